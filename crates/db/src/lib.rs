@@ -1,1 +1,21 @@
-//! placeholder
+//! dangvu's storage: connection setup per backend (SQLite by default, PostgreSQL by URL),
+//! repositories that return domain types, the audit writer and backups.
+
+mod audit;
+mod backup;
+mod bulk;
+mod connect;
+mod error;
+mod members;
+mod orgs;
+mod settings;
+mod sql;
+mod stats;
+
+pub use audit::{Actor, AuditEntry};
+pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
+pub use connect::{Backend, Db};
+pub use error::DbError;
+pub use members::{HistoryEntry, ImportReport, MemberRow, RegisterQuery};
+pub use orgs::{NewOrg, OrgEventRow, OrgRow};
+pub use stats::StructureResult;

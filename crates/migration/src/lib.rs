@@ -1,1 +1,15 @@
-//! placeholder
+//! dangvu's one migration history: the same steps create the schema on SQLite and PostgreSQL.
+//! Only portable types: integers, text, dates, timestamps; no backend-only features.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_foundation::Migration)]
+    }
+}

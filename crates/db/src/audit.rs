@@ -1,0 +1,89 @@
+//! The audit log: every write records who, when, which record, before and after.
+//! Entries are only ever inserted; nothing in dangvu updates or deletes them.
+
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::Db;
+use crate::error::Result;
+use crate::sql::{all, exec, get, now};
+
+/// Who makes a change: a signed-in user, or the command line (`cli:<os user>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor(pub String);
+
+impl Actor {
+    pub fn cli() -> Self {
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "?".into());
+        Self(format!("cli:{user}"))
+    }
+}
+
+/// One stored audit entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub id: i32,
+    pub at: chrono::NaiveDateTime,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before: Option<Json>,
+    pub after: Option<Json>,
+}
+
+/// Records one change inside the caller's transaction.
+pub(crate) async fn record(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+    before: Option<Json>,
+    after: Option<Json>,
+) -> Result<()> {
+    exec(
+        c,
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        vec![
+            now().into(),
+            actor.0.clone().into(),
+            action.into(),
+            entity.into(),
+            entity_id.to_string().into(),
+            before.map(|j| j.to_string()).into(),
+            after.map(|j| j.to_string()).into(),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// The latest audit entries, newest first, optionally for one entity kind.
+    pub async fn audit_entries(&self, entity: Option<&str>, limit: u64) -> Result<Vec<AuditEntry>> {
+        let rows = all(
+            &self.conn,
+            "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log \
+             WHERE ($1 IS NULL OR entity = $1) ORDER BY id DESC LIMIT $2",
+            vec![entity.map(str::to_string).into(), (limit as i64).into()],
+        )
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+                Ok(AuditEntry {
+                    id: get(r, "id")?,
+                    at: get(r, "at")?,
+                    actor: get(r, "actor")?,
+                    action: get(r, "action")?,
+                    entity: get(r, "entity")?,
+                    entity_id: get(r, "entity_id")?,
+                    before: parse(get(r, "before")?),
+                    after: parse(get(r, "after")?),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,89 @@
+//! Connecting: the backend is chosen by URL (`sqlite://PATH` or `postgres://…`), SQLite gets
+//! WAL, a busy timeout and foreign keys, and every connection migrates the schema first.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector};
+
+use crate::error::{DbError, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A migrated database connection pool.
+#[derive(Clone)]
+pub struct Db {
+    pub(crate) conn: DatabaseConnection,
+    url: String,
+}
+
+impl Db {
+    /// Connects to `url`, creating a SQLite file if missing, and runs the migrations.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let conn = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if path.is_empty() {
+                return Err(DbError::BadUrl(url.to_string()));
+            }
+            let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+                .map_err(|_| DbError::BadUrl(url.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+                .pragma("cache_size", "-32000")
+                .pragma("temp_store", "memory");
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(opts)
+                .await
+                .map_err(|e| DbError::Db(sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into()))))?;
+            SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let mut opts = ConnectOptions::new(url.to_string());
+            opts.max_connections(16).sqlx_logging(false);
+            Database::connect(opts).await?
+        } else {
+            return Err(DbError::BadUrl(url.to_string()));
+        };
+        Migrator::up(&conn, None).await?;
+        Ok(Self { conn, url: url.to_string() })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.conn.get_database_backend() {
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The underlying SeaORM connection, for code that needs its own queries (benchmarks).
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so writers queue instead of
+    /// failing with "database is locked").
+    pub(crate) async fn write_tx(&self) -> Result<sea_orm::DatabaseTransaction> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let opts = TransactionOptions {
+            isolation_level: None,
+            access_mode: None,
+            sqlite_transaction_mode: match self.backend() {
+                Backend::Sqlite => Some(SqliteTransactionMode::Immediate),
+                Backend::Postgres => None,
+            },
+        };
+        Ok(self.conn.begin_with_options(opts).await?)
+    }
+}

@@ -1,0 +1,49 @@
+//! Small helpers for portable SQL: statements with `$n` placeholders (understood by both
+//! SQLite and PostgreSQL), typed row access, and today's timestamp.
+
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, TryGetable, Value};
+
+use crate::error::Result;
+
+pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+pub(crate) async fn exec(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<u64> {
+    Ok(c.execute_raw(stmt(c.get_database_backend(), sql, values)).await?.rows_affected())
+}
+
+pub(crate) async fn all(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Vec<QueryResult>> {
+    Ok(c.query_all_raw(stmt(c.get_database_backend(), sql, values)).await?)
+}
+
+pub(crate) async fn one(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Option<QueryResult>> {
+    Ok(c.query_one_raw(stmt(c.get_database_backend(), sql, values)).await?)
+}
+
+/// Inserts and returns the new row's id (`RETURNING id` works on SQLite ≥ 3.35 and PostgreSQL).
+pub(crate) async fn insert_id(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<i32> {
+    let sql = format!("{sql} RETURNING id");
+    let row = one(c, &sql, values).await?.ok_or_else(|| sea_orm::DbErr::RecordNotInserted)?;
+    get(&row, "id")
+}
+
+pub(crate) fn get<T: TryGetable>(row: &QueryResult, col: &str) -> Result<T> {
+    Ok(row.try_get::<T>("", col)?)
+}
+
+/// Integers come back as i64 from aggregates on both backends; SQLite may hand back i32.
+pub(crate) fn get_count(row: &QueryResult, col: &str) -> Result<u64> {
+    let v: Option<i64> = row.try_get("", col)?;
+    Ok(v.unwrap_or(0).max(0) as u64)
+}
+
+/// The current time in UTC, for created/updated/audit stamps.
+pub(crate) fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// `$start, $start+1, …` placeholders for one row of `n` values.
+pub(crate) fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}

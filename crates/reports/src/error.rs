@@ -1,0 +1,48 @@
+//! The errors of reading and writing files: what went wrong with which file, in Vietnamese,
+//! with the technical reasons of the libraries turned into advice where they are common.
+
+use std::io;
+
+/// Why a file could not be read or written. `Display` is the message a user sees.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error("Không đọc được tệp '{name}': {reason}")]
+    Unreadable { name: String, reason: String },
+    #[error("Không ghi được tệp '{name}': {reason}")]
+    Unwritable { name: String, reason: String },
+    #[error("Định dạng tệp '.{ext}' không được hỗ trợ (chỉ .csv hoặc .xlsx)")]
+    UnsupportedFormat { name: String, ext: String },
+    #[error("Tệp '{name}' không có phần mở rộng (chỉ hỗ trợ .csv hoặc .xlsx)")]
+    NoExtension { name: String },
+    #[error("Tệp '{name}' không có dòng tiêu đề (dòng 1 phải là tên các cột)")]
+    NoHeader { name: String },
+}
+
+impl FileError {
+    pub(crate) fn unreadable(name: &str, reason: impl Into<String>) -> Self {
+        Self::Unreadable {
+            name: name.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn unwritable(name: &str, reason: impl Into<String>) -> Self {
+        Self::Unwritable {
+            name: name.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// An I/O error in Vietnamese where the cause is a common one.
+pub(crate) fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_string(),
+        io::ErrorKind::PermissionDenied => {
+            "không có quyền truy cập (tệp có thể đang được mở trong chương trình khác)".to_string()
+        }
+        io::ErrorKind::IsADirectory => "đây là một thư mục, không phải tệp".to_string(),
+        io::ErrorKind::StorageFull => "ổ đĩa đã đầy".to_string(),
+        _ => e.to_string(),
+    }
+}
