@@ -166,7 +166,7 @@ impl Word {
     fn parse(word: &str) -> Word {
         let mut out = Word::default();
         // The base character being read (lower case), whether it was not lower case, and its
-        // combining marks; `None` after punctuation, whose marks are ignored.
+        // combining marks; `None` only before the first base, so leading marks are ignored.
         let mut pending: Option<(char, bool, Vec<char>)> = None;
         for c in word.nfd() {
             let upper = !c.to_lowercase().eq(std::iter::once(c));
@@ -232,7 +232,11 @@ mod tests {
     fn assert_ascending(names: &[&str]) {
         for pair in names.windows(2) {
             assert_eq!(compare_names(pair[0], pair[1]), Ordering::Less, "{pair:?}");
-            assert_eq!(compare_names(pair[1], pair[0]), Ordering::Greater, "{pair:?}");
+            assert_eq!(
+                compare_names(pair[1], pair[0]),
+                Ordering::Greater,
+                "{pair:?}"
+            );
             assert!(name_sort_key(pair[0]) < name_sort_key(pair[1]), "{pair:?}");
         }
     }
@@ -337,15 +341,27 @@ mod tests {
     fn equal_exactly_when_normalized_names_are_equal() {
         let nfd: String = "Nguyễn Văn Đức".nfd().collect();
         assert_eq!(compare_names("  Nguyễn   Văn Đức ", &nfd), Ordering::Equal);
-        assert_eq!(name_sort_key("Nguyễn\tVăn\nĐức"), name_sort_key("Nguyễn Văn Đức"));
-        assert_ne!(compare_names("Nguyễn Văn Đức", "nguyễn văn đức"), Ordering::Equal);
+        assert_eq!(
+            name_sort_key("Nguyễn\tVăn\nĐức"),
+            name_sort_key("Nguyễn Văn Đức")
+        );
+        assert_ne!(
+            compare_names("Nguyễn Văn Đức", "nguyễn văn đức"),
+            Ordering::Equal
+        );
     }
 
     #[test]
     fn key_has_the_documented_layout() {
         let key = name_sort_key("Nguyễn Văn Đức");
-        let hex: String = "Nguyễn Văn Đức".bytes().map(|b| format!("{b:02X}")).collect();
-        assert_eq!(key, format!("264724.4,373046512837.3,482137.0!100100000100!{hex}"));
+        let hex: String = "Nguyễn Văn Đức"
+            .bytes()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        assert_eq!(
+            key,
+            format!("264724.4,373046512837.3,482137.0!100100000100!{hex}")
+        );
         assert_eq!(name_sort_key(""), "!!");
         assert_eq!(name_sort_key("ø"), "900000F8.0!0!C3B8");
     }
@@ -386,9 +402,39 @@ mod tests {
 
     /// Each row holds a letter of the alphabet with its tones (ngang, huyền, hỏi, ngã, sắc, nặng).
     const LETTER_ROWS: [&str; 33] = [
-        "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "b", "c", "d", "đ", "eèẻẽéẹ", "êềểễếệ", "f", "g", "h",
-        "iìỉĩíị", "j", "k", "l", "m", "n", "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "p", "q", "r", "s", "t",
-        "uùủũúụ", "ưừửữứự", "v", "w", "x", "yỳỷỹýỵ", "z",
+        "aàảãáạ",
+        "ăằẳẵắặ",
+        "âầẩẫấậ",
+        "b",
+        "c",
+        "d",
+        "đ",
+        "eèẻẽéẹ",
+        "êềểễếệ",
+        "f",
+        "g",
+        "h",
+        "iìỉĩíị",
+        "j",
+        "k",
+        "l",
+        "m",
+        "n",
+        "oòỏõóọ",
+        "ôồổỗốộ",
+        "ơờởỡớợ",
+        "p",
+        "q",
+        "r",
+        "s",
+        "t",
+        "uùủũúụ",
+        "ưừửữứự",
+        "v",
+        "w",
+        "x",
+        "yỳỷỹýỵ",
+        "z",
     ];
 
     /// The (alphabet rank, tone) of a precomposed lower-case letter.
@@ -432,11 +478,11 @@ mod tests {
 
     const SYLLABLES: [&str; 64] = [
         "a", "an", "ăn", "ân", "anh", "ba", "bi", "binh", "cuc", "chi", "cuong", "dung", "duong",
-        "dương", "đô", "đuc", "đưc", "e", "em", "giang", "ha", "hai", "hang", "hăng", "hoa", "hung",
-        "hương", "huy", "khanh", "lan", "lê", "linh", "loan", "mai", "minh", "my", "nam", "nga",
-        "ngân", "nguyên", "nhung", "oanh", "phuong", "phương", "quang", "quynh", "son", "tâm",
-        "thanh", "thao", "thi", "thu", "trân", "trung", "tuân", "uyên", "văn", "viêt", "xuân", "y",
-        "ư", "ơn", "fa", "zô",
+        "dương", "đô", "đuc", "đưc", "e", "em", "giang", "ha", "hai", "hang", "hăng", "hoa",
+        "hung", "hương", "huy", "khanh", "lan", "lê", "linh", "loan", "mai", "minh", "my", "nam",
+        "nga", "ngân", "nguyên", "nhung", "oanh", "phuong", "phương", "quang", "quynh", "son",
+        "tâm", "thanh", "thao", "thi", "thu", "trân", "trung", "tuân", "uyên", "văn", "viêt",
+        "xuân", "y", "ư", "ơn", "fa", "zô",
     ];
 
     /// A syllable: a base from `SYLLABLES`, a tone (0 = none) on one of its vowels (picked by
@@ -444,7 +490,12 @@ mod tests {
     type Syllable = (&'static str, usize, prop::sample::Index, u8);
 
     fn syllable() -> impl Strategy<Value = Syllable> {
-        (prop::sample::select(SYLLABLES.to_vec()), 0..6usize, any::<prop::sample::Index>(), 0..3u8)
+        (
+            prop::sample::select(SYLLABLES.to_vec()),
+            0..6usize,
+            any::<prop::sample::Index>(),
+            0..3u8,
+        )
     }
 
     fn render((base, tone, at, case): &Syllable) -> String {
@@ -464,7 +515,9 @@ mod tests {
             0 => s,
             1 => {
                 let mut cs = s.chars();
-                cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default()
+                cs.next()
+                    .map(|f| f.to_uppercase().chain(cs).collect())
+                    .unwrap_or_default()
             }
             _ => s.to_uppercase(),
         }
@@ -477,7 +530,11 @@ mod tests {
             .zip(seps.iter().cycle())
             .map(|(s, sep)| render(s) + sep)
             .collect();
-        if decompose { name.nfd().collect() } else { name }
+        if decompose {
+            name.nfd().collect()
+        } else {
+            name
+        }
     }
 
     fn separators() -> impl Strategy<Value = Vec<&'static str>> {
@@ -486,7 +543,11 @@ mod tests {
 
     /// A name of one to four syllables.
     fn name() -> impl Strategy<Value = String> {
-        (prop::collection::vec(syllable(), 1..5), separators(), any::<bool>())
+        (
+            prop::collection::vec(syllable(), 1..5),
+            separators(),
+            any::<bool>(),
+        )
             .prop_map(|(syllables, seps, decompose)| join(&syllables, &seps, decompose))
     }
 
@@ -500,15 +561,15 @@ mod tests {
             any::<(bool, bool)>(),
         )
             .prop_map(|(parts, length_change, seps, (nfd_a, nfd_b))| {
-                let a: Vec<Syllable> = parts.iter().map(|(s, _, _)| s.clone()).collect();
+                let a: Vec<Syllable> = parts.iter().map(|&(s, _, _)| s).collect();
                 let mut b: Vec<Syllable> = parts
                     .iter()
-                    .map(|(s, alt, change)| match change {
-                        0 => (alt.0, s.1, s.2.clone(), s.3),
-                        1 => (s.0, alt.1, s.2.clone(), s.3),
-                        2 => (s.0, s.1, alt.2.clone(), s.3),
-                        3 => (s.0, s.1, s.2.clone(), alt.3),
-                        _ => s.clone(),
+                    .map(|&(s, alt, change)| match change {
+                        0 => (alt.0, s.1, s.2, s.3),
+                        1 => (s.0, alt.1, s.2, s.3),
+                        2 => (s.0, s.1, alt.2, s.3),
+                        3 => (s.0, s.1, s.2, alt.3),
+                        _ => s,
                     })
                     .collect();
                 match length_change {
@@ -518,8 +579,8 @@ mod tests {
                     1 if b.len() > 1 => {
                         b.remove(0);
                     }
-                    2 => b.push(parts[0].1.clone()),
-                    3 => b.insert(0, parts[0].1.clone()),
+                    2 => b.push(parts[0].1),
+                    3 => b.insert(0, parts[0].1),
                     _ => {}
                 }
                 (join(&a, &seps, nfd_a), join(&b, &seps, nfd_b))
@@ -530,14 +591,29 @@ mod tests {
     /// with any tone and case (not necessarily a Vietnamese syllable).
     fn letter_name() -> impl Strategy<Value = String> {
         let letter = (
-            prop::sample::select(LETTER_ROWS.iter().flat_map(|r| r.chars()).collect::<Vec<_>>()),
+            prop::sample::select(
+                LETTER_ROWS
+                    .iter()
+                    .flat_map(|r| r.chars())
+                    .collect::<Vec<_>>(),
+            ),
             any::<bool>(),
         )
-            .prop_map(|(c, upper)| if upper { c.to_uppercase().collect() } else { c.to_string() });
+            .prop_map(|(c, upper)| {
+                if upper {
+                    c.to_uppercase().collect()
+                } else {
+                    c.to_string()
+                }
+            });
         let word = prop::collection::vec(letter, 1..5).prop_map(|ls| ls.concat());
         (prop::collection::vec(word, 1..4), any::<bool>()).prop_map(|(words, decompose)| {
             let name = words.join(" ");
-            if decompose { name.nfd().collect() } else { name }
+            if decompose {
+                name.nfd().collect()
+            } else {
+                name
+            }
         })
     }
 

@@ -8,9 +8,9 @@ mod roman;
 mod search;
 
 pub use collation::{compare_names, name_sort_key};
-pub use date::{format_date, format_date_long, parse_date, parse_iso_date};
+pub use date::{format_date, format_date_long, format_date_padded, parse_date, parse_iso_date};
 pub use number::{format_count2, format_decimal1, format_int, format_percent};
-pub use roman::to_roman;
+pub use roman::{from_roman, to_roman};
 pub use search::search_key;
 
 use unicode_normalization::UnicodeNormalization;
@@ -19,4 +19,47 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(raw: &str) -> String {
     let nfc: String = raw.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn normalize_composes_trims_and_collapses_whitespace() {
+        let nfd: String = "Nguyễn  Văn\tĐức".nfd().collect();
+        assert_eq!(normalize(&format!("  {nfd}\n")), "Nguyễn Văn Đức");
+        assert_eq!(normalize("Lê\u{a0}\u{a0}Thị  Hồng"), "Lê Thị Hồng");
+        assert_eq!(normalize(" \t\n "), "");
+    }
+
+    #[test]
+    fn normalize_keeps_case_and_punctuation() {
+        assert_eq!(normalize("H'Hen NIÊ"), "H'Hen NIÊ");
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_is_idempotent(s in ".*") {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once);
+        }
+
+        #[test]
+        fn normalize_ignores_normalization_form(s in ".*") {
+            let nfd: String = s.nfd().collect();
+            let nfc: String = s.nfc().collect();
+            prop_assert_eq!(normalize(&nfd), normalize(&nfc));
+        }
+
+        #[test]
+        fn normalize_output_is_nfc_with_single_inner_spaces(s in ".*") {
+            let n = normalize(&s);
+            prop_assert!(unicode_normalization::is_nfc(&n));
+            prop_assert_eq!(n.trim(), n.as_str());
+            prop_assert!(!n.contains("  "));
+            prop_assert!(!n.chars().any(|c| c.is_whitespace() && c != ' '));
+        }
+    }
 }

@@ -45,7 +45,11 @@ pub fn format_decimal1(x: f64) -> String {
 ///
 /// Only 0..=9 get a leading zero; negative numbers (not counts) are printed by [`format_int`].
 pub fn format_count2(n: i64) -> String {
-    if (0..10).contains(&n) { format!("0{n}") } else { format_int(n) }
+    if (0..10).contains(&n) {
+        format!("0{n}")
+    } else {
+        format_int(n)
+    }
 }
 
 /// Adds one to a decimal number given as its digits (most significant first).

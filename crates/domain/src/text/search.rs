@@ -81,7 +81,10 @@ mod tests {
 
     #[test]
     fn keeps_punctuation_and_digits() {
-        assert_eq!(search_key("Chi bộ số 3 (Phòng Tổ chức)"), "chi bo so 3 (phong to chuc)");
+        assert_eq!(
+            search_key("Chi bộ số 3 (Phòng Tổ chức)"),
+            "chi bo so 3 (phong to chuc)"
+        );
         assert_eq!(search_key("H'Hen Niê"), "h'hen nie");
     }
 
