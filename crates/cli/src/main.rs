@@ -1,1 +1,116 @@
-fn main() {}
+//! `dangvu`, the one binary: parses the command line (clap) and hands each command to its
+//! module under `cmd/`. Exit codes: 0 success, 2 bad input (nothing written), 1 other failure.
+
+mod cmd;
+mod demo_data;
+mod error;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+
+/// dangvu — phần mềm quản lý công tác đảng ở cơ sở (grassroots party work).
+#[derive(Parser)]
+#[command(name = "dangvu", version, about, long_about = None, disable_help_subcommand = true)]
+struct Cli {
+    /// Cơ sở dữ liệu: sqlite://ĐƯỜNG_DẪN hoặc postgres://… (database URL)
+    #[arg(
+        long,
+        global = true,
+        env = "DANGVU_DB",
+        default_value = "sqlite://dangvu.db"
+    )]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Nạp bộ dữ liệu mẫu theo các bài báo nguồn (load the demo data set)
+    Demo,
+    /// Tổ chức đảng: thêm, đổi tên, chuyển, chia tách, sáp nhập, giải thể, xem cây (organizations)
+    #[command(subcommand)]
+    Org(cmd::org::OrgCommand),
+    /// Đảng viên: danh sách, hồ sơ, chuyển sinh hoạt, sự kiện (members)
+    #[command(subcommand)]
+    Member(cmd::member::MemberCommand),
+    /// Thống kê cơ cấu đảng viên của một tổ chức vào một ngày (structure statistics)
+    Stats(cmd::stats::StatsArgs),
+    /// Nhập danh sách đảng viên từ tệp .csv hoặc .xlsx (import)
+    #[command(subcommand)]
+    Import(cmd::files::ImportCommand),
+    /// Xuất sổ đảng viên ra tệp .xlsx hoặc .csv (export)
+    #[command(subcommand)]
+    Export(cmd::files::ExportCommand),
+    /// Sinh dữ liệu tổng hợp quy mô một tỉnh (generate synthetic data)
+    Gen(cmd::gen_data::GenArgs),
+    /// Sao lưu cơ sở dữ liệu SQLite (backup)
+    Backup(cmd::backup::BackupArgs),
+    /// Thiết lập: xem hoặc đổi (settings)
+    #[command(subcommand)]
+    Setting(cmd::setting::SettingCommand),
+    /// Nhật ký thay đổi (audit log)
+    Audit(cmd::audit::AuditArgs),
+    /// Đo hiệu năng và in kết quả (benchmarks)
+    Bench(cmd::bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DANGVU_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("Lỗi: không khởi động được: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let db = &cli.db;
+    match cli.command {
+        Command::Demo => cmd::demo::run(db).await,
+        Command::Org(c) => cmd::org::run(db, c).await,
+        Command::Member(c) => cmd::member::run(db, c).await,
+        Command::Stats(a) => cmd::stats::run(db, a).await,
+        Command::Import(c) => cmd::files::import(db, c).await,
+        Command::Export(c) => cmd::files::export(db, c).await,
+        Command::Gen(a) => cmd::gen_data::run(db, a).await,
+        Command::Backup(a) => cmd::backup::run(db, a).await,
+        Command::Setting(c) => cmd::setting::run(db, c).await,
+        Command::Audit(a) => cmd::audit::run(db, a).await,
+        Command::Bench(a) => cmd::bench::run(db, a).await,
+    }
+}

@@ -15,7 +15,9 @@ pub struct Actor(pub String);
 
 impl Actor {
     pub fn cli() -> Self {
-        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "?".into());
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "?".into());
         Self(format!("cli:{user}"))
     }
 }

@@ -49,12 +49,38 @@ pub struct LoadReport {
 }
 
 const PERSON_COLS: [&str; 25] = [
-    "uid", "full_name", "name_search", "name_sort", "birth_name", "birth_date", "sex", "ethnicity", "religion",
-    "home_town", "education", "theory", "qualification", "foreign_language", "occupation", "admitted_on",
-    "official_on", "card_number", "record_number", "ended_on", "end_reason", "created_at", "updated_at", "", "",
+    "uid",
+    "full_name",
+    "name_search",
+    "name_sort",
+    "birth_name",
+    "birth_date",
+    "sex",
+    "ethnicity",
+    "religion",
+    "home_town",
+    "education",
+    "theory",
+    "qualification",
+    "foreign_language",
+    "occupation",
+    "admitted_on",
+    "official_on",
+    "card_number",
+    "record_number",
+    "ended_on",
+    "end_reason",
+    "created_at",
+    "updated_at",
+    "",
+    "",
 ];
 
-fn person_values(uid: &str, r: &PersonRecord, ended: Option<(NaiveDate, Option<LeaveForm>)>) -> Vec<Value> {
+fn person_values(
+    uid: &str,
+    r: &PersonRecord,
+    ended: Option<(NaiveDate, Option<LeaveForm>)>,
+) -> Vec<Value> {
     let m = r.membership.as_ref();
     let t = now();
     vec![
@@ -75,17 +101,28 @@ fn person_values(uid: &str, r: &PersonRecord, ended: Option<(NaiveDate, Option<L
         r.occupation.clone().into(),
         m.map(|m| m.admitted_on).into(),
         m.and_then(|m| m.official_on).into(),
-        m.and_then(|m| m.card_number.as_ref()).map(|c| c.as_str().to_string()).into(),
-        m.and_then(|m| m.record_number.as_ref()).map(|c| c.as_str().to_string()).into(),
+        m.and_then(|m| m.card_number.as_ref())
+            .map(|c| c.as_str().to_string())
+            .into(),
+        m.and_then(|m| m.record_number.as_ref())
+            .map(|c| c.as_str().to_string())
+            .into(),
         ended.map(|e| e.0).into(),
-        ended.map(|e| e.1.map(LeaveForm::code).unwrap_or("died").to_string()).into(),
+        ended
+            .map(|e| e.1.map(LeaveForm::code).unwrap_or("died").to_string())
+            .into(),
         t.into(),
         t.into(),
     ]
 }
 
 /// Inserts rows of `cols` in chunks of multi-row `INSERT … VALUES (…), (…)`.
-pub(crate) async fn insert_rows(c: &impl ConnectionTrait, table: &str, cols: &[&str], rows: Vec<Vec<Value>>) -> Result<()> {
+pub(crate) async fn insert_rows(
+    c: &impl ConnectionTrait,
+    table: &str,
+    cols: &[&str],
+    rows: Vec<Vec<Value>>,
+) -> Result<()> {
     let per_stmt = (30_000 / cols.len()).clamp(1, 1000);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -117,7 +154,10 @@ pub(crate) async fn insert_people(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<i32>> {
     let cols = &PERSON_COLS[..23];
-    let uids: Vec<String> = people.iter().map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    let uids: Vec<String> = people
+        .iter()
+        .map(|_| uuid::Uuid::now_v7().to_string())
+        .collect();
     let mut ids: Vec<i32> = Vec::with_capacity(people.len());
     let per_stmt = 30_000 / cols.len();
     for (chunk_no, chunk) in people.chunks(per_stmt).enumerate() {
@@ -140,7 +180,12 @@ pub(crate) async fn insert_people(
             by_uid.insert(get::<String>(r, "uid")?, get::<i32>(r, "id")?);
         }
         for i in 0..chunk.len() {
-            ids.push(by_uid.get(&uids[base + i]).copied().ok_or(sea_orm::DbErr::RecordNotInserted)?);
+            ids.push(
+                by_uid
+                    .get(&uids[base + i])
+                    .copied()
+                    .ok_or(sea_orm::DbErr::RecordNotInserted)?,
+            );
         }
         progress(ids.len());
     }
@@ -154,7 +199,12 @@ pub(crate) async fn insert_people(
             postings.push(vec![
                 id.into(),
                 post.org_id.into(),
-                (if post.temporary { "temporary" } else { "regular" }).into(),
+                (if post.temporary {
+                    "temporary"
+                } else {
+                    "regular"
+                })
+                .into(),
                 post.from.into(),
                 post.to.into(),
             ]);
@@ -164,20 +214,38 @@ pub(crate) async fn insert_people(
                     (0, Some(m)) => m.admitted_on,
                     _ => post.from,
                 };
-                events.push(vec![id.into(), kind.into(), on.into(), Some(post.org_id).into(), Value::from(None::<String>)]);
+                events.push(vec![
+                    id.into(),
+                    kind.into(),
+                    on.into(),
+                    Some(post.org_id).into(),
+                    Value::from(None::<String>),
+                ]);
             }
         }
         if let Some(m) = &p.record.membership
             && let Some(o) = m.official_on
         {
-            events.push(vec![id.into(), "official".into(), o.into(), None::<i32>.into(), None::<String>.into()]);
+            events.push(vec![
+                id.into(),
+                "official".into(),
+                o.into(),
+                None::<i32>.into(),
+                None::<String>.into(),
+            ]);
         }
         if let Some((on, form)) = p.ended {
             let (kind, detail) = match form {
                 Some(f) => ("left", Some(f.code().to_string())),
                 None => ("died", None),
             };
-            events.push(vec![id.into(), kind.into(), on.into(), None::<i32>.into(), detail.into()]);
+            events.push(vec![
+                id.into(),
+                kind.into(),
+                on.into(),
+                None::<i32>.into(),
+                detail.into(),
+            ]);
         }
         if audit_each {
             audits.push(vec![
@@ -192,9 +260,23 @@ pub(crate) async fn insert_people(
         }
     }
     // Events must replay in date order; sort them per person by date (stable).
-    events.sort_by(|a, b| (value_i32(&a[0]), value_date(&a[2])).cmp(&(value_i32(&b[0]), value_date(&b[2]))));
-    insert_rows(c, "posting", &["person_id", "org_id", "kind", "from_date", "to_date"], postings).await?;
-    insert_rows(c, "member_event", &["person_id", "kind", "on_date", "org_id", "detail"], events).await?;
+    events.sort_by(|a, b| {
+        (value_i32(&a[0]), value_date(&a[2])).cmp(&(value_i32(&b[0]), value_date(&b[2])))
+    });
+    insert_rows(
+        c,
+        "posting",
+        &["person_id", "org_id", "kind", "from_date", "to_date"],
+        postings,
+    )
+    .await?;
+    insert_rows(
+        c,
+        "member_event",
+        &["person_id", "kind", "on_date", "org_id", "detail"],
+        events,
+    )
+    .await?;
     if !audit_each && !people.is_empty() {
         audits.push(vec![
             t.into(),
@@ -203,10 +285,28 @@ pub(crate) async fn insert_people(
             "person".into(),
             format!("{} người", people.len()).into(),
             None::<String>.into(),
-            Some(json!({"people": people.len(), "first_id": ids.first(), "last_id": ids.last()}).to_string()).into(),
+            Some(
+                json!({"people": people.len(), "first_id": ids.first(), "last_id": ids.last()})
+                    .to_string(),
+            )
+            .into(),
         ]);
     }
-    insert_rows(c, "audit_log", &["at", "actor", "action", "entity", "entity_id", "before", "after"], audits).await?;
+    insert_rows(
+        c,
+        "audit_log",
+        &[
+            "at",
+            "actor",
+            "action",
+            "entity",
+            "entity_id",
+            "before",
+            "after",
+        ],
+        audits,
+    )
+    .await?;
     Ok(ids)
 }
 
@@ -226,7 +326,12 @@ fn value_date(v: &Value) -> Option<NaiveDate> {
 
 impl crate::Db {
     /// Creates organizations in one transaction (parents before children); returns their ids.
-    pub async fn load_orgs(&self, actor: &Actor, orgs: &[BulkOrg], progress: &mut dyn FnMut(usize)) -> Result<Vec<i32>> {
+    pub async fn load_orgs(
+        &self,
+        actor: &Actor,
+        orgs: &[BulkOrg],
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<i32>> {
         let tx = self.write_tx().await?;
         let mut ids = Vec::with_capacity(orgs.len());
         for (i, o) in orgs.iter().enumerate() {
@@ -238,7 +343,16 @@ impl crate::Db {
                 since: o.since,
                 decision: None,
             };
-            ids.push(crate::orgs::create_org_in(&tx, actor, &new, domain::org::OrgEventKind::Created, None).await?);
+            ids.push(
+                crate::orgs::create_org_in(
+                    &tx,
+                    actor,
+                    &new,
+                    domain::org::OrgEventKind::Created,
+                    None,
+                )
+                .await?,
+            );
             if i % 100 == 99 {
                 progress(i + 1);
             }

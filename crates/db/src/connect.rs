@@ -5,7 +5,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector};
 
 use crate::error::{DbError, Result};
@@ -26,7 +28,10 @@ pub struct Db {
 impl Db {
     /// Connects to `url`, creating a SQLite file if missing, and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self> {
-        let conn = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let conn = if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             if path.is_empty() {
                 return Err(DbError::BadUrl(url.to_string()));
             }
@@ -43,7 +48,11 @@ impl Db {
                 .max_connections(8)
                 .connect_with(opts)
                 .await
-                .map_err(|e| DbError::Db(sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into()))))?;
+                .map_err(|e| {
+                    DbError::Db(sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(
+                        e.into(),
+                    )))
+                })?;
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = ConnectOptions::new(url.to_string());
@@ -53,7 +62,10 @@ impl Db {
             return Err(DbError::BadUrl(url.to_string()));
         };
         Migrator::up(&conn, None).await?;
-        Ok(Self { conn, url: url.to_string() })
+        Ok(Self {
+            conn,
+            url: url.to_string(),
+        })
     }
 
     pub fn backend(&self) -> Backend {

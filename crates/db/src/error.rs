@@ -23,7 +23,14 @@ pub enum DbError {
 impl DbError {
     /// Whether the user's input is at fault (exit code 2) rather than the system (exit 1).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, Self::NotFound { .. } | Self::Invalid(_) | Self::Rows(_) | Self::BadUrl(_) | Self::Unsupported(_))
+        matches!(
+            self,
+            Self::NotFound { .. }
+                | Self::Invalid(_)
+                | Self::Rows(_)
+                | Self::BadUrl(_)
+                | Self::Unsupported(_)
+        )
     }
 
     pub(crate) fn invalid(e: impl std::fmt::Display) -> Self {

@@ -7,17 +7,20 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use domain::import::{ImportedRow, RowError};
 use domain::lifecycle::{History, LeaveForm, MemberEvent};
-use domain::member::{CardNumber, MemberStatus, MembershipRecord, PersonName, PersonRecord, Qualification, RecordNumber, Sex, TheoryLevel};
+use domain::member::{
+    CardNumber, MemberStatus, MembershipRecord, PersonName, PersonRecord, Qualification,
+    RecordNumber, Sex, TheoryLevel,
+};
 use sea_orm::{ConnectionTrait, QueryResult};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::Db;
 use crate::audit::{self, Actor};
 use crate::bulk::{BulkPerson, BulkPosting, insert_people};
 use crate::error::{DbError, Result};
 use crate::orgs::{OrgRow, require_org};
 use crate::sql::{all, exec, get, now, one};
-use crate::Db;
 
 /// One person of the register with where they belong on the queried date.
 #[derive(Debug, Clone, Serialize)]
@@ -65,7 +68,8 @@ const PERSON_COLS: &str = "p.id, p.uid, p.full_name, p.birth_name, p.birth_date,
      p.card_number, p.record_number";
 
 fn record_from_row(r: &QueryResult) -> Result<PersonRecord> {
-    let bad = |what: &str, v: String| DbError::Invalid(format!("dữ liệu lưu trữ hỏng: {what} '{v}'"));
+    let bad =
+        |what: &str, v: String| DbError::Invalid(format!("dữ liệu lưu trữ hỏng: {what} '{v}'"));
     let name: String = get(r, "full_name")?;
     let sex: String = get(r, "sex")?;
     let theory: String = get(r, "theory")?;
@@ -82,16 +86,24 @@ fn record_from_row(r: &QueryResult) -> Result<PersonRecord> {
         religion: get(r, "religion")?,
         home_town: get(r, "home_town")?,
         education: get(r, "education")?,
-        theory: TheoryLevel::from_code(&theory).ok_or_else(|| bad("lý luận chính trị", theory.clone()))?,
-        qualification: Qualification::from_code(&qual).ok_or_else(|| bad("chuyên môn", qual.clone()))?,
+        theory: TheoryLevel::from_code(&theory)
+            .ok_or_else(|| bad("lý luận chính trị", theory.clone()))?,
+        qualification: Qualification::from_code(&qual)
+            .ok_or_else(|| bad("chuyên môn", qual.clone()))?,
         foreign_language: get(r, "foreign_language")?,
         occupation: get(r, "occupation")?,
         membership: match admitted {
             Some(admitted_on) => Some(MembershipRecord {
                 admitted_on,
                 official_on: get(r, "official_on")?,
-                card_number: card.map(|c| CardNumber::parse(&c)).transpose().map_err(|e| DbError::Invalid(e.to_string()))?,
-                record_number: recno.map(|c| RecordNumber::parse(&c)).transpose().map_err(|e| DbError::Invalid(e.to_string()))?,
+                card_number: card
+                    .map(|c| CardNumber::parse(&c))
+                    .transpose()
+                    .map_err(|e| DbError::Invalid(e.to_string()))?,
+                record_number: recno
+                    .map(|c| RecordNumber::parse(&c))
+                    .transpose()
+                    .map_err(|e| DbError::Invalid(e.to_string()))?,
             }),
             None => None,
         },
@@ -99,7 +111,10 @@ fn record_from_row(r: &QueryResult) -> Result<PersonRecord> {
 }
 
 /// The stored history of a person as domain events.
-async fn load_history(c: &impl ConnectionTrait, person: i32) -> Result<Vec<(NaiveDate, MemberEvent<i32>)>> {
+async fn load_history(
+    c: &impl ConnectionTrait,
+    person: i32,
+) -> Result<Vec<(NaiveDate, MemberEvent<i32>)>> {
     let rows = all(
         c,
         "SELECT kind, on_date, org_id, detail FROM member_event WHERE person_id = $1 ORDER BY on_date, id",
@@ -111,7 +126,8 @@ async fn load_history(c: &impl ConnectionTrait, person: i32) -> Result<Vec<(Naiv
             let kind: String = get(r, "kind")?;
             let org: Option<i32> = get(r, "org_id")?;
             let detail: Option<String> = get(r, "detail")?;
-            let org = || org.ok_or_else(|| DbError::Invalid(format!("sự kiện '{kind}' thiếu tổ chức")));
+            let org =
+                || org.ok_or_else(|| DbError::Invalid(format!("sự kiện '{kind}' thiếu tổ chức")));
             let e = match kind.as_str() {
                 "admitted" => MemberEvent::Admitted { org: org()? },
                 "official" => MemberEvent::Official,
@@ -122,7 +138,10 @@ async fn load_history(c: &impl ConnectionTrait, person: i32) -> Result<Vec<(Naiv
                 "exemption_ended" => MemberEvent::ExemptionEnded,
                 "died" => MemberEvent::Died,
                 "left" => MemberEvent::Left {
-                    form: detail.as_deref().and_then(LeaveForm::from_code).unwrap_or(LeaveForm::Resigned),
+                    form: detail
+                        .as_deref()
+                        .and_then(LeaveForm::from_code)
+                        .unwrap_or(LeaveForm::Resigned),
                 },
                 other => return Err(DbError::Invalid(format!("sự kiện lạ '{other}'"))),
             };
@@ -149,7 +168,9 @@ pub(crate) async fn apply_event(
     history.check(on, &event, today).map_err(DbError::invalid)?;
     let (org, detail): (Option<i32>, Option<String>) = match &event {
         MemberEvent::Admitted { org } => (Some(*org), None),
-        MemberEvent::Transferred { to } | MemberEvent::TemporaryAttached { to } => (Some(*to), None),
+        MemberEvent::Transferred { to } | MemberEvent::TemporaryAttached { to } => {
+            (Some(*to), None)
+        }
         MemberEvent::Left { form } => (None, Some(form.code().to_string())),
         _ => (None, None),
     };
@@ -175,12 +196,22 @@ pub(crate) async fn apply_event(
     };
     match &event {
         MemberEvent::Admitted { org } => {
-            exec(c, "UPDATE person SET admitted_on = $1 WHERE id = $2", vec![on.into(), person.into()]).await?;
+            exec(
+                c,
+                "UPDATE person SET admitted_on = $1 WHERE id = $2",
+                vec![on.into(), person.into()],
+            )
+            .await?;
             close("regular").await?;
             open("regular", *org).await?;
         }
         MemberEvent::Official => {
-            exec(c, "UPDATE person SET official_on = $1 WHERE id = $2", vec![on.into(), person.into()]).await?;
+            exec(
+                c,
+                "UPDATE person SET official_on = $1 WHERE id = $2",
+                vec![on.into(), person.into()],
+            )
+            .await?;
         }
         MemberEvent::Transferred { to } => {
             close("regular").await?;
@@ -194,7 +225,12 @@ pub(crate) async fn apply_event(
             close("temporary").await?;
         }
         MemberEvent::Exempted => {
-            exec(c, "INSERT INTO exemption (person_id, from_date) VALUES ($1, $2)", vec![person.into(), on.into()]).await?;
+            exec(
+                c,
+                "INSERT INTO exemption (person_id, from_date) VALUES ($1, $2)",
+                vec![person.into(), on.into()],
+            )
+            .await?;
         }
         MemberEvent::ExemptionEnded => {
             exec(
@@ -208,7 +244,11 @@ pub(crate) async fn apply_event(
             exec(
                 c,
                 "UPDATE person SET ended_on = $1, end_reason = $2 WHERE id = $3",
-                vec![on.into(), detail.clone().unwrap_or_else(|| "died".into()).into(), person.into()],
+                vec![
+                    on.into(),
+                    detail.clone().unwrap_or_else(|| "died".into()).into(),
+                    person.into(),
+                ],
             )
             .await?;
             close("regular").await?;
@@ -221,7 +261,12 @@ pub(crate) async fn apply_event(
             .await?;
         }
     }
-    exec(c, "UPDATE person SET updated_at = $1 WHERE id = $2", vec![now().into(), person.into()]).await?;
+    exec(
+        c,
+        "UPDATE person SET updated_at = $1 WHERE id = $2",
+        vec![now().into(), person.into()],
+    )
+    .await?;
     audit::record(
         c,
         actor,
@@ -241,13 +286,27 @@ fn posting_start(admitted_on: NaiveDate, org: &OrgRow) -> NaiveDate {
 }
 
 /// The identities (card number or name + birth date) already stored, for the given records.
-async fn existing_identities(c: &impl ConnectionTrait, rows: &[ImportedRow]) -> Result<(HashMap<String, (i32, String)>, HashMap<(String, NaiveDate), i32>, HashMap<String, i32>)> {
+async fn existing_identities(
+    c: &impl ConnectionTrait,
+    rows: &[ImportedRow],
+) -> Result<(
+    HashMap<String, (i32, String)>,
+    HashMap<(String, NaiveDate), i32>,
+    HashMap<String, i32>,
+)> {
     let mut cards = HashMap::new();
     let mut names = HashMap::new();
     let mut recnos = HashMap::new();
     let card_list: Vec<String> = rows
         .iter()
-        .filter_map(|r| r.record.membership.as_ref()?.card_number.as_ref().map(|c| c.as_str().to_string()))
+        .filter_map(|r| {
+            r.record
+                .membership
+                .as_ref()?
+                .card_number
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+        })
         .collect();
     for chunk in card_list.chunks(500) {
         let ph = crate::sql::placeholders(1, chunk.len());
@@ -258,12 +317,22 @@ async fn existing_identities(c: &impl ConnectionTrait, rows: &[ImportedRow]) -> 
         )
         .await?;
         for r in &found {
-            cards.insert(get::<String>(r, "card_number")?, (get::<i32>(r, "id")?, get::<String>(r, "full_name")?));
+            cards.insert(
+                get::<String>(r, "card_number")?,
+                (get::<i32>(r, "id")?, get::<String>(r, "full_name")?),
+            );
         }
     }
     let rec_list: Vec<String> = rows
         .iter()
-        .filter_map(|r| r.record.membership.as_ref()?.record_number.as_ref().map(|c| c.as_str().to_string()))
+        .filter_map(|r| {
+            r.record
+                .membership
+                .as_ref()?
+                .record_number
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+        })
         .collect();
     for chunk in rec_list.chunks(500) {
         let ph = crate::sql::placeholders(1, chunk.len());
@@ -277,7 +346,12 @@ async fn existing_identities(c: &impl ConnectionTrait, rows: &[ImportedRow]) -> 
             recnos.insert(get::<String>(r, "record_number")?, get::<i32>(r, "id")?);
         }
     }
-    for r in rows.iter().filter(|r| r.record.membership.as_ref().is_some_and(|m| m.card_number.is_none())) {
+    for r in rows.iter().filter(|r| {
+        r.record
+            .membership
+            .as_ref()
+            .is_some_and(|m| m.card_number.is_none())
+    }) {
         let key = domain::text::search_key(r.record.full_name.as_str());
         if let Some(found) = one(
             c,
@@ -294,27 +368,46 @@ async fn existing_identities(c: &impl ConnectionTrait, rows: &[ImportedRow]) -> 
 
 impl Db {
     /// Adds one person (member or not) to an organization; returns the new id.
-    pub async fn add_person(&self, actor: &Actor, org: &str, record: &PersonRecord, today: NaiveDate) -> Result<i32> {
+    pub async fn add_person(
+        &self,
+        actor: &Actor,
+        org: &str,
+        record: &PersonRecord,
+        today: NaiveDate,
+    ) -> Result<i32> {
         let tx = self.write_tx().await?;
         let org = require_org(&tx, org, None).await?;
-        let row = ImportedRow { row: 0, record: record.clone() };
+        let row = ImportedRow {
+            row: 0,
+            record: record.clone(),
+        };
         let (cards, _, recnos) = existing_identities(&tx, std::slice::from_ref(&row)).await?;
         if let Some(m) = &record.membership {
             if let Some(c) = &m.card_number
                 && let Some((_, name)) = cards.get(c.as_str())
             {
-                return Err(DbError::Invalid(format!("số thẻ đảng viên {} đã cấp cho {name}", c.as_str())));
+                return Err(DbError::Invalid(format!(
+                    "số thẻ đảng viên {} đã cấp cho {name}",
+                    c.as_str()
+                )));
             }
             if let Some(r) = &m.record_number
                 && recnos.contains_key(r.as_str())
             {
-                return Err(DbError::Invalid(format!("số lý lịch {} đã tồn tại", r.as_str())));
+                return Err(DbError::Invalid(format!(
+                    "số lý lịch {} đã tồn tại",
+                    r.as_str()
+                )));
             }
             if m.admitted_on > today || m.official_on.is_some_and(|o| o > today) {
-                return Err(DbError::Invalid("ngày vào Đảng và ngày chính thức không được ở tương lai".into()));
+                return Err(DbError::Invalid(
+                    "ngày vào Đảng và ngày chính thức không được ở tương lai".into(),
+                ));
             }
             if m.official_on.is_some_and(|o| o < m.admitted_on) {
-                return Err(DbError::Invalid("ngày chính thức không được trước ngày vào Đảng".into()));
+                return Err(DbError::Invalid(
+                    "ngày chính thức không được trước ngày vào Đảng".into(),
+                ));
             }
         }
         let from = match &record.membership {
@@ -323,10 +416,23 @@ impl Db {
         };
         let person = BulkPerson {
             record: record.clone(),
-            postings: vec![BulkPosting { org_id: org.id, from, to: None, temporary: false }],
+            postings: vec![BulkPosting {
+                org_id: org.id,
+                from,
+                to: None,
+                temporary: false,
+            }],
             ended: None,
         };
-        let ids = insert_people(&tx, actor, std::slice::from_ref(&person), true, "create", &mut |_| {}).await?;
+        let ids = insert_people(
+            &tx,
+            actor,
+            std::slice::from_ref(&person),
+            true,
+            "create",
+            &mut |_| {},
+        )
+        .await?;
         tx.commit().await?;
         Ok(ids[0])
     }
@@ -334,7 +440,14 @@ impl Db {
     /// Imports members into `org`, all or nothing. A row whose card number (or, without one,
     /// name and birth date) is already in this organization's subtree is left unchanged;
     /// one that belongs to someone elsewhere is refused with its row named.
-    pub async fn import_members(&self, actor: &Actor, org: &str, rows: &[ImportedRow], today: NaiveDate, progress: &mut dyn FnMut(usize)) -> Result<ImportReport> {
+    pub async fn import_members(
+        &self,
+        actor: &Actor,
+        org: &str,
+        rows: &[ImportedRow],
+        today: NaiveDate,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportReport> {
         let tx = self.write_tx().await?;
         let org = require_org(&tx, org, None).await?;
         let (cards, names, recnos) = existing_identities(&tx, rows).await?;
@@ -343,10 +456,17 @@ impl Db {
         let mut fresh = Vec::new();
         let mut report = ImportReport::default();
         for r in rows {
-            let Some(m) = &r.record.membership else { continue };
+            let Some(m) = &r.record.membership else {
+                continue;
+            };
             let existing = match &m.card_number {
                 Some(c) => cards.get(c.as_str()).map(|x| x.0),
-                None => names.get(&(domain::text::search_key(r.record.full_name.as_str()), r.record.birth_date)).copied(),
+                None => names
+                    .get(&(
+                        domain::text::search_key(r.record.full_name.as_str()),
+                        r.record.birth_date,
+                    ))
+                    .copied(),
             };
             match existing {
                 Some(pid) => {
@@ -384,7 +504,10 @@ impl Db {
                         errors.push(RowError {
                             row: r.row,
                             column: "Số lý lịch".into(),
-                            message: format!("số lý lịch {} đã thuộc về một người khác", rn.as_str()),
+                            message: format!(
+                                "số lý lịch {} đã thuộc về một người khác",
+                                rn.as_str()
+                            ),
                         });
                         continue;
                     }
@@ -422,11 +545,18 @@ impl Db {
         today: NaiveDate,
     ) -> Result<()> {
         let tx = self.write_tx().await?;
-        let resolve = async |code: &str| -> Result<i32> { Ok(require_org(&tx, code, Some(on)).await?.id) };
+        let resolve =
+            async |code: &str| -> Result<i32> { Ok(require_org(&tx, code, Some(on)).await?.id) };
         let event = match event {
-            MemberEvent::Admitted { org } => MemberEvent::Admitted { org: resolve(&org).await? },
-            MemberEvent::Transferred { to } => MemberEvent::Transferred { to: resolve(&to).await? },
-            MemberEvent::TemporaryAttached { to } => MemberEvent::TemporaryAttached { to: resolve(&to).await? },
+            MemberEvent::Admitted { org } => MemberEvent::Admitted {
+                org: resolve(&org).await?,
+            },
+            MemberEvent::Transferred { to } => MemberEvent::Transferred {
+                to: resolve(&to).await?,
+            },
+            MemberEvent::TemporaryAttached { to } => MemberEvent::TemporaryAttached {
+                to: resolve(&to).await?,
+            },
             MemberEvent::Official => MemberEvent::Official,
             MemberEvent::TemporaryEnded => MemberEvent::TemporaryEnded,
             MemberEvent::Exempted => MemberEvent::Exempted,
@@ -434,8 +564,18 @@ impl Db {
             MemberEvent::Died => MemberEvent::Died,
             MemberEvent::Left { form } => MemberEvent::Left { form },
         };
-        if one(&tx, "SELECT id FROM person WHERE id = $1", vec![person.into()]).await?.is_none() {
-            return Err(DbError::NotFound { what: "đảng viên", key: person.to_string() });
+        if one(
+            &tx,
+            "SELECT id FROM person WHERE id = $1",
+            vec![person.into()],
+        )
+        .await?
+        .is_none()
+        {
+            return Err(DbError::NotFound {
+                what: "đảng viên",
+                key: person.to_string(),
+            });
         }
         let d = crate::orgs::decision_id(&tx, decision).await?;
         apply_event(&tx, actor, person, on, event, d, today).await?;
@@ -445,9 +585,16 @@ impl Db {
 
     /// Finds a member by card number.
     pub async fn person_by_card(&self, card: &CardNumber) -> Result<i32> {
-        let r = one(&self.conn, "SELECT id FROM person WHERE card_number = $1", vec![card.as_str().into()])
-            .await?
-            .ok_or(DbError::NotFound { what: "đảng viên có số thẻ", key: card.as_str().to_string() })?;
+        let r = one(
+            &self.conn,
+            "SELECT id FROM person WHERE card_number = $1",
+            vec![card.as_str().into()],
+        )
+        .await?
+        .ok_or(DbError::NotFound {
+            what: "đảng viên có số thẻ",
+            key: card.as_str().to_string(),
+        })?;
         get(&r, "id")
     }
 
@@ -456,7 +603,10 @@ impl Db {
         let sql = format!("SELECT {PERSON_COLS} FROM person p WHERE p.id = $1");
         let r = one(&self.conn, &sql, vec![id.into()])
             .await?
-            .ok_or(DbError::NotFound { what: "người", key: id.to_string() })?;
+            .ok_or(DbError::NotFound {
+                what: "người",
+                key: id.to_string(),
+            })?;
         record_from_row(&r)
     }
 
@@ -464,7 +614,11 @@ impl Db {
     /// in Vietnamese name order.
     pub async fn register(&self, q: &RegisterQuery) -> Result<Vec<MemberRow>> {
         let root = require_org(&self.conn, &q.org.trim().to_uppercase(), Some(q.on)).await?;
-        let search = q.search.as_deref().map(domain::text::search_key).filter(|s| !s.is_empty());
+        let search = q
+            .search
+            .as_deref()
+            .map(domain::text::search_key)
+            .filter(|s| !s.is_empty());
         let sql = format!(
             "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name FROM posting m \
              JOIN person p ON p.id = m.person_id \
@@ -490,10 +644,20 @@ impl Db {
             .iter()
             .map(|r| {
                 let record = record_from_row(r)?;
-                let status = record.membership.as_ref().and_then(|m| MemberStatus::on(m.admitted_on, m.official_on, q.on));
+                let status = record
+                    .membership
+                    .as_ref()
+                    .and_then(|m| MemberStatus::on(m.admitted_on, m.official_on, q.on));
                 Ok((
                     get::<String>(r, "name_sort")?,
-                    MemberRow { id: get(r, "id")?, uid: get(r, "uid")?, record, status, org_code: get(r, "org_code")?, org_name: get(r, "org_name")? },
+                    MemberRow {
+                        id: get(r, "id")?,
+                        uid: get(r, "uid")?,
+                        record,
+                        status,
+                        org_code: get(r, "org_code")?,
+                        org_name: get(r, "org_name")?,
+                    },
                 ))
             })
             .collect::<Result<Vec<_>>>()?;

@@ -9,11 +9,11 @@ use sea_orm::{ConnectionTrait, QueryResult};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::Db;
 use crate::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::members::apply_event;
 use crate::sql::{all, exec, get, insert_id, one};
-use crate::Db;
 
 /// An organization as it stood on a date (or as it stands now).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,32 +86,55 @@ pub(crate) fn org_from_row(r: &QueryResult) -> Result<OrgRow> {
     })
 }
 
-pub(crate) async fn find_org(c: &impl ConnectionTrait, code: &str, on: Option<NaiveDate>) -> Result<Option<OrgRow>> {
+pub(crate) async fn find_org(
+    c: &impl ConnectionTrait,
+    code: &str,
+    on: Option<NaiveDate>,
+) -> Result<Option<OrgRow>> {
     let sql = format!(
         "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE o.code = $1 AND {}",
         version_on(2)
     );
-    one(c, &sql, vec![code.into(), on.into()]).await?.map(|r| org_from_row(&r)).transpose()
+    one(c, &sql, vec![code.into(), on.into()])
+        .await?
+        .map(|r| org_from_row(&r))
+        .transpose()
 }
 
 /// The organization by code, in force on `on`; a clear error if it does not exist then.
-pub(crate) async fn require_org(c: &impl ConnectionTrait, code: &str, on: Option<NaiveDate>) -> Result<OrgRow> {
+pub(crate) async fn require_org(
+    c: &impl ConnectionTrait,
+    code: &str,
+    on: Option<NaiveDate>,
+) -> Result<OrgRow> {
     if let Some(o) = find_org(c, code, on).await? {
         return Ok(o);
     }
-    let exists = one(c, "SELECT id FROM organization WHERE code = $1", vec![code.into()]).await?.is_some();
+    let exists = one(
+        c,
+        "SELECT id FROM organization WHERE code = $1",
+        vec![code.into()],
+    )
+    .await?
+    .is_some();
     match (exists, on) {
         (true, Some(d)) => Err(DbError::Invalid(format!(
             "tổ chức '{code}' không tồn tại vào ngày {} (chưa thành lập hoặc đã giải thể)",
             domain::text::format_date(d)
         ))),
         (true, None) => Err(DbError::Invalid(format!("tổ chức '{code}' đã giải thể"))),
-        (false, _) => Err(DbError::NotFound { what: "tổ chức", key: code.to_string() }),
+        (false, _) => Err(DbError::NotFound {
+            what: "tổ chức",
+            key: code.to_string(),
+        }),
     }
 }
 
 /// Stores a decision (or finds the same one already stored) and returns its id.
-pub(crate) async fn decision_id(c: &impl ConnectionTrait, d: Option<&Decision>) -> Result<Option<i32>> {
+pub(crate) async fn decision_id(
+    c: &impl ConnectionTrait,
+    d: Option<&Decision>,
+) -> Result<Option<i32>> {
     let Some(d) = d else { return Ok(None) };
     let symbol = d.symbol.to_string();
     if let Some(r) = one(
@@ -170,29 +193,58 @@ fn check_after(o: &OrgRow, on: NaiveDate) -> Result<()> {
 }
 
 /// Creates an organization inside the caller's transaction; returns its id.
-pub(crate) async fn create_org_in(c: &impl ConnectionTrait, actor: &Actor, new: &NewOrg, event: OrgEventKind, related: Option<i32>) -> Result<i32> {
-    if one(c, "SELECT id FROM organization WHERE code = $1", vec![new.code.as_str().into()]).await?.is_some() {
-        return Err(DbError::Invalid(format!("mã tổ chức '{}' đã tồn tại", new.code)));
+pub(crate) async fn create_org_in(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    new: &NewOrg,
+    event: OrgEventKind,
+    related: Option<i32>,
+) -> Result<i32> {
+    if one(
+        c,
+        "SELECT id FROM organization WHERE code = $1",
+        vec![new.code.as_str().into()],
+    )
+    .await?
+    .is_some()
+    {
+        return Err(DbError::Invalid(format!(
+            "mã tổ chức '{}' đã tồn tại",
+            new.code
+        )));
     }
     let name = domain::org::parse_org_name(&new.name).map_err(DbError::invalid)?;
     let parent = match &new.parent {
         Some(p) => Some(require_org(c, p.as_str(), Some(new.since)).await?),
         None => None,
     };
-    new.kind.may_sit_under(parent.as_ref().map(|p| p.kind)).map_err(DbError::invalid)?;
+    new.kind
+        .may_sit_under(parent.as_ref().map(|p| p.kind))
+        .map_err(DbError::invalid)?;
     if let Some(p) = &parent
         && p.dissolved_on.is_some()
     {
-        return Err(DbError::Invalid(format!("tổ chức cấp trên '{}' đã giải thể", p.code)));
+        return Err(DbError::Invalid(format!(
+            "tổ chức cấp trên '{}' đã giải thể",
+            p.code
+        )));
     }
     let uid = uuid::Uuid::now_v7().to_string();
     let id = insert_id(
         c,
         "INSERT INTO organization (uid, code, kind, created_on) VALUES ($1, $2, $3, $4)",
-        vec![uid.into(), new.code.as_str().into(), new.kind.code().into(), new.since.into()],
+        vec![
+            uid.into(),
+            new.code.as_str().into(),
+            new.kind.code().into(),
+            new.since.into(),
+        ],
     )
     .await?;
-    let path = format!("{}{id}/", parent.as_ref().map(|p| p.path.as_str()).unwrap_or("/"));
+    let path = format!(
+        "{}{id}/",
+        parent.as_ref().map(|p| p.path.as_str()).unwrap_or("/")
+    );
     exec(
         c,
         "INSERT INTO org_version (org_id, name, parent_id, path, valid_from) VALUES ($1, $2, $3, $4, $5)",
@@ -208,9 +260,11 @@ pub(crate) async fn create_org_in(c: &impl ConnectionTrait, actor: &Actor, new: 
         "organization",
         new.code.as_str(),
         None,
-        Some(json!({"code": new.code.as_str(), "name": name, "kind": new.kind.code(),
+        Some(
+            json!({"code": new.code.as_str(), "name": name, "kind": new.kind.code(),
                     "parent": new.parent.as_ref().map(|p| p.as_str()), "since": new.since,
-                    "decision": new.decision.as_ref().map(|d| d.symbol.to_string())})),
+                    "decision": new.decision.as_ref().map(|d| d.symbol.to_string())}),
+        ),
     )
     .await?;
     Ok(id)
@@ -250,12 +304,20 @@ async fn reversion_subtree(
         }
         let path: String = get(r, "path")?;
         let (name, parent): (String, Option<i32>) = if org_id == org.id {
-            (new_name.to_string(), new_parent.map(|p| p.id).or(get(r, "parent_id")?))
+            (
+                new_name.to_string(),
+                new_parent.map(|p| p.id).or(get(r, "parent_id")?),
+            )
         } else {
             (get(r, "name")?, get(r, "parent_id")?)
         };
         let path = format!("{new_path}{}", &path[org.path.len()..]);
-        exec(c, "UPDATE org_version SET valid_to = $1 WHERE id = $2", vec![on.into(), vid.into()]).await?;
+        exec(
+            c,
+            "UPDATE org_version SET valid_to = $1 WHERE id = $2",
+            vec![on.into(), vid.into()],
+        )
+        .await?;
         exec(
             c,
             "INSERT INTO org_version (org_id, name, parent_id, path, valid_from) VALUES ($1, $2, $3, $4, $5)",
@@ -267,7 +329,11 @@ async fn reversion_subtree(
 }
 
 /// Members whose regular organization is `org_id` on `on`.
-pub(crate) async fn members_posted_on(c: &impl ConnectionTrait, org_id: i32, on: NaiveDate) -> Result<Vec<i32>> {
+pub(crate) async fn members_posted_on(
+    c: &impl ConnectionTrait,
+    org_id: i32,
+    on: NaiveDate,
+) -> Result<Vec<i32>> {
     let rows = all(
         c,
         "SELECT m.person_id FROM posting m JOIN person p ON p.id = m.person_id \
@@ -284,7 +350,11 @@ async fn children_on(c: &impl ConnectionTrait, org_id: i32, on: NaiveDate) -> Re
         "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE v.parent_id = $1 AND {}",
         version_on(2)
     );
-    all(c, &sql, vec![org_id.into(), Some(on).into()]).await?.iter().map(org_from_row).collect()
+    all(c, &sql, vec![org_id.into(), Some(on).into()])
+        .await?
+        .iter()
+        .map(org_from_row)
+        .collect()
 }
 
 impl Db {
@@ -302,7 +372,10 @@ impl Db {
             .await?
             .map(|r| org_from_row(&r))
             .transpose()?
-            .ok_or(DbError::NotFound { what: "tổ chức", key: id.to_string() })
+            .ok_or(DbError::NotFound {
+                what: "tổ chức",
+                key: id.to_string(),
+            })
     }
 
     pub async fn create_org(&self, actor: &Actor, new: &NewOrg) -> Result<OrgRow> {
@@ -320,11 +393,15 @@ impl Db {
             "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE v.path LIKE $1 AND {}",
             version_on(2)
         );
-        let rows: Vec<OrgRow> = all(&self.conn, &sql, vec![format!("{}%", root.path).into(), on.into()])
-            .await?
-            .iter()
-            .map(org_from_row)
-            .collect::<Result<_>>()?;
+        let rows: Vec<OrgRow> = all(
+            &self.conn,
+            &sql,
+            vec![format!("{}%", root.path).into(), on.into()],
+        )
+        .await?
+        .iter()
+        .map(org_from_row)
+        .collect::<Result<_>>()?;
         Ok(depth_first(rows, root.id))
     }
 
@@ -334,15 +411,31 @@ impl Db {
             "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE v.parent_id IS NULL AND {}",
             version_on(1)
         );
-        all(&self.conn, &sql, vec![on.into()]).await?.iter().map(org_from_row).collect()
+        all(&self.conn, &sql, vec![on.into()])
+            .await?
+            .iter()
+            .map(org_from_row)
+            .collect()
     }
 
-    pub async fn rename_org(&self, actor: &Actor, code: &str, new_name: &str, on: NaiveDate, decision: Option<&Decision>) -> Result<()> {
+    pub async fn rename_org(
+        &self,
+        actor: &Actor,
+        code: &str,
+        new_name: &str,
+        on: NaiveDate,
+        decision: Option<&Decision>,
+    ) -> Result<()> {
         let name = domain::org::parse_org_name(new_name).map_err(DbError::invalid)?;
         let tx = self.write_tx().await?;
         let org = require_org(&tx, code, None).await?;
         check_after(&org, on)?;
-        exec(&tx, "UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL", vec![on.into(), org.id.into()]).await?;
+        exec(
+            &tx,
+            "UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL",
+            vec![on.into(), org.id.into()],
+        )
+        .await?;
         exec(
             &tx,
             "INSERT INTO org_version (org_id, name, parent_id, path, valid_from) VALUES ($1, $2, $3, $4, $5)",
@@ -350,14 +443,39 @@ impl Db {
         )
         .await?;
         let d = decision_id(&tx, decision).await?;
-        org_event(&tx, org.id, OrgEventKind::Renamed, on, d, None, Some(format!("{} → {}", org.name, name))).await?;
-        audit::record(&tx, actor, "rename", "organization", &org.code, Some(json!({"name": org.name})), Some(json!({"name": name, "on": on}))).await?;
+        org_event(
+            &tx,
+            org.id,
+            OrgEventKind::Renamed,
+            on,
+            d,
+            None,
+            Some(format!("{} → {}", org.name, name)),
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "rename",
+            "organization",
+            &org.code,
+            Some(json!({"name": org.name})),
+            Some(json!({"name": name, "on": on})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Moves an organization (with its subtree) under a new parent from `on`.
-    pub async fn move_org(&self, actor: &Actor, code: &str, new_parent: &str, on: NaiveDate, decision: Option<&Decision>) -> Result<()> {
+    pub async fn move_org(
+        &self,
+        actor: &Actor,
+        code: &str,
+        new_parent: &str,
+        on: NaiveDate,
+        decision: Option<&Decision>,
+    ) -> Result<()> {
         let tx = self.write_tx().await?;
         let org = require_org(&tx, code, None).await?;
         let parent = require_org(&tx, new_parent, None).await?;
@@ -365,27 +483,63 @@ impl Db {
         if parent.path.starts_with(&org.path) {
             return Err(DbError::invalid(OrgError::Cycle));
         }
-        org.kind.may_sit_under(Some(parent.kind)).map_err(DbError::invalid)?;
+        org.kind
+            .may_sit_under(Some(parent.kind))
+            .map_err(DbError::invalid)?;
         reversion_subtree(&tx, &org, on, &org.name, Some(&parent)).await?;
         let d = decision_id(&tx, decision).await?;
-        org_event(&tx, org.id, OrgEventKind::Moved, on, d, Some(parent.id), None).await?;
-        audit::record(&tx, actor, "move", "organization", &org.code,
-            Some(json!({"parent_id": org.parent_id})), Some(json!({"parent": parent.code, "on": on}))).await?;
+        org_event(
+            &tx,
+            org.id,
+            OrgEventKind::Moved,
+            on,
+            d,
+            Some(parent.id),
+            None,
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "move",
+            "organization",
+            &org.code,
+            Some(json!({"parent_id": org.parent_id})),
+            Some(json!({"parent": parent.code, "on": on})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Splits a new organization off `source` on `on` (e.g. Chi bộ Văn phòng Sở 2 from Chi bộ
     /// Văn phòng Sở by 118-QĐ/ĐU): creates it and transfers the given members to it.
-    pub async fn split_org(&self, actor: &Actor, source: &str, new: &NewOrg, members: &[i32], today: NaiveDate) -> Result<OrgRow> {
+    pub async fn split_org(
+        &self,
+        actor: &Actor,
+        source: &str,
+        new: &NewOrg,
+        members: &[i32],
+        today: NaiveDate,
+    ) -> Result<OrgRow> {
         let tx = self.write_tx().await?;
         let src = require_org(&tx, source, Some(new.since)).await?;
         let mut new = new.clone();
         if new.parent.is_none()
             && let Some(pid) = src.parent_id
         {
-            let p = one(&tx, "SELECT code FROM organization WHERE id = $1", vec![pid.into()]).await?;
-            new.parent = p.map(|r| get::<String>(&r, "code")).transpose()?.map(|c| OrgCode::parse(&c)).transpose().map_err(DbError::invalid)?;
+            let p = one(
+                &tx,
+                "SELECT code FROM organization WHERE id = $1",
+                vec![pid.into()],
+            )
+            .await?;
+            new.parent = p
+                .map(|r| get::<String>(&r, "code"))
+                .transpose()?
+                .map(|c| OrgCode::parse(&c))
+                .transpose()
+                .map_err(DbError::invalid)?;
         }
         let id = create_org_in(&tx, actor, &new, OrgEventKind::SplitFrom, Some(src.id)).await?;
         let posted = members_posted_on(&tx, src.id, new.since).await?;
@@ -398,7 +552,16 @@ impl Db {
                     domain::text::format_date(new.since)
                 )));
             }
-            apply_event(&tx, actor, *p, new.since, MemberEvent::Transferred { to: id }, d, today).await?;
+            apply_event(
+                &tx,
+                actor,
+                *p,
+                new.since,
+                MemberEvent::Transferred { to: id },
+                d,
+                today,
+            )
+            .await?;
         }
         let row = require_org(&tx, new.code.as_str(), Some(new.since)).await?;
         tx.commit().await?;
@@ -407,7 +570,15 @@ impl Db {
 
     /// Merges `sources` into `target` on `on`: their members are transferred, their
     /// subordinate organizations moved, and the sources end with a "merged into" event.
-    pub async fn merge_orgs(&self, actor: &Actor, sources: &[String], target: &str, on: NaiveDate, decision: Option<&Decision>, today: NaiveDate) -> Result<()> {
+    pub async fn merge_orgs(
+        &self,
+        actor: &Actor,
+        sources: &[String],
+        target: &str,
+        on: NaiveDate,
+        decision: Option<&Decision>,
+        today: NaiveDate,
+    ) -> Result<()> {
         let tx = self.write_tx().await?;
         let into = require_org(&tx, target, Some(on)).await?;
         let d = decision_id(&tx, decision).await?;
@@ -418,24 +589,79 @@ impl Db {
             }
             check_after(&src, on)?;
             for child in children_on(&tx, src.id, on).await? {
-                child.kind.may_sit_under(Some(into.kind)).map_err(DbError::invalid)?;
+                child
+                    .kind
+                    .may_sit_under(Some(into.kind))
+                    .map_err(DbError::invalid)?;
                 reversion_subtree(&tx, &child, on, &child.name, Some(&into)).await?;
-                org_event(&tx, child.id, OrgEventKind::Moved, on, d, Some(into.id), None).await?;
+                org_event(
+                    &tx,
+                    child.id,
+                    OrgEventKind::Moved,
+                    on,
+                    d,
+                    Some(into.id),
+                    None,
+                )
+                .await?;
             }
             for p in members_posted_on(&tx, src.id, on).await? {
-                apply_event(&tx, actor, p, on, MemberEvent::Transferred { to: into.id }, d, today).await?;
+                apply_event(
+                    &tx,
+                    actor,
+                    p,
+                    on,
+                    MemberEvent::Transferred { to: into.id },
+                    d,
+                    today,
+                )
+                .await?;
             }
-            exec(&tx, "UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL", vec![on.into(), src.id.into()]).await?;
-            exec(&tx, "UPDATE organization SET dissolved_on = $1 WHERE id = $2", vec![on.into(), src.id.into()]).await?;
-            org_event(&tx, src.id, OrgEventKind::MergedInto, on, d, Some(into.id), None).await?;
-            audit::record(&tx, actor, "merge", "organization", &src.code, None, Some(json!({"into": into.code, "on": on}))).await?;
+            exec(
+                &tx,
+                "UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL",
+                vec![on.into(), src.id.into()],
+            )
+            .await?;
+            exec(
+                &tx,
+                "UPDATE organization SET dissolved_on = $1 WHERE id = $2",
+                vec![on.into(), src.id.into()],
+            )
+            .await?;
+            org_event(
+                &tx,
+                src.id,
+                OrgEventKind::MergedInto,
+                on,
+                d,
+                Some(into.id),
+                None,
+            )
+            .await?;
+            audit::record(
+                &tx,
+                actor,
+                "merge",
+                "organization",
+                &src.code,
+                None,
+                Some(json!({"into": into.code, "on": on})),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
     /// Dissolves an organization that has no members and no subordinate organizations.
-    pub async fn dissolve_org(&self, actor: &Actor, code: &str, on: NaiveDate, decision: Option<&Decision>) -> Result<()> {
+    pub async fn dissolve_org(
+        &self,
+        actor: &Actor,
+        code: &str,
+        on: NaiveDate,
+        decision: Option<&Decision>,
+    ) -> Result<()> {
         let tx = self.write_tx().await?;
         let org = require_org(&tx, code, None).await?;
         check_after(&org, on)?;
@@ -447,20 +673,46 @@ impl Db {
                 org.code
             )));
         }
-        exec(&tx, "UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL", vec![on.into(), org.id.into()]).await?;
-        exec(&tx, "UPDATE organization SET dissolved_on = $1 WHERE id = $2", vec![on.into(), org.id.into()]).await?;
+        exec(
+            &tx,
+            "UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL",
+            vec![on.into(), org.id.into()],
+        )
+        .await?;
+        exec(
+            &tx,
+            "UPDATE organization SET dissolved_on = $1 WHERE id = $2",
+            vec![on.into(), org.id.into()],
+        )
+        .await?;
         let d = decision_id(&tx, decision).await?;
         org_event(&tx, org.id, OrgEventKind::Dissolved, on, d, None, None).await?;
-        audit::record(&tx, actor, "dissolve", "organization", &org.code, None, Some(json!({"on": on}))).await?;
+        audit::record(
+            &tx,
+            actor,
+            "dissolve",
+            "organization",
+            &org.code,
+            None,
+            Some(json!({"on": on})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// The dated history of an organization, oldest first.
     pub async fn org_events(&self, code: &str) -> Result<Vec<OrgEventRow>> {
-        let org = one(&self.conn, "SELECT id FROM organization WHERE code = $1", vec![code.into()])
-            .await?
-            .ok_or(DbError::NotFound { what: "tổ chức", key: code.to_string() })?;
+        let org = one(
+            &self.conn,
+            "SELECT id FROM organization WHERE code = $1",
+            vec![code.into()],
+        )
+        .await?
+        .ok_or(DbError::NotFound {
+            what: "tổ chức",
+            key: code.to_string(),
+        })?;
         let id: i32 = get(&org, "id")?;
         let rows = all(
             &self.conn,
@@ -477,7 +729,8 @@ impl Db {
                 let symbol: Option<String> = get(r, "symbol")?;
                 let signed: Option<NaiveDate> = get(r, "signed_on")?;
                 Ok(OrgEventRow {
-                    kind: OrgEventKind::from_code(&kind).ok_or_else(|| DbError::Invalid(format!("sự kiện lạ '{kind}'")))?,
+                    kind: OrgEventKind::from_code(&kind)
+                        .ok_or_else(|| DbError::Invalid(format!("sự kiện lạ '{kind}'")))?,
                     on: get(r, "on_date")?,
                     decision: symbol.map(|s| match signed {
                         Some(d) => format!("{s} ngày {}", domain::text::format_date(d)),
@@ -497,11 +750,13 @@ fn depth_first(mut rows: Vec<OrgRow>, root: i32) -> Vec<OrgRow> {
     rows.sort_by_cached_key(|r| (domain::text::search_key(&r.name), r.name.clone()));
     let mut out = Vec::with_capacity(rows.len());
     let mut stack = vec![root];
-    let mut by_parent: std::collections::HashMap<Option<i32>, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_parent: std::collections::HashMap<Option<i32>, Vec<usize>> =
+        std::collections::HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         by_parent.entry(r.parent_id).or_default().push(i);
     }
-    let index: std::collections::HashMap<i32, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let index: std::collections::HashMap<i32, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     while let Some(id) = stack.pop() {
         if let Some(&i) = index.get(&id) {
             out.push(i);

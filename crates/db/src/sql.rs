@@ -10,21 +10,39 @@ pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Stateme
 }
 
 pub(crate) async fn exec(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<u64> {
-    Ok(c.execute_raw(stmt(c.get_database_backend(), sql, values)).await?.rows_affected())
+    Ok(c.execute_raw(stmt(c.get_database_backend(), sql, values))
+        .await?
+        .rows_affected())
 }
 
-pub(crate) async fn all(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Vec<QueryResult>> {
-    Ok(c.query_all_raw(stmt(c.get_database_backend(), sql, values)).await?)
+pub(crate) async fn all(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Vec<QueryResult>> {
+    Ok(c.query_all_raw(stmt(c.get_database_backend(), sql, values))
+        .await?)
 }
 
-pub(crate) async fn one(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Option<QueryResult>> {
-    Ok(c.query_one_raw(stmt(c.get_database_backend(), sql, values)).await?)
+pub(crate) async fn one(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Option<QueryResult>> {
+    Ok(c.query_one_raw(stmt(c.get_database_backend(), sql, values))
+        .await?)
 }
 
 /// Inserts and returns the new row's id (`RETURNING id` works on SQLite ≥ 3.35 and PostgreSQL).
-pub(crate) async fn insert_id(c: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<i32> {
+pub(crate) async fn insert_id(
+    c: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<i32> {
     let sql = format!("{sql} RETURNING id");
-    let row = one(c, &sql, values).await?.ok_or_else(|| sea_orm::DbErr::RecordNotInserted)?;
+    let row = one(c, &sql, values)
+        .await?
+        .ok_or_else(|| sea_orm::DbErr::RecordNotInserted)?;
     get(&row, "id")
 }
 
@@ -45,5 +63,8 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
 
 /// `$start, $start+1, …` placeholders for one row of `n` values.
 pub(crate) fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -6,10 +6,10 @@ use domain::member::{Qualification, TheoryLevel};
 use domain::stats::{AgeBrackets, Counts, Structure};
 use sea_orm::Value;
 
+use crate::Db;
 use crate::error::Result;
 use crate::orgs::{OrgRow, require_org};
 use crate::sql::{get_count, one};
-use crate::Db;
 
 /// The structure of an organization's members on a date.
 #[derive(Debug, Clone)]
@@ -37,15 +37,21 @@ pub fn structure_sql(brackets: &AgeBrackets) -> String {
     ];
     let mut n = 3;
     for i in 0..brackets.bounds().len() {
-        cols.push(format!("COALESCE(SUM(CASE WHEN p.birth_date <= ${n} THEN 1 ELSE 0 END), 0) AS age{i}"));
+        cols.push(format!(
+            "COALESCE(SUM(CASE WHEN p.birth_date <= ${n} THEN 1 ELSE 0 END), 0) AS age{i}"
+        ));
         n += 1;
     }
     for i in 0..TheoryLevel::ALL.len() {
-        cols.push(format!("COALESCE(SUM(CASE WHEN p.theory = ${n} THEN 1 ELSE 0 END), 0) AS theory{i}"));
+        cols.push(format!(
+            "COALESCE(SUM(CASE WHEN p.theory = ${n} THEN 1 ELSE 0 END), 0) AS theory{i}"
+        ));
         n += 1;
     }
     for i in 0..Qualification::ALL.len() {
-        cols.push(format!("COALESCE(SUM(CASE WHEN p.qualification = ${n} THEN 1 ELSE 0 END), 0) AS qual{i}"));
+        cols.push(format!(
+            "COALESCE(SUM(CASE WHEN p.qualification = ${n} THEN 1 ELSE 0 END), 0) AS qual{i}"
+        ));
         n += 1;
     }
     format!("SELECT {} {MEMBERS_ON_DATE}", cols.join(", "))
@@ -58,23 +64,41 @@ impl Db {
         self.structure_with(org, as_of, &brackets).await
     }
 
-    pub async fn structure_with(&self, org: &str, as_of: NaiveDate, brackets: &AgeBrackets) -> Result<StructureResult> {
+    pub async fn structure_with(
+        &self,
+        org: &str,
+        as_of: NaiveDate,
+        brackets: &AgeBrackets,
+    ) -> Result<StructureResult> {
         let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(as_of)).await?;
         let mut values: Vec<Value> = vec![as_of.into(), format!("{}%", org.path).into()];
         values.extend(brackets.birth_cutoffs(as_of).into_iter().map(Value::from));
         values.extend(TheoryLevel::ALL.iter().map(|t| Value::from(t.code())));
         values.extend(Qualification::ALL.iter().map(|q| Value::from(q.code())));
-        let row = one(&self.conn, &structure_sql(brackets), values).await?.ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
+        let row = one(&self.conn, &structure_sql(brackets), values)
+            .await?
+            .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
         let members = get_count(&row, "members")?;
-        let at_least = (0..brackets.bounds().len()).map(|i| get_count(&row, &format!("age{i}"))).collect::<Result<Vec<_>>>()?;
+        let at_least = (0..brackets.bounds().len())
+            .map(|i| get_count(&row, &format!("age{i}")))
+            .collect::<Result<Vec<_>>>()?;
         let counts = Counts {
             members,
             probationary: get_count(&row, "probationary")?,
             age: Counts::age_from_cutoff_counts(members, &at_least),
-            theory: (0..TheoryLevel::ALL.len()).map(|i| get_count(&row, &format!("theory{i}"))).collect::<Result<_>>()?,
-            qualification: (0..Qualification::ALL.len()).map(|i| get_count(&row, &format!("qual{i}"))).collect::<Result<_>>()?,
+            theory: (0..TheoryLevel::ALL.len())
+                .map(|i| get_count(&row, &format!("theory{i}")))
+                .collect::<Result<_>>()?,
+            qualification: (0..Qualification::ALL.len())
+                .map(|i| get_count(&row, &format!("qual{i}")))
+                .collect::<Result<_>>()?,
         };
         let structure = Structure::from_counts(&counts, brackets);
-        Ok(StructureResult { org, as_of, counts, structure })
+        Ok(StructureResult {
+            org,
+            as_of,
+            counts,
+            structure,
+        })
     }
 }

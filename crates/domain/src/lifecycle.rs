@@ -43,13 +43,19 @@ impl LeaveForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MemberEvent<Org> {
     /// Kết nạp into an organization.
-    Admitted { org: Org },
+    Admitted {
+        org: Org,
+    },
     /// Công nhận đảng viên chính thức.
     Official,
     /// Chuyển sinh hoạt đảng chính thức to another organization.
-    Transferred { to: Org },
+    Transferred {
+        to: Org,
+    },
     /// Sinh hoạt tạm thời at another organization.
-    TemporaryAttached { to: Org },
+    TemporaryAttached {
+        to: Org,
+    },
     /// Return from temporary attachment.
     TemporaryEnded,
     /// Miễn sinh hoạt.
@@ -58,7 +64,9 @@ pub enum MemberEvent<Org> {
     /// Từ trần.
     Died,
     /// Ra khỏi Đảng.
-    Left { form: LeaveForm },
+    Left {
+        form: LeaveForm,
+    },
 }
 
 impl<Org> MemberEvent<Org> {
@@ -159,14 +167,24 @@ impl<Org: Clone + PartialEq> History<Org> {
     }
 
     /// Checks an event against the history, then appends it.
-    pub fn record(&mut self, date: NaiveDate, event: MemberEvent<Org>, today: NaiveDate) -> Result<(), LifecycleError> {
+    pub fn record(
+        &mut self,
+        date: NaiveDate,
+        event: MemberEvent<Org>,
+        today: NaiveDate,
+    ) -> Result<(), LifecycleError> {
         self.check(date, &event, today)?;
         self.events.push((date, event));
         Ok(())
     }
 
     /// Whether `event` on `date` may follow this history.
-    pub fn check(&self, date: NaiveDate, event: &MemberEvent<Org>, today: NaiveDate) -> Result<(), LifecycleError> {
+    pub fn check(
+        &self,
+        date: NaiveDate,
+        event: &MemberEvent<Org>,
+        today: NaiveDate,
+    ) -> Result<(), LifecycleError> {
         use LifecycleError as E;
         if date > today {
             return Err(E::InFuture(text::format_date(date)));
@@ -174,19 +192,31 @@ impl<Org: Clone + PartialEq> History<Org> {
         if let Some((last, _)) = self.events.last()
             && date < *last
         {
-            return Err(E::BeforeLastEvent { date: text::format_date(date), last: text::format_date(*last) });
+            return Err(E::BeforeLastEvent {
+                date: text::format_date(date),
+                last: text::format_date(*last),
+            });
         }
         let state = self.current();
-        let ended = self.events.iter().any(|(_, e)| matches!(e, MemberEvent::Died | MemberEvent::Left { .. }));
+        let ended = self
+            .events
+            .iter()
+            .any(|(_, e)| matches!(e, MemberEvent::Died | MemberEvent::Left { .. }));
         match (event, state) {
             (MemberEvent::Admitted { .. }, None) if !ended => Ok(()),
             (MemberEvent::Admitted { .. }, _) => Err(E::AlreadyAdmitted),
             (_, _) if ended => Err(E::NoLongerMember),
             (_, None) => Err(E::NotAdmitted),
-            (MemberEvent::Official, Some(s)) if s.status == MemberStatus::Official => Err(E::AlreadyOfficial),
+            (MemberEvent::Official, Some(s)) if s.status == MemberStatus::Official => {
+                Err(E::AlreadyOfficial)
+            }
             (MemberEvent::Transferred { to }, Some(s)) if *to == s.org => Err(E::SameOrganization),
-            (MemberEvent::TemporaryAttached { to }, Some(s)) if *to == s.org => Err(E::SameOrganization),
-            (MemberEvent::TemporaryAttached { .. }, Some(s)) if s.temporary.is_some() => Err(E::AlreadyTemporary),
+            (MemberEvent::TemporaryAttached { to }, Some(s)) if *to == s.org => {
+                Err(E::SameOrganization)
+            }
+            (MemberEvent::TemporaryAttached { .. }, Some(s)) if s.temporary.is_some() => {
+                Err(E::AlreadyTemporary)
+            }
             (MemberEvent::TemporaryEnded, Some(s)) if s.temporary.is_none() => Err(E::NotTemporary),
             (MemberEvent::Exempted, Some(s)) if s.exempt => Err(E::AlreadyExempt),
             (MemberEvent::ExemptionEnded, Some(s)) if !s.exempt => Err(E::NotExempt),
@@ -204,7 +234,10 @@ impl<Org: Clone + PartialEq> History<Org> {
         self.fold(self.events.iter().take_while(|(d, _)| *d <= date))
     }
 
-    fn fold<'a>(&'a self, events: impl Iterator<Item = &'a (NaiveDate, MemberEvent<Org>)>) -> Option<MemberState<Org>> {
+    fn fold<'a>(
+        &'a self,
+        events: impl Iterator<Item = &'a (NaiveDate, MemberEvent<Org>)>,
+    ) -> Option<MemberState<Org>> {
         let mut state: Option<MemberState<Org>> = None;
         for (_, e) in events {
             match e {
@@ -258,7 +291,10 @@ mod tests {
                 (d(2012, 3, 2), MemberEvent::Admitted { org: "CB-VP" }),
                 (d(2013, 3, 2), MemberEvent::Official),
                 (d(2019, 2, 19), MemberEvent::Transferred { to: "CB-VP2" }),
-                (d(2021, 6, 1), MemberEvent::TemporaryAttached { to: "CB-SNV" }),
+                (
+                    d(2021, 6, 1),
+                    MemberEvent::TemporaryAttached { to: "CB-SNV" },
+                ),
                 (d(2021, 12, 1), MemberEvent::TemporaryEnded),
             ],
             today(),
@@ -270,7 +306,10 @@ mod tests {
     fn who_belonged_on_a_date_has_one_answer() {
         let h = transferred_member();
         assert_eq!(h.state_on(d(2012, 1, 1)), None);
-        assert_eq!(h.state_on(d(2012, 6, 1)).unwrap().status, MemberStatus::Probationary);
+        assert_eq!(
+            h.state_on(d(2012, 6, 1)).unwrap().status,
+            MemberStatus::Probationary
+        );
         assert_eq!(h.state_on(d(2019, 2, 18)).unwrap().org, "CB-VP");
         assert_eq!(h.state_on(d(2019, 2, 19)).unwrap().org, "CB-VP2");
         assert_eq!(h.state_on(d(2021, 7, 1)).unwrap().temporary, Some("CB-SNV"));
@@ -280,7 +319,9 @@ mod tests {
     #[test]
     fn history_is_appended_never_rewritten() {
         let mut h = transferred_member();
-        let e = h.record(d(2020, 1, 1), MemberEvent::Exempted, today()).unwrap_err();
+        let e = h
+            .record(d(2020, 1, 1), MemberEvent::Exempted, today())
+            .unwrap_err();
         assert!(e.to_string().contains("trước sự kiện gần nhất"), "{e}");
     }
 
@@ -289,7 +330,10 @@ mod tests {
         let mut h = transferred_member();
         h.record(d(2023, 1, 1), MemberEvent::Died, today()).unwrap();
         assert_eq!(h.current(), None);
-        assert_eq!(h.check(d(2023, 2, 1), &MemberEvent::Exempted, today()), Err(LifecycleError::NoLongerMember));
+        assert_eq!(
+            h.check(d(2023, 2, 1), &MemberEvent::Exempted, today()),
+            Err(LifecycleError::NoLongerMember)
+        );
         assert_eq!(h.state_on(d(2022, 12, 31)).unwrap().org, "CB-VP2");
     }
 
@@ -297,7 +341,11 @@ mod tests {
     fn transfer_to_the_same_branch_is_refused() {
         let h = transferred_member();
         assert_eq!(
-            h.check(d(2023, 1, 1), &MemberEvent::Transferred { to: "CB-VP2" }, today()),
+            h.check(
+                d(2023, 1, 1),
+                &MemberEvent::Transferred { to: "CB-VP2" },
+                today()
+            ),
             Err(LifecycleError::SameOrganization)
         );
     }
@@ -305,15 +353,24 @@ mod tests {
     #[test]
     fn events_in_the_future_are_refused() {
         let h = transferred_member();
-        assert!(matches!(h.check(d(2027, 1, 1), &MemberEvent::Exempted, today()), Err(LifecycleError::InFuture(_))));
+        assert!(matches!(
+            h.check(d(2027, 1, 1), &MemberEvent::Exempted, today()),
+            Err(LifecycleError::InFuture(_))
+        ));
     }
 
     #[test]
     fn official_only_once_and_only_after_admission() {
         let h: History<&str> = History::default();
-        assert_eq!(h.check(d(2020, 1, 1), &MemberEvent::Official, today()), Err(LifecycleError::NotAdmitted));
+        assert_eq!(
+            h.check(d(2020, 1, 1), &MemberEvent::Official, today()),
+            Err(LifecycleError::NotAdmitted)
+        );
         let h = transferred_member();
-        assert_eq!(h.check(d(2023, 1, 1), &MemberEvent::Official, today()), Err(LifecycleError::AlreadyOfficial));
+        assert_eq!(
+            h.check(d(2023, 1, 1), &MemberEvent::Official, today()),
+            Err(LifecycleError::AlreadyOfficial)
+        );
     }
 
     proptest! {

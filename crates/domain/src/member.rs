@@ -13,7 +13,9 @@ use crate::text;
 pub enum FieldError {
     #[error("không được để trống")]
     Empty,
-    #[error("'{0}' không phải là họ tên hợp lệ (chỉ gồm chữ cái và khoảng trắng, tối đa 100 ký tự)")]
+    #[error(
+        "'{0}' không phải là họ tên hợp lệ (chỉ gồm chữ cái và khoảng trắng, tối đa 100 ký tự)"
+    )]
     BadName(String),
     #[error("'{0}' không phải số thẻ đảng viên hợp lệ (phải gồm đúng 8 chữ số)")]
     BadCardNumber(String),
@@ -21,9 +23,13 @@ pub enum FieldError {
     BadRecordNumber(String),
     #[error("'{0}' không phải giới tính hợp lệ (Nam hoặc Nữ)")]
     BadSex(String),
-    #[error("'{0}' không phải trình độ lý luận chính trị hợp lệ (Cao cấp, Trung cấp, Sơ cấp hoặc để trống)")]
+    #[error(
+        "'{0}' không phải trình độ lý luận chính trị hợp lệ (Cao cấp, Trung cấp, Sơ cấp hoặc để trống)"
+    )]
     BadTheory(String),
-    #[error("'{0}' không phải trình độ chuyên môn hợp lệ (Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, Trung cấp, Sơ cấp hoặc để trống)")]
+    #[error(
+        "'{0}' không phải trình độ chuyên môn hợp lệ (Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, Trung cấp, Sơ cấp hoặc để trống)"
+    )]
     BadQualification(String),
     #[error("'{0}' không phải ngày hợp lệ (dạng ngày/tháng/năm, ví dụ 15/05/2020)")]
     BadDate(String),
@@ -71,7 +77,11 @@ pub struct CardNumber(String);
 
 impl CardNumber {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let s: String = raw.trim().chars().filter(|c| *c != ' ' && *c != '.').collect();
+        let s: String = raw
+            .trim()
+            .chars()
+            .filter(|c| *c != ' ' && *c != '.')
+            .collect();
         if s.is_empty() {
             return Err(FieldError::Empty);
         }
@@ -140,7 +150,9 @@ impl Sex {
         }
     }
     pub fn from_code(code: &str) -> Option<Self> {
-        [Sex::Male, Sex::Female].into_iter().find(|s| s.code() == code)
+        [Sex::Male, Sex::Female]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -269,7 +281,11 @@ pub enum MemberStatus {
 
 impl MemberStatus {
     /// The status on a date: official from the official date on, probationary before it.
-    pub fn on(admitted_on: NaiveDate, official_on: Option<NaiveDate>, date: NaiveDate) -> Option<Self> {
+    pub fn on(
+        admitted_on: NaiveDate,
+        official_on: Option<NaiveDate>,
+        date: NaiveDate,
+    ) -> Option<Self> {
         if date < admitted_on {
             return None;
         }
@@ -341,7 +357,10 @@ mod tests {
 
     #[test]
     fn record_number_is_six_digits_and_letters() {
-        assert_eq!(RecordNumber::parse("012345kg").unwrap().as_str(), "012345KG");
+        assert_eq!(
+            RecordNumber::parse("012345kg").unwrap().as_str(),
+            "012345KG"
+        );
         assert!(RecordNumber::parse("012345ĐU").is_ok());
         assert!(RecordNumber::parse("01234KG").is_err());
         assert!(RecordNumber::parse("012345ABCD").is_err());
@@ -351,7 +370,10 @@ mod tests {
     #[test]
     fn levels_parse_without_diacritics_and_case() {
         assert_eq!(TheoryLevel::parse("CAO CẤP"), Ok(TheoryLevel::Advanced));
-        assert_eq!(TheoryLevel::parse("Cử nhân chính trị"), Ok(TheoryLevel::Advanced));
+        assert_eq!(
+            TheoryLevel::parse("Cử nhân chính trị"),
+            Ok(TheoryLevel::Advanced)
+        );
         assert_eq!(TheoryLevel::parse(""), Ok(TheoryLevel::None));
         assert!(TheoryLevel::parse("Tiến sĩ").is_err());
         assert_eq!(Qualification::parse("thạc sĩ"), Ok(Qualification::Master));
@@ -380,7 +402,13 @@ mod tests {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let (a, o) = (d(2019, 1, 1), Some(d(2020, 1, 1)));
         assert_eq!(MemberStatus::on(a, o, d(2018, 12, 31)), None);
-        assert_eq!(MemberStatus::on(a, o, d(2019, 6, 1)), Some(MemberStatus::Probationary));
-        assert_eq!(MemberStatus::on(a, o, d(2020, 1, 1)), Some(MemberStatus::Official));
+        assert_eq!(
+            MemberStatus::on(a, o, d(2019, 6, 1)),
+            Some(MemberStatus::Probationary)
+        );
+        assert_eq!(
+            MemberStatus::on(a, o, d(2020, 1, 1)),
+            Some(MemberStatus::Official)
+        );
     }
 }

@@ -12,14 +12,21 @@ use crate::text;
 /// Why an organization value or change was refused. `Display` is the Vietnamese message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrgError {
-    #[error("'{0}' không phải mã tổ chức hợp lệ (chữ in hoa không dấu, chữ số và dấu '-', từ 2 đến 32 ký tự, ví dụ CB-SNV)")]
+    #[error(
+        "'{0}' không phải mã tổ chức hợp lệ (chữ in hoa không dấu, chữ số và dấu '-', từ 2 đến 32 ký tự, ví dụ CB-SNV)"
+    )]
     BadCode(String),
-    #[error("'{0}' không phải loại tổ chức hợp lệ (Province, Block, GrassrootsCommittee, GrassrootsBranch, PartialCommittee, Branch, Cell)")]
+    #[error(
+        "'{0}' không phải loại tổ chức hợp lệ (Province, Block, GrassrootsCommittee, GrassrootsBranch, PartialCommittee, Branch, Cell)"
+    )]
     BadKind(String),
     #[error("tên tổ chức không được để trống")]
     EmptyName,
     #[error("{child} không thể trực thuộc {parent}")]
-    BadParent { child: &'static str, parent: &'static str },
+    BadParent {
+        child: &'static str,
+        parent: &'static str,
+    },
     #[error("{0} phải có tổ chức cấp trên")]
     ParentRequired(&'static str),
     #[error("'{0}' không phải số hiệu văn bản hợp lệ (dạng 118-QĐ/ĐU)")]
@@ -102,7 +109,10 @@ impl OrgKind {
             None if self == Province => Ok(()),
             None => Err(OrgError::ParentRequired(self.label())),
             Some(p) if allowed.contains(&p) => Ok(()),
-            Some(p) => Err(OrgError::BadParent { child: self.label(), parent: p.label() }),
+            Some(p) => Err(OrgError::BadParent {
+                child: self.label(),
+                parent: p.label(),
+            }),
         }
     }
 
@@ -128,10 +138,15 @@ impl OrgCode {
     pub fn parse(raw: &str) -> Result<Self, OrgError> {
         let s = raw.trim().to_ascii_uppercase();
         let ok = (2..=32).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-');
-        if ok { Ok(Self(s)) } else { Err(OrgError::BadCode(raw.trim().to_string())) }
+        if ok {
+            Ok(Self(s))
+        } else {
+            Err(OrgError::BadCode(raw.trim().to_string()))
+        }
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -147,7 +162,11 @@ impl fmt::Display for OrgCode {
 /// An organization's name, NFC-normalized and non-empty.
 pub fn parse_org_name(raw: &str) -> Result<String, OrgError> {
     let n = text::normalize(raw);
-    if n.is_empty() { Err(OrgError::EmptyName) } else { Ok(n) }
+    if n.is_empty() {
+        Err(OrgError::EmptyName)
+    } else {
+        Ok(n)
+    }
 }
 
 /// Kinds of party documents (DOMAIN.md §7).
@@ -171,8 +190,20 @@ pub enum DocKind {
 
 impl DocKind {
     pub const ALL: [DocKind; 14] = [
-        Self::NQ, Self::QD, Self::QDi, Self::CT, Self::KL, Self::QC, Self::HD,
-        Self::BC, Self::KH, Self::CTr, Self::TB, Self::TTr, Self::BB, Self::CV,
+        Self::NQ,
+        Self::QD,
+        Self::QDi,
+        Self::CT,
+        Self::KL,
+        Self::QC,
+        Self::HD,
+        Self::BC,
+        Self::KH,
+        Self::CTr,
+        Self::TB,
+        Self::TTr,
+        Self::BB,
+        Self::CV,
     ];
     /// The abbreviation printed in a symbol ("QĐ").
     pub fn abbrev(self) -> &'static str {
@@ -230,7 +261,11 @@ impl DocSymbol {
     pub fn parse(raw: &str) -> Result<Self, OrgError> {
         let bad = || OrgError::BadDocSymbol(raw.trim().to_string());
         let s = text::normalize(raw).replace('⁄', "/");
-        let s = s.strip_prefix("Số ").or_else(|| s.strip_prefix("số ")).unwrap_or(&s).trim();
+        let s = s
+            .strip_prefix("Số ")
+            .or_else(|| s.strip_prefix("số "))
+            .unwrap_or(&s)
+            .trim();
         let (num, rest) = s.split_once('-').ok_or_else(bad)?;
         let (kind, issuer) = rest.split_once('/').ok_or_else(bad)?;
         let number: u32 = num.trim().parse().map_err(|_| bad())?;
@@ -239,13 +274,23 @@ impl DocSymbol {
         if number == 0 || issuer.is_empty() || issuer.contains(' ') {
             return Err(bad());
         }
-        Ok(Self { number, kind, issuer: issuer.to_string() })
+        Ok(Self {
+            number,
+            kind,
+            issuer: issuer.to_string(),
+        })
     }
 }
 
 impl fmt::Display for DocSymbol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}-{}/{}", self.number, self.kind.abbrev(), self.issuer)
+        write!(
+            f,
+            "{:02}-{}/{}",
+            self.number,
+            self.kind.abbrev(),
+            self.issuer
+        )
     }
 }
 
@@ -282,7 +327,12 @@ pub enum OrgEventKind {
 
 impl OrgEventKind {
     pub const ALL: [OrgEventKind; 6] = [
-        Self::Created, Self::Renamed, Self::Moved, Self::SplitFrom, Self::MergedInto, Self::Dissolved,
+        Self::Created,
+        Self::Renamed,
+        Self::Moved,
+        Self::SplitFrom,
+        Self::MergedInto,
+        Self::Dissolved,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -334,7 +384,10 @@ pub struct TreeAsOf<Id: std::hash::Hash + Eq + Clone> {
 }
 
 impl<Id: std::hash::Hash + Eq + Clone> TreeAsOf<Id> {
-    pub fn build<'a>(versions: impl IntoIterator<Item = &'a OrgVersion<Id>>, date: NaiveDate) -> Self
+    pub fn build<'a>(
+        versions: impl IntoIterator<Item = &'a OrgVersion<Id>>,
+        date: NaiveDate,
+    ) -> Self
     where
         Id: 'a,
     {
@@ -412,8 +465,14 @@ mod tests {
     #[test]
     fn doc_symbol_parses_the_seed_forms() {
         let s = DocSymbol::parse("118-QĐ/ĐU").unwrap();
-        assert_eq!((s.number, s.kind, s.issuer.as_str()), (118, DocKind::QD, "ĐU"));
-        assert_eq!(DocSymbol::parse("Số 205-KH⁄ĐU").unwrap().to_string(), "205-KH/ĐU");
+        assert_eq!(
+            (s.number, s.kind, s.issuer.as_str()),
+            (118, DocKind::QD, "ĐU")
+        );
+        assert_eq!(
+            DocSymbol::parse("Số 205-KH⁄ĐU").unwrap().to_string(),
+            "205-KH/ĐU"
+        );
         assert_eq!(DocSymbol::parse("5-TB/CB").unwrap().to_string(), "05-TB/CB");
         assert!(DocSymbol::parse("118/QĐ-ĐU").is_err());
         assert!(DocSymbol::parse("0-QĐ/ĐU").is_err());
@@ -430,18 +489,35 @@ mod tests {
     #[test]
     fn kinds_nest_as_the_statute_says() {
         assert!(OrgKind::Province.may_sit_under(None).is_ok());
-        assert!(OrgKind::GrassrootsBranch.may_sit_under(Some(OrgKind::Block)).is_ok());
-        assert!(OrgKind::Branch.may_sit_under(Some(OrgKind::GrassrootsCommittee)).is_ok());
+        assert!(
+            OrgKind::GrassrootsBranch
+                .may_sit_under(Some(OrgKind::Block))
+                .is_ok()
+        );
+        assert!(
+            OrgKind::Branch
+                .may_sit_under(Some(OrgKind::GrassrootsCommittee))
+                .is_ok()
+        );
         assert!(OrgKind::Branch.may_sit_under(Some(OrgKind::Block)).is_err());
         assert!(OrgKind::Block.may_sit_under(None).is_err());
-        assert_eq!(OrgKind::parse("grassrootsbranch"), Ok(OrgKind::GrassrootsBranch));
+        assert_eq!(
+            OrgKind::parse("grassrootsbranch"),
+            Ok(OrgKind::GrassrootsBranch)
+        );
         assert!(OrgKind::parse("Ward").is_err());
     }
 
     #[test]
     fn a_split_branch_is_absent_from_the_tree_before_its_decision() {
         // Chi bộ Văn phòng Sở 2 was split from Chi bộ Văn phòng Sở on 19/02/2019 (118-QĐ/ĐU).
-        let v = |org, parent, from, to| OrgVersion { org, parent, name: String::new(), valid_from: from, valid_to: to };
+        let v = |org, parent, from, to| OrgVersion {
+            org,
+            parent,
+            name: String::new(),
+            valid_from: from,
+            valid_to: to,
+        };
         let versions = vec![
             v(1, None, d(2000, 1, 1), None),
             v(2, Some(1), d(2000, 1, 1), None),

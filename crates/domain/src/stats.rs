@@ -24,7 +24,9 @@ pub enum BracketError {
 
 impl Default for AgeBrackets {
     fn default() -> Self {
-        Self { bounds: vec![35, 41, 51, 60] }
+        Self {
+            bounds: vec![35, 41, 51, 60],
+        }
     }
 }
 
@@ -32,7 +34,11 @@ impl AgeBrackets {
     pub fn new(bounds: Vec<u32>) -> Result<Self, BracketError> {
         let ascending = bounds.windows(2).all(|w| w[0] < w[1]);
         if bounds.is_empty() || !ascending || bounds[0] == 0 || bounds[bounds.len() - 1] >= 120 {
-            let s = bounds.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+            let s = bounds
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
             return Err(BracketError::NotAscending(s));
         }
         Ok(Self { bounds })
@@ -69,7 +75,10 @@ impl AgeBrackets {
     /// Birth-date cutoffs on `as_of`: someone is at least `bounds[i]` years old exactly when
     /// born on or before `cutoffs[i]`. Lets a database count brackets by comparing dates.
     pub fn birth_cutoffs(&self, as_of: NaiveDate) -> Vec<NaiveDate> {
-        self.bounds.iter().map(|b| latest_birth_for_age(as_of, *b)).collect()
+        self.bounds
+            .iter()
+            .map(|b| latest_birth_for_age(as_of, *b))
+            .collect()
     }
 
     /// The bracket labels: "Dưới 35 tuổi", "Từ 35 đến 40 tuổi", …, "Từ 51 đến dưới 60 tuổi",
@@ -150,8 +159,14 @@ impl Counts {
             c.members += 1;
             c.probationary += m.probationary as u64;
             c.age[brackets.bracket_of_age(age_on(m.birth_date, as_of))] += 1;
-            c.theory[TheoryLevel::ALL.iter().position(|t| *t == m.theory).unwrap_or(0)] += 1;
-            c.qualification[Qualification::ALL.iter().position(|q| *q == m.qualification).unwrap_or(0)] += 1;
+            c.theory[TheoryLevel::ALL
+                .iter()
+                .position(|t| *t == m.theory)
+                .unwrap_or(0)] += 1;
+            c.qualification[Qualification::ALL
+                .iter()
+                .position(|q| *q == m.qualification)
+                .unwrap_or(0)] += 1;
         }
         c
     }
@@ -188,7 +203,11 @@ impl Structure {
             labels
                 .into_iter()
                 .zip(counts)
-                .map(|(label, &count)| Entry { label, count, percent: percent(count, c.members) })
+                .map(|(label, &count)| Entry {
+                    label,
+                    count,
+                    percent: percent(count, c.members),
+                })
                 .collect()
         };
         Structure {
@@ -196,9 +215,18 @@ impl Structure {
             official: c.members - c.probationary,
             probationary: c.probationary,
             age: entries(brackets.labels(), &c.age),
-            theory: entries(TheoryLevel::ALL.iter().map(|t| t.label().to_string()).collect(), &c.theory),
+            theory: entries(
+                TheoryLevel::ALL
+                    .iter()
+                    .map(|t| t.label().to_string())
+                    .collect(),
+                &c.theory,
+            ),
             qualification: entries(
-                Qualification::ALL.iter().map(|q| q.label().to_string()).collect(),
+                Qualification::ALL
+                    .iter()
+                    .map(|q| q.label().to_string())
+                    .collect(),
                 &c.qualification,
             ),
         }
@@ -214,7 +242,9 @@ impl Structure {
         let p = |x: f64| text::format_percent(x);
         let lower_first = |s: &str| {
             let mut cs = s.chars();
-            cs.next().map(|f| f.to_lowercase().chain(cs).collect::<String>()).unwrap_or_default()
+            cs.next()
+                .map(|f| f.to_lowercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
         };
         let ages: Vec<String> = self
             .age
@@ -230,7 +260,14 @@ impl Structure {
             entries
                 .iter()
                 .filter(|e| e.count > 0)
-                .map(|e| format!("{} {} đồng chí ({})", lower_first(&e.label), n(e.count), p(e.percent)))
+                .map(|e| {
+                    format!(
+                        "{} {} đồng chí ({})",
+                        lower_first(&e.label),
+                        n(e.count),
+                        p(e.percent)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -239,8 +276,14 @@ impl Structure {
             text::format_int(self.members as i64),
             ages.join("; ")
         );
-        s.push_str(&format!(" Về trình độ lý luận chính trị: {}.", levels(&self.theory)));
-        s.push_str(&format!(" Về trình độ chuyên môn: {}.", levels(&self.qualification)));
+        s.push_str(&format!(
+            " Về trình độ lý luận chính trị: {}.",
+            levels(&self.theory)
+        ));
+        s.push_str(&format!(
+            " Về trình độ chuyên môn: {}.",
+            levels(&self.qualification)
+        ));
         s.push_str(&format!(
             " Đảng viên chính thức: {}; đảng viên dự bị: {}.",
             n(self.official),
@@ -274,7 +317,13 @@ mod tests {
         let b = AgeBrackets::default();
         assert_eq!(
             b.labels(),
-            ["Dưới 35 tuổi", "Từ 35 đến 40 tuổi", "Từ 41 đến 50 tuổi", "Từ 51 đến dưới 60 tuổi", "Từ 60 tuổi trở lên"]
+            [
+                "Dưới 35 tuổi",
+                "Từ 35 đến 40 tuổi",
+                "Từ 41 đến 50 tuổi",
+                "Từ 51 đến dưới 60 tuổi",
+                "Từ 60 tuổi trở lên"
+            ]
         );
         assert_eq!(b.bracket_of_age(34), 0);
         assert_eq!(b.bracket_of_age(35), 1);
@@ -297,16 +346,25 @@ mod tests {
             qualification: vec![0, 6, 16, 0, 0, 0, 0],
         };
         let s = Structure::from_counts(&c, &b);
-        assert_eq!(s.age.iter().map(|e| e.percent).collect::<Vec<_>>(), [27.3, 36.4, 27.3, 9.1, 0.0]);
+        assert_eq!(
+            s.age.iter().map(|e| e.percent).collect::<Vec<_>>(),
+            [27.3, 36.4, 27.3, 9.1, 0.0]
+        );
         let t = s.paragraph("Chi bộ Sở Ngoại vụ");
         assert!(
             t.starts_with("Chi bộ Sở Ngoại vụ hiện có 22 đảng viên, trong đó dưới 35 tuổi có 06 đồng chí, chiếm 27,3%; từ 35 đến 40 tuổi có 08 đồng chí, chiếm 36,4%;"),
             "{t}"
         );
-        assert!(t.contains("từ 51 đến dưới 60 tuổi có 02 đồng chí, chiếm 9,1%."), "{t}");
+        assert!(
+            t.contains("từ 51 đến dưới 60 tuổi có 02 đồng chí, chiếm 9,1%."),
+            "{t}"
+        );
         assert!(t.contains("cao cấp 08 đồng chí (36,4%)"), "{t}");
         assert!(t.contains("chưa qua đào tạo 01 đồng chí (4,5%)"), "{t}");
-        assert!(t.contains("thạc sĩ 06 đồng chí (27,3%), đại học 16 đồng chí (72,7%)"), "{t}");
+        assert!(
+            t.contains("thạc sĩ 06 đồng chí (27,3%), đại học 16 đồng chí (72,7%)"),
+            "{t}"
+        );
     }
 
     #[test]
@@ -317,7 +375,8 @@ mod tests {
 
     fn arb_date() -> impl Strategy<Value = NaiveDate> {
         (1940i32..2010, 1u32..=12, 1u32..=31).prop_map(|(y, m, day)| {
-            NaiveDate::from_ymd_opt(y, m, day).unwrap_or_else(|| NaiveDate::from_ymd_opt(y, m, 28).unwrap())
+            NaiveDate::from_ymd_opt(y, m, day)
+                .unwrap_or_else(|| NaiveDate::from_ymd_opt(y, m, 28).unwrap())
         })
     }
 

@@ -136,8 +136,14 @@ enum AuditLog {
     After,
 }
 
-fn fk(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).to_owned()
+fn fk(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -194,14 +200,30 @@ impl MigrationTrait for Migration {
                 .col(string(OrgVersion::Path))
                 .col(date(OrgVersion::ValidFrom))
                 .col(date_null(OrgVersion::ValidTo))
-                .foreign_key(&mut fk((OrgVersion::Table, OrgVersion::OrgId), (Organization::Table, Organization::Id)))
-                .foreign_key(&mut fk((OrgVersion::Table, OrgVersion::ParentId), (Organization::Table, Organization::Id)))
+                .foreign_key(&mut fk(
+                    (OrgVersion::Table, OrgVersion::OrgId),
+                    (Organization::Table, Organization::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (OrgVersion::Table, OrgVersion::ParentId),
+                    (Organization::Table, Organization::Id),
+                ))
                 .to_owned(),
         )
         .await?;
-        for (name, col) in [("ix_org_version_org", OrgVersion::OrgId), ("ix_org_version_path", OrgVersion::Path)] {
-            m.create_index(Index::create().name(name).table(OrgVersion::Table).col(col).if_not_exists().to_owned())
-                .await?;
+        for (name, col) in [
+            ("ix_org_version_org", OrgVersion::OrgId),
+            ("ix_org_version_path", OrgVersion::Path),
+        ] {
+            m.create_index(
+                Index::create()
+                    .name(name)
+                    .table(OrgVersion::Table)
+                    .col(col)
+                    .if_not_exists()
+                    .to_owned(),
+            )
+            .await?;
         }
 
         m.create_table(
@@ -215,13 +237,24 @@ impl MigrationTrait for Migration {
                 .col(integer_null(OrgEvent::DecisionId))
                 .col(integer_null(OrgEvent::RelatedOrgId))
                 .col(text_null(OrgEvent::Note))
-                .foreign_key(&mut fk((OrgEvent::Table, OrgEvent::OrgId), (Organization::Table, Organization::Id)))
-                .foreign_key(&mut fk((OrgEvent::Table, OrgEvent::DecisionId), (Decision::Table, Decision::Id)))
+                .foreign_key(&mut fk(
+                    (OrgEvent::Table, OrgEvent::OrgId),
+                    (Organization::Table, Organization::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (OrgEvent::Table, OrgEvent::DecisionId),
+                    (Decision::Table, Decision::Id),
+                ))
                 .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_org_event_org").table(OrgEvent::Table).col(OrgEvent::OrgId).if_not_exists().to_owned(),
+            Index::create()
+                .name("ix_org_event_org")
+                .table(OrgEvent::Table)
+                .col(OrgEvent::OrgId)
+                .if_not_exists()
+                .to_owned(),
         )
         .await?;
 
@@ -277,8 +310,14 @@ impl MigrationTrait for Migration {
                 .col(string(Posting::Kind))
                 .col(date(Posting::FromDate))
                 .col(date_null(Posting::ToDate))
-                .foreign_key(&mut fk((Posting::Table, Posting::PersonId), (Person::Table, Person::Id)))
-                .foreign_key(&mut fk((Posting::Table, Posting::OrgId), (Organization::Table, Organization::Id)))
+                .foreign_key(&mut fk(
+                    (Posting::Table, Posting::PersonId),
+                    (Person::Table, Person::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (Posting::Table, Posting::OrgId),
+                    (Organization::Table, Organization::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -294,7 +333,12 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_posting_person").table(Posting::Table).col(Posting::PersonId).if_not_exists().to_owned(),
+            Index::create()
+                .name("ix_posting_person")
+                .table(Posting::Table)
+                .col(Posting::PersonId)
+                .if_not_exists()
+                .to_owned(),
         )
         .await?;
 
@@ -306,7 +350,10 @@ impl MigrationTrait for Migration {
                 .col(integer(Exemption::PersonId))
                 .col(date(Exemption::FromDate))
                 .col(date_null(Exemption::ToDate))
-                .foreign_key(&mut fk((Exemption::Table, Exemption::PersonId), (Person::Table, Person::Id)))
+                .foreign_key(&mut fk(
+                    (Exemption::Table, Exemption::PersonId),
+                    (Person::Table, Person::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -323,9 +370,18 @@ impl MigrationTrait for Migration {
                 .col(integer_null(MemberEvent::DecisionId))
                 .col(string_null(MemberEvent::Detail))
                 .col(text_null(MemberEvent::Note))
-                .foreign_key(&mut fk((MemberEvent::Table, MemberEvent::PersonId), (Person::Table, Person::Id)))
-                .foreign_key(&mut fk((MemberEvent::Table, MemberEvent::OrgId), (Organization::Table, Organization::Id)))
-                .foreign_key(&mut fk((MemberEvent::Table, MemberEvent::DecisionId), (Decision::Table, Decision::Id)))
+                .foreign_key(&mut fk(
+                    (MemberEvent::Table, MemberEvent::PersonId),
+                    (Person::Table, Person::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (MemberEvent::Table, MemberEvent::OrgId),
+                    (Organization::Table, Organization::Id),
+                ))
+                .foreign_key(&mut fk(
+                    (MemberEvent::Table, MemberEvent::DecisionId),
+                    (Decision::Table, Decision::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -365,7 +421,12 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_audit_at").table(AuditLog::Table).col(AuditLog::At).if_not_exists().to_owned(),
+            Index::create()
+                .name("ix_audit_at")
+                .table(AuditLog::Table)
+                .col(AuditLog::At)
+                .if_not_exists()
+                .to_owned(),
         )
         .await?;
         Ok(())

@@ -34,7 +34,10 @@ pub(crate) enum BlockType {
     Police,
     Military,
     /// A district, town or city: `unit` is "huyện", "thị xã" or "thành phố".
-    District { unit: &'static str, place: &'static str },
+    District {
+        unit: &'static str,
+        place: &'static str,
+    },
 }
 
 impl BlockType {
@@ -57,7 +60,10 @@ impl BlockType {
                 BlockType::Enterprises => 0.6,
                 BlockType::Police => 1.0,
                 BlockType::Military => 0.6,
-                BlockType::District { unit: "thành phố", .. } => 1.5,
+                BlockType::District {
+                    unit: "thành phố",
+                ..
+                } => 1.5,
                 BlockType::District { .. } => 1.0,
             }
     }
@@ -76,7 +82,10 @@ pub(crate) fn blocks(rng: &mut Rng, n: usize) -> Vec<BlockType> {
             _ => "huyện",
         };
         districts += 1;
-        BlockType::District { unit, place: places.next().unwrap_or("Châu Thành") }
+        BlockType::District {
+            unit,
+            place: places.next().unwrap_or("Châu Thành"),
+        }
     };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
@@ -125,10 +134,13 @@ pub(crate) struct BlockCatalog {
     agencies: Vec<&'static (&'static str, Sector, usize, usize, BranchSet)>,
     used: HashSet<String>,
     count: usize,
+    /// Sizes of the table's units are multiplied by this, so that a big province fills a
+    /// block with bigger agencies rather than running out of them.
+    scale: f64,
 }
 
 impl BlockCatalog {
-    pub(crate) fn new(rng: &mut Rng, block: BlockType) -> Self {
+    pub(crate) fn new(rng: &mut Rng, block: BlockType, budget: usize) -> Self {
         let table: &'static [(&'static str, Sector, usize, usize, BranchSet)] = match block {
             BlockType::Agencies => PROVINCIAL_AGENCIES,
             BlockType::Enterprises => COMPANIES,
@@ -147,7 +159,20 @@ impl BlockCatalog {
         .min(agencies.len());
         rng.shuffle(&mut agencies[fixed..]);
         agencies.reverse(); // popped from the back
-        Self { block, agencies, used: HashSet::new(), count: 0 }
+        let scale = match block {
+            BlockType::District { .. } => 1.0,
+            _ => {
+                let expected: usize = table.iter().map(|(_, _, lo, hi, _)| (lo + hi) / 2).sum();
+                (budget as f64 * 1.15 / expected.max(1) as f64).max(1.0)
+            }
+        };
+        Self {
+            block,
+            agencies,
+            used: HashSet::new(),
+            count: 0,
+            scale,
+        }
     }
 
     /// The next unit of the block.
@@ -157,10 +182,10 @@ impl BlockCatalog {
             BlockType::District { unit, place } => {
                 let district = format!("{unit} {place}");
                 // The district's own offices first, then communes, schools and offices mixed.
-                if self.count <= 3 || chance(rng, 0.08) {
-                    if let Some(u) = self.from_table(rng, Some(&district)) {
-                        return u;
-                    }
+                if (self.count <= 3 || chance(rng, 0.08))
+                    && let Some(u) = self.take_from_table(rng, Some(&district))
+                {
+                    return u;
                 }
                 if chance(rng, 0.5) {
                     self.commune(rng, unit)
@@ -168,22 +193,28 @@ impl BlockCatalog {
                     self.school(rng, &district)
                 }
             }
-            _ => match self.from_table(rng, None) {
+            _ => match self.take_from_table(rng, None) {
                 Some(u) => u,
                 None => self.generic(rng),
             },
         }
     }
 
-    fn from_table(&mut self, rng: &mut Rng, district: Option<&str>) -> Option<Unit> {
+    fn take_from_table(&mut self, rng: &mut Rng, district: Option<&str>) -> Option<Unit> {
         let &(name, sector, lo, hi, branches) = self.agencies.pop()?;
         let base = match district {
             Some(d) => format!("{name} {d}"),
             None => name.to_string(),
         };
         self.used.insert(base.clone());
-        let size = low_skewed(rng, lo, hi);
-        Some(Unit { base, sector, size, branches, place: String::new() })
+        let size = (rng.usize(lo..=hi) as f64 * self.scale) as usize;
+        Some(Unit {
+            base,
+            sector,
+            size,
+            branches,
+            place: String::new(),
+        })
     }
 
     /// A unit once the block's table is used up: numbered units of the block's trade.
@@ -197,12 +228,20 @@ impl BlockCatalog {
                 180,
                 BranchSet::Company,
             ),
-            BlockType::Police => {
-                (format!("Phòng Nghiệp vụ số {n}"), Sector::Police, 20, 150, BranchSet::Police)
-            }
-            BlockType::Military => {
-                (format!("Tiểu đoàn {n}"), Sector::Military, 20, 120, BranchSet::Military)
-            }
+            BlockType::Police => (
+                format!("Phòng Nghiệp vụ số {n}"),
+                Sector::Police,
+                20,
+                150,
+                BranchSet::Police,
+            ),
+            BlockType::Military => (
+                format!("Tiểu đoàn {n}"),
+                Sector::Military,
+                20,
+                120,
+                BranchSet::Military,
+            ),
             _ => (
                 format!("Ban Quản lý dự án đầu tư xây dựng số {n}"),
                 Sector::PublicService,
@@ -212,7 +251,13 @@ impl BlockCatalog {
             ),
         };
         self.used.insert(base.clone());
-        Unit { base, sector, size: low_skewed(rng, lo, hi), branches, place: String::new() }
+        Unit {
+            base,
+            sector,
+            size: low_skewed(rng, lo, hi),
+            branches,
+            place: String::new(),
+        }
     }
 
     fn commune(&mut self, rng: &mut Rng, district_unit: &str) -> Unit {
@@ -225,8 +270,14 @@ impl BlockCatalog {
             ("xã", BranchSet::Commune)
         };
         let place = self.unique(rng, |rng| format!("{kind} {}", place_name(rng)));
-        let size = low_skewed(rng, 70, 420);
-        Unit { base: place.clone(), sector: Sector::CommuneOffice, size, branches, place }
+        let size = rng.usize(80..=450);
+        Unit {
+            base: place.clone(),
+            sector: Sector::CommuneOffice,
+            size,
+            branches,
+            place,
+        }
     }
 
     fn school(&mut self, rng: &mut Rng, district: &str) -> Unit {
@@ -235,7 +286,12 @@ impl BlockCatalog {
             30..60 => ("Trường THCS", 10, 40, Sector::School),
             60..85 => ("Trường Tiểu học", 9, 32, Sector::School),
             85..95 => ("Trường Mầm non", 9, 25, Sector::School),
-            _ => ("Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên", 12, 45, Sector::School),
+            _ => (
+                "Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên",
+                12,
+                45,
+                Sector::School,
+            ),
         };
         let base = if level.starts_with("Trung tâm") {
             self.unique(rng, |_| format!("{level} {district}"))
@@ -251,7 +307,13 @@ impl BlockCatalog {
             })
         };
         let size = low_skewed(rng, lo, hi);
-        Unit { base, sector, size, branches: BranchSet::School, place: String::new() }
+        Unit {
+            base,
+            sector,
+            size,
+            branches: BranchSet::School,
+            place: String::new(),
+        }
     }
 
     /// A name from `make` not yet used in this block ("… 2" after a few collisions).
@@ -285,89 +347,116 @@ pub(crate) fn place_name(rng: &mut Rng) -> String {
     }
 }
 
-/// Names for the branches and partial committees inside one grassroots unit, unique within
-/// it: a shuffled list first, then numbered names.
+/// Names for the branches (or partial committees) under one committee, unique among
+/// siblings: a shuffled list first (management first), then numbered names.
 pub(crate) struct BranchNamer {
     list: Vec<(String, Sector)>,
     next: usize,
     numbered: &'static str,
     numbered_sector: Sector,
     numbered_count: usize,
-    partials: Vec<String>,
+    /// The partial committees' names and branch lists, in order.
+    groups: &'static [Group],
     partial_count: usize,
 }
 
+/// A partial committee's name (without "Đảng bộ bộ phận") and the branches it groups.
+type Group = (&'static str, &'static [&'static str]);
+
 impl BranchNamer {
     pub(crate) fn new(rng: &mut Rng, unit: &Unit) -> Self {
-        let s = unit.sector;
-        let owned = |list: &[&str], sector: Sector| -> Vec<(String, Sector)> {
-            list.iter().map(|n| (n.to_string(), sector)).collect()
-        };
-        let (mut list, numbered, numbered_sector, partials): (Vec<_>, _, _, &[&str]) =
-            match unit.branches {
-                BranchSet::Departments => {
-                    (owned(DEPARTMENTS, s), "Phòng Nghiệp vụ", s, &["Khối Văn phòng", "Khối Đơn vị sự nghiệp"])
-                }
-                BranchSet::Hospital => (owned(HOSPITAL_WARDS, s), "Khoa Điều trị", s, HOSPITAL_PARTIALS),
-                BranchSet::School => (owned(SCHOOL_GROUPS, s), "Tổ chuyên môn", s, &[]),
-                BranchSet::University => (owned(UNIVERSITY_UNITS, s), "Khoa", s, UNIVERSITY_PARTIALS),
-                BranchSet::Company => (owned(COMPANY_UNITS, s), "Xí nghiệp", s, COMPANY_PARTIALS),
-                BranchSet::Bank => (owned(BANK_UNITS, s), "Phòng Giao dịch số", s, &[]),
-                BranchSet::Police => (owned(POLICE_TEAMS, s), "Đội", s, POLICE_PARTIALS),
-                BranchSet::Military => (owned(MILITARY_UNITS_SUB, s), "Đại đội", s, MILITARY_PARTIALS),
-                BranchSet::Commune | BranchSet::Ward => {
-                    let word = unit.place.split(' ').next().unwrap_or("xã");
-                    let word = if unit.place.starts_with("thị trấn") { "thị trấn" } else { word };
-                    let mut inst = vec![
-                        (format!("Cơ quan {word}"), Sector::CommuneOffice),
-                        (format!("Quân sự {word}"), Sector::Military),
-                        (format!("Công an {word}"), Sector::Police),
-                        (format!("Trường Tiểu học {}", place_name(rng)), Sector::School),
-                        (format!("Trường Mầm non {}", one_of(rng, KINDERGARTEN_NAMES)), Sector::School),
-                        (format!("Trạm Y tế {word}"), Sector::Health),
-                    ];
-                    inst.truncate(3 + rng.usize(0..=3));
-                    let (numbered, hamlets): (&str, Vec<(String, Sector)>) = if unit.branches == BranchSet::Ward {
-                        ("Khu phố", Vec::new())
-                    } else {
-                        let mut seen = HashSet::new();
-                        let hamlets = (0..12)
-                            .map(|_| place_name(rng))
-                            .filter(|h| seen.insert(h.clone()))
-                            .map(|h| (format!("ấp {h}"), Sector::Residential))
-                            .collect();
-                        ("ấp", hamlets)
-                    };
-                    // Institutions interleaved with hamlets, so that even a small commune has
-                    // both; wards then number their neighbourhoods.
-                    let mut list = Vec::new();
-                    let mut hamlets = hamlets.into_iter();
-                    for item in inst {
-                        list.push(item);
-                        list.extend(hamlets.next());
-                        list.extend(hamlets.next());
-                    }
-                    list.extend(hamlets);
-                    return Self {
-                        list,
-                        next: 0,
-                        numbered,
-                        numbered_sector: Sector::Residential,
-                        numbered_count: 0,
-                        partials: Vec::new(),
-                        partial_count: 0,
-                    };
-                }
-            };
+        let (groups, numbered) = groups(unit.branches);
+        let names = groups
+            .iter()
+            .flat_map(|(_, branches)| branches.iter().copied());
+        match unit.branches {
+            BranchSet::Commune | BranchSet::Ward => Self::commune(rng, unit),
+            _ => Self::from_names(rng, names, numbered, unit.sector, groups),
+        }
+    }
+
+    fn from_names<'a>(
+        rng: &mut Rng,
+        names: impl Iterator<Item = &'a str>,
+        numbered: &'static str,
+        sector: Sector,
+        groups: &'static [Group],
+    ) -> Self {
+        let mut list: Vec<(String, Sector)> = names.map(|n| (n.to_string(), sector)).collect();
         rng.shuffle(&mut list);
         // A school, hospital or office lists its management first, as reports do.
         if let Some(pos) = list.iter().position(|(n, _)| LEADING.contains(&n.as_str())) {
             let lead = list.remove(pos);
             list.insert(0, lead);
         }
-        let mut partials: Vec<String> = partials.iter().map(|p| p.to_string()).collect();
-        rng.shuffle(&mut partials);
-        Self { list, next: 0, numbered, numbered_sector, numbered_count: 0, partials, partial_count: 0 }
+        Self {
+            list,
+            next: 0,
+            numbered,
+            numbered_sector: sector,
+            numbered_count: 0,
+            groups,
+            partial_count: 0,
+        }
+    }
+
+    /// A commune's or ward's branches: its offices, forces and schools interleaved with
+    /// hamlets (ấp), then numbered hamlets or neighbourhoods (khu phố).
+    fn commune(rng: &mut Rng, unit: &Unit) -> Self {
+        let word = if unit.place.starts_with("thị trấn") {
+            "thị trấn"
+        } else {
+            unit.place.split(' ').next().unwrap_or("xã")
+        };
+        let mut inst = vec![
+            (format!("Cơ quan {word}"), Sector::CommuneOffice),
+            (format!("Quân sự {word}"), Sector::Military),
+            (format!("Công an {word}"), Sector::Police),
+            (
+                format!("Trường Tiểu học {}", place_name(rng)),
+                Sector::School,
+            ),
+            (
+                format!("Trường Mầm non {}", one_of(rng, KINDERGARTEN_NAMES)),
+                Sector::School,
+            ),
+            (format!("Trạm Y tế {word}"), Sector::Health),
+        ];
+        inst.truncate(3 + rng.usize(0..=3));
+        let (numbered, hamlets) = if unit.branches == BranchSet::Ward {
+            ("Khu phố", Vec::new())
+        } else {
+            let mut seen = HashSet::new();
+            let hamlets: Vec<(String, Sector)> = (0..12)
+                .map(|_| place_name(rng))
+                .filter(|h| seen.insert(h.clone()))
+                .map(|h| (format!("ấp {h}"), Sector::Residential))
+                .collect();
+            ("ấp", hamlets)
+        };
+        let mut list = Vec::new();
+        let mut hamlets = hamlets.into_iter();
+        for item in inst {
+            list.push(item);
+            list.extend(hamlets.next());
+            list.extend(hamlets.next());
+        }
+        list.extend(hamlets);
+        Self {
+            list,
+            next: 0,
+            numbered,
+            numbered_sector: Sector::Residential,
+            numbered_count: 0,
+            groups: &[],
+            partial_count: 0,
+        }
+    }
+
+    /// Whether a committee of this kind may be split into partial committees before it
+    /// has to (communes, schools and banks only when they must).
+    pub(crate) fn likes_partials(&self) -> bool {
+        self.groups.len() >= 2
     }
 
     /// The next branch name (without "Chi bộ") and the sector of its members.
@@ -376,322 +465,1270 @@ impl BranchNamer {
             self.next += 1;
             return item.clone();
         }
-        self.numbered_count += 1;
-        (format!("{} {}", self.numbered, self.numbered_count), self.numbered_sector)
+        loop {
+            self.numbered_count += 1;
+            let name = format!("{} {}", self.numbered, self.numbered_count);
+            if !self.list.iter().any(|(n, _)| *n == name) {
+                return (name, self.numbered_sector);
+            }
+        }
     }
 
-    /// The next partial committee name (without "Đảng bộ bộ phận").
-    pub(crate) fn partial(&mut self) -> String {
+    /// The next partial committee: its name (without "Đảng bộ bộ phận") and the namer of
+    /// its branches.
+    pub(crate) fn partial(&mut self, rng: &mut Rng) -> (String, BranchNamer) {
         self.partial_count += 1;
-        match self.partials.get(self.partial_count - 1) {
-            Some(p) => p.clone(),
-            None => format!("số {}", self.partial_count),
+        let sector = self.numbered_sector;
+        match self.groups.get(self.partial_count - 1) {
+            Some((name, branches)) => {
+                let namer =
+                    Self::from_names(rng, branches.iter().copied(), self.numbered, sector, &[]);
+                (name.to_string(), namer)
+            }
+            None => {
+                let namer = Self::from_names(rng, std::iter::empty(), self.numbered, sector, &[]);
+                (format!("số {}", self.partial_count), namer)
+            }
         }
     }
 }
 
-const LEADING: &[&str] = &["Văn phòng", "Ban Giám hiệu", "Ban Giám đốc", "Phòng Kế hoạch – Tổng hợp"];
+const LEADING: &[&str] = &["Văn phòng", "Ban Giám hiệu", "Ban Giám đốc"];
+
+/// The partial-committee groups of each kind of unit and the stem of numbered branches.
+fn groups(set: BranchSet) -> (&'static [Group], &'static str) {
+    match set {
+        BranchSet::Departments => (DEPARTMENTS, "Phòng Nghiệp vụ"),
+        BranchSet::Hospital => (HOSPITAL, "Khoa Điều trị"),
+        BranchSet::School => (SCHOOL, "Tổ chuyên môn"),
+        BranchSet::University => (UNIVERSITY, "Bộ môn"),
+        BranchSet::Company => (COMPANY, "Xí nghiệp"),
+        BranchSet::Bank => (BANK, "Phòng Giao dịch số"),
+        BranchSet::Police => (POLICE, "Đội Nghiệp vụ"),
+        BranchSet::Military => (MILITARY, "Trung đội"),
+        BranchSet::Commune | BranchSet::Ward => (&[], "ấp"),
+    }
+}
 
 /// Provincial agencies of the "Khối các cơ quan tỉnh": name, sector, member range, branches.
 /// The first two are placed first.
 const PROVINCIAL_AGENCIES: &[(&str, Sector, usize, usize, BranchSet)] = &[
-    ("Bệnh viện Đa khoa tỉnh", Sector::Health, 450, 1300, BranchSet::Hospital),
-    ("Sở Giáo dục và Đào tạo", Sector::Agency, 40, 160, BranchSet::Departments),
+    (
+        "Bệnh viện Đa khoa tỉnh",
+        Sector::Health,
+        450,
+        1300,
+        BranchSet::Hospital,
+    ),
+    (
+        "Sở Giáo dục và Đào tạo",
+        Sector::Agency,
+        40,
+        160,
+        BranchSet::Departments,
+    ),
     ("Sở Nội vụ", Sector::Agency, 25, 110, BranchSet::Departments),
-    ("Sở Tài chính", Sector::Agency, 25, 110, BranchSet::Departments),
-    ("Sở Kế hoạch và Đầu tư", Sector::Agency, 20, 90, BranchSet::Departments),
+    (
+        "Sở Tài chính",
+        Sector::Agency,
+        25,
+        110,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Kế hoạch và Đầu tư",
+        Sector::Agency,
+        20,
+        90,
+        BranchSet::Departments,
+    ),
     ("Sở Tư pháp", Sector::Agency, 20, 90, BranchSet::Departments),
-    ("Sở Tài nguyên và Môi trường", Sector::Agency, 40, 180, BranchSet::Departments),
-    ("Sở Nông nghiệp và Phát triển nông thôn", Sector::Agency, 60, 300, BranchSet::Departments),
+    (
+        "Sở Tài nguyên và Môi trường",
+        Sector::Agency,
+        40,
+        180,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        Sector::Agency,
+        60,
+        300,
+        BranchSet::Departments,
+    ),
     ("Sở Y tế", Sector::Agency, 30, 140, BranchSet::Departments),
-    ("Sở Xây dựng", Sector::Agency, 20, 100, BranchSet::Departments),
-    ("Sở Giao thông vận tải", Sector::Agency, 30, 140, BranchSet::Departments),
-    ("Sở Công Thương", Sector::Agency, 25, 120, BranchSet::Departments),
-    ("Sở Khoa học và Công nghệ", Sector::Agency, 15, 70, BranchSet::Departments),
-    ("Sở Thông tin và Truyền thông", Sector::Agency, 15, 70, BranchSet::Departments),
-    ("Sở Lao động – Thương binh và Xã hội", Sector::Agency, 30, 150, BranchSet::Departments),
-    ("Sở Văn hóa, Thể thao và Du lịch", Sector::Agency, 30, 150, BranchSet::Departments),
+    (
+        "Sở Xây dựng",
+        Sector::Agency,
+        20,
+        100,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Giao thông vận tải",
+        Sector::Agency,
+        30,
+        140,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Công Thương",
+        Sector::Agency,
+        25,
+        120,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Khoa học và Công nghệ",
+        Sector::Agency,
+        15,
+        70,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Thông tin và Truyền thông",
+        Sector::Agency,
+        15,
+        70,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Lao động – Thương binh và Xã hội",
+        Sector::Agency,
+        30,
+        150,
+        BranchSet::Departments,
+    ),
+    (
+        "Sở Văn hóa, Thể thao và Du lịch",
+        Sector::Agency,
+        30,
+        150,
+        BranchSet::Departments,
+    ),
     ("Sở Ngoại vụ", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Thanh tra tỉnh", Sector::Agency, 15, 45, BranchSet::Departments),
-    ("Văn phòng Ủy ban nhân dân tỉnh", Sector::Agency, 30, 110, BranchSet::Departments),
-    ("Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh", Sector::Agency, 15, 50, BranchSet::Departments),
-    ("Ban Dân tộc tỉnh", Sector::Agency, 9, 30, BranchSet::Departments),
-    ("Ban Quản lý Khu kinh tế tỉnh", Sector::Agency, 15, 60, BranchSet::Departments),
-    ("Kho bạc Nhà nước tỉnh", Sector::Agency, 40, 160, BranchSet::Departments),
-    ("Cục Thuế tỉnh", Sector::Agency, 80, 450, BranchSet::Departments),
-    ("Cục Thống kê tỉnh", Sector::Agency, 20, 90, BranchSet::Departments),
-    ("Cục Hải quan tỉnh", Sector::Agency, 20, 110, BranchSet::Departments),
-    ("Cục Thi hành án dân sự tỉnh", Sector::Agency, 30, 140, BranchSet::Departments),
-    ("Bảo hiểm xã hội tỉnh", Sector::Agency, 40, 180, BranchSet::Departments),
-    ("Ngân hàng Nhà nước Chi nhánh tỉnh", Sector::Agency, 15, 50, BranchSet::Departments),
-    ("Tòa án nhân dân tỉnh", Sector::Agency, 30, 140, BranchSet::Departments),
-    ("Viện Kiểm sát nhân dân tỉnh", Sector::Agency, 30, 140, BranchSet::Departments),
-    ("Đài Phát thanh và Truyền hình tỉnh", Sector::PublicService, 25, 110, BranchSet::Departments),
-    ("Báo Tổng Hợp", Sector::PublicService, 15, 60, BranchSet::Departments),
-    ("Trường Chính trị tỉnh", Sector::PublicService, 15, 60, BranchSet::Departments),
-    ("Trường Đại học Tổng Hợp", Sector::University, 120, 700, BranchSet::University),
-    ("Trường Cao đẳng Kinh tế – Kỹ thuật", Sector::University, 30, 150, BranchSet::University),
-    ("Trường Cao đẳng Y tế", Sector::University, 25, 110, BranchSet::University),
-    ("Trường Cao đẳng Sư phạm", Sector::University, 25, 110, BranchSet::University),
-    ("Bệnh viện Sản – Nhi", Sector::Health, 80, 320, BranchSet::Hospital),
-    ("Bệnh viện Y dược cổ truyền", Sector::Health, 30, 120, BranchSet::Hospital),
-    ("Bệnh viện Lao và Bệnh phổi", Sector::Health, 25, 90, BranchSet::Hospital),
-    ("Bệnh viện Tâm thần", Sector::Health, 20, 70, BranchSet::Hospital),
-    ("Bệnh viện Ung bướu", Sector::Health, 40, 160, BranchSet::Hospital),
-    ("Trung tâm Kiểm soát bệnh tật tỉnh", Sector::Health, 30, 120, BranchSet::Hospital),
-    ("Trung tâm Pháp y", Sector::Health, 9, 25, BranchSet::Hospital),
-    ("Liên đoàn Lao động tỉnh", Sector::Agency, 15, 60, BranchSet::Departments),
-    ("Hội Nông dân tỉnh", Sector::Agency, 12, 40, BranchSet::Departments),
-    ("Hội Liên hiệp Phụ nữ tỉnh", Sector::Agency, 12, 40, BranchSet::Departments),
+    (
+        "Thanh tra tỉnh",
+        Sector::Agency,
+        15,
+        45,
+        BranchSet::Departments,
+    ),
+    (
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        Sector::Agency,
+        30,
+        110,
+        BranchSet::Departments,
+    ),
+    (
+        "Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+        Sector::Agency,
+        15,
+        50,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Dân tộc tỉnh",
+        Sector::Agency,
+        9,
+        30,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Quản lý Khu kinh tế tỉnh",
+        Sector::Agency,
+        15,
+        60,
+        BranchSet::Departments,
+    ),
+    (
+        "Kho bạc Nhà nước tỉnh",
+        Sector::Agency,
+        40,
+        160,
+        BranchSet::Departments,
+    ),
+    (
+        "Cục Thuế tỉnh",
+        Sector::Agency,
+        80,
+        450,
+        BranchSet::Departments,
+    ),
+    (
+        "Cục Thống kê tỉnh",
+        Sector::Agency,
+        20,
+        90,
+        BranchSet::Departments,
+    ),
+    (
+        "Cục Hải quan tỉnh",
+        Sector::Agency,
+        20,
+        110,
+        BranchSet::Departments,
+    ),
+    (
+        "Cục Thi hành án dân sự tỉnh",
+        Sector::Agency,
+        30,
+        140,
+        BranchSet::Departments,
+    ),
+    (
+        "Bảo hiểm xã hội tỉnh",
+        Sector::Agency,
+        40,
+        180,
+        BranchSet::Departments,
+    ),
+    (
+        "Ngân hàng Nhà nước Chi nhánh tỉnh",
+        Sector::Agency,
+        15,
+        50,
+        BranchSet::Departments,
+    ),
+    (
+        "Tòa án nhân dân tỉnh",
+        Sector::Agency,
+        30,
+        140,
+        BranchSet::Departments,
+    ),
+    (
+        "Viện Kiểm sát nhân dân tỉnh",
+        Sector::Agency,
+        30,
+        140,
+        BranchSet::Departments,
+    ),
+    (
+        "Đài Phát thanh và Truyền hình tỉnh",
+        Sector::PublicService,
+        25,
+        110,
+        BranchSet::Departments,
+    ),
+    (
+        "Báo Tổng Hợp",
+        Sector::PublicService,
+        15,
+        60,
+        BranchSet::Departments,
+    ),
+    (
+        "Trường Chính trị tỉnh",
+        Sector::PublicService,
+        15,
+        60,
+        BranchSet::Departments,
+    ),
+    (
+        "Trường Đại học Tổng Hợp",
+        Sector::University,
+        120,
+        700,
+        BranchSet::University,
+    ),
+    (
+        "Trường Cao đẳng Kinh tế – Kỹ thuật",
+        Sector::University,
+        30,
+        150,
+        BranchSet::University,
+    ),
+    (
+        "Trường Cao đẳng Y tế",
+        Sector::University,
+        25,
+        110,
+        BranchSet::University,
+    ),
+    (
+        "Trường Cao đẳng Sư phạm",
+        Sector::University,
+        25,
+        110,
+        BranchSet::University,
+    ),
+    (
+        "Bệnh viện Sản – Nhi",
+        Sector::Health,
+        80,
+        320,
+        BranchSet::Hospital,
+    ),
+    (
+        "Bệnh viện Y dược cổ truyền",
+        Sector::Health,
+        30,
+        120,
+        BranchSet::Hospital,
+    ),
+    (
+        "Bệnh viện Lao và Bệnh phổi",
+        Sector::Health,
+        25,
+        90,
+        BranchSet::Hospital,
+    ),
+    (
+        "Bệnh viện Tâm thần",
+        Sector::Health,
+        20,
+        70,
+        BranchSet::Hospital,
+    ),
+    (
+        "Bệnh viện Ung bướu",
+        Sector::Health,
+        40,
+        160,
+        BranchSet::Hospital,
+    ),
+    (
+        "Trung tâm Kiểm soát bệnh tật tỉnh",
+        Sector::Health,
+        30,
+        120,
+        BranchSet::Hospital,
+    ),
+    (
+        "Trung tâm Pháp y",
+        Sector::Health,
+        9,
+        25,
+        BranchSet::Hospital,
+    ),
+    (
+        "Liên đoàn Lao động tỉnh",
+        Sector::Agency,
+        15,
+        60,
+        BranchSet::Departments,
+    ),
+    (
+        "Hội Nông dân tỉnh",
+        Sector::Agency,
+        12,
+        40,
+        BranchSet::Departments,
+    ),
+    (
+        "Hội Liên hiệp Phụ nữ tỉnh",
+        Sector::Agency,
+        12,
+        40,
+        BranchSet::Departments,
+    ),
     ("Tỉnh đoàn", Sector::Agency, 15, 50, BranchSet::Departments),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", Sector::Agency, 15, 45, BranchSet::Departments),
-    ("Hội Cựu chiến binh tỉnh", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Liên minh Hợp tác xã tỉnh", Sector::Agency, 9, 30, BranchSet::Departments),
-    ("Hội Chữ thập đỏ tỉnh", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Văn phòng Tỉnh ủy", Sector::Agency, 30, 120, BranchSet::Departments),
-    ("Ban Tổ chức Tỉnh ủy", Sector::Agency, 15, 40, BranchSet::Departments),
-    ("Ban Tuyên giáo Tỉnh ủy", Sector::Agency, 15, 40, BranchSet::Departments),
-    ("Ủy ban Kiểm tra Tỉnh ủy", Sector::Agency, 15, 40, BranchSet::Departments),
-    ("Ban Dân vận Tỉnh ủy", Sector::Agency, 12, 35, BranchSet::Departments),
-    ("Ban Nội chính Tỉnh ủy", Sector::Agency, 12, 35, BranchSet::Departments),
-    ("Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp", Sector::PublicService, 15, 70, BranchSet::Departments),
-    ("Ban Quản lý dự án đầu tư xây dựng công trình giao thông", Sector::PublicService, 15, 70, BranchSet::Departments),
-    ("Quỹ Đầu tư phát triển tỉnh", Sector::PublicService, 9, 30, BranchSet::Departments),
-    ("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", Sector::PublicService, 9, 30, BranchSet::Departments),
-    ("Chi cục Kiểm lâm", Sector::Agency, 40, 200, BranchSet::Departments),
-    ("Chi cục Thủy sản", Sector::Agency, 15, 70, BranchSet::Departments),
-    ("Trung tâm Phục vụ hành chính công tỉnh", Sector::PublicService, 9, 35, BranchSet::Departments),
-    ("Nhà Thiếu nhi tỉnh", Sector::PublicService, 9, 25, BranchSet::Departments),
-    ("Thư viện tỉnh", Sector::PublicService, 9, 25, BranchSet::Departments),
-    ("Bảo tàng tỉnh", Sector::PublicService, 9, 25, BranchSet::Departments),
+    (
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        Sector::Agency,
+        15,
+        45,
+        BranchSet::Departments,
+    ),
+    (
+        "Hội Cựu chiến binh tỉnh",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Liên minh Hợp tác xã tỉnh",
+        Sector::Agency,
+        9,
+        30,
+        BranchSet::Departments,
+    ),
+    (
+        "Hội Chữ thập đỏ tỉnh",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Văn phòng Tỉnh ủy",
+        Sector::Agency,
+        30,
+        120,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Tổ chức Tỉnh ủy",
+        Sector::Agency,
+        15,
+        40,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Tuyên giáo Tỉnh ủy",
+        Sector::Agency,
+        15,
+        40,
+        BranchSet::Departments,
+    ),
+    (
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        Sector::Agency,
+        15,
+        40,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Dân vận Tỉnh ủy",
+        Sector::Agency,
+        12,
+        35,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Nội chính Tỉnh ủy",
+        Sector::Agency,
+        12,
+        35,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp",
+        Sector::PublicService,
+        15,
+        70,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng công trình giao thông",
+        Sector::PublicService,
+        15,
+        70,
+        BranchSet::Departments,
+    ),
+    (
+        "Quỹ Đầu tư phát triển tỉnh",
+        Sector::PublicService,
+        9,
+        30,
+        BranchSet::Departments,
+    ),
+    (
+        "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch",
+        Sector::PublicService,
+        9,
+        30,
+        BranchSet::Departments,
+    ),
+    (
+        "Chi cục Kiểm lâm",
+        Sector::Agency,
+        40,
+        200,
+        BranchSet::Departments,
+    ),
+    (
+        "Chi cục Thủy sản",
+        Sector::Agency,
+        15,
+        70,
+        BranchSet::Departments,
+    ),
+    (
+        "Trung tâm Phục vụ hành chính công tỉnh",
+        Sector::PublicService,
+        9,
+        35,
+        BranchSet::Departments,
+    ),
+    (
+        "Nhà Thiếu nhi tỉnh",
+        Sector::PublicService,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Thư viện tỉnh",
+        Sector::PublicService,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Bảo tàng tỉnh",
+        Sector::PublicService,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
 ];
 
 const COMPANIES: &[(&str, Sector, usize, usize, BranchSet)] = &[
-    ("Công ty Điện lực Tổng Hợp", Sector::Enterprise, 250, 900, BranchSet::Company),
-    ("Viễn thông Tổng Hợp", Sector::Enterprise, 60, 250, BranchSet::Company),
-    ("Bưu điện tỉnh", Sector::Enterprise, 40, 180, BranchSet::Company),
-    ("Ngân hàng Nông nghiệp và Phát triển Nông thôn Chi nhánh tỉnh", Sector::Enterprise, 80, 400, BranchSet::Bank),
-    ("Ngân hàng TMCP Công Thương Việt Nam – Chi nhánh tỉnh", Sector::Enterprise, 20, 80, BranchSet::Bank),
-    ("Ngân hàng TMCP Đầu tư và Phát triển Việt Nam – Chi nhánh tỉnh", Sector::Enterprise, 20, 80, BranchSet::Bank),
-    ("Ngân hàng TMCP Ngoại thương Việt Nam – Chi nhánh tỉnh", Sector::Enterprise, 15, 60, BranchSet::Bank),
-    ("Ngân hàng Chính sách xã hội Chi nhánh tỉnh", Sector::Enterprise, 40, 160, BranchSet::Bank),
-    ("Công ty Cổ phần Cấp thoát nước", Sector::Enterprise, 30, 140, BranchSet::Company),
-    ("Công ty TNHH MTV Xổ số kiến thiết", Sector::Enterprise, 20, 70, BranchSet::Company),
-    ("Công ty TNHH MTV Khai thác công trình thủy lợi", Sector::Enterprise, 20, 90, BranchSet::Company),
-    ("Công ty Cổ phần Xi măng", Sector::Enterprise, 30, 160, BranchSet::Company),
-    ("Công ty Cổ phần Dược phẩm", Sector::Enterprise, 15, 60, BranchSet::Company),
-    ("Công ty Cổ phần Môi trường đô thị", Sector::Enterprise, 15, 70, BranchSet::Company),
-    ("Công ty Cổ phần Bến xe", Sector::Enterprise, 9, 30, BranchSet::Company),
-    ("Công ty Cổ phần Thủy sản", Sector::Enterprise, 15, 80, BranchSet::Company),
-    ("Công ty Cổ phần Du lịch", Sector::Enterprise, 9, 40, BranchSet::Company),
-    ("Công ty Cổ phần In và Phát hành sách", Sector::Enterprise, 9, 30, BranchSet::Company),
-    ("Công ty Cổ phần Xây dựng số 1", Sector::Enterprise, 15, 70, BranchSet::Company),
-    ("Công ty TNHH MTV Lâm nghiệp", Sector::Enterprise, 15, 60, BranchSet::Company),
-    ("Công ty Xăng dầu tỉnh", Sector::Enterprise, 20, 90, BranchSet::Company),
-    ("Công ty Cổ phần Lương thực", Sector::Enterprise, 15, 70, BranchSet::Company),
-    ("Công ty Cổ phần Vận tải thủy", Sector::Enterprise, 9, 40, BranchSet::Company),
-    ("Công ty Cổ phần Cảng biển", Sector::Enterprise, 15, 70, BranchSet::Company),
-    ("Công ty Cổ phần Phát triển nhà", Sector::Enterprise, 9, 40, BranchSet::Company),
-    ("Công ty Bảo Việt tỉnh", Sector::Enterprise, 9, 30, BranchSet::Company),
+    (
+        "Công ty Điện lực Tổng Hợp",
+        Sector::Enterprise,
+        250,
+        900,
+        BranchSet::Company,
+    ),
+    (
+        "Viễn thông Tổng Hợp",
+        Sector::Enterprise,
+        60,
+        250,
+        BranchSet::Company,
+    ),
+    (
+        "Bưu điện tỉnh",
+        Sector::Enterprise,
+        40,
+        180,
+        BranchSet::Company,
+    ),
+    (
+        "Ngân hàng Nông nghiệp và Phát triển Nông thôn Chi nhánh tỉnh",
+        Sector::Enterprise,
+        80,
+        400,
+        BranchSet::Bank,
+    ),
+    (
+        "Ngân hàng TMCP Công Thương Việt Nam – Chi nhánh tỉnh",
+        Sector::Enterprise,
+        20,
+        80,
+        BranchSet::Bank,
+    ),
+    (
+        "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam – Chi nhánh tỉnh",
+        Sector::Enterprise,
+        20,
+        80,
+        BranchSet::Bank,
+    ),
+    (
+        "Ngân hàng TMCP Ngoại thương Việt Nam – Chi nhánh tỉnh",
+        Sector::Enterprise,
+        15,
+        60,
+        BranchSet::Bank,
+    ),
+    (
+        "Ngân hàng Chính sách xã hội Chi nhánh tỉnh",
+        Sector::Enterprise,
+        40,
+        160,
+        BranchSet::Bank,
+    ),
+    (
+        "Công ty Cổ phần Cấp thoát nước",
+        Sector::Enterprise,
+        30,
+        140,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty TNHH MTV Xổ số kiến thiết",
+        Sector::Enterprise,
+        20,
+        70,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty TNHH MTV Khai thác công trình thủy lợi",
+        Sector::Enterprise,
+        20,
+        90,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Xi măng",
+        Sector::Enterprise,
+        30,
+        160,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Dược phẩm",
+        Sector::Enterprise,
+        15,
+        60,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Môi trường đô thị",
+        Sector::Enterprise,
+        15,
+        70,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Bến xe",
+        Sector::Enterprise,
+        9,
+        30,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Thủy sản",
+        Sector::Enterprise,
+        15,
+        80,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Du lịch",
+        Sector::Enterprise,
+        9,
+        40,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần In và Phát hành sách",
+        Sector::Enterprise,
+        9,
+        30,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Xây dựng số 1",
+        Sector::Enterprise,
+        15,
+        70,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty TNHH MTV Lâm nghiệp",
+        Sector::Enterprise,
+        15,
+        60,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Xăng dầu tỉnh",
+        Sector::Enterprise,
+        20,
+        90,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Lương thực",
+        Sector::Enterprise,
+        15,
+        70,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Vận tải thủy",
+        Sector::Enterprise,
+        9,
+        40,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Cảng biển",
+        Sector::Enterprise,
+        15,
+        70,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Cổ phần Phát triển nhà",
+        Sector::Enterprise,
+        9,
+        40,
+        BranchSet::Company,
+    ),
+    (
+        "Công ty Bảo Việt tỉnh",
+        Sector::Enterprise,
+        9,
+        30,
+        BranchSet::Company,
+    ),
 ];
 
 const POLICE_UNITS: &[(&str, Sector, usize, usize, BranchSet)] = &[
-    ("Cơ quan Công an tỉnh", Sector::Police, 300, 900, BranchSet::Police),
+    (
+        "Cơ quan Công an tỉnh",
+        Sector::Police,
+        300,
+        900,
+        BranchSet::Police,
+    ),
     ("Phòng Tham mưu", Sector::Police, 40, 120, BranchSet::Police),
-    ("Phòng Cảnh sát giao thông", Sector::Police, 60, 250, BranchSet::Police),
-    ("Phòng Cảnh sát hình sự", Sector::Police, 40, 150, BranchSet::Police),
-    ("Phòng Cảnh sát kinh tế", Sector::Police, 30, 100, BranchSet::Police),
-    ("Phòng Cảnh sát điều tra tội phạm về ma túy", Sector::Police, 30, 100, BranchSet::Police),
-    ("Phòng An ninh chính trị nội bộ", Sector::Police, 20, 70, BranchSet::Police),
-    ("Phòng An ninh kinh tế", Sector::Police, 20, 70, BranchSet::Police),
-    ("Phòng Cảnh sát quản lý hành chính về trật tự xã hội", Sector::Police, 30, 110, BranchSet::Police),
-    ("Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", Sector::Police, 50, 220, BranchSet::Police),
-    ("Phòng Cảnh sát cơ động", Sector::Police, 40, 180, BranchSet::Police),
+    (
+        "Phòng Cảnh sát giao thông",
+        Sector::Police,
+        60,
+        250,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Cảnh sát hình sự",
+        Sector::Police,
+        40,
+        150,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Cảnh sát kinh tế",
+        Sector::Police,
+        30,
+        100,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Cảnh sát điều tra tội phạm về ma túy",
+        Sector::Police,
+        30,
+        100,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng An ninh chính trị nội bộ",
+        Sector::Police,
+        20,
+        70,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng An ninh kinh tế",
+        Sector::Police,
+        20,
+        70,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+        Sector::Police,
+        30,
+        110,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+        Sector::Police,
+        50,
+        220,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Cảnh sát cơ động",
+        Sector::Police,
+        40,
+        180,
+        BranchSet::Police,
+    ),
     ("Phòng Hậu cần", Sector::Police, 25, 90, BranchSet::Police),
-    ("Phòng Tổ chức cán bộ", Sector::Police, 15, 45, BranchSet::Police),
-    ("Phòng Kỹ thuật hình sự", Sector::Police, 15, 50, BranchSet::Police),
+    (
+        "Phòng Tổ chức cán bộ",
+        Sector::Police,
+        15,
+        45,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Kỹ thuật hình sự",
+        Sector::Police,
+        15,
+        50,
+        BranchSet::Police,
+    ),
     ("Trại Tạm giam", Sector::Police, 30, 110, BranchSet::Police),
-    ("Phòng Quản lý xuất nhập cảnh", Sector::Police, 15, 45, BranchSet::Police),
-    ("Phòng Cảnh sát điều tra tội phạm về trật tự xã hội", Sector::Police, 30, 100, BranchSet::Police),
-    ("Phòng Xây dựng phong trào bảo vệ an ninh Tổ quốc", Sector::Police, 15, 40, BranchSet::Police),
-    ("Cơ quan Cảnh sát điều tra", Sector::Police, 20, 80, BranchSet::Police),
+    (
+        "Phòng Quản lý xuất nhập cảnh",
+        Sector::Police,
+        15,
+        45,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội",
+        Sector::Police,
+        30,
+        100,
+        BranchSet::Police,
+    ),
+    (
+        "Phòng Xây dựng phong trào bảo vệ an ninh Tổ quốc",
+        Sector::Police,
+        15,
+        40,
+        BranchSet::Police,
+    ),
+    (
+        "Cơ quan Cảnh sát điều tra",
+        Sector::Police,
+        20,
+        80,
+        BranchSet::Police,
+    ),
     ("Phòng Hồ sơ", Sector::Police, 12, 35, BranchSet::Police),
 ];
 
 const MILITARY_UNITS: &[(&str, Sector, usize, usize, BranchSet)] = &[
-    ("Cơ quan Bộ Chỉ huy Quân sự tỉnh", Sector::Military, 150, 500, BranchSet::Military),
-    ("Trung đoàn Bộ binh 893", Sector::Military, 100, 350, BranchSet::Military),
-    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", Sector::Military, 150, 600, BranchSet::Military),
-    ("Trường Quân sự tỉnh", Sector::Military, 20, 70, BranchSet::Military),
-    ("Tiểu đoàn Huấn luyện – Cơ động", Sector::Military, 20, 90, BranchSet::Military),
-    ("Đại đội Trinh sát", Sector::Military, 9, 30, BranchSet::Military),
-    ("Đại đội Công binh", Sector::Military, 9, 30, BranchSet::Military),
-    ("Ban Chỉ huy Quân sự Cơ quan tỉnh", Sector::Military, 9, 30, BranchSet::Military),
-    ("Hải đội Dân quân thường trực", Sector::Military, 9, 30, BranchSet::Military),
-    ("Kho Vũ khí – Đạn dược", Sector::Military, 9, 25, BranchSet::Military),
+    (
+        "Cơ quan Bộ Chỉ huy Quân sự tỉnh",
+        Sector::Military,
+        150,
+        500,
+        BranchSet::Military,
+    ),
+    (
+        "Trung đoàn Bộ binh 893",
+        Sector::Military,
+        100,
+        350,
+        BranchSet::Military,
+    ),
+    (
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+        Sector::Military,
+        150,
+        600,
+        BranchSet::Military,
+    ),
+    (
+        "Trường Quân sự tỉnh",
+        Sector::Military,
+        20,
+        70,
+        BranchSet::Military,
+    ),
+    (
+        "Tiểu đoàn Huấn luyện – Cơ động",
+        Sector::Military,
+        20,
+        90,
+        BranchSet::Military,
+    ),
+    (
+        "Đại đội Trinh sát",
+        Sector::Military,
+        9,
+        30,
+        BranchSet::Military,
+    ),
+    (
+        "Đại đội Công binh",
+        Sector::Military,
+        9,
+        30,
+        BranchSet::Military,
+    ),
+    (
+        "Ban Chỉ huy Quân sự Cơ quan tỉnh",
+        Sector::Military,
+        9,
+        30,
+        BranchSet::Military,
+    ),
+    (
+        "Hải đội Dân quân thường trực",
+        Sector::Military,
+        9,
+        30,
+        BranchSet::Military,
+    ),
+    (
+        "Kho Vũ khí – Đạn dược",
+        Sector::Military,
+        9,
+        25,
+        BranchSet::Military,
+    ),
 ];
 
 /// The district's own units (suffixed with "huyện X"); the first three come first.
 const DISTRICT_AGENCIES: &[(&str, Sector, usize, usize, BranchSet)] = &[
-    ("Cơ quan Chính quyền", Sector::Agency, 45, 180, BranchSet::Departments),
-    ("Trung tâm Y tế", Sector::Health, 60, 260, BranchSet::Hospital),
-    ("Cơ quan Đảng – Đoàn thể", Sector::Agency, 35, 120, BranchSet::Departments),
-    ("Chi cục Thuế", Sector::Agency, 12, 40, BranchSet::Departments),
-    ("Kho bạc Nhà nước", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Chi cục Thống kê", Sector::Agency, 9, 20, BranchSet::Departments),
-    ("Tòa án nhân dân", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Viện Kiểm sát nhân dân", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Chi cục Thi hành án dân sự", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Bảo hiểm xã hội", Sector::Agency, 9, 25, BranchSet::Departments),
-    ("Phòng Giao dịch Ngân hàng Chính sách xã hội", Sector::Enterprise, 9, 20, BranchSet::Departments),
+    (
+        "Cơ quan Chính quyền",
+        Sector::Agency,
+        45,
+        180,
+        BranchSet::Departments,
+    ),
+    (
+        "Trung tâm Y tế",
+        Sector::Health,
+        60,
+        260,
+        BranchSet::Hospital,
+    ),
+    (
+        "Cơ quan Đảng – Đoàn thể",
+        Sector::Agency,
+        35,
+        120,
+        BranchSet::Departments,
+    ),
+    (
+        "Chi cục Thuế",
+        Sector::Agency,
+        12,
+        40,
+        BranchSet::Departments,
+    ),
+    (
+        "Kho bạc Nhà nước",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Chi cục Thống kê",
+        Sector::Agency,
+        9,
+        20,
+        BranchSet::Departments,
+    ),
+    (
+        "Tòa án nhân dân",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Viện Kiểm sát nhân dân",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Chi cục Thi hành án dân sự",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Bảo hiểm xã hội",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Phòng Giao dịch Ngân hàng Chính sách xã hội",
+        Sector::Enterprise,
+        9,
+        20,
+        BranchSet::Departments,
+    ),
     ("Điện lực", Sector::Enterprise, 12, 45, BranchSet::Company),
-    ("Trung tâm Văn hóa, Thông tin và Thể thao", Sector::PublicService, 9, 25, BranchSet::Departments),
-    ("Ban Quản lý dự án đầu tư xây dựng", Sector::PublicService, 9, 25, BranchSet::Departments),
-    ("Hạt Kiểm lâm", Sector::Agency, 9, 25, BranchSet::Departments),
+    (
+        "Trung tâm Văn hóa, Thông tin và Thể thao",
+        Sector::PublicService,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng",
+        Sector::PublicService,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
+    (
+        "Hạt Kiểm lâm",
+        Sector::Agency,
+        9,
+        25,
+        BranchSet::Departments,
+    ),
 ];
 
-const DEPARTMENTS: &[&str] = &[
-    "Văn phòng",
-    "Thanh tra",
-    "Phòng Kế hoạch – Tài chính",
-    "Phòng Tổ chức cán bộ",
-    "Phòng Pháp chế",
-    "Phòng Tổng hợp",
-    "Phòng Quản lý chuyên ngành",
-    "Phòng Kiểm tra",
-    "Phòng Hành chính – Quản trị",
-    "Phòng Công nghệ thông tin",
-    "Trung tâm Dịch vụ",
-    "Trung tâm Thông tin",
-    "Ban Quản lý dự án",
-    "Chi cục Quản lý",
-    "Phòng Nghiệp vụ – Tổng hợp",
-    "Trung tâm Tư vấn",
-    "Phòng Quản lý đầu tư",
-    "Phòng Thống kê – Dữ liệu",
+const DEPARTMENTS: &[Group] = &[
+    (
+        "Khối Văn phòng",
+        &[
+            "Văn phòng",
+            "Thanh tra",
+            "Phòng Kế hoạch – Tài chính",
+            "Phòng Tổ chức cán bộ",
+            "Phòng Pháp chế",
+            "Phòng Tổng hợp",
+            "Phòng Quản lý chuyên ngành",
+            "Phòng Kiểm tra",
+            "Phòng Hành chính – Quản trị",
+            "Phòng Công nghệ thông tin",
+            "Phòng Nghiệp vụ – Tổng hợp",
+            "Phòng Thống kê – Dữ liệu",
+        ],
+    ),
+    (
+        "Khối Đơn vị sự nghiệp",
+        &[
+            "Trung tâm Dịch vụ",
+            "Trung tâm Thông tin",
+            "Ban Quản lý dự án",
+            "Chi cục Quản lý",
+            "Trung tâm Tư vấn",
+            "Trung tâm Đào tạo – Bồi dưỡng",
+            "Trung tâm Kỹ thuật",
+            "Trung tâm Lưu trữ",
+        ],
+    ),
 ];
 
-const HOSPITAL_WARDS: &[&str] = &[
-    "Ban Giám đốc",
-    "Phòng Kế hoạch – Tổng hợp",
-    "Phòng Tổ chức – Hành chính",
-    "Phòng Tài chính – Kế toán",
-    "Phòng Điều dưỡng",
-    "Khoa Khám bệnh",
-    "Khoa Hồi sức tích cực – Chống độc",
-    "Khoa Cấp cứu",
-    "Khoa Nội tổng hợp",
-    "Khoa Nội Tim mạch",
-    "Khoa Nội Thần kinh",
-    "Khoa Ngoại tổng hợp",
-    "Khoa Ngoại Chấn thương chỉnh hình",
-    "Khoa Phụ sản",
-    "Khoa Nhi",
-    "Khoa Truyền nhiễm",
-    "Khoa Gây mê hồi sức",
-    "Khoa Chẩn đoán hình ảnh",
-    "Khoa Xét nghiệm",
-    "Khoa Dược",
-    "Khoa Dinh dưỡng",
-    "Khoa Kiểm soát nhiễm khuẩn",
-    "Khoa Tai Mũi Họng",
-    "Khoa Răng Hàm Mặt",
-    "Khoa Mắt",
-    "Khoa Y học cổ truyền",
-    "Khoa Phục hồi chức năng",
-    "Khoa Thận nhân tạo",
-    "Khoa Ung bướu",
-    "Khoa Giải phẫu bệnh",
+const HOSPITAL: &[Group] = &[
+    (
+        "Khối Hành chính",
+        &[
+            "Ban Giám đốc",
+            "Phòng Kế hoạch – Tổng hợp",
+            "Phòng Tổ chức – Hành chính",
+            "Phòng Tài chính – Kế toán",
+            "Phòng Điều dưỡng",
+            "Phòng Quản lý chất lượng",
+            "Phòng Vật tư – Thiết bị y tế",
+            "Phòng Công tác xã hội",
+        ],
+    ),
+    (
+        "Khối Nội",
+        &[
+            "Khoa Khám bệnh",
+            "Khoa Cấp cứu",
+            "Khoa Hồi sức tích cực – Chống độc",
+            "Khoa Nội tổng hợp",
+            "Khoa Nội Tim mạch",
+            "Khoa Nội Thần kinh",
+            "Khoa Truyền nhiễm",
+            "Khoa Y học cổ truyền",
+            "Khoa Phục hồi chức năng",
+            "Khoa Thận nhân tạo",
+        ],
+    ),
+    (
+        "Khối Ngoại",
+        &[
+            "Khoa Ngoại tổng hợp",
+            "Khoa Ngoại Chấn thương chỉnh hình",
+            "Khoa Ngoại Thần kinh",
+            "Khoa Gây mê hồi sức",
+            "Khoa Tai Mũi Họng",
+            "Khoa Răng Hàm Mặt",
+            "Khoa Mắt",
+            "Khoa Ung bướu",
+        ],
+    ),
+    (
+        "Khối Cận lâm sàng",
+        &[
+            "Khoa Chẩn đoán hình ảnh",
+            "Khoa Xét nghiệm",
+            "Khoa Dược",
+            "Khoa Dinh dưỡng",
+            "Khoa Kiểm soát nhiễm khuẩn",
+            "Khoa Giải phẫu bệnh",
+            "Khoa Huyết học – Truyền máu",
+        ],
+    ),
+    (
+        "Khối Sản – Nhi",
+        &[
+            "Khoa Phụ sản",
+            "Khoa Nhi",
+            "Khoa Sơ sinh",
+            "Khoa Hồi sức Nhi",
+        ],
+    ),
 ];
 
-const HOSPITAL_PARTIALS: &[&str] =
-    &["Khối Nội", "Khối Ngoại", "Khối Cận lâm sàng", "Khối Hành chính", "Khối Sản – Nhi"];
+const SCHOOL: &[Group] = &[(
+    "Khối Giảng dạy",
+    &[
+        "Ban Giám hiệu",
+        "Tổ Toán – Tin",
+        "Tổ Ngữ văn",
+        "Tổ Ngoại ngữ",
+        "Tổ Vật lý – Công nghệ",
+        "Tổ Hóa – Sinh",
+        "Tổ Lịch sử – Địa lý",
+        "Tổ Văn phòng",
+        "Tổ Thể dục – Quốc phòng",
+    ],
+)];
 
-const SCHOOL_GROUPS: &[&str] = &[
-    "Ban Giám hiệu",
-    "Tổ Toán – Tin",
-    "Tổ Ngữ văn",
-    "Tổ Ngoại ngữ",
-    "Tổ Vật lý – Công nghệ",
-    "Tổ Hóa – Sinh",
-    "Tổ Lịch sử – Địa lý",
-    "Tổ Văn phòng",
-    "Tổ Thể dục – Quốc phòng",
+const UNIVERSITY: &[Group] = &[
+    (
+        "Khối Phòng ban",
+        &[
+            "Ban Giám hiệu",
+            "Phòng Đào tạo",
+            "Phòng Tổ chức – Hành chính",
+            "Phòng Kế hoạch – Tài chính",
+            "Phòng Công tác sinh viên",
+            "Phòng Khảo thí và Bảo đảm chất lượng",
+            "Trung tâm Thông tin – Thư viện",
+        ],
+    ),
+    (
+        "Khối Đào tạo",
+        &[
+            "Khoa Sư phạm",
+            "Khoa Kinh tế",
+            "Khoa Kỹ thuật – Công nghệ",
+            "Khoa Nông nghiệp",
+            "Khoa Ngoại ngữ",
+            "Khoa Lý luận chính trị",
+            "Khoa Y – Dược",
+            "Khoa Luật",
+            "Khoa Du lịch",
+        ],
+    ),
+    (
+        "Khối Nghiên cứu",
+        &[
+            "Viện Nghiên cứu phát triển",
+            "Trung tâm Ngoại ngữ – Tin học",
+            "Trung tâm Nghiên cứu Biển",
+            "Trung tâm Chuyển giao công nghệ",
+        ],
+    ),
 ];
 
-const UNIVERSITY_UNITS: &[&str] = &[
-    "Ban Giám hiệu",
-    "Khoa Sư phạm",
-    "Khoa Kinh tế",
-    "Khoa Kỹ thuật – Công nghệ",
-    "Khoa Nông nghiệp",
-    "Khoa Ngoại ngữ",
-    "Khoa Lý luận chính trị",
-    "Khoa Y – Dược",
-    "Phòng Đào tạo",
-    "Phòng Tổ chức – Hành chính",
-    "Phòng Kế hoạch – Tài chính",
-    "Trung tâm Thông tin – Thư viện",
-    "Khoa Luật",
-    "Khoa Du lịch",
+const COMPANY: &[Group] = &[
+    (
+        "Khối Văn phòng",
+        &[
+            "Ban Giám đốc",
+            "Phòng Tổ chức – Hành chính",
+            "Phòng Kế hoạch – Vật tư",
+            "Phòng Tài chính – Kế toán",
+            "Phòng Kỹ thuật",
+            "Phòng Kinh doanh",
+            "Phòng An toàn",
+        ],
+    ),
+    (
+        "Khối Sản xuất",
+        &[
+            "Phân xưởng Sản xuất",
+            "Phân xưởng Cơ điện",
+            "Đội Quản lý vận hành",
+            "Đội Thi công",
+            "Trung tâm Chăm sóc khách hàng",
+            "Đội Sửa chữa – Bảo trì",
+        ],
+    ),
+    ("Khối Đơn vị trực thuộc", &[]),
 ];
 
-const UNIVERSITY_PARTIALS: &[&str] = &["Khối Đào tạo", "Khối Phòng ban", "Khối Khoa học"];
+const BANK: &[Group] = &[(
+    "Khối Hội sở",
+    &[
+        "Ban Giám đốc",
+        "Phòng Kế hoạch – Kinh doanh",
+        "Phòng Kế toán – Ngân quỹ",
+        "Phòng Tổng hợp",
+        "Phòng Kiểm tra – Kiểm soát nội bộ",
+        "Phòng Khách hàng doanh nghiệp",
+        "Phòng Khách hàng cá nhân",
+    ],
+)];
 
-const COMPANY_UNITS: &[&str] = &[
-    "Ban Giám đốc",
-    "Phòng Tổ chức – Hành chính",
-    "Phòng Kế hoạch – Vật tư",
-    "Phòng Tài chính – Kế toán",
-    "Phòng Kỹ thuật",
-    "Phòng Kinh doanh",
-    "Phân xưởng Sản xuất",
-    "Phân xưởng Cơ điện",
-    "Đội Quản lý vận hành",
-    "Trung tâm Chăm sóc khách hàng",
-    "Đội Thi công",
-    "Phòng An toàn",
+const POLICE: &[Group] = &[
+    (
+        "Khối Tham mưu",
+        &[
+            "Đội Tổng hợp",
+            "Đội Tham mưu",
+            "Đội Thông tin",
+            "Đội Pháp chế",
+            "Đội Thi đua – Khen thưởng",
+        ],
+    ),
+    (
+        "Khối An ninh",
+        &[
+            "Đội An ninh",
+            "Đội An ninh mạng",
+            "Đội Bảo vệ chính trị nội bộ",
+            "Đội Điều tra an ninh",
+        ],
+    ),
+    (
+        "Khối Cảnh sát",
+        &[
+            "Đội Cảnh sát trật tự",
+            "Đội Cảnh sát hình sự",
+            "Đội Tuần tra kiểm soát",
+            "Đội Điều tra tổng hợp",
+            "Đội Cảnh sát kinh tế",
+            "Đội Cảnh sát ma túy",
+        ],
+    ),
+    (
+        "Khối Hậu cần – Kỹ thuật",
+        &[
+            "Đội Hậu cần",
+            "Đội Kỹ thuật",
+            "Đội Quản lý kho",
+            "Đội Y tế",
+            "Đội Doanh trại",
+        ],
+    ),
 ];
 
-const COMPANY_PARTIALS: &[&str] =
-    &["Khối Văn phòng", "Khối Sản xuất", "Khối Kinh doanh", "Khối Vận hành", "Khối Đơn vị trực thuộc"];
-
-const BANK_UNITS: &[&str] = &[
-    "Ban Giám đốc",
-    "Phòng Kế hoạch – Kinh doanh",
-    "Phòng Kế toán – Ngân quỹ",
-    "Phòng Tổng hợp",
-    "Phòng Kiểm tra – Kiểm soát nội bộ",
-    "Phòng Khách hàng doanh nghiệp",
-    "Phòng Khách hàng cá nhân",
+const MILITARY: &[Group] = &[
+    (
+        "Cơ quan Tham mưu",
+        &[
+            "Ban Tác chiến",
+            "Ban Quân lực",
+            "Ban Quân huấn",
+            "Ban Thông tin",
+            "Ban Trinh sát",
+        ],
+    ),
+    (
+        "Cơ quan Chính trị",
+        &[
+            "Ban Tổ chức",
+            "Ban Cán bộ",
+            "Ban Tuyên huấn",
+            "Ban Dân vận",
+            "Ban Bảo vệ an ninh",
+        ],
+    ),
+    (
+        "Cơ quan Hậu cần – Kỹ thuật",
+        &[
+            "Ban Quân nhu",
+            "Ban Quân y",
+            "Ban Doanh trại",
+            "Ban Xe máy",
+            "Ban Quân khí",
+        ],
+    ),
+    (
+        "Tiểu đoàn 1",
+        &["Đại đội 1", "Đại đội 2", "Đại đội 3", "Đại đội Hỏa lực"],
+    ),
+    (
+        "Tiểu đoàn 2",
+        &["Đại đội 5", "Đại đội 6", "Đại đội 7", "Đại đội Thông tin"],
+    ),
 ];
-
-const POLICE_TEAMS: &[&str] = &[
-    "Đội Tổng hợp",
-    "Đội Điều tra tổng hợp",
-    "Đội Tuần tra kiểm soát",
-    "Đội Cảnh sát trật tự",
-    "Đội Cảnh sát hình sự",
-    "Đội An ninh",
-    "Đội Hậu cần",
-    "Đội Tham mưu",
-];
-
-const POLICE_PARTIALS: &[&str] = &["Khối Tham mưu", "Khối An ninh", "Khối Cảnh sát", "Khối Hậu cần – Kỹ thuật"];
-
-const MILITARY_UNITS_SUB: &[&str] = &[
-    "Ban Tham mưu",
-    "Ban Chính trị",
-    "Ban Hậu cần – Kỹ thuật",
-    "Đại đội Bộ binh 1",
-    "Đại đội Bộ binh 2",
-    "Đại đội Thông tin",
-    "Trung đội Vệ binh",
-];
-
-const MILITARY_PARTIALS: &[&str] =
-    &["Tiểu đoàn 1", "Tiểu đoàn 2", "Tiểu đoàn 3", "Cơ quan Tham mưu", "Cơ quan Chính trị"];
 
 /// Districts and towns of the delta; a province uses a shuffled few.
 const DISTRICTS: &[&str] = &[
@@ -732,13 +1769,33 @@ const DISTRICTS: &[&str] = &[
 ];
 
 const PLACE_FIRST: &[&str] = &[
-    "Bình", "Tân", "Vĩnh", "Mỹ", "Long", "Phú", "Thạnh", "An", "Hòa", "Đông", "Tây", "Minh",
-    "Thới", "Hưng", "Phước", "Thuận", "Định", "Khánh", "Lợi", "Nhơn", "Trường", "Ngọc",
+    "Bình",
+    "Tân",
+    "Vĩnh",
+    "Mỹ",
+    "Long",
+    "Phú",
+    "Thạnh",
+    "An",
+    "Hòa",
+    "Đông",
+    "Tây",
+    "Minh",
+    "Thới",
+    "Hưng",
+    "Phước",
+    "Thuận",
+    "Định",
+    "Khánh",
+    "Lợi",
+    "Nhơn",
+    "Trường",
+    "Ngọc",
 ];
 
 const PLACE_SECOND: &[&str] = &[
-    "An", "Hòa", "Lợi", "Thạnh", "Hưng", "Phú", "Thuận", "Đông", "Tây", "Sơn", "Điền",
-    "Khánh", "Hiệp", "Lộc", "Mỹ", "Bình", "Thành", "Phước", "Hội", "Quới", "Trung", "Yên",
+    "An", "Hòa", "Lợi", "Thạnh", "Hưng", "Phú", "Thuận", "Đông", "Tây", "Sơn", "Điền", "Khánh",
+    "Hiệp", "Lộc", "Mỹ", "Bình", "Thành", "Phước", "Hội", "Quới", "Trung", "Yên",
 ];
 
 /// People and events schools are named after.

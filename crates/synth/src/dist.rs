@@ -114,13 +114,21 @@ pub(crate) fn add_months(d: NaiveDate, n: i32) -> NaiveDate {
 /// The first day on which someone born on `birth` has completed `years` years.
 pub(crate) fn birthday(birth: NaiveDate, years: i32) -> NaiveDate {
     let d = add_months(birth, 12 * years);
-    if age_on(birth, d) < years { add_days(d, 1) } else { d }
+    if age_on(birth, d) < years {
+        add_days(d, 1)
+    } else {
+        d
+    }
 }
 
 /// A uniform date in `[lo, hi]` (just `lo` when the range is empty).
 pub(crate) fn date_between(rng: &mut Rng, lo: NaiveDate, hi: NaiveDate) -> NaiveDate {
     let span = (hi - lo).num_days();
-    if span <= 0 { lo } else { add_days(lo, rng.i64(0..=span)) }
+    if span <= 0 {
+        lo
+    } else {
+        add_days(lo, rng.i64(0..=span))
+    }
 }
 
 #[cfg(test)]
@@ -146,7 +154,13 @@ mod tests {
     #[test]
     fn birthday_handles_the_leap_day() {
         let b = NaiveDate::from_ymd_opt(2000, 2, 29).unwrap();
-        assert_eq!(birthday(b, 18), NaiveDate::from_ymd_opt(2018, 3, 1).unwrap());
-        assert_eq!(birthday(b, 20), NaiveDate::from_ymd_opt(2020, 2, 29).unwrap());
+        assert_eq!(
+            birthday(b, 18),
+            NaiveDate::from_ymd_opt(2018, 3, 1).unwrap()
+        );
+        assert_eq!(
+            birthday(b, 20),
+            NaiveDate::from_ymd_opt(2020, 2, 29).unwrap()
+        );
     }
 }

@@ -1,16 +1,5 @@
 //! dangvu's synthetic province: a seeded, deterministic generator of party organizations and
 //! their members (and non-member staff), realistic enough for benchmarks and demos.
-//!
-//! ```
-//! let params = synth::Params {
-//!     members: 3_000,
-//!     seed: 7,
-//!     as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
-//!     code_prefix: "SYN".into(),
-//! };
-//! let province = synth::province(&params, &mut |_, _| {});
-//! assert_eq!(province.people.iter().filter(|p| p.person.membership.is_some()).count(), 3_000);
-//! ```
 
 mod catalog;
 mod dist;
@@ -81,12 +70,29 @@ pub struct Province {
 /// Generates the province for `params`; the same params give the same province.
 /// `progress(done, total)` is called every 1,000 people and once at the end with
 /// `done == total`.
+///
+/// ```
+/// let params = synth::Params {
+///     members: 3_000,
+///     seed: 7,
+///     as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+///     code_prefix: "SYN".into(),
+/// };
+/// let province = synth::province(&params, &mut |_, _| {});
+/// assert_eq!(province.people.iter().filter(|p| p.person.membership.is_some()).count(), 3_000);
+/// ```
 pub fn province(params: &Params, progress: &mut dyn FnMut(usize, usize)) -> Province {
     let mut rng = fastrand::Rng::with_seed(params.seed);
     let prefix = sanitize_prefix(&params.code_prefix);
     let tree = orgs::build(&mut rng, params.members, params.as_of, &prefix);
-    let people =
-        people::generate(&mut rng, &tree, params.members, params.as_of, &prefix, progress);
+    let people = people::generate(
+        &mut rng,
+        &tree,
+        params.members,
+        params.as_of,
+        &prefix,
+        progress,
+    );
     let mut orgs = tree.orgs;
     settle_dates(&mut orgs, &people);
     Province { orgs, people }
@@ -101,7 +107,11 @@ fn sanitize_prefix(raw: &str) -> String {
         .collect();
     let s: String = s.trim_matches('-').chars().take(10).collect();
     let s = s.trim_end_matches('-');
-    if s.len() < 2 { "SYN".to_string() } else { s.to_string() }
+    if s.len() < 2 {
+        "SYN".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Moves each organization's `since` back to its earliest posting or child where needed,

@@ -44,8 +44,11 @@ pub(crate) const MEMBER_QUALIFICATION: &[(Qualification, u32)] = &[
     (Qualification::None, 3),
 ];
 
-const STAFF_THEORY: &[(TheoryLevel, u32)] =
-    &[(TheoryLevel::Intermediate, 2), (TheoryLevel::Elementary, 8), (TheoryLevel::None, 90)];
+const STAFF_THEORY: &[(TheoryLevel, u32)] = &[
+    (TheoryLevel::Intermediate, 2),
+    (TheoryLevel::Elementary, 8),
+    (TheoryLevel::None, 90),
+];
 
 const STAFF_QUALIFICATION: &[(Qualification, u32)] = &[
     (Qualification::Master, 6),
@@ -96,16 +99,69 @@ const NEAR_PROVINCES: &[(&str, u32)] = &[
 ];
 
 const PROVINCES: &[&str] = &[
-    "Hà Nội", "Hà Giang", "Cao Bằng", "Bắc Kạn", "Tuyên Quang", "Lào Cai", "Điện Biên",
-    "Lai Châu", "Sơn La", "Yên Bái", "Hòa Bình", "Thái Nguyên", "Lạng Sơn", "Quảng Ninh",
-    "Bắc Giang", "Phú Thọ", "Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Hải Phòng", "Hưng Yên",
-    "Thái Bình", "Hà Nam", "Nam Định", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh",
-    "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Đà Nẵng", "Quảng Nam", "Quảng Ngãi",
-    "Bình Định", "Phú Yên", "Khánh Hòa", "Ninh Thuận", "Bình Thuận", "Kon Tum", "Gia Lai",
-    "Đắk Lắk", "Đắk Nông", "Lâm Đồng", "Bình Phước", "Tây Ninh", "Bình Dương", "Đồng Nai",
-    "Bà Rịa – Vũng Tàu", "Thành phố Hồ Chí Minh", "Long An", "Tiền Giang", "Bến Tre",
-    "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang", "Cần Thơ", "Hậu Giang",
-    "Sóc Trăng", "Bạc Liêu", "Cà Mau",
+    "Hà Nội",
+    "Hà Giang",
+    "Cao Bằng",
+    "Bắc Kạn",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Điện Biên",
+    "Lai Châu",
+    "Sơn La",
+    "Yên Bái",
+    "Hòa Bình",
+    "Thái Nguyên",
+    "Lạng Sơn",
+    "Quảng Ninh",
+    "Bắc Giang",
+    "Phú Thọ",
+    "Vĩnh Phúc",
+    "Bắc Ninh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hưng Yên",
+    "Thái Bình",
+    "Hà Nam",
+    "Nam Định",
+    "Ninh Bình",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Quảng Bình",
+    "Quảng Trị",
+    "Thừa Thiên Huế",
+    "Đà Nẵng",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Bình Định",
+    "Phú Yên",
+    "Khánh Hòa",
+    "Ninh Thuận",
+    "Bình Thuận",
+    "Kon Tum",
+    "Gia Lai",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Lâm Đồng",
+    "Bình Phước",
+    "Tây Ninh",
+    "Bình Dương",
+    "Đồng Nai",
+    "Bà Rịa – Vũng Tàu",
+    "Thành phố Hồ Chí Minh",
+    "Long An",
+    "Tiền Giang",
+    "Bến Tre",
+    "Trà Vinh",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "An Giang",
+    "Kiên Giang",
+    "Cần Thơ",
+    "Hậu Giang",
+    "Sóc Trăng",
+    "Bạc Liêu",
+    "Cà Mau",
 ];
 
 fn occupation(rng: &mut Rng, sector: Sector, member: bool, age: i32) -> &'static str {
@@ -206,17 +262,26 @@ fn record(
         Ethnicity::Khmer => weighted(rng, RELIGION_KHMER),
         Ethnicity::Hoa => weighted(rng, RELIGION_HOA),
     };
-    let home_town =
-        if chance(rng, 0.16) { one_of(rng, PROVINCES) } else { weighted(rng, NEAR_PROVINCES) };
+    let home_town = if chance(rng, 0.16) {
+        one_of(rng, PROVINCES)
+    } else {
+        weighted(rng, NEAR_PROVINCES)
+    };
     let foreign_language = if ethnicity == Ethnicity::Khmer && chance(rng, 0.3) {
         Some("Tiếng Khmer")
     } else {
         weighted(rng, FOREIGN_LANGUAGE)
     };
     let (theory, qualification) = if member {
-        (weighted(rng, MEMBER_THEORY), weighted(rng, MEMBER_QUALIFICATION))
+        (
+            weighted(rng, MEMBER_THEORY),
+            weighted(rng, MEMBER_QUALIFICATION),
+        )
     } else {
-        (weighted(rng, STAFF_THEORY), weighted(rng, STAFF_QUALIFICATION))
+        (
+            weighted(rng, STAFF_THEORY),
+            weighted(rng, STAFF_QUALIFICATION),
+        )
     };
     PersonRecord {
         full_name,
@@ -238,7 +303,11 @@ fn record(
 /// One member posted (last) to `org`.
 fn member(rng: &mut Rng, tree: &Tree, as_of: NaiveDate, org: usize) -> SynthPerson {
     let probationary = chance(rng, PROBATIONARY);
-    let sex = if chance(rng, FEMALE_MEMBERS) { Sex::Female } else { Sex::Male };
+    let sex = if chance(rng, FEMALE_MEMBERS) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     let age = if probationary {
         normal_in(rng, 29.0, 5.0, 20.0, 45.99)
     } else {
@@ -251,7 +320,11 @@ fn member(rng: &mut Rng, tree: &Tree, as_of: NaiveDate, org: usize) -> SynthPers
     } else {
         // Official exactly 12 months after admission, now and then a little later; both
         // dates on or before `as_of`, admission between 18 and 45 years of age.
-        let delay = if chance(rng, 0.15) { rng.i64(1..=90) } else { 0 };
+        let delay = if chance(rng, 0.15) {
+            rng.i64(1..=90)
+        } else {
+            0
+        };
         let lo = birthday(birth, 18);
         let hi = add_months(add_days(as_of, -delay), -12).min(add_days(birthday(birth, 46), -1));
         let years = normal_in(rng, 27.0, 5.5, 18.0, 46.0);
@@ -269,8 +342,9 @@ fn member(rng: &mut Rng, tree: &Tree, as_of: NaiveDate, org: usize) -> SynthPers
     } else {
         0
     };
-    let mut dates: Vec<NaiveDate> =
-        (0..transfers).map(|_| add_days(admitted_on, rng.i64(30..=window))).collect();
+    let mut dates: Vec<NaiveDate> = (0..transfers)
+        .map(|_| add_days(admitted_on, rng.i64(30..=window)))
+        .collect();
     dates.sort();
     dates.dedup();
     let mut chain = vec![org];
@@ -300,12 +374,20 @@ fn member(rng: &mut Rng, tree: &Tree, as_of: NaiveDate, org: usize) -> SynthPers
         card_number: None,
         record_number: None,
     });
-    SynthPerson { person, postings, left_on }
+    SynthPerson {
+        person,
+        postings,
+        left_on,
+    }
 }
 
 /// One non-member on the staff of `org` since their hire date.
 fn staff(rng: &mut Rng, tree: &Tree, as_of: NaiveDate, org: usize) -> SynthPerson {
-    let sex = if chance(rng, FEMALE_STAFF) { Sex::Female } else { Sex::Male };
+    let sex = if chance(rng, FEMALE_STAFF) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     let age = normal_in(rng, 38.0, 10.0, 20.0, 62.99) as i32;
     let birth = birth_for_age(rng, as_of, age);
     let years = normal_in(rng, 24.0, 3.0, 18.0, 35.0);
@@ -316,7 +398,11 @@ fn staff(rng: &mut Rng, tree: &Tree, as_of: NaiveDate, org: usize) -> SynthPerso
     let left_on =
         (hired < as_of && chance(rng, LEFT)).then(|| date_between(rng, add_days(hired, 1), as_of));
     let person = record(rng, sex, birth, false, tree.info[org].sector, age);
-    SynthPerson { person, postings: vec![Posting { org, from: hired }], left_on }
+    SynthPerson {
+        person,
+        postings: vec![Posting { org, from: hired }],
+        left_on,
+    }
 }
 
 /// All people: `members` members first, then the staff.
@@ -328,14 +414,17 @@ pub(crate) fn generate(
     prefix: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<SynthPerson> {
-    let staff_count =
-        if tree.seats.is_empty() { 0 } else { (members as f64 * STAFF_PER_MEMBER).round() as usize };
+    let staff_count = if tree.seats.is_empty() {
+        0
+    } else {
+        (members as f64 * STAFF_PER_MEMBER).round() as usize
+    };
     let total = members + staff_count;
     let mut seats = tree.seats.clone();
     rng.shuffle(&mut seats);
     let mut people = Vec::with_capacity(total);
     let mut tick = |done: usize| {
-        if done % 1000 == 0 && done < total {
+        if done.is_multiple_of(1000) && done < total {
             progress(done, total);
         }
     };
@@ -386,7 +475,11 @@ fn number_cards(rng: &mut Rng, people: &mut [SynthPerson]) {
 /// Record numbers (6 digits and the province's letters) for all members, increasing with
 /// the admission date; past 500,000 members the letters get a third one.
 fn number_records(rng: &mut Rng, people: &mut [SynthPerson], prefix: &str) {
-    let mut letters: String = prefix.chars().filter(char::is_ascii_uppercase).take(2).collect();
+    let mut letters: String = prefix
+        .chars()
+        .filter(char::is_ascii_uppercase)
+        .take(2)
+        .collect();
     if letters.len() < 2 {
         letters = "TH".to_string();
     }

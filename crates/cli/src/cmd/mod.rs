@@ -1,0 +1,20 @@
+//! One module per command of the `dangvu` binary; each is a thin shell that parses its
+//! arguments, calls `db`/`reports`/`domain`, and prints in Vietnamese.
+
+pub mod audit;
+pub mod backup;
+pub mod bench;
+pub mod demo;
+pub mod files;
+pub mod gen_data;
+pub mod member;
+pub mod org;
+pub mod setting;
+pub mod stats;
+
+use crate::error::CliError;
+
+/// Opens (creating and migrating) the database named by `--db`.
+pub async fn open(url: &str) -> Result<db::Db, CliError> {
+    Ok(db::Db::connect(url).await?)
+}
