@@ -18,7 +18,15 @@ pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 /// (code, name, kind, parent code, founded)
-pub const ORGS: &[(&str, &str, OrgKind, Option<&str>, (i32, u32, u32))] = &[
+pub type DemoOrg = (
+    &'static str,
+    &'static str,
+    OrgKind,
+    Option<&'static str>,
+    (i32, u32, u32),
+);
+
+pub const ORGS: &[DemoOrg] = &[
     (
         "TU-KG",
         "Đảng bộ tỉnh Kiên Giang",

@@ -134,7 +134,11 @@ pub(crate) async fn insert_rows(
                 sql.push_str(", ");
             }
             sql.push('(');
-            sql.push_str(&placeholders(values.len() + 1, row.len()));
+            sql.push_str(&placeholders(
+                c.get_database_backend(),
+                values.len() + 1,
+                row.len(),
+            ));
             sql.push(')');
             values.extend(row);
         }
@@ -169,7 +173,11 @@ pub(crate) async fn insert_people(
                 sql.push_str(", ");
             }
             sql.push('(');
-            sql.push_str(&placeholders(values.len() + 1, cols.len()));
+            sql.push_str(&placeholders(
+                c.get_database_backend(),
+                values.len() + 1,
+                cols.len(),
+            ));
             sql.push(')');
             values.extend(person_values(&uids[base + i], &p.record, p.ended));
         }

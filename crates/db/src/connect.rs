@@ -5,6 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::ConnectOptions as _;
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -43,7 +44,9 @@ impl Db {
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
                 .pragma("cache_size", "-32000")
-                .pragma("temp_store", "memory");
+                .pragma("temp_store", "memory")
+                .pragma("mmap_size", "268435456")
+                .disable_statement_logging();
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(opts)

@@ -309,7 +309,7 @@ async fn existing_identities(
         })
         .collect();
     for chunk in card_list.chunks(500) {
-        let ph = crate::sql::placeholders(1, chunk.len());
+        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
         let found = all(
             c,
             &format!("SELECT id, card_number, full_name FROM person WHERE card_number IN ({ph})"),
@@ -335,7 +335,7 @@ async fn existing_identities(
         })
         .collect();
     for chunk in rec_list.chunks(500) {
-        let ph = crate::sql::placeholders(1, chunk.len());
+        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
         let found = all(
             c,
             &format!("SELECT id, record_number FROM person WHERE record_number IN ({ph})"),
@@ -346,21 +346,45 @@ async fn existing_identities(
             recnos.insert(get::<String>(r, "record_number")?, get::<i32>(r, "id")?);
         }
     }
-    for r in rows.iter().filter(|r| {
-        r.record
-            .membership
-            .as_ref()
-            .is_some_and(|m| m.card_number.is_none())
-    }) {
-        let key = domain::text::search_key(r.record.full_name.as_str());
-        if let Some(found) = one(
+    // Without a card number, a member is identified by name and birth date: look the names
+    // up in chunks and match the birth dates here.
+    let wanted: std::collections::HashSet<(String, NaiveDate)> = rows
+        .iter()
+        .filter(|r| {
+            r.record
+                .membership
+                .as_ref()
+                .is_some_and(|m| m.card_number.is_none())
+        })
+        .map(|r| {
+            (
+                domain::text::search_key(r.record.full_name.as_str()),
+                r.record.birth_date,
+            )
+        })
+        .collect();
+    let keys: Vec<String> = wanted
+        .iter()
+        .map(|(k, _)| k.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for chunk in keys.chunks(500) {
+        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
+        let found = all(
             c,
-            "SELECT id FROM person WHERE name_search = $1 AND birth_date = $2 AND admitted_on IS NOT NULL",
-            vec![key.clone().into(), r.record.birth_date.into()],
+            &format!("SELECT id, name_search, birth_date FROM person WHERE admitted_on IS NOT NULL AND name_search IN ({ph})"),
+            chunk.iter().map(|s| s.clone().into()).collect(),
         )
-        .await?
-        {
-            names.insert((key, r.record.birth_date), get::<i32>(&found, "id")?);
+        .await?;
+        for r in &found {
+            let key = (
+                get::<String>(r, "name_search")?,
+                get::<NaiveDate>(r, "birth_date")?,
+            );
+            if wanted.contains(&key) {
+                names.insert(key, get::<i32>(r, "id")?);
+            }
         }
     }
     Ok((cards, names, recnos))
@@ -491,9 +515,7 @@ impl Db {
                         errors.push(RowError {
                             row: r.row,
                             column: "Số thẻ đảng viên".into(),
-                            message: format!(
-                                "đảng viên này đã có trong sổ đảng viên của tổ chức khác; hãy dùng chức năng chuyển sinh hoạt đảng thay vì nhập lại"
-                            ),
+                            message: "đảng viên này đã có trong sổ đảng viên của tổ chức khác; hãy dùng chức năng chuyển sinh hoạt đảng thay vì nhập lại".into(),
                         });
                     }
                 }
@@ -528,7 +550,7 @@ impl Db {
             return Err(DbError::Rows(errors)); // the transaction rolls back when dropped
         }
         let _ = today;
-        insert_people(&tx, actor, &fresh, true, "import", progress).await?;
+        insert_people(&tx, actor, &fresh, false, "import", progress).await?;
         tx.commit().await?;
         report.added = fresh.len();
         Ok(report)

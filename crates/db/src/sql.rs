@@ -61,10 +61,15 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
 
-/// `$start, $start+1, …` placeholders for one row of `n` values.
-pub(crate) fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Placeholders for one row of `n` values starting at number `start`: `$start, …` on
+/// PostgreSQL, plain `?` on SQLite (whose driver resolves numbered names slowly in big
+/// multi-row statements).
+pub(crate) fn placeholders(backend: DbBackend, start: usize, n: usize) -> String {
+    match backend {
+        DbBackend::Sqlite => vec!["?"; n].join(", "),
+        _ => (start..start + n)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }

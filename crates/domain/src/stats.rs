@@ -251,9 +251,12 @@ impl Structure {
             .iter()
             .filter(|e| e.count > 0)
             .map(|e| {
-                let label = lower_first(&e.label);
-                let label = label.strip_suffix(" tuổi").unwrap_or(&label).to_string() + " tuổi";
-                format!("{label} có {} đồng chí, chiếm {}", n(e.count), p(e.percent))
+                format!(
+                    "{} có {} đồng chí, chiếm {}",
+                    lower_first(&e.label),
+                    n(e.count),
+                    p(e.percent)
+                )
             })
             .collect();
         let levels = |entries: &[Entry]| -> String {

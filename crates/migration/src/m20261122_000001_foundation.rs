@@ -300,6 +300,23 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
+        // Covers the structure aggregate: a member's facts on a date without reading the row.
+        m.create_index(
+            Index::create()
+                .name("ix_person_stats")
+                .table(Person::Table)
+                .col(Person::Id)
+                .col(Person::AdmittedOn)
+                .col(Person::EndedOn)
+                .col(Person::OfficialOn)
+                .col(Person::BirthDate)
+                .col(Person::Theory)
+                .col(Person::Qualification)
+                .if_not_exists()
+                .to_owned(),
+        )
+        .await?;
+
         m.create_table(
             Table::create()
                 .table(Posting::Table)
@@ -328,6 +345,8 @@ impl MigrationTrait for Migration {
                 .col(Posting::OrgId)
                 .col(Posting::Kind)
                 .col(Posting::FromDate)
+                .col(Posting::ToDate)
+                .col(Posting::PersonId)
                 .if_not_exists()
                 .to_owned(),
         )
@@ -337,6 +356,10 @@ impl MigrationTrait for Migration {
                 .name("ix_posting_person")
                 .table(Posting::Table)
                 .col(Posting::PersonId)
+                .col(Posting::Kind)
+                .col(Posting::FromDate)
+                .col(Posting::ToDate)
+                .col(Posting::OrgId)
                 .if_not_exists()
                 .to_owned(),
         )

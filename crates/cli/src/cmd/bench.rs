@@ -68,10 +68,11 @@ async fn hand_written_structure(
          SUM(CASE WHEN p.qualification = 'bachelor' THEN 1 ELSE 0 END), SUM(CASE WHEN p.qualification = 'college' THEN 1 ELSE 0 END), \
          SUM(CASE WHEN p.qualification = 'vocational' THEN 1 ELSE 0 END), SUM(CASE WHEN p.qualification = 'elementary' THEN 1 ELSE 0 END), \
          SUM(CASE WHEN p.qualification = 'none' THEN 1 ELSE 0 END) \
-         FROM posting m JOIN person p ON p.id = m.person_id \
-         JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= '{d}' AND (v.valid_to IS NULL OR v.valid_to > '{d}') \
-         WHERE m.kind = 'regular' AND m.from_date <= '{d}' AND (m.to_date IS NULL OR m.to_date > '{d}') \
-         AND p.admitted_on <= '{d}' AND (p.ended_on IS NULL OR p.ended_on > '{d}') AND v.path LIKE '{root_path}%'",
+         FROM person p CROSS JOIN posting m WHERE m.person_id = p.id \
+         AND m.org_id IN (SELECT v.org_id FROM org_version v WHERE v.valid_from <= '{d}' \
+         AND (v.valid_to IS NULL OR v.valid_to > '{d}') AND v.path LIKE '{root_path}%') \
+         AND m.kind = 'regular' AND m.from_date <= '{d}' AND (m.to_date IS NULL OR m.to_date > '{d}') \
+         AND p.admitted_on <= '{d}' AND (p.ended_on IS NULL OR p.ended_on > '{d}')",
         d = as_of,
         a35 = y(35),
         a41 = y(41),
@@ -132,9 +133,14 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
     })
     .await?;
     let check = db.structure("SYN", as_of).await?;
+    // The same connection settings as dangvu's own pool, so that only the layers differ.
+    let opts = <sqlx::sqlite::SqliteConnectOptions as std::str::FromStr>::from_str(&url)
+        .map_err(|e| CliError::Failure(e.to_string()))?
+        .pragma("cache_size", "-32000")
+        .pragma("mmap_size", "268435456");
     let pool = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
-        .connect(&url)
+        .connect_with(opts)
         .await
         .map_err(|e| CliError::Failure(e.to_string()))?;
     let bare_count = hand_written_structure(&pool, &root.path, as_of).await?;
@@ -180,6 +186,7 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
     })
     .await?;
     let mut import_times = Vec::new();
+    let mut phases = [Duration::ZERO; 3];
     for i in 0..3 {
         let target = dir.join(format!("import{i}.db"));
         let idb = db::Db::connect(&format!("sqlite://{}", target.display())).await?;
@@ -209,10 +216,16 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
         )
         .await?;
         let t = Instant::now();
-        import_file(&idb, &xlsx).await?;
+        phases = import_file(&idb, &xlsx).await?;
         import_times.push(t.elapsed());
     }
     let import = median(import_times);
+    println!(
+        "[import] các pha của lần cuối: đọc tệp {} | kiểm tra dòng {} | ghi cơ sở dữ liệu {}",
+        ms(phases[0]),
+        ms(phases[1]),
+        ms(phases[2])
+    );
     println!(
         "[import] {} dòng .xlsx: dangvu {} | calamine đọc trần {} | tỉ lệ {:.2}× (mục tiêu ≤ 2×)",
         domain::text::format_int(n as i64),
@@ -223,12 +236,17 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The whole import path of `dangvu import members`: read, parse, write.
-async fn import_file(db: &db::Db, path: &Path) -> Result<(), CliError> {
+/// The whole import path of `dangvu import members`: read, parse, write (phases timed).
+async fn import_file(db: &db::Db, path: &Path) -> Result<[Duration; 3], CliError> {
+    let t = Instant::now();
     let table = reports::members_file::read_table(path)?;
+    let read = t.elapsed();
+    let t = Instant::now();
     let rows = domain::import::parse_member_rows(&table.headers, &table.rows, today())
         .map_err(|e| CliError::Failure(format!("{} lỗi, đầu tiên: {}", e.len(), e[0])))?;
+    let parse = t.elapsed();
+    let t = Instant::now();
     db.import_members(&db::Actor::cli(), "CB-X", &rows, today(), &mut |_| {})
         .await?;
-    Ok(())
+    Ok([read, parse, t.elapsed()])
 }
