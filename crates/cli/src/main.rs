@@ -30,6 +30,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Chạy ứng dụng web và API JSON (run the web application)
+    Serve(cmd::serve::ServeArgs),
     /// Nạp bộ dữ liệu mẫu theo các bài báo nguồn (load the demo data set)
     Demo,
     /// Tổ chức đảng: thêm, đổi tên, chuyển, chia tách, sáp nhập, giải thể, xem cây (organizations)
@@ -40,6 +42,8 @@ enum Command {
     Member(cmd::member::MemberCommand),
     /// Thống kê cơ cấu đảng viên của một tổ chức vào một ngày (structure statistics)
     Stats(cmd::stats::StatsArgs),
+    /// Kiểm phiếu một vòng bầu cử theo quy chế bầu cử trong Đảng (count one election round)
+    Tally(cmd::tally::TallyArgs),
     /// Nhập danh sách đảng viên từ tệp .csv hoặc .xlsx (import)
     #[command(subcommand)]
     Import(cmd::files::ImportCommand),
@@ -101,10 +105,12 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), CliError> {
     let db = &cli.db;
     match cli.command {
+        Command::Serve(a) => cmd::serve::run(db, a).await,
         Command::Demo => cmd::demo::run(db).await,
         Command::Org(c) => cmd::org::run(db, c).await,
         Command::Member(c) => cmd::member::run(db, c).await,
         Command::Stats(a) => cmd::stats::run(db, a).await,
+        Command::Tally(a) => cmd::tally::run(a),
         Command::Import(c) => cmd::files::import(db, c).await,
         Command::Export(c) => cmd::files::export(db, c).await,
         Command::Gen(a) => cmd::gen_data::run(db, a).await,

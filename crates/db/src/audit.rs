@@ -63,6 +63,11 @@ pub(crate) async fn record(
 }
 
 impl Db {
+    /// Records a refused attempt to read or change something outside the actor's rights.
+    pub async fn audit_denied(&self, actor: &Actor, entity: &str, entity_id: &str, what: &str) -> Result<()> {
+        record(&self.conn, actor, "denied", entity, entity_id, None, Some(serde_json::json!({ "request": what }))).await
+    }
+
     /// The latest audit entries, newest first, optionally for one entity kind.
     pub async fn audit_entries(&self, entity: Option<&str>, limit: u64) -> Result<Vec<AuditEntry>> {
         let rows = all(

@@ -71,6 +71,11 @@ impl Db {
         })
     }
 
+    /// Whether the database answers (the health check).
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.conn.ping().await?)
+    }
+
     pub fn backend(&self) -> Backend {
         match self.conn.get_database_backend() {
             DbBackend::Postgres => Backend::Postgres,

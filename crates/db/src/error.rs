@@ -18,6 +18,23 @@ pub enum DbError {
     Rows(Vec<RowError>),
     #[error("{0}")]
     Unsupported(String),
+    #[error(
+        "đăng nhập sai quá nhiều lần với tài khoản '{username}'; hãy thử lại sau {} (giờ Việt Nam)",
+        vn_time(.retry_at)
+    )]
+    Throttled {
+        username: String,
+        retry_at: chrono::NaiveDateTime,
+    },
+    #[error("lỗi mã hóa: {0}")]
+    Crypto(String),
+}
+
+/// A UTC time as Vietnam (UTC+7) reads it: `08:15:00 ngày 22/11/2026`.
+fn vn_time(utc: &chrono::NaiveDateTime) -> String {
+    (*utc + chrono::Duration::hours(7))
+        .format("%H:%M:%S ngày %d/%m/%Y")
+        .to_string()
 }
 
 impl DbError {
@@ -30,6 +47,7 @@ impl DbError {
                 | Self::Rows(_)
                 | Self::BadUrl(_)
                 | Self::Unsupported(_)
+                | Self::Throttled { .. }
         )
     }
 

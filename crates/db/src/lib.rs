@@ -1,6 +1,7 @@
 //! dangvu's storage: connection setup per backend (SQLite by default, PostgreSQL by URL),
 //! repositories that return domain types, the audit writer and backups.
 
+mod accounts;
 mod audit;
 mod backup;
 mod bulk;
@@ -12,6 +13,10 @@ mod settings;
 mod sql;
 mod stats;
 
+pub use accounts::{
+    GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,
+    hash_password, verify_password,
+};
 pub use audit::{Actor, AuditEntry};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use connect::{Backend, Db};

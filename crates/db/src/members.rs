@@ -605,6 +605,19 @@ impl Db {
         Ok(())
     }
 
+    /// The organization a person belongs to now (or last belonged to): the one whose data
+    /// rights decide who may see the person.
+    pub async fn person_home(&self, id: i32) -> Result<OrgRow> {
+        let r = one(
+            &self.conn,
+            "SELECT org_id FROM posting WHERE person_id = $1 AND kind = 'regular' ORDER BY from_date DESC, id DESC LIMIT 1",
+            vec![id.into()],
+        )
+        .await?
+        .ok_or(DbError::NotFound { what: "người", key: id.to_string() })?;
+        self.org_by_id(get(&r, "org_id")?).await
+    }
+
     /// Finds a member by card number.
     pub async fn person_by_card(&self, card: &CardNumber) -> Result<i32> {
         let r = one(

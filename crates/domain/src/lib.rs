@@ -1,6 +1,8 @@
 //! dangvu's domain: the rules of party work at the grassroots, in pure Rust with no I/O.
 //! Each module owns one family of rules and is named after the glossary of DOMAIN.md.
 
+pub mod access;
+pub mod election;
 pub mod import;
 pub mod lifecycle;
 pub mod member;

@@ -9,8 +9,10 @@ pub mod files;
 pub mod gen_data;
 pub mod member;
 pub mod org;
+pub mod serve;
 pub mod setting;
 pub mod stats;
+pub mod tally;
 
 use crate::error::CliError;
 

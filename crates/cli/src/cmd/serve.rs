@@ -1,0 +1,43 @@
+//! `dangvu serve`: the web application and JSON API; with `--demo`, the demo data set and
+//! demo accounts are loaded first when missing.
+
+use std::net::SocketAddr;
+
+use clap::Args;
+use domain::access::Role;
+
+use crate::error::CliError;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Địa chỉ lắng nghe (listen address)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Nạp dữ liệu mẫu và tài khoản mẫu nếu chưa có (load demo data and accounts)
+    #[arg(long)]
+    demo: bool,
+}
+
+/// The demo accounts: (user name, role, organization). All share `DEMO_PASSWORD`.
+pub const DEMO_ACCOUNTS: [(&str, Role, &str); 3] =
+    [("demo", Role::Admin, "TU-KG"), ("bithu-snv", Role::Secretary, "CB-SNV"), ("xem-snv", Role::Viewer, "CB-SNV")];
+pub const DEMO_PASSWORD: &str = "dangvu-demo";
+
+pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
+    let addr: SocketAddr = a.addr.parse().map_err(|_| CliError::bad(format!("--addr: '{}' không phải địa chỉ hợp lệ (ví dụ 127.0.0.1:8080)", a.addr)))?;
+    let db = super::open(url).await?;
+    if a.demo {
+        super::demo::load(&db).await?;
+        let actor = db::Actor("demo".into());
+        for (name, role, org) in DEMO_ACCOUNTS {
+            match db.create_user(&actor, name, DEMO_PASSWORD, org, role).await {
+                Ok(_) => {}
+                Err(e) if e.to_string().contains("đã có") || e.to_string().contains("đã tồn tại") => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        eprintln!("Dữ liệu mẫu sẵn sàng. Đăng nhập: demo / {DEMO_PASSWORD} (quản trị toàn tỉnh), bithu-snv hoặc xem-snv (Chi bộ Sở Ngoại vụ).");
+    }
+    eprintln!("dangvu đang chạy: mở http://{addr}/ trong trình duyệt.");
+    web::serve(db, addr).await.map_err(|e| CliError::Failure(format!("không mở được {addr}: {e}")))
+}

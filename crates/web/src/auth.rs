@@ -1,0 +1,111 @@
+//! Who is asking: the session cookie (pages) or a bearer token (API) becomes a `CurrentUser`
+//! with the user's grants; CSRF tokens for forms; and the subtree check every route calls.
+
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use domain::access::{Action, Grant, may};
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "dangvu_session";
+pub const CSRF_COOKIE: &str = "dangvu_csrf";
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub username: String,
+    pub grants: Vec<Grant>,
+    /// The CSRF token forms must send back (the value of the CSRF cookie).
+    pub csrf: String,
+    pub actor: db::Actor,
+}
+
+/// The value of one cookie of the request.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A fresh random token (two v4 UUIDs: 244 random bits), for CSRF cookies.
+pub fn random_token() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
+/// Checks a submitted form's CSRF field against the cookie (double submit; the cookie is
+/// SameSite=Lax, so another site cannot read or set it).
+pub fn check_csrf(headers: &HeaderMap, submitted: &str) -> Result<(), WebError> {
+    match cookie(headers, CSRF_COOKIE) {
+        Some(c) if !c.is_empty() && c == submitted => Ok(()),
+        _ => Err(WebError::Csrf),
+    }
+}
+
+impl CurrentUser {
+    pub fn can_read(&self, path: &str) -> bool {
+        may(&self.grants, path, Action::Read)
+    }
+
+    pub fn can(&self, path: &str, action: Action) -> bool {
+        may(&self.grants, path, action)
+    }
+
+    /// Refuses (as "not found", so nothing leaks) and records the attempt in the audit log
+    /// when the user may not read an organization at `path`.
+    pub async fn require(&self, db: &db::Db, path: &str, action: Action, entity: &str, id: &str) -> Result<(), WebError> {
+        if self.can(path, action) {
+            return Ok(());
+        }
+        db.audit_denied(&self.actor, entity, id, &format!("{action:?}")).await?;
+        Err(WebError::NotFound)
+    }
+
+    /// The codes of the organizations at the top of the user's rights (their grants).
+    pub async fn root_codes(&self, db: &db::Db) -> Result<Vec<String>, WebError> {
+        let mut codes = Vec::new();
+        for g in &self.grants {
+            if self.grants.iter().any(|o| o.org_path != g.org_path && g.org_path.starts_with(&o.org_path)) {
+                continue; // inside another grant's subtree
+            }
+            let org = db.org_by_id(g.org_id).await?;
+            if !codes.contains(&org.code) {
+                codes.push(org.code);
+            }
+        }
+        Ok(codes)
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let now = chrono::Utc::now().naive_utc();
+        let bearer = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let user = match (bearer, cookie(&parts.headers, SESSION_COOKIE)) {
+            (Some(token), _) => state.db.api_token_user(token, now).await?,
+            (None, Some(token)) => state.db.session_user(&token, now).await?,
+            (None, None) => None,
+        };
+        let user = user.ok_or(WebError::SignIn)?;
+        let grants = state.db.grants(user.id).await?;
+        Ok(CurrentUser {
+            actor: db::Actor(user.username.clone()),
+            username: user.username,
+            grants,
+            csrf: cookie(&parts.headers, CSRF_COOKIE).unwrap_or_default(),
+        })
+    }
+}

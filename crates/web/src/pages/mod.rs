@@ -1,0 +1,50 @@
+//! The HTML pages, one module per page; every page that shows an organization or a member
+//! first checks that the signed-in user may read it (`auth::CurrentUser::require_read`).
+
+mod home;
+mod login;
+mod member;
+mod org;
+mod tree;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use chrono::NaiveDate;
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::page))
+        .route("/dang-nhap", get(login::form).post(login::submit))
+        .route("/dang-xuat", post(login::sign_out))
+        .route("/to-chuc", get(tree::page))
+        .route("/to-chuc/{code}", get(org::page))
+        .route("/dang-vien/{id}", get(member::page))
+        .route("/static/style.css", get(css))
+        .route("/static/htmx.min.js", get(htmx))
+}
+
+async fn css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], include_str!("../../static/style.css"))
+}
+
+async fn htmx() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=86400")],
+        include_str!("../../static/htmx.min.js"),
+    )
+}
+
+/// The `ngay` (date) query parameter: `YYYY-MM-DD` from a date input, or today.
+pub fn as_of(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, WebError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(today),
+        Some(s) => domain::text::parse_iso_date(s)
+            .or_else(|| domain::text::parse_date(s))
+            .ok_or_else(|| WebError::BadInput(format!("Ngày '{s}' không hợp lệ (dạng ngày/tháng/năm).")))
+    }
+}
