@@ -61,6 +61,9 @@ enum Command {
     Audit(cmd::audit::AuditArgs),
     /// Đo hiệu năng và in kết quả (benchmarks)
     Bench(cmd::bench::BenchArgs),
+    /// Tài khoản đăng nhập (sign-in accounts)
+    #[command(subcommand)]
+    User(cmd::user::UserCommand),
 }
 
 fn main() -> ExitCode {
@@ -118,5 +121,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Setting(c) => cmd::setting::run(db, c).await,
         Command::Audit(a) => cmd::audit::run(db, a).await,
         Command::Bench(a) => cmd::bench::run(db, a).await,
+        Command::User(c) => cmd::user::run(db, c).await,
     }
 }

@@ -64,8 +64,23 @@ pub(crate) async fn record(
 
 impl Db {
     /// Records a refused attempt to read or change something outside the actor's rights.
-    pub async fn audit_denied(&self, actor: &Actor, entity: &str, entity_id: &str, what: &str) -> Result<()> {
-        record(&self.conn, actor, "denied", entity, entity_id, None, Some(serde_json::json!({ "request": what }))).await
+    pub async fn audit_denied(
+        &self,
+        actor: &Actor,
+        entity: &str,
+        entity_id: &str,
+        what: &str,
+    ) -> Result<()> {
+        record(
+            &self.conn,
+            actor,
+            "denied",
+            entity,
+            entity_id,
+            None,
+            Some(serde_json::json!({ "request": what })),
+        )
+        .await
     }
 
     /// The latest audit entries, newest first, optionally for one entity kind.

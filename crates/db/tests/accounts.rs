@@ -77,7 +77,10 @@ async fn a_created_user_signs_in_with_the_password() {
         assert_eq!(audit.len(), 1, "{}", t.label);
         let logged = format!("{:?}", audit[0]);
         assert!(logged.contains("bi.thu-vps") && logged.contains("secretary"));
-        assert!(!logged.contains(PASSWORD) && !logged.contains("argon2"), "{logged}");
+        assert!(
+            !logged.contains(PASSWORD) && !logged.contains("argon2"),
+            "{logged}"
+        );
     }
 }
 
@@ -97,11 +100,7 @@ async fn a_wrong_password_or_an_unknown_name_is_refused_alike() {
             let r = db.verify_login(name, pw, at(8, 0)).await.unwrap();
             assert_eq!(r, None, "{}: {name}", t.label);
         }
-        let attempts = raw_texts(
-            db,
-            "SELECT username FROM login_attempt ORDER BY id",
-        )
-        .await;
+        let attempts = raw_texts(db, "SELECT username FROM login_attempt ORDER BY id").await;
         assert_eq!(attempts, ["can.bo", "khong.co"], "{}", t.label);
     }
 }
@@ -115,7 +114,12 @@ async fn a_taken_name_or_bad_input_is_refused_with_the_value() {
             .await
             .unwrap();
         let cases = [
-            ("Nguyen.An", PASSWORD, "DUK", "'nguyen.an' đã có người sử dụng"),
+            (
+                "Nguyen.An",
+                PASSWORD,
+                "DUK",
+                "'nguyen.an' đã có người sử dụng",
+            ),
             ("nguyễn", PASSWORD, "DUK", "'nguyễn'"),
             ("ab", PASSWORD, "DUK", "'ab'"),
             ("tran.binh", "ngan", "DUK", "ít nhất 10 ký tự"),
@@ -170,7 +174,10 @@ async fn five_failures_in_fifteen_minutes_lock_the_name_until_the_window_passes(
         );
         // Other names are not affected.
         assert_eq!(db.login_throttled("khac", at(8, 5)).await.unwrap(), None);
-        let back = db.verify_login("bi.thu", PASSWORD, at(8, 15)).await.unwrap();
+        let back = db
+            .verify_login("bi.thu", PASSWORD, at(8, 15))
+            .await
+            .unwrap();
         assert!(back.is_some(), "{}", t.label);
     }
 }
@@ -285,7 +292,12 @@ async fn a_session_ends_when_it_expires_or_is_deleted() {
         assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
         let during = db.session_user(&token, at(8, 29)).await.unwrap();
         assert_eq!(during.map(|u| u.username).as_deref(), Some("can.bo"));
-        assert_eq!(db.session_user(&token, at(8, 30)).await.unwrap(), None, "{}", t.label);
+        assert_eq!(
+            db.session_user(&token, at(8, 30)).await.unwrap(),
+            None,
+            "{}",
+            t.label
+        );
         assert_eq!(db.session_user("khong-co", at(8, 0)).await.unwrap(), None);
 
         let other = db
@@ -305,12 +317,20 @@ async fn a_session_ends_when_it_expires_or_is_deleted() {
             expires_at: at(9, 0),
         };
         db.save_session(&rec, at(8, 0)).await.unwrap();
-        assert_eq!(db.load_session("s1", at(8, 0)).await.unwrap(), Some(rec.clone()));
+        assert_eq!(
+            db.load_session("s1", at(8, 0)).await.unwrap(),
+            Some(rec.clone())
+        );
         assert_eq!(db.session_user("s1", at(8, 0)).await.unwrap(), None);
         rec.user_id = Some(u.id);
         db.save_session(&rec, at(8, 1)).await.unwrap();
         assert!(db.session_user("s1", at(8, 2)).await.unwrap().is_some());
-        assert_eq!(db.load_session("s1", at(9, 0)).await.unwrap(), None, "{}", t.label);
+        assert_eq!(
+            db.load_session("s1", at(9, 0)).await.unwrap(),
+            None,
+            "{}",
+            t.label
+        );
     }
 }
 
@@ -331,7 +351,10 @@ async fn an_api_token_is_found_by_its_hash_and_never_stored_in_clear() {
         let stored = raw_texts(db, "SELECT token_hash FROM api_token").await;
         assert_eq!(stored.len(), 1);
         assert!(!stored[0].contains(&token[3..]), "{}", t.label);
-        let audit = format!("{:?}", db.audit_entries(Some("api_token"), 5).await.unwrap());
+        let audit = format!(
+            "{:?}",
+            db.audit_entries(Some("api_token"), 5).await.unwrap()
+        );
         assert!(!audit.contains(&token[3..]) && audit.contains("Báo cáo tự động"));
 
         let found = db.api_token_user(&token, at(8, 0)).await.unwrap();

@@ -260,7 +260,7 @@ pub fn login_retry_at(
         .copied()
         .filter(|(at, _)| *at > now - window && *at <= now)
         .collect();
-    recent.sort_by(|a, b| b.0.cmp(&a.0));
+    recent.sort_by_key(|a| std::cmp::Reverse(a.0));
     let failures: Vec<NaiveDateTime> = recent
         .iter()
         .take_while(|(_, success)| !success)

@@ -36,7 +36,11 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// A fresh random token (two v4 UUIDs: 244 random bits), for CSRF cookies.
 pub fn random_token() -> String {
-    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 /// Checks a submitted form's CSRF field against the cookie (double submit; the cookie is
@@ -59,11 +63,19 @@ impl CurrentUser {
 
     /// Refuses (as "not found", so nothing leaks) and records the attempt in the audit log
     /// when the user may not read an organization at `path`.
-    pub async fn require(&self, db: &db::Db, path: &str, action: Action, entity: &str, id: &str) -> Result<(), WebError> {
+    pub async fn require(
+        &self,
+        db: &db::Db,
+        path: &str,
+        action: Action,
+        entity: &str,
+        id: &str,
+    ) -> Result<(), WebError> {
         if self.can(path, action) {
             return Ok(());
         }
-        db.audit_denied(&self.actor, entity, id, &format!("{action:?}")).await?;
+        db.audit_denied(&self.actor, entity, id, &format!("{action:?}"))
+            .await?;
         Err(WebError::NotFound)
     }
 
@@ -71,7 +83,11 @@ impl CurrentUser {
     pub async fn root_codes(&self, db: &db::Db) -> Result<Vec<String>, WebError> {
         let mut codes = Vec::new();
         for g in &self.grants {
-            if self.grants.iter().any(|o| o.org_path != g.org_path && g.org_path.starts_with(&o.org_path)) {
+            if self
+                .grants
+                .iter()
+                .any(|o| o.org_path != g.org_path && g.org_path.starts_with(&o.org_path))
+            {
                 continue; // inside another grant's subtree
             }
             let org = db.org_by_id(g.org_id).await?;
@@ -86,7 +102,10 @@ impl CurrentUser {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let now = chrono::Utc::now().naive_utc();
         let bearer = parts
             .headers

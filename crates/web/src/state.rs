@@ -16,6 +16,7 @@ impl AppState {
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(|| (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
+        self.today
+            .unwrap_or_else(|| (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
     }
 }

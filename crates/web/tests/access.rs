@@ -6,7 +6,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use db::{Actor, Db, NewOrg};
 use domain::access::Role;
-use domain::member::{CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel};
+use domain::member::{
+    CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
+};
 use domain::org::{OrgCode, OrgKind};
 use tower::ServiceExt;
 
@@ -19,14 +21,24 @@ struct Env {
 async fn envs() -> Vec<Env> {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("w.db").display());
-    let mut out = vec![Env { db: Db::connect(&url).await.unwrap(), label: "sqlite", _dir: Some(dir) }];
+    let mut out = vec![Env {
+        db: Db::connect(&url).await.unwrap(),
+        label: "sqlite",
+        _dir: Some(dir),
+    }];
     if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
         use sea_orm::ConnectionTrait;
         let name = format!("dangvu_t_{}", uuid::Uuid::new_v4().simple());
         let a = sea_orm::Database::connect(&admin).await.unwrap();
-        a.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+        a.execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
         let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-        out.push(Env { db: Db::connect(&format!("{base}/{name}")).await.unwrap(), label: "postgres", _dir: None });
+        out.push(Env {
+            db: Db::connect(&format!("{base}/{name}")).await.unwrap(),
+            label: "postgres",
+            _dir: None,
+        });
     }
     out
 }
@@ -34,15 +46,30 @@ async fn envs() -> Vec<Env> {
 const ORGS: [(&str, &str, OrgKind, Option<&str>); 6] = [
     ("TU", "Đảng bộ tỉnh Thử", OrgKind::Province, None),
     ("DUK", "Đảng bộ Khối Thử", OrgKind::Block, Some("TU")),
-    ("DB-A", "Đảng bộ Sở A", OrgKind::GrassrootsCommittee, Some("DUK")),
+    (
+        "DB-A",
+        "Đảng bộ Sở A",
+        OrgKind::GrassrootsCommittee,
+        Some("DUK"),
+    ),
     ("CB-A1", "Chi bộ Phòng A1", OrgKind::Branch, Some("DB-A")),
     ("CB-A2", "Chi bộ Phòng A2", OrgKind::Branch, Some("DB-A")),
-    ("CB-B", "Chi bộ Sở B", OrgKind::GrassrootsBranch, Some("DUK")),
+    (
+        "CB-B",
+        "Chi bộ Sở B",
+        OrgKind::GrassrootsBranch,
+        Some("DUK"),
+    ),
 ];
 
 /// (user, role, granted org, the organizations that user may read — by hand)
 const USERS: [(&str, Role, &str, &[&str]); 4] = [
-    ("quantri", Role::Admin, "TU", &["TU", "DUK", "DB-A", "CB-A1", "CB-A2", "CB-B"]),
+    (
+        "quantri",
+        Role::Admin,
+        "TU",
+        &["TU", "DUK", "DB-A", "CB-A1", "CB-A2", "CB-B"],
+    ),
     ("canbo", Role::Staff, "DB-A", &["DB-A", "CB-A1", "CB-A2"]),
     ("bithu", Role::Secretary, "CB-A1", &["CB-A1"]),
     ("nguoixem", Role::Viewer, "CB-B", &["CB-B"]),
@@ -72,7 +99,12 @@ fn member(name: &str, card: &str) -> PersonRecord {
 }
 
 /// Builds the tree, one member per branch (named after it), and a session per user.
-async fn setup(db: &Db) -> (Vec<(String, &'static [&'static str])>, Vec<(&'static str, i32)>) {
+async fn setup(
+    db: &Db,
+) -> (
+    Vec<(String, &'static [&'static str])>,
+    Vec<(&'static str, i32)>,
+) {
     let a = Actor("test".into());
     for (code, name, kind, parent) in ORGS {
         let new = NewOrg {
@@ -87,15 +119,31 @@ async fn setup(db: &Db) -> (Vec<(String, &'static [&'static str])>, Vec<(&'stati
     }
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let mut people = Vec::new();
-    for (i, (code, who)) in [("CB-A1", "Trần Văn Một"), ("CB-A2", "Lê Văn Hai"), ("CB-B", "Phạm Văn Ba")].iter().enumerate() {
-        let id = db.add_person(&a, code, &member(who, &format!("7000000{i}")), today).await.unwrap();
+    for (i, (code, who)) in [
+        ("CB-A1", "Trần Văn Một"),
+        ("CB-A2", "Lê Văn Hai"),
+        ("CB-B", "Phạm Văn Ba"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = db
+            .add_person(&a, code, &member(who, &format!("7000000{i}")), today)
+            .await
+            .unwrap();
         people.push((*code, id));
     }
     let now = chrono::Utc::now().naive_utc();
     let mut sessions = Vec::new();
     for (user, role, org, readable) in USERS {
-        let u = db.create_user(&a, user, "mat-khau-thu-nghiem", org, role).await.unwrap();
-        let token = db.create_session(u.id, now, chrono::Duration::hours(1)).await.unwrap();
+        let u = db
+            .create_user(&a, user, "mat-khau-thu-nghiem", org, role)
+            .await
+            .unwrap();
+        let token = db
+            .create_session(u.id, now, chrono::Duration::hours(1))
+            .await
+            .unwrap();
         sessions.push((token, readable));
     }
     (sessions, people)
@@ -106,14 +154,25 @@ async fn get(app: &axum::Router, uri: &str, session: Option<&str>) -> (StatusCod
     if let Some(s) = session {
         req = req.header("cookie", format!("dangvu_session={s}"));
     }
-    let resp = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let resp = app
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let status = resp.status();
-    let body = axum::body::to_bytes(resp.into_body(), 1 << 24).await.unwrap();
+    let body = axum::body::to_bytes(resp.into_body(), 1 << 24)
+        .await
+        .unwrap();
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// Every route that names an organization, with `{code}` to fill in.
-const ORG_ROUTES: [&str; 4] = ["/to-chuc/{code}", "/api/v1/orgs/{code}", "/api/v1/orgs/{code}/members", "/api/v1/orgs/{code}/stats"];
+const ORG_ROUTES: [&str; 4] = [
+    "/to-chuc/{code}",
+    "/api/v1/orgs/{code}",
+    "/api/v1/orgs/{code}/members",
+    "/api/v1/orgs/{code}/stats",
+];
 
 #[tokio::test]
 async fn no_route_leaks_outside_a_users_subtree() {
@@ -127,9 +186,19 @@ async fn no_route_leaks_outside_a_users_subtree() {
                     let uri = route.replace("{code}", code);
                     let (status, body) = get(&app, &uri, Some(token)).await;
                     if readable.contains(&code) {
-                        assert_eq!(status, StatusCode::OK, "{}: {uri} for {readable:?}", env.label);
+                        assert_eq!(
+                            status,
+                            StatusCode::OK,
+                            "{}: {uri} for {readable:?}",
+                            env.label
+                        );
                     } else {
-                        assert_eq!(status, StatusCode::NOT_FOUND, "{}: {uri} for {readable:?}", env.label);
+                        assert_eq!(
+                            status,
+                            StatusCode::NOT_FOUND,
+                            "{}: {uri} for {readable:?}",
+                            env.label
+                        );
                         assert!(!body.contains(name), "{}: {uri} leaks the name", env.label);
                     }
                     checked += 1;
@@ -138,15 +207,30 @@ async fn no_route_leaks_outside_a_users_subtree() {
             for (branch, id) in &people {
                 let (status, body) = get(&app, &format!("/dang-vien/{id}"), Some(token)).await;
                 let may = readable.contains(branch);
-                assert_eq!(status == StatusCode::OK, may, "{}: member of {branch} for {readable:?}", env.label);
+                assert_eq!(
+                    status == StatusCode::OK,
+                    may,
+                    "{}: member of {branch} for {readable:?}",
+                    env.label
+                );
                 if !may {
-                    assert!(!body.contains("Văn"), "{}: a refused profile shows a name", env.label);
+                    assert!(
+                        !body.contains("Văn"),
+                        "{}: a refused profile shows a name",
+                        env.label
+                    );
                 }
                 checked += 1;
             }
             // The organization list holds exactly the readable ones.
             let (_, body) = get(&app, "/api/v1/orgs", Some(token)).await;
-            let listed: Vec<String> = serde_json::from_str::<serde_json::Value>(&body).unwrap().as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap().to_string()).collect();
+            let listed: Vec<String> = serde_json::from_str::<serde_json::Value>(&body)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["code"].as_str().unwrap().to_string())
+                .collect();
             let mut want: Vec<String> = readable.iter().map(|s| s.to_string()).collect();
             let mut got = listed.clone();
             want.sort();
@@ -154,17 +238,29 @@ async fn no_route_leaks_outside_a_users_subtree() {
             assert_eq!(got, want, "{}", env.label);
             // Member lists of a readable subtree never include members outside it.
             for code in readable.iter() {
-                let (_, body) = get(&app, &format!("/api/v1/orgs/{code}/members"), Some(token)).await;
+                let (_, body) =
+                    get(&app, &format!("/api/v1/orgs/{code}/members"), Some(token)).await;
                 for (branch, _) in &people {
                     if !readable.contains(branch) {
-                        assert!(!body.contains(&format!("\"org\":\"{branch}\"")), "{}: {code} lists a member of {branch}", env.label);
+                        assert!(
+                            !body.contains(&format!("\"org\":\"{branch}\"")),
+                            "{}: {code} lists a member of {branch}",
+                            env.label
+                        );
                     }
                 }
             }
         }
         assert_eq!(checked, 4 * (6 * 4 + 3), "{}", env.label);
         // Refusals are in the audit log.
-        let denied = env.db.audit_entries(Some("organization"), 500).await.unwrap().into_iter().filter(|e| e.action == "denied").count();
+        let denied = env
+            .db
+            .audit_entries(Some("organization"), 500)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "denied")
+            .count();
         assert!(denied > 0, "{}", env.label);
     }
 }
@@ -180,7 +276,12 @@ async fn without_sign_in_pages_redirect_and_the_api_says_401() {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{}", env.label);
         assert!(body.contains("đăng nhập"), "{}: {body}", env.label);
         let (status, body) = get(&app, "/healthz", None).await;
-        assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"), "{}", env.label);
+        assert_eq!(
+            (status, body.as_str()),
+            (StatusCode::OK, "ok"),
+            "{}",
+            env.label
+        );
         let (status, body) = get(&app, "/api/v1/openapi.json", None).await;
         assert_eq!(status, StatusCode::OK);
         assert!(body.contains("/api/v1/orgs/{code}/stats"), "{body}");
@@ -194,27 +295,74 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
     for env in envs().await {
         setup(&env.db).await;
         let app = web::router(web::AppState::new(env.db.clone()));
-        let form = app.clone().oneshot(Request::get("/dang-nhap").body(Body::empty()).unwrap()).await.unwrap();
-        let cookie = form.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+        let form = app
+            .clone()
+            .oneshot(Request::get("/dang-nhap").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let cookie = form
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
         let csrf = cookie.split_once('=').unwrap().1.to_string();
         assert_eq!(form.headers().get("x-frame-options").unwrap(), "DENY");
-        assert!(form.headers().get("content-security-policy").unwrap().to_str().unwrap().contains("default-src 'self'"));
+        assert!(
+            form.headers()
+                .get("content-security-policy")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains("default-src 'self'")
+        );
         let post = |body: String, cookie: Option<String>| {
-            let mut r = Request::post("/dang-nhap").header("content-type", "application/x-www-form-urlencoded");
+            let mut r = Request::post("/dang-nhap")
+                .header("content-type", "application/x-www-form-urlencoded");
             if let Some(c) = cookie {
                 r = r.header("cookie", c);
             }
             app.clone().oneshot(r.body(Body::from(body)).unwrap())
         };
-        let no_csrf = post(format!("username=bithu&password=mat-khau-thu-nghiem&csrf={csrf}"), None).await.unwrap();
+        let no_csrf = post(
+            format!("username=bithu&password=mat-khau-thu-nghiem&csrf={csrf}"),
+            None,
+        )
+        .await
+        .unwrap();
         assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN, "{}", env.label);
-        let wrong = post(format!("username=bithu&password=sai-mat-khau-roi&csrf={csrf}"), Some(cookie.clone())).await.unwrap();
+        let wrong = post(
+            format!("username=bithu&password=sai-mat-khau-roi&csrf={csrf}"),
+            Some(cookie.clone()),
+        )
+        .await
+        .unwrap();
         assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "{}", env.label);
-        let body = axum::body::to_bytes(wrong.into_body(), 1 << 20).await.unwrap();
-        assert!(String::from_utf8_lossy(&body).contains("Tên đăng nhập hoặc mật khẩu không đúng"), "{}", env.label);
-        let right = post(format!("username=bithu&password=mat-khau-thu-nghiem&csrf={csrf}"), Some(cookie.clone())).await.unwrap();
+        let body = axum::body::to_bytes(wrong.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&body).contains("Tên đăng nhập hoặc mật khẩu không đúng"),
+            "{}",
+            env.label
+        );
+        let right = post(
+            format!("username=bithu&password=mat-khau-thu-nghiem&csrf={csrf}"),
+            Some(cookie.clone()),
+        )
+        .await
+        .unwrap();
         assert_eq!(right.status(), StatusCode::SEE_OTHER, "{}", env.label);
         let session = right.headers().get("set-cookie").unwrap().to_str().unwrap();
-        assert!(session.starts_with("dangvu_session=") && session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
+        assert!(
+            session.starts_with("dangvu_session=")
+                && session.contains("HttpOnly")
+                && session.contains("SameSite=Lax"),
+            "{session}"
+        );
     }
 }

@@ -13,6 +13,7 @@ pub mod serve;
 pub mod setting;
 pub mod stats;
 pub mod tally;
+pub mod user;
 
 use crate::error::CliError;
 

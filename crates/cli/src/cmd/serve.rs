@@ -19,12 +19,20 @@ pub struct ServeArgs {
 }
 
 /// The demo accounts: (user name, role, organization). All share `DEMO_PASSWORD`.
-pub const DEMO_ACCOUNTS: [(&str, Role, &str); 3] =
-    [("demo", Role::Admin, "TU-KG"), ("bithu-snv", Role::Secretary, "CB-SNV"), ("xem-snv", Role::Viewer, "CB-SNV")];
+pub const DEMO_ACCOUNTS: [(&str, Role, &str); 3] = [
+    ("demo", Role::Admin, "TU-KG"),
+    ("bithu-snv", Role::Secretary, "CB-SNV"),
+    ("xem-snv", Role::Viewer, "CB-SNV"),
+];
 pub const DEMO_PASSWORD: &str = "dangvu-demo";
 
 pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
-    let addr: SocketAddr = a.addr.parse().map_err(|_| CliError::bad(format!("--addr: '{}' không phải địa chỉ hợp lệ (ví dụ 127.0.0.1:8080)", a.addr)))?;
+    let addr: SocketAddr = a.addr.parse().map_err(|_| {
+        CliError::bad(format!(
+            "--addr: '{}' không phải địa chỉ hợp lệ (ví dụ 127.0.0.1:8080)",
+            a.addr
+        ))
+    })?;
     let db = super::open(url).await?;
     if a.demo {
         super::demo::load(&db).await?;
@@ -32,12 +40,18 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
         for (name, role, org) in DEMO_ACCOUNTS {
             match db.create_user(&actor, name, DEMO_PASSWORD, org, role).await {
                 Ok(_) => {}
-                Err(e) if e.to_string().contains("đã có") || e.to_string().contains("đã tồn tại") => {}
+                Err(e)
+                    if e.to_string().contains("đã có") || e.to_string().contains("đã tồn tại") =>
+                    {}
                 Err(e) => return Err(e.into()),
             }
         }
-        eprintln!("Dữ liệu mẫu sẵn sàng. Đăng nhập: demo / {DEMO_PASSWORD} (quản trị toàn tỉnh), bithu-snv hoặc xem-snv (Chi bộ Sở Ngoại vụ).");
+        eprintln!(
+            "Dữ liệu mẫu sẵn sàng. Đăng nhập: demo / {DEMO_PASSWORD} (quản trị toàn tỉnh), bithu-snv hoặc xem-snv (Chi bộ Sở Ngoại vụ)."
+        );
     }
     eprintln!("dangvu đang chạy: mở http://{addr}/ trong trình duyệt.");
-    web::serve(db, addr).await.map_err(|e| CliError::Failure(format!("không mở được {addr}: {e}")))
+    web::serve(db, addr)
+        .await
+        .map_err(|e| CliError::Failure(format!("không mở được {addr}: {e}")))
 }

@@ -17,9 +17,19 @@ use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "dangvu API", version = "1", description = "Tổ chức đảng, đảng viên và thống kê cơ cấu. Đăng nhập bằng mã truy cập: Authorization: Bearer <mã>."),
+    info(
+        title = "dangvu API",
+        version = "1",
+        description = "Tổ chức đảng, đảng viên và thống kê cơ cấu. Đăng nhập bằng mã truy cập: Authorization: Bearer <mã>."
+    ),
     paths(orgs::list, orgs::show, orgs::members, orgs::stats),
-    components(schemas(orgs::OrgJson, orgs::MemberJson, orgs::StatsJson, orgs::EntryJson, ApiError))
+    components(schemas(
+        orgs::OrgJson,
+        orgs::MemberJson,
+        orgs::StatsJson,
+        orgs::EntryJson,
+        ApiError
+    ))
 )]
 struct ApiDoc;
 
@@ -34,7 +44,9 @@ pub fn routes() -> Router<AppState> {
 
 /// The Swagger UI, vendored in the binary (no CDN).
 pub fn docs() -> Router<AppState> {
-    utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi-ui.json", ApiDoc::openapi()).into()
+    utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs")
+        .url("/api/v1/openapi-ui.json", ApiDoc::openapi())
+        .into()
 }
 
 /// An API error: the Vietnamese message and, where one is at fault, the field.
@@ -68,7 +80,14 @@ impl IntoResponse for ApiErr {
         if let WebError::Internal(d) = &self.0 {
             tracing::error!("{d}");
         }
-        (status, Json(ApiError { error: self.0.to_string(), field: self.1.map(str::to_string) })).into_response()
+        (
+            status,
+            Json(ApiError {
+                error: self.0.to_string(),
+                field: self.1.map(str::to_string),
+            }),
+        )
+            .into_response()
     }
 }
 
@@ -79,7 +98,13 @@ pub struct ApiUser(pub crate::auth::CurrentUser);
 impl axum::extract::FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiErr;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        crate::auth::CurrentUser::from_request_parts(parts, state).await.map(ApiUser).map_err(ApiErr::from)
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        crate::auth::CurrentUser::from_request_parts(parts, state)
+            .await
+            .map(ApiUser)
+            .map_err(ApiErr::from)
     }
 }

@@ -62,18 +62,27 @@ fn date(s: &AppState, raw: Option<&str>) -> Result<chrono::NaiveDate, ApiErr> {
     crate::pages::as_of(raw, s.today()).map_err(|e| ApiErr(e, Some("as_of")))
 }
 
-async fn readable(s: &AppState, me: &CurrentUser, code: &str, on: Option<chrono::NaiveDate>) -> Result<db::OrgRow, ApiErr> {
+async fn readable(
+    s: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    on: Option<chrono::NaiveDate>,
+) -> Result<db::OrgRow, ApiErr> {
     let org = s.db.org(code, on).await.map_err(|e| match e {
         db::DbError::NotFound { .. } => ApiErr(WebError::NotFound, None),
         e => ApiErr::from(e),
     })?;
-    me.require(&s.db, &org.path, Action::Read, "organization", &org.code).await?;
+    me.require(&s.db, &org.path, Action::Read, "organization", &org.code)
+        .await?;
     Ok(org)
 }
 
 /// Organizations the caller may read (today's tree).
 #[utoipa::path(get, path = "/api/v1/orgs", responses((status = 200, body = [OrgJson]), (status = 401, body = super::ApiError)))]
-pub async fn list(State(s): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<Vec<OrgJson>>, ApiErr> {
+pub async fn list(
+    State(s): State<AppState>,
+    ApiUser(me): ApiUser,
+) -> Result<Json<Vec<OrgJson>>, ApiErr> {
     let mut out = Vec::new();
     let codes = me.root_codes(&s.db).await?;
     let mut ids = std::collections::HashMap::new();
@@ -100,22 +109,45 @@ pub async fn list(State(s): State<AppState>, ApiUser(me): ApiUser) -> Result<Jso
 
 /// One organization as it stood on a date.
 #[utoipa::path(get, path = "/api/v1/orgs/{code}", params(("code" = String, Path), AsOf), responses((status = 200, body = OrgJson), (status = 404, body = super::ApiError)))]
-pub async fn show(State(s): State<AppState>, ApiUser(me): ApiUser, Path(code): Path<String>, Query(q): Query<AsOf>) -> Result<Json<OrgJson>, ApiErr> {
+pub async fn show(
+    State(s): State<AppState>,
+    ApiUser(me): ApiUser,
+    Path(code): Path<String>,
+    Query(q): Query<AsOf>,
+) -> Result<Json<OrgJson>, ApiErr> {
     let on = date(&s, q.as_of.as_deref())?;
     let o = readable(&s, &me, &code, Some(on)).await?;
     let parent = match o.parent_id {
         Some(p) => Some(s.db.org_by_id(p).await?.code),
         None => None,
     };
-    Ok(Json(OrgJson { code: o.code, name: o.name, kind: o.kind.code().into(), parent, created_on: o.created_on.to_string() }))
+    Ok(Json(OrgJson {
+        code: o.code,
+        name: o.name,
+        kind: o.kind.code().into(),
+        parent,
+        created_on: o.created_on.to_string(),
+    }))
 }
 
 /// The members of an organization's subtree on a date, in Vietnamese name order.
 #[utoipa::path(get, path = "/api/v1/orgs/{code}/members", params(("code" = String, Path), AsOf), responses((status = 200, body = [MemberJson]), (status = 404, body = super::ApiError)))]
-pub async fn members(State(s): State<AppState>, ApiUser(me): ApiUser, Path(code): Path<String>, Query(q): Query<AsOf>) -> Result<Json<Vec<MemberJson>>, ApiErr> {
+pub async fn members(
+    State(s): State<AppState>,
+    ApiUser(me): ApiUser,
+    Path(code): Path<String>,
+    Query(q): Query<AsOf>,
+) -> Result<Json<Vec<MemberJson>>, ApiErr> {
     let on = date(&s, q.as_of.as_deref())?;
     let o = readable(&s, &me, &code, Some(on)).await?;
-    let rows = s.db.register(&db::RegisterQuery { org: o.code, on, search: q.search, include_non_members: false }).await?;
+    let rows =
+        s.db.register(&db::RegisterQuery {
+            org: o.code,
+            on,
+            search: q.search,
+            include_non_members: false,
+        })
+        .await?;
     Ok(Json(
         rows.into_iter()
             .map(|m| MemberJson {
@@ -123,7 +155,11 @@ pub async fn members(State(s): State<AppState>, ApiUser(me): ApiUser, Path(code)
                 full_name: m.record.full_name.to_string(),
                 birth_date: m.record.birth_date.to_string(),
                 status: m.status.map(|s| s.label().to_string()),
-                card_number: m.record.membership.and_then(|x| x.card_number).map(|c| c.as_str().to_string()),
+                card_number: m
+                    .record
+                    .membership
+                    .and_then(|x| x.card_number)
+                    .map(|c| c.as_str().to_string()),
                 org: m.org_code,
             })
             .collect(),
@@ -132,11 +168,24 @@ pub async fn members(State(s): State<AppState>, ApiUser(me): ApiUser, Path(code)
 
 /// Structure statistics of an organization's subtree on a date.
 #[utoipa::path(get, path = "/api/v1/orgs/{code}/stats", params(("code" = String, Path), AsOf), responses((status = 200, body = StatsJson), (status = 404, body = super::ApiError)))]
-pub async fn stats(State(s): State<AppState>, ApiUser(me): ApiUser, Path(code): Path<String>, Query(q): Query<AsOf>) -> Result<Json<StatsJson>, ApiErr> {
+pub async fn stats(
+    State(s): State<AppState>,
+    ApiUser(me): ApiUser,
+    Path(code): Path<String>,
+    Query(q): Query<AsOf>,
+) -> Result<Json<StatsJson>, ApiErr> {
     let on = date(&s, q.as_of.as_deref())?;
     let o = readable(&s, &me, &code, Some(on)).await?;
     let r = s.db.structure(&o.code, on).await?;
-    let conv = |es: &[domain::stats::Entry]| es.iter().map(|e| EntryJson { label: e.label.clone(), count: e.count, percent: e.percent }).collect();
+    let conv = |es: &[domain::stats::Entry]| {
+        es.iter()
+            .map(|e| EntryJson {
+                label: e.label.clone(),
+                count: e.count,
+                percent: e.percent,
+            })
+            .collect()
+    };
     let st = &r.structure;
     Ok(Json(StatsJson {
         text: st.paragraph(&o.name),

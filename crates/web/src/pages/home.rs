@@ -31,7 +31,9 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
     let mut orgs = 0;
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     for code in me.root_codes(&s.db).await? {
-        let Ok(tree) = s.db.tree(&code, Some(today)).await else { continue };
+        let Ok(tree) = s.db.tree(&code, Some(today)).await else {
+            continue;
+        };
         let visible: Vec<_> = tree.into_iter().filter(|o| me.can_read(&o.path)).collect();
         if let Some(root) = visible.first() {
             roots.push((root.code.clone(), root.name.clone()));
@@ -43,13 +45,22 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         }
     }
     // The log spans every organization: only an administrator of a whole tree reads it here.
-    let changes = if me.grants.iter().any(|g| g.role == domain::access::Role::Admin && g.org_path.matches('/').count() == 2) {
+    let changes = if me
+        .grants
+        .iter()
+        .any(|g| g.role == domain::access::Role::Admin && g.org_path.matches('/').count() == 2)
+    {
         s.db.audit_entries(None, 10)
             .await?
             .into_iter()
             .map(|e| {
                 let at = e.at + chrono::Duration::hours(7);
-                (at.format("%d/%m/%Y %H:%M").to_string(), e.actor, e.action, format!("{} {}", e.entity, e.entity_id))
+                (
+                    at.format("%d/%m/%Y %H:%M").to_string(),
+                    e.actor,
+                    e.action,
+                    format!("{} {}", e.entity, e.entity_id),
+                )
             })
             .collect()
     } else {

@@ -28,7 +28,11 @@ pub struct LoginPage {
 fn with_csrf_cookie(page: LoginPage, fresh: bool) -> Response {
     let token = page.csrf.clone();
     let mut resp = page.into_response();
-    if fresh && let Ok(v) = HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax")) {
+    if fresh
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
+        ))
+    {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
@@ -38,7 +42,15 @@ pub async fn form(headers: HeaderMap) -> Response {
     let existing = cookie(&headers, CSRF_COOKIE).filter(|c| c.len() >= 32);
     let fresh = existing.is_none();
     let csrf = existing.unwrap_or_else(random_token);
-    with_csrf_cookie(LoginPage { user: None, csrf, message: None, username: String::new() }, fresh)
+    with_csrf_cookie(
+        LoginPage {
+            user: None,
+            csrf,
+            message: None,
+            username: String::new(),
+        },
+        fresh,
+    )
 }
 
 #[derive(Deserialize)]
@@ -48,21 +60,50 @@ pub struct LoginForm {
     csrf: String,
 }
 
-pub async fn submit(State(s): State<AppState>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
+pub async fn submit(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
     check_csrf(&headers, &f.csrf)?;
     let now = chrono::Utc::now().naive_utc();
     let again = |message: String| {
-        with_csrf_cookie(LoginPage { user: None, csrf: f.csrf.clone(), message: Some(message), username: f.username.clone() }, false)
+        with_csrf_cookie(
+            LoginPage {
+                user: None,
+                csrf: f.csrf.clone(),
+                message: Some(message),
+                username: f.username.clone(),
+            },
+            false,
+        )
     };
     let user = match s.db.verify_login(&f.username, &f.password, now).await {
         Ok(Some(u)) => u,
-        Ok(None) => return Ok((axum::http::StatusCode::UNAUTHORIZED, again("Tên đăng nhập hoặc mật khẩu không đúng.".into())).into_response()),
-        Err(e) if e.is_bad_input() => return Ok((axum::http::StatusCode::TOO_MANY_REQUESTS, again(e.to_string())).into_response()),
+        Ok(None) => {
+            return Ok((
+                axum::http::StatusCode::UNAUTHORIZED,
+                again("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
+            )
+                .into_response());
+        }
+        Err(e) if e.is_bad_input() => {
+            return Ok((
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                again(e.to_string()),
+            )
+                .into_response());
+        }
         Err(e) => return Err(e.into()),
     };
-    let token = s.db.create_session(user.id, now, chrono::Duration::hours(SESSION_HOURS)).await?;
+    let token =
+        s.db.create_session(user.id, now, chrono::Duration::hours(SESSION_HOURS))
+            .await?;
     let mut resp = Redirect::to("/").into_response();
-    let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}", SESSION_HOURS * 3600);
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+        SESSION_HOURS * 3600
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -74,7 +115,11 @@ pub struct SignOutForm {
     csrf: String,
 }
 
-pub async fn sign_out(State(s): State<AppState>, headers: HeaderMap, Form(f): Form<SignOutForm>) -> Result<Response, WebError> {
+pub async fn sign_out(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<SignOutForm>,
+) -> Result<Response, WebError> {
     check_csrf(&headers, &f.csrf)?;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         s.db.delete_session(&token).await?;

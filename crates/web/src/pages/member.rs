@@ -20,9 +20,14 @@ pub struct MemberPage {
     timeline: Vec<(String, String)>,
 }
 
-pub async fn page(State(s): State<AppState>, me: CurrentUser, Path(id): Path<i32>) -> Result<MemberPage, WebError> {
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i32>,
+) -> Result<MemberPage, WebError> {
     let home = s.db.person_home(id).await?;
-    me.require(&s.db, &home.path, Action::Read, "person", &id.to_string()).await?;
+    me.require(&s.db, &home.path, Action::Read, "person", &id.to_string())
+        .await?;
     let r = s.db.person(id).await?;
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
     let mut facts = vec![
@@ -41,25 +46,47 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser, Path(id): Path<i32
     ];
     if let Some(m) = &r.membership {
         facts.push(("Ngày vào Đảng", domain::text::format_date(m.admitted_on)));
-        facts.push(("Ngày chính thức", m.official_on.map(domain::text::format_date).unwrap_or_else(|| "Đảng viên dự bị".into())));
-        facts.push(("Số thẻ đảng viên", m.card_number.as_ref().map(|c| c.as_str().to_string()).unwrap_or_else(|| "—".into())));
-        facts.push(("Số lý lịch", m.record_number.as_ref().map(|c| c.as_str().to_string()).unwrap_or_else(|| "—".into())));
+        facts.push((
+            "Ngày chính thức",
+            m.official_on
+                .map(domain::text::format_date)
+                .unwrap_or_else(|| "Đảng viên dự bị".into()),
+        ));
+        facts.push((
+            "Số thẻ đảng viên",
+            m.card_number
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_else(|| "—".into()),
+        ));
+        facts.push((
+            "Số lý lịch",
+            m.record_number
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_else(|| "—".into()),
+        ));
     }
-    let timeline = s
-        .db
-        .history(id)
-        .await?
-        .into_iter()
-        .map(|h| {
-            let mut t = h.label;
-            if let Some(n) = h.org_name {
-                t.push_str(&format!(" — {n}"));
-            }
-            if let Some(d) = h.decision {
-                t.push_str(&format!(" (Quyết định {d})"));
-            }
-            (domain::text::format_date(h.on), t)
-        })
-        .collect();
-    Ok(MemberPage { user: Some(me.username.clone()), csrf: me.csrf.clone(), name: r.full_name.to_string(), facts, timeline })
+    let timeline =
+        s.db.history(id)
+            .await?
+            .into_iter()
+            .map(|h| {
+                let mut t = h.label;
+                if let Some(n) = h.org_name {
+                    t.push_str(&format!(" — {n}"));
+                }
+                if let Some(d) = h.decision {
+                    t.push_str(&format!(" (Quyết định {d})"));
+                }
+                (domain::text::format_date(h.on), t)
+            })
+            .collect();
+    Ok(MemberPage {
+        user: Some(me.username.clone()),
+        csrf: me.csrf.clone(),
+        name: r.full_name.to_string(),
+        facts,
+        timeline,
+    })
 }

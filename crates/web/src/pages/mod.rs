@@ -26,15 +26,28 @@ pub fn routes() -> Router<AppState> {
         .route("/dang-vien/{id}", get(member::page))
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
 }
 
 async fn css() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], include_str!("../../static/style.css"))
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../../static/style.css"),
+    )
 }
 
 async fn htmx() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=86400")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
         include_str!("../../static/htmx.min.js"),
     )
 }
@@ -45,6 +58,8 @@ pub fn as_of(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, WebError>
         None => Ok(today),
         Some(s) => domain::text::parse_iso_date(s)
             .or_else(|| domain::text::parse_date(s))
-            .ok_or_else(|| WebError::BadInput(format!("Ngày '{s}' không hợp lệ (dạng ngày/tháng/năm).")))
+            .ok_or_else(|| {
+                WebError::BadInput(format!("Ngày '{s}' không hợp lệ (dạng ngày/tháng/năm)."))
+            }),
     }
 }

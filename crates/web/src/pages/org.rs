@@ -47,19 +47,29 @@ pub struct OrgPage {
     events: Vec<(String, String)>,
 }
 
-pub async fn page(State(s): State<AppState>, me: CurrentUser, Path(code): Path<String>, Query(p): Query<Params>) -> Result<OrgPage, WebError> {
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+    Query(p): Query<Params>,
+) -> Result<OrgPage, WebError> {
     let on = super::as_of(p.ngay.as_deref(), s.today())?;
     let org = match s.db.org(&code, Some(on)).await {
         Ok(o) => o,
         Err(db::DbError::Invalid(m)) => {
             // It exists but not on that date: say so, if the user may see it today.
-            let now = s.db.org(&code, None).await.map_err(|_| WebError::NotFound)?;
-            me.require(&s.db, &now.path, Action::Read, "organization", &now.code).await?;
+            let now =
+                s.db.org(&code, None)
+                    .await
+                    .map_err(|_| WebError::NotFound)?;
+            me.require(&s.db, &now.path, Action::Read, "organization", &now.code)
+                .await?;
             return Err(WebError::BadInput(m));
         }
         Err(e) => return Err(e.into()),
     };
-    me.require(&s.db, &org.path, Action::Read, "organization", &org.code).await?;
+    me.require(&s.db, &org.path, Action::Read, "organization", &org.code)
+        .await?;
     let stats = s.db.structure(&org.code, on).await?;
     let st = &stats.structure;
     let charts = vec![
@@ -68,7 +78,11 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser, Path(code): Path<S
         crate::chart::bars("Trình độ chuyên môn", &st.qualification),
     ];
     let tree = s.db.tree(&org.code, Some(on)).await?;
-    let children = tree.iter().filter(|o| o.parent_id == Some(org.id)).map(|o| (o.code.clone(), o.name.clone())).collect();
+    let children = tree
+        .iter()
+        .filter(|o| o.parent_id == Some(org.id))
+        .map(|o| (o.code.clone(), o.name.clone()))
+        .collect();
     let mut ancestry = Vec::new();
     let mut parent = org.parent_id;
     while let Some(pid) = parent {
@@ -81,9 +95,13 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser, Path(code): Path<S
     }
     ancestry.reverse();
     let search = p.tim.clone().unwrap_or_default();
-    let rows = s
-        .db
-        .register(&db::RegisterQuery { org: org.code.clone(), on, search: p.tim.clone(), include_non_members: false })
+    let rows =
+        s.db.register(&db::RegisterQuery {
+            org: org.code.clone(),
+            on,
+            search: p.tim.clone(),
+            include_non_members: false,
+        })
         .await?;
     let members = rows
         .into_iter()
@@ -92,26 +110,31 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser, Path(code): Path<S
             name: m.record.full_name.to_string(),
             born: domain::text::format_date(m.record.birth_date),
             status: m.status.map(|s| s.label()).unwrap_or("—"),
-            card: m.record.membership.as_ref().and_then(|x| x.card_number.as_ref()).map(|c| c.as_str().to_string()).unwrap_or_default(),
+            card: m
+                .record
+                .membership
+                .as_ref()
+                .and_then(|x| x.card_number.as_ref())
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default(),
             org: m.org_name,
         })
         .collect();
-    let events = s
-        .db
-        .org_events(&org.code)
-        .await?
-        .into_iter()
-        .map(|e| {
-            let mut t = e.kind.label().to_string();
-            if let Some(n) = e.related_name {
-                t.push_str(&format!(" — {n}"));
-            }
-            if let Some(d) = e.decision {
-                t.push_str(&format!(" (Quyết định {d})"));
-            }
-            (domain::text::format_date(e.on), t)
-        })
-        .collect();
+    let events =
+        s.db.org_events(&org.code)
+            .await?
+            .into_iter()
+            .map(|e| {
+                let mut t = e.kind.label().to_string();
+                if let Some(n) = e.related_name {
+                    t.push_str(&format!(" — {n}"));
+                }
+                if let Some(d) = e.decision {
+                    t.push_str(&format!(" (Quyết định {d})"));
+                }
+                (domain::text::format_date(e.on), t)
+            })
+            .collect();
     Ok(OrgPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),

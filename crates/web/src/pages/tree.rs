@@ -31,18 +31,28 @@ pub struct TreePage {
     orgs: Vec<OrgLine>,
 }
 
-pub async fn page(State(s): State<AppState>, me: CurrentUser, Query(p): Query<Params>) -> Result<TreePage, WebError> {
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Query(p): Query<Params>,
+) -> Result<TreePage, WebError> {
     let on = super::as_of(p.ngay.as_deref(), s.today())?;
     let mut orgs = Vec::new();
     for root in me.root_codes(&s.db).await? {
-        let Ok(rows) = s.db.tree(&root, Some(on)).await else { continue };
+        let Ok(rows) = s.db.tree(&root, Some(on)).await else {
+            continue;
+        };
         let base = rows.first().map(|r| r.depth()).unwrap_or(0);
-        orgs.extend(rows.into_iter().filter(|r| me.can_read(&r.path)).map(|r| OrgLine {
-            depth: r.depth() - base,
-            code: r.code,
-            name: r.name,
-            kind: r.kind.label(),
-        }));
+        orgs.extend(
+            rows.into_iter()
+                .filter(|r| me.can_read(&r.path))
+                .map(|r| OrgLine {
+                    depth: r.depth() - base,
+                    code: r.code,
+                    name: r.name,
+                    kind: r.kind.label(),
+                }),
+        );
     }
     Ok(TreePage {
         user: Some(me.username.clone()),

@@ -1,0 +1,227 @@
+//! `dangvu user` as an operator calls it (CONTRACTS.md, `dangvu user add`): accounts with a
+//! password from stdin or a generated one, the listing, and bad input that exits 2.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn dangvu(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .args(args)
+        .env("DANGVU_DB", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dangvu");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(s) = stdin {
+        input.write_all(s.as_bytes()).expect("write stdin");
+    }
+    drop(input);
+    child.wait_with_output().expect("wait for dangvu")
+}
+
+fn ok(db: &str, args: &[&str], stdin: Option<&str>) -> String {
+    let o = dangvu(db, args, stdin);
+    assert!(
+        o.status.success(),
+        "dangvu {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Signs in through the storage layer, as the web application will.
+fn signs_in(db: &str, user: &str, password: &str) -> Option<Vec<domain::access::Grant>> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let db = db::Db::connect(db).await.unwrap();
+        let now = chrono::Utc::now().naive_utc();
+        let u = db.verify_login(user, password, now).await.unwrap()?;
+        Some(db.grants(u.id).await.unwrap())
+    })
+}
+
+#[test]
+fn accounts_are_added_with_a_password_from_stdin_or_a_generated_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let db = db.as_str();
+    ok(db, &["demo"], None);
+
+    let out = ok(
+        db,
+        &[
+            "user",
+            "add",
+            "bi.thu.snv",
+            "--org",
+            "cb-snv",
+            "--role",
+            "secretary",
+            "--password-stdin",
+        ],
+        Some("mat-khau-bi-thu-2026\nbỏ qua dòng sau\n"),
+    );
+    assert!(out.contains("Đã tạo tài khoản 'bi.thu.snv'"), "{out}");
+    assert!(
+        !out.contains("mat-khau-bi-thu-2026"),
+        "the given password is not echoed"
+    );
+
+    let out = ok(
+        db,
+        &[
+            "user", "add", "Quan.Tri", "--org", "TU-KG", "--role", "ADMIN",
+        ],
+        None,
+    );
+    let generated = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Mật khẩu (chỉ hiện một lần, hãy lưu lại): "))
+        .unwrap_or_else(|| panic!("no password printed: {out}"))
+        .to_string();
+    assert_eq!(generated.chars().count(), 16, "{generated}");
+
+    let list = ok(db, &["user", "list"], None);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(
+        lines[0].starts_with("bi.thu.snv\tBí thư — CB-SNV (Chi bộ Sở Ngoại vụ)"),
+        "{list}"
+    );
+    assert!(
+        lines[1].starts_with("quan.tri\tQuản trị — TU-KG ("),
+        "{list}"
+    );
+
+    let secretary = signs_in(db, "bi.thu.snv", "mat-khau-bi-thu-2026").expect("signs in");
+    assert_eq!(secretary.len(), 1);
+    assert_eq!(secretary[0].role, domain::access::Role::Secretary);
+    let admin = signs_in(db, "quan.tri", &generated).expect("signs in with the printed password");
+    assert_eq!(
+        admin[0].org_path.matches('/').count(),
+        2,
+        "the province is the root"
+    );
+    assert!(domain::access::may(
+        &admin,
+        &secretary[0].org_path,
+        domain::access::Action::Administer
+    ));
+    assert!(signs_in(db, "quan.tri", "mat-khau-bi-thu-2026").is_none());
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_value_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let db = db.as_str();
+    ok(db, &["demo"], None);
+    ok(
+        db,
+        &[
+            "user", "add", "can.bo", "--org", "DUK-KG", "--role", "staff",
+        ],
+        None,
+    );
+    let pw = Some("mot-mat-khau-dai\n");
+    let cases: [(&[&str], Option<&str>, &str); 6] = [
+        (
+            &[
+                "user",
+                "add",
+                "x.y",
+                "--org",
+                "DUK-KG",
+                "--role",
+                "boss",
+                "--password-stdin",
+            ],
+            pw,
+            "'boss'",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x.y",
+                "--org",
+                "KHONG-CO",
+                "--role",
+                "staff",
+                "--password-stdin",
+            ],
+            pw,
+            "'KHONG-CO'",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x.y",
+                "--org",
+                "CB SNV",
+                "--role",
+                "staff",
+                "--password-stdin",
+            ],
+            pw,
+            "'CB SNV'",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "ab",
+                "--org",
+                "DUK-KG",
+                "--role",
+                "staff",
+                "--password-stdin",
+            ],
+            pw,
+            "'ab'",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "Can.Bo",
+                "--org",
+                "DUK-KG",
+                "--role",
+                "viewer",
+                "--password-stdin",
+            ],
+            pw,
+            "'can.bo' đã có người sử dụng",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x.y",
+                "--org",
+                "DUK-KG",
+                "--role",
+                "staff",
+                "--password-stdin",
+            ],
+            Some("ngan\n"),
+            "ít nhất 10 ký tự",
+        ),
+    ];
+    for (args, stdin, needle) in cases {
+        let o = dangvu(db, args, stdin);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    let list = ok(db, &["user", "list"], None);
+    assert_eq!(list.lines().count(), 1, "{list}");
+}
