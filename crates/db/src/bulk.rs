@@ -6,7 +6,7 @@ use domain::lifecycle::LeaveForm;
 use domain::member::PersonRecord;
 use domain::org::OrgCode;
 use domain::org::OrgKind;
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Value};
 use serde_json::json;
 
 use crate::audit::Actor;
@@ -48,7 +48,7 @@ pub struct LoadReport {
     pub members: usize,
 }
 
-const PERSON_COLS: [&str; 25] = [
+const PERSON_COLS: [&str; 23] = [
     "uid",
     "full_name",
     "name_search",
@@ -72,8 +72,6 @@ const PERSON_COLS: [&str; 25] = [
     "end_reason",
     "created_at",
     "updated_at",
-    "",
-    "",
 ];
 
 fn person_values(
@@ -116,32 +114,42 @@ fn person_values(
     ]
 }
 
-/// Inserts rows of `cols` in chunks of multi-row `INSERT … VALUES (…), (…)`.
+/// The most bound values one statement carries (SQLite allows 32,766, PostgreSQL 65,535).
+const VALUES_PER_STATEMENT: usize = 30_000;
+
+/// One multi-row `INSERT INTO table (cols) VALUES (…), (…)` statement for `rows`.
+fn multi_row_insert(
+    backend: DbBackend,
+    table: &str,
+    cols: &[&str],
+    rows: Vec<Vec<Value>>,
+) -> (String, Vec<Value>) {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
+    let mut values = Vec::with_capacity(rows.len() * cols.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        sql.push_str(&placeholders(backend, values.len() + 1, row.len()));
+        sql.push(')');
+        values.extend(row);
+    }
+    (sql, values)
+}
+
+/// Inserts rows of `cols` in chunks of multi-row statements.
 pub(crate) async fn insert_rows(
     c: &impl ConnectionTrait,
     table: &str,
     cols: &[&str],
     rows: Vec<Vec<Value>>,
 ) -> Result<()> {
-    let per_stmt = (30_000 / cols.len()).clamp(1, 1000);
+    let per_stmt = (VALUES_PER_STATEMENT / cols.len()).clamp(1, 1000);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_stmt).collect();
-        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
-        let mut values = Vec::with_capacity(chunk.len() * cols.len());
-        for (i, row) in chunk.into_iter().enumerate() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('(');
-            sql.push_str(&placeholders(
-                c.get_database_backend(),
-                values.len() + 1,
-                row.len(),
-            ));
-            sql.push(')');
-            values.extend(row);
-        }
+        let (sql, values) = multi_row_insert(c.get_database_backend(), table, cols, chunk);
         exec(c, &sql, values).await?;
     }
     Ok(())
@@ -157,30 +165,21 @@ pub(crate) async fn insert_people(
     action: &str,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<i32>> {
-    let cols = &PERSON_COLS[..23];
     let uids: Vec<String> = people
         .iter()
         .map(|_| uuid::Uuid::now_v7().to_string())
         .collect();
     let mut ids: Vec<i32> = Vec::with_capacity(people.len());
-    let per_stmt = 30_000 / cols.len();
+    let per_stmt = VALUES_PER_STATEMENT / PERSON_COLS.len();
     for (chunk_no, chunk) in people.chunks(per_stmt).enumerate() {
         let base = chunk_no * per_stmt;
-        let mut sql = format!("INSERT INTO person ({}) VALUES ", cols.join(", "));
-        let mut values = Vec::with_capacity(chunk.len() * cols.len());
-        for (i, p) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('(');
-            sql.push_str(&placeholders(
-                c.get_database_backend(),
-                values.len() + 1,
-                cols.len(),
-            ));
-            sql.push(')');
-            values.extend(person_values(&uids[base + i], &p.record, p.ended));
-        }
+        let rows = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, p)| person_values(&uids[base + i], &p.record, p.ended))
+            .collect();
+        let (mut sql, values) =
+            multi_row_insert(c.get_database_backend(), "person", &PERSON_COLS, rows);
         sql.push_str(" RETURNING id, uid");
         let rows = all(c, &sql, values).await?;
         let mut by_uid = std::collections::HashMap::with_capacity(rows.len());

@@ -469,7 +469,6 @@ impl Db {
         actor: &Actor,
         org: &str,
         rows: &[ImportedRow],
-        today: NaiveDate,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportReport> {
         let tx = self.write_tx().await?;
@@ -549,7 +548,6 @@ impl Db {
         if !errors.is_empty() {
             return Err(DbError::Rows(errors)); // the transaction rolls back when dropped
         }
-        let _ = today;
         insert_people(&tx, actor, &fresh, false, "import", progress).await?;
         tx.commit().await?;
         report.added = fresh.len();

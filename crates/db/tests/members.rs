@@ -277,12 +277,12 @@ async fn import_is_all_or_nothing_and_idempotent() {
             },
         ];
         let r = db
-            .import_members(&actor(), "CB-A1", &rows, today(), &mut |_| {})
+            .import_members(&actor(), "CB-A1", &rows, &mut |_| {})
             .await
             .unwrap();
         assert_eq!((r.added, r.unchanged), (3, 0), "{}", t.label);
         let r = db
-            .import_members(&actor(), "CB-A1", &rows, today(), &mut |_| {})
+            .import_members(&actor(), "CB-A1", &rows, &mut |_| {})
             .await
             .unwrap();
         assert_eq!((r.added, r.unchanged), (0, 3), "{}", t.label);
@@ -299,7 +299,7 @@ async fn import_is_all_or_nothing_and_idempotent() {
             ),
         });
         let e = db
-            .import_members(&actor(), "CB-B", &other, today(), &mut |_| {})
+            .import_members(&actor(), "CB-B", &other, &mut |_| {})
             .await
             .unwrap_err();
         match e {

@@ -246,7 +246,7 @@ async fn import_file(db: &db::Db, path: &Path) -> Result<[Duration; 3], CliError
         .map_err(|e| CliError::Failure(format!("{} lỗi, đầu tiên: {}", e.len(), e[0])))?;
     let parse = t.elapsed();
     let t = Instant::now();
-    db.import_members(&db::Actor::cli(), "CB-X", &rows, today(), &mut |_| {})
+    db.import_members(&db::Actor::cli(), "CB-X", &rows, &mut |_| {})
         .await?;
     Ok([read, parse, t.elapsed()])
 }

@@ -47,7 +47,7 @@ pub async fn import(url: &str, c: ImportCommand) -> Result<(), CliError> {
     let db = super::open(url).await?;
     let pb = crate::progress::bar(rows.len() as u64, "Nhập");
     let report = db
-        .import_members(&db::Actor::cli(), &org, &rows, today(), &mut |n| {
+        .import_members(&db::Actor::cli(), &org, &rows, &mut |n| {
             pb.set_position(n as u64)
         })
         .await
