@@ -363,6 +363,23 @@ impl Db {
         require_org(&self.conn, &code.trim().to_uppercase(), on).await
     }
 
+    /// The latest version of an organization, even one dissolved or merged away: what access
+    /// checks use before saying anything about the organization on another date.
+    pub async fn org_latest(&self, code: &str) -> Result<OrgRow> {
+        let code = code.trim().to_uppercase();
+        let sql = format!(
+            "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE o.code = $1 ORDER BY v.valid_from DESC"
+        );
+        one(&self.conn, &sql, vec![code.clone().into()])
+            .await?
+            .map(|r| org_from_row(&r))
+            .transpose()?
+            .ok_or(DbError::NotFound {
+                what: "tổ chức",
+                key: code,
+            })
+    }
+
     /// The organization with this id as it stands now (its latest version).
     pub async fn org_by_id(&self, id: i32) -> Result<OrgRow> {
         let sql = format!(

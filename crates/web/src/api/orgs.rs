@@ -68,8 +68,16 @@ async fn readable(
     code: &str,
     on: Option<chrono::NaiveDate>,
 ) -> Result<db::OrgRow, ApiErr> {
-    let org = s.db.org(code, on).await.map_err(|e| match e {
+    // Rights are checked on the organization as it stands now before anything about it, even
+    // "it did not exist on that date", is said.
+    let now = s.db.org_latest(code).await.map_err(|e| match e {
         db::DbError::NotFound { .. } => ApiErr(WebError::NotFound, None),
+        e => ApiErr::from(e),
+    })?;
+    me.require(&s.db, &now.path, Action::Read, "organization", &now.code)
+        .await?;
+    let org = s.db.org(code, on).await.map_err(|e| match e {
+        db::DbError::Invalid(m) => ApiErr(WebError::BadInput(m), Some("as_of")),
         e => ApiErr::from(e),
     })?;
     me.require(&s.db, &org.path, Action::Read, "organization", &org.code)
