@@ -45,6 +45,7 @@ pub struct OrgPage {
     search: String,
     members: Vec<MemberLine>,
     events: Vec<(String, String)>,
+    can_write: bool,
 }
 
 pub async fn page(
@@ -58,10 +59,7 @@ pub async fn page(
         Ok(o) => o,
         Err(db::DbError::Invalid(m)) => {
             // It exists but not on that date: say so, if the user may see it today.
-            let now =
-                s.db.org(&code, None)
-                    .await
-                    .map_err(|_| WebError::NotFound)?;
+            let now = s.db.org_latest(&code).await.map_err(|_| WebError::NotFound)?;
             me.require(&s.db, &now.path, Action::Read, "organization", &now.code)
                 .await?;
             return Err(WebError::BadInput(m));
@@ -135,7 +133,9 @@ pub async fn page(
                 (domain::text::format_date(e.on), t)
             })
             .collect();
+    let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
     Ok(OrgPage {
+        can_write,
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
         paragraph: st.paragraph(&org.name),
