@@ -254,13 +254,25 @@ async fn no_route_leaks_outside_a_users_subtree() {
         assert_eq!(checked, 4 * (6 * 4 + 3), "{}", env.label);
         // Asking about a date before an organization existed tells an outsider nothing either.
         let viewer = &sessions[3].0;
-        for uri in ["/api/v1/orgs/CB-A1?as_of=1990-01-01", "/to-chuc/CB-A1?ngay=1990-01-01"] {
+        for uri in [
+            "/api/v1/orgs/CB-A1?as_of=1990-01-01",
+            "/to-chuc/CB-A1?ngay=1990-01-01",
+        ] {
             let (status, body) = get(&app, uri, Some(viewer)).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "{}: {uri}", env.label);
-            assert!(!body.contains("không tồn tại vào ngày"), "{}: {uri}: {body}", env.label);
+            assert!(
+                !body.contains("không tồn tại vào ngày"),
+                "{}: {uri}: {body}",
+                env.label
+            );
         }
         let (status, _) = get(&app, "/api/v1/orgs/CB-B?as_of=1990-01-01", Some(viewer)).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: its own branch, before it existed", env.label);
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: its own branch, before it existed",
+            env.label
+        );
         // Refusals are in the audit log.
         let denied = env
             .db

@@ -18,6 +18,8 @@ pub struct MemberPage {
     name: String,
     facts: Vec<(&'static str, String)>,
     timeline: Vec<(String, String)>,
+    id: i32,
+    can_write: bool,
 }
 
 pub async fn page(
@@ -83,6 +85,8 @@ pub async fn page(
             })
             .collect();
     Ok(MemberPage {
+        id,
+        can_write: me.can(&home.path, Action::Write),
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
         name: r.full_name.to_string(),

@@ -1,10 +1,13 @@
 //! The HTML pages, one module per page; every page that shows an organization or a member
 //! first checks that the signed-in user may read it (`auth::CurrentUser::require_read`).
 
+mod audit;
 mod home;
 mod login;
 mod member;
+mod member_form;
 mod org;
+mod org_form;
 mod tree;
 
 use axum::Router;
@@ -22,8 +25,18 @@ pub fn routes() -> Router<AppState> {
         .route("/dang-nhap", get(login::form).post(login::submit))
         .route("/dang-xuat", post(login::sign_out))
         .route("/to-chuc", get(tree::page))
+        .route("/to-chuc/moi", get(org_form::form).post(org_form::submit))
         .route("/to-chuc/{code}", get(org::page))
+        .route(
+            "/to-chuc/{code}/them-dang-vien",
+            get(member_form::add_form).post(member_form::add_submit),
+        )
         .route("/dang-vien/{id}", get(member::page))
+        .route(
+            "/dang-vien/{id}/chuyen-sinh-hoat",
+            get(member_form::transfer_form).post(member_form::transfer_submit),
+        )
+        .route("/nhat-ky", get(audit::page))
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
         .route(

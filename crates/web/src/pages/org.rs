@@ -59,7 +59,10 @@ pub async fn page(
         Ok(o) => o,
         Err(db::DbError::Invalid(m)) => {
             // It exists but not on that date: say so, if the user may see it today.
-            let now = s.db.org_latest(&code).await.map_err(|_| WebError::NotFound)?;
+            let now =
+                s.db.org_latest(&code)
+                    .await
+                    .map_err(|_| WebError::NotFound)?;
             me.require(&s.db, &now.path, Action::Read, "organization", &now.code)
                 .await?;
             return Err(WebError::BadInput(m));
