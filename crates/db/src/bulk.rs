@@ -163,7 +163,7 @@ pub(crate) async fn insert_people(
     people: &[BulkPerson],
     audit_each: bool,
     action: &str,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<Vec<i32>> {
     let uids: Vec<String> = people
         .iter()
@@ -337,7 +337,7 @@ impl crate::Db {
         &self,
         actor: &Actor,
         orgs: &[BulkOrg],
-        progress: &mut dyn FnMut(usize),
+        progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<Vec<i32>> {
         let tx = self.write_tx().await?;
         let mut ids = Vec::with_capacity(orgs.len());
@@ -377,7 +377,7 @@ impl crate::Db {
         people: &[BulkPerson],
         audit_each: bool,
         action: &str,
-        progress: &mut dyn FnMut(usize),
+        progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<Vec<i32>> {
         let tx = self.write_tx().await?;
         let ids = insert_people(&tx, actor, people, audit_each, action, progress).await?;

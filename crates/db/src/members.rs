@@ -469,7 +469,7 @@ impl Db {
         actor: &Actor,
         org: &str,
         rows: &[ImportedRow],
-        progress: &mut dyn FnMut(usize),
+        progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<ImportReport> {
         let tx = self.write_tx().await?;
         let org = require_org(&tx, org, None).await?;

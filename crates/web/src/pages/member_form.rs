@@ -213,8 +213,7 @@ pub async fn add_submit(
     }
 }
 
-/// `Db::add_person` on a blocking thread: its future holds a `dyn FnMut` that is not
-/// `Send`, so it cannot be awaited inside a handler directly.
+/// `Db::add_person`, with a storage failure kept apart from a refusal the form can show.
 async fn add_person(
     db: &db::Db,
     actor: &db::Actor,
@@ -222,13 +221,7 @@ async fn add_person(
     record: &domain::member::PersonRecord,
     today: NaiveDate,
 ) -> Result<Result<i32, db::DbError>, WebError> {
-    let (db, actor, org, record) = (db.clone(), actor.clone(), org.to_string(), record.clone());
-    let rt = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || {
-        rt.block_on(async move { db.add_person(&actor, &org, &record, today).await })
-    })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))
+    Ok(db.add_person(actor, org, record, today).await)
 }
 
 /// The input of the transfer form, kept as typed.
