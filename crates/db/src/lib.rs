@@ -21,6 +21,6 @@ pub use audit::{Actor, AuditEntry};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use connect::{Backend, Db};
 pub use error::DbError;
-pub use members::{HistoryEntry, ImportReport, MemberRow, RegisterQuery};
+pub use members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};
 pub use orgs::{NewOrg, OrgEventRow, OrgRow};
 pub use stats::StructureResult;

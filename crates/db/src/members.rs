@@ -20,7 +20,7 @@ use crate::audit::{self, Actor};
 use crate::bulk::{BulkPerson, BulkPosting, insert_people};
 use crate::error::{DbError, Result};
 use crate::orgs::{OrgRow, require_org};
-use crate::sql::{all, exec, get, now, one};
+use crate::sql::{all, exec, get, get_count, now, one};
 
 /// One person of the register with where they belong on the queried date.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +31,13 @@ pub struct MemberRow {
     pub status: Option<MemberStatus>,
     pub org_code: String,
     pub org_name: String,
+}
+
+/// One page of the register and the number of lines in the whole register.
+#[derive(Debug, Clone)]
+pub struct RegisterPage {
+    pub total: u64,
+    pub rows: Vec<MemberRow>,
 }
 
 /// One line of a member's timeline.
@@ -646,34 +653,64 @@ impl Db {
     /// The register of a subtree on a date: those whose regular organization lies in it,
     /// in Vietnamese name order.
     pub async fn register(&self, q: &RegisterQuery) -> Result<Vec<MemberRow>> {
+        Ok(self.register_page(q, None).await?.rows)
+    }
+
+    /// One page of the register (`(offset, limit)`), sorted by the database on the stored
+    /// Vietnamese sort key (byte order, so `COLLATE "C"` on PostgreSQL), with the total count;
+    /// without a page, the whole register.
+    pub async fn register_page(
+        &self,
+        q: &RegisterQuery,
+        page: Option<(u64, u64)>,
+    ) -> Result<RegisterPage> {
         let root = require_org(&self.conn, &q.org.trim().to_uppercase(), Some(q.on)).await?;
         let search = q
             .search
             .as_deref()
             .map(domain::text::search_key)
             .filter(|s| !s.is_empty());
-        let sql = format!(
-            "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name FROM posting m \
+        let from = "FROM posting m \
              JOIN person p ON p.id = m.person_id \
              JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
              JOIN organization o ON o.id = m.org_id \
              WHERE m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
              AND v.path LIKE $2 AND (p.ended_on IS NULL OR p.ended_on > $1) \
              AND (($3 AND p.admitted_on IS NULL) OR p.admitted_on <= $1) \
-             AND ($4 IS NULL OR p.name_search LIKE $4)"
-        );
-        let rows = all(
-            &self.conn,
-            &sql,
+             AND ($4 IS NULL OR p.name_search LIKE $4)";
+        let params = || {
             vec![
                 q.on.into(),
                 format!("{}%", root.path).into(),
                 q.include_non_members.into(),
-                search.map(|s| format!("%{s}%")).into(),
-            ],
-        )
-        .await?;
-        let mut out = rows
+                search.clone().map(|s| format!("%{s}%")).into(),
+            ]
+        };
+        let collate = match self.conn.get_database_backend() {
+            sea_orm::DbBackend::Postgres => " COLLATE \"C\"",
+            _ => "",
+        };
+        let (total, limit) = match page {
+            Some((offset, limit)) => {
+                let n = one(
+                    &self.conn,
+                    &format!("SELECT COUNT(*) AS n {from}"),
+                    params(),
+                )
+                .await?
+                .map(|r| get_count(&r, "n"))
+                .transpose()?
+                .unwrap_or(0);
+                (Some(n), format!(" LIMIT {limit} OFFSET {offset}"))
+            }
+            None => (None, String::new()),
+        };
+        let sql = format!(
+            "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {from} \
+             ORDER BY p.name_sort{collate}, p.id{limit}"
+        );
+        let rows = all(&self.conn, &sql, params()).await?;
+        let rows = rows
             .iter()
             .map(|r| {
                 let record = record_from_row(r)?;
@@ -681,21 +718,20 @@ impl Db {
                     .membership
                     .as_ref()
                     .and_then(|m| MemberStatus::on(m.admitted_on, m.official_on, q.on));
-                Ok((
-                    get::<String>(r, "name_sort")?,
-                    MemberRow {
-                        id: get(r, "id")?,
-                        uid: get(r, "uid")?,
-                        record,
-                        status,
-                        org_code: get(r, "org_code")?,
-                        org_name: get(r, "org_name")?,
-                    },
-                ))
+                Ok(MemberRow {
+                    id: get(r, "id")?,
+                    uid: get(r, "uid")?,
+                    record,
+                    status,
+                    org_code: get(r, "org_code")?,
+                    org_name: get(r, "org_name")?,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out.into_iter().map(|(_, m)| m).collect())
+        Ok(RegisterPage {
+            total: total.unwrap_or(rows.len() as u64),
+            rows,
+        })
     }
 
     /// A member's timeline, oldest first.

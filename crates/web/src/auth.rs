@@ -20,6 +20,8 @@ pub struct CurrentUser {
     /// The CSRF token forms must send back (the value of the CSRF cookie).
     pub csrf: String,
     pub actor: db::Actor,
+    /// Signed in with a personal access token (scripts), not a browser session.
+    pub by_token: bool,
 }
 
 /// The value of one cookie of the request.
@@ -125,6 +127,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             username: user.username,
             grants,
             csrf: cookie(&parts.headers, CSRF_COOKIE).unwrap_or_default(),
+            by_token: bearer.is_some(),
         })
     }
 }

@@ -12,6 +12,8 @@ pub enum WebError {
     SignIn,
     #[error("{0}")]
     BadInput(String),
+    #[error("{0}")]
+    Forbidden(String),
     #[error("Phiên làm việc không hợp lệ; hãy tải lại trang và thử lại.")]
     Csrf,
     #[error("Lỗi hệ thống; hãy thử lại sau.")]
@@ -34,7 +36,7 @@ impl WebError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::SignIn => StatusCode::UNAUTHORIZED,
             Self::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Csrf | Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -45,6 +45,22 @@ pub fn router(state: AppState) -> Router {
     app
 }
 
+/// Every path the application routes, read off the router itself, so that the access tests
+/// cover a route the day it is added (axum prints its route table in the router's `Debug`).
+pub fn route_paths(state: AppState) -> Vec<String> {
+    let dump = format!("{:?}", router(state));
+    let mut out: Vec<String> = dump
+        .split("): \"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|p| p.starts_with('/'))
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 async fn healthz(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> (axum::http::StatusCode, &'static str) {

@@ -387,3 +387,210 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
         );
     }
 }
+
+/// What one user can see of the world outside their subtree: organizations (code, name, path,
+/// dissolution) and members (id, name, organization) beyond the codes they may read.
+async fn outside(db: &Db, readable: &[&str]) -> Vec<String> {
+    let today = chrono::Utc::now().date_naive();
+    let tree = db.tree("TU", None).await.unwrap();
+    // Inside: a readable organization or one created beneath it during the sweep.
+    let roots: Vec<String> = tree
+        .iter()
+        .filter(|o| readable.contains(&o.code.as_str()))
+        .map(|o| o.path.clone())
+        .collect();
+    let inside = |path: &str| roots.iter().any(|r| path.starts_with(r.as_str()));
+    let mut inside_codes = Vec::new();
+    let mut out = Vec::new();
+    for o in &tree {
+        if inside(&o.path) {
+            inside_codes.push(o.code.clone());
+        } else {
+            out.push(format!(
+                "{} {} {} {:?}",
+                o.code, o.name, o.path, o.dissolved_on
+            ));
+        }
+    }
+    for m in db
+        .register(&db::RegisterQuery {
+            org: "TU".into(),
+            on: today,
+            search: None,
+            include_non_members: true,
+        })
+        .await
+        .unwrap()
+    {
+        if !inside_codes.contains(&m.org_code) {
+            out.push(format!("{} {} {}", m.id, m.record.full_name, m.org_code));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Sends one request as a user: a session with its CSRF cookie for pages, a bearer token for
+/// the API; a POST carries a body that every form and API write would accept as plausible.
+async fn send(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    session: &str,
+    token: &str,
+    body_for: &str,
+) -> (StatusCode, String) {
+    let api = uri.starts_with("/api/");
+    let mut req = Request::builder().method(method).uri(uri);
+    req = if api {
+        req.header("authorization", format!("Bearer {token}"))
+    } else {
+        req.header(
+            "cookie",
+            format!("dangvu_session={session}; dangvu_csrf=csrf-thu-nghiem"),
+        )
+    };
+    let body = if method == "POST" {
+        if api {
+            req = req.header("content-type", "application/json");
+            Body::from(
+                serde_json::json!({
+                    "code": "MOI-X", "name": "Chi bộ Mới", "kind": "branch", "parent": body_for,
+                    "since": "2020-01-01", "full_name": "Đỗ Thị Mới", "birth_date": "1990-01-01",
+                    "sex": "Nữ", "admitted_on": "2015-01-01", "official_on": "2016-01-01",
+                    "to": body_for, "on": "2024-01-01"
+                })
+                .to_string(),
+            )
+        } else {
+            req = req.header("content-type", "application/x-www-form-urlencoded");
+            Body::from(format!(
+                "csrf=csrf-thu-nghiem&code=MOI-X&name=Chi+b%E1%BB%99+M%E1%BB%9Bi&kind=branch\
+                 &parent={body_for}&since=01%2F01%2F2020&full_name=%C4%90%E1%BB%97+Th%E1%BB%8B+M%E1%BB%9Bi\
+                 &birth_date=01%2F01%2F1990&sex=N%E1%BB%AF&admitted_on=01%2F01%2F2015\
+                 &official_on=01%2F01%2F2016&to={body_for}&on=01%2F01%2F2024"
+            ))
+        }
+    } else {
+        Body::empty()
+    };
+    let resp = app.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+    let status = resp.status();
+    let body = axum::body::to_bytes(resp.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Every route the router has (read off the router, not a hand-kept list) × GET and POST ×
+/// every role × every organization and member: nobody reads a name outside their subtree, a
+/// route about another subtree answers 403 or 404, and nothing outside it changes.
+#[tokio::test]
+async fn every_route_of_the_router_keeps_to_the_users_subtree() {
+    for env in envs().await {
+        let (sessions, people) = setup(&env.db).await;
+        let state = web::AppState::new(env.db.clone());
+        let paths = web::route_paths(state.clone());
+        assert!(
+            paths.iter().any(|p| p == "/to-chuc/{code}")
+                && paths.iter().any(|p| p == "/api/v1/members/{id}/transfer"),
+            "{paths:?}"
+        );
+        let app = web::router(state);
+        let a = Actor("test".into());
+        let users = env.db.list_users(None).await.unwrap();
+        let mut tokens = Vec::new();
+        for (user, ..) in USERS {
+            let id = users
+                .iter()
+                .find(|l| l.user.username == user)
+                .unwrap()
+                .user
+                .id;
+            tokens.push(env.db.create_api_token(&a, id, "kiểm thử").await.unwrap());
+        }
+        let names: Vec<(&str, String)> = ORGS
+            .iter()
+            .map(|(c, n, ..)| (*c, n.to_string()))
+            .chain(
+                ["Trần Văn Một", "Lê Văn Hai", "Phạm Văn Ba"]
+                    .iter()
+                    .zip(&people)
+                    .map(|(n, (c, _))| (*c, n.to_string())),
+            )
+            .collect();
+        let mut requests = 0;
+        // The least privileged first: each sweep starts from the world as set up.
+        for u in (0..USERS.len()).rev() {
+            let (session, readable) = (&sessions[u].0, sessions[u].1);
+            let own = USERS[u].2;
+            let before = outside(&env.db, readable).await;
+            // Signing out would end the session the sweep runs on; it names no organization.
+            for path in paths.iter().filter(|p| *p != "/dang-xuat") {
+                let mut targets: Vec<(String, Option<&str>)> = Vec::new();
+                if path.contains("{code}") {
+                    for (code, ..) in ORGS {
+                        targets.push((path.replace("{code}", code), Some(code)));
+                    }
+                } else if path.contains("{id}") {
+                    for (branch, id) in &people {
+                        targets.push((path.replace("{id}", &id.to_string()), Some(*branch)));
+                    }
+                } else {
+                    targets.push((path.to_string(), None));
+                }
+                for (uri, about) in targets {
+                    let uri = uri
+                        .split('/')
+                        .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    for method in ["GET", "POST"] {
+                        let (status, body) =
+                            send(&app, method, &uri, session, &tokens[u], own).await;
+                        requests += 1;
+                        for (code, name) in &names {
+                            if !readable.contains(code) {
+                                assert!(
+                                    !body.contains(name.as_str()),
+                                    "{}: {method} {uri} shows '{name}' to {}",
+                                    env.label,
+                                    USERS[u].0
+                                );
+                            }
+                        }
+                        if let Some(code) = about
+                            && !readable.contains(&code)
+                        {
+                            assert!(
+                                matches!(
+                                    status,
+                                    StatusCode::NOT_FOUND
+                                        | StatusCode::FORBIDDEN
+                                        | StatusCode::METHOD_NOT_ALLOWED
+                                ),
+                                "{}: {method} {uri} about {code} answers {status} to {}",
+                                env.label,
+                                USERS[u].0
+                            );
+                        }
+                        assert_ne!(
+                            status,
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "{}: {method} {uri}: {body}",
+                            env.label
+                        );
+                    }
+                }
+            }
+            assert_eq!(
+                outside(&env.db, readable).await,
+                before,
+                "{}: {}'s requests changed something outside their subtree",
+                env.label,
+                USERS[u].0
+            );
+        }
+        assert!(requests > 4 * 2 * 20, "{}: {requests}", env.label);
+    }
+}

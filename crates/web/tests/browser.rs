@@ -549,3 +549,58 @@ async fn sign_in_with_a_wrong_password_shows_the_vietnamese_message() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn adding_a_member_with_an_impossible_date_shows_the_message() {
+    story(
+        "adding_a_member_with_an_impossible_date_shows_the_message",
+        async |app, b| {
+            b.sign_in(app, "quantri").await?;
+            let c = &b.client;
+            c.goto(&app.url("/to-chuc/CB-A1/them-dang-vien")).await?;
+            let type_into = async |name: &str, text: &str| -> Step {
+                let field = c
+                    .wait()
+                    .at_most(WAIT)
+                    .for_element(Locator::Css(&format!("input[name={name}]")))
+                    .await?;
+                field.clear().await?;
+                field.send_keys(text).await?;
+                Ok(())
+            };
+            type_into("full_name", "Hoàng Thị Mai").await?;
+            type_into("birth_date", "30/02/1990").await?;
+            type_into("admitted_on", "19/05/2015").await?;
+            c.find(Locator::Css("form.record button[type=submit]"))
+                .await?
+                .click()
+                .await?;
+            let beside = b
+                .text_of("input[name=birth_date] ~ .field-error, .field:has(input[name=birth_date]) .field-error")
+                .await?;
+            ensure(beside.contains("30/02/1990"), || {
+                format!("message beside the birth date {beside:?}")
+            })?;
+            let alert = b.text_of("p.error[role=alert]").await?;
+            ensure(alert.contains("Chưa có gì được lưu"), || {
+                format!("alert {alert:?}")
+            })?;
+            // What was typed is kept, and nobody was added.
+            let kept = c
+                .find(Locator::Css("input[name=full_name]"))
+                .await?
+                .prop("value")
+                .await?;
+            ensure(kept.as_deref() == Some("Hoàng Thị Mai"), || {
+                format!("name kept {kept:?}")
+            })?;
+            c.goto(&app.url("/to-chuc/CB-A1")).await?;
+            let members = b.text_of("#members").await?;
+            ensure(!members.contains("Hoàng Thị Mai"), || {
+                format!("saved anyway: {members:?}")
+            })?;
+            Ok(())
+        },
+    )
+    .await;
+}

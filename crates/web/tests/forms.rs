@@ -489,3 +489,200 @@ async fn the_audit_log_is_for_root_administrators_only() {
         "the filter keeps only organizations"
     );
 }
+
+/// One JSON call to the API with a bearer token (or a session cookie when `token` is None).
+async fn api(
+    env: &Env,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    req = match token {
+        Some(t) => req.header("authorization", format!("Bearer {t}")),
+        None => req.header(
+            "cookie",
+            format!(
+                "dangvu_session={}; dangvu_csrf={CSRF}",
+                env.session("canbo")
+            ),
+        ),
+    };
+    let resp = env
+        .app
+        .clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let body = axum::body::to_bytes(resp.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+async fn token_of(env: &Env, user: &str) -> String {
+    let users = env.db.list_users(None).await.unwrap();
+    let id = users
+        .iter()
+        .find(|l| l.user.username == user)
+        .unwrap()
+        .user
+        .id;
+    env.db
+        .create_api_token(&Actor("test".into()), id, "kịch bản")
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_api_adds_and_transfers_members_with_the_forms_rules() {
+    let env = setup().await;
+    let staff = token_of(&env, "canbo").await;
+    let good = serde_json::json!({
+        "full_name": "Võ Thị Năm", "birth_date": "1992-07-08", "sex": "Nữ",
+        "admitted_on": "2018-05-19", "official_on": "2019-05-19", "card_number": "70000055"
+    });
+    // A browser session cannot write through the API.
+    let (status, body) = api(
+        &env,
+        "POST",
+        "/api/v1/orgs/CB-A2/members",
+        None,
+        good.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("mã truy cập"));
+    assert_eq!(member_count(&env.db, "CB-A2").await, 0);
+    // An impossible date names its field; nothing is saved.
+    let mut bad = good.clone();
+    bad["birth_date"] = "1992-02-30".into();
+    let (status, body) = api(
+        &env,
+        "POST",
+        "/api/v1/orgs/CB-A2/members",
+        Some(&staff),
+        bad,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["field"], "birth_date", "{body}");
+    assert!(body["fields"]["birth_date"].as_str().is_some(), "{body}");
+    assert_eq!(member_count(&env.db, "CB-A2").await, 0);
+    // Another subtree: 404, nothing saved.
+    let (status, _) = api(
+        &env,
+        "POST",
+        "/api/v1/orgs/CB-B/members",
+        Some(&staff),
+        good.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(member_count(&env.db, "CB-B").await, 0);
+    // The good one is created.
+    let (status, body) = api(
+        &env,
+        "POST",
+        "/api/v1/orgs/CB-A2/members",
+        Some(&staff),
+        good,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["org"], "CB-A2");
+    let id = body["id"].as_i64().unwrap();
+    assert_eq!(member_count(&env.db, "CB-A2").await, 1);
+    // Transfer: outside the staff's subtree refused, inside done.
+    let uri = format!("/api/v1/members/{id}/transfer");
+    let (status, body) = api(
+        &env,
+        "POST",
+        &uri,
+        Some(&staff),
+        serde_json::json!({"to": "CB-B", "on": "2026-01-05"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["field"], "to", "{body}");
+    let (status, body) = api(
+        &env,
+        "POST",
+        &uri,
+        Some(&staff),
+        serde_json::json!({"to": "CB-A1", "on": "2026-01-05", "decision_symbol": "15-QĐ/ĐU"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["field"], "decision_signed_on", "{body}");
+    let (status, body) = api(
+        &env,
+        "POST",
+        &uri,
+        Some(&staff),
+        serde_json::json!({"to": "CB-A1", "on": "2026-01-05"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["org"], "CB-A1");
+    assert_eq!(member_count(&env.db, "CB-A2").await, 0);
+    // A viewer's token writes nothing.
+    let viewer = token_of(&env, "nguoixem").await;
+    let (status, _) = api(
+        &env,
+        "POST",
+        &uri,
+        Some(&viewer),
+        serde_json::json!({"to": "CB-B", "on": "2026-01-06"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_api_creates_organizations_under_a_writable_parent() {
+    let env = setup().await;
+    let staff = token_of(&env, "canbo").await;
+    let new = serde_json::json!({"code": "CB-A3", "name": "Chi bộ Phòng A3", "kind": "branch",
+        "parent": "DB-A", "since": "2024-03-01"});
+    let mut outside = new.clone();
+    outside["parent"] = "DUK".into();
+    let (status, body) = api(&env, "POST", "/api/v1/orgs", Some(&staff), outside).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["field"], "parent");
+    let mut no_name = new.clone();
+    no_name["name"] = "".into();
+    let (status, body) = api(&env, "POST", "/api/v1/orgs", Some(&staff), no_name).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["field"], "name");
+    assert!(env.db.org_latest("CB-A3").await.is_err());
+    let (status, body) = api(&env, "POST", "/api/v1/orgs", Some(&staff), new.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        (body["code"].as_str(), body["parent"].as_str()),
+        (Some("CB-A3"), Some("DB-A"))
+    );
+    let (status, body) = api(&env, "POST", "/api/v1/orgs", Some(&staff), new).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["field"], "code");
+    // The API's writes are in the audit log under the token's user.
+    let entries = env
+        .db
+        .audit_entries(Some("organization"), 50)
+        .await
+        .unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.actor == "canbo" && e.entity_id == "CB-A3"),
+        "audit"
+    );
+}

@@ -3,12 +3,13 @@
 //! `/api/v1/openapi.json` with a Swagger UI served from the binary at `/api/v1/docs`.
 
 mod orgs;
+mod writes;
 
 use axum::Json;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -22,12 +23,24 @@ use crate::state::AppState;
         version = "1",
         description = "Tổ chức đảng, đảng viên và thống kê cơ cấu. Đăng nhập bằng mã truy cập: Authorization: Bearer <mã>."
     ),
-    paths(orgs::list, orgs::show, orgs::members, orgs::stats),
+    paths(
+        orgs::list,
+        orgs::show,
+        orgs::members,
+        orgs::stats,
+        writes::create_org_api,
+        writes::add_member_api,
+        writes::transfer_api
+    ),
     components(schemas(
         orgs::OrgJson,
         orgs::MemberJson,
         orgs::StatsJson,
         orgs::EntryJson,
+        writes::NewOrgJson,
+        writes::NewMemberJson,
+        writes::TransferJson,
+        writes::CreatedJson,
         ApiError
     ))
 )]
@@ -36,9 +49,13 @@ struct ApiDoc;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
-        .route("/orgs", get(orgs::list))
+        .route("/orgs", get(orgs::list).post(writes::create_org_api))
         .route("/orgs/{code}", get(orgs::show))
-        .route("/orgs/{code}/members", get(orgs::members))
+        .route(
+            "/orgs/{code}/members",
+            get(orgs::members).post(writes::add_member_api),
+        )
+        .route("/members/{id}/transfer", post(writes::transfer_api))
         .route("/orgs/{code}/stats", get(orgs::stats))
 }
 
@@ -49,25 +66,62 @@ pub fn docs() -> Router<AppState> {
         .into()
 }
 
-/// An API error: the Vietnamese message and, where one is at fault, the field.
+/// An API error: the Vietnamese message and, where the input is at fault, the first bad field
+/// and every bad field with its message.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiError {
     pub error: String,
     pub field: Option<String>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
-/// Wraps page errors as JSON for API callers.
-pub struct ApiErr(pub WebError, pub Option<&'static str>);
+/// Wraps page errors as JSON for API callers, with the field at fault where there is one.
+pub struct ApiErr(
+    pub WebError,
+    pub Option<&'static str>,
+    pub Vec<(String, String)>,
+);
+
+impl ApiErr {
+    pub fn new(e: WebError, field: Option<&'static str>) -> Self {
+        Self(e, field, Vec::new())
+    }
+
+    /// A refused write: the message about the whole input, or else the first field's.
+    pub fn refusal(r: crate::pages::member_form::Refusal) -> Self {
+        let mut fields: Vec<(String, String)> = r
+            .errors
+            .into_iter()
+            .map(|(f, m)| (api_field(f).to_string(), m))
+            .collect();
+        fields.sort();
+        let message = r.message.unwrap_or_else(|| match fields.first() {
+            Some((f, m)) => format!("Trường '{f}': {m}."),
+            None => "Dữ liệu không hợp lệ.".into(),
+        });
+        Self(WebError::BadInput(message), None, fields)
+    }
+}
+
+/// The API's name for a form field (the decision fields are spelled out in the API).
+fn api_field(form_field: &str) -> &str {
+    match form_field {
+        "symbol" => "decision_symbol",
+        "signed_on" => "decision_signed_on",
+        f => f,
+    }
+}
 
 impl From<WebError> for ApiErr {
     fn from(e: WebError) -> Self {
-        Self(e, None)
+        Self::new(e, None)
     }
 }
 
 impl From<db::DbError> for ApiErr {
     fn from(e: db::DbError) -> Self {
-        Self(e.into(), None)
+        Self::new(e.into(), None)
     }
 }
 
@@ -80,11 +134,16 @@ impl IntoResponse for ApiErr {
         if let WebError::Internal(d) = &self.0 {
             tracing::error!("{d}");
         }
+        let field = self
+            .1
+            .map(str::to_string)
+            .or_else(|| self.2.first().map(|(f, _)| f.clone()));
         (
             status,
             Json(ApiError {
                 error: self.0.to_string(),
-                field: self.1.map(str::to_string),
+                field,
+                fields: self.2.into_iter().collect(),
             }),
         )
             .into_response()

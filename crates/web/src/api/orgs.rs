@@ -59,7 +59,7 @@ pub struct AsOf {
 }
 
 fn date(s: &AppState, raw: Option<&str>) -> Result<chrono::NaiveDate, ApiErr> {
-    crate::pages::as_of(raw, s.today()).map_err(|e| ApiErr(e, Some("as_of")))
+    crate::pages::as_of(raw, s.today()).map_err(|e| ApiErr::new(e, Some("as_of")))
 }
 
 async fn readable(
@@ -71,13 +71,13 @@ async fn readable(
     // Rights are checked on the organization as it stands now before anything about it, even
     // "it did not exist on that date", is said.
     let now = s.db.org_latest(code).await.map_err(|e| match e {
-        db::DbError::NotFound { .. } => ApiErr(WebError::NotFound, None),
+        db::DbError::NotFound { .. } => ApiErr::new(WebError::NotFound, None),
         e => ApiErr::from(e),
     })?;
     me.require(&s.db, &now.path, Action::Read, "organization", &now.code)
         .await?;
     let org = s.db.org(code, on).await.map_err(|e| match e {
-        db::DbError::Invalid(m) => ApiErr(WebError::BadInput(m), Some("as_of")),
+        db::DbError::Invalid(m) => ApiErr::new(WebError::BadInput(m), Some("as_of")),
         e => ApiErr::from(e),
     })?;
     me.require(&s.db, &org.path, Action::Read, "organization", &org.code)

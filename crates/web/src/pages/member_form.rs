@@ -107,7 +107,11 @@ pub fn sentence(s: &str) -> String {
     }
 }
 
-async fn writable_org(s: &AppState, me: &CurrentUser, code: &str) -> Result<db::OrgRow, WebError> {
+pub async fn writable_org(
+    s: &AppState,
+    me: &CurrentUser,
+    code: &str,
+) -> Result<db::OrgRow, WebError> {
     let org = s.db.org_latest(code).await?;
     me.require(&s.db, &org.path, Action::Write, "organization", &org.code)
         .await?;
@@ -165,20 +169,55 @@ pub async fn add_submit(
 ) -> Result<Response, WebError> {
     check_csrf(&headers_in, &f.csrf)?;
     let org = writable_org(&s, &me, &code).await?;
-    let today = s.today();
-    let again = |errors: Errors, message: Option<String>| {
-        (
+    match add_member(&s, &me, &org, &f).await? {
+        Ok(id) => Ok(Redirect::to(&format!("/dang-vien/{id}")).into_response()),
+        Err(r) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            add_page(&me, &org, f.clone(), errors, message),
+            add_page(&me, &org, f, r.errors, r.message),
         )
-            .into_response()
-    };
-    let record = match parse_member_rows(&headers(), &[cells(&f)], today) {
+            .into_response()),
+    }
+}
+
+/// A write refused because of the user's input: the message beside each bad field, and a
+/// message about the input as a whole. Nothing was saved.
+#[derive(Debug, Default)]
+pub struct Refusal {
+    pub errors: Errors,
+    pub message: Option<String>,
+}
+
+impl Refusal {
+    pub fn fields(errors: Errors) -> Self {
+        Self {
+            errors,
+            message: None,
+        }
+    }
+
+    pub fn message(m: &str) -> Self {
+        Self {
+            errors: Errors::new(),
+            message: Some(sentence(m)),
+        }
+    }
+}
+
+/// Adds the member typed into `f` to `org` (rights already checked), with the same row rules
+/// as a member file (one source of truth); shared by the form and the API.
+pub async fn add_member(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    f: &MemberInput,
+) -> Result<Result<i32, Refusal>, WebError> {
+    let today = s.today();
+    let record = match parse_member_rows(&headers(), &[cells(f)], today) {
         Ok(mut rows) if rows.len() == 1 => rows.remove(0).record,
         Ok(_) => {
             let mut e = Errors::new();
             e.insert("full_name", "không được để trống".into());
-            return Ok(again(e, None));
+            return Ok(Err(Refusal::fields(e)));
         }
         Err(row_errors) => {
             let mut e = Errors::new();
@@ -192,36 +231,25 @@ pub async fn add_submit(
                     .or_insert(r.message);
             }
             let message = e.remove("form").map(|m| sentence(&m));
-            return Ok(again(e, message));
+            return Ok(Err(Refusal { errors: e, message }));
         }
     };
-    match add_person(&s.db, &me.actor, &org.code, &record, today).await? {
-        Ok(id) => Ok(Redirect::to(&format!("/dang-vien/{id}")).into_response()),
+    match s.db.add_person(&me.actor, &org.code, &record, today).await {
+        Ok(id) => Ok(Ok(id)),
         Err(db::DbError::Invalid(m)) => {
             let mut e = Errors::new();
             if m.starts_with("số thẻ") {
                 e.insert("card_number", m);
-                Ok(again(e, None))
+                Ok(Err(Refusal::fields(e)))
             } else if m.starts_with("số lý lịch") {
                 e.insert("record_number", m);
-                Ok(again(e, None))
+                Ok(Err(Refusal::fields(e)))
             } else {
-                Ok(again(e, Some(sentence(&m))))
+                Ok(Err(Refusal::message(&m)))
             }
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// `Db::add_person`, with a storage failure kept apart from a refusal the form can show.
-async fn add_person(
-    db: &db::Db,
-    actor: &db::Actor,
-    org: &str,
-    record: &domain::member::PersonRecord,
-    today: NaiveDate,
-) -> Result<Result<i32, db::DbError>, WebError> {
-    Ok(db.add_person(actor, org, record, today).await)
 }
 
 /// The input of the transfer form, kept as typed.
@@ -343,7 +371,7 @@ async fn transfer_page(
     })
 }
 
-async fn require_member_write(s: &AppState, me: &CurrentUser, id: i32) -> Result<(), WebError> {
+pub async fn require_member_write(s: &AppState, me: &CurrentUser, id: i32) -> Result<(), WebError> {
     let home = s.db.person_home(id).await?;
     me.require(&s.db, &home.path, Action::Write, "person", &id.to_string())
         .await
@@ -371,6 +399,23 @@ pub async fn transfer_submit(
 ) -> Result<Response, WebError> {
     check_csrf(&headers_in, &f.csrf)?;
     require_member_write(&s, &me, id).await?;
+    match transfer_member(&s, &me, id, &f).await? {
+        Ok(()) => Ok(Redirect::to(&format!("/dang-vien/{id}")).into_response()),
+        Err(r) => {
+            let page = transfer_page(&s, &me, id, f, r.errors, r.message).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+/// Transfers member `id` (rights on the member already checked) to the organization typed in
+/// `f`, which the user must be allowed to write to; shared by the form and the API.
+pub async fn transfer_member(
+    s: &AppState,
+    me: &CurrentUser,
+    id: i32,
+    f: &TransferInput,
+) -> Result<Result<(), Refusal>, WebError> {
     let today = s.today();
     let mut errors = Errors::new();
     let on = parse_day(&f.on, today)
@@ -400,8 +445,7 @@ pub async fn transfer_submit(
         }
     }
     let (Some(on), Some(dest), true) = (on, dest, errors.is_empty()) else {
-        let page = transfer_page(&s, &me, id, f, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(Err(Refusal::fields(errors)));
     };
     let event = MemberEvent::Transferred { to: dest.code };
     match s
@@ -409,12 +453,8 @@ pub async fn transfer_submit(
         .record_member_event(&me.actor, id, on, event, decision.as_ref(), today)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/dang-vien/{id}")).into_response()),
-        Err(e) if e.is_bad_input() => {
-            let message = Some(sentence(&e.to_string()));
-            let page = transfer_page(&s, &me, id, f, Errors::new(), message).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
+        Ok(()) => Ok(Ok(())),
+        Err(e) if e.is_bad_input() => Ok(Err(Refusal::message(&e.to_string()))),
         Err(e) => Err(e.into()),
     }
 }

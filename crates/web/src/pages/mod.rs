@@ -5,9 +5,10 @@ mod audit;
 mod home;
 mod login;
 mod member;
-mod member_form;
+pub(crate) mod member_form;
+mod members_list;
 mod org;
-mod org_form;
+pub(crate) mod org_form;
 mod tree;
 
 use axum::Router;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/to-chuc", get(tree::page))
         .route("/to-chuc/moi", get(org_form::form).post(org_form::submit))
         .route("/to-chuc/{code}", get(org::page))
+        .route("/to-chuc/{code}/dang-vien", get(members_list::page))
         .route(
             "/to-chuc/{code}/them-dang-vien",
             get(member_form::add_form).post(member_form::add_submit),

@@ -27,6 +27,28 @@ pub struct MemberLine {
     pub org: String,
 }
 
+impl From<db::MemberRow> for MemberLine {
+    fn from(m: db::MemberRow) -> Self {
+        MemberLine {
+            id: m.id,
+            name: m.record.full_name.to_string(),
+            born: domain::text::format_date(m.record.birth_date),
+            status: m.status.map(|s| s.label()).unwrap_or("—"),
+            card: m
+                .record
+                .membership
+                .as_ref()
+                .and_then(|x| x.card_number.as_ref())
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default(),
+            org: m.org_name,
+        }
+    }
+}
+
+/// How many members the organization's page lists before pointing to the full list.
+const FIRST_MEMBERS: u64 = 50;
+
 #[derive(Template, WebTemplate)]
 #[template(path = "org.html")]
 pub struct OrgPage {
@@ -44,6 +66,9 @@ pub struct OrgPage {
     children: Vec<(String, String)>,
     search: String,
     members: Vec<MemberLine>,
+    /// All members matching the search (the page shows the first `FIRST_MEMBERS`).
+    member_total: u64,
+    member_total_text: String,
     events: Vec<(String, String)>,
     can_write: bool,
 }
@@ -96,31 +121,19 @@ pub async fn page(
     }
     ancestry.reverse();
     let search = p.tim.clone().unwrap_or_default();
-    let rows =
-        s.db.register(&db::RegisterQuery {
-            org: org.code.clone(),
-            on,
-            search: p.tim.clone(),
-            include_non_members: false,
-        })
+    let page =
+        s.db.register_page(
+            &db::RegisterQuery {
+                org: org.code.clone(),
+                on,
+                search: p.tim.clone(),
+                include_non_members: false,
+            },
+            Some((0, FIRST_MEMBERS)),
+        )
         .await?;
-    let members = rows
-        .into_iter()
-        .map(|m| MemberLine {
-            id: m.id,
-            name: m.record.full_name.to_string(),
-            born: domain::text::format_date(m.record.birth_date),
-            status: m.status.map(|s| s.label()).unwrap_or("—"),
-            card: m
-                .record
-                .membership
-                .as_ref()
-                .and_then(|x| x.card_number.as_ref())
-                .map(|c| c.as_str().to_string())
-                .unwrap_or_default(),
-            org: m.org_name,
-        })
-        .collect();
+    let member_total = page.total;
+    let members = page.rows.into_iter().map(MemberLine::from).collect();
     let events =
         s.db.org_events(&org.code)
             .await?
@@ -153,6 +166,8 @@ pub async fn page(
         children,
         search,
         members,
+        member_total_text: domain::text::format_int(member_total as i64),
+        member_total,
         events,
     })
 }

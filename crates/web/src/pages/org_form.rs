@@ -11,7 +11,7 @@ use domain::access::Action;
 use domain::org::{OrgCode, OrgKind};
 use serde::Deserialize;
 
-use super::member_form::{Errors, parse_day, parse_decision, sentence, writable_orgs};
+use super::member_form::{Errors, Refusal, parse_day, parse_decision, writable_orgs};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -76,6 +76,22 @@ pub async fn submit(
     Form(f): Form<OrgInput>,
 ) -> Result<Response, WebError> {
     check_csrf(&headers, &f.csrf)?;
+    match create_org(&s, &me, &f).await? {
+        Ok(o) => Ok(Redirect::to(&format!("/to-chuc/{}", o.code)).into_response()),
+        Err(r) => {
+            let p = page(&s, &me, f, r.errors, r.message).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+        }
+    }
+}
+
+/// Creates the organization typed into `f` under a parent the user may write to; shared by
+/// the form and the API.
+pub async fn create_org(
+    s: &AppState,
+    me: &CurrentUser,
+    f: &OrgInput,
+) -> Result<Result<db::OrgRow, Refusal>, WebError> {
     let today = s.today();
     let mut errors = Errors::new();
     let code = OrgCode::parse(&f.code)
@@ -131,8 +147,7 @@ pub async fn submit(
     let (Some(code), Some(name), Some(kind), Some(since), Some(parent), true) =
         (code, name, kind, since, parent, errors.is_empty())
     else {
-        let p = page(&s, &me, f, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+        return Ok(Err(Refusal::fields(errors)));
     };
     let parent_code =
         OrgCode::parse(&parent.code).map_err(|e| WebError::Internal(e.to_string()))?;
@@ -145,11 +160,8 @@ pub async fn submit(
         decision,
     };
     match s.db.create_org(&me.actor, &new).await {
-        Ok(o) => Ok(Redirect::to(&format!("/to-chuc/{}", o.code)).into_response()),
-        Err(e) if e.is_bad_input() => {
-            let p = page(&s, &me, f, Errors::new(), Some(sentence(&e.to_string()))).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
+        Ok(o) => Ok(Ok(o)),
+        Err(e) if e.is_bad_input() => Ok(Err(Refusal::message(&e.to_string()))),
         Err(e) => Err(e.into()),
     }
 }
