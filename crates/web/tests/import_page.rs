@@ -22,14 +22,28 @@ fn csv(rows: &[&str]) -> Vec<u8> {
 
 /// A distinct name for each of the first 1,000 numbers (names hold no digits).
 fn name(i: usize) -> String {
-    const S: [&str; 10] = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga"];
-    format!("Nguyễn {} {} {}", S[i / 100 % 10], S[i / 10 % 10], S[i % 10])
+    const S: [&str; 10] = [
+        "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga",
+    ];
+    format!(
+        "Nguyễn {} {} {}",
+        S[i / 100 % 10],
+        S[i / 10 % 10],
+        S[i % 10]
+    )
 }
 
 async fn upload(env: &Env, user: &str, code: &str, name: &str, bytes: &[u8]) -> common::Reply {
     let (ct, body) = multipart(&[("csrf", CSRF)], Some((name, bytes)));
-    env.send(user, true, "POST", &format!("/to-chuc/{code}/nhap"), Some(ct), Some(body))
-        .await
+    env.send(
+        user,
+        true,
+        "POST",
+        &format!("/to-chuc/{code}/nhap"),
+        Some(ct),
+        Some(body),
+    )
+    .await
 }
 
 /// Follows the job page until the import has finished; returns the last page.
@@ -41,7 +55,10 @@ async fn finish(env: &Env, user: &str, url: &str) -> common::Reply {
         if !r.body.contains("hx-trigger=\"every 1s\"") {
             return r;
         }
-        assert!(r.body.contains("http-equiv=\"refresh\""), "works without JavaScript");
+        assert!(
+            r.body.contains("http-equiv=\"refresh\""),
+            "works without JavaScript"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("{}: the import did not finish", env.label);
@@ -51,7 +68,11 @@ async fn finish(env: &Env, user: &str, url: &str) -> common::Reply {
 async fn a_file_with_a_bad_row_saves_nothing_and_names_the_row() {
     for env in envs().await {
         let r = env.call("canbo", "GET", "/to-chuc/CB-A1", None).await;
-        assert!(r.body.contains("/to-chuc/CB-A1/nhap"), "{}: the page links to the import", env.label);
+        assert!(
+            r.body.contains("/to-chuc/CB-A1/nhap"),
+            "{}: the page links to the import",
+            env.label
+        );
         let r = env.call("canbo", "GET", "/to-chuc/CB-A1/nhap", None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", env.label);
         assert!(r.body.contains("multipart/form-data"));
@@ -60,10 +81,23 @@ async fn a_file_with_a_bad_row_saves_nothing_and_names_the_row() {
             "Lê Thị Ba,30/02/1990,Nữ,,03/02/2015,,70000012",
         ]);
         let r = upload(&env, "canbo", "CB-A1", "ds.csv", &file).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {}", env.label, r.body);
-        assert!(r.body.contains("Tệp có 1 lỗi, chưa nhập gì:"), "{}: {}", env.label, r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {}",
+            env.label,
+            r.body
+        );
         assert!(
-            r.body.contains(&html("Dòng 3, cột 'Ngày sinh': '30/02/1990' không phải ngày hợp lệ")),
+            r.body.contains("Tệp có 1 lỗi, chưa nhập gì:"),
+            "{}: {}",
+            env.label,
+            r.body
+        );
+        assert!(
+            r.body.contains(&html(
+                "Dòng 3, cột 'Ngày sinh': '30/02/1990' không phải ngày hợp lệ"
+            )),
             "{}: {}",
             env.label,
             r.body
@@ -72,7 +106,12 @@ async fn a_file_with_a_bad_row_saves_nothing_and_names_the_row() {
         // A card number of a member elsewhere: refused by the repository in the background.
         let a = db::Actor("test".into());
         env.db
-            .add_person(&a, "CB-B", &common::member("Phạm Văn Ba", "70000020"), common::today())
+            .add_person(
+                &a,
+                "CB-B",
+                &common::member("Phạm Văn Ba", "70000020"),
+                common::today(),
+            )
             .await
             .unwrap();
         let file = csv(&[
@@ -82,13 +121,33 @@ async fn a_file_with_a_bad_row_saves_nothing_and_names_the_row() {
         let r = upload(&env, "canbo", "CB-A1", "ds.csv", &file).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", env.label, r.body);
         let r = finish(&env, "canbo", &r.location.unwrap()).await;
-        assert!(r.body.contains("Tệp có 1 lỗi, chưa nhập gì:"), "{}: {}", env.label, r.body);
-        assert!(r.body.contains(&html("Dòng 3, cột 'Số thẻ đảng viên'")), "{}: {}", env.label, r.body);
-        assert_eq!(env.member_count("CB-A1").await, 1, "{}: all or nothing", env.label);
+        assert!(
+            r.body.contains("Tệp có 1 lỗi, chưa nhập gì:"),
+            "{}: {}",
+            env.label,
+            r.body
+        );
+        assert!(
+            r.body.contains(&html("Dòng 3, cột 'Số thẻ đảng viên'")),
+            "{}: {}",
+            env.label,
+            r.body
+        );
+        assert_eq!(
+            env.member_count("CB-A1").await,
+            1,
+            "{}: all or nothing",
+            env.label
+        );
         // Not a member file at all.
         let r = upload(&env, "canbo", "CB-A1", "ds.pdf", b"%PDF-1.4").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", env.label);
-        assert!(r.body.contains("không được hỗ trợ"), "{}: {}", env.label, r.body);
+        assert!(
+            r.body.contains("không được hỗ trợ"),
+            "{}: {}",
+            env.label,
+            r.body
+        );
         assert!(r.body.contains("field-error"), "{}", env.label);
     }
 }
@@ -115,19 +174,32 @@ async fn a_good_import_completes_with_progress_and_the_members_appear() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", env.label);
         let r = finish(&env, "canbo", &url).await;
         assert!(
-            r.body.contains("Đã nhập 300 đảng viên mới; 1 đảng viên đã có, giữ nguyên."),
+            r.body
+                .contains("Đã nhập 300 đảng viên mới; 1 đảng viên đã có, giữ nguyên."),
             "{}: {}",
             env.label,
             r.body
         );
-        assert!(r.body.contains("value=\"301\""), "{}: the bar is full", env.label);
+        assert!(
+            r.body.contains("value=\"301\""),
+            "{}: the bar is full",
+            env.label
+        );
         assert_eq!(env.member_count("CB-A1").await, 301, "{}", env.label);
         let r = env
-            .call("canbo", "GET", &format!("/to-chuc/CB-A1?tim={}", common::enc(&name(299))), None)
+            .call(
+                "canbo",
+                "GET",
+                &format!("/to-chuc/CB-A1?tim={}", common::enc(&name(299))),
+                None,
+            )
             .await;
         assert!(r.body.contains(&name(299)), "{}", env.label);
         assert!(
-            env.audit("person").await.iter().any(|e| e.action == "import" && e.actor == "canbo"),
+            env.audit("person")
+                .await
+                .iter()
+                .any(|e| e.action == "import" && e.actor == "canbo"),
             "{}: the import is audited",
             env.label
         );
@@ -138,13 +210,29 @@ async fn a_good_import_completes_with_progress_and_the_members_appear() {
 async fn imports_need_the_write_right_the_csrf_token_and_a_file_under_the_limit() {
     for env in envs().await {
         let file = csv(&["Nguyễn Văn Hai,12/08/1988,Nam,Sơ cấp,19/05/2012,19/05/2013,70000011"]);
-        for (user, code) in [("nguoixem", "CB-B"), ("bithu", "CB-A2"), ("nguoixem", "CB-A1")] {
+        for (user, code) in [
+            ("nguoixem", "CB-B"),
+            ("bithu", "CB-A2"),
+            ("nguoixem", "CB-A1"),
+        ] {
             let r = upload(&env, user, code, "ds.csv", &file).await;
-            assert_eq!(r.status, StatusCode::NOT_FOUND, "{}: {user} {code}", env.label);
+            assert_eq!(
+                r.status,
+                StatusCode::NOT_FOUND,
+                "{}: {user} {code}",
+                env.label
+            );
         }
         let (ct, body) = multipart(&[("csrf", "sai")], Some(("ds.csv", &file)));
         let r = env
-            .send("canbo", true, "POST", "/to-chuc/CB-A1/nhap", Some(ct), Some(body))
+            .send(
+                "canbo",
+                true,
+                "POST",
+                "/to-chuc/CB-A1/nhap",
+                Some(ct),
+                Some(body),
+            )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", env.label);
         // 21 MB: refused with a Vietnamese message, not a bare 413.
@@ -163,9 +251,21 @@ async fn imports_need_the_write_right_the_csrf_token_and_a_file_under_the_limit(
         assert!(medium.len() > 2 * 1024 * 1024);
         let (ct, body) = multipart(&[("csrf", "sai")], Some(("ds.csv", &medium)));
         let r = env
-            .send("canbo", true, "POST", "/to-chuc/CB-A1/nhap", Some(ct), Some(body))
+            .send(
+                "canbo",
+                true,
+                "POST",
+                "/to-chuc/CB-A1/nhap",
+                Some(ct),
+                Some(body),
+            )
             .await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}: read whole, then the CSRF check", env.label);
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "{}: read whole, then the CSRF check",
+            env.label
+        );
         assert_eq!(env.member_count("DUK").await, 1, "{}", env.label);
     }
 }
@@ -174,9 +274,19 @@ async fn imports_need_the_write_right_the_csrf_token_and_a_file_under_the_limit(
 async fn the_export_downloads_a_register_that_reads_back() {
     for env in envs().await {
         let r = env.call("bithu", "GET", "/to-chuc/CB-A1", None).await;
-        assert!(r.body.contains("/to-chuc/CB-A1/xuat?ngay=2026-11-22&amp;dinh_dang=xlsx"), "{}", env.label);
+        assert!(
+            r.body
+                .contains("/to-chuc/CB-A1/xuat?ngay=2026-11-22&amp;dinh_dang=xlsx"),
+            "{}",
+            env.label
+        );
         let r = env
-            .call("bithu", "GET", "/to-chuc/CB-A1/xuat?ngay=2026-11-22&dinh_dang=xlsx", None)
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/xuat?ngay=2026-11-22&dinh_dang=xlsx",
+                None,
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}: {}", env.label, r.body);
         assert_eq!(
@@ -184,7 +294,10 @@ async fn the_export_downloads_a_register_that_reads_back() {
             Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         );
         assert!(
-            r.disposition.as_deref().unwrap().contains("dang-vien-CB-A1-2026-11-22.xlsx"),
+            r.disposition
+                .as_deref()
+                .unwrap()
+                .contains("dang-vien-CB-A1-2026-11-22.xlsx"),
             "{:?}",
             r.disposition
         );
@@ -194,24 +307,46 @@ async fn the_export_downloads_a_register_that_reads_back() {
         assert!(table.rows[0].iter().any(|c| c == "Trần Văn Một"));
         assert!(table.rows[0].iter().any(|c| c == "70000001"));
         // The exported file imports again unchanged.
-        let rows = domain::import::parse_member_rows(&table.headers, &table.rows, common::today()).unwrap();
+        let rows = domain::import::parse_member_rows(&table.headers, &table.rows, common::today())
+            .unwrap();
         assert_eq!(rows.len(), 1);
-        let r = env.call("canbo", "GET", "/to-chuc/DB-A/xuat?dinh_dang=csv", None).await;
+        let r = env
+            .call("canbo", "GET", "/to-chuc/DB-A/xuat?dinh_dang=csv", None)
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", env.label);
         assert!(r.content_type.unwrap().starts_with("text/csv"));
         assert!(r.body.contains("Trần Văn Một"), "{}", env.label);
         // Before the member's admission the register is empty.
-        let r = env.call("canbo", "GET", "/to-chuc/DB-A/xuat?ngay=2005-01-01&dinh_dang=csv", None).await;
+        let r = env
+            .call(
+                "canbo",
+                "GET",
+                "/to-chuc/DB-A/xuat?ngay=2005-01-01&dinh_dang=csv",
+                None,
+            )
+            .await;
         assert!(!r.body.contains("Trần Văn Một"), "{}", env.label);
         // Outside the subtree: 404, nothing of the register.
         for (user, code) in [("nguoixem", "CB-A1"), ("bithu", "DB-A"), ("canbo", "TU")] {
             let r = env
-                .call(user, "GET", &format!("/to-chuc/{code}/xuat?dinh_dang=xlsx"), None)
+                .call(
+                    user,
+                    "GET",
+                    &format!("/to-chuc/{code}/xuat?dinh_dang=xlsx"),
+                    None,
+                )
                 .await;
-            assert_eq!(r.status, StatusCode::NOT_FOUND, "{}: {user} {code}", env.label);
+            assert_eq!(
+                r.status,
+                StatusCode::NOT_FOUND,
+                "{}: {user} {code}",
+                env.label
+            );
             assert!(!r.body.contains("Trần Văn Một"));
         }
-        let r = env.call("bithu", "GET", "/to-chuc/CB-A1/xuat?dinh_dang=pdf", None).await;
+        let r = env
+            .call("bithu", "GET", "/to-chuc/CB-A1/xuat?dinh_dang=pdf", None)
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", env.label);
     }
 }

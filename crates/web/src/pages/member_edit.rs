@@ -204,7 +204,10 @@ pub async fn submit(
                 // day of admission) comes from the edited birth date.
                 let field = Column::from_header(&r.column).and_then(|c| match c {
                     Column::AdmittedOn => Some("birth_date"),
-                    c => FIELDS.iter().find(|(fc, _)| *fc == c).map(|(_, name)| *name),
+                    c => FIELDS
+                        .iter()
+                        .find(|(fc, _)| *fc == c)
+                        .map(|(_, name)| *name),
                 });
                 match field {
                     Some(field) => {

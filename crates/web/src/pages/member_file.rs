@@ -64,7 +64,10 @@ impl ImportJobs {
         map.retain(|_, j| {
             j.outcome
                 .lock()
-                .map(|o| o.as_ref().is_none_or(|(_, at)| at.elapsed() < KEEP_FINISHED))
+                .map(|o| {
+                    o.as_ref()
+                        .is_none_or(|(_, at)| at.elapsed() < KEEP_FINISHED)
+                })
                 .unwrap_or(false)
         });
         map.insert(id.clone(), job);
@@ -100,8 +103,14 @@ pub async fn export(
     Query(p): Query<ExportParams>,
 ) -> Result<Response, WebError> {
     let latest = s.db.org_latest(&code).await?;
-    me.require(&s.db, &latest.path, Action::Read, "organization", &latest.code)
-        .await?;
+    me.require(
+        &s.db,
+        &latest.path,
+        Action::Read,
+        "organization",
+        &latest.code,
+    )
+    .await?;
     let on = super::as_of(p.ngay.as_deref(), s.today())?;
     let format = FileFormat::from_name(p.dinh_dang.as_deref().unwrap_or("xlsx"))
         .map_err(|e| WebError::BadInput(e.to_string()))?;
@@ -272,7 +281,11 @@ pub async fn import_submit(
     let Some((name, bytes)) = upload.file else {
         return Ok(refuse("file", "hãy chọn một tệp .xlsx hoặc .csv".into()));
     };
-    let file_name = if name.is_empty() { "tệp".to_string() } else { name };
+    let file_name = if name.is_empty() {
+        "tệp".to_string()
+    } else {
+        name
+    };
     let read_name = file_name.clone();
     let table = tokio::task::spawn_blocking(move || {
         members_file::read_table_from_bytes(&read_name, &bytes)

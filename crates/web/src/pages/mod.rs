@@ -43,9 +43,18 @@ pub fn routes() -> Router<AppState> {
             "/dang-vien/{id}/chuyen-sinh-hoat",
             get(member_form::transfer_form).post(member_form::transfer_submit),
         )
-        .route("/to-chuc/{code}/sua", get(org_edit::edit_form).post(org_edit::edit_submit))
-        .route("/to-chuc/{code}/tach", get(org_edit::split_form).post(org_edit::split_submit))
-        .route("/to-chuc/{code}/sap-nhap", get(org_edit::merge_form).post(org_edit::merge_submit))
+        .route(
+            "/to-chuc/{code}/sua",
+            get(org_edit::edit_form).post(org_edit::edit_submit),
+        )
+        .route(
+            "/to-chuc/{code}/tach",
+            get(org_edit::split_form).post(org_edit::split_submit),
+        )
+        .route(
+            "/to-chuc/{code}/sap-nhap",
+            get(org_edit::merge_form).post(org_edit::merge_submit),
+        )
         .route("/to-chuc/{code}/xuat", get(member_file::export))
         .route(
             "/to-chuc/{code}/nhap",
@@ -54,7 +63,10 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(member_file::IMPORT_LIMIT)),
         )
         .route("/to-chuc/{code}/nhap/{job}", get(member_file::job))
-        .route("/dang-vien/{id}/sua", get(member_edit::form).post(member_edit::submit))
+        .route(
+            "/dang-vien/{id}/sua",
+            get(member_edit::form).post(member_edit::submit),
+        )
         .route("/tai-khoan/token", get(tokens::list).post(tokens::create))
         .route("/tai-khoan/token/{id}/thu-hoi", post(tokens::revoke))
         .route("/nhat-ky", get(audit::page))

@@ -263,7 +263,11 @@ pub struct SplitPage {
 }
 
 /// The members posted directly in the organization (not in its subordinates) on a date.
-async fn own_members(s: &AppState, org: &db::OrgRow, on: NaiveDate) -> Result<Vec<db::MemberRow>, WebError> {
+async fn own_members(
+    s: &AppState,
+    org: &db::OrgRow,
+    on: NaiveDate,
+) -> Result<Vec<db::MemberRow>, WebError> {
     Ok(s.db
         .register(&db::RegisterQuery {
             org: org.code.clone(),
@@ -325,8 +329,14 @@ async fn require_parent_write(
         return Ok(None);
     };
     let parent = s.db.org_by_id(pid).await?;
-    me.require(&s.db, &parent.path, Action::Write, "organization", &parent.code)
-        .await?;
+    me.require(
+        &s.db,
+        &parent.path,
+        Action::Write,
+        "organization",
+        &parent.code,
+    )
+    .await?;
     Ok(Some(parent))
 }
 
@@ -495,13 +505,12 @@ async fn merge_page(
     message: Option<String>,
 ) -> Result<MergePage, WebError> {
     // Not itself, nor anything inside it.
-    let own: HashSet<String> = s
-        .db
-        .tree(&org.code, None)
-        .await?
-        .into_iter()
-        .map(|o| o.code)
-        .collect();
+    let own: HashSet<String> =
+        s.db.tree(&org.code, None)
+            .await?
+            .into_iter()
+            .map(|o| o.code)
+            .collect();
     let targets = writable_orgs(s, me, s.today())
         .await?
         .into_iter()

@@ -92,18 +92,19 @@ impl Env {
     }
 
     /// A request as `user` (with the CSRF cookie), with a form body when given.
-    pub async fn call(
-        &self,
-        user: &str,
-        method: &str,
-        uri: &str,
-        body: Option<String>,
-    ) -> Reply {
+    pub async fn call(&self, user: &str, method: &str, uri: &str, body: Option<String>) -> Reply {
         let content_type = body
             .as_ref()
             .map(|_| "application/x-www-form-urlencoded".to_string());
-        self.send(user, true, method, uri, content_type, body.map(String::into_bytes))
-            .await
+        self.send(
+            user,
+            true,
+            method,
+            uri,
+            content_type,
+            body.map(String::into_bytes),
+        )
+        .await
     }
 
     /// A request with any body and content type; `csrf_cookie` false leaves the cookie out.
