@@ -365,6 +365,9 @@ pub struct JobPage {
     url: String,
     total: usize,
     done: usize,
+    /// The counts as Vietnamese write them ("3.000").
+    total_text: String,
+    done_text: String,
     percent: usize,
     finished: bool,
     seconds: u64,
@@ -426,6 +429,8 @@ pub async fn job(
         file: job.file.clone(),
         total: job.total,
         done,
+        total_text: domain::text::format_int(job.total as i64),
+        done_text: domain::text::format_int(done as i64),
         percent: (done * 100).checked_div(job.total).unwrap_or(100),
         finished: outcome.is_some(),
         seconds: job.started.elapsed().as_secs(),
