@@ -12,6 +12,7 @@ mod orgs;
 mod settings;
 mod sql;
 mod stats;
+mod web_support;
 
 pub use accounts::{
     GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,
@@ -24,3 +25,4 @@ pub use error::DbError;
 pub use members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};
 pub use orgs::{NewOrg, OrgEventRow, OrgRow};
 pub use stats::StructureResult;
+pub use web_support::ApiTokenRow;

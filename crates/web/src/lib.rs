@@ -35,7 +35,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .merge(api::docs())
-        .with_state(state);
+        .with_state(state)
+        .layer(axum::Extension(pages::ImportJobs::default()));
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,

@@ -5,13 +5,20 @@ mod audit;
 mod home;
 mod login;
 mod member;
+mod member_edit;
+mod member_file;
 pub(crate) mod member_form;
 mod members_list;
 mod org;
+mod org_edit;
 pub(crate) mod org_form;
+mod tokens;
 mod tree;
 
+pub use member_file::ImportJobs;
+
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -38,6 +45,32 @@ pub fn routes() -> Router<AppState> {
             "/dang-vien/{id}/chuyen-sinh-hoat",
             get(member_form::transfer_form).post(member_form::transfer_submit),
         )
+        .route(
+            "/to-chuc/{code}/sua",
+            get(org_edit::edit_form).post(org_edit::edit_submit),
+        )
+        .route(
+            "/to-chuc/{code}/tach",
+            get(org_edit::split_form).post(org_edit::split_submit),
+        )
+        .route(
+            "/to-chuc/{code}/sap-nhap",
+            get(org_edit::merge_form).post(org_edit::merge_submit),
+        )
+        .route("/to-chuc/{code}/xuat", get(member_file::export))
+        .route(
+            "/to-chuc/{code}/nhap",
+            get(member_file::import_form)
+                .post(member_file::import_submit)
+                .layer(DefaultBodyLimit::max(member_file::IMPORT_LIMIT)),
+        )
+        .route("/to-chuc/{code}/nhap/{job}", get(member_file::job))
+        .route(
+            "/dang-vien/{id}/sua",
+            get(member_edit::form).post(member_edit::submit),
+        )
+        .route("/tai-khoan/token", get(tokens::list).post(tokens::create))
+        .route("/tai-khoan/token/{id}/thu-hoi", post(tokens::revoke))
         .route("/nhat-ky", get(audit::page))
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))

@@ -143,6 +143,9 @@ pub async fn page(
                 if let Some(n) = e.related_name {
                     t.push_str(&format!(" — {n}"));
                 }
+                if let Some(n) = e.note {
+                    t.push_str(&format!(": {n}"));
+                }
                 if let Some(d) = e.decision {
                     t.push_str(&format!(" (Quyết định {d})"));
                 }

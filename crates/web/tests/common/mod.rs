@@ -1,0 +1,321 @@
+//! The test application for the page tests: a small tree (province → block → grassroots
+//! committee → two branches, and a grassroots branch beside it), one member in CB-A1, a
+//! session per role, on SQLite and — when `DANGVU_TEST_PG` names a PostgreSQL server — on a
+//! fresh PostgreSQL database too. Requests go through the router in process.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use db::{Actor, Db, NewOrg};
+use domain::access::Role;
+use domain::member::{
+    CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
+};
+use domain::org::{OrgCode, OrgKind};
+use tower::ServiceExt;
+
+pub const ORGS: [(&str, &str, OrgKind, Option<&str>); 6] = [
+    ("TU", "Đảng bộ tỉnh Thử", OrgKind::Province, None),
+    ("DUK", "Đảng bộ Khối Thử", OrgKind::Block, Some("TU")),
+    (
+        "DB-A",
+        "Đảng bộ Sở A",
+        OrgKind::GrassrootsCommittee,
+        Some("DUK"),
+    ),
+    ("CB-A1", "Chi bộ Phòng A1", OrgKind::Branch, Some("DB-A")),
+    ("CB-A2", "Chi bộ Phòng A2", OrgKind::Branch, Some("DB-A")),
+    (
+        "CB-B",
+        "Chi bộ Sở B",
+        OrgKind::GrassrootsBranch,
+        Some("DUK"),
+    ),
+];
+
+/// (user, role, the organization of the grant)
+pub const USERS: [(&str, Role, &str); 4] = [
+    ("quantri", Role::Admin, "TU"),
+    ("canbo", Role::Staff, "DB-A"),
+    ("bithu", Role::Secretary, "CB-A1"),
+    ("nguoixem", Role::Viewer, "CB-B"),
+];
+
+pub const CSRF: &str = "csrf-token-for-the-tests-0123456789abcdef";
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+pub fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn member(name: &str, card: &str) -> PersonRecord {
+    PersonRecord {
+        full_name: PersonName::parse(name).unwrap(),
+        birth_name: None,
+        birth_date: d(1985, 3, 4),
+        sex: Sex::Male,
+        ethnicity: None,
+        religion: None,
+        home_town: None,
+        education: None,
+        theory: TheoryLevel::Elementary,
+        qualification: Qualification::Bachelor,
+        foreign_language: None,
+        occupation: None,
+        membership: Some(MembershipRecord {
+            admitted_on: d(2010, 3, 4),
+            official_on: Some(d(2011, 3, 4)),
+            card_number: Some(CardNumber::parse(card).unwrap()),
+            record_number: None,
+        }),
+    }
+}
+
+pub struct Env {
+    pub db: Db,
+    pub app: axum::Router,
+    pub label: &'static str,
+    /// user name → session token
+    pub sessions: Vec<(&'static str, String)>,
+    /// the member of CB-A1
+    pub person: i32,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Env {
+    pub fn session(&self, user: &str) -> &str {
+        &self.sessions.iter().find(|(u, _)| *u == user).unwrap().1
+    }
+
+    /// A request as `user` (with the CSRF cookie), with a form body when given.
+    pub async fn call(&self, user: &str, method: &str, uri: &str, body: Option<String>) -> Reply {
+        let content_type = body
+            .as_ref()
+            .map(|_| "application/x-www-form-urlencoded".to_string());
+        self.send(
+            user,
+            true,
+            method,
+            uri,
+            content_type,
+            body.map(String::into_bytes),
+        )
+        .await
+    }
+
+    /// A request with any body and content type; `csrf_cookie` false leaves the cookie out.
+    pub async fn send(
+        &self,
+        user: &str,
+        csrf_cookie: bool,
+        method: &str,
+        uri: &str,
+        content_type: Option<String>,
+        body: Option<Vec<u8>>,
+    ) -> Reply {
+        let mut cookie = format!("dangvu_session={}", self.session(user));
+        if csrf_cookie {
+            cookie.push_str(&format!("; dangvu_csrf={CSRF}"));
+        }
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("cookie", cookie);
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        request(
+            &self.app,
+            req.body(body.map(Body::from).unwrap_or_default()).unwrap(),
+        )
+        .await
+    }
+
+    /// The members of a subtree today.
+    pub async fn member_count(&self, org: &str) -> usize {
+        self.db
+            .register(&db::RegisterQuery {
+                org: org.into(),
+                on: today(),
+                search: None,
+                include_non_members: false,
+            })
+            .await
+            .unwrap()
+            .len()
+    }
+
+    /// Audit entries of one kind of record, newest first.
+    pub async fn audit(&self, entity: &str) -> Vec<db::AuditEntry> {
+        self.db.audit_entries(Some(entity), 500).await.unwrap()
+    }
+}
+
+/// A response: status, some headers, and the body as bytes and as text.
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub content_type: Option<String>,
+    pub disposition: Option<String>,
+    pub bytes: Vec<u8>,
+    pub body: String,
+}
+
+pub async fn request(app: &axum::Router, req: Request<Body>) -> Reply {
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let location = header("location");
+    let content_type = header("content-type");
+    let disposition = header("content-disposition");
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 26)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        location,
+        content_type,
+        disposition,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
+    }
+}
+
+async fn databases() -> Vec<(Db, &'static str, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    let mut out = vec![(Db::connect(&url).await.unwrap(), "sqlite", Some(dir))];
+    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
+        use sea_orm::ConnectionTrait;
+        let name = format!("dangvu_t_{}", uuid::Uuid::new_v4().simple());
+        let a = sea_orm::Database::connect(&admin).await.unwrap();
+        a.execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+        out.push((
+            Db::connect(&format!("{base}/{name}")).await.unwrap(),
+            "postgres",
+            None,
+        ));
+    }
+    out
+}
+
+async fn build(db: Db, label: &'static str, dir: Option<tempfile::TempDir>) -> Env {
+    let a = Actor("test".into());
+    for (code, name, kind, parent) in ORGS {
+        let new = NewOrg {
+            code: OrgCode::parse(code).unwrap(),
+            name: name.into(),
+            kind,
+            parent: parent.map(|p| OrgCode::parse(p).unwrap()),
+            since: d(2000, 1, 1),
+            decision: None,
+        };
+        db.create_org(&a, &new).await.unwrap();
+    }
+    let person = db
+        .add_person(&a, "CB-A1", &member("Trần Văn Một", "70000001"), today())
+        .await
+        .unwrap();
+    let now = chrono::Utc::now().naive_utc();
+    let mut sessions = Vec::new();
+    for (user, role, org) in USERS {
+        let u = db
+            .create_user(&a, user, "mat-khau-thu-nghiem", org, role)
+            .await
+            .unwrap();
+        let token = db
+            .create_session(u.id, now, chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        sessions.push((user, token));
+    }
+    let app = web::router(web::AppState {
+        db: db.clone(),
+        today: Some(today()),
+    });
+    Env {
+        db,
+        app,
+        label,
+        sessions,
+        person,
+        _dir: dir,
+    }
+}
+
+/// The test application on every configured backend (SQLite first).
+pub async fn envs() -> Vec<Env> {
+    let mut out = Vec::new();
+    for (db, label, dir) in databases().await {
+        out.push(build(db, label, dir).await);
+    }
+    out
+}
+
+/// Percent-encodes a form value.
+pub fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// An `application/x-www-form-urlencoded` body.
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub const BOUNDARY: &str = "dangvu-test-boundary-7d3f";
+
+/// A `multipart/form-data` body with text fields and one file; returns (content type, body).
+pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
+}
+
+/// The text as askama escapes it in a page (`'` → `&#39;`, `"` → `&#34;`).
+pub fn html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\'', "&#39;")
+        .replace('"', "&#34;")
+}
