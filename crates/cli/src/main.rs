@@ -2,6 +2,7 @@
 //! module under `cmd/`. Exit codes: 0 success, 2 bad input (nothing written), 1 other failure.
 
 mod cmd;
+mod demo_admission;
 mod demo_data;
 mod error;
 mod progress;
@@ -64,6 +65,9 @@ enum Command {
     /// Tài khoản đăng nhập (sign-in accounts)
     #[command(subcommand)]
     User(cmd::user::UserCommand),
+    /// Kết nạp đảng viên mới: hồ sơ, các bước, hạn (admission of new members)
+    #[command(subcommand)]
+    Admission(cmd::admission::AdmissionCommand),
 }
 
 fn main() -> ExitCode {
@@ -122,5 +126,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Audit(a) => cmd::audit::run(db, a).await,
         Command::Bench(a) => cmd::bench::run(db, a).await,
         Command::User(c) => cmd::user::run(db, c).await,
+        Command::Admission(c) => cmd::admission::run(db, c).await,
     }
 }

@@ -2,6 +2,7 @@
 //! repositories that return domain types, the audit writer and backups.
 
 mod accounts;
+mod admission;
 mod audit;
 mod backup;
 mod bulk;
@@ -18,6 +19,7 @@ pub use accounts::{
     GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,
     hash_password, verify_password,
 };
+pub use admission::{AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput};
 pub use audit::{Actor, AuditEntry};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use connect::{Backend, Db};

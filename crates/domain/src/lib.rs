@@ -2,6 +2,7 @@
 //! Each module owns one family of rules and is named after the glossary of DOMAIN.md.
 
 pub mod access;
+pub mod admission;
 pub mod election;
 pub mod import;
 pub mod lifecycle;
@@ -9,5 +10,6 @@ pub mod member;
 pub mod org;
 pub mod stats;
 pub mod text;
+pub mod workdays;
 
 pub use chrono::NaiveDate;

@@ -1,6 +1,7 @@
 //! One module per command of the `dangvu` binary; each is a thin shell that parses its
 //! arguments, calls `db`/`reports`/`domain`, and prints in Vietnamese.
 
+pub mod admission;
 pub mod audit;
 pub mod backup;
 pub mod bench;

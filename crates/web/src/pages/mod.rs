@@ -1,6 +1,7 @@
 //! The HTML pages, one module per page; every page that shows an organization or a member
 //! first checks that the signed-in user may read it (`auth::CurrentUser::require_read`).
 
+mod admission;
 mod audit;
 mod home;
 mod login;
@@ -40,6 +41,8 @@ pub fn routes() -> Router<AppState> {
             "/to-chuc/{code}/them-dang-vien",
             get(member_form::add_form).post(member_form::add_submit),
         )
+        .route("/to-chuc/{code}/ket-nap", get(admission::page).post(admission::open_case))
+        .route("/to-chuc/{code}/ket-nap/{id}", post(admission::record_step))
         .route("/dang-vien/{id}", get(member::page))
         .route(
             "/dang-vien/{id}/chuyen-sinh-hoat",
