@@ -365,3 +365,32 @@ fn recount(r: &RoundRow, ballots: &[EnteredBallot]) -> Result<Json> {
     .map_err(refused)?;
     serde_json::to_value(&result).map_err(|e| DbError::Invalid(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Statement};
+
+    async fn synchronous(c: &impl ConnectionTrait) -> i64 {
+        let row = c
+            .query_one_raw(Statement::from_string(
+                c.get_database_backend(),
+                "PRAGMA synchronous",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn ballots_are_written_on_a_connection_with_synchronous_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let db = crate::Db::connect(&url).await.unwrap();
+        // 2 = FULL on the ballot connection; the pool keeps 1 = NORMAL.
+        assert_eq!(synchronous(db.durable.as_ref().unwrap()).await, 2);
+        assert_eq!(synchronous(&db.conn).await, 1);
+        let tx = db.durable_tx().await.unwrap();
+        assert_eq!(synchronous(&tx).await, 2);
+    }
+}

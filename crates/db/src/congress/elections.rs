@@ -131,8 +131,8 @@ impl Db {
             )));
         }
         let plan = planned_elections(official, 1, 1, false, &rules);
-        check_election_may_start(kind, &plan, &done).map_err(refused)?;
         check_seats(kind, seats, official, &rules).map_err(refused)?;
+        check_election_may_start(kind, &plan, &done).map_err(refused)?;
         let names: Vec<String> = candidates.iter().map(|c| normalize(&c.name)).collect();
         let present = c.summoned.present();
         for (cand, name) in candidates.iter().zip(&names) {

@@ -408,7 +408,7 @@ mod tests {
         prop_oneof![
             8 => proptest::sample::subsequence((1..=6usize).collect::<Vec<_>>(), 0..=6)
                 .prop_map(EnteredBallot::Struck),
-            1 => "[a-zà-ỹ ]{0,12}".prop_map(|r| EnteredBallot::Invalid(r)),
+            1 => "[a-zà-ỹ ]{0,12}".prop_map(EnteredBallot::Invalid),
         ]
     }
 

@@ -328,7 +328,7 @@ mod tests {
             abstain: 1,
         };
         assert_eq!(v.adopted(20), Ok(false));
-        assert_eq!(v.adopted(19).is_err(), true);
+        assert!(v.adopted(19).is_err());
         let v = HandVote {
             agree: 11,
             disagree: 9,
