@@ -3,6 +3,7 @@
 
 mod cmd;
 mod demo_admission;
+mod demo_congress;
 mod demo_data;
 mod error;
 mod progress;
@@ -68,6 +69,9 @@ enum Command {
     /// Kết nạp đảng viên mới: hồ sơ, các bước, hạn (admission of new members)
     #[command(subcommand)]
     Admission(cmd::admission::AdmissionCommand),
+    /// Đại hội: kế hoạch, hồ sơ, bầu cử, nhập phiếu (congresses and elections)
+    #[command(subcommand)]
+    Congress(cmd::congress::CongressCommand),
 }
 
 fn main() -> ExitCode {
@@ -117,7 +121,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Org(c) => cmd::org::run(db, c).await,
         Command::Member(c) => cmd::member::run(db, c).await,
         Command::Stats(a) => cmd::stats::run(db, a).await,
-        Command::Tally(a) => cmd::tally::run(a),
+        Command::Tally(a) => cmd::tally::run(db, a).await,
         Command::Import(c) => cmd::files::import(db, c).await,
         Command::Export(c) => cmd::files::export(db, c).await,
         Command::Gen(a) => cmd::gen_data::run(db, a).await,
@@ -127,5 +131,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Bench(a) => cmd::bench::run(db, a).await,
         Command::User(c) => cmd::user::run(db, c).await,
         Command::Admission(c) => cmd::admission::run(db, c).await,
+        Command::Congress(c) => cmd::congress::run(db, c).await,
     }
 }

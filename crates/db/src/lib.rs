@@ -6,6 +6,7 @@ mod admission;
 mod audit;
 mod backup;
 mod bulk;
+mod congress;
 mod connect;
 mod error;
 mod members;
@@ -22,6 +23,10 @@ pub use accounts::{
 pub use admission::{AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput};
 pub use audit::{Actor, AuditEntry};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
+pub use congress::{
+    BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
+    NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification,
+};
 pub use connect::{Backend, Db};
 pub use error::DbError;
 pub use members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_foundation;
 mod m20261122_000002_accounts;
 mod m20261201_000004_admission;
+mod m20261201_000005_congress;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261122_000002_accounts::Migration),
             Box::new(m20261201_000004_admission::Migration),
+            Box::new(m20261201_000005_congress::Migration),
         ]
     }
 }

@@ -5,6 +5,8 @@ pub mod admission;
 pub mod audit;
 pub mod backup;
 pub mod bench;
+pub mod bench_congress;
+pub mod congress;
 pub mod demo;
 pub mod files;
 pub mod gen_data;

@@ -53,6 +53,11 @@ impl Candidates {
 
     /// The position on the ballot of a name as written on a ballot, if it is on the list.
     pub fn position(&self, raw: &str) -> Option<usize> {
+        // Fast path: a name exactly as listed (normalization is idempotent, so a listed name
+        // normalizes to itself); counting a large round looks up every struck name.
+        if let Some(i) = self.index.get(raw) {
+            return Some(*i);
+        }
         self.index.get(&normalize(raw)).copied()
     }
 }
