@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod bench;
 pub mod demo;
+pub mod doc;
 pub mod files;
 pub mod gen_data;
 pub mod member;
