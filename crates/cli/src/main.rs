@@ -46,6 +46,9 @@ enum Command {
     Stats(cmd::stats::StatsArgs),
     /// Kiểm phiếu một vòng bầu cử theo quy chế bầu cử trong Đảng (count one election round)
     Tally(cmd::tally::TallyArgs),
+    /// Tài liệu đại hội: biên bản kiểm phiếu, phiếu bầu, tin bài (congress documents)
+    #[command(subcommand)]
+    Doc(cmd::doc::DocCommand),
     /// Nhập danh sách đảng viên từ tệp .csv hoặc .xlsx (import)
     #[command(subcommand)]
     Import(cmd::files::ImportCommand),
@@ -122,6 +125,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Member(c) => cmd::member::run(db, c).await,
         Command::Stats(a) => cmd::stats::run(db, a).await,
         Command::Tally(a) => cmd::tally::run(db, a).await,
+        Command::Doc(c) => cmd::doc::run(c),
         Command::Import(c) => cmd::files::import(db, c).await,
         Command::Export(c) => cmd::files::export(db, c).await,
         Command::Gen(a) => cmd::gen_data::run(db, a).await,

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod bench_congress;
 pub mod congress;
 pub mod demo;
+pub mod doc;
 pub mod files;
 pub mod gen_data;
 pub mod member;

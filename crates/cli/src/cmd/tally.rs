@@ -87,7 +87,7 @@ fn count_file(file: &str) -> Result<(), CliError> {
     Ok(())
 }
 
-fn read_input(file: &str) -> Result<String, CliError> {
+pub(crate) fn read_input(file: &str) -> Result<String, CliError> {
     let bytes = if file == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -115,7 +115,7 @@ fn read_input(file: &str) -> Result<String, CliError> {
 }
 
 /// The input of CONTRACTS.md, field by field, so each message names the field at fault.
-fn parse_round(text: &str) -> Result<Round, String> {
+pub(crate) fn parse_round(text: &str) -> Result<Round, String> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
         let at = format!("dòng {}, cột {}", e.line(), e.column());
         match e.classify() {

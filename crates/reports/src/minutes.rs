@@ -1,0 +1,466 @@
+//! The counting minutes (biên bản kiểm phiếu, DOMAIN.md §4 and §7; Mẫu 5 of HD 04-HD/TW): one
+//! round's counts from `domain::election::count_round`, as .docx, PDF and text.
+
+use serde::{Deserialize, Serialize};
+
+use domain::election::{RoundResult, Status};
+use domain::text::{format_count2, format_date_long, format_int, to_roman};
+
+use crate::document::{
+    Align, Block, DocError, Document, Issuer, Signature, format_percent2, required,
+};
+
+/// Members' or delegates' congress: who is counted ("đảng viên" or "đại biểu").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CongressKind {
+    Members,
+    Delegates,
+}
+
+impl CongressKind {
+    /// "đảng viên" / "đại biểu".
+    pub fn attendee(self) -> &'static str {
+        match self {
+            CongressKind::Members => "đảng viên",
+            CongressKind::Delegates => "đại biểu",
+        }
+    }
+}
+
+/// The congress a document belongs to: "Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ
+/// 2020–2025".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CongressInfo {
+    /// "Đại hội Chi bộ Sở Ngoại vụ".
+    pub name: String,
+    /// The ordinal, printed in Roman numerals.
+    pub ordinal: u32,
+    /// "2020–2025".
+    pub term: String,
+    pub kind: CongressKind,
+}
+
+impl CongressInfo {
+    /// NFC-normalized; blank texts and ordinal 0 are refused.
+    pub fn checked(&self) -> Result<Self, DocError> {
+        if self.ordinal == 0 || self.ordinal > 3999 {
+            return Err(DocError::Invalid(format!(
+                "trường congress.ordinal (lần thứ) là {}, phải từ 1 đến 3999",
+                self.ordinal
+            )));
+        }
+        Ok(Self {
+            name: required("congress.name (tên đại hội)", &self.name)?,
+            ordinal: self.ordinal,
+            term: required("congress.term (nhiệm kỳ)", &self.term)?,
+            kind: self.kind,
+        })
+    }
+
+    /// "Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025".
+    pub fn full_name(&self) -> String {
+        format!(
+            "{} lần thứ {}, nhiệm kỳ {}",
+            self.name,
+            to_roman(self.ordinal),
+            self.term
+        )
+    }
+}
+
+/// Role on the counting board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardRole {
+    /// Trưởng ban: signs for the board.
+    Head,
+    /// Ủy viên.
+    Member,
+}
+
+impl BoardRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            BoardRole::Head => "Trưởng ban",
+            BoardRole::Member => "Ủy viên",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardMember {
+    pub name: String,
+    pub role: BoardRole,
+}
+
+/// What the minutes say besides the counts; the congress layer fills it from its record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesInfo {
+    pub issuer: Issuer,
+    /// The symbol in the congress's series, e.g. "05-BB/ĐH" (printed "Số 05-BB/ĐH").
+    #[serde(default)]
+    pub number: Option<String>,
+    pub congress: CongressInfo,
+    /// What is elected, e.g. "Bầu Ban Chấp hành Chi bộ khóa IV, nhiệm kỳ 2020–2025".
+    pub election: String,
+    /// The round (lần bỏ phiếu), from 1.
+    pub round: u32,
+    /// "16 giờ 30", when the count was done.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// "Hội trường Sở Ngoại vụ".
+    #[serde(default)]
+    pub venue: Option<String>,
+    pub summoned: u64,
+    pub present: u64,
+    /// The counting board in the order the congress elected it.
+    pub board: Vec<BoardMember>,
+}
+
+/// The counting minutes of one round: the record's texts and the engine's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountingMinutes {
+    info: MinutesInfo,
+    result: RoundResult,
+}
+
+impl CountingMinutes {
+    /// Checks the input against itself and the counts: texts present, present ≤ summoned, the
+    /// base not above those summoned, one head of the board, no counter on the candidate list,
+    /// and the counting invariants of DOMAIN.md §4.
+    pub fn new(info: MinutesInfo, result: RoundResult) -> Result<Self, DocError> {
+        let invalid = |m: String| Err(DocError::Invalid(m));
+        let optional = |field: &str, v: &Option<String>| -> Result<Option<String>, DocError> {
+            match v {
+                Some(t) if !domain::text::normalize(t).is_empty() => required(field, t).map(Some),
+                _ => Ok(None),
+            }
+        };
+        let board = info
+            .board
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                Ok(BoardMember {
+                    name: required(&format!("board[{}].name (họ và tên)", i + 1), &m.name)?,
+                    role: m.role,
+                })
+            })
+            .collect::<Result<Vec<_>, DocError>>()?;
+        let info = MinutesInfo {
+            issuer: info.issuer.checked()?,
+            number: optional("number", &info.number)?,
+            congress: info.congress.checked()?,
+            election: required("election (nội dung bầu cử)", &info.election)?,
+            round: info.round,
+            time: optional("time", &info.time)?,
+            venue: optional("venue", &info.venue)?,
+            summoned: info.summoned,
+            present: info.present,
+            board,
+        };
+        if info.round == 0 {
+            return invalid("trường round (lần bỏ phiếu) phải từ 1 trở lên".into());
+        }
+        if info.present > info.summoned {
+            return invalid(format!(
+                "số có mặt (present) là {}, nhiều hơn số được triệu tập (summoned) là {}",
+                info.present, info.summoned
+            ));
+        }
+        if result.base.get() > info.summoned {
+            return invalid(format!(
+                "căn cứ tính kết quả bầu cử là {}, nhiều hơn số được triệu tập (summoned) là {}",
+                result.base.get(),
+                info.summoned
+            ));
+        }
+        if result.ballots.issued > info.present {
+            return invalid(format!(
+                "số phiếu phát ra là {}, nhiều hơn số có mặt (present) là {}",
+                result.ballots.issued, info.present
+            ));
+        }
+        let heads = info
+            .board
+            .iter()
+            .filter(|m| m.role == BoardRole::Head)
+            .count();
+        if heads != 1 {
+            return invalid(format!(
+                "Ban kiểm phiếu (board) phải có đúng một Trưởng ban (role \"head\"), đang có {heads}"
+            ));
+        }
+        for (i, m) in info.board.iter().enumerate() {
+            if info.board[..i].iter().any(|o| o.name == m.name) {
+                return invalid(format!(
+                    "đồng chí {} có tên hai lần trong Ban kiểm phiếu",
+                    m.name
+                ));
+            }
+            if result.results.iter().any(|r| r.candidate == m.name) {
+                return invalid(format!(
+                    "đồng chí {} vừa ở Ban kiểm phiếu vừa có tên trong danh sách bầu cử",
+                    m.name
+                ));
+            }
+        }
+        let broken = result.broken_invariants();
+        if !broken.is_empty() {
+            return invalid(format!(
+                "kết quả kiểm phiếu không khớp: {}",
+                broken.join("; ")
+            ));
+        }
+        Ok(Self { info, result })
+    }
+
+    pub fn info(&self) -> &MinutesInfo {
+        &self.info
+    }
+
+    pub fn result(&self) -> &RoundResult {
+        &self.result
+    }
+
+    /// The minutes as blocks, shared by the .docx, the PDF and the text.
+    pub fn document(&self) -> Document {
+        let i = &self.info;
+        let r = &self.result;
+        let who = i.congress.kind.attendee();
+        let b = &r.ballots;
+        let mut blocks = vec![
+            Block::Header {
+                superior: i.issuer.superior.clone(),
+                organization: i.issuer.organization.clone(),
+                units: vec!["BAN KIỂM PHIẾU".into()],
+                number: i.number.as_ref().map(|n| format!("Số {n}")),
+                place_date: i.issuer.place_date(),
+            },
+            Block::Title {
+                text: "BIÊN BẢN KIỂM PHIẾU".into(),
+            },
+            Block::Subject {
+                lines: vec![
+                    format!("{} (lần bỏ phiếu thứ {})", i.election, i.round),
+                    i.congress.full_name(),
+                ],
+            },
+        ];
+
+        let mut when = String::from("Hôm nay");
+        if let Some(t) = &i.time {
+            when += &format!(", vào lúc {t}");
+        }
+        when += &format!(", {}", format_date_long(i.issuer.date));
+        if let Some(v) = &i.venue {
+            when += &format!(", tại {v}");
+        }
+        blocks.push(Block::Para {
+            text: format!(
+                "{when}, Ban Kiểm phiếu {} gồm các đồng chí:",
+                i.congress.full_name()
+            ),
+        });
+        for (n, m) in i.board.iter().enumerate() {
+            blocks.push(Block::Item {
+                text: format!("{}. Đồng chí {} – {}", n + 1, m.name, m.role.label()),
+            });
+        }
+        blocks.push(Block::Para {
+            text: format!(
+                "đã tiến hành kiểm phiếu lần bỏ phiếu thứ {}: {}. Số lượng cần bầu: {} đồng chí; số người trong danh sách bầu cử: {} đồng chí. Kết quả như sau:",
+                i.round,
+                lowercase_first(&i.election),
+                format_count2(r.seats as i64),
+                format_count2(r.results.len() as i64)
+            ),
+        });
+
+        blocks.push(Block::Heading {
+            text: format!("I. SỐ {}", who.to_uppercase()),
+        });
+        for line in [
+            format!(
+                "1. Tổng số {who} được triệu tập: {} đồng chí.",
+                count(i.summoned)
+            ),
+            format!("2. Số {who} có mặt: {} đồng chí.", count(i.present)),
+            format!(
+                "3. Số {who} làm căn cứ tính kết quả bầu cử: {} đồng chí. Người trúng cử phải được số phiếu bầu trên một nửa so với căn cứ này, tức là từ {} phiếu trở lên.",
+                count(r.base.get()),
+                count(r.threshold)
+            ),
+        ] {
+            blocks.push(Block::Item { text: line });
+        }
+
+        blocks.push(Block::Heading {
+            text: "II. SỐ PHIẾU".into(),
+        });
+        for line in [
+            format!("1. Số phiếu phát ra: {} phiếu.", count(b.issued)),
+            format!("2. Số phiếu thu vào: {} phiếu.", count(b.returned)),
+            format!("3. Số phiếu hợp lệ: {} phiếu.", count(b.valid)),
+            format!("4. Số phiếu không hợp lệ: {} phiếu.", count(b.invalid)),
+        ] {
+            blocks.push(Block::Item { text: line });
+        }
+        for (n, reason) in &r.invalid_ballots {
+            blocks.push(Block::Item {
+                text: format!("– Phiếu thứ {n}: {reason}."),
+            });
+        }
+
+        blocks.push(Block::Heading {
+            text: "III. KẾT QUẢ BẦU CỬ (theo thứ tự số phiếu bầu)".into(),
+        });
+        blocks.push(Block::Table {
+            widths: vec![7, 34, 12, 16, 16, 20],
+            align: vec![
+                Align::Center,
+                Align::Left,
+                Align::Center,
+                Align::Center,
+                Align::Center,
+                Align::Center,
+            ],
+            header: [
+                "STT",
+                "Họ và tên",
+                "Số phiếu bầu",
+                "Tỷ lệ % so với căn cứ",
+                "Tỷ lệ % so với phiếu hợp lệ",
+                "Ghi chú",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: r
+                .results
+                .iter()
+                .enumerate()
+                .map(|(n, c)| {
+                    vec![
+                        (n + 1).to_string(),
+                        c.candidate.clone(),
+                        format_int(c.votes as i64),
+                        format_percent2(c.percent_of_base),
+                        format_percent2(c.percent_of_valid),
+                        status_label(c.status).into(),
+                    ]
+                })
+                .collect(),
+        });
+
+        blocks.push(Block::Heading {
+            text: "IV. CÁC ĐỒNG CHÍ TRÚNG CỬ (theo thứ tự số phiếu bầu)".into(),
+        });
+        if r.elected.is_empty() {
+            blocks.push(Block::Item {
+                text: "Không có đồng chí nào trúng cử.".into(),
+            });
+        }
+        for (n, name) in r.elected.iter().enumerate() {
+            if let Some(c) = r.results.iter().find(|c| &c.candidate == name) {
+                blocks.push(Block::Item {
+                    text: format!(
+                        "{}. Đồng chí {}: {} phiếu, đạt {}% so với căn cứ.",
+                        n + 1,
+                        name,
+                        count(c.votes),
+                        format_percent2(c.percent_of_base)
+                    ),
+                });
+            }
+        }
+        if let Some(next) = &r.next_round {
+            let tied: Vec<&str> = r
+                .results
+                .iter()
+                .filter(|c| c.status == Status::Tied)
+                .map(|c| c.candidate.as_str())
+                .collect();
+            let text = if tied.is_empty() {
+                format!(
+                    "Còn {} chỗ chưa có người trúng cử. Đại hội xem xét, quyết định có bầu tiếp hay không; nếu bầu tiếp, danh sách gồm các đồng chí: {}.",
+                    format_count2(next.seats as i64),
+                    next.candidates.join(", ")
+                )
+            } else {
+                format!(
+                    "Các đồng chí {} có số phiếu bằng nhau ở chỗ cuối cùng. Đại hội bầu tiếp trong số các đồng chí này cho {} chỗ còn lại.",
+                    tied.join(", "),
+                    format_count2(next.seats as i64)
+                )
+            };
+            blocks.push(Block::Para { text });
+        }
+        blocks.push(Block::Para {
+            text: "Biên bản này được Ban Kiểm phiếu lập, thông qua và công bố trước Đại hội; các thành viên Ban Kiểm phiếu cùng ký tên dưới đây.".into(),
+        });
+
+        let head = i
+            .board
+            .iter()
+            .find(|m| m.role == BoardRole::Head)
+            .map(|m| m.name.clone());
+        blocks.push(Block::Signatures {
+            left: Signature {
+                titles: vec!["CÁC THÀNH VIÊN".into(), "BAN KIỂM PHIẾU".into()],
+                names: i
+                    .board
+                    .iter()
+                    .filter(|m| m.role != BoardRole::Head)
+                    .map(|m| m.name.clone())
+                    .collect(),
+            },
+            right: Signature {
+                titles: vec!["T/M BAN KIỂM PHIẾU".into(), "TRƯỞNG BAN".into()],
+                names: head.into_iter().collect(),
+            },
+        });
+        Document {
+            title: format!("Biên bản kiểm phiếu – {}", i.election),
+            blocks,
+        }
+    }
+
+    pub fn to_docx(&self) -> Result<Vec<u8>, DocError> {
+        self.document().to_docx()
+    }
+
+    pub fn to_pdf(&self) -> Result<Vec<u8>, DocError> {
+        self.document().to_pdf()
+    }
+
+    pub fn to_text(&self) -> String {
+        self.document().to_text()
+    }
+}
+
+/// Counts in the minutes: "06", "21", "1.300".
+fn count(n: u64) -> String {
+    format_count2(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Elected => "Trúng cử",
+        Status::Tied => "Bằng phiếu, bầu lại",
+        Status::Outranked => "Quá nửa, ít phiếu hơn",
+        Status::BelowThreshold => "Không đủ quá nửa",
+    }
+}
+
+/// "Bầu Ban Chấp hành" → "bầu Ban Chấp hành" (only the first letter).
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
