@@ -92,7 +92,11 @@ fn demo_cases_show_every_stage_and_one_is_overdue() {
         let db = &t.url;
         ok(db, &["demo"]);
         let list = ok(db, &["admission", "list", "--org", "DUK-KG"]);
-        assert!(list.contains("Cộng: 4 hồ sơ, 1 quá hạn"), "{}: {list}", t.label);
+        assert!(
+            list.contains("Cộng: 4 hồ sơ, 1 quá hạn"),
+            "{}: {list}",
+            t.label
+        );
         assert!(list.contains("QUÁ HẠN"));
         assert!(list.contains("Lễ kết nạp — hạn"), "{list}");
         assert!(list.contains("Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng"));
@@ -123,8 +127,18 @@ fn a_case_is_opened_and_its_steps_recorded_in_order() {
         let out = ok(
             db,
             &[
-                "admission", "add", "--org", "CB-SNV", "--applied", &applied, "--name",
-                "Hoàng Văn Thái", "--born", "1998-03-04", "--sex", "nam",
+                "admission",
+                "add",
+                "--org",
+                "CB-SNV",
+                "--applied",
+                &applied,
+                "--name",
+                "Hoàng Văn Thái",
+                "--born",
+                "1998-03-04",
+                "--sex",
+                "nam",
             ],
         );
         assert!(out.contains("Đã mở hồ sơ kết nạp số"), "{}: {out}", t.label);
@@ -140,52 +154,123 @@ fn a_case_is_opened_and_its_steps_recorded_in_order() {
         let e = refused(
             db,
             &[
-                "admission", "add", "--org", "CB-SNV", "--applied", &applied, "--name",
-                "Hoàng Nhỏ", "--born", &days_ago(365 * 16), "--sex", "nam",
+                "admission",
+                "add",
+                "--org",
+                "CB-SNV",
+                "--applied",
+                &applied,
+                "--name",
+                "Hoàng Nhỏ",
+                "--born",
+                &days_ago(365 * 16),
+                "--sex",
+                "nam",
             ],
         );
         assert!(e.contains("ngoài độ tuổi 18–60"), "{e}");
         let e = refused(
             db,
             &[
-                "admission", "add", "--org", "DUK-KG", "--applied", &applied, "--name",
-                "Hoàng Lớn", "--born", "1990-01-01", "--sex", "nữ",
+                "admission",
+                "add",
+                "--org",
+                "DUK-KG",
+                "--applied",
+                &applied,
+                "--name",
+                "Hoàng Lớn",
+                "--born",
+                "1990-01-01",
+                "--sex",
+                "nữ",
             ],
         );
         assert!(e.contains("không phải là chi bộ"), "{e}");
         // Out of order, unknown step, missing option.
-        let e = refused(db, &["admission", "step", &id, "le-ket-nap", "--on", &days_ago(1)]);
+        let e = refused(
+            db,
+            &["admission", "step", &id, "le-ket-nap", "--on", &days_ago(1)],
+        );
         assert!(e.contains("bước tiếp theo là 'Giấy chứng nhận"), "{e}");
         let e = refused(db, &["admission", "step", &id, "xyz", "--on", &days_ago(1)]);
         assert!(e.contains("bước 'xyz' không có"), "{e}");
         let out = ok(
             db,
-            &["admission", "step", &id, "chung-nhan", "--on", &days_ago(70), "--number", "15-GCN"],
+            &[
+                "admission",
+                "step",
+                &id,
+                "chung-nhan",
+                "--on",
+                &days_ago(70),
+                "--number",
+                "15-GCN",
+            ],
         );
         assert!(out.contains("Đã ghi bước 'Giấy chứng nhận"), "{out}");
-        let e = refused(db, &["admission", "step", &id, "gioi-thieu", "--on", &days_ago(30)]);
+        let e = refused(
+            db,
+            &[
+                "admission",
+                "step",
+                &id,
+                "gioi-thieu",
+                "--on",
+                &days_ago(30),
+            ],
+        );
         assert!(e.contains("cần tham số --introducer"), "{e}");
         let card = card_of(db, "CB-SNV", "Trần Thị Ngọc Hân");
         let out = ok(
             db,
             &[
-                "admission", "step", &id, "gioi-thieu", "--on", &days_ago(30), "--introducer",
-                &card, "--worked-since", "2016-01-01",
+                "admission",
+                "step",
+                &id,
+                "gioi-thieu",
+                "--on",
+                &days_ago(30),
+                "--introducer",
+                &card,
+                "--worked-since",
+                "2016-01-01",
             ],
         );
         assert!(out.contains("Bước tiếp theo: Người giới thiệu"), "{out}");
         let e = refused(
             db,
-            &["admission", "step", &id, "nghi-quyet", "--on", &days_ago(20), "--for", "9", "--of", "20"],
+            &[
+                "admission",
+                "step",
+                &id,
+                "nghi-quyet",
+                "--on",
+                &days_ago(20),
+                "--for",
+                "9",
+                "--of",
+                "20",
+            ],
         );
         assert!(e.contains("chưa đủ người giới thiệu"), "{e}");
         let show = ok(db, &["admission", "show", &id]);
         assert!(show.contains("Hoàng Văn Thái"), "{show}");
-        assert!(show.contains("Người giới thiệu: Trần Thị Ngọc Hân"), "{show}");
+        assert!(
+            show.contains("Người giới thiệu: Trần Thị Ngọc Hân"),
+            "{show}"
+        );
         assert!(show.contains("số 15-GCN"), "{show}");
         // Refused steps left nothing: two steps audited for this case.
-        let audit = ok(db, &["audit", "--entity", "admission_step", "--limit", "1000"]);
-        assert_eq!(audit.matches(&format!("\"case_id\":{id},")).count(), 2, "{audit}");
+        let audit = ok(
+            db,
+            &["audit", "--entity", "admission_step", "--limit", "1000"],
+        );
+        assert_eq!(
+            audit.matches(&format!("\"case_id\":{id},")).count(),
+            2,
+            "{audit}"
+        );
     }
 }
 
@@ -205,12 +290,24 @@ fn rules_and_holidays_are_settings() {
     let e = refused(db, &["admission", "set-rule", "khong_co", "1"]);
     assert!(e.contains("không có"), "{e}");
     let h = ok(db, &["admission", "holidays", "--year", "2026"]);
-    assert!(h.contains("17/2/2026") && h.contains("làm 22/8/2026"), "{h}");
+    assert!(
+        h.contains("17/2/2026") && h.contains("làm 22/8/2026"),
+        "{h}"
+    );
     let out = ok(
         db,
-        &["admission", "set-holidays", "--year", "2027", "1/1/2027, 24/11/2027"],
+        &[
+            "admission",
+            "set-holidays",
+            "--year",
+            "2027",
+            "1/1/2027, 24/11/2027",
+        ],
     );
     assert!(out.contains("1/1/2027, 24/11/2027"), "{out}");
-    let e = refused(db, &["admission", "set-holidays", "--year", "2027", "30/2/2027"]);
+    let e = refused(
+        db,
+        &["admission", "set-holidays", "--year", "2027", "30/2/2027"],
+    );
     assert!(e.contains("không phải là ngày hợp lệ"), "{e}");
 }

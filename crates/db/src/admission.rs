@@ -45,10 +45,17 @@ pub struct NewAdmission {
 /// A step as the shells enter it: introducers are people of the register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepInput {
-    Certificate { number: Option<String> },
-    Introducer { person: i32, worked_since: NaiveDate },
+    Certificate {
+        number: Option<String>,
+    },
+    Introducer {
+        person: i32,
+        worked_since: NaiveDate,
+    },
     Resolution(Vote),
-    Decision { number: Option<String> },
+    Decision {
+        number: Option<String>,
+    },
     Ceremony,
     Recognition(Vote),
 }
@@ -260,7 +267,10 @@ impl Db {
             else {
                 continue;
             };
-            cal.set_year(year, YearHolidays::parse(year, &v).map_err(DbError::invalid)?);
+            cal.set_year(
+                year,
+                YearHolidays::parse(year, &v).map_err(DbError::invalid)?,
+            );
         }
         Ok(cal)
     }
@@ -594,7 +604,10 @@ impl Db {
             (
                 !r.overdue,
                 r.finished(),
-                r.next.as_ref().and_then(|n| n.due).unwrap_or(NaiveDate::MAX),
+                r.next
+                    .as_ref()
+                    .and_then(|n| n.due)
+                    .unwrap_or(NaiveDate::MAX),
                 r.applied_on,
                 r.id,
             )

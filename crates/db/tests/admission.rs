@@ -78,11 +78,21 @@ async fn an_applicant_goes_from_application_to_official_member() {
         let db = &t.db;
         tree(db).await;
         let a = db
-            .add_person(&actor(), "CB-A1", &record("Trần Văn An", d(1980, 1, 1), Some(("10000001", true))), today())
+            .add_person(
+                &actor(),
+                "CB-A1",
+                &record("Trần Văn An", d(1980, 1, 1), Some(("10000001", true))),
+                today(),
+            )
             .await
             .unwrap();
         let b = db
-            .add_person(&actor(), "CB-A1", &record("Lê Thị Bình", d(1982, 1, 1), Some(("10000002", true))), today())
+            .add_person(
+                &actor(),
+                "CB-A1",
+                &record("Lê Thị Bình", d(1982, 1, 1), Some(("10000002", true))),
+                today(),
+            )
             .await
             .unwrap();
         let case = db
@@ -90,7 +100,11 @@ async fn an_applicant_goes_from_application_to_official_member() {
                 &actor(),
                 &NewAdmission {
                     org: "cb-a1".into(),
-                    applicant: Applicant::New(Box::new(record("Phạm Minh Châu", d(1998, 5, 5), None))),
+                    applicant: Applicant::New(Box::new(record(
+                        "Phạm Minh Châu",
+                        d(1998, 5, 5),
+                        None,
+                    ))),
                     applied_on: d(2024, 9, 2),
                 },
                 today(),
@@ -102,14 +116,39 @@ async fn an_applicant_goes_from_application_to_official_member() {
         assert_eq!(c.next.as_ref().unwrap().kind, StepKind::Certificate);
         let person = c.person_id;
         for (on, step) in [
-            (d(2024, 8, 15), StepInput::Certificate { number: Some("CN-15".into()) }),
-            (d(2024, 9, 10), StepInput::Introducer { person: a, worked_since: d(2020, 1, 1) }),
-            (d(2024, 9, 10), StepInput::Introducer { person: b, worked_since: d(2022, 1, 1) }),
+            (
+                d(2024, 8, 15),
+                StepInput::Certificate {
+                    number: Some("CN-15".into()),
+                },
+            ),
+            (
+                d(2024, 9, 10),
+                StepInput::Introducer {
+                    person: a,
+                    worked_since: d(2020, 1, 1),
+                },
+            ),
+            (
+                d(2024, 9, 10),
+                StepInput::Introducer {
+                    person: b,
+                    worked_since: d(2022, 1, 1),
+                },
+            ),
             (d(2024, 10, 8), StepInput::Resolution(vote(9, 12))),
-            (d(2024, 11, 4), StepInput::Decision { number: Some("118-QĐ/ĐU".into()) }),
+            (
+                d(2024, 11, 4),
+                StepInput::Decision {
+                    number: Some("118-QĐ/ĐU".into()),
+                },
+            ),
             (d(2024, 11, 25), StepInput::Ceremony),
         ] {
-            let w = db.record_admission_step(&actor(), case, on, &step, today()).await.unwrap();
+            let w = db
+                .record_admission_step(&actor(), case, on, &step, today())
+                .await
+                .unwrap();
             assert!(w.is_empty(), "{}: {w:?}", t.label);
         }
         // The decision admitted a probationary member of the branch.
@@ -131,7 +170,13 @@ async fn an_applicant_goes_from_application_to_official_member() {
 
         // A late recognition is recorded with its warning, and makes the member official.
         let w = db
-            .record_admission_step(&actor(), case, d(2026, 3, 2), &StepInput::Recognition(vote(10, 12)), today())
+            .record_admission_step(
+                &actor(),
+                case,
+                d(2026, 3, 2),
+                &StepInput::Recognition(vote(10, 12)),
+                today(),
+            )
             .await
             .unwrap();
         assert_eq!(w.len(), 1, "{w:?}");
@@ -145,13 +190,35 @@ async fn an_applicant_goes_from_application_to_official_member() {
         assert!(c.finished());
         assert_eq!(c.steps.len(), 7);
         assert!(c.steps[6].warning.as_ref().unwrap().contains("quá hạn"));
-        assert!(db.admission_cases("DUK", true, today()).await.unwrap().is_empty());
-        assert_eq!(db.admission_cases("DUK", false, today()).await.unwrap().len(), 1);
-        assert!(db.admission_cases("CB-B", false, today()).await.unwrap().is_empty());
+        assert!(
+            db.admission_cases("DUK", true, today())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            db.admission_cases("DUK", false, today())
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            db.admission_cases("CB-B", false, today())
+                .await
+                .unwrap()
+                .is_empty()
+        );
 
         let audit = db.audit_entries(Some("admission_step"), 100).await.unwrap();
         assert_eq!(audit.len(), 7, "{}", t.label);
-        assert_eq!(db.audit_entries(Some("admission_case"), 10).await.unwrap().len(), 1);
+        assert_eq!(
+            db.audit_entries(Some("admission_case"), 10)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }
 
@@ -161,15 +228,30 @@ async fn bad_steps_are_refused_and_nothing_is_written() {
         let db = &t.db;
         tree(db).await;
         let official = db
-            .add_person(&actor(), "CB-B", &record("Trần Văn An", d(1980, 1, 1), Some(("10000001", true))), today())
+            .add_person(
+                &actor(),
+                "CB-B",
+                &record("Trần Văn An", d(1980, 1, 1), Some(("10000001", true))),
+                today(),
+            )
             .await
             .unwrap();
         let probationary = db
-            .add_person(&actor(), "CB-B", &record("Lê Văn Dự", d(1990, 1, 1), Some(("10000003", false))), today())
+            .add_person(
+                &actor(),
+                "CB-B",
+                &record("Lê Văn Dự", d(1990, 1, 1), Some(("10000003", false))),
+                today(),
+            )
             .await
             .unwrap();
         let staff = db
-            .add_person(&actor(), "CB-B", &record("Ngô Thị Hoa", d(2000, 2, 2), None), today())
+            .add_person(
+                &actor(),
+                "CB-B",
+                &record("Ngô Thị Hoa", d(2000, 2, 2), None),
+                today(),
+            )
             .await
             .unwrap();
         // Not a branch; a member; too young.
@@ -179,19 +261,31 @@ async fn bad_steps_are_refused_and_nothing_is_written() {
             applied_on: on,
         };
         let e = db
-            .create_admission(&actor(), &bad("DB-A", Applicant::Existing(staff), d(2025, 1, 1)), today())
+            .create_admission(
+                &actor(),
+                &bad("DB-A", Applicant::Existing(staff), d(2025, 1, 1)),
+                today(),
+            )
             .await
             .unwrap_err();
         assert!(e.to_string().contains("không phải là chi bộ"), "{e}");
         let e = db
-            .create_admission(&actor(), &bad("CB-B", Applicant::Existing(official), d(2025, 1, 1)), today())
+            .create_admission(
+                &actor(),
+                &bad("CB-B", Applicant::Existing(official), d(2025, 1, 1)),
+                today(),
+            )
             .await
             .unwrap_err();
         assert!(e.to_string().contains("đã là đảng viên"), "{e}");
         let e = db
             .create_admission(
                 &actor(),
-                &bad("CB-B", Applicant::New(Box::new(record("Vũ Nhỏ", d(2010, 1, 1), None))), d(2025, 1, 1)),
+                &bad(
+                    "CB-B",
+                    Applicant::New(Box::new(record("Vũ Nhỏ", d(2010, 1, 1), None))),
+                    d(2025, 1, 1),
+                ),
                 today(),
             )
             .await
@@ -199,11 +293,19 @@ async fn bad_steps_are_refused_and_nothing_is_written() {
         assert!(e.is_bad_input());
         assert!(e.to_string().contains("15 tuổi"), "{e}");
         let case = db
-            .create_admission(&actor(), &bad("CB-B", Applicant::Existing(staff), d(2025, 1, 6)), today())
+            .create_admission(
+                &actor(),
+                &bad("CB-B", Applicant::Existing(staff), d(2025, 1, 6)),
+                today(),
+            )
             .await
             .unwrap();
         let e = db
-            .create_admission(&actor(), &bad("CB-B", Applicant::Existing(staff), d(2025, 1, 6)), today())
+            .create_admission(
+                &actor(),
+                &bad("CB-B", Applicant::Existing(staff), d(2025, 1, 6)),
+                today(),
+            )
             .await
             .unwrap_err();
         assert!(e.to_string().contains("đang xét"), "{e}");
@@ -213,50 +315,91 @@ async fn bad_steps_are_refused_and_nothing_is_written() {
             .record_admission_step(&actor(), case, d(2025, 2, 1), &StepInput::Ceremony, today())
             .await
             .unwrap_err();
-        assert!(e.to_string().contains("bước tiếp theo là 'Giấy chứng nhận"), "{e}");
-        db.record_admission_step(&actor(), case, d(2024, 12, 1), &StepInput::Certificate { number: None }, today())
-            .await
-            .unwrap();
+        assert!(
+            e.to_string().contains("bước tiếp theo là 'Giấy chứng nhận"),
+            "{e}"
+        );
+        db.record_admission_step(
+            &actor(),
+            case,
+            d(2024, 12, 1),
+            &StepInput::Certificate { number: None },
+            today(),
+        )
+        .await
+        .unwrap();
         // A probationary introducer.
         let e = db
             .record_admission_step(
                 &actor(),
                 case,
                 d(2025, 2, 1),
-                &StepInput::Introducer { person: probationary, worked_since: d(2020, 1, 1) },
+                &StepInput::Introducer {
+                    person: probationary,
+                    worked_since: d(2020, 1, 1),
+                },
                 today(),
             )
             .await
             .unwrap_err();
-        assert!(e.to_string().contains("không phải là đảng viên chính thức"), "{e}");
+        assert!(
+            e.to_string().contains("không phải là đảng viên chính thức"),
+            "{e}"
+        );
         db.record_admission_step(
             &actor(),
             case,
             d(2025, 2, 1),
-            &StepInput::Introducer { person: official, worked_since: d(2020, 1, 1) },
+            &StepInput::Introducer {
+                person: official,
+                worked_since: d(2020, 1, 1),
+            },
             today(),
         )
         .await
         .unwrap();
         // One introducer only; then a vote short of 2/3.
         let e = db
-            .record_admission_step(&actor(), case, d(2025, 3, 1), &StepInput::Resolution(vote(5, 5)), today())
+            .record_admission_step(
+                &actor(),
+                case,
+                d(2025, 3, 1),
+                &StepInput::Resolution(vote(5, 5)),
+                today(),
+            )
             .await
             .unwrap_err();
         assert!(e.to_string().contains("chưa đủ người giới thiệu"), "{e}");
         // The rule is a setting: one introducer is enough once configured.
-        db.set_admission_rule(&actor(), "introducers", "1").await.unwrap();
+        db.set_admission_rule(&actor(), "introducers", "1")
+            .await
+            .unwrap();
         let e = db
-            .record_admission_step(&actor(), case, d(2025, 3, 1), &StepInput::Resolution(vote(3, 5)), today())
+            .record_admission_step(
+                &actor(),
+                case,
+                d(2025, 3, 1),
+                &StepInput::Resolution(vote(3, 5)),
+                today(),
+            )
             .await
             .unwrap_err();
         assert!(e.to_string().contains("chưa đạt 2/3"), "{e}");
-        let e = db.set_admission_rule(&actor(), "vote_share", "5/3").await.unwrap_err();
+        let e = db
+            .set_admission_rule(&actor(), "vote_share", "5/3")
+            .await
+            .unwrap_err();
         assert!(e.is_bad_input());
         assert_eq!(db.admission_rules().await.unwrap().vote_numerator, 2);
         let c = db.admission_case(case, today()).await.unwrap();
         assert_eq!(c.steps.len(), 2, "refused steps left nothing ({})", t.label);
-        assert_eq!(db.audit_entries(Some("admission_step"), 100).await.unwrap().len(), 2);
+        assert_eq!(
+            db.audit_entries(Some("admission_step"), 100)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
         assert!(db.person(staff).await.unwrap().membership.is_none());
         // A missing case.
         let e = db.admission_case(9999, today()).await.unwrap_err();

@@ -328,7 +328,11 @@ pub enum AdmissionError {
     #[error(
         "người giới thiệu {name} mới công tác cùng người xin vào Đảng {months} tháng (cần ít nhất {needed} tháng)"
     )]
-    IntroducerTooShort { name: String, months: u32, needed: u32 },
+    IntroducerTooShort {
+        name: String,
+        months: u32,
+        needed: u32,
+    },
     #[error("{0} đã là người giới thiệu của hồ sơ này")]
     IntroducerTwice(String),
     #[error("số phiếu không hợp lệ: {in_favour} tán thành trên {members} đảng viên chính thức")]
@@ -386,7 +390,8 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
 }
 
 fn plus_months(d: NaiveDate, m: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(m)).unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(m))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 impl AdmissionCase {
@@ -456,8 +461,11 @@ impl AdmissionCase {
 
     /// The last day the certificate is valid.
     pub fn certificate_last_day(&self, rules: &AdmissionRules) -> Option<NaiveDate> {
-        self.date_of(StepKind::Certificate)
-            .map(|c| plus_months(c, rules.certificate_valid_months).pred_opt().unwrap_or(c))
+        self.date_of(StepKind::Certificate).map(|c| {
+            plus_months(c, rules.certificate_valid_months)
+                .pred_opt()
+                .unwrap_or(c)
+        })
     }
 
     fn ceremony_due(&self, rules: &AdmissionRules, cal: &HolidayCalendar) -> Option<NaiveDate> {
@@ -515,7 +523,12 @@ impl AdmissionCase {
     }
 
     /// Whether the next step is past its due date on `today`.
-    pub fn is_overdue(&self, rules: &AdmissionRules, cal: &HolidayCalendar, today: NaiveDate) -> bool {
+    pub fn is_overdue(
+        &self,
+        rules: &AdmissionRules,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> bool {
         self.next_step(rules, cal)
             .and_then(|n| n.due)
             .is_some_and(|d| today > d)
@@ -616,9 +629,11 @@ impl AdmissionCase {
                 official,
                 worked_since,
             } => {
-                if self.steps.iter().any(|s| {
-                    matches!(&s.data, StepData::Introducer { name: n, .. } if n == name)
-                }) {
+                if self
+                    .steps
+                    .iter()
+                    .any(|s| matches!(&s.data, StepData::Introducer { name: n, .. } if n == name))
+                {
                     return Err(AdmissionError::IntroducerTwice(name.clone()));
                 }
                 if !official {
@@ -789,7 +804,11 @@ mod tests {
                 late,
             )
             .unwrap();
-        assert_eq!(w.len(), 1, "recognition two months after probation is late: {w:?}");
+        assert_eq!(
+            w.len(),
+            1,
+            "recognition two months after probation is late: {w:?}"
+        );
         assert!(w[0].contains("quá hạn 30 ngày làm việc"));
         assert_eq!(a.next_step(&r, &c), None);
         assert_eq!(
@@ -807,7 +826,9 @@ mod tests {
             .unwrap();
         assert_eq!(
             w,
-            vec!["lễ kết nạp ngày 24/3/2026 quá hạn 30 ngày làm việc kể từ quyết định (hạn 23/3/2026)"]
+            vec![
+                "lễ kết nạp ngày 24/3/2026 quá hạn 30 ngày làm việc kể từ quyết định (hạn 23/3/2026)"
+            ]
         );
     }
 
@@ -847,12 +868,22 @@ mod tests {
         .unwrap();
         // Future date.
         assert!(matches!(
-            a.check(&step(d(2027, 1, 1), intro("X", d(2020, 1, 1))), &r, &c, today()),
+            a.check(
+                &step(d(2027, 1, 1), intro("X", d(2020, 1, 1))),
+                &r,
+                &c,
+                today()
+            ),
             Err(AdmissionError::Future(_))
         ));
         // Before the application.
         assert!(matches!(
-            a.check(&step(d(2025, 8, 1), intro("X", d(2020, 1, 1))), &r, &c, today()),
+            a.check(
+                &step(d(2025, 8, 1), intro("X", d(2020, 1, 1))),
+                &r,
+                &c,
+                today()
+            ),
             Err(AdmissionError::BeforePrevious { .. })
         ));
         // Introducers who do not qualify.
@@ -873,35 +904,70 @@ mod tests {
             Err(AdmissionError::IntroducerNotOfficial("Phạm C".into()))
         );
         assert_eq!(
-            a.check(&step(d(2025, 9, 10), intro("Phạm C", d(2024, 10, 11))), &r, &c, today())
-                .unwrap_err()
-                .to_string(),
+            a.check(
+                &step(d(2025, 9, 10), intro("Phạm C", d(2024, 10, 11))),
+                &r,
+                &c,
+                today()
+            )
+            .unwrap_err()
+            .to_string(),
             "người giới thiệu Phạm C mới công tác cùng người xin vào Đảng 10 tháng (cần ít nhất 12 tháng)"
         );
-        a.record(step(d(2025, 9, 10), intro("Phạm C", d(2024, 9, 10))), &r, &c, today())
-            .unwrap();
+        a.record(
+            step(d(2025, 9, 10), intro("Phạm C", d(2024, 9, 10))),
+            &r,
+            &c,
+            today(),
+        )
+        .unwrap();
         assert_eq!(
-            a.check(&step(d(2025, 9, 11), intro("Phạm C", d(2020, 1, 1))), &r, &c, today()),
+            a.check(
+                &step(d(2025, 9, 11), intro("Phạm C", d(2020, 1, 1))),
+                &r,
+                &c,
+                today()
+            ),
             Err(AdmissionError::IntroducerTwice("Phạm C".into()))
         );
         // Fewer than two introducers.
         assert_eq!(
-            a.check(&step(d(2025, 10, 1), StepData::Resolution(vote(9, 9))), &r, &c, today())
-                .unwrap_err()
-                .to_string(),
+            a.check(
+                &step(d(2025, 10, 1), StepData::Resolution(vote(9, 9))),
+                &r,
+                &c,
+                today()
+            )
+            .unwrap_err()
+            .to_string(),
             "chưa đủ người giới thiệu: cần 02 người, mới có 01"
         );
-        a.record(step(d(2025, 9, 11), intro("Đỗ D", d(2020, 1, 1))), &r, &c, today())
-            .unwrap();
+        a.record(
+            step(d(2025, 9, 11), intro("Đỗ D", d(2020, 1, 1))),
+            &r,
+            &c,
+            today(),
+        )
+        .unwrap();
         // A vote short of 2/3: 7 of 11 (needs 8).
         assert_eq!(
-            a.check(&step(d(2025, 10, 1), StepData::Resolution(vote(7, 11))), &r, &c, today())
-                .unwrap_err()
-                .to_string(),
+            a.check(
+                &step(d(2025, 10, 1), StepData::Resolution(vote(7, 11))),
+                &r,
+                &c,
+                today()
+            )
+            .unwrap_err()
+            .to_string(),
             "chỉ 7/11 đảng viên chính thức tán thành, chưa đạt 2/3 (cần ít nhất 8)"
         );
         assert!(matches!(
-            a.check(&step(d(2025, 10, 1), StepData::Resolution(vote(12, 11))), &r, &c, today()),
+            a.check(
+                &step(d(2025, 10, 1), StepData::Resolution(vote(12, 11))),
+                &r,
+                &c,
+                today()
+            ),
             Err(AdmissionError::BadVote { .. })
         ));
         // The certificate of 1/12/2021 is valid through 30/11/2026: a resolution after it is refused.
@@ -919,10 +985,20 @@ mod tests {
         assert_eq!(next.kind, StepKind::Resolution);
         assert_eq!(next.due, Some(d(2026, 11, 30)));
         // A third introducer is still accepted before the resolution.
-        a.record(step(d(2025, 9, 12), intro("Vũ E", d(2020, 1, 1))), &r, &c, today())
-            .unwrap();
-        a.record(step(d(2025, 10, 1), StepData::Resolution(vote(8, 11))), &r, &c, today())
-            .unwrap();
+        a.record(
+            step(d(2025, 9, 12), intro("Vũ E", d(2020, 1, 1))),
+            &r,
+            &c,
+            today(),
+        )
+        .unwrap();
+        a.record(
+            step(d(2025, 10, 1), StepData::Resolution(vote(8, 11))),
+            &r,
+            &c,
+            today(),
+        )
+        .unwrap();
     }
 
     #[test]
@@ -944,14 +1020,20 @@ mod tests {
         let e = r.entries();
         assert_eq!(e.len(), RULE_KEYS.len());
         assert!(e.iter().all(|x| x.value == x.default));
-        assert_eq!(e.iter().find(|x| x.key == "vote_share").unwrap().value, "2/3");
+        assert_eq!(
+            e.iter().find(|x| x.key == "vote_share").unwrap().value,
+            "2/3"
+        );
         r.set("vote_share", "3/4").unwrap();
         assert_eq!(r.votes_needed(12), 9);
         assert_eq!(r.votes_needed(11), 9);
         assert!(r.set("vote_share", "4/3").is_err());
         assert!(r.set("min_age", "abc").is_err());
         assert!(r.set("min_age", "70").is_err(), "min above max");
-        assert!(matches!(r.set("nope", "1"), Err(AdmissionError::UnknownRule(_))));
+        assert!(matches!(
+            r.set("nope", "1"),
+            Err(AdmissionError::UnknownRule(_))
+        ));
         assert_eq!(rules().votes_needed(12), 8);
         assert_eq!(rules().votes_needed(11), 8);
         assert_eq!(rules().votes_needed(3), 2);
@@ -963,7 +1045,10 @@ mod tests {
             assert_eq!(StepKind::from_code(k.code()), Some(k));
         }
         assert_eq!(StepKind::from_code("lễ kết nạp"), Some(StepKind::Ceremony));
-        assert_eq!(StepKind::from_code("chinh-thuc"), Some(StepKind::Recognition));
+        assert_eq!(
+            StepKind::from_code("chinh-thuc"),
+            Some(StepKind::Recognition)
+        );
         assert_eq!(StepKind::from_code("x"), None);
     }
 

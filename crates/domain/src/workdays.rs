@@ -83,7 +83,11 @@ impl YearHolidays {
         self.off
             .iter()
             .map(|d| format_date(*d))
-            .chain(self.worked.iter().map(|d| format!("làm {}", format_date(*d))))
+            .chain(
+                self.worked
+                    .iter()
+                    .map(|d| format!("làm {}", format_date(*d))),
+            )
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -92,7 +96,12 @@ impl YearHolidays {
 /// Tết (the first lunar day) and the days off around it, per year: the first weekday off and
 /// the number of weekdays off in a row, as the Prime Minister placed them (2020–2026); 2027
 /// follows the usual placement from the day before Tết.
-const TET: &[(i32, (u32, u32), (u32, u32), u32)] = &[
+/// (month, day).
+type MonthDay = (u32, u32);
+/// (year, month, day).
+type Ymd = (i32, u32, u32);
+
+const TET: &[(i32, MonthDay, MonthDay, u32)] = &[
     (2020, (1, 25), (1, 23), 5),
     (2021, (2, 12), (2, 10), 5),
     (2022, (2, 1), (1, 31), 5),
@@ -127,7 +136,7 @@ const NATIONAL_DAY_EXTRA: &[(i32, u32)] = &[
 ];
 
 /// Swaps by yearly notice: (day off, worked Saturday).
-const SWAPS: &[((i32, u32, u32), (i32, u32, u32))] = &[
+const SWAPS: &[(Ymd, Ymd)] = &[
     ((2024, 4, 29), (2024, 5, 4)),
     ((2025, 5, 2), (2025, 4, 26)),
     ((2026, 8, 31), (2026, 8, 22)),
@@ -360,7 +369,10 @@ mod tests {
         c.set_year(2026, y);
         assert!(!c.is_working_day(d(2026, 11, 24)));
         assert!(c.is_working_day(d(2026, 11, 28)));
-        assert!(c.is_working_day(d(2026, 2, 17)), "the replaced year has no Tết any more");
+        assert!(
+            c.is_working_day(d(2026, 2, 17)),
+            "the replaced year has no Tết any more"
+        );
         assert_eq!(
             YearHolidays::parse(2026, "1/1/2025"),
             Err(HolidayError::WrongYear("1/1/2025".into(), 2026))
@@ -378,7 +390,10 @@ mod tests {
             Err(HolidayError::Both(_))
         ));
         let default = YearHolidays::vietnam_default(2026);
-        assert_eq!(YearHolidays::parse(2026, &default.to_text()).unwrap(), default);
+        assert_eq!(
+            YearHolidays::parse(2026, &default.to_text()).unwrap(),
+            default
+        );
     }
 
     proptest! {

@@ -206,11 +206,26 @@ fn new_case(birth: &str) -> String {
 /// Opens a case through the page and takes it to the decision of 2/2/2026 in the database.
 async fn decided_case(env: &Env) -> i32 {
     let s = env.session("bithu");
-    let (status, body, location) =
-        call(&env.app, "POST", PAGE, s, true, Some(new_case("12/08/1998"))).await;
+    let (status, body, location) = call(
+        &env.app,
+        "POST",
+        PAGE,
+        s,
+        true,
+        Some(new_case("12/08/1998")),
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    assert!(location.unwrap().starts_with("/to-chuc/CB-A1/ket-nap#ho-so-"));
-    let cases = env.db.admission_cases("CB-A1", true, today()).await.unwrap();
+    assert!(
+        location
+            .unwrap()
+            .starts_with("/to-chuc/CB-A1/ket-nap#ho-so-")
+    );
+    let cases = env
+        .db
+        .admission_cases("CB-A1", true, today())
+        .await
+        .unwrap();
     assert_eq!(cases.len(), 1);
     let id = cases[0].id;
     let a = Actor("test".into());
@@ -248,14 +263,25 @@ async fn decided_case(env: &Env) -> i32 {
     };
     let (status, body, _) = call(&env.app, "POST", &uri, s, true, Some(vote("1", "2"))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("chỉ 1/2 đảng viên chính thức tán thành, chưa đạt 2/3"), "{body}");
+    assert!(
+        body.contains("chỉ 1/2 đảng viên chính thức tán thành, chưa đạt 2/3"),
+        "{body}"
+    );
     assert!(body.contains("field-error"));
     assert!(body.contains("value=\"15/10/2025\""), "the input is kept");
     let (status, body, _) = call(&env.app, "POST", &uri, s, true, Some(vote("hai", ""))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("không phải là một số"), "{body}");
     assert!(body.contains("không được để trống"), "{body}");
-    assert_eq!(env.db.admission_case(id, today()).await.unwrap().steps.len(), 3);
+    assert_eq!(
+        env.db
+            .admission_case(id, today())
+            .await
+            .unwrap()
+            .steps
+            .len(),
+        3
+    );
     let (status, body, _) = call(&env.app, "POST", &uri, s, true, Some(vote("2", "2"))).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let decision = form(&[("csrf", CSRF), ("on", "02/02/2026"), ("number", "15-QĐ/ĐU")]);
@@ -270,7 +296,10 @@ async fn the_timeline_shows_due_dates_and_the_overdue_ceremony() {
     let s = env.session("bithu");
     let (status, body, _) = call(&env.app, "GET", "/to-chuc/CB-A1", s, true, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains(PAGE), "the organization page links to admission");
+    assert!(
+        body.contains(PAGE),
+        "the organization page links to admission"
+    );
     let (status, body, _) = call(&env.app, "GET", PAGE, s, true, None).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("Chưa có hồ sơ kết nạp nào"));
@@ -282,11 +311,20 @@ async fn the_timeline_shows_due_dates_and_the_overdue_ceremony() {
     assert!(body.contains(&format!("id=\"ho-so-{id}\"")));
     assert!(body.contains("Nguyễn Thị Hoa"));
     assert!(body.contains("<b>2/9/2025</b> Đơn xin vào Đảng"), "{body}");
-    assert!(body.contains("<b>2/2/2026</b> Quyết định kết nạp: số 15-QĐ/ĐU"), "{body}");
+    assert!(
+        body.contains("<b>2/2/2026</b> Quyết định kết nạp: số 15-QĐ/ĐU"),
+        "{body}"
+    );
     // 30 working days from 2/2/2026 across Tết: 23/3/2026; overdue on 22/11/2026.
-    assert!(body.contains("Bước tiếp theo: <b>Lễ kết nạp</b>, hạn <b>23/3/2026</b>"), "{body}");
+    assert!(
+        body.contains("Bước tiếp theo: <b>Lễ kết nạp</b>, hạn <b>23/3/2026</b>"),
+        "{body}"
+    );
     assert!(body.contains("is-overdue"));
-    assert!(body.contains("<span class=\"overdue\">1 quá hạn</span>"), "{body}");
+    assert!(
+        body.contains("<span class=\"overdue\">1 quá hạn</span>"),
+        "{body}"
+    );
     // The decision made her a probationary member of the branch.
     let case = env.db.admission_case(id, today()).await.unwrap();
     let p = env.db.person(case.person_id).await.unwrap();
@@ -304,8 +342,14 @@ async fn the_timeline_shows_due_dates_and_the_overdue_ceremony() {
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, body, _) = call(&env.app, "GET", PAGE, s, true, None).await;
-    assert!(body.contains("quá hạn 30 ngày làm việc kể từ quyết định (hạn 23/3/2026)"), "{body}");
-    assert!(body.contains("Công nhận đảng viên chính thức</b>, từ ngày 24/3/2027"), "{body}");
+    assert!(
+        body.contains("quá hạn 30 ngày làm việc kể từ quyết định (hạn 23/3/2026)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Công nhận đảng viên chính thức</b>, từ ngày 24/3/2027"),
+        "{body}"
+    );
     // Recognition before probation ends: refused beside the date.
     let (status, body, _) = call(
         &env.app,
@@ -330,25 +374,65 @@ async fn forms_check_csrf_fields_and_rights() {
     let env = setup().await;
     let s = env.session("bithu");
     // No CSRF cookie: refused, nothing written.
-    let (status, _, _) = call(&env.app, "POST", PAGE, s, false, Some(new_case("12/08/1998"))).await;
+    let (status, _, _) = call(
+        &env.app,
+        "POST",
+        PAGE,
+        s,
+        false,
+        Some(new_case("12/08/1998")),
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // A bad birth date and a too young applicant, each beside the field.
-    let (status, body, _) = call(&env.app, "POST", PAGE, s, true, Some(new_case("31/02/1998"))).await;
+    let (status, body, _) = call(
+        &env.app,
+        "POST",
+        PAGE,
+        s,
+        true,
+        Some(new_case("31/02/1998")),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("field-error"), "{body}");
     assert!(body.contains("Nguyễn Thị Hoa"), "the input is kept");
-    let (status, body, _) = call(&env.app, "POST", PAGE, s, true, Some(new_case("01/01/2010"))).await;
+    let (status, body, _) = call(
+        &env.app,
+        "POST",
+        PAGE,
+        s,
+        true,
+        Some(new_case("01/01/2010")),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("ngoài độ tuổi 18–60"), "{body}");
-    assert!(env.db.admission_cases("DUK", false, today()).await.unwrap().is_empty());
+    assert!(
+        env.db
+            .admission_cases("DUK", false, today())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let id = decided_case(&env).await;
     // The committee's staff see the branch's cases from the committee's page.
-    let (status, body, _) =
-        call(&env.app, "GET", "/to-chuc/DB-A/ket-nap", env.session("canbo"), true, None).await;
+    let (status, body, _) = call(
+        &env.app,
+        "GET",
+        "/to-chuc/DB-A/ket-nap",
+        env.session("canbo"),
+        true,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Nguyễn Thị Hoa"));
-    assert!(!body.contains("Mở hồ sơ kết nạp"), "a committee does not admit");
+    assert!(
+        !body.contains("Mở hồ sơ kết nạp"),
+        "a committee does not admit"
+    );
     // A viewer of another branch sees nothing and writes nothing.
     let v = env.session("nguoixem");
     let (status, body, _) = call(&env.app, "GET", PAGE, v, true, None).await;
@@ -364,7 +448,15 @@ async fn forms_check_csrf_fields_and_rights() {
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(env.db.admission_case(id, today()).await.unwrap().steps.len(), 5);
+    assert_eq!(
+        env.db
+            .admission_case(id, today())
+            .await
+            .unwrap()
+            .steps
+            .len(),
+        5
+    );
     // The viewer's own branch page has no form.
     let (status, body, _) = call(&env.app, "GET", "/to-chuc/CB-B/ket-nap", v, true, None).await;
     assert_eq!(status, StatusCode::OK);

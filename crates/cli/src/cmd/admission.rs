@@ -87,12 +87,7 @@ pub enum AdmissionCommand {
 }
 
 fn needed<T>(v: Option<T>, option: &str, kind: StepKind) -> Result<T, CliError> {
-    v.ok_or_else(|| {
-        CliError::bad(format!(
-            "bước '{}' cần tham số {option}",
-            kind.label()
-        ))
-    })
+    v.ok_or_else(|| CliError::bad(format!("bước '{}' cần tham số {option}", kind.label())))
 }
 
 pub async fn run(url: &str, c: AdmissionCommand) -> Result<(), CliError> {
@@ -110,7 +105,9 @@ pub async fn run(url: &str, c: AdmissionCommand) -> Result<(), CliError> {
                 Some(id) => Applicant::Existing(id),
                 None => {
                     let name = name.ok_or_else(|| {
-                        CliError::bad("cần --person (người đã có) hoặc --name, --born, --sex (người mới)")
+                        CliError::bad(
+                            "cần --person (người đã có) hoặc --name, --born, --sex (người mới)",
+                        )
                     })?;
                     let full_name = PersonName::parse(&name)
                         .map_err(|e| CliError::bad(format!("--name: {e}")))?;

@@ -282,7 +282,9 @@ pub async fn open_case(
         applied_on,
     };
     match s.db.create_admission(&me.actor, &new, today).await {
-        Ok(id) => Ok(Redirect::to(&format!("/to-chuc/{}/ket-nap#ho-so-{id}", org.code)).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/to-chuc/{}/ket-nap#ho-so-{id}", org.code)).into_response())
+        }
         Err(e) if e.is_bad_input() => {
             let m = e.to_string();
             let mut errors = Errors::new();
@@ -416,7 +418,9 @@ pub async fn record_step(
         .record_admission_step(&me.actor, id, on, &input, today)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/to-chuc/{}/ket-nap#ho-so-{id}", org.code)).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/to-chuc/{}/ket-nap#ho-so-{id}", org.code)).into_response())
+        }
         Err(e) if e.is_bad_input() => {
             let m = e.to_string();
             let field = match next {

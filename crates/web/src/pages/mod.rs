@@ -41,7 +41,10 @@ pub fn routes() -> Router<AppState> {
             "/to-chuc/{code}/them-dang-vien",
             get(member_form::add_form).post(member_form::add_submit),
         )
-        .route("/to-chuc/{code}/ket-nap", get(admission::page).post(admission::open_case))
+        .route(
+            "/to-chuc/{code}/ket-nap",
+            get(admission::page).post(admission::open_case),
+        )
         .route("/to-chuc/{code}/ket-nap/{id}", post(admission::record_step))
         .route("/dang-vien/{id}", get(member::page))
         .route(
