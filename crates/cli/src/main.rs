@@ -2,6 +2,7 @@
 //! module under `cmd/`. Exit codes: 0 success, 2 bad input (nothing written), 1 other failure.
 
 mod cmd;
+mod demo_branch_life;
 mod demo_data;
 mod error;
 mod progress;
@@ -42,6 +43,8 @@ enum Command {
     Member(cmd::member::MemberCommand),
     /// Thống kê cơ cấu đảng viên của một tổ chức vào một ngày (structure statistics)
     Stats(cmd::stats::StatsArgs),
+    /// Đánh giá thực hiện các chỉ tiêu nghị quyết đại hội theo từng năm (review targets)
+    Review(cmd::review::ReviewArgs),
     /// Kiểm phiếu một vòng bầu cử theo quy chế bầu cử trong Đảng (count one election round)
     Tally(cmd::tally::TallyArgs),
     /// Nhập danh sách đảng viên từ tệp .csv hoặc .xlsx (import)
@@ -113,6 +116,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Org(c) => cmd::org::run(db, c).await,
         Command::Member(c) => cmd::member::run(db, c).await,
         Command::Stats(a) => cmd::stats::run(db, a).await,
+        Command::Review(a) => cmd::review::run(db, a).await,
         Command::Tally(a) => cmd::tally::run(a),
         Command::Import(c) => cmd::files::import(db, c).await,
         Command::Export(c) => cmd::files::export(db, c).await,

@@ -357,7 +357,11 @@ impl MigrationTrait for Migration {
             m,
             "ix_study_session_org_date",
             StudySession::Table,
-            vec![StudySession::OrgId, StudySession::HeldOn, StudySession::Kind],
+            vec![
+                StudySession::OrgId,
+                StudySession::HeldOn,
+                StudySession::Kind,
+            ],
             false,
         )
         .await?;
@@ -484,7 +488,11 @@ impl MigrationTrait for Migration {
             m,
             "ux_member_rating",
             MemberRating::Table,
-            vec![MemberRating::PersonId, MemberRating::Year, MemberRating::Stage],
+            vec![
+                MemberRating::PersonId,
+                MemberRating::Year,
+                MemberRating::Stage,
+            ],
             true,
         )
         .await?;

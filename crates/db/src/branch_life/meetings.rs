@@ -68,7 +68,9 @@ impl Db {
             .map_err(DbError::invalid)?;
         let topic = domain::text::normalize(&m.topic);
         if topic.is_empty() {
-            return Err(DbError::Invalid("nội dung cuộc họp không được để trống".into()));
+            return Err(DbError::Invalid(
+                "nội dung cuộc họp không được để trống".into(),
+            ));
         }
         let tx = self.write_tx().await?;
         let org = require_org(&tx, &m.org.trim().to_uppercase(), Some(m.held_on)).await?;

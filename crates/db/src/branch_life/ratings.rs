@@ -48,11 +48,13 @@ pub struct OrgRatingRow {
 }
 
 fn level_of(s: &str) -> Result<RatingLevel> {
-    RatingLevel::from_code(s).ok_or_else(|| DbError::invalid(rating::RatingError::UnknownLevel(s.into())))
+    RatingLevel::from_code(s)
+        .ok_or_else(|| DbError::invalid(rating::RatingError::UnknownLevel(s.into())))
 }
 
 fn stage_of(s: &str) -> Result<RatingStage> {
-    RatingStage::from_code(s).ok_or_else(|| DbError::invalid(rating::RatingError::UnknownStage(s.into())))
+    RatingStage::from_code(s)
+        .ok_or_else(|| DbError::invalid(rating::RatingError::UnknownStage(s.into())))
 }
 
 fn score_of(r: &sea_orm::QueryResult) -> Result<Option<u8>> {
@@ -62,11 +64,7 @@ fn score_of(r: &sea_orm::QueryResult) -> Result<Option<u8>> {
 /// The grassroots organization an organization belongs to (itself if grassroots; itself too
 /// if it stands above the grassroots level).
 async fn grassroots_of(c: &impl ConnectionTrait, org: &OrgRow, on: NaiveDate) -> Result<OrgRow> {
-    let ids: Vec<i32> = org
-        .path
-        .split('/')
-        .filter_map(|s| s.parse().ok())
-        .collect();
+    let ids: Vec<i32> = org.path.split('/').filter_map(|s| s.parse().ok()).collect();
     for id in ids.iter().rev() {
         let r = one(
             c,
@@ -394,7 +392,10 @@ impl Db {
                 line.score = Some(s);
             }
         }
-        Ok(order.into_iter().filter_map(|id| sheet.remove(&id)).collect())
+        Ok(order
+            .into_iter()
+            .filter_map(|id| sheet.remove(&id))
+            .collect())
     }
 
     /// An organization's own ratings, year by year and stage by stage.
@@ -419,4 +420,3 @@ impl Db {
             .collect()
     }
 }
-

@@ -151,7 +151,8 @@ pub(crate) async fn year_metrics(
     let (from, to) = year_bounds(year)?;
     let to = to.min(today);
     let path = format!("{}%", org.path);
-    let base = || -> Vec<sea_orm::Value> { vec![on.into(), path.clone().into(), from.into(), to.into()] };
+    let base =
+        || -> Vec<sea_orm::Value> { vec![on.into(), path.clone().into(), from.into(), to.into()] };
     let sub = subtree(1, 2);
 
     let r = one(
@@ -166,8 +167,8 @@ pub(crate) async fn year_metrics(
     .await?
     .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
     let counted = get_count(&r, "counted")?;
-    let attendance =
-        (counted > 0).then(|| meeting::attendance_rate(get_count(&r, "present").unwrap_or(0), counted));
+    let attendance = (counted > 0)
+        .then(|| meeting::attendance_rate(get_count(&r, "present").unwrap_or(0), counted));
 
     let studied = |alias: &str| {
         format!(
@@ -190,7 +191,10 @@ pub(crate) async fn year_metrics(
     let study = if sessions > 0 {
         let m = one(
             c,
-            &format!("SELECT COUNT(*) AS members, {} AS studied {MEMBERS_ON_DATE}", studied("p")),
+            &format!(
+                "SELECT COUNT(*) AS members, {} AS studied {MEMBERS_ON_DATE}",
+                studied("p")
+            ),
             base(),
         )
         .await?
@@ -368,7 +372,9 @@ impl Db {
     pub async fn add_resolution(&self, actor: &Actor, r: &NewResolution) -> Result<i32> {
         let title = domain::text::normalize(&r.title);
         if title.is_empty() {
-            return Err(DbError::Invalid("tên nghị quyết không được để trống".into()));
+            return Err(DbError::Invalid(
+                "tên nghị quyết không được để trống".into(),
+            ));
         }
         let tx = self.write_tx().await?;
         let org = require_org(&tx, &r.org.trim().to_uppercase(), None).await?;
@@ -480,7 +486,10 @@ impl Db {
             to: get(&t, "term_to")?,
         };
         if !term.contains(year) {
-            return Err(DbError::invalid(TargetError::YearOutsideTerm { year, term }));
+            return Err(DbError::invalid(TargetError::YearOutsideTerm {
+                year,
+                term,
+            }));
         }
         let before = one(
             &tx,
@@ -489,7 +498,9 @@ impl Db {
         )
         .await?;
         let before = match before {
-            Some(r) => Some(json!({"year": year, "value": get::<f64>(&r, "value")?, "evidence": get::<String>(&r, "evidence")?})),
+            Some(r) => Some(
+                json!({"year": year, "value": get::<f64>(&r, "value")?, "evidence": get::<String>(&r, "evidence")?}),
+            ),
             None => None,
         };
         if before.is_some() {
@@ -522,7 +533,12 @@ impl Db {
     }
 
     /// What the data says about one year for an organization's subtree.
-    pub async fn year_metrics(&self, org: &str, year: i32, today: NaiveDate) -> Result<YearMetrics> {
+    pub async fn year_metrics(
+        &self,
+        org: &str,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<YearMetrics> {
         year_bounds(year)?;
         let on = reference_date(year, today);
         let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;

@@ -74,7 +74,9 @@ impl Db {
         }
         let topic = domain::text::normalize(&s.topic);
         if topic.is_empty() {
-            return Err(DbError::Invalid("nội dung học tập không được để trống".into()));
+            return Err(DbError::Invalid(
+                "nội dung học tập không được để trống".into(),
+            ));
         }
         let tx = self.write_tx().await?;
         let org = require_org(&tx, &s.org.trim().to_uppercase(), Some(s.held_on)).await?;
@@ -180,7 +182,9 @@ impl Db {
         )
         .await?;
         let before = match before {
-            Some(r) => Some(json!({"planned_percent": get::<f64>(&r, "planned_percent")?, "content": get::<String>(&r, "content")?})),
+            Some(r) => Some(
+                json!({"planned_percent": get::<f64>(&r, "planned_percent")?, "content": get::<String>(&r, "content")?}),
+            ),
             None => None,
         };
         if before.is_some() {
