@@ -331,7 +331,7 @@ async fn non_members_on(db: &Db, on: NaiveDate) -> Result<Vec<i32>, CliError> {
 }
 
 async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
-    let mut rng = fastrand::Rng::with_seed(2020_05_15);
+    let mut rng = fastrand::Rng::with_seed(20_200_515);
     for year in YEARS {
         // Meetings: monthly from the congress on; a thematic one every quarter's last month.
         // Absence is rare except in 2021 (the pandemic year), when attendance falls below 95%.
@@ -349,7 +349,7 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
                     let roll = rng.u32(0..1000);
                     let a = if roll >= absent_per_mille {
                         Attendance::Present
-                    } else if roll % 10 == 0 {
+                    } else if roll.is_multiple_of(10) {
                         Attendance::Unexcused
                     } else {
                         Attendance::Excused(REASONS[rng.usize(..REASONS.len())].into())
