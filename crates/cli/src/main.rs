@@ -3,6 +3,7 @@
 
 mod cmd;
 mod demo_admission;
+mod demo_branch_life;
 mod demo_congress;
 mod demo_data;
 mod error;
@@ -44,6 +45,8 @@ enum Command {
     Member(cmd::member::MemberCommand),
     /// Thống kê cơ cấu đảng viên của một tổ chức vào một ngày (structure statistics)
     Stats(cmd::stats::StatsArgs),
+    /// Đánh giá thực hiện các chỉ tiêu nghị quyết đại hội theo từng năm (review targets)
+    Review(cmd::review::ReviewArgs),
     /// Kiểm phiếu một vòng bầu cử theo quy chế bầu cử trong Đảng (count one election round)
     Tally(cmd::tally::TallyArgs),
     /// Tài liệu đại hội: biên bản kiểm phiếu, phiếu bầu, tin bài (congress documents)
@@ -124,6 +127,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Org(c) => cmd::org::run(db, c).await,
         Command::Member(c) => cmd::member::run(db, c).await,
         Command::Stats(a) => cmd::stats::run(db, a).await,
+        Command::Review(a) => cmd::review::run(db, a).await,
         Command::Tally(a) => cmd::tally::run(db, a).await,
         Command::Doc(c) => cmd::doc::run(c),
         Command::Import(c) => cmd::files::import(db, c).await,

@@ -5,6 +5,7 @@ mod accounts;
 mod admission;
 mod audit;
 mod backup;
+pub mod branch_life;
 mod bulk;
 mod congress;
 mod connect;

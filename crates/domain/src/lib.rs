@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod admission;
+pub mod branch;
 pub mod congress;
 pub mod election;
 pub mod import;

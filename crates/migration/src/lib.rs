@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_foundation;
 mod m20261122_000002_accounts;
+mod m20261201_000003_branch_life;
 mod m20261201_000004_admission;
 mod m20261201_000005_congress;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261122_000002_accounts::Migration),
+            Box::new(m20261201_000003_branch_life::Migration),
             Box::new(m20261201_000004_admission::Migration),
             Box::new(m20261201_000005_congress::Migration),
         ]

@@ -157,6 +157,7 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
 
     crate::demo_admission::load(db, today).await?;
     crate::demo_congress::load(db).await?;
+    crate::demo_branch_life::load(db, &actor, today).await?;
     db.set_setting(&actor, demo::LOADED_KEY, &today.to_string())
         .await?;
     Ok(true)

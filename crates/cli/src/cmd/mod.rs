@@ -13,6 +13,7 @@ pub mod files;
 pub mod gen_data;
 pub mod member;
 pub mod org;
+pub mod review;
 pub mod serve;
 pub mod setting;
 pub mod stats;

@@ -1,0 +1,125 @@
+//! `dangvu review`: the targets of an organization's congress resolution evaluated year by year
+//! from the data, as the JSON of CONTRACTS.md or as a Vietnamese listing ending with the review
+//! sentence ("Có 6/8 chỉ tiêu đạt 100% trở lên, 2 chỉ tiêu đạt trên 60%").
+
+use clap::Args;
+use domain::branch::target::{Term, format_value};
+use domain::text;
+use serde_json::{Map, Value, json};
+
+use crate::error::{CliError, today};
+
+#[derive(Args)]
+pub struct ReviewArgs {
+    /// Mã tổ chức, ví dụ CB-SNV (organization code)
+    #[arg(long)]
+    org: String,
+    /// Nhiệm kỳ YYYY-YYYY, mặc định nhiệm kỳ gần nhất (term)
+    #[arg(long)]
+    term: Option<String>,
+    /// In JSON (print JSON)
+    #[arg(long)]
+    json: bool,
+}
+
+/// The review as the JSON of CONTRACTS.md.
+pub fn review_json(r: &db::branch_life::ReviewResult) -> Value {
+    let targets: Vec<Value> = r
+        .targets
+        .iter()
+        .map(|t| {
+            let by_year: Map<String, Value> = t
+                .evaluation
+                .by_year
+                .iter()
+                .map(|(y, v)| (y.to_string(), json!(v)))
+                .collect();
+            json!({
+                "text": t.target.text,
+                "comparator": t.target.comparator.code(),
+                "target": t.target.value,
+                "unit": t.target.unit,
+                "source": t.target.source.code(),
+                "by_year": by_year,
+                "achievement_percent": t.evaluation.achievement_percent,
+                "met": t.evaluation.met,
+            })
+        })
+        .collect();
+    json!({
+        "org": r.org.code,
+        "term": r.term.to_string(),
+        "targets": targets,
+        "summary": {
+            "total": r.summary.total,
+            "met": r.summary.met,
+            "over_60_percent": r.summary.over_60_percent,
+        },
+    })
+}
+
+pub async fn run(url: &str, a: ReviewArgs) -> Result<(), CliError> {
+    let term = a
+        .term
+        .as_deref()
+        .map(Term::parse)
+        .transpose()
+        .map_err(|e| CliError::bad(format!("--term: {e}")))?;
+    let db = super::open(url).await?;
+    let r = db.review(&a.org, term, today()).await?;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&review_json(&r))
+                .map_err(|e| CliError::Failure(e.to_string()))?
+        );
+        return Ok(());
+    }
+    println!("{} ({}) — {}", r.org.name, r.org.code, r.title);
+    match (r.years.first(), r.years.last()) {
+        (Some(a), Some(b)) if a != b => println!("Đánh giá theo từng năm, từ {a} đến {b}"),
+        (Some(a), _) => println!("Đánh giá năm {a}"),
+        _ => println!("Nhiệm kỳ chưa có năm nào để đánh giá"),
+    }
+    println!();
+    for (i, t) in r.targets.iter().enumerate() {
+        let g = &t.target;
+        let e = &t.evaluation;
+        println!("{:>2}. {}", i + 1, g.text);
+        println!(
+            "    Chỉ tiêu: {} {} ({}; nguồn: {})",
+            g.comparator.code().replace(">=", "≥").replace("<=", "≤"),
+            format_value(g.source, g.value, &g.unit),
+            g.period.label(),
+            g.source.label()
+        );
+        if e.by_year.is_empty() {
+            println!("    Chưa có số liệu");
+        } else {
+            let years: Vec<String> = e
+                .by_year
+                .iter()
+                .map(|(y, v)| format!("{y}: {}", format_value(g.source, *v, &g.unit)))
+                .collect();
+            println!("    {}", years.join(" · "));
+        }
+        for (y, ev) in &t.evidence {
+            println!("    Minh chứng {y}: {ev}");
+        }
+        let rate = e
+            .achievement_percent
+            .map(text::format_percent)
+            .unwrap_or_else(|| "—".into());
+        let verdict = if e.met {
+            "Đạt"
+        } else if e.over_60() {
+            "Chưa đạt (trên 60%)"
+        } else {
+            "Chưa đạt"
+        };
+        println!("    Mức đạt: {rate} — {verdict}");
+    }
+    println!();
+    println!("{}.", r.summary.sentence());
+    Ok(())
+}
