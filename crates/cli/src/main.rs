@@ -2,6 +2,7 @@
 //! module under `cmd/`. Exit codes: 0 success, 2 bad input (nothing written), 1 other failure.
 
 mod cmd;
+mod demo_congress;
 mod demo_data;
 mod error;
 mod progress;
@@ -64,6 +65,9 @@ enum Command {
     /// Tài khoản đăng nhập (sign-in accounts)
     #[command(subcommand)]
     User(cmd::user::UserCommand),
+    /// Đại hội: kế hoạch, hồ sơ, bầu cử, nhập phiếu (congresses and elections)
+    #[command(subcommand)]
+    Congress(cmd::congress::CongressCommand),
 }
 
 fn main() -> ExitCode {
@@ -113,7 +117,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Org(c) => cmd::org::run(db, c).await,
         Command::Member(c) => cmd::member::run(db, c).await,
         Command::Stats(a) => cmd::stats::run(db, a).await,
-        Command::Tally(a) => cmd::tally::run(a),
+        Command::Tally(a) => cmd::tally::run(db, a).await,
         Command::Import(c) => cmd::files::import(db, c).await,
         Command::Export(c) => cmd::files::export(db, c).await,
         Command::Gen(a) => cmd::gen_data::run(db, a).await,
@@ -122,5 +126,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Audit(a) => cmd::audit::run(db, a).await,
         Command::Bench(a) => cmd::bench::run(db, a).await,
         Command::User(c) => cmd::user::run(db, c).await,
+        Command::Congress(c) => cmd::congress::run(db, c).await,
     }
 }

@@ -23,12 +23,16 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Db {
     pub(crate) conn: DatabaseConnection,
+    /// SQLite only: one lazily opened connection with `synchronous=FULL` for acknowledged
+    /// ballot writes (`congress::ballots`); the pragma cannot change inside a transaction.
+    pub(crate) durable: Option<DatabaseConnection>,
     url: String,
 }
 
 impl Db {
     /// Connects to `url`, creating a SQLite file if missing, and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self> {
+        let mut durable = None;
         let conn = if let Some(path) = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
@@ -49,13 +53,18 @@ impl Db {
                 .disable_statement_logging();
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
-                .connect_with(opts)
+                .connect_with(opts.clone())
                 .await
                 .map_err(|e| {
                     DbError::Db(sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(
                         e.into(),
                     )))
                 })?;
+            let full = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(0)
+                .connect_lazy_with(opts.clone().synchronous(SqliteSynchronous::Full));
+            durable = Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(full));
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = ConnectOptions::new(url.to_string());
@@ -67,6 +76,7 @@ impl Db {
         Migrator::up(&conn, None).await?;
         Ok(Self {
             conn,
+            durable,
             url: url.to_string(),
         })
     }

@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod bulk;
+mod congress;
 mod connect;
 mod error;
 mod members;
@@ -20,6 +21,10 @@ pub use accounts::{
 };
 pub use audit::{Actor, AuditEntry};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
+pub use congress::{
+    BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
+    NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification,
+};
 pub use connect::{Backend, Db};
 pub use error::DbError;
 pub use members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};

@@ -233,6 +233,7 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
         ms(bare_read),
         import.as_secs_f64() / bare_read.as_secs_f64()
     );
+    super::bench_congress::run(&dir, a.runs).await?;
     Ok(())
 }
 

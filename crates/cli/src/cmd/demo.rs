@@ -155,6 +155,7 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     )
     .await?;
 
+    crate::demo_congress::load(db).await?;
     db.set_setting(&actor, demo::LOADED_KEY, &today.to_string())
         .await?;
     Ok(true)

@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod backup;
 pub mod bench;
+pub mod bench_congress;
+pub mod congress;
 pub mod demo;
 pub mod files;
 pub mod gen_data;

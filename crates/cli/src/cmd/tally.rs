@@ -14,18 +14,69 @@ use crate::error::CliError;
 #[derive(Args)]
 pub struct TallyArgs {
     /// Tệp JSON của vòng bầu, hoặc - để đọc từ đầu vào chuẩn (input file, or - for stdin)
-    #[arg(value_name = "TỆP.json")]
-    file: String,
+    #[arg(value_name = "TỆP.json", required_unless_present = "verify")]
+    file: Option<String>,
+    /// Kiểm tra một vòng bầu đã lưu: số hiệu hoặc mã như CB-SNV/V/committee/1 (verify a stored round)
+    #[arg(long, value_name = "VÒNG_BẦU", conflicts_with = "file")]
+    verify: Option<String>,
+}
+
+/// `--verify` reads the database; a file is counted without touching it.
+pub async fn run(db: &str, a: TallyArgs) -> Result<(), CliError> {
+    match (a.verify, a.file) {
+        (Some(key), _) => verify(db, &key).await,
+        (None, Some(file)) => count_file(&file),
+        (None, None) => Err(CliError::bad(
+            "cần tệp JSON của vòng bầu, hoặc --verify VÒNG_BẦU",
+        )),
+    }
+}
+
+/// Recounts a stored round from its ballots and checks both hash chains: exit 0 when
+/// consistent, 1 with each problem (naming the broken ballot) otherwise.
+async fn verify(db: &str, key: &str) -> Result<(), CliError> {
+    let db = super::open(db).await?;
+    let round = db.find_round(key).await?;
+    let v = db.verify_round(round).await?;
+    if v.is_consistent() {
+        let elected = v
+            .recount
+            .as_ref()
+            .and_then(|r| r["elected"].as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        println!(
+            "Vòng bầu {}: khớp — chuỗi mã băm nguyên vẹn, hai lần nhập trùng nhau, kiểm lại từ các phiếu cho cùng kết quả. Trúng cử: {}",
+            v.code,
+            if elected.is_empty() {
+                "không ai".to_string()
+            } else {
+                elected
+            }
+        );
+        Ok(())
+    } else {
+        Err(CliError::Failure(format!(
+            "vòng bầu {} không nhất quán:\n{}",
+            v.code,
+            v.problems.join("\n")
+        )))
+    }
 }
 
 /// Reads, counts, then prints: nothing reaches stdout unless the whole round counts.
-pub fn run(a: TallyArgs) -> Result<(), CliError> {
-    let source = if a.file == "-" {
+fn count_file(file: &str) -> Result<(), CliError> {
+    let source = if file == "-" {
         "đầu vào chuẩn".to_string()
     } else {
-        a.file.clone()
+        file.to_string()
     };
-    let text = read_input(&a.file)?;
+    let text = read_input(file)?;
     let round = parse_round(&text).map_err(|m| CliError::bad(format!("{source}: {m}")))?;
     let result = count_round(&round).map_err(|e| CliError::bad(format!("{source}: {e}")))?;
     let out = serde_json::to_string_pretty(&result)

@@ -1,0 +1,319 @@
+//! `dangvu congress` and `dangvu tally --verify` as a user calls them: the demo's season plan
+//! and whole congress, a small congress run by hand with double entry, and a tampered ballot
+//! found by verification. On SQLite and, when `DANGVU_TEST_PG` is set, PostgreSQL.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+struct Target {
+    url: String,
+    label: &'static str,
+}
+
+fn targets(dir: &Path) -> Vec<Target> {
+    let mut out = vec![Target {
+        url: format!("sqlite://{}", dir.join("t.db").display()),
+        label: "sqlite",
+    }];
+    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
+        let name = format!("dangvu_k_{}_{}", std::process::id(), fastrand::u64(..));
+        let status = Command::new("psql")
+            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
+            .status()
+            .expect("psql");
+        assert!(status.success(), "could not create {name}");
+        let base = admin
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap_or(admin);
+        out.push(Target {
+            url: format!("{base}/{name}"),
+            label: "postgres",
+        });
+    }
+    out
+}
+
+fn dangvu(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .args(args)
+        .env("DANGVU_DB", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dangvu");
+    let mut input = child.stdin.take().expect("stdin");
+    input
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .expect("stdin");
+    drop(input);
+    child.wait_with_output().expect("wait")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let o = dangvu(db, args, None);
+    assert!(o.status.success(), "dangvu {args:?} failed: {}", err(&o));
+    out(&o)
+}
+
+/// Runs SQL on the target directly, as someone tampering with the database would.
+fn tamper(t: &Target, dir: &Path, sql: &str) {
+    let status = if t.label == "sqlite" {
+        Command::new("sqlite3")
+            .args([dir.join("t.db").to_str().expect("path"), sql])
+            .status()
+    } else {
+        Command::new("psql")
+            .args([t.url.as_str(), "-qc", sql])
+            .status()
+    }
+    .expect("run sql");
+    assert!(status.success());
+}
+
+#[test]
+fn the_demo_runs_a_season_and_a_whole_congress_that_verifies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for t in targets(dir.path()) {
+        let db = t.url.as_str();
+        ok(db, &["demo"]);
+        let p = ok(
+            db,
+            &[
+                "congress",
+                "progress",
+                "DB-SNOIVU",
+                "--symbol",
+                "205-KH/ĐU",
+                "--today",
+                "2025-06-10",
+            ],
+        );
+        assert!(p.contains("2/4 đã tổ chức"), "{}: {p}", t.label);
+        let overdue = p.find("CB-BTG").expect("CB-BTG listed");
+        let held = p.find("CB-TDKT").expect("CB-TDKT listed");
+        assert!(overdue < held, "overdue first: {p}");
+        assert!(p.contains("quá hạn") && p.contains("(đại hội điểm)"), "{p}");
+        assert!(p.contains("Cảnh báo: CB-VTLT"), "{p}");
+
+        let s = ok(db, &["congress", "show", "CB-VPSNOIVU"]);
+        assert!(s.contains("lần thứ I, nhiệm kỳ 2025–2030"), "{s}");
+        assert!(s.contains("01-BC/ĐH") && s.contains("03-NQ/ĐH"), "{s}");
+        for label in [
+            "Chi ủy (3 người): trúng cử",
+            "Bí thư chi bộ (1 người): trúng cử",
+            "Phó Bí thư chi bộ",
+            "Đại biểu chính thức",
+            "Đại biểu dự khuyết",
+        ] {
+            assert!(s.contains(label), "{label}: {s}");
+        }
+        assert!(
+            s.contains("CB-VPSNOIVU/I/committee/2"),
+            "two committee rounds: {s}"
+        );
+
+        let v = ok(db, &["tally", "--verify", "CB-VPSNOIVU/I/committee/1"]);
+        assert!(v.contains("khớp"), "{v}");
+        // Loading twice changes nothing.
+        assert!(ok(db, &["demo"]).contains("đã có"));
+
+        tamper(
+            &t,
+            dir.path(),
+            "UPDATE ballot_entry SET payload = 'S:1' WHERE seq = 2 AND counter = 2 AND round_id = (SELECT MIN(id) FROM election_round)",
+        );
+        let o = dangvu(
+            db,
+            &["tally", "--verify", "CB-VPSNOIVU/I/committee/1"],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", t.label);
+        assert!(err(&o).contains("người nhập 2, phiếu thứ 2"), "{}", err(&o));
+        let o = dangvu(db, &["tally", "--verify", "CB-KHONG/I/committee"], None);
+        assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    }
+}
+
+/// The summoned names `congress show` lists: "  #12 Nguyễn Văn An — chính thức, có mặt".
+fn summoned(show: &str) -> Vec<String> {
+    show.lines()
+        .filter(|l| l.starts_with("  #"))
+        .filter_map(|l| {
+            let rest = l.trim_start().split_once(' ')?.1;
+            Some(rest.split_once(" — ")?.0.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_small_congress_by_hand_refuses_bad_ballots_and_closes_on_agreement() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for t in targets(dir.path()) {
+        let db = t.url.as_str();
+        ok(db, &["demo"]);
+        // Chi bộ Ban Tôn giáo has 7 official members: it elects its secretary directly.
+        let a = ok(
+            db,
+            &[
+                "congress",
+                "add",
+                "CB-BTG",
+                "--term",
+                "2025-2030",
+                "--start",
+                "2025-05-21",
+            ],
+        );
+        assert!(a.contains("Đại hội Chi bộ Ban Tôn giáo lần thứ I"), "{a}");
+        let show = ok(db, &["congress", "show", "CB-BTG"]);
+        assert_eq!(summoned(&show).len(), 7, "{}: {show}", t.label);
+        // Official members only: probationary members do not vote on personnel or count.
+        let official: Vec<&str> = show
+            .lines()
+            .filter(|l| l.contains(" — chính thức"))
+            .collect();
+        let names = summoned(&official.join("\n"));
+        assert!(names.len() >= 5, "{show}");
+        let last = names.len() - 1;
+        let o = dangvu(
+            db,
+            &[
+                "congress",
+                "election",
+                "CB-BTG",
+                "committee",
+                "--seats",
+                "3",
+                "--candidate",
+                &names[0],
+                "--candidate",
+                &names[1],
+                "--candidate",
+                &names[2],
+                "--issued",
+                "7",
+            ],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2));
+        assert!(err(&o).contains("không bầu chi ủy"), "{}", err(&o));
+
+        ok(
+            db,
+            &[
+                "congress",
+                "board",
+                "CB-BTG",
+                &names[last - 1],
+                &names[last],
+            ],
+        );
+        let o = dangvu(
+            db,
+            &[
+                "congress",
+                "election",
+                "CB-BTG",
+                "secretary",
+                "--seats",
+                "1",
+                "--candidate",
+                &names[last],
+                "--issued",
+                "7",
+            ],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2));
+        assert!(err(&o).contains("Ban kiểm phiếu"), "{}", err(&o));
+        let e = ok(
+            db,
+            &[
+                "congress",
+                "election",
+                "CB-BTG",
+                "secretary",
+                "--seats",
+                "1",
+                "--candidate",
+                &names[0],
+                "--issued",
+                "7",
+            ],
+        );
+        assert!(e.contains("CB-BTG/I/secretary/1"), "{e}");
+
+        let round = "CB-BTG/I/secretary/1";
+        let o = dangvu(
+            db,
+            &["congress", "ballot", round, "--counter", "1"],
+            Some("\n\n\n1\n\n2\n"),
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", t.label);
+        assert!(
+            err(&o).contains("dòng 6 (2): số 2 không có trong danh sách"),
+            "{}",
+            err(&o)
+        );
+        assert!(
+            out(&o).contains("Phiếu 5/7"),
+            "the first five are kept: {}",
+            out(&o)
+        );
+        ok(
+            db,
+            &["congress", "ballot", round, "--counter", "1", "", "k"],
+        );
+        let o = dangvu(
+            db,
+            &["congress", "ballot", round, "--counter", "1", ""],
+            None,
+        );
+        assert!(err(&o).contains("đã nhập đủ 7 phiếu"), "{}", err(&o));
+
+        ok(db, &["congress", "ballot", round, "--counter", "2"]);
+        let o = dangvu(
+            db,
+            &["congress", "ballot", round, "--counter", "2"],
+            Some("\n\n\n1\n\n\n1\n"),
+        );
+        assert!(o.status.success(), "{}", err(&o));
+        let o = dangvu(db, &["congress", "close", round], None);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            err(&o).contains("phiếu thứ 7: người nhập 1 «không hợp lệ"),
+            "{}",
+            err(&o)
+        );
+        assert!(
+            ok(
+                db,
+                &["congress", "ballot", round, "--counter", "2", "--undo"]
+            )
+            .contains("gạch 1")
+        );
+        ok(db, &["congress", "ballot", round, "--counter", "2", "k"]);
+        let closed = ok(db, &["congress", "close", round]);
+        let v: serde_json::Value = serde_json::from_str(&closed).expect("json");
+        assert_eq!(v["elected"], serde_json::json!([names[0]]), "{}", t.label);
+        assert_eq!(v["ballots"]["invalid"], 1);
+        assert!(ok(db, &["tally", "--verify", round]).contains("khớp"));
+        let o = dangvu(
+            db,
+            &["congress", "ballot", round, "--counter", "1", ""],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2));
+    }
+}

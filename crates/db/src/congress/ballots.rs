@@ -1,0 +1,396 @@
+//! Ballot entry: one acknowledged ballot per durable write (SQLite `synchronous=FULL` on a
+//! dedicated connection, since the pragma cannot change inside a transaction and the pool's
+//! connections stay at NORMAL), undo of the last ballot, closing a round only when both
+//! counters agree, and verifying a stored round from its ballots and hash chain.
+
+use domain::congress::{
+    ChainBreak, EnteredBallot, GENESIS, StackComparison, chain_hash, check_room, from_hex,
+    parse_entry, to_hex, verify_chain,
+};
+use domain::election::{BaseSpec, Round, count_round};
+use sea_orm::{DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use super::elections::{RoundRow, load_round, load_stack};
+use super::refused;
+use crate::Db;
+use crate::audit::{self, Actor};
+use crate::error::{DbError, Result};
+use crate::sql::{exec, get, now, one};
+
+/// What the counter sees after a ballot is stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct BallotEntered {
+    pub counter: u8,
+    /// The ballot's number in this counter's stack, from 1.
+    pub seq: usize,
+    pub ballot: EnteredBallot,
+    /// How the ballot reads back: "gạch 2, 5".
+    pub shown: String,
+    /// Ballots returned so far, as entered by counters 1 and 2.
+    pub entered: [usize; 2],
+    pub issued: u64,
+}
+
+/// The verdict on a stored round: consistent, or the problems found, each naming the ballot.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundVerification {
+    pub code: String,
+    pub problems: Vec<String>,
+    /// The recount from the stored ballots (the JSON of `dangvu tally`).
+    pub recount: Option<Json>,
+}
+
+impl RoundVerification {
+    pub fn is_consistent(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+fn check_counter(counter: u8) -> Result<()> {
+    if counter == 1 || counter == 2 {
+        Ok(())
+    } else {
+        Err(DbError::Invalid(format!(
+            "người nhập phiếu phải là 1 hoặc 2 (nhập hai lần độc lập), không phải {counter}"
+        )))
+    }
+}
+
+impl Db {
+    /// A write transaction on the durable connection (SQLite: `synchronous=FULL`, so the
+    /// commit syncs the WAL before the ballot is acknowledged); on PostgreSQL every commit is
+    /// durable already.
+    async fn durable_tx(&self) -> Result<DatabaseTransaction> {
+        match &self.durable {
+            Some(conn) => Ok(conn
+                .begin_with_options(TransactionOptions {
+                    isolation_level: None,
+                    access_mode: None,
+                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                })
+                .await?),
+            None => self.write_tx().await,
+        }
+    }
+
+    /// Stores one ballot typed by `counter` (1 or 2) as the numbers of the struck names
+    /// (`domain::congress::entry`), chained to the counter's previous ballot. Refused, with
+    /// nothing stored: a number off the list, more ballots than issued, a closed round.
+    pub async fn enter_ballot(
+        &self,
+        actor: &Actor,
+        round: i32,
+        counter: u8,
+        line: &str,
+    ) -> Result<BallotEntered> {
+        check_counter(counter)?;
+        let tx = self.durable_tx().await?;
+        let head = one(
+            &tx,
+            "SELECT r.status, r.ballots_issued, (SELECT COUNT(*) FROM round_candidate c WHERE c.round_id = r.id) AS n \
+             FROM election_round r WHERE r.id = $1",
+            vec![round.into()],
+        )
+        .await?
+        .ok_or(DbError::NotFound {
+            what: "vòng bầu cử",
+            key: round.to_string(),
+        })?;
+        let status: String = get(&head, "status")?;
+        if status != "open" {
+            return Err(DbError::Invalid(
+                "vòng bầu cử đã kết thúc kiểm phiếu, không nhập thêm phiếu được".into(),
+            ));
+        }
+        let issued = get::<i32>(&head, "ballots_issued")? as u64;
+        let n = crate::sql::get_count(&head, "n")? as usize;
+        let ballot = parse_entry(line, n).map_err(refused)?;
+        let last = one(
+            &tx,
+            "SELECT seq, hash FROM ballot_entry WHERE round_id = $1 AND counter = $2 ORDER BY seq DESC LIMIT 1",
+            vec![round.into(), i32::from(counter).into()],
+        )
+        .await?;
+        let (seq, prev) = match &last {
+            Some(r) => {
+                let h: String = get(r, "hash")?;
+                let prev = from_hex(&h).ok_or_else(|| {
+                    DbError::Invalid(format!("dữ liệu lưu trữ hỏng: mã băm '{h}'"))
+                })?;
+                (get::<i32>(r, "seq")? as usize, prev)
+            }
+            None => (0, GENESIS),
+        };
+        check_room(seq, issued).map_err(refused)?;
+        let hash = chain_hash(&prev, &ballot);
+        let seq = seq + 1;
+        exec(
+            &tx,
+            "INSERT INTO ballot_entry (round_id, counter, seq, payload, prev_hash, hash, entered_by, entered_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            vec![
+                round.into(),
+                i32::from(counter).into(),
+                (seq as i32).into(),
+                ballot.canonical().into(),
+                to_hex(&prev).into(),
+                to_hex(&hash).into(),
+                actor.0.clone().into(),
+                now().into(),
+            ],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "create",
+            "ballot_entry",
+            format!("{round}/{counter}/{seq}"),
+            None,
+            Some(json!({ "ballot": ballot.canonical(), "hash": to_hex(&hash) })),
+        )
+        .await?;
+        let other = crate::sql::get_count(
+            &one(
+                &tx,
+                "SELECT COUNT(*) AS n FROM ballot_entry WHERE round_id = $1 AND counter = $2",
+                vec![round.into(), i32::from(3 - counter).into()],
+            )
+            .await?
+            .ok_or(DbError::NotFound {
+                what: "vòng bầu cử",
+                key: round.to_string(),
+            })?,
+            "n",
+        )? as usize;
+        tx.commit().await?;
+        let entered = if counter == 1 {
+            [seq, other]
+        } else {
+            [other, seq]
+        };
+        Ok(BallotEntered {
+            counter,
+            seq,
+            shown: ballot.to_string(),
+            ballot,
+            entered,
+            issued,
+        })
+    }
+
+    /// Removes the counter's last ballot of an open round (the chain stays valid: it was the
+    /// tail). `None` when the stack is empty.
+    pub async fn undo_last_ballot(
+        &self,
+        actor: &Actor,
+        round: i32,
+        counter: u8,
+    ) -> Result<Option<EnteredBallot>> {
+        check_counter(counter)?;
+        let tx = self.durable_tx().await?;
+        let r = load_round(&tx, round).await?;
+        if r.status != "open" {
+            return Err(DbError::Invalid(
+                "vòng bầu cử đã kết thúc kiểm phiếu, không xóa phiếu được".into(),
+            ));
+        }
+        let Some(last) = one(
+            &tx,
+            "SELECT id, seq, payload, hash FROM ballot_entry WHERE round_id = $1 AND counter = $2 ORDER BY seq DESC LIMIT 1",
+            vec![round.into(), i32::from(counter).into()],
+        )
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: i32 = get(&last, "id")?;
+        let seq: i32 = get(&last, "seq")?;
+        let payload: String = get(&last, "payload")?;
+        exec(
+            &tx,
+            "DELETE FROM ballot_entry WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "delete",
+            "ballot_entry",
+            format!("{round}/{counter}/{seq}"),
+            Some(json!({ "ballot": payload, "hash": get::<String>(&last, "hash")? })),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(EnteredBallot::from_canonical(&payload))
+    }
+
+    /// Closes a round: both counters' stacks must agree ballot by ballot and their chains hold;
+    /// the round is counted (`election::count_round`) and the result stored. An election with
+    /// no seat left is done.
+    pub async fn close_round(&self, actor: &Actor, round: i32) -> Result<RoundRow> {
+        let tx = self.write_tx().await?;
+        let r = load_round(&tx, round).await?;
+        if r.status != "open" {
+            return Err(DbError::Invalid(format!(
+                "vòng {} đã kết thúc kiểm phiếu",
+                r.code
+            )));
+        }
+        if let StackComparison::Differ(diffs) = &r.comparison {
+            let lines: Vec<String> = diffs
+                .iter()
+                .map(|d| {
+                    let show = |b: &Option<EnteredBallot>| {
+                        b.as_ref()
+                            .map_or("chưa nhập".to_string(), |b| b.to_string())
+                    };
+                    format!(
+                        "phiếu thứ {}: người nhập 1 «{}», người nhập 2 «{}»",
+                        d.position,
+                        show(&d.first),
+                        show(&d.second)
+                    )
+                })
+                .collect();
+            return Err(DbError::Invalid(format!(
+                "hai lần nhập phiếu chưa khớp nhau, chưa thể kết thúc vòng bầu:\n{}",
+                lines.join("\n")
+            )));
+        }
+        let stack = load_stack(&tx, round, 1).await?;
+        for counter in [1u8, 2] {
+            let links = if counter == 1 {
+                stack.clone()
+            } else {
+                load_stack(&tx, round, 2).await?
+            };
+            verify_chain(&links).map_err(|b| broken(counter, &b))?;
+        }
+        let ballots: Vec<EnteredBallot> = stack.into_iter().map(|l| l.ballot).collect();
+        let result = recount(&r, &ballots)?;
+        exec(
+            &tx,
+            "UPDATE election_round SET status = 'closed', result = $2, closed_at = $3 WHERE id = $1",
+            vec![round.into(), result.to_string().into(), now().into()],
+        )
+        .await?;
+        if result["next_round"].is_null() {
+            exec(
+                &tx,
+                "UPDATE election SET status = 'done' WHERE id = $1",
+                vec![r.election_id.into()],
+            )
+            .await?;
+        }
+        audit::record(
+            &tx,
+            actor,
+            "close",
+            "election_round",
+            round,
+            Some(json!({ "status": "open" })),
+            Some(json!({ "status": "closed", "result": result })),
+        )
+        .await?;
+        tx.commit().await?;
+        self.round(round).await
+    }
+
+    /// Recomputes a stored round from its ballots and checks both hash chains, the agreement
+    /// of the two stacks and, for a closed round, the stored result.
+    pub async fn verify_round(&self, round: i32) -> Result<RoundVerification> {
+        let r = load_round(&self.conn, round).await?;
+        let mut problems = Vec::new();
+        let s1 = load_stack(&self.conn, round, 1).await?;
+        let s2 = load_stack(&self.conn, round, 2).await?;
+        for (counter, links) in [(1u8, &s1), (2, &s2)] {
+            if let Err(b) = verify_chain(links) {
+                problems.push(broken(counter, &b).to_string());
+            }
+        }
+        if let StackComparison::Differ(d) = &r.comparison {
+            problems.push(format!(
+                "hai lần nhập phiếu khác nhau ở {} phiếu, đầu tiên là phiếu thứ {}",
+                d.len(),
+                d[0].position
+            ));
+        }
+        let ballots: Vec<EnteredBallot> = s1.into_iter().map(|l| l.ballot).collect();
+        let recount = match recount(&r, &ballots) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                problems.push(e.to_string());
+                None
+            }
+        };
+        match (&r.result, &recount) {
+            (Some(stored), Some(again)) if stored != again => problems
+                .push("kết quả đã lưu khác kết quả kiểm lại từ các phiếu đã nhập".to_string()),
+            (None, _) if r.status == "closed" => {
+                problems.push("vòng đã kết thúc nhưng không có kết quả lưu".to_string())
+            }
+            _ => {}
+        }
+        Ok(RoundVerification {
+            code: r.code,
+            problems,
+            recount,
+        })
+    }
+}
+
+fn broken(counter: u8, b: &ChainBreak) -> DbError {
+    DbError::Invalid(format!("người nhập {counter}, {b}"))
+}
+
+/// Counts a round's ballots under the party's rules (the one counting engine).
+fn recount(r: &RoundRow, ballots: &[EnteredBallot]) -> Result<Json> {
+    let ballots = ballots
+        .iter()
+        .map(|b| b.to_ballot(&r.candidates))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(refused)?;
+    let result = count_round(&Round {
+        seats: r.seats as i64,
+        base: BaseSpec::Number(r.base as i64),
+        candidates: r.candidates.clone(),
+        ballots_issued: r.ballots_issued as i64,
+        ballots,
+    })
+    .map_err(refused)?;
+    serde_json::to_value(&result).map_err(|e| DbError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Statement};
+
+    async fn synchronous(c: &impl ConnectionTrait) -> i64 {
+        let row = c
+            .query_one_raw(Statement::from_string(
+                c.get_database_backend(),
+                "PRAGMA synchronous",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn ballots_are_written_on_a_connection_with_synchronous_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let db = crate::Db::connect(&url).await.unwrap();
+        // 2 = FULL on the ballot connection; the pool keeps 1 = NORMAL.
+        assert_eq!(synchronous(db.durable.as_ref().unwrap()).await, 2);
+        assert_eq!(synchronous(&db.conn).await, 1);
+        let tx = db.durable_tx().await.unwrap();
+        assert_eq!(synchronous(&tx).await, 2);
+    }
+}

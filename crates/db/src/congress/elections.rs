@@ -1,0 +1,621 @@
+//! Elections inside a congress and their rounds: opened in the rules' order with the candidate
+//! list and counting board checked (`domain::congress::order`), the next round created from a
+//! closed round's result, and everything the counting minutes need.
+
+use domain::congress::{
+    ChainLink, ElectionKind, ElectionRules, EnteredBallot, StackComparison, check_candidates,
+    check_counting_board, check_election_may_start, check_seats, compare_stacks,
+    floor_nomination_accepted, may_hold_round, planned_elections,
+};
+use domain::election::{Base, CongressKind, SurplusCheck};
+use domain::text::{normalize, to_roman};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use super::record::load_congress;
+use super::refused;
+use crate::Db;
+use crate::audit::{self, Actor};
+use crate::error::{DbError, Result};
+use crate::sql::{all, exec, get, insert_id, now, one};
+
+/// One name for a candidate list; a floor nominee carries the number who supported them.
+#[derive(Debug, Clone)]
+pub struct NewCandidate {
+    pub name: String,
+    pub floor_support: Option<usize>,
+}
+
+impl NewCandidate {
+    pub fn listed(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            floor_support: None,
+        }
+    }
+}
+
+/// One round with its list, both counters' progress and, once closed, its result (the JSON of
+/// `dangvu tally`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundRow {
+    pub id: i32,
+    pub election_id: i32,
+    pub congress_id: i32,
+    /// `CB-SNV/V/committee/2`.
+    pub code: String,
+    pub kind: ElectionKind,
+    pub label: String,
+    pub number: u32,
+    pub seats: usize,
+    pub ballots_issued: u64,
+    pub base: u64,
+    pub base_detail: Json,
+    pub candidates: Vec<String>,
+    /// `open` or `closed`.
+    pub status: String,
+    /// Ballots entered by counter 1 and counter 2.
+    pub entered: [usize; 2],
+    pub comparison: StackComparison,
+    pub result: Option<Json>,
+}
+
+/// An election with its rounds and who it elected, in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct ElectionRow {
+    pub id: i32,
+    pub kind: ElectionKind,
+    pub label: String,
+    pub seats: usize,
+    /// `open` or `done`.
+    pub status: String,
+    pub rounds: Vec<RoundRow>,
+    pub elected: Vec<String>,
+}
+
+/// Everything the counting minutes (biên bản kiểm phiếu) of a closed round hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesData {
+    pub congress_title: String,
+    pub org_code: String,
+    pub org_name: String,
+    pub place: Option<String>,
+    pub date: chrono::NaiveDate,
+    pub election: String,
+    pub round: u32,
+    pub summoned: usize,
+    pub summoned_official: usize,
+    pub present: usize,
+    pub base: u64,
+    pub base_detail: Json,
+    pub seats: usize,
+    pub ballots_issued: u64,
+    pub ballots_returned: u64,
+    pub ballots_valid: u64,
+    pub ballots_invalid: u64,
+    /// (name, votes, % of base, % of valid), most votes first.
+    pub results: Vec<(String, u64, f64, f64)>,
+    /// In order of votes.
+    pub elected: Vec<String>,
+    pub counting_board: Vec<String>,
+}
+
+impl Db {
+    /// Opens an election with its first round: in the rules' order, with the seats, the list
+    /// (surplus rule, floor nominees, the secretary and deputy from the chi ủy) and the
+    /// counting board checked. Returns the round and the surplus warning, if any.
+    pub async fn open_election(
+        &self,
+        actor: &Actor,
+        congress: i32,
+        kind: ElectionKind,
+        seats: usize,
+        candidates: &[NewCandidate],
+        ballots_issued: u64,
+    ) -> Result<(RoundRow, Option<String>)> {
+        let rules = ElectionRules::default();
+        let tx = self.write_tx().await?;
+        let c = load_congress(&tx, congress).await?;
+        let official = c.summoned.official.len();
+        let elections = load_elections(&tx, congress).await?;
+        let done: Vec<ElectionKind> = elections
+            .iter()
+            .filter(|e| e.status == "done")
+            .map(|e| e.kind)
+            .collect();
+        if let Some(open) = elections.iter().find(|e| e.status != "done") {
+            return Err(DbError::Invalid(format!(
+                "đang bầu {}: phải kết thúc cuộc bầu cử đó trước",
+                open.label
+            )));
+        }
+        let plan = planned_elections(official, 1, 1, false, &rules);
+        check_seats(kind, seats, official, &rules).map_err(refused)?;
+        check_election_may_start(kind, &plan, &done).map_err(refused)?;
+        let names: Vec<String> = candidates.iter().map(|c| normalize(&c.name)).collect();
+        let present = c.summoned.present();
+        for (cand, name) in candidates.iter().zip(&names) {
+            if let Some(support) = cand.floor_support {
+                floor_nomination_accepted(name, support, present, &rules).map_err(refused)?;
+            }
+        }
+        let committee = elections
+            .iter()
+            .find(|e| e.kind == ElectionKind::Committee)
+            .map(|e| e.elected.clone());
+        let check =
+            check_candidates(kind, seats, &names, committee.as_deref(), &rules).map_err(refused)?;
+        if kind == ElectionKind::Deputy
+            && let Some(sec) = elections.iter().find(|e| e.kind == ElectionKind::Secretary)
+            && let Some(n) = names.iter().find(|n| sec.elected.contains(n))
+        {
+            return Err(DbError::Invalid(format!(
+                "\"{n}\" đã trúng cử Bí thư chi bộ, không ứng cử Phó Bí thư"
+            )));
+        }
+        check_counting_board(&c.counting_board, &names).map_err(refused)?;
+        let base_spec = c.summoned.base_spec(c.kind);
+        let base = base_spec.base().map_err(refused)?;
+        let election = insert_id(
+            &tx,
+            "INSERT INTO election (congress_id, kind, seats, status, created_at) VALUES ($1, $2, $3, 'open', $4)",
+            vec![congress.into(), kind.key().into(), (seats as i32).into(), now().into()],
+        )
+        .await?;
+        let detail = base_detail(&base_spec, c.kind);
+        let round = insert_round(
+            &tx,
+            election,
+            1,
+            seats,
+            ballots_issued,
+            base,
+            &detail,
+            &names,
+            candidates,
+        )
+        .await?;
+        let warning = match check {
+            SurplusCheck::Warn { surplus, percent } => Some(format!(
+                "danh sách bầu cử dư {surplus} người ({}%), nhiều hơn mức 10–15% cấp ủy thường chuẩn bị",
+                domain::text::format_decimal1(percent)
+            )),
+            _ => None,
+        };
+        audit::record(
+            &tx,
+            actor,
+            "create",
+            "election",
+            election,
+            None,
+            Some(json!({
+                "congress": congress, "kind": kind.key(), "seats": seats,
+                "candidates": names, "ballots_issued": ballots_issued, "base": base.get(),
+                "round": round,
+            })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((self.round(round).await?, warning))
+    }
+
+    /// The congress decides to hold the next round the last closed round calls for (tied or
+    /// remaining candidates for the seats left).
+    pub async fn open_next_round(
+        &self,
+        actor: &Actor,
+        election: i32,
+        ballots_issued: u64,
+    ) -> Result<RoundRow> {
+        let tx = self.write_tx().await?;
+        let e = load_election(&tx, election).await?;
+        if e.status == "done" {
+            return Err(DbError::Invalid(format!("{} đã kết thúc", e.label)));
+        }
+        let last = e
+            .rounds
+            .last()
+            .ok_or_else(|| DbError::Invalid("cuộc bầu cử chưa có vòng nào".into()))?;
+        if last.status != "closed" {
+            return Err(DbError::Invalid(format!(
+                "vòng {} chưa kết thúc kiểm phiếu",
+                last.number
+            )));
+        }
+        let next = last
+            .result
+            .as_ref()
+            .and_then(|r| r.get("next_round"))
+            .filter(|n| !n.is_null())
+            .ok_or_else(|| {
+                DbError::Invalid("đã bầu đủ số lượng, không cần bầu thêm vòng".into())
+            })?;
+        let seats = next["seats"].as_u64().unwrap_or(0) as usize;
+        let names: Vec<String> = next["candidates"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let number = last.number + 1;
+        may_hold_round(e.kind, number as usize, &ElectionRules::default()).map_err(refused)?;
+        let cands: Vec<NewCandidate> = names.iter().map(|n| NewCandidate::listed(n)).collect();
+        let round = insert_round(
+            &tx,
+            election,
+            number,
+            seats,
+            ballots_issued,
+            Base::new(last.base as i64).map_err(refused)?,
+            &last.base_detail,
+            &names,
+            &cands,
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "create",
+            "election_round",
+            round,
+            None,
+            Some(json!({ "election": election, "number": number, "seats": seats, "candidates": names, "ballots_issued": ballots_issued })),
+        )
+        .await?;
+        tx.commit().await?;
+        self.round(round).await
+    }
+
+    /// The congress decides not to hold another round: the election ends with the seats left.
+    pub async fn finish_election(&self, actor: &Actor, election: i32) -> Result<()> {
+        let tx = self.write_tx().await?;
+        let e = load_election(&tx, election).await?;
+        if e.rounds.iter().any(|r| r.status != "closed") {
+            return Err(DbError::Invalid(
+                "còn vòng bầu chưa kết thúc kiểm phiếu".into(),
+            ));
+        }
+        exec(
+            &tx,
+            "UPDATE election SET status = 'done' WHERE id = $1",
+            vec![election.into()],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "update",
+            "election",
+            election,
+            Some(json!({ "status": e.status })),
+            Some(json!({ "status": "done", "elected": e.elected })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn elections(&self, congress: i32) -> Result<Vec<ElectionRow>> {
+        load_elections(&self.conn, congress).await
+    }
+
+    pub async fn round(&self, id: i32) -> Result<RoundRow> {
+        load_round(&self.conn, id).await
+    }
+
+    /// A round by id, or by code `ORG/ORDINAL/KIND/N` (the round number may be left out for
+    /// the election's latest round).
+    pub async fn find_round(&self, key: &str) -> Result<i32> {
+        let key = key.trim();
+        if let Ok(id) = key.parse::<i32>() {
+            load_round(&self.conn, id).await?;
+            return Ok(id);
+        }
+        let not_found = || DbError::NotFound {
+            what: "vòng bầu cử",
+            key: key.to_string(),
+        };
+        let parts: Vec<&str> = key.split('/').collect();
+        let (org, ord, kind, number) = match parts.as_slice() {
+            [o, ord, k] => (o, ord, k, None),
+            [o, ord, k, n] => (o, ord, k, Some(n.parse::<i32>().map_err(|_| not_found())?)),
+            _ => return Err(not_found()),
+        };
+        let ordinal = domain::text::from_roman(&ord.to_uppercase())
+            .or_else(|| ord.parse().ok())
+            .ok_or_else(not_found)?;
+        let kind = ElectionKind::parse(kind).ok_or_else(not_found)?;
+        let congress = self.find_congress(org, Some(ordinal)).await?;
+        let row = one(
+            &self.conn,
+            "SELECT r.id FROM election_round r JOIN election e ON e.id = r.election_id \
+             WHERE e.congress_id = $1 AND e.kind = $2 AND ($3 IS NULL OR r.number = $3) ORDER BY r.number DESC LIMIT 1",
+            vec![congress.into(), kind.key().into(), number.into()],
+        )
+        .await?
+        .ok_or_else(not_found)?;
+        get(&row, "id")
+    }
+
+    /// The facts of a closed round's counting minutes.
+    pub async fn minutes_data(&self, round: i32) -> Result<MinutesData> {
+        let r = load_round(&self.conn, round).await?;
+        let result = r
+            .result
+            .as_ref()
+            .ok_or_else(|| DbError::Invalid(format!("vòng {} chưa kết thúc kiểm phiếu", r.code)))?;
+        let c = load_congress(&self.conn, r.congress_id).await?;
+        let n = |k: &str| result["ballots"][k].as_u64().unwrap_or(0);
+        Ok(MinutesData {
+            congress_title: c.title.clone(),
+            org_code: c.org_code.clone(),
+            org_name: c.org_name.clone(),
+            place: c.place.clone(),
+            date: c.starts_on,
+            election: r.label.clone(),
+            round: r.number,
+            summoned: c.summoned.summoned(),
+            summoned_official: c.summoned.official.len(),
+            present: c.summoned.present(),
+            base: r.base,
+            base_detail: r.base_detail.clone(),
+            seats: r.seats,
+            ballots_issued: n("issued"),
+            ballots_returned: n("returned"),
+            ballots_valid: n("valid"),
+            ballots_invalid: n("invalid"),
+            results: result["results"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| {
+                            (
+                                x["candidate"].as_str().unwrap_or_default().to_string(),
+                                x["votes"].as_u64().unwrap_or(0),
+                                x["percent_of_base"].as_f64().unwrap_or(0.0),
+                                x["percent_of_valid"].as_f64().unwrap_or(0.0),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            elected: strings(&result["elected"]),
+            counting_board: c.counting_board,
+        })
+    }
+}
+
+fn strings(v: &Json) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn base_detail(spec: &domain::election::BaseSpec, kind: CongressKind) -> Json {
+    match spec {
+        domain::election::BaseSpec::Number(n) => json!(n),
+        domain::election::BaseSpec::Summoned {
+            summoned,
+            exclusions,
+        } => json!({
+            "kind": domain::congress::kind_key(kind),
+            "summoned": summoned,
+            "exclusions": exclusions.iter().map(|(e, n)| (e.key().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+        }),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_round(
+    c: &impl ConnectionTrait,
+    election: i32,
+    number: u32,
+    seats: usize,
+    ballots_issued: u64,
+    base: Base,
+    detail: &Json,
+    names: &[String],
+    candidates: &[NewCandidate],
+) -> Result<i32> {
+    if ballots_issued == 0 {
+        return Err(DbError::Invalid("số phiếu phát ra phải lớn hơn 0".into()));
+    }
+    if ballots_issued > base.get().max(1) * 10 + 10_000 {
+        return Err(DbError::Invalid(format!(
+            "số phiếu phát ra {ballots_issued} quá lớn so với số người được triệu tập"
+        )));
+    }
+    let round = insert_id(
+        c,
+        "INSERT INTO election_round (election_id, number, seats, ballots_issued, base, base_detail, status) VALUES ($1, $2, $3, $4, $5, $6, 'open')",
+        vec![
+            election.into(),
+            (number as i32).into(),
+            (seats as i32).into(),
+            (ballots_issued as i32).into(),
+            (base.get() as i32).into(),
+            detail.to_string().into(),
+        ],
+    )
+    .await?;
+    for (i, (name, cand)) in names.iter().zip(candidates).enumerate() {
+        exec(
+            c,
+            "INSERT INTO round_candidate (round_id, position, name, floor_support) VALUES ($1, $2, $3, $4)",
+            vec![
+                round.into(),
+                (i as i32 + 1).into(),
+                name.clone().into(),
+                cand.floor_support.map(|s| s as i32).into(),
+            ],
+        )
+        .await?;
+    }
+    Ok(round)
+}
+
+/// One counter's stack of a round, in entry order.
+pub(crate) async fn load_stack(
+    c: &impl ConnectionTrait,
+    round: i32,
+    counter: u8,
+) -> Result<Vec<ChainLink>> {
+    all(
+        c,
+        "SELECT seq, payload, prev_hash, hash FROM ballot_entry WHERE round_id = $1 AND counter = $2 ORDER BY seq",
+        vec![round.into(), i32::from(counter).into()],
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        let payload: String = get(r, "payload")?;
+        Ok(ChainLink {
+            // A payload that does not parse is kept as an invalid ballot of that text, so the
+            // chain check (which hashes the text) names it rather than failing the read.
+            ballot: EnteredBallot::from_canonical(&payload)
+                .unwrap_or(EnteredBallot::Invalid(format!("\u{0}{payload}"))),
+            prev_hash: get(r, "prev_hash")?,
+            hash: get(r, "hash")?,
+        })
+    })
+    .collect()
+}
+
+pub(crate) async fn load_round(c: &impl ConnectionTrait, id: i32) -> Result<RoundRow> {
+    let r = one(
+        c,
+        "SELECT r.*, e.kind, e.congress_id, c.ordinal, o.code FROM election_round r \
+         JOIN election e ON e.id = r.election_id JOIN congress c ON c.id = e.congress_id \
+         JOIN organization o ON o.id = c.org_id WHERE r.id = $1",
+        vec![id.into()],
+    )
+    .await?
+    .ok_or(DbError::NotFound {
+        what: "vòng bầu cử",
+        key: id.to_string(),
+    })?;
+    let kind: String = get(&r, "kind")?;
+    let kind = ElectionKind::parse(&kind)
+        .ok_or_else(|| DbError::Invalid(format!("dữ liệu lưu trữ hỏng: loại bầu cử '{kind}'")))?;
+    let number = get::<i32>(&r, "number")? as u32;
+    let org: String = get(&r, "code")?;
+    let ordinal = get::<i32>(&r, "ordinal")? as u32;
+    let candidates = all(
+        c,
+        "SELECT name FROM round_candidate WHERE round_id = $1 ORDER BY position",
+        vec![id.into()],
+    )
+    .await?
+    .iter()
+    .map(|x| get(x, "name"))
+    .collect::<Result<Vec<String>>>()?;
+    let s1: Vec<EnteredBallot> = load_stack(c, id, 1)
+        .await?
+        .into_iter()
+        .map(|l| l.ballot)
+        .collect();
+    let s2: Vec<EnteredBallot> = load_stack(c, id, 2)
+        .await?
+        .into_iter()
+        .map(|l| l.ballot)
+        .collect();
+    let detail: String = get(&r, "base_detail")?;
+    let result: Option<String> = get(&r, "result")?;
+    Ok(RoundRow {
+        id,
+        election_id: get(&r, "election_id")?,
+        congress_id: get(&r, "congress_id")?,
+        code: format!("{org}/{}/{}/{number}", to_roman(ordinal), kind.key()),
+        kind,
+        label: if number > 1 {
+            format!("{} (vòng {number})", kind.label())
+        } else {
+            kind.label().to_string()
+        },
+        number,
+        seats: get::<i32>(&r, "seats")? as usize,
+        ballots_issued: get::<i32>(&r, "ballots_issued")? as u64,
+        base: get::<i32>(&r, "base")? as u64,
+        base_detail: serde_json::from_str(&detail).unwrap_or(Json::Null),
+        candidates,
+        status: get(&r, "status")?,
+        entered: [s1.len(), s2.len()],
+        comparison: compare_stacks(&s1, &s2),
+        result: result.and_then(|s| serde_json::from_str(&s).ok()),
+    })
+}
+
+async fn load_election(c: &impl ConnectionTrait, id: i32) -> Result<ElectionRow> {
+    let r = one(
+        c,
+        "SELECT congress_id FROM election WHERE id = $1",
+        vec![id.into()],
+    )
+    .await?
+    .ok_or(DbError::NotFound {
+        what: "cuộc bầu cử",
+        key: id.to_string(),
+    })?;
+    let congress: i32 = get(&r, "congress_id")?;
+    load_elections(c, congress)
+        .await?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or(DbError::NotFound {
+            what: "cuộc bầu cử",
+            key: id.to_string(),
+        })
+}
+
+pub(crate) async fn load_elections(
+    c: &impl ConnectionTrait,
+    congress: i32,
+) -> Result<Vec<ElectionRow>> {
+    let rows = all(
+        c,
+        "SELECT id, kind, seats, status FROM election WHERE congress_id = $1 ORDER BY id",
+        vec![congress.into()],
+    )
+    .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let id: i32 = get(r, "id")?;
+        let kind: String = get(r, "kind")?;
+        let kind = ElectionKind::parse(&kind).ok_or_else(|| {
+            DbError::Invalid(format!("dữ liệu lưu trữ hỏng: loại bầu cử '{kind}'"))
+        })?;
+        let mut rounds = Vec::new();
+        for x in all(
+            c,
+            "SELECT id FROM election_round WHERE election_id = $1 ORDER BY number",
+            vec![id.into()],
+        )
+        .await?
+        {
+            rounds.push(load_round(c, get(&x, "id")?).await?);
+        }
+        let elected = rounds
+            .iter()
+            .filter_map(|r| r.result.as_ref())
+            .flat_map(|res| strings(&res["elected"]))
+            .collect();
+        out.push(ElectionRow {
+            id,
+            kind,
+            label: kind.label().to_string(),
+            seats: get::<i32>(r, "seats")? as usize,
+            status: get(r, "status")?,
+            rounds,
+            elected,
+        });
+    }
+    Ok(out)
+}
