@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod bulk;
 mod congress;
+mod congress_web;
 mod connect;
 mod error;
 mod members;
