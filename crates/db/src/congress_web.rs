@@ -9,7 +9,11 @@ use crate::sql::{all, get, one};
 
 impl Db {
     /// The last ballot of `counter`'s stack in a round, with its number in the stack (from 1).
-    pub async fn last_ballot(&self, round: i32, counter: u8) -> Result<Option<(usize, EnteredBallot)>> {
+    pub async fn last_ballot(
+        &self,
+        round: i32,
+        counter: u8,
+    ) -> Result<Option<(usize, EnteredBallot)>> {
         let row = one(
             &self.conn,
             "SELECT seq, payload FROM ballot_entry WHERE round_id = $1 AND counter = $2 ORDER BY seq DESC LIMIT 1",

@@ -166,7 +166,8 @@ async fn seed(db: &Db) -> i32 {
         .unwrap();
     let names: Vec<String> = c.summoned.official.iter().map(|x| x.name.clone()).collect();
     db.set_counting_board(&a, c.id, &names[6..9]).await.unwrap();
-    let candidates: Vec<NewCandidate> = names[..4].iter().map(|n| NewCandidate::listed(n)).collect();
+    let candidates: Vec<NewCandidate> =
+        names[..4].iter().map(|n| NewCandidate::listed(n)).collect();
     let (round, _) = db
         .open_election(&a, c.id, ElectionKind::Committee, 3, &candidates, 10)
         .await
@@ -419,7 +420,9 @@ impl Browser {
                 .at_most(WAIT)
                 .for_element(Locator::XPath(&xpath))
                 .await
-                .map_err(|e| format!("counter {counter}, ballot {n} ({line:?}) not counted: {e}"))?;
+                .map_err(|e| {
+                    format!("counter {counter}, ballot {n} ({line:?}) not counted: {e}")
+                })?;
         }
         Ok(())
     }

@@ -132,7 +132,18 @@ async fn undo(env: &Env, user: &str, round: i32, counter: u8) -> common::Reply {
 }
 
 /// The ten paper ballots: the numbers of the struck names.
-const STACK: [&str; 10] = ["4", "4", "4", "4", "4", "4", "3", "3", "1 2", "k gạch hết tên"];
+const STACK: [&str; 10] = [
+    "4",
+    "4",
+    "4",
+    "4",
+    "4",
+    "4",
+    "3",
+    "3",
+    "1 2",
+    "k gạch hết tên",
+];
 
 #[tokio::test]
 async fn two_counters_with_one_mismatch_see_it_flagged_then_fixed_and_the_results() {
@@ -203,7 +214,12 @@ async fn two_counters_with_one_mismatch_see_it_flagged_then_fixed_and_the_result
                 Some(form(&[("csrf", CSRF)])),
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}: {}",
+            r.body
+        );
         assert!(
             r.body
                 .contains("Hai lần nhập phiếu chưa khớp nhau, chưa thể kết thúc vòng bầu."),
@@ -219,14 +235,18 @@ async fn two_counters_with_one_mismatch_see_it_flagged_then_fixed_and_the_result
         let r = undo(&env, "canbo", round, 2).await;
         assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
         assert!(
-            r.body
-                .contains(&html("Đã hoàn tác phiếu cuối (không hợp lệ: gạch hết tên).")),
+            r.body.contains(&html(
+                "Đã hoàn tác phiếu cuối (không hợp lệ: gạch hết tên)."
+            )),
             "{l}: {}",
             r.body
         );
         assert!(r.body.contains("Đã nhập <strong>9/10</strong>"), "{l}");
         let r = undo(&env, "canbo", round, 2).await;
-        assert!(r.body.contains("Đã hoàn tác phiếu cuối (gạch 1, 3)."), "{l}");
+        assert!(
+            r.body.contains("Đã hoàn tác phiếu cuối (gạch 1, 3)."),
+            "{l}"
+        );
         assert!(r.body.contains("Phiếu thứ 8: gạch 3"), "{l}: {}", r.body);
         for line in &STACK[8..] {
             let r = type_ballot(&env, "canbo", round, 2, line).await;
@@ -279,7 +299,10 @@ async fn two_counters_with_one_mismatch_see_it_flagged_then_fixed_and_the_result
         assert_eq!(cpage.status, StatusCode::OK, "{l}: {}", cpage.body);
         assert!(cpage.body.contains("lần thứ I"), "{l}");
         assert!(cpage.body.contains("2025–2030"), "{l}");
-        assert!(cpage.body.contains("10 đảng viên (10 chính thức, 0 dự bị)"), "{l}");
+        assert!(
+            cpage.body.contains("10 đảng viên (10 chính thức, 0 dự bị)"),
+            "{l}"
+        );
         assert!(
             cpage.body.contains(&format!(
                 "Trúng cử: <strong>{}, {}, {}</strong>",
@@ -290,7 +313,9 @@ async fn two_counters_with_one_mismatch_see_it_flagged_then_fixed_and_the_result
             "{l}"
         );
         assert!(
-            cpage.body.contains(&format!("href=\"/dai-hoi/vong/{round}\"")),
+            cpage
+                .body
+                .contains(&format!("href=\"/dai-hoi/vong/{round}\"")),
             "{l}"
         );
         // Entering into a closed round is refused, in Vietnamese.
@@ -327,11 +352,17 @@ async fn bad_ballots_are_refused_with_the_reason_and_nothing_lost() {
             .uri(entry(round, 1))
             .header(
                 "cookie",
-                format!("dangvu_session={}; dangvu_csrf={CSRF}", env.session("bithu")),
+                format!(
+                    "dangvu_session={}; dangvu_csrf={CSRF}",
+                    env.session("bithu")
+                ),
             )
             .header("content-type", "application/x-www-form-urlencoded")
             .header("hx-request", "true")
-            .body(axum::body::Body::from(form(&[("csrf", CSRF), ("phieu", "9")])))
+            .body(axum::body::Body::from(form(&[
+                ("csrf", CSRF),
+                ("phieu", "9"),
+            ])))
             .unwrap();
         let r = common::request(&env.app, req).await;
         assert_eq!(r.status, StatusCode::OK, "{l}");
@@ -392,7 +423,9 @@ async fn a_user_of_another_subtree_gets_not_found_and_changes_nothing() {
             assert!(!r.body.contains("Chi bộ Phòng A1"), "{l}: {uri}");
         }
         // The secretary of CB-A1 reads its congress but not the superior's dashboard.
-        let r = env.call("bithu", "GET", "/to-chuc/DB-A/dai-hoi", None).await;
+        let r = env
+            .call("bithu", "GET", "/to-chuc/DB-A/dai-hoi", None)
+            .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
         let stored = env.db.round(round).await.unwrap();
         assert_eq!(stored.entered, [1, 0], "{l}");
@@ -411,7 +444,9 @@ async fn the_season_dashboard_shows_progress_overdue_first_and_warnings() {
         let (cid, ..) = congress(&env).await;
         let org = env.call("canbo", "GET", "/to-chuc/DB-A", None).await;
         assert!(org.body.contains("href=\"/to-chuc/DB-A/dai-hoi\""), "{l}");
-        let page = env.call("canbo", "GET", "/to-chuc/DB-A/dai-hoi", None).await;
+        let page = env
+            .call("canbo", "GET", "/to-chuc/DB-A/dai-hoi", None)
+            .await;
         assert_eq!(page.status, StatusCode::OK, "{l}: {}", page.body);
         assert!(page.body.contains("1/2 đã tổ chức"), "{l}: {}", page.body);
         assert!(page.body.contains(&html("12-KH/ĐU")), "{l}");
@@ -420,15 +455,27 @@ async fn the_season_dashboard_shows_progress_overdue_first_and_warnings() {
         let a1 = page.body.find(">Chi bộ Phòng A1<").unwrap();
         assert!(a2 < a1, "{l}");
         assert!(page.body.contains("quá hạn"), "{l}");
-        assert!(page.body.contains(&format!("href=\"/dai-hoi/{cid}\"")), "{l}");
+        assert!(
+            page.body.contains(&format!("href=\"/dai-hoi/{cid}\"")),
+            "{l}"
+        );
         // Outside the interval rule, and a pilot scheduled after another branch.
-        assert!(page.body.contains("CB-A2: đại hội ngày"), "{l}: {}", page.body);
+        assert!(
+            page.body.contains("CB-A2: đại hội ngày"),
+            "{l}: {}",
+            page.body
+        );
         assert!(page.body.contains("nằm ngoài khoảng cho phép"), "{l}");
         assert!(page.body.contains("là đại hội điểm nhưng CB-A2"), "{l}");
         // The branch's own page lists its congress.
-        let own = env.call("bithu", "GET", "/to-chuc/CB-A1/dai-hoi", None).await;
+        let own = env
+            .call("bithu", "GET", "/to-chuc/CB-A1/dai-hoi", None)
+            .await;
         assert_eq!(own.status, StatusCode::OK, "{l}");
-        assert!(own.body.contains(&format!("href=\"/dai-hoi/{cid}\"")), "{l}");
+        assert!(
+            own.body.contains(&format!("href=\"/dai-hoi/{cid}\"")),
+            "{l}"
+        );
         assert!(own.body.contains("Đại hội lần thứ I"), "{l}");
     }
 }

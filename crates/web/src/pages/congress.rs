@@ -87,31 +87,30 @@ pub async fn page(
     let org = s.db.org_latest(&c.org_code).await?;
     me.require(&s.db, &org.path, Action::Read, "congress", &raw)
         .await?;
-    let elections = s
-        .db
-        .elections(id)
-        .await?
-        .into_iter()
-        .map(|e| ElectionLine {
-            label: e.label,
-            seats: e.seats,
-            done: e.status == "done",
-            elected: e.elected,
-            rounds: e
-                .rounds
-                .into_iter()
-                .map(|r| RoundLine {
-                    id: r.id,
-                    number: r.number,
-                    code: r.code,
-                    open: r.status == "open",
-                    entered: r.entered,
-                    issued: r.ballots_issued,
-                    agree: r.comparison.agrees(),
-                })
-                .collect(),
-        })
-        .collect();
+    let elections =
+        s.db.elections(id)
+            .await?
+            .into_iter()
+            .map(|e| ElectionLine {
+                label: e.label,
+                seats: e.seats,
+                done: e.status == "done",
+                elected: e.elected,
+                rounds: e
+                    .rounds
+                    .into_iter()
+                    .map(|r| RoundLine {
+                        id: r.id,
+                        number: r.number,
+                        code: r.code,
+                        open: r.status == "open",
+                        entered: r.entered,
+                        issued: r.ballots_issued,
+                        agree: r.comparison.agrees(),
+                    })
+                    .collect(),
+            })
+            .collect();
     let dates = if c.starts_on == c.ends_on {
         format_date(c.starts_on)
     } else {
@@ -238,19 +237,18 @@ pub async fn season(
             lines,
         });
     }
-    let own = s
-        .db
-        .congresses_of(&org.code)
-        .await?
-        .into_iter()
-        .map(|(id, ordinal, on)| {
-            (
-                id,
-                domain::congress::ordinal_label(ordinal),
-                format_date(on),
-            )
-        })
-        .collect();
+    let own =
+        s.db.congresses_of(&org.code)
+            .await?
+            .into_iter()
+            .map(|(id, ordinal, on)| {
+                (
+                    id,
+                    domain::congress::ordinal_label(ordinal),
+                    format_date(on),
+                )
+            })
+            .collect();
     Ok(SeasonPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
