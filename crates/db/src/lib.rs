@@ -8,6 +8,7 @@ mod backup;
 pub mod branch_life;
 mod bulk;
 mod congress;
+mod congress_web;
 mod connect;
 mod error;
 mod members;

@@ -3,6 +3,8 @@
 
 mod admission;
 mod audit;
+mod ballot_entry;
+mod congress;
 mod home;
 mod login;
 mod member;
@@ -78,6 +80,18 @@ pub fn routes() -> Router<AppState> {
         .route("/tai-khoan/token", get(tokens::list).post(tokens::create))
         .route("/tai-khoan/token/{id}/thu-hoi", post(tokens::revoke))
         .route("/nhat-ky", get(audit::page))
+        .route("/to-chuc/{code}/dai-hoi", get(congress::season))
+        .route("/dai-hoi/{id}", get(congress::page))
+        .route("/dai-hoi/vong/{round}", get(ballot_entry::results))
+        .route("/dai-hoi/vong/{round}/ket-thuc", post(ballot_entry::close))
+        .route(
+            "/dai-hoi/vong/{round}/nhap/{counter}",
+            get(ballot_entry::form).post(ballot_entry::submit),
+        )
+        .route(
+            "/dai-hoi/vong/{round}/nhap/{counter}/hoan-tac",
+            post(ballot_entry::undo),
+        )
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
         .route(
