@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod backup;
+pub mod branch_life;
 mod bulk;
 mod connect;
 mod error;

@@ -2,6 +2,7 @@
 //! Each module owns one family of rules and is named after the glossary of DOMAIN.md.
 
 pub mod access;
+pub mod branch;
 pub mod election;
 pub mod import;
 pub mod lifecycle;

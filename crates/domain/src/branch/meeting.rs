@@ -1,0 +1,523 @@
+//! Meetings of a branch (sinh hoạt chi bộ): kinds, duration rules, attendance per member, the
+//! attendance rate and the flags a secretary looks at (months without a meeting, members absent
+//! without reason, members excused more than three meetings running).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::percent;
+use crate::text;
+
+/// A meeting lasts at least 90 minutes (HD 42-HD/BTCTW 2025).
+pub const MIN_MINUTES: u32 = 90;
+/// … and at least 120 minutes with a thematic part.
+pub const MIN_MINUTES_THEMATIC: u32 = 120;
+/// Being excused more than this many meetings running is flagged.
+pub const MAX_EXCUSED_RUN: usize = 3;
+
+/// Sinh hoạt định kỳ (monthly) / chuyên đề (at least quarterly) / bất thường.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    Regular,
+    Thematic,
+    Extraordinary,
+}
+
+impl MeetingKind {
+    pub const ALL: [Self; 3] = [Self::Regular, Self::Thematic, Self::Extraordinary];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Regular => "regular",
+            Self::Thematic => "thematic",
+            Self::Extraordinary => "extraordinary",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Regular => "Sinh hoạt định kỳ",
+            Self::Thematic => "Sinh hoạt chuyên đề",
+            Self::Extraordinary => "Sinh hoạt bất thường",
+        }
+    }
+}
+
+/// Whether a member counts in the attendance rate of a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Counted in the rate.
+    Counted,
+    /// Miễn sinh hoạt: left out of the rate.
+    Exempt,
+    /// Sinh hoạt tạm thời nơi khác: left out of the rate of the home branch.
+    TemporaryElsewhere,
+}
+
+impl Standing {
+    pub const ALL: [Self; 3] = [Self::Counted, Self::Exempt, Self::TemporaryElsewhere];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Counted => "counted",
+            Self::Exempt => "exempt",
+            Self::TemporaryElsewhere => "temporary_elsewhere",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Counted => "Tính vào tỷ lệ",
+            Self::Exempt => "Miễn sinh hoạt",
+            Self::TemporaryElsewhere => "Sinh hoạt tạm thời nơi khác",
+        }
+    }
+}
+
+/// Có mặt / vắng có lý do (with the reason) / vắng không lý do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "reason")]
+pub enum Attendance {
+    Present,
+    Excused(String),
+    Unexcused,
+}
+
+impl Attendance {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Present => "present",
+            Self::Excused(_) => "excused",
+            Self::Unexcused => "unexcused",
+        }
+    }
+
+    /// From the stored code and reason; an excused absence needs its reason.
+    pub fn from_parts(code: &str, reason: Option<&str>) -> Result<Self, MeetingError> {
+        match code {
+            "present" => Ok(Self::Present),
+            "unexcused" => Ok(Self::Unexcused),
+            "excused" => {
+                let r = text::normalize(reason.unwrap_or_default());
+                if r.is_empty() {
+                    Err(MeetingError::ExcusedWithoutReason)
+                } else {
+                    Ok(Self::Excused(r))
+                }
+            }
+            other => Err(MeetingError::UnknownStatus(other.to_string())),
+        }
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Self::Excused(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Present => "Có mặt",
+            Self::Excused(_) => "Vắng có lý do",
+            Self::Unexcused => "Vắng không lý do",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MeetingError {
+    #[error("cuộc họp ngày {} chưa diễn ra nên không thể ghi là đã họp", text::format_date(*.0))]
+    InFuture(NaiveDate),
+    #[error("thời lượng cuộc họp phải lớn hơn 0 phút")]
+    NoDuration,
+    #[error("thời lượng {0} phút không hợp lý (quá 24 giờ)")]
+    TooLong(u32),
+    #[error("vắng có lý do thì phải ghi lý do")]
+    ExcusedWithoutReason,
+    #[error("tình trạng dự họp '{0}' không hợp lệ (present, excused, unexcused)")]
+    UnknownStatus(String),
+    #[error("loại sinh hoạt '{0}' không hợp lệ (regular, thematic, extraordinary)")]
+    UnknownKind(String),
+}
+
+/// What is worth a warning but not a refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum MeetingWarning {
+    TooShort { minutes: u32, minimum: u32 },
+}
+
+impl std::fmt::Display for MeetingWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TooShort { minutes, minimum } => write!(
+                f,
+                "cuộc họp chỉ kéo dài {minutes} phút, dưới mức tối thiểu {minimum} phút (HD 42-HD/BTCTW)"
+            ),
+        }
+    }
+}
+
+/// Checks a meeting recorded as held: not in the future, a plausible duration. Returns the
+/// warnings (too short: under 90 minutes, or 120 with a thematic part).
+pub fn check_meeting(
+    kind: MeetingKind,
+    held_on: NaiveDate,
+    minutes: u32,
+    thematic_part: bool,
+    today: NaiveDate,
+) -> Result<Vec<MeetingWarning>, MeetingError> {
+    if held_on > today {
+        return Err(MeetingError::InFuture(held_on));
+    }
+    if minutes == 0 {
+        return Err(MeetingError::NoDuration);
+    }
+    if minutes > 24 * 60 {
+        return Err(MeetingError::TooLong(minutes));
+    }
+    let minimum = if thematic_part || kind == MeetingKind::Thematic {
+        MIN_MINUTES_THEMATIC
+    } else {
+        MIN_MINUTES
+    };
+    Ok(if minutes < minimum {
+        vec![MeetingWarning::TooShort { minutes, minimum }]
+    } else {
+        Vec::new()
+    })
+}
+
+/// The attendance rate: present among those counted, in percent (one decimal).
+pub fn attendance_rate(present: u64, counted: u64) -> f64 {
+    percent(present, counted)
+}
+
+/// One meeting's attendance as the rules need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingAttendance<P> {
+    pub held_on: NaiveDate,
+    pub rows: Vec<(P, Standing, Attendance)>,
+}
+
+/// One member's attendance over a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberAttendance<P> {
+    pub member: P,
+    /// Meetings where the member was counted.
+    pub counted: u64,
+    pub present: u64,
+    pub excused: u64,
+    pub unexcused: u64,
+    pub rate: f64,
+    /// Absent without reason at least once.
+    pub absent_without_reason: bool,
+    /// The longest run of consecutive excused absences (counted meetings, in date order).
+    pub longest_excused_run: usize,
+}
+
+impl<P> MemberAttendance<P> {
+    /// Excused more than three meetings running.
+    pub fn excused_too_often(&self) -> bool {
+        self.longest_excused_run > MAX_EXCUSED_RUN
+    }
+}
+
+/// A branch's attendance over a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttendanceSummary<P> {
+    pub meetings: u64,
+    pub counted: u64,
+    pub present: u64,
+    pub rate: f64,
+    pub members: Vec<MemberAttendance<P>>,
+}
+
+/// Summarizes meetings (any order) into per-member and per-branch rates and flags.
+pub fn summarize<P: Ord + Clone>(meetings: &[MeetingAttendance<P>]) -> AttendanceSummary<P> {
+    let mut ordered: Vec<&MeetingAttendance<P>> = meetings.iter().collect();
+    ordered.sort_by_key(|m| m.held_on);
+    let mut per: BTreeMap<P, (MemberAttendance<P>, usize)> = BTreeMap::new();
+    let (mut counted, mut present) = (0, 0);
+    for m in &ordered {
+        for (p, standing, a) in &m.rows {
+            if *standing != Standing::Counted {
+                continue;
+            }
+            let (e, run) = per.entry(p.clone()).or_insert_with(|| {
+                (
+                    MemberAttendance {
+                        member: p.clone(),
+                        counted: 0,
+                        present: 0,
+                        excused: 0,
+                        unexcused: 0,
+                        rate: 0.0,
+                        absent_without_reason: false,
+                        longest_excused_run: 0,
+                    },
+                    0,
+                )
+            });
+            e.counted += 1;
+            counted += 1;
+            match a {
+                Attendance::Present => {
+                    e.present += 1;
+                    present += 1;
+                    *run = 0;
+                }
+                Attendance::Excused(_) => {
+                    e.excused += 1;
+                    *run += 1;
+                    e.longest_excused_run = e.longest_excused_run.max(*run);
+                }
+                Attendance::Unexcused => {
+                    e.unexcused += 1;
+                    e.absent_without_reason = true;
+                    *run = 0;
+                }
+            }
+        }
+    }
+    let members = per
+        .into_values()
+        .map(|(mut e, _)| {
+            e.rate = attendance_rate(e.present, e.counted);
+            e
+        })
+        .collect();
+    AttendanceSummary {
+        meetings: ordered.len() as u64,
+        counted,
+        present,
+        rate: attendance_rate(present, counted),
+        members,
+    }
+}
+
+/// The months from `from` to `to` (inclusive, by month) in which no meeting was held.
+pub fn months_without_meeting(
+    held: &[NaiveDate],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(i32, u32)> {
+    let have: BTreeSet<(i32, u32)> = held.iter().map(|d| (d.year(), d.month())).collect();
+    let mut out = Vec::new();
+    let (mut y, mut m) = (from.year(), from.month());
+    while (y, m) <= (to.year(), to.month()) {
+        if !have.contains(&(y, m)) {
+            out.push((y, m));
+        }
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+/// The quarters of `year` without a thematic meeting (at least one a quarter), up to `to`.
+pub fn quarters_without_thematic(
+    meetings: &[(NaiveDate, MeetingKind)],
+    year: i32,
+    to: NaiveDate,
+) -> Vec<u32> {
+    (1..=4)
+        .filter(|q| {
+            let first_month = (q - 1) * 3 + 1;
+            NaiveDate::from_ymd_opt(year, first_month, 1).is_some_and(|start| start <= to)
+        })
+        .filter(|q| {
+            !meetings.iter().any(|(d, k)| {
+                *k == MeetingKind::Thematic && d.year() == year && (d.month() - 1) / 3 + 1 == *q
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_meeting_in_the_future_is_refused() {
+        let e = check_meeting(
+            MeetingKind::Regular,
+            d(2026, 12, 2),
+            120,
+            false,
+            d(2026, 12, 1),
+        )
+        .unwrap_err();
+        assert_eq!(e, MeetingError::InFuture(d(2026, 12, 2)));
+        assert!(e.to_string().contains("2/12/2026"));
+        assert!(
+            check_meeting(
+                MeetingKind::Regular,
+                d(2026, 12, 1),
+                120,
+                false,
+                d(2026, 12, 1)
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn short_meetings_are_warned_about() {
+        let t = d(2026, 1, 1);
+        assert!(
+            check_meeting(MeetingKind::Regular, t, 90, false, t)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            check_meeting(MeetingKind::Regular, t, 89, false, t).unwrap(),
+            vec![MeetingWarning::TooShort {
+                minutes: 89,
+                minimum: 90
+            }]
+        );
+        assert_eq!(
+            check_meeting(MeetingKind::Regular, t, 100, true, t).unwrap(),
+            vec![MeetingWarning::TooShort {
+                minutes: 100,
+                minimum: 120
+            }]
+        );
+        assert_eq!(
+            check_meeting(MeetingKind::Thematic, t, 119, false, t)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            check_meeting(MeetingKind::Thematic, t, 120, false, t)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            check_meeting(MeetingKind::Regular, t, 0, false, t),
+            Err(MeetingError::NoDuration)
+        );
+    }
+
+    #[test]
+    fn excused_needs_a_reason() {
+        assert_eq!(
+            Attendance::from_parts("excused", Some("  ")),
+            Err(MeetingError::ExcusedWithoutReason)
+        );
+        assert_eq!(
+            Attendance::from_parts("excused", Some("Đi công tác")),
+            Ok(Attendance::Excused("Đi công tác".into()))
+        );
+        assert!(Attendance::from_parts("late", None).is_err());
+    }
+
+    #[test]
+    fn exempt_and_temporary_members_are_left_out_of_the_rate() {
+        let m = MeetingAttendance {
+            held_on: d(2021, 1, 5),
+            rows: vec![
+                (1, Standing::Counted, Attendance::Present),
+                (2, Standing::Counted, Attendance::Unexcused),
+                (3, Standing::Exempt, Attendance::Unexcused),
+                (4, Standing::TemporaryElsewhere, Attendance::Unexcused),
+            ],
+        };
+        let s = summarize(&[m]);
+        assert_eq!((s.counted, s.present, s.rate), (2, 1, 50.0));
+        assert_eq!(s.members.len(), 2);
+        assert!(s.members[1].absent_without_reason);
+    }
+
+    #[test]
+    fn excused_more_than_three_running_is_flagged() {
+        let ex = || Attendance::Excused("Ốm".into());
+        let meetings: Vec<_> = (1..=6)
+            .map(|i| MeetingAttendance {
+                held_on: d(2021, i, 10),
+                rows: vec![
+                    (
+                        1,
+                        Standing::Counted,
+                        if i == 1 { Attendance::Present } else { ex() },
+                    ),
+                    (
+                        2,
+                        Standing::Counted,
+                        if i == 3 { Attendance::Present } else { ex() },
+                    ),
+                ],
+            })
+            .rev()
+            .collect();
+        let s = summarize(&meetings);
+        assert_eq!(s.members[0].longest_excused_run, 5);
+        assert!(s.members[0].excused_too_often());
+        assert_eq!(s.members[1].longest_excused_run, 3);
+        assert!(!s.members[1].excused_too_often());
+        assert_eq!(s.members[0].rate, 16.7);
+    }
+
+    #[test]
+    fn months_without_a_meeting_are_listed() {
+        let held = [d(2021, 1, 5), d(2021, 3, 2), d(2021, 3, 20)];
+        assert_eq!(
+            months_without_meeting(&held, d(2021, 1, 1), d(2021, 4, 30)),
+            vec![(2021, 2), (2021, 4)]
+        );
+        assert_eq!(
+            months_without_meeting(&[], d(2021, 11, 1), d(2022, 1, 31)),
+            vec![(2021, 11), (2021, 12), (2022, 1)]
+        );
+    }
+
+    #[test]
+    fn quarters_without_a_thematic_meeting() {
+        let m = [
+            (d(2021, 2, 1), MeetingKind::Thematic),
+            (d(2021, 5, 1), MeetingKind::Regular),
+        ];
+        assert_eq!(
+            quarters_without_thematic(&m, 2021, d(2021, 12, 31)),
+            vec![2, 3, 4]
+        );
+        assert_eq!(quarters_without_thematic(&m, 2021, d(2021, 5, 31)), vec![2]);
+    }
+
+    proptest! {
+        #[test]
+        fn rates_are_within_0_and_100(rows in proptest::collection::vec((0u8..5, 0u8..3, 0u8..3, 1u32..13), 0..80)) {
+            let meetings: Vec<_> = rows.iter().map(|&(p, st, a, month)| MeetingAttendance {
+                held_on: d(2021, month, 1),
+                rows: vec![(p, Standing::ALL[st as usize], match a { 0 => Attendance::Present, 1 => Attendance::Excused("x".into()), _ => Attendance::Unexcused })],
+            }).collect();
+            let s = summarize(&meetings);
+            prop_assert!((0.0..=100.0).contains(&s.rate));
+            prop_assert!(s.present <= s.counted);
+            prop_assert_eq!(s.members.iter().map(|m| m.counted).sum::<u64>(), s.counted);
+            for m in &s.members {
+                prop_assert!((0.0..=100.0).contains(&m.rate));
+                prop_assert_eq!(m.present + m.excused + m.unexcused, m.counted);
+                prop_assert!(m.longest_excused_run as u64 <= m.excused);
+            }
+        }
+    }
+}
