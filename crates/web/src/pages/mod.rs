@@ -2,8 +2,10 @@
 //! first checks that the signed-in user may read it (`auth::CurrentUser::require_read`).
 
 mod audit;
+mod branch;
 mod home;
 mod login;
+mod meetings;
 mod member;
 mod member_edit;
 mod member_file;
@@ -11,6 +13,8 @@ pub(crate) mod member_form;
 mod members_list;
 mod org;
 mod org_edit;
+mod ratings;
+mod review;
 pub(crate) mod org_form;
 mod tokens;
 mod tree;
@@ -65,6 +69,11 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(member_file::IMPORT_LIMIT)),
         )
         .route("/to-chuc/{code}/nhap/{job}", get(member_file::job))
+        .route("/to-chuc/{code}/nghi-quyet", get(review::page))
+        .route("/to-chuc/{code}/nghi-quyet/xuat", get(review::export))
+        .route("/to-chuc/{code}/lich-sinh-hoat", get(meetings::page))
+        .route("/to-chuc/{code}/xep-loai", get(ratings::page))
+        .route("/to-chuc/{code}/xep-loai/xuat", get(ratings::export))
         .route(
             "/dang-vien/{id}/sua",
             get(member_edit::form).post(member_edit::submit),
