@@ -13,9 +13,9 @@ pub(crate) mod member_form;
 mod members_list;
 mod org;
 mod org_edit;
+pub(crate) mod org_form;
 mod ratings;
 mod review;
-pub(crate) mod org_form;
 mod tokens;
 mod tree;
 
