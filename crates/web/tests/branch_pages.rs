@@ -242,6 +242,13 @@ fn workbook(bytes: &[u8], sheet: &str) -> calamine::Range<Data> {
     wb.worksheet_range(sheet).unwrap()
 }
 
+/// With `DANGVU_DUMP_PAGES=dir`, writes a page there to look at it as a user would.
+fn dump(name: &str, body: &str) {
+    if let Ok(dir) = std::env::var("DANGVU_DUMP_PAGES") {
+        std::fs::write(std::path::Path::new(&dir).join(name), body).unwrap();
+    }
+}
+
 fn text_at(r: &calamine::Range<Data>, row: u32, col: u32) -> String {
     r.get_value((row, col))
         .map(|v| v.to_string())
@@ -263,6 +270,7 @@ async fn the_meeting_calendar_flags_the_missed_month_and_the_members() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
         let b = &r.body;
+        dump("lich-sinh-hoat.html", b);
         // 11 meetings; 3 counted each = 33, absences 1 + 4, so 28/33 = 84,8%.
         assert!(b.contains("<b>11</b> cuộc sinh hoạt"), "{l}: {b}");
         assert!(b.contains("<b>84,8%</b>"), "{l}: {b}");
@@ -322,6 +330,7 @@ async fn the_rating_sheet_counts_levels_and_explains_the_cap() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
         let b = &r.body;
+        dump("xep-loai.html", b);
         assert!(b.contains("12 đảng viên đã xếp loại"), "{l}: {b}");
         // 2/12, 8/12, 2/12, 0.
         assert!(
@@ -417,6 +426,7 @@ async fn the_review_shows_the_grid_the_rates_and_the_sentence() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
         let b = &r.body;
+        dump("nghi-quyet.html", b);
         // Attendance 84,8% of 95% → 89,3%, not met; Good or better 10/12 = 83,3% of 80% →
         // 104,1%, met; the model entered by hand, met; Excellent 16,7% against at most 10% →
         // 10 ÷ 16,7 = 59,9%, not met and not above 60%.
