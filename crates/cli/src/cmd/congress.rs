@@ -112,6 +112,19 @@ pub enum CongressCommand {
     },
     /// Kết thúc kiểm phiếu một vòng khi hai lần nhập khớp nhau (close a round)
     Close { round: String },
+    /// Biên bản kiểm phiếu của một vòng đã kết thúc, .docx hoặc .pdf (counting minutes)
+    Minutes {
+        round: String,
+        /// Tệp ra: BIEN-BAN.docx hoặc BIEN-BAN.pdf
+        #[arg(long)]
+        out: String,
+        /// Số biên bản trong sổ văn bản của đại hội, ví dụ 05-BB/ĐH
+        #[arg(long)]
+        number: Option<String>,
+        /// Giờ kiểm phiếu xong, ví dụ "16 giờ 30"
+        #[arg(long)]
+        time: Option<String>,
+    },
 }
 
 pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
@@ -387,6 +400,17 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
                 );
             }
         }
+        CongressCommand::Minutes {
+            round,
+            out,
+            number,
+            time,
+        } => {
+            let id = db.find_round(&round).await?;
+            let minutes = counting_minutes(&db, id, number, time).await?;
+            super::doc::write_document(&out, &minutes)?;
+            println!("Đã ghi biên bản kiểm phiếu vào {out}.");
+        }
         CongressCommand::Close { round } => {
             let id = db.find_round(&round).await?;
             let r = db.close_round(&actor, id).await?;
@@ -396,6 +420,85 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// The counting minutes of a closed round, from the congress record and the round counted
+/// again from its stored ballots.
+async fn counting_minutes(
+    db: &db::Db,
+    round: i32,
+    number: Option<String>,
+    time: Option<String>,
+) -> Result<reports::minutes::CountingMinutes, CliError> {
+    use reports::document::Issuer;
+    use reports::minutes::{BoardMember, BoardRole, CongressInfo, CountingMinutes, MinutesInfo};
+    let engine = db.closed_round(round).await?;
+    let result = domain::election::count_round(&engine)
+        .map_err(|e| CliError::Failure(e.to_string()))?;
+    let r = db.round(round).await?;
+    let c = db.congress(r.congress_id).await?;
+    // The superior and the province named in the place-and-date line, from the tree.
+    let org = db.org_latest(&c.org_code).await?;
+    let mut superior = c.org_name.clone();
+    let mut province = c.place.clone().unwrap_or_default();
+    let mut parent = org.parent_id;
+    let mut first = true;
+    while let Some(pid) = parent {
+        let p = db.org_by_id(pid).await?;
+        if first {
+            superior = p.name.clone();
+            first = false;
+        }
+        if p.parent_id.is_none() {
+            province = p
+                .name
+                .strip_prefix("Đảng bộ tỉnh ")
+                .or_else(|| p.name.strip_prefix("Đảng bộ thành phố "))
+                .unwrap_or(&p.name)
+                .to_string();
+        }
+        parent = p.parent_id;
+    }
+    let info = MinutesInfo {
+        issuer: Issuer {
+            superior,
+            organization: c.org_name.clone(),
+            place: province,
+            date: c.ends_on,
+        },
+        number,
+        congress: CongressInfo {
+            name: format!("Đại hội {}", c.org_name),
+            ordinal: c.ordinal,
+            term: c.term.to_string(),
+            kind: match c.kind {
+                domain::election::CongressKind::Members => reports::minutes::CongressKind::Members,
+                domain::election::CongressKind::Delegates => {
+                    reports::minutes::CongressKind::Delegates
+                }
+            },
+        },
+        election: r.label.clone(),
+        round: r.number,
+        time,
+        venue: c.place.clone(),
+        summoned: c.summoned.summoned() as u64,
+        present: c.summoned.present() as u64,
+        board: c
+            .counting_board
+            .iter()
+            .enumerate()
+            .map(|(i, name)| BoardMember {
+                name: name.clone(),
+                role: if i == 0 {
+                    BoardRole::Head
+                } else {
+                    BoardRole::Member
+                },
+            })
+            .collect(),
+    };
+    CountingMinutes::new(info, result).map_err(|e| CliError::bad(e.to_string()))
 }
 
 fn print_round_opened(r: &db::RoundRow) {

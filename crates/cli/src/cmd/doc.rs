@@ -149,6 +149,18 @@ fn vietnamese_serde(m: &str) -> String {
     m.to_string()
 }
 
+/// Writes the counting minutes as .docx or PDF, as the file name says.
+pub(crate) fn write_document(out: &str, minutes: &CountingMinutes) -> Result<(), CliError> {
+    check_extension(out, &["docx", "pdf"])?;
+    let bytes = if extension(out) == "docx" {
+        minutes.to_docx()
+    } else {
+        minutes.to_pdf()
+    }
+    .map_err(|e| doc_error(out, e))?;
+    write(out, &bytes)
+}
+
 fn doc_error(src: &str, e: DocError) -> CliError {
     match e {
         DocError::Invalid(_) => CliError::bad(format!("{src}: {e}")),

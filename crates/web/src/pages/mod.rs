@@ -4,9 +4,11 @@
 mod admission;
 mod audit;
 mod ballot_entry;
+mod branch;
 mod congress;
 mod home;
 mod login;
+mod meetings;
 mod member;
 mod member_edit;
 mod member_file;
@@ -15,6 +17,8 @@ mod members_list;
 mod org;
 mod org_edit;
 pub(crate) mod org_form;
+mod ratings;
+mod review;
 mod tokens;
 mod tree;
 
@@ -73,6 +77,11 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(member_file::IMPORT_LIMIT)),
         )
         .route("/to-chuc/{code}/nhap/{job}", get(member_file::job))
+        .route("/to-chuc/{code}/nghi-quyet", get(review::page))
+        .route("/to-chuc/{code}/nghi-quyet/xuat", get(review::export))
+        .route("/to-chuc/{code}/lich-sinh-hoat", get(meetings::page))
+        .route("/to-chuc/{code}/xep-loai", get(ratings::page))
+        .route("/to-chuc/{code}/xep-loai/xuat", get(ratings::export))
         .route(
             "/dang-vien/{id}/sua",
             get(member_edit::form).post(member_edit::submit),

@@ -1,0 +1,532 @@
+//! The branch-life pages on a small fixture (CB-A1 in 2025: eleven meetings, April missed,
+//! twelve members rated with the cap exceeded under an exception, a resolution with four
+//! targets): the meeting calendar, the rating sheet with the cap explained, the review grid
+//! and its chart show the figures counted by hand here; the .xlsx exports are workbooks
+//! calamine reads back; a viewer of another subtree gets 404. SQLite and PostgreSQL.
+
+mod common;
+
+use std::io::Cursor;
+
+use axum::http::StatusCode;
+use calamine::{Data, Reader, Xlsx};
+use common::{Env, d, envs, html, member, today};
+use db::Actor;
+use db::branch_life::{MemberRatingInput, NewMeeting, NewResolution};
+use domain::branch::meeting::{Attendance, MeetingKind};
+use domain::branch::rating::{RatingLevel, RatingStage};
+use domain::branch::target::{Comparator, Period, Source, Target, Term};
+
+const REASON: &str = "Tập thể có thành tích đặc biệt xuất sắc trong năm";
+
+struct Fixture {
+    /// The twelve members of CB-A1, `m[0]` the one `common` adds.
+    m: Vec<i32>,
+}
+
+const NAMES: [&str; 11] = [
+    "Nguyễn Văn An",
+    "Lê Thị Bình",
+    "Phạm Văn Cường",
+    "Võ Thị Dung",
+    "Hồ Văn Em",
+    "Đặng Thị Giang",
+    "Bùi Văn Hải",
+    "Ngô Thị Khánh",
+    "Đỗ Văn Long",
+    "Dương Thị Mai",
+    "Lý Văn Nam",
+];
+
+async fn fixture(env: &Env) -> Fixture {
+    let a = Actor("test".into());
+    let db = &env.db;
+    let mut m = vec![env.person];
+    for (i, n) in NAMES.iter().enumerate() {
+        m.push(
+            db.add_person(&a, "CB-A1", &member(n, &format!("710000{i:02}")), today())
+                .await
+                .unwrap(),
+        );
+    }
+    // 2025: a meeting every month but April; m[0] always present, m[1] absent without reason
+    // in January, m[2] excused four meetings running (February, March, May, June).
+    let months = [1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12];
+    for month in months {
+        let one = if month == 1 {
+            Attendance::Unexcused
+        } else {
+            Attendance::Present
+        };
+        let two = if [2, 3, 5, 6].contains(&month) {
+            Attendance::Excused("Đi công tác".into())
+        } else {
+            Attendance::Present
+        };
+        let thematic = month == 2;
+        db.record_meeting(
+            &a,
+            &NewMeeting {
+                org: "CB-A1".into(),
+                kind: if thematic {
+                    MeetingKind::Thematic
+                } else {
+                    MeetingKind::Regular
+                },
+                held_on: d(2025, month, 10),
+                minutes: if thematic { 150 } else { 120 },
+                thematic_part: thematic,
+                topic: format!("Sinh hoạt tháng {month}/2025"),
+                minutes_text: None,
+                attendance: vec![(m[0], Attendance::Present), (m[1], one), (m[2], two)],
+            },
+            today(),
+        )
+        .await
+        .unwrap();
+    }
+    // Ratings 2025: two Excellent, eight Good, two Complete; the cap allows ⌊8 × 20%⌋ = 1, so
+    // the decision needs the exception granted first.
+    let level = |i: usize| match i {
+        0 | 1 => RatingLevel::Excellent,
+        2..=9 => RatingLevel::Good,
+        _ => RatingLevel::Complete,
+    };
+    db.rate_members(
+        &a,
+        "CB-A1",
+        2025,
+        RatingStage::SelfAssessment,
+        &[MemberRatingInput {
+            person: m[1],
+            level: RatingLevel::Excellent,
+            score: Some(95),
+            note: None,
+        }],
+        today(),
+    )
+    .await
+    .unwrap();
+    let decisions: Vec<MemberRatingInput> = m
+        .iter()
+        .enumerate()
+        .map(|(i, p)| MemberRatingInput {
+            person: *p,
+            level: level(i),
+            score: (i == 1).then_some(92),
+            note: None,
+        })
+        .collect();
+    let refused = db
+        .rate_members(
+            &a,
+            "CB-A1",
+            2025,
+            RatingStage::CommitteeDecision,
+            &decisions,
+            today(),
+        )
+        .await
+        .unwrap_err();
+    assert!(refused.is_bad_input(), "{}: {refused}", env.label);
+    db.grant_rating_exception(
+        &a,
+        "CB-A1",
+        2025,
+        REASON,
+        "Ban Thường vụ Đảng ủy Khối",
+        today(),
+    )
+    .await
+    .unwrap();
+    db.rate_members(
+        &a,
+        "CB-A1",
+        2025,
+        RatingStage::CommitteeDecision,
+        &decisions,
+        today(),
+    )
+    .await
+    .unwrap();
+    // 2024: one Excellent and five Good, within the cap.
+    let within: Vec<MemberRatingInput> = m[..6]
+        .iter()
+        .enumerate()
+        .map(|(i, p)| MemberRatingInput {
+            person: *p,
+            level: if i == 0 {
+                RatingLevel::Excellent
+            } else {
+                RatingLevel::Good
+            },
+            score: None,
+            note: None,
+        })
+        .collect();
+    db.rate_members(
+        &a,
+        "CB-A1",
+        2024,
+        RatingStage::CommitteeDecision,
+        &within,
+        today(),
+    )
+    .await
+    .unwrap();
+
+    let t = |text: &str, c: Comparator, v: f64, unit: &str, p: Period, s: Source| {
+        Target::new(text, c, v, unit, p, s).unwrap()
+    };
+    db.add_resolution(
+        &a,
+        &NewResolution {
+            org: "CB-A1".into(),
+            term: Term::parse("2025-2030").unwrap(),
+            title: "Nghị quyết Đại hội Chi bộ Phòng A1 nhiệm kỳ 2025-2030".into(),
+            adopted_on: Some(d(2025, 1, 5)),
+            targets: vec![
+                t(
+                    "Tỷ lệ đảng viên dự sinh hoạt đạt từ 95% trở lên",
+                    Comparator::AtLeast,
+                    95.0,
+                    "%",
+                    Period::EachYear,
+                    Source::Attendance,
+                ),
+                t(
+                    "Đảng viên hoàn thành tốt nhiệm vụ trở lên đạt 80%",
+                    Comparator::AtLeast,
+                    80.0,
+                    "%",
+                    Period::EachYear,
+                    Source::RatingGoodOrBetter,
+                ),
+                t(
+                    "Xây dựng mô hình Dân vận khéo",
+                    Comparator::AtLeast,
+                    1.0,
+                    "mô hình",
+                    Period::WholeTerm,
+                    Source::Manual,
+                ),
+                t(
+                    "Đảng viên hoàn thành xuất sắc không quá 10%",
+                    Comparator::AtMost,
+                    10.0,
+                    "%",
+                    Period::EachYear,
+                    Source::RatingExcellent,
+                ),
+            ],
+        },
+    )
+    .await
+    .unwrap();
+    let r = db.resolution("CB-A1", None).await.unwrap();
+    db.set_target_value(
+        &a,
+        r.targets[2].id,
+        2025,
+        1.0,
+        "Quyết định công nhận mô hình số 12-QĐ/ĐU",
+        today(),
+    )
+    .await
+    .unwrap();
+    Fixture { m }
+}
+
+fn workbook(bytes: &[u8], sheet: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    wb.worksheet_range(sheet).unwrap()
+}
+
+/// With `DANGVU_DUMP_PAGES=dir`, writes a page there to look at it as a user would.
+fn dump(name: &str, body: &str) {
+    if let Ok(dir) = std::env::var("DANGVU_DUMP_PAGES") {
+        std::fs::write(std::path::Path::new(&dir).join(name), body).unwrap();
+    }
+}
+
+fn text_at(r: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    r.get_value((row, col))
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_meeting_calendar_flags_the_missed_month_and_the_members() {
+    for env in envs().await {
+        let l = env.label;
+        fixture(&env).await;
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/lich-sinh-hoat?nam=2025",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        let b = &r.body;
+        dump("lich-sinh-hoat.html", b);
+        // 11 meetings; 3 counted each = 33, absences 1 + 4, so 28/33 = 84,8%.
+        assert!(b.contains("<b>11</b> cuộc sinh hoạt"), "{l}: {b}");
+        assert!(b.contains("<b>84,8%</b>"), "{l}: {b}");
+        assert!(b.contains("Tháng không sinh hoạt: tháng 4."), "{l}: {b}");
+        assert!(
+            b.contains("Quý chưa sinh hoạt chuyên đề: quý 2, quý 3, quý 4."),
+            "{l}: {b}"
+        );
+        // January: m[1] absent, so 2/3.
+        assert!(b.contains("Dự họp: 2/3 (66,7%)"), "{l}: {b}");
+        assert!(b.contains("Sinh hoạt chuyên đề"), "{l}");
+        assert!(b.contains("Vắng không lý do 1 lần"), "{l}: {b}");
+        assert!(
+            b.contains("Vắng có lý do 4 cuộc liên tiếp (quá 3)"),
+            "{l}: {b}"
+        );
+        assert!(b.contains("2 đảng viên cần lưu ý"), "{l}: {b}");
+        // The flagged members (m[1] An, m[2] Bình) come first, by given name; then Một.
+        let an = b.find(&html("Nguyễn Văn An")).unwrap();
+        let binh = b.find(&html("Lê Thị Bình")).unwrap();
+        let mot = b.find(&html("Trần Văn Một")).unwrap();
+        assert!(an < binh && binh < mot, "{l}");
+
+        // A year with nothing: every month flagged, nothing invented.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/lich-sinh-hoat?nam=2023",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.body.contains("<b>0</b> cuộc sinh hoạt"), "{l}");
+        assert!(r.body.contains("tháng 1, tháng 2"), "{l}");
+        // Bad input: a Vietnamese reason, no panic.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/lich-sinh-hoat?nam=abc",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("không hợp lệ"), "{l}: {}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn the_rating_sheet_counts_levels_and_explains_the_cap() {
+    for env in envs().await {
+        let l = env.label;
+        let f = fixture(&env).await;
+        let r = env
+            .call("canbo", "GET", "/to-chuc/CB-A1/xep-loai?nam=2025", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        let b = &r.body;
+        dump("xep-loai.html", b);
+        assert!(b.contains("12 đảng viên đã xếp loại"), "{l}: {b}");
+        // 2/12, 8/12, 2/12, 0.
+        assert!(
+            b.contains("<th>Hoàn thành xuất sắc nhiệm vụ</th><td>2 (16,7%)</td>"),
+            "{l}: {b}"
+        );
+        assert!(
+            b.contains("<th>Hoàn thành tốt nhiệm vụ</th><td>8 (66,7%)</td>"),
+            "{l}"
+        );
+        assert!(
+            b.contains("<th>Không hoàn thành nhiệm vụ</th><td>0 (0,0%)</td>"),
+            "{l}"
+        );
+        // The cap: 2 Excellent over 8 Good allows 1; exceeded by 1, with the exception.
+        assert!(b.contains("class=\"cap cap-exception\""), "{l}: {b}");
+        assert!(
+            b.contains("Vượt giới hạn, có ngoại lệ được cho phép"),
+            "{l}"
+        );
+        assert!(b.contains("tức tối đa 01"), "{l}: {b}");
+        assert!(b.contains("vượt 01"), "{l}: {b}");
+        assert!(b.contains(&html(REASON)), "{l}");
+        // The member with a self-assessment and a score.
+        assert!(b.contains("<td>92</td>"), "{l}: {b}");
+        assert_eq!(b.matches("<tr><td>").count(), 12, "{l}");
+
+        // 2024 is within the cap.
+        let r = env
+            .call("canbo", "GET", "/to-chuc/CB-A1/xep-loai?nam=2024", None)
+            .await;
+        assert!(r.body.contains("class=\"cap cap-ok\""), "{l}: {}", r.body);
+        assert!(r.body.contains("đạt quy định"), "{l}");
+
+        // The export is a workbook with every member and the cap explained.
+        let r = env
+            .call(
+                "canbo",
+                "GET",
+                "/to-chuc/CB-A1/xep-loai/xuat?nam=2025",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        assert!(
+            r.disposition
+                .as_deref()
+                .unwrap()
+                .contains("xep-loai-CB-A1-2025.xlsx"),
+            "{l}"
+        );
+        let sheet = workbook(&r.bytes, reports::review::RATING_SHEET);
+        let names: Vec<String> = (3..15).map(|row| text_at(&sheet, row, 1)).collect();
+        // m[1], An: self-assessed and decided Excellent, score 92.
+        let an = 3 + names
+            .iter()
+            .position(|n| n == "Nguyễn Văn An")
+            .unwrap_or_else(|| panic!("{l}: {names:?}")) as u32;
+        assert_eq!(
+            text_at(&sheet, an, 3),
+            "Hoàn thành xuất sắc nhiệm vụ",
+            "{l}"
+        );
+        assert_eq!(
+            text_at(&sheet, an, 5),
+            "Hoàn thành xuất sắc nhiệm vụ",
+            "{l}"
+        );
+        assert_eq!(text_at(&sheet, an, 6), "92", "{l}");
+        let binh = 3 + names.iter().position(|n| n == "Lê Thị Bình").unwrap() as u32;
+        assert_eq!(text_at(&sheet, binh, 3), "—", "{l}");
+        assert_eq!(text_at(&sheet, binh, 5), "Hoàn thành tốt nhiệm vụ", "{l}");
+        let all: String = sheet.cells().map(|(_, _, v)| v.to_string()).collect();
+        assert!(all.contains(REASON), "{l}");
+        assert_eq!(f.m.len(), 12);
+
+        // Above the grassroots level, the sheet points to the grassroots organizations.
+        let r = env
+            .call("quantri", "GET", "/to-chuc/DUK/xep-loai", None)
+            .await;
+        assert!(r.body.contains("/to-chuc/DB-A/xep-loai"), "{l}: {}", r.body);
+        assert!(r.body.contains("/to-chuc/CB-B/xep-loai"), "{l}");
+    }
+}
+
+#[tokio::test]
+async fn the_review_shows_the_grid_the_rates_and_the_sentence() {
+    for env in envs().await {
+        let l = env.label;
+        fixture(&env).await;
+        let r = env
+            .call("bithu", "GET", "/to-chuc/CB-A1/nghi-quyet", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        let b = &r.body;
+        dump("nghi-quyet.html", b);
+        // Attendance 84,8% of 95% → 89,3%, not met; Good or better 10/12 = 83,3% of 80% →
+        // 104,1%, met; the model entered by hand, met; Excellent 16,7% against at most 10% →
+        // 10 ÷ 16,7 = 59,9%, not met and not above 60%.
+        assert!(
+            b.contains("Có 2/4 chỉ tiêu đạt 100% trở lên, 1 chỉ tiêu đạt trên 60%"),
+            "{l}: {b}"
+        );
+        for figure in ["84,8%", "89,3%", "83,3%", "104,1%", "16,7%", "59,9%"] {
+            assert!(b.contains(figure), "{l}: {figure} in {b}");
+        }
+        assert!(b.contains("<th>2025</th><th>2026</th>"), "{l}: {b}");
+        assert!(
+            b.contains("Quyết định công nhận mô hình số 12-QĐ/ĐU"),
+            "{l}"
+        );
+        assert_eq!(b.matches("<b>Đạt</b>").count(), 2, "{l}");
+        assert_eq!(b.matches("<b>Chưa đạt</b>").count(), 2, "{l}");
+        // The chart names the rates too.
+        let svg = &b[b.find("<svg").unwrap()..];
+        assert!(svg.contains("89,3%") && svg.contains("104,1%"), "{l}");
+
+        // The export: the grid with numbers, the verdicts and the sentence.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/nghi-quyet/xuat?dinh_dang=xlsx",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        let sheet = workbook(&r.bytes, reports::review::REVIEW_SHEET);
+        assert_eq!(text_at(&sheet, 3, 5), "Năm 2025", "{l}");
+        assert_eq!(sheet.get_value((4, 5)), Some(&Data::Float(84.8)), "{l}");
+        assert_eq!(sheet.get_value((4, 8)), Some(&Data::Float(89.3)), "{l}");
+        assert_eq!(text_at(&sheet, 4, 9), "Chưa đạt", "{l}");
+        assert_eq!(text_at(&sheet, 5, 9), "Đạt", "{l}");
+        assert_eq!(
+            text_at(&sheet, 9, 0),
+            "Có 2/4 chỉ tiêu đạt 100% trở lên, 1 chỉ tiêu đạt trên 60%",
+            "{l}"
+        );
+        // No .docx writer: refused with the reason.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/nghi-quyet/xuat?dinh_dang=docx",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains(".docx"), "{l}");
+        // An organization without a resolution says so; a bad term is refused.
+        let r = env
+            .call("canbo", "GET", "/to-chuc/CB-A2/nghi-quyet", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.body.contains("chưa ghi nghị quyết đại hội"), "{l}");
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/nghi-quyet?nhiem_ky=2025",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        // The organization page links to the three pages.
+        let r = env.call("bithu", "GET", "/to-chuc/CB-A1", None).await;
+        for link in ["lich-sinh-hoat", "xep-loai", "nghi-quyet"] {
+            assert!(
+                r.body.contains(&format!("/to-chuc/CB-A1/{link}")),
+                "{l}: {link}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_viewer_of_another_subtree_gets_404() {
+    for env in envs().await {
+        let l = env.label;
+        fixture(&env).await;
+        for uri in [
+            "/to-chuc/CB-A1/nghi-quyet",
+            "/to-chuc/CB-A1/nghi-quyet/xuat",
+            "/to-chuc/CB-A1/lich-sinh-hoat?nam=2025",
+            "/to-chuc/CB-A1/xep-loai?nam=2025",
+            "/to-chuc/CB-A1/xep-loai/xuat?nam=2025",
+        ] {
+            let r = env.call("nguoixem", "GET", uri, None).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {uri}");
+            for secret in ["Chi bộ Phòng A1", "Trần Văn Một", "Lê Thị Bình"] {
+                assert!(!r.body.contains(&html(secret)), "{l}: {uri} leaks {secret}");
+            }
+            // The same user reads its own branch's page.
+            let own = uri.replace("CB-A1", "CB-B");
+            let r = env.call("nguoixem", "GET", &own, None).await;
+            assert_ne!(r.status, StatusCode::NOT_FOUND, "{l}: {own}");
+        }
+    }
+}
