@@ -159,6 +159,70 @@ fn fill_review(wb: &mut Workbook, b: &ReviewBook) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The review as a Word document in the party's layout: the subject, the targets × years table
+/// (the same figures as the workbook) and the review sentence.
+pub fn review_document(b: &ReviewBook) -> crate::document::Document {
+    use crate::document::{Align, Block, Document};
+    let one = |v: f64| domain::text::format_decimal1(v);
+    let mut header: Vec<String> = ["TT", "Chỉ tiêu", "Mục tiêu"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(b.years.iter().map(|y| y.to_string()));
+    header.extend(["Tỷ lệ đạt (%)", "Đánh giá"].iter().map(|s| s.to_string()));
+    let mut widths = vec![4, 30, 9];
+    widths.extend(b.years.iter().map(|_| 7));
+    widths.extend([9, 9]);
+    let mut align = vec![Align::Center, Align::Left, Align::Center];
+    align.extend(b.years.iter().map(|_| Align::Right));
+    align.extend([Align::Right, Align::Center]);
+    let rows = b
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, (t, e))| {
+            let mut row = vec![(i + 1).to_string(), t.text.clone(), target_text(t)];
+            row.extend(
+                b.years
+                    .iter()
+                    .map(|y| e.by_year.get(y).map_or("—".to_string(), |v| one(*v))),
+            );
+            row.push(e.achievement_percent.map_or("—".to_string(), one));
+            row.push(verdict(e).to_string());
+            row
+        })
+        .collect();
+    Document {
+        title: format!("Đánh giá chỉ tiêu — {}", b.org_name),
+        blocks: vec![
+            Block::Title {
+                text: "BÁO CÁO".into(),
+            },
+            Block::Subject {
+                lines: vec![
+                    "Đánh giá kết quả thực hiện các chỉ tiêu".into(),
+                    format!("{}, nhiệm kỳ {}", b.title, b.term),
+                ],
+            },
+            Block::Para {
+                text: format!(
+                    "{} đánh giá kết quả thực hiện các chỉ tiêu nghị quyết theo số liệu từng năm như sau:",
+                    b.org_name
+                ),
+            },
+            Block::Table {
+                widths,
+                align,
+                header,
+                rows,
+            },
+            Block::Para {
+                text: format!("{}.", b.summary.sentence().trim_end_matches('.')),
+            },
+        ],
+    }
+}
+
 /// One member's line of the rating sheet.
 pub struct RatingLine {
     pub org_name: String,

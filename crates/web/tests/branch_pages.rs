@@ -469,12 +469,32 @@ async fn the_review_shows_the_grid_the_rates_and_the_sentence() {
             "Có 2/4 chỉ tiêu đạt 100% trở lên, 1 chỉ tiêu đạt trên 60%",
             "{l}"
         );
-        // No .docx writer: refused with the reason.
+        // The same review as a Word document; another format is refused with the reason.
         let r = env
             .call(
                 "bithu",
                 "GET",
                 "/to-chuc/CB-A1/nghi-quyet/xuat?dinh_dang=docx",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.bytes.starts_with(b"PK"), "{l}: a .docx is a zip");
+        assert!(
+            r.content_type
+                .as_deref()
+                .is_some_and(|c| c.contains("wordprocessingml")),
+            "{l}"
+        );
+        assert!(
+            r.disposition.as_deref().is_some_and(|d| d.contains(".docx")),
+            "{l}"
+        );
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/nghi-quyet/xuat?dinh_dang=pdf",
                 None,
             )
             .await;

@@ -175,8 +175,8 @@ pub async fn page(
     })
 }
 
-/// The review grid as .xlsx (`dinh_dang=xlsx`, the default). There is no .docx writer in the
-/// workspace yet, so `docx` is refused with the reason.
+/// The review as .xlsx (`dinh_dang=xlsx`, the default: the grid, numbers as numbers) or as
+/// .docx (`dinh_dang=docx`: the same figures in the party's document layout).
 pub async fn export(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -185,46 +185,67 @@ pub async fn export(
 ) -> Result<Response, WebError> {
     let org = readable_org(&s, &me, &code).await?;
     let term = term_param(p.nhiem_ky.as_deref())?;
-    match p.dinh_dang.as_deref().map(str::trim).unwrap_or("xlsx") {
-        "xlsx" | "" => {}
-        "docx" => {
-            return Err(WebError::BadInput(
-                "Chưa hỗ trợ xuất .docx; hãy tải bảng .xlsx.".into(),
-            ));
-        }
+    let word = match p.dinh_dang.as_deref().map(str::trim).unwrap_or("xlsx") {
+        "xlsx" | "" => false,
+        "docx" => true,
         other => {
             return Err(WebError::BadInput(format!(
-                "Định dạng '{other}' không được hỗ trợ (chỉ .xlsx)."
+                "Định dạng '{other}' không được hỗ trợ (chỉ .xlsx hoặc .docx)."
             )));
         }
-    }
+    };
     let Some(r) = review_of(&s, &org.code, term).await? else {
         return Err(WebError::BadInput(format!(
             "{} chưa có nghị quyết đại hội để xuất đánh giá.",
             org.name
         )));
     };
+    let term_text = r.term.to_string();
     let bytes = tokio::task::spawn_blocking(move || {
         let pairs: Vec<_> = r
             .targets
             .iter()
             .map(|t| (&t.target, &t.evaluation))
             .collect();
-        review_xlsx_bytes(&ReviewBook {
+        let book = ReviewBook {
             org_name: &r.org.name,
             title: &r.title,
             term: r.term,
             years: &r.years,
             targets: &pairs,
             summary: r.summary,
-        })
-        .map(|b| (b, r.term))
+        };
+        if word {
+            reports::review::review_document(&book)
+                .to_docx()
+                .map_err(|e| e.to_string())
+        } else {
+            review_xlsx_bytes(&book).map_err(|e| e.to_string())
+        }
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))?
-    .map_err(|e| WebError::Internal(e.to_string()))?;
-    let name = format!("danh-gia-nghi-quyet-{}-{}.xlsx", org.code, bytes.1);
-    Ok(xlsx_download(&name, bytes.0).into_response())
+    .map_err(WebError::Internal)?;
+    if word {
+        let name = format!("danh-gia-nghi-quyet-{}-{term_text}.docx", org.code);
+        return Ok((
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        .to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    let name = format!("danh-gia-nghi-quyet-{}-{term_text}.xlsx", org.code);
+    Ok(xlsx_download(&name, bytes).into_response())
 }
 
 /// A horizontal bar per target: its achievement rate, with the 100% line; green when met,
