@@ -487,7 +487,9 @@ async fn the_review_shows_the_grid_the_rates_and_the_sentence() {
             "{l}"
         );
         assert!(
-            r.disposition.as_deref().is_some_and(|d| d.contains(".docx")),
+            r.disposition
+                .as_deref()
+                .is_some_and(|d| d.contains(".docx")),
             "{l}"
         );
         let r = env

@@ -433,8 +433,8 @@ async fn counting_minutes(
     use reports::document::Issuer;
     use reports::minutes::{BoardMember, BoardRole, CongressInfo, CountingMinutes, MinutesInfo};
     let engine = db.closed_round(round).await?;
-    let result = domain::election::count_round(&engine)
-        .map_err(|e| CliError::Failure(e.to_string()))?;
+    let result =
+        domain::election::count_round(&engine).map_err(|e| CliError::Failure(e.to_string()))?;
     let r = db.round(round).await?;
     let c = db.congress(r.congress_id).await?;
     // The superior and the province named in the place-and-date line, from the tree.
