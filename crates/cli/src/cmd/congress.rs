@@ -409,7 +409,6 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
             let id = db.find_round(&round).await?;
             let minutes = counting_minutes(&db, id, number, time).await?;
             super::doc::write_document(&out, &minutes)?;
-            println!("Đã ghi biên bản kiểm phiếu vào {out}.");
         }
         CongressCommand::Close { round } => {
             let id = db.find_round(&round).await?;
