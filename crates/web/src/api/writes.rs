@@ -14,8 +14,7 @@ use super::{ApiErr, ApiUser};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::pages::member_form::{
-    MemberInput, Refusal, TransferInput, add_member, require_member_write, transfer_member,
-    writable_org,
+    MemberInput, TransferInput, add_member, require_member_write, transfer_member, writable_org,
 };
 use crate::pages::org_form::{OrgInput, create_org};
 use crate::state::AppState;
@@ -26,10 +25,6 @@ fn form_date(raw: &str) -> String {
         Some(d) => domain::text::format_date_padded(d),
         None => raw.to_string(),
     }
-}
-
-fn refused(r: Refusal) -> ApiErr {
-    ApiErr::refusal(r)
 }
 
 fn token_only(me: &CurrentUser) -> Result<(), ApiErr> {
@@ -83,7 +78,7 @@ pub async fn create_org_api(
         symbol: j.decision_symbol,
         signed_on: form_date(&j.decision_signed_on),
     };
-    let o = create_org(&s, &me, &f).await?.map_err(refused)?;
+    let o = create_org(&s, &me, &f).await?.map_err(ApiErr::refusal)?;
     Ok((
         StatusCode::CREATED,
         Json(OrgJson {
@@ -152,7 +147,9 @@ pub async fn add_member_api(
         religion: j.religion,
         home_town: j.home_town,
     };
-    let id = add_member(&s, &me, &org, &f).await?.map_err(refused)?;
+    let id = add_member(&s, &me, &org, &f)
+        .await?
+        .map_err(ApiErr::refusal)?;
     Ok((StatusCode::CREATED, Json(CreatedJson { id, org: org.code })))
 }
 
@@ -186,7 +183,9 @@ pub async fn transfer_api(
         symbol: j.decision_symbol,
         signed_on: form_date(&j.decision_signed_on),
     };
-    transfer_member(&s, &me, id, &f).await?.map_err(refused)?;
+    transfer_member(&s, &me, id, &f)
+        .await?
+        .map_err(ApiErr::refusal)?;
     let home = s.db.person_home(id).await.map_err(ApiErr::from)?;
     Ok(Json(CreatedJson { id, org: home.code }))
 }
