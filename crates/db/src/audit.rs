@@ -35,6 +35,23 @@ pub struct AuditEntry {
     pub after: Option<Json>,
 }
 
+/// What to look for in the audit log; `None` fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// The kind of record (`person`, `organization`, …).
+    pub entity: Option<String>,
+    /// Who made the change.
+    pub actor: Option<String>,
+    /// From this moment (UTC), inclusive.
+    pub from: Option<chrono::NaiveDateTime>,
+    /// Until this moment (UTC), exclusive.
+    pub until: Option<chrono::NaiveDateTime>,
+    /// Only entries older than this one (paging).
+    pub before_id: Option<i32>,
+    /// How many entries at most.
+    pub limit: u64,
+}
+
 /// Records one change inside the caller's transaction.
 pub(crate) async fn record(
     c: &impl ConnectionTrait,
@@ -85,11 +102,31 @@ impl Db {
 
     /// The latest audit entries, newest first, optionally for one entity kind.
     pub async fn audit_entries(&self, entity: Option<&str>, limit: u64) -> Result<Vec<AuditEntry>> {
+        self.audit_search(&AuditFilter {
+            entity: entity.map(str::to_string),
+            limit,
+            ..AuditFilter::default()
+        })
+        .await
+    }
+
+    /// Audit entries matching a filter, newest first: one page of `limit` entries, older than
+    /// `before_id` when given (the next page starts below the last id shown).
+    pub async fn audit_search(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let rows = all(
             &self.conn,
             "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log \
-             WHERE ($1 IS NULL OR entity = $1) ORDER BY id DESC LIMIT $2",
-            vec![entity.map(str::to_string).into(), (limit as i64).into()],
+             WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR actor = $2) \
+             AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4) \
+             AND ($5 IS NULL OR id < $5) ORDER BY id DESC LIMIT $6",
+            vec![
+                f.entity.clone().into(),
+                f.actor.clone().into(),
+                f.from.into(),
+                f.until.into(),
+                f.before_id.into(),
+                (f.limit as i64).into(),
+            ],
         )
         .await?;
         rows.iter()

@@ -23,7 +23,7 @@ pub use accounts::{
     hash_password, verify_password,
 };
 pub use admission::{AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput};
-pub use audit::{Actor, AuditEntry};
+pub use audit::{Actor, AuditEntry, AuditFilter};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use congress::{
     BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod admission;
+pub mod audit;
 pub mod branch;
 pub mod congress;
 pub mod election;

@@ -469,7 +469,7 @@ async fn the_audit_log_is_for_root_administrators_only() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Nhật ký thay đổi"));
-    assert!(body.contains("person "), "{body}");
+    assert!(body.contains("Đảng viên "), "{body}");
     let (status, body, _) = call(
         &env.app,
         "GET",
@@ -481,11 +481,11 @@ async fn the_audit_log_is_for_root_administrators_only() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        body.contains("organization CB-A1") || body.contains("organization "),
+        body.contains("Tổ chức đảng CB-A1") || body.contains("Tổ chức đảng "),
         "{body}"
     );
     assert!(
-        !body.contains("<td>person "),
+        !body.contains(">Đảng viên "),
         "the filter keeps only organizations"
     );
 }

@@ -1,10 +1,13 @@
-//! The audit log for administrators of a root organization: newest first, filtered by
-//! entity kind, times in Vietnam time; read-only (no route edits or deletes an entry).
+//! The audit log for administrators of a root organization: newest first, filtered by kind of
+//! record, person and dates, a page of 100 at a time, times in Vietnam time, actions and
+//! records named in Vietnamese (`domain::audit`); read-only (no route edits or deletes an entry).
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
+use db::AuditFilter;
 use domain::access::Action;
+use domain::audit::{ENTITIES, action_label, entity_label};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -18,7 +21,16 @@ const JSON_CHARS: usize = 120;
 
 #[derive(Deserialize)]
 pub struct Params {
+    /// kind of record
     loai: Option<String>,
+    /// who
+    nguoi: Option<String>,
+    /// from this date (dd/mm/yyyy or yyyy-mm-dd), Vietnam time
+    tu: Option<String>,
+    /// to this date, inclusive
+    den: Option<String>,
+    /// older than this entry (the next page)
+    truoc: Option<i32>,
 }
 
 pub struct Line {
@@ -26,6 +38,9 @@ pub struct Line {
     pub actor: String,
     pub action: String,
     pub record: String,
+    /// Where the record can be seen, when it has a page.
+    pub link: Option<String>,
+    pub before: String,
     pub after: String,
 }
 
@@ -35,8 +50,15 @@ pub struct AuditPage {
     user: Option<String>,
     csrf: String,
     kind: String,
+    actor: String,
+    from: String,
+    until: String,
     kinds: Vec<(&'static str, &'static str)>,
     lines: Vec<Line>,
+    /// Bad filter values, in Vietnamese.
+    errors: Vec<String>,
+    /// The query string of the next (older) page, when there is one.
+    older: Option<String>,
 }
 
 /// Whether the user administers a root organization (a grant whose path has one segment).
@@ -55,6 +77,52 @@ fn abbreviate(s: &str) -> String {
     out
 }
 
+/// Vietnam time is UTC+7; the log stores UTC.
+fn vietnam_offset() -> chrono::Duration {
+    chrono::Duration::hours(7)
+}
+
+/// A date typed in a filter: blank is no filter; anything else must be a date.
+fn filter_date(
+    raw: &Option<String>,
+    what: &str,
+    errors: &mut Vec<String>,
+) -> Option<chrono::NaiveDate> {
+    let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
+    let parsed = domain::text::parse_date(raw)
+        .or_else(|| chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok());
+    if parsed.is_none() {
+        errors.push(format!(
+            "{what} “{raw}” không phải là ngày (ngày/tháng/năm)."
+        ));
+    }
+    parsed
+}
+
+fn link_of(entity: &str, id: &str) -> Option<String> {
+    match entity {
+        "person" => id.parse::<i32>().ok().map(|n| format!("/dang-vien/{n}")),
+        "organization" if !id.chars().all(|c| c.is_ascii_digit()) => {
+            Some(format!("/to-chuc/{}", enc(id)))
+        }
+        "congress" => id.parse::<i32>().ok().map(|n| format!("/dai-hoi/{n}")),
+        "election_round" => id.parse::<i32>().ok().map(|n| format!("/dai-hoi/vong/{n}")),
+        _ => None,
+    }
+}
+
+/// Percent-encodes a query or path value.
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 pub async fn page(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -65,35 +133,70 @@ pub async fn page(
             .await?;
         return Err(WebError::NotFound);
     }
-    let kind = p.loai.map(|k| k.trim().to_string()).unwrap_or_default();
-    let filter = Some(kind.as_str()).filter(|k| !k.is_empty());
-    let lines =
-        s.db.audit_entries(filter, ROWS)
-            .await?
-            .into_iter()
-            .map(|e| Line {
-                at: (e.at + chrono::Duration::hours(7))
-                    .format("%d/%m/%Y %H:%M")
-                    .to_string(),
-                actor: e.actor,
-                action: e.action,
-                record: format!("{} {}", e.entity, e.entity_id),
-                after: e
-                    .after
-                    .map(|j| abbreviate(&j.to_string()))
-                    .unwrap_or_default(),
-            })
-            .collect();
+    let clean = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_string();
+    let kind = clean(&p.loai);
+    let actor = clean(&p.nguoi);
+    let mut errors = Vec::new();
+    let from = filter_date(&p.tu, "Từ ngày", &mut errors);
+    let until = filter_date(&p.den, "Đến ngày", &mut errors);
+    if let (Some(a), Some(b)) = (from, until)
+        && a > b
+    {
+        errors.push("“Từ ngày” sau “Đến ngày”: không có mục nào trong khoảng này.".into());
+    }
+    let midnight = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).unwrap() - vietnam_offset();
+    let filter = AuditFilter {
+        entity: Some(kind.clone()).filter(|k| !k.is_empty()),
+        actor: Some(actor.clone()).filter(|k| !k.is_empty()),
+        from: from.map(midnight),
+        until: until.map(|d| midnight(d + chrono::Duration::days(1))),
+        before_id: p.truoc,
+        limit: ROWS + 1,
+    };
+    let mut entries = if errors.is_empty() {
+        s.db.audit_search(&filter).await?
+    } else {
+        Vec::new()
+    };
+    let more = entries.len() as u64 > ROWS;
+    entries.truncate(ROWS as usize);
+    let older = match entries.last() {
+        Some(last) if more => Some(format!(
+            "loai={}&nguoi={}&tu={}&den={}&truoc={}",
+            enc(&kind),
+            enc(&actor),
+            enc(&clean(&p.tu)),
+            enc(&clean(&p.den)),
+            last.id
+        )),
+        _ => None,
+    };
+    let json =
+        |j: Option<serde_json::Value>| j.map(|j| abbreviate(&j.to_string())).unwrap_or_default();
+    let lines = entries
+        .into_iter()
+        .map(|e| Line {
+            at: (e.at + vietnam_offset())
+                .format("%d/%m/%Y %H:%M")
+                .to_string(),
+            link: link_of(&e.entity, &e.entity_id),
+            record: format!("{} {}", entity_label(&e.entity), e.entity_id),
+            action: action_label(&e.action).to_string(),
+            actor: e.actor,
+            before: json(e.before),
+            after: json(e.after),
+        })
+        .collect();
     Ok(AuditPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
         kind,
-        kinds: vec![
-            ("organization", "Tổ chức"),
-            ("person", "Đảng viên"),
-            ("user", "Tài khoản"),
-            ("audit_log", "Nhật ký"),
-        ],
+        actor,
+        from: clean(&p.tu),
+        until: clean(&p.den),
+        kinds: ENTITIES.to_vec(),
         lines,
+        errors,
+        older,
     })
 }

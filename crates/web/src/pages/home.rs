@@ -58,8 +58,8 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
                 (
                     at.format("%d/%m/%Y %H:%M").to_string(),
                     e.actor,
-                    e.action,
-                    format!("{} {}", e.entity, e.entity_id),
+                    domain::audit::action_label(&e.action).to_string(),
+                    format!("{} {}", domain::audit::entity_label(&e.entity), e.entity_id),
                 )
             })
             .collect()

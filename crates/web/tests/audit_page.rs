@@ -1,0 +1,148 @@
+//! The audit log page: Vietnamese names for actions and records, filters by kind, person and
+//! dates, paging, a clear message for a date that is not a date; administrators of a whole tree
+//! only. On every configured database.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{envs, form};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_log_speaks_vietnamese_and_filters() {
+    for env in envs().await {
+        // A change by the staff user, so that there is more than one actor in the log.
+        let r = env
+            .call(
+                "canbo",
+                "POST",
+                "/to-chuc/CB-A1/them-dang-vien",
+                Some(form(&[
+                    ("csrf", common::CSRF),
+                    ("full_name", "Lê Thị Nhật Ký"),
+                    ("birth_date", "01/02/1990"),
+                    ("sex", "Nữ"),
+                    ("theory", "Trung cấp"),
+                    ("qualification", "Thạc sĩ"),
+                    ("admitted_on", "01/02/2015"),
+                    ("official_on", "01/02/2016"),
+                ])),
+            )
+            .await;
+        assert!(r.status.is_redirection(), "{}: {}", env.label, r.body);
+
+        let r = env.call("quantri", "GET", "/nhat-ky", None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", env.label);
+        assert!(r.body.contains("Thêm mới"), "{}: {}", env.label, r.body);
+        assert!(r.body.contains("Tổ chức đảng CB-A1"), "{}", env.label);
+        assert!(
+            r.body.contains("<a href=\"/to-chuc/CB-A1\">"),
+            "{}",
+            env.label
+        );
+        assert!(!r.body.contains("<td>create</td>"), "{}", env.label);
+
+        // By person: only the staff user's change.
+        let r = env
+            .call("quantri", "GET", "/nhat-ky?nguoi=canbo", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.body.contains("<td>canbo</td>"),
+            "{}: {}",
+            env.label,
+            r.body
+        );
+        assert!(!r.body.contains("<td>test</td>"), "{}", env.label);
+
+        // By kind: the account entries are found under their own name.
+        let r = env
+            .call("quantri", "GET", "/nhat-ky?loai=app_user", None)
+            .await;
+        assert!(
+            r.body.contains("Tài khoản quantri"),
+            "{}: {}",
+            env.label,
+            r.body
+        );
+        assert!(!r.body.contains("Tổ chức đảng CB-A1"), "{}", env.label);
+
+        // By date: today's changes are there; a range in the past has none.
+        let today = chrono::Utc::now().naive_utc() + chrono::Duration::hours(7);
+        let d = today.format("%d/%m/%Y").to_string();
+        let r = env
+            .call("quantri", "GET", &format!("/nhat-ky?tu={d}&den={d}"), None)
+            .await;
+        assert!(r.body.contains("Thêm mới"), "{}: {}", env.label, r.body);
+        let r = env
+            .call(
+                "quantri",
+                "GET",
+                "/nhat-ky?tu=01/01/2001&den=31/12/2001",
+                None,
+            )
+            .await;
+        assert!(r.body.contains("Không có mục nào"), "{}", env.label);
+
+        // A date that is not a date is named, and the page still answers.
+        let r = env
+            .call("quantri", "GET", "/nhat-ky?tu=31/02/2024", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.body.contains("không phải là ngày"),
+            "{}: {}",
+            env.label,
+            r.body
+        );
+
+        // Others do not read the log.
+        for user in ["canbo", "bithu", "nguoixem"] {
+            let r = env.call(user, "GET", "/nhat-ky", None).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{}: {user}", env.label);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_log_is_read_a_page_at_a_time() {
+    for env in envs().await {
+        // The setup wrote a few entries; add enough refusals to fill more than one page.
+        let actor = db::Actor("kiemthu".into());
+        for i in 0..130 {
+            env.db
+                .audit_denied(&actor, "organization", &format!("X{i}"), "Read")
+                .await
+                .unwrap();
+        }
+        let r = env
+            .call("quantri", "GET", "/nhat-ky?nguoi=kiemthu", None)
+            .await;
+        assert_eq!(
+            r.body.matches("<td>kiemthu</td>").count(),
+            100,
+            "{}",
+            env.label
+        );
+        assert!(r.body.contains("Bị từ chối truy cập"), "{}", env.label);
+        assert!(r.body.contains("Tổ chức đảng X129"), "{}", env.label);
+        let start = r
+            .body
+            .find("/nhat-ky?loai=")
+            .expect("a link to the next page");
+        let end = r.body[start..].find('"').unwrap() + start;
+        // askama writes `&` in an attribute as `&#38;`.
+        let next = r.body[start..end]
+            .replace("&#38;", "&")
+            .replace("&amp;", "&");
+        let r = env.call("quantri", "GET", &next, None).await;
+        assert!(next.contains("truoc="), "{next}");
+        assert_eq!(
+            r.body.matches("<td>kiemthu</td>").count(),
+            30,
+            "{}",
+            env.label
+        );
+        assert!(r.body.contains("Tổ chức đảng X0<"), "{}", env.label);
+        assert!(!r.body.contains("Trang sau"), "{}", env.label);
+    }
+}
