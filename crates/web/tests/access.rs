@@ -2,168 +2,53 @@
 //! organization of a small tree, on SQLite and (with `DANGVU_TEST_PG`) PostgreSQL. The expected
 //! answers are written out by hand from the tree, not computed by the rule under test.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use db::{Actor, Db, NewOrg};
-use domain::access::Role;
-use domain::member::{
-    CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
-};
-use domain::org::{OrgCode, OrgKind};
-use tower::ServiceExt;
+use common::{CSRF, Env, ORGS, USERS, envs, member, request, sorted_codes, today};
+use db::{Actor, Db};
 
-struct Env {
-    db: Db,
-    label: &'static str,
-    _dir: Option<tempfile::TempDir>,
-}
-
-async fn envs() -> Vec<Env> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("w.db").display());
-    let mut out = vec![Env {
-        db: Db::connect(&url).await.unwrap(),
-        label: "sqlite",
-        _dir: Some(dir),
-    }];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
-        use sea_orm::ConnectionTrait;
-        let name = format!("dangvu_t_{}", uuid::Uuid::new_v4().simple());
-        let a = sea_orm::Database::connect(&admin).await.unwrap();
-        a.execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
-        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-        out.push(Env {
-            db: Db::connect(&format!("{base}/{name}")).await.unwrap(),
-            label: "postgres",
-            _dir: None,
-        });
-    }
-    out
-}
-
-const ORGS: [(&str, &str, OrgKind, Option<&str>); 6] = [
-    ("TU", "Đảng bộ tỉnh Thử", OrgKind::Province, None),
-    ("DUK", "Đảng bộ Khối Thử", OrgKind::Block, Some("TU")),
-    (
-        "DB-A",
-        "Đảng bộ Sở A",
-        OrgKind::GrassrootsCommittee,
-        Some("DUK"),
-    ),
-    ("CB-A1", "Chi bộ Phòng A1", OrgKind::Branch, Some("DB-A")),
-    ("CB-A2", "Chi bộ Phòng A2", OrgKind::Branch, Some("DB-A")),
-    (
-        "CB-B",
-        "Chi bộ Sở B",
-        OrgKind::GrassrootsBranch,
-        Some("DUK"),
-    ),
+/// The organizations each user of `common::USERS` may read — by hand, in the same order.
+const READABLE: [(&str, &[&str]); 4] = [
+    ("quantri", &["TU", "DUK", "DB-A", "CB-A1", "CB-A2", "CB-B"]),
+    ("canbo", &["DB-A", "CB-A1", "CB-A2"]),
+    ("bithu", &["CB-A1"]),
+    ("nguoixem", &["CB-B"]),
 ];
 
-/// (user, role, granted org, the organizations that user may read — by hand)
-const USERS: [(&str, Role, &str, &[&str]); 4] = [
-    (
-        "quantri",
-        Role::Admin,
-        "TU",
-        &["TU", "DUK", "DB-A", "CB-A1", "CB-A2", "CB-B"],
-    ),
-    ("canbo", Role::Staff, "DB-A", &["DB-A", "CB-A1", "CB-A2"]),
-    ("bithu", Role::Secretary, "CB-A1", &["CB-A1"]),
-    ("nguoixem", Role::Viewer, "CB-B", &["CB-B"]),
-];
-
-fn member(name: &str, card: &str) -> PersonRecord {
-    PersonRecord {
-        full_name: PersonName::parse(name).unwrap(),
-        birth_name: None,
-        birth_date: chrono::NaiveDate::from_ymd_opt(1985, 3, 4).unwrap(),
-        sex: Sex::Male,
-        ethnicity: None,
-        religion: None,
-        home_town: None,
-        education: None,
-        theory: TheoryLevel::Elementary,
-        qualification: Qualification::Bachelor,
-        foreign_language: None,
-        occupation: None,
-        membership: Some(MembershipRecord {
-            admitted_on: chrono::NaiveDate::from_ymd_opt(2010, 3, 4).unwrap(),
-            official_on: chrono::NaiveDate::from_ymd_opt(2011, 3, 4),
-            card_number: Some(CardNumber::parse(card).unwrap()),
-            record_number: None,
-        }),
+/// The common test application with one member per branch, named after it: the common member
+/// of CB-A1, and one more in CB-A2 and in CB-B. Returns the (branch, person id) of the three.
+async fn setup(env: &Env) -> Vec<(&'static str, i32)> {
+    for (i, (user, _)) in READABLE.iter().enumerate() {
+        assert_eq!(*user, USERS[i].0, "READABLE follows common::USERS");
     }
-}
-
-/// Builds the tree, one member per branch (named after it), and a session per user.
-async fn setup(
-    db: &Db,
-) -> (
-    Vec<(String, &'static [&'static str])>,
-    Vec<(&'static str, i32)>,
-) {
     let a = Actor("test".into());
-    for (code, name, kind, parent) in ORGS {
-        let new = NewOrg {
-            code: OrgCode::parse(code).unwrap(),
-            name: name.into(),
-            kind,
-            parent: parent.map(|p| OrgCode::parse(p).unwrap()),
-            since: chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
-            decision: None,
-        };
-        db.create_org(&a, &new).await.unwrap();
-    }
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let mut people = Vec::new();
-    for (i, (code, who)) in [
-        ("CB-A1", "Trần Văn Một"),
-        ("CB-A2", "Lê Văn Hai"),
-        ("CB-B", "Phạm Văn Ba"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let id = db
-            .add_person(&a, code, &member(who, &format!("7000000{i}")), today)
+    let mut people = vec![("CB-A1", env.person)];
+    for (code, who, card) in [
+        ("CB-A2", "Lê Văn Hai", "70000002"),
+        ("CB-B", "Phạm Văn Ba", "70000003"),
+    ] {
+        let id = env
+            .db
+            .add_person(&a, code, &member(who, card), today())
             .await
             .unwrap();
-        people.push((*code, id));
+        people.push((code, id));
     }
-    let now = chrono::Utc::now().naive_utc();
-    let mut sessions = Vec::new();
-    for (user, role, org, readable) in USERS {
-        let u = db
-            .create_user(&a, user, "mat-khau-thu-nghiem", org, role)
-            .await
-            .unwrap();
-        let token = db
-            .create_session(u.id, now, chrono::Duration::hours(1))
-            .await
-            .unwrap();
-        sessions.push((token, readable));
-    }
-    (sessions, people)
+    people
 }
 
-async fn get(app: &axum::Router, uri: &str, session: Option<&str>) -> (StatusCode, String) {
-    let mut req = Request::get(uri);
-    if let Some(s) = session {
-        req = req.header("cookie", format!("dangvu_session={s}"));
-    }
-    let resp = app
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = resp.status();
-    let body = axum::body::to_bytes(resp.into_body(), 1 << 24)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
+/// The names of the three people of `setup`, in its order.
+const PEOPLE: [&str; 3] = ["Trần Văn Một", "Lê Văn Hai", "Phạm Văn Ba"];
+
+/// A GET as `user` (with the session cookie), or signed out when `user` is None.
+async fn get(env: &Env, uri: &str, user: Option<&str>) -> (StatusCode, String) {
+    let r = match user {
+        Some(u) => env.call(u, "GET", uri, None).await,
+        None => request(&env.app, Request::get(uri).body(Body::empty()).unwrap()).await,
+    };
+    (r.status, r.body)
 }
 
 /// Every route that names an organization, with `{code}` to fill in.
@@ -177,14 +62,13 @@ const ORG_ROUTES: [&str; 4] = [
 #[tokio::test]
 async fn no_route_leaks_outside_a_users_subtree() {
     for env in envs().await {
-        let (sessions, people) = setup(&env.db).await;
-        let app = web::router(web::AppState::new(env.db.clone()));
+        let people = setup(&env).await;
         let mut checked = 0;
-        for (token, readable) in &sessions {
+        for (user, readable) in READABLE {
             for (code, name, _, _) in ORGS {
                 for route in ORG_ROUTES {
                     let uri = route.replace("{code}", code);
-                    let (status, body) = get(&app, &uri, Some(token)).await;
+                    let (status, body) = get(&env, &uri, Some(user)).await;
                     if readable.contains(&code) {
                         assert_eq!(
                             status,
@@ -205,7 +89,7 @@ async fn no_route_leaks_outside_a_users_subtree() {
                 }
             }
             for (branch, id) in &people {
-                let (status, body) = get(&app, &format!("/dang-vien/{id}"), Some(token)).await;
+                let (status, body) = get(&env, &format!("/dang-vien/{id}"), Some(user)).await;
                 let may = readable.contains(branch);
                 assert_eq!(
                     status == StatusCode::OK,
@@ -223,23 +107,15 @@ async fn no_route_leaks_outside_a_users_subtree() {
                 checked += 1;
             }
             // The organization list holds exactly the readable ones.
-            let (_, body) = get(&app, "/api/v1/orgs", Some(token)).await;
-            let listed: Vec<String> = serde_json::from_str::<serde_json::Value>(&body)
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|o| o["code"].as_str().unwrap().to_string())
-                .collect();
+            let (_, body) = get(&env, "/api/v1/orgs", Some(user)).await;
             let mut want: Vec<String> = readable.iter().map(|s| s.to_string()).collect();
-            let mut got = listed.clone();
             want.sort();
-            got.sort();
+            let got = sorted_codes(&body);
             assert_eq!(got, want, "{}", env.label);
             // Member lists of a readable subtree never include members outside it.
             for code in readable.iter() {
                 let (_, body) =
-                    get(&app, &format!("/api/v1/orgs/{code}/members"), Some(token)).await;
+                    get(&env, &format!("/api/v1/orgs/{code}/members"), Some(user)).await;
                 for (branch, _) in &people {
                     if !readable.contains(branch) {
                         assert!(
@@ -253,12 +129,12 @@ async fn no_route_leaks_outside_a_users_subtree() {
         }
         assert_eq!(checked, 4 * (6 * 4 + 3), "{}", env.label);
         // Asking about a date before an organization existed tells an outsider nothing either.
-        let viewer = &sessions[3].0;
+        let viewer = Some("nguoixem");
         for uri in [
             "/api/v1/orgs/CB-A1?as_of=1990-01-01",
             "/to-chuc/CB-A1?ngay=1990-01-01",
         ] {
-            let (status, body) = get(&app, uri, Some(viewer)).await;
+            let (status, body) = get(&env, uri, viewer).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "{}: {uri}", env.label);
             assert!(
                 !body.contains("không tồn tại vào ngày"),
@@ -266,7 +142,7 @@ async fn no_route_leaks_outside_a_users_subtree() {
                 env.label
             );
         }
-        let (status, _) = get(&app, "/api/v1/orgs/CB-B?as_of=1990-01-01", Some(viewer)).await;
+        let (status, _) = get(&env, "/api/v1/orgs/CB-B?as_of=1990-01-01", viewer).await;
         assert_eq!(
             status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -275,10 +151,8 @@ async fn no_route_leaks_outside_a_users_subtree() {
         );
         // Refusals are in the audit log.
         let denied = env
-            .db
-            .audit_entries(Some("organization"), 500)
+            .audit("organization")
             .await
-            .unwrap()
             .into_iter()
             .filter(|e| e.action == "denied")
             .count();
@@ -289,24 +163,23 @@ async fn no_route_leaks_outside_a_users_subtree() {
 #[tokio::test]
 async fn without_sign_in_pages_redirect_and_the_api_says_401() {
     for env in envs().await {
-        setup(&env.db).await;
-        let app = web::router(web::AppState::new(env.db.clone()));
-        let (status, _) = get(&app, "/to-chuc/TU", None).await;
+        setup(&env).await;
+        let (status, _) = get(&env, "/to-chuc/TU", None).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{}", env.label);
-        let (status, body) = get(&app, "/api/v1/orgs", None).await;
+        let (status, body) = get(&env, "/api/v1/orgs", None).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{}", env.label);
         assert!(body.contains("đăng nhập"), "{}: {body}", env.label);
-        let (status, body) = get(&app, "/healthz", None).await;
+        let (status, body) = get(&env, "/healthz", None).await;
         assert_eq!(
             (status, body.as_str()),
             (StatusCode::OK, "ok"),
             "{}",
             env.label
         );
-        let (status, body) = get(&app, "/api/v1/openapi.json", None).await;
+        let (status, body) = get(&env, "/api/v1/openapi.json", None).await;
         assert_eq!(status, StatusCode::OK);
         assert!(body.contains("/api/v1/orgs/{code}/stats"), "{body}");
-        let (status, _) = get(&app, "/dang-nhap", None).await;
+        let (status, _) = get(&env, "/dang-nhap", None).await;
         assert_eq!(status, StatusCode::OK);
     }
 }
@@ -314,15 +187,14 @@ async fn without_sign_in_pages_redirect_and_the_api_says_401() {
 #[tokio::test]
 async fn sign_in_needs_the_csrf_token_and_the_right_password() {
     for env in envs().await {
-        setup(&env.db).await;
-        let app = web::router(web::AppState::new(env.db.clone()));
-        let form = app
-            .clone()
-            .oneshot(Request::get("/dang-nhap").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
+        setup(&env).await;
+        let form = request(
+            &env.app,
+            Request::get("/dang-nhap").body(Body::empty()).unwrap(),
+        )
+        .await;
         let cookie = form
-            .headers()
+            .headers
             .get("set-cookie")
             .unwrap()
             .to_str()
@@ -332,9 +204,9 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
             .unwrap()
             .to_string();
         let csrf = cookie.split_once('=').unwrap().1.to_string();
-        assert_eq!(form.headers().get("x-frame-options").unwrap(), "DENY");
+        assert_eq!(form.headers.get("x-frame-options").unwrap(), "DENY");
         assert!(
-            form.headers()
+            form.headers
                 .get("content-security-policy")
                 .unwrap()
                 .to_str()
@@ -347,27 +219,24 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
             if let Some(c) = cookie {
                 r = r.header("cookie", c);
             }
-            app.clone().oneshot(r.body(Body::from(body)).unwrap())
+            request(&env.app, r.body(Body::from(body)).unwrap())
         };
         let no_csrf = post(
             format!("username=bithu&password=mat-khau-thu-nghiem&csrf={csrf}"),
             None,
         )
-        .await
-        .unwrap();
-        assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN, "{}", env.label);
+        .await;
+        assert_eq!(no_csrf.status, StatusCode::FORBIDDEN, "{}", env.label);
         let wrong = post(
             format!("username=bithu&password=sai-mat-khau-roi&csrf={csrf}"),
             Some(cookie.clone()),
         )
-        .await
-        .unwrap();
-        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "{}", env.label);
-        let body = axum::body::to_bytes(wrong.into_body(), 1 << 20)
-            .await
-            .unwrap();
+        .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{}", env.label);
         assert!(
-            String::from_utf8_lossy(&body).contains("Tên đăng nhập hoặc mật khẩu không đúng"),
+            wrong
+                .body
+                .contains("Tên đăng nhập hoặc mật khẩu không đúng"),
             "{}",
             env.label
         );
@@ -375,10 +244,9 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
             format!("username=bithu&password=mat-khau-thu-nghiem&csrf={csrf}"),
             Some(cookie.clone()),
         )
-        .await
-        .unwrap();
-        assert_eq!(right.status(), StatusCode::SEE_OTHER, "{}", env.label);
-        let session = right.headers().get("set-cookie").unwrap().to_str().unwrap();
+        .await;
+        assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", env.label);
+        let session = right.headers.get("set-cookie").unwrap().to_str().unwrap();
         assert!(
             session.starts_with("dangvu_session=")
                 && session.contains("HttpOnly")
@@ -391,7 +259,6 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
 /// What one user can see of the world outside their subtree: organizations (code, name, path,
 /// dissolution) and members (id, name, organization) beyond the codes they may read.
 async fn outside(db: &Db, readable: &[&str]) -> Vec<String> {
-    let today = chrono::Utc::now().date_naive();
     let tree = db.tree("TU", None).await.unwrap();
     // Inside: a readable organization or one created beneath it during the sweep.
     let roots: Vec<String> = tree
@@ -415,7 +282,8 @@ async fn outside(db: &Db, readable: &[&str]) -> Vec<String> {
     for m in db
         .register(&db::RegisterQuery {
             org: "TU".into(),
-            on: today,
+            // The app's fixed today.
+            on: today(),
             search: None,
             include_non_members: true,
         })
@@ -430,28 +298,24 @@ async fn outside(db: &Db, readable: &[&str]) -> Vec<String> {
     out
 }
 
-/// Sends one request as a user: a session with its CSRF cookie for pages, a bearer token for
+/// Sends one request as a user: the session with its CSRF cookie for pages, a bearer token for
 /// the API; a POST carries a body that every form and API write would accept as plausible.
 async fn send(
-    app: &axum::Router,
+    env: &Env,
     method: &str,
     uri: &str,
-    session: &str,
+    user: &str,
     token: &str,
     body_for: &str,
 ) -> (StatusCode, String) {
     let api = uri.starts_with("/api/");
-    let mut req = Request::builder().method(method).uri(uri);
-    req = if api {
-        req.header("authorization", format!("Bearer {token}"))
-    } else {
-        req.header(
-            "cookie",
-            format!("dangvu_session={session}; dangvu_csrf=csrf-thu-nghiem"),
-        )
-    };
-    let body = if method == "POST" {
-        if api {
+    let post = method == "POST";
+    let r = if api {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("authorization", format!("Bearer {token}"));
+        let body = if post {
             req = req.header("content-type", "application/json");
             Body::from(
                 serde_json::json!({
@@ -463,23 +327,21 @@ async fn send(
                 .to_string(),
             )
         } else {
-            req = req.header("content-type", "application/x-www-form-urlencoded");
-            Body::from(format!(
-                "csrf=csrf-thu-nghiem&code=MOI-X&name=Chi+b%E1%BB%99+M%E1%BB%9Bi&kind=branch\
-                 &parent={body_for}&since=01%2F01%2F2020&full_name=%C4%90%E1%BB%97+Th%E1%BB%8B+M%E1%BB%9Bi\
-                 &birth_date=01%2F01%2F1990&sex=N%E1%BB%AF&admitted_on=01%2F01%2F2015\
-                 &official_on=01%2F01%2F2016&to={body_for}&on=01%2F01%2F2024"
-            ))
-        }
+            Body::empty()
+        };
+        request(&env.app, req.body(body).unwrap()).await
+    } else if post {
+        let body = format!(
+            "csrf={CSRF}&code=MOI-X&name=Chi+b%E1%BB%99+M%E1%BB%9Bi&kind=branch\
+             &parent={body_for}&since=01%2F01%2F2020&full_name=%C4%90%E1%BB%97+Th%E1%BB%8B+M%E1%BB%9Bi\
+             &birth_date=01%2F01%2F1990&sex=N%E1%BB%AF&admitted_on=01%2F01%2F2015\
+             &official_on=01%2F01%2F2016&to={body_for}&on=01%2F01%2F2024"
+        );
+        env.call(user, method, uri, Some(body)).await
     } else {
-        Body::empty()
+        env.call(user, method, uri, None).await
     };
-    let resp = app.clone().oneshot(req.body(body).unwrap()).await.unwrap();
-    let status = resp.status();
-    let body = axum::body::to_bytes(resp.into_body(), 1 << 24)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
+    (r.status, r.body)
 }
 
 /// Every route the router has (read off the router, not a hand-kept list) × GET and POST ×
@@ -488,32 +350,28 @@ async fn send(
 #[tokio::test]
 async fn every_route_of_the_router_keeps_to_the_users_subtree() {
     for env in envs().await {
-        let (sessions, people) = setup(&env.db).await;
-        let state = web::AppState::new(env.db.clone());
-        let paths = web::route_paths(state.clone());
+        let people = setup(&env).await;
+        // The routes of the very state `env.app` was built with.
+        let paths = web::route_paths(web::AppState {
+            db: env.db.clone(),
+            today: Some(today()),
+        });
         assert!(
             paths.iter().any(|p| p == "/to-chuc/{code}")
                 && paths.iter().any(|p| p == "/api/v1/members/{id}/transfer"),
             "{paths:?}"
         );
-        let app = web::router(state);
         let a = Actor("test".into());
-        let users = env.db.list_users(None).await.unwrap();
         let mut tokens = Vec::new();
         for (user, ..) in USERS {
-            let id = users
-                .iter()
-                .find(|l| l.user.username == user)
-                .unwrap()
-                .user
-                .id;
+            let id = env.db.user_id_by_name(user).await.unwrap();
             tokens.push(env.db.create_api_token(&a, id, "kiểm thử").await.unwrap());
         }
         let names: Vec<(&str, String)> = ORGS
             .iter()
             .map(|(c, n, ..)| (*c, n.to_string()))
             .chain(
-                ["Trần Văn Một", "Lê Văn Hai", "Phạm Văn Ba"]
+                PEOPLE
                     .iter()
                     .zip(&people)
                     .map(|(n, (c, _))| (*c, n.to_string())),
@@ -522,7 +380,7 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
         let mut requests = 0;
         // The least privileged first: each sweep starts from the world as set up.
         for u in (0..USERS.len()).rev() {
-            let (session, readable) = (&sessions[u].0, sessions[u].1);
+            let (user, readable) = READABLE[u];
             let own = USERS[u].2;
             let before = outside(&env.db, readable).await;
             // Signing out would end the session the sweep runs on; it names no organization.
@@ -551,16 +409,14 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
                         .collect::<Vec<_>>()
                         .join("/");
                     for method in ["GET", "POST"] {
-                        let (status, body) =
-                            send(&app, method, &uri, session, &tokens[u], own).await;
+                        let (status, body) = send(&env, method, &uri, user, &tokens[u], own).await;
                         requests += 1;
                         for (code, name) in &names {
                             if !readable.contains(code) {
                                 assert!(
                                     !body.contains(name.as_str()),
-                                    "{}: {method} {uri} shows '{name}' to {}",
+                                    "{}: {method} {uri} shows '{name}' to {user}",
                                     env.label,
-                                    USERS[u].0
                                 );
                             }
                         }
@@ -579,9 +435,8 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
                                         | StatusCode::BAD_REQUEST
                                         | StatusCode::UNSUPPORTED_MEDIA_TYPE
                                 ),
-                                "{}: {method} {uri} about {code} answers {status} to {}",
+                                "{}: {method} {uri} about {code} answers {status} to {user}",
                                 env.label,
-                                USERS[u].0
                             );
                         }
                         assert_ne!(
@@ -596,9 +451,8 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
             assert_eq!(
                 outside(&env.db, readable).await,
                 before,
-                "{}: {}'s requests changed something outside their subtree",
+                "{}: {user}'s requests changed something outside their subtree",
                 env.label,
-                USERS[u].0
             );
         }
         assert!(requests > 4 * 2 * 20, "{}: {requests}", env.label);

@@ -1,61 +1,24 @@
 //! Browser tests: the real pages in headless Chromium, driven over WebDriver (chromedriver +
 //! fantoccini), against the app served on a free local port over a temporary SQLite database.
-//!
-//! Needs `chromium` and `chromium-driver` (Debian). Paths: `CHROMIUM` (default
-//! `/usr/bin/chromium`) and `CHROMEDRIVER` (default `/usr/bin/chromedriver`, else `PATH`).
-//! Without chromedriver the tests fail, unless `DANGVU_SKIP_BROWSER=1` says to skip them.
-//! A failed step leaves a screenshot in `<target dir>/e2e-screenshots/<test>.png`.
+//! The harness (and what it needs installed) is in `common/browser.rs`.
 //!
 //! Every test is independent: its own database, server, chromedriver and browser profile.
 //! Nothing sleeps; pages are awaited with `wait().for_element(...)`.
 
-use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "common/browser.rs"]
+mod browser_support;
+mod common;
 
-use db::{Actor, Db, NewOrg};
+use browser_support::{Browser, Step, WAIT, ensure};
+use common::{ORGS, PASSWORD, create_orgs, member};
+use db::{Actor, Db};
 use domain::access::Role;
 use domain::lifecycle::MemberEvent;
-use domain::member::{
-    CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
-};
-use domain::org::{OrgCode, OrgKind};
-use fantoccini::{Client, ClientBuilder, Locator};
-
-const PASSWORD: &str = "mat-khau-thu-nghiem";
-/// How long any one element may take to appear.
-const WAIT: Duration = Duration::from_secs(15);
-
-type Failure = Box<dyn std::error::Error + Send + Sync>;
-type Step<T = ()> = Result<T, Failure>;
-
-/// Turns a false condition into a failed step (so the harness can take a screenshot).
-fn ensure(ok: bool, what: impl FnOnce() -> String) -> Step {
-    if ok { Ok(()) } else { Err(what().into()) }
-}
+use domain::member::{PersonRecord, Sex};
+use fantoccini::Locator;
 
 // ---------------------------------------------------------------------------------------------
 // The application under test
-
-const ORGS: [(&str, &str, OrgKind, Option<&str>); 6] = [
-    ("TU", "Đảng bộ tỉnh Thử", OrgKind::Province, None),
-    ("DUK", "Đảng bộ Khối Thử", OrgKind::Block, Some("TU")),
-    (
-        "DB-A",
-        "Đảng bộ Sở A",
-        OrgKind::GrassrootsCommittee,
-        Some("DUK"),
-    ),
-    ("CB-A1", "Chi bộ Phòng A1", OrgKind::Branch, Some("DB-A")),
-    ("CB-A2", "Chi bộ Phòng A2", OrgKind::Branch, Some("DB-A")),
-    (
-        "CB-B",
-        "Chi bộ Sở B",
-        OrgKind::GrassrootsBranch,
-        Some("DUK"),
-    ),
-];
 
 /// Members of CB-A1 after the transfer.
 const A1_MEMBERS: [&str; 3] = ["Nguyễn Văn Đức", "Trần Thị Hồng", "Nguyễn Thị Lan"];
@@ -63,84 +26,14 @@ const A1_MEMBERS: [&str; 3] = ["Nguyễn Văn Đức", "Trần Thị Hồng", "N
 const TRANSFERRED: &str = "Lê Văn Nam";
 const B_MEMBER: &str = "Phạm Văn Bình";
 
-fn member(name: &str, sex: Sex, card: &str) -> PersonRecord {
-    PersonRecord {
-        full_name: PersonName::parse(name).unwrap(),
-        birth_name: None,
-        birth_date: chrono::NaiveDate::from_ymd_opt(1985, 3, 4).unwrap(),
-        sex,
-        ethnicity: None,
-        religion: None,
-        home_town: None,
-        education: None,
-        theory: TheoryLevel::Elementary,
-        qualification: Qualification::Bachelor,
-        foreign_language: None,
-        occupation: None,
-        membership: Some(MembershipRecord {
-            admitted_on: chrono::NaiveDate::from_ymd_opt(2010, 3, 4).unwrap(),
-            official_on: chrono::NaiveDate::from_ymd_opt(2011, 3, 4),
-            card_number: Some(CardNumber::parse(card).unwrap()),
-            record_number: None,
-        }),
-    }
-}
+/// The app under test; `seeded` is the id of the transferred member.
+type App = browser_support::App<i32>;
 
-/// The app on 127.0.0.1:<free port> over a seeded temporary SQLite database.
-struct App {
-    base: String,
-    transferred_id: i32,
-    server: tokio::task::JoinHandle<()>,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        self.server.abort();
-    }
-}
-
-impl App {
-    async fn start() -> App {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("e2e.db").display());
-        let db = Db::connect(&url).await.unwrap();
-        let transferred_id = seed(&db).await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let server = tokio::spawn(async move {
-            axum::serve(listener, web::router(web::AppState::new(db)))
-                .await
-                .unwrap();
-        });
-        App {
-            base: format!("http://{addr}"),
-            transferred_id,
-            server,
-            _dir: dir,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-/// The tree of tests/access.rs, five members, one transfer, an admin and a viewer.
-/// Returns the id of the transferred member.
+/// The tree of the page tests (`common::ORGS`), five members, one transfer, an admin and a
+/// viewer. Returns the id of the transferred member.
 async fn seed(db: &Db) -> i32 {
     let a = Actor("e2e".into());
-    for (code, name, kind, parent) in ORGS {
-        let new = NewOrg {
-            code: OrgCode::parse(code).unwrap(),
-            name: name.into(),
-            kind,
-            parent: parent.map(|p| OrgCode::parse(p).unwrap()),
-            since: chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
-            decision: None,
-        };
-        db.create_org(&a, &new).await.unwrap();
-    }
+    create_orgs(db, &a, &ORGS).await;
     let today = chrono::Local::now().date_naive();
     let people = [
         ("CB-A1", A1_MEMBERS[0], Sex::Male),
@@ -151,10 +44,11 @@ async fn seed(db: &Db) -> i32 {
     ];
     let mut transferred = None;
     for (i, (org, name, sex)) in people.into_iter().enumerate() {
-        let id = db
-            .add_person(&a, org, &member(name, sex, &format!("8000000{i}")), today)
-            .await
-            .unwrap();
+        let record = PersonRecord {
+            sex,
+            ..member(name, &format!("8000000{i}"))
+        };
+        let id = db.add_person(&a, org, &record, today).await.unwrap();
         if name == TRANSFERRED {
             transferred = Some(id);
         }
@@ -179,218 +73,9 @@ async fn seed(db: &Db) -> i32 {
     transferred
 }
 
-// ---------------------------------------------------------------------------------------------
-// chromedriver and the browser
-
-/// A chromedriver child process, killed when dropped.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn find_chromedriver() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMEDRIVER") {
-        let p = PathBuf::from(p);
-        return p.is_file().then_some(p);
-    }
-    let default = PathBuf::from("/usr/bin/chromedriver");
-    if default.is_file() {
-        return Some(default);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("chromedriver"))
-            .find(|p| p.is_file())
-    })
-}
-
-fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-impl Driver {
-    /// Starts chromedriver, or returns `None` when it is missing and `DANGVU_SKIP_BROWSER=1`.
-    fn start(test: &str) -> Option<Driver> {
-        let Some(path) = find_chromedriver() else {
-            let why = "chromedriver not found (set CHROMEDRIVER, or install the Debian packages \
-                       `chromium chromium-driver`)";
-            if std::env::var("DANGVU_SKIP_BROWSER").as_deref() == Ok("1") {
-                eprintln!("{test}: skipped: {why}; DANGVU_SKIP_BROWSER=1");
-                return None;
-            }
-            panic!("{test}: {why}. Set DANGVU_SKIP_BROWSER=1 to skip the browser tests.");
-        };
-        let port = free_port();
-        let child = Command::new(&path)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{test}: cannot start {}: {e}", path.display()));
-        let driver = Driver { child, port };
-        // Wait until it listens (a start-up poll, bounded).
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "{test}: chromedriver at {} did not listen on port {port}",
-                path.display()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Some(driver)
-    }
-}
-
-/// One browser session (its own profile directory) for one test.
-struct Browser {
-    test: &'static str,
-    client: Client,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    async fn open(test: &'static str, driver: &Driver) -> Browser {
-        let profile = tempfile::tempdir().unwrap();
-        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let caps = serde_json::json!({
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    format!("--user-data-dir={}", profile.path().display()),
-                    "--window-size=1280,1000",
-                ],
-            }
-        });
-        let serde_json::Value::Object(caps) = caps else {
-            unreachable!()
-        };
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await
-            .unwrap_or_else(|e| panic!("{test}: cannot open a Chromium session: {e}"));
-        Browser {
-            test,
-            client,
-            _profile: profile,
-        }
-    }
-
-    /// Waits for the element `css` and returns its text.
-    async fn text_of(&self, css: &str) -> Step<String> {
-        let el = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("waiting for `{css}`: {e}"))?;
-        Ok(el.text().await?)
-    }
-
-    /// Waits for the page whose main heading is exactly `text` (after a click navigates).
-    async fn heading(&self, text: &str) -> Step {
-        let xpath = format!("//main/h1[normalize-space()='{text}']");
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .map_err(|e| format!("waiting for the heading {text:?}: {e}"))?;
-        Ok(())
-    }
-
-    /// Signs in through the form and waits for the dashboard.
-    async fn sign_in(&self, app: &App, user: &str) -> Step {
-        self.submit_login(app, user, PASSWORD).await?;
-        self.heading("Tổng quan").await
-    }
-
-    async fn submit_login(&self, app: &App, user: &str, password: &str) -> Step {
-        self.client.goto(&app.url("/dang-nhap")).await?;
-        let c = &self.client;
-        let name = c
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css("input[name=username]"))
-            .await?;
-        name.send_keys(user).await?;
-        c.find(Locator::Css("input[name=password]"))
-            .await?
-            .send_keys(password)
-            .await?;
-        c.find(Locator::Css(
-            "form[action='/dang-nhap'] button[type=submit]",
-        ))
-        .await?
-        .click()
-        .await?;
-        Ok(())
-    }
-
-    /// Saves a screenshot in `<target dir>/e2e-screenshots/<test>.png`; returns where.
-    async fn screenshot(&self) -> Option<PathBuf> {
-        let dir = target_dir().join("e2e-screenshots");
-        std::fs::create_dir_all(&dir).ok()?;
-        let png = self.client.screenshot().await.ok()?;
-        let path = dir.join(format!("{}.png", self.test));
-        std::fs::write(&path, png).ok()?;
-        Some(path)
-    }
-}
-
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-    }
-}
-
-/// Runs one user story in a fresh app and browser: on failure, a screenshot, then a panic.
-async fn story<F>(test: &'static str, body: F)
-where
-    F: AsyncFnOnce(&App, &Browser) -> Step,
-{
-    let Some(driver) = Driver::start(test) else {
-        return;
-    };
-    let app = App::start().await;
-    let browser = Browser::open(test, &driver).await;
-    let outcome = body(&app, &browser).await;
-    if let Err(e) = outcome {
-        let url = browser.client.current_url().await.map(|u| u.to_string());
-        let shot = browser.screenshot().await;
-        let _ = browser.client.close().await;
-        let shot = match shot {
-            Some(p) => format!("screenshot: {}", p.display()),
-            None => "no screenshot could be taken".into(),
-        };
-        panic!("{test} failed at {url:?}: {e}\n{shot}");
-    }
-    browser.client.close().await.unwrap();
+/// Runs one user story over a freshly seeded app (see `browser_support::story`).
+async fn story(test: &'static str, body: impl AsyncFnOnce(&App, &Browser) -> Step) {
+    browser_support::story(test, seed, body).await;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -475,7 +160,7 @@ async fn transfer_shows_in_the_timeline() {
     story("transfer_shows_in_the_timeline", async |app, b| {
         b.sign_in(app, "quantri").await?;
         b.client
-            .goto(&app.url(&format!("/dang-vien/{}", app.transferred_id)))
+            .goto(&app.url(&format!("/dang-vien/{}", app.seeded)))
             .await?;
         b.heading(TRANSFERRED).await?;
         let timeline = b.text_of("ol.timeline").await?;

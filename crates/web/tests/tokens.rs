@@ -6,7 +6,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{CSRF, Env, envs, form, request};
+use common::{CSRF, Env, envs, form, request, sorted_codes};
 
 async fn bearer(env: &Env, token: &str, uri: &str) -> common::Reply {
     let req = Request::get(uri)
@@ -50,15 +50,12 @@ async fn a_token_is_created_used_on_the_api_and_revoked() {
         // The API answers with the user's own subtree.
         let r = bearer(&env, &token, "/api/v1/orgs").await;
         assert_eq!(r.status, StatusCode::OK, "{}: {}", env.label, r.body);
-        let mut codes: Vec<String> = serde_json::from_str::<serde_json::Value>(&r.body)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["code"].as_str().unwrap().to_string())
-            .collect();
-        codes.sort();
-        assert_eq!(codes, ["CB-A1", "CB-A2", "DB-A"], "{}", env.label);
+        assert_eq!(
+            sorted_codes(&r.body),
+            ["CB-A1", "CB-A2", "DB-A"],
+            "{}",
+            env.label
+        );
         let r = bearer(&env, &token, "/api/v1/orgs/CB-B").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", env.label);
         // The list shows the name and its last use, never the token again.

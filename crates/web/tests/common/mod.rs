@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode};
 use db::{Actor, Db, NewOrg};
 use domain::access::Role;
 use domain::member::{
@@ -43,6 +43,9 @@ pub const USERS: [(&str, Role, &str); 4] = [
 ];
 
 pub const CSRF: &str = "csrf-token-for-the-tests-0123456789abcdef";
+
+/// Every test user's password.
+pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 
 pub fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -135,6 +138,20 @@ impl Env {
         .await
     }
 
+    /// A form POST as `user` without the CSRF cookie (the field may still be in the body).
+    pub async fn post_without_csrf_cookie(&self, user: &str, uri: &str, body: String) -> Reply {
+        let content_type = Some("application/x-www-form-urlencoded".to_string());
+        self.send(
+            user,
+            false,
+            "POST",
+            uri,
+            content_type,
+            Some(body.into_bytes()),
+        )
+        .await
+    }
+
     /// The members of a subtree today.
     pub async fn member_count(&self, org: &str) -> usize {
         self.db
@@ -155,9 +172,11 @@ impl Env {
     }
 }
 
-/// A response: status, some headers, and the body as bytes and as text.
+/// A response: status, headers (the common ones also by name), and the body as bytes and as
+/// text.
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: HeaderMap,
     pub location: Option<String>,
     pub content_type: Option<String>,
     pub disposition: Option<String>,
@@ -176,12 +195,14 @@ pub async fn request(app: &axum::Router, req: Request<Body>) -> Reply {
     let location = header("location");
     let content_type = header("content-type");
     let disposition = header("content-disposition");
+    let headers = resp.headers().clone();
     let bytes = axum::body::to_bytes(resp.into_body(), 1 << 26)
         .await
         .unwrap()
         .to_vec();
     Reply {
         status,
+        headers,
         location,
         content_type,
         disposition,
@@ -211,9 +232,9 @@ async fn databases() -> Vec<(Db, &'static str, Option<tempfile::TempDir>)> {
     out
 }
 
-async fn build(db: Db, label: &'static str, dir: Option<tempfile::TempDir>) -> Env {
-    let a = Actor("test".into());
-    for (code, name, kind, parent) in ORGS {
+/// Creates the organizations `(code, name, kind, parent)`, parents first, all since 1/1/2000.
+pub async fn create_orgs(db: &Db, a: &Actor, orgs: &[(&str, &str, OrgKind, Option<&str>)]) {
+    for &(code, name, kind, parent) in orgs {
         let new = NewOrg {
             code: OrgCode::parse(code).unwrap(),
             name: name.into(),
@@ -222,8 +243,13 @@ async fn build(db: Db, label: &'static str, dir: Option<tempfile::TempDir>) -> E
             since: d(2000, 1, 1),
             decision: None,
         };
-        db.create_org(&a, &new).await.unwrap();
+        db.create_org(a, &new).await.unwrap();
     }
+}
+
+async fn build(db: Db, label: &'static str, dir: Option<tempfile::TempDir>) -> Env {
+    let a = Actor("test".into());
+    create_orgs(&db, &a, &ORGS).await;
     let person = db
         .add_person(&a, "CB-A1", &member("Trần Văn Một", "70000001"), today())
         .await
@@ -231,10 +257,7 @@ async fn build(db: Db, label: &'static str, dir: Option<tempfile::TempDir>) -> E
     let now = chrono::Utc::now().naive_utc();
     let mut sessions = Vec::new();
     for (user, role, org) in USERS {
-        let u = db
-            .create_user(&a, user, "mat-khau-thu-nghiem", org, role)
-            .await
-            .unwrap();
+        let u = db.create_user(&a, user, PASSWORD, org, role).await.unwrap();
         let token = db
             .create_session(u.id, now, chrono::Duration::hours(1))
             .await
@@ -262,6 +285,19 @@ pub async fn envs() -> Vec<Env> {
         out.push(build(db, label, dir).await);
     }
     out
+}
+
+/// The `code` of each object of a JSON list (the API's list of organizations), sorted.
+pub fn sorted_codes(json: &str) -> Vec<String> {
+    let mut codes: Vec<String> = serde_json::from_str::<serde_json::Value>(json)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    codes
 }
 
 /// Percent-encodes a form value.
