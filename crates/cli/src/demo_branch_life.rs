@@ -6,7 +6,7 @@
 //! 001, 002 and 004. Everything goes through the same repositories as the rest of dangvu;
 //! loading twice changes nothing.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use db::branch_life::{
     MemberRatingInput, NewMeeting, NewResolution, NewStudySession, NewSupervision,
 };
@@ -332,7 +332,9 @@ async fn non_members_on(db: &Db, on: NaiveDate) -> Result<Vec<i32>, CliError> {
 
 async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
     let mut rng = fastrand::Rng::with_seed(20_200_515);
-    for year in YEARS {
+    // The term under review, then the new term up to today, so that this year's calendar and
+    // last year's rating sheet have something in them (the review reads 2020–2024 only).
+    for year in *YEARS.start()..=today.year().max(*YEARS.end()) {
         // Meetings: monthly from the congress on; a thematic one every quarter's last month.
         // Absence is rare except in 2021 (the pandemic year), when attendance falls below 95%.
         let absent_per_mille = if year == 2021 { 85 } else { 20 };
@@ -490,7 +492,11 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
         }
 
         // Ratings at the year's end: three Excellent (within 20% of Good), two Complete (three
-        // in 2022), the rest Good; self-assessment, branch proposal, committee decision.
+        // in 2022), the rest Good; self-assessment, branch proposal, committee decision. A year
+        // not over yet is not rated.
+        if d(year, 12, 31) >= today {
+            continue;
+        }
         let rated = members_on(db, d(year, 12, 31)).await?;
         let n = rated.len();
         let complete = if year == 2022 { 3 } else { 2 };

@@ -33,6 +33,21 @@ pub struct MemberRow {
     pub org_name: String,
 }
 
+/// From this many lines on, a page of the register walks the people in name order rather
+/// than sorting all of them.
+const NAME_ORDER_WALK_FROM: u64 = 2_000;
+
+/// The smallest text above every path that starts with `path` (which ends in `/`): the same
+/// text with its last character raised by one (`/1/5/` → `/1/50`).
+fn path_end(path: &str) -> String {
+    let mut end = path.to_string();
+    match end.pop() {
+        Some(c) => end.push(char::from_u32(c as u32 + 1).unwrap_or(char::MAX)),
+        None => end.push(char::MAX),
+    }
+    end
+}
+
 /// One page of the register and the number of lines in the whole register.
 #[derive(Debug, Clone)]
 pub struct RegisterPage {
@@ -670,41 +685,88 @@ impl Db {
             .as_deref()
             .map(domain::text::search_key)
             .filter(|s| !s.is_empty());
-        let from = "FROM posting m \
-             JOIN person p ON p.id = m.person_id \
-             JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
-             JOIN organization o ON o.id = m.org_id \
-             WHERE m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-             AND v.path LIKE $2 AND (p.ended_on IS NULL OR p.ended_on > $1) \
+        let sqlite = self.backend() == crate::Backend::Sqlite;
+        // The subtree: on SQLite a range on the path (which its index serves; `LIKE` is
+        // case-insensitive there and cannot use it), on PostgreSQL a prefix `LIKE`.
+        let subtree = if sqlite {
+            "v.path >= $2 AND v.path < $5"
+        } else {
+            "v.path LIKE $2"
+        };
+        let conditions = format!(
+            "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND {subtree} \
+             AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+             AND (p.ended_on IS NULL OR p.ended_on > $1) \
              AND (($3 AND p.admitted_on IS NULL) OR p.admitted_on <= $1) \
-             AND ($4 IS NULL OR p.name_search LIKE $4)";
+             AND ($4 IS NULL OR p.name_search LIKE $4)"
+        );
+        // Organizations first: the subtree's versions, their postings, their people.
+        let by_org = format!(
+            "FROM org_version v JOIN posting m ON m.org_id = v.org_id \
+             JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.org_id \
+             WHERE {conditions}"
+        );
         let params = || {
-            vec![
+            let mut v: Vec<sea_orm::Value> = vec![
                 q.on.into(),
-                format!("{}%", root.path).into(),
+                if sqlite {
+                    root.path.clone()
+                } else {
+                    format!("{}%", root.path)
+                }
+                .into(),
                 q.include_non_members.into(),
                 search.clone().map(|s| format!("%{s}%")).into(),
-            ]
+            ];
+            if sqlite {
+                v.push(path_end(&root.path).into());
+            }
+            v
         };
-        let collate = match self.conn.get_database_backend() {
-            sea_orm::DbBackend::Postgres => " COLLATE \"C\"",
-            _ => "",
-        };
+        let collate = if sqlite { "" } else { " COLLATE \"C\"" };
         let (total, limit) = match page {
             Some((offset, limit)) => {
-                let n = one(
-                    &self.conn,
-                    &format!("SELECT COUNT(*) AS n {from}"),
-                    params(),
-                )
-                .await?
-                .map(|r| get_count(&r, "n"))
-                .transpose()?
-                .unwrap_or(0);
-                (Some(n), format!(" LIMIT {limit} OFFSET {offset}"))
+                let key = (
+                    root.path.clone(),
+                    q.on,
+                    search.clone(),
+                    q.include_non_members,
+                );
+                let n = self
+                    .cached_count(key, || async {
+                        one(
+                            &self.conn,
+                            &format!("SELECT COUNT(*) AS n {by_org}"),
+                            params(),
+                        )
+                        .await?
+                        .map(|r| get_count(&r, "n"))
+                        .transpose()
+                        .map(|n| n.unwrap_or(0))
+                    })
+                    .await?;
+                (Some(n), Some((offset, limit)))
             }
-            None => (None, String::new()),
+            None => (None, None),
         };
+        // A page of a large register walks the people in name order (the sort key's index)
+        // and stops after the page; a small one sorts what its organizations hold.
+        let from = match (total, limit) {
+            (Some(n), Some((offset, _)))
+                if sqlite && n > NAME_ORDER_WALK_FROM && offset < n / 2 =>
+            {
+                format!(
+                    "FROM person p CROSS JOIN posting m CROSS JOIN org_version v \
+                     CROSS JOIN organization o \
+                     WHERE m.person_id = p.id AND v.org_id = m.org_id AND o.id = m.org_id \
+                     AND {conditions}"
+                )
+            }
+            _ => by_org,
+        };
+        let limit = limit
+            .map(|(offset, limit)| format!(" LIMIT {limit} OFFSET {offset}"))
+            .unwrap_or_default();
         let sql = format!(
             "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {from} \
              ORDER BY p.name_sort{collate}, p.id{limit}"
@@ -765,5 +827,27 @@ impl Db {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_end;
+
+    #[test]
+    fn the_path_end_is_above_every_path_of_the_subtree_and_below_the_next_sibling() {
+        assert_eq!(path_end("/1/5/"), "/1/50");
+        for inside in ["/1/5/", "/1/5/7/", "/1/5/999/12/"] {
+            assert!(
+                inside >= "/1/5/" && inside < path_end("/1/5/").as_str(),
+                "{inside}"
+            );
+        }
+        for outside in ["/1/50/", "/1/6/", "/1/55/", "/1/4/", "/1/"] {
+            assert!(
+                !(outside >= "/1/5/" && outside < path_end("/1/5/").as_str()),
+                "{outside}"
+            );
+        }
     }
 }

@@ -8,6 +8,7 @@ mod m20261122_000002_accounts;
 mod m20261201_000003_branch_life;
 mod m20261201_000004_admission;
 mod m20261201_000005_congress;
+mod m20261201_000006_register_order;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_branch_life::Migration),
             Box::new(m20261201_000004_admission::Migration),
             Box::new(m20261201_000005_congress::Migration),
+            Box::new(m20261201_000006_register_order::Migration),
         ]
     }
 }
