@@ -26,22 +26,10 @@ pub struct Db {
     /// SQLite only: one lazily opened connection with `synchronous=FULL` for acknowledged
     /// ballot writes (`congress::ballots`); the pragma cannot change inside a transaction.
     pub(crate) durable: Option<DatabaseConnection>,
-    /// SQLite only: one connection that never writes, asked `PRAGMA data_version` to learn
-    /// whether any other connection — of this process or another — committed since a cached
-    /// figure was computed (`counts`).
-    pub(crate) watch: Option<DatabaseConnection>,
-    /// Register counts by (subtree path, date, search, with non-members), each with the data
-    /// version it was counted at; see `Db::cached_count`.
-    pub(crate) counts: std::sync::Arc<std::sync::Mutex<CountCache>>,
+    /// Answers remembered while SQLite's data version is unchanged (`cache`).
+    pub(crate) cache: crate::cache::VersionCache,
     url: String,
 }
-
-/// Counts remembered between requests, each valid while the data version is unchanged.
-pub(crate) type CountCache =
-    std::collections::HashMap<(String, chrono::NaiveDate, Option<String>, bool), (i64, u64)>;
-
-/// At most this many counts are remembered; beyond it the cache starts again empty.
-const COUNT_CACHE_LIMIT: usize = 4096;
 
 impl Db {
     /// Connects to `url`, creating a SQLite file if missing, and runs the migrations.
@@ -97,49 +85,9 @@ impl Db {
         Ok(Self {
             conn,
             durable,
-            watch,
-            counts: Default::default(),
+            cache: crate::cache::VersionCache::new(watch),
             url: url.to_string(),
         })
-    }
-
-    /// SQLite's data version as the watching connection sees it: it changes whenever another
-    /// connection commits. `None` on PostgreSQL (nothing is cached there).
-    async fn data_version(&self) -> Result<Option<i64>> {
-        let Some(watch) = &self.watch else {
-            return Ok(None);
-        };
-        let row = crate::sql::one(watch, "PRAGMA data_version", vec![]).await?;
-        Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()))
-    }
-
-    /// A count from the cache when nothing was committed since it was taken; otherwise
-    /// `count` runs and its answer is remembered with the data version read before it ran
-    /// (a commit while it runs makes the next request count again).
-    pub(crate) async fn cached_count<F, Fut>(
-        &self,
-        key: (String, chrono::NaiveDate, Option<String>, bool),
-        count: F,
-    ) -> Result<u64>
-    where
-        F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<u64>>,
-    {
-        let Some(version) = self.data_version().await? else {
-            return count().await;
-        };
-        if let Some(&(v, n)) = self.counts.lock().expect("count cache").get(&key)
-            && v == version
-        {
-            return Ok(n);
-        }
-        let n = count().await?;
-        let mut cache = self.counts.lock().expect("count cache");
-        if cache.len() >= COUNT_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(key, (version, n));
-        Ok(n)
     }
 
     /// Whether the database answers (the health check).

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 pub mod branch_life;
 mod bulk;
+mod cache;
 mod congress;
 mod congress_web;
 mod connect;

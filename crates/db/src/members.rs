@@ -726,14 +726,13 @@ impl Db {
         let collate = if sqlite { "" } else { " COLLATE \"C\"" };
         let (total, limit) = match page {
             Some((offset, limit)) => {
-                let key = (
-                    root.path.clone(),
-                    q.on,
-                    search.clone(),
-                    q.include_non_members,
+                let key = format!(
+                    "register-count|{}|{}|{:?}|{}",
+                    root.path, q.on, search, q.include_non_members
                 );
                 let n = self
-                    .cached_count(key, || async {
+                    .cache
+                    .get_or(key, || async {
                         one(
                             &self.conn,
                             &format!("SELECT COUNT(*) AS n {by_org}"),

@@ -74,6 +74,27 @@ impl Db {
         brackets: &AgeBrackets,
     ) -> Result<StructureResult> {
         let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(as_of)).await?;
+        let key = format!("structure|{}|{as_of}|{:?}", org.path, brackets.bounds());
+        self.cache
+            .get_or(key, || self.count_structure(org, as_of, brackets))
+            .await
+    }
+
+    /// The structure computed afresh, never from what was remembered (the benchmark measures
+    /// the aggregate itself with this).
+    pub async fn structure_uncached(&self, org: &str, as_of: NaiveDate) -> Result<StructureResult> {
+        let brackets = self.age_brackets().await?;
+        let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(as_of)).await?;
+        self.count_structure(org, as_of, &brackets).await
+    }
+
+    /// One aggregate pass over the subtree's members (`structure_with` remembers its answer).
+    async fn count_structure(
+        &self,
+        org: crate::OrgRow,
+        as_of: NaiveDate,
+        brackets: &AgeBrackets,
+    ) -> Result<StructureResult> {
         let mut values: Vec<Value> = vec![as_of.into(), format!("{}%", org.path).into()];
         values.extend(brackets.birth_cutoffs(as_of).into_iter().map(Value::from));
         values.extend(TheoryLevel::ALL.iter().map(|t| Value::from(t.code())));
