@@ -767,11 +767,11 @@ async fn presence_board_documents_and_the_resolution_save_or_are_refused_in_viet
         let r = env.call("bithu", "GET", &page, None).await;
         assert_eq!(r.status, StatusCode::OK, "{l}");
         for form in [
-            "co-mat",
-            "ban-kiem-phieu",
-            "van-ban",
-            "nghi-quyet",
-            "bau-cu",
+            "co-mat#trieu-tap",
+            "ban-kiem-phieu#ban-kiem-phieu",
+            "van-ban#van-ban",
+            "nghi-quyet#nghi-quyet",
+            "bau-cu#mo-bau-cu",
         ] {
             assert!(
                 r.body

@@ -133,7 +133,7 @@ pub struct CongressPage {
     /// An election is being voted on: no other may open.
     election_open: bool,
     /// Presence keys and labels, in the order of the columns.
-    presences: Vec<(&'static str, &'static str)>,
+    presences: Vec<(&'static str, String)>,
     /// Official members present: who may sit on the counting board.
     board_choices: Vec<String>,
     /// Ticked on the board form.
@@ -269,7 +269,7 @@ pub async fn build(
     // The next election in the rules' order, suggested on the form.
     let plan = planned_elections(sl.official.len(), 1, 1, false, &rules);
     let suggested = plan.iter().find(|k| !done.contains(*k)).copied();
-    let f = r.f.unwrap_or_else(|| CongressInput {
+    let defaults = CongressInput {
         doc_kind: "BC".into(),
         doc_on: format_date(c.starts_on),
         el_kind: suggested.map(|k| k.key().to_string()).unwrap_or_default(),
@@ -278,8 +278,52 @@ pub async fn build(
             _ => String::new(),
         },
         issued: sl.present_official().to_string(),
+        // The vote recorded, to correct it.
+        agree: c
+            .resolution
+            .map(|(v, _)| v.agree.to_string())
+            .unwrap_or_default(),
+        disagree: c
+            .resolution
+            .map(|(v, _)| v.disagree.to_string())
+            .unwrap_or_default(),
+        abstain: c
+            .resolution
+            .map(|(v, _)| v.abstain.to_string())
+            .unwrap_or_default(),
         ..CongressInput::default()
-    });
+    };
+    // The refused form keeps what was typed; the other forms their defaults.
+    let f = match r.f {
+        None => defaults,
+        Some(t) => match r.which {
+            "document" => CongressInput {
+                doc_kind: t.doc_kind,
+                doc_title: t.doc_title,
+                doc_on: t.doc_on,
+                ..defaults
+            },
+            "resolution" => CongressInput {
+                agree: t.agree,
+                disagree: t.disagree,
+                abstain: t.abstain,
+                ..defaults
+            },
+            "election" => CongressInput {
+                el_kind: t.el_kind,
+                seats: t.seats,
+                candidates: t.candidates,
+                floor: t.floor,
+                issued: t.issued,
+                ..defaults
+            },
+            "next" => CongressInput {
+                next_issued: t.next_issued,
+                ..defaults
+            },
+            _ => defaults,
+        },
+    };
     Ok(CongressPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
@@ -312,13 +356,21 @@ pub async fn build(
         counting_board: c.counting_board,
         elections,
         election_open,
-        presences: Presence::ALL.iter().map(|p| (p.key(), p.label())).collect(),
+        presences: Presence::ALL
+            .iter()
+            .map(|p| (p.key(), super::member_form::sentence(p.label())))
+            .collect(),
         board_choices,
         doc_kinds: DocKind::ALL
             .iter()
             .map(|k| (k.abbrev(), k.label()))
             .collect(),
-        election_kinds: plan.iter().map(|k| (k.key(), k.label())).collect(),
+        // The elections still to hold; the rules refuse one out of order.
+        election_kinds: plan
+            .iter()
+            .filter(|k| !done.contains(*k))
+            .map(|k| (k.key(), k.label()))
+            .collect(),
         committee,
         which: r.which,
         refused_election: r.election,

@@ -307,8 +307,9 @@ pub async fn congress_submit(
 // ---------------------------------------------------------------------------------------------
 // The congress page.
 
-fn to_page(id: i32) -> Response {
-    Redirect::to(&format!("/dai-hoi/{id}")).into_response()
+/// Back to the congress page, at the section just written.
+fn to_page(id: i32, section: &str) -> Response {
+    Redirect::to(&format!("/dai-hoi/{id}#{section}")).into_response()
 }
 
 async fn refused_page(
@@ -359,7 +360,7 @@ pub async fn presence_submit(
         },
     };
     match result {
-        Ok(()) => Ok(to_page(c.id)),
+        Ok(()) => Ok(to_page(c.id, "trieu-tap")),
         Err(m) => {
             let mut errors = Errors::new();
             errors.insert("presence", sentence(&m));
@@ -396,7 +397,7 @@ pub async fn board_submit(
         }
     }
     match s.db.set_counting_board(&me.actor, c.id, &names).await {
-        Ok(()) => Ok(to_page(c.id)),
+        Ok(()) => Ok(to_page(c.id, "ban-kiem-phieu")),
         Err(e) => {
             let mut errors = Errors::new();
             errors.insert("board", sentence(&refusal(e)?));
@@ -434,7 +435,7 @@ pub async fn document_submit(
             .register_document(&me.actor, c.id, &f.doc_kind, &f.doc_title, on)
             .await
         {
-            Ok(_) => return Ok(to_page(c.id)),
+            Ok(_) => return Ok(to_page(c.id, "van-ban")),
             Err(e) => {
                 let m = refusal(e)?;
                 let key = if m.contains("loại văn bản") {
@@ -480,7 +481,7 @@ pub async fn resolution_submit(
             abstain,
         };
         match s.db.record_resolution_vote(&me.actor, c.id, vote).await {
-            Ok(_) => return Ok(to_page(c.id)),
+            Ok(_) => return Ok(to_page(c.id, "nghi-quyet")),
             Err(e) => {
                 errors.insert("agree", refusal(e)?);
             }
@@ -578,7 +579,7 @@ pub async fn election_submit(
             .open_election(&me.actor, c.id, kind, seats, &candidates, issued)
             .await
         {
-            Ok(_) => return Ok(to_page(c.id)),
+            Ok(_) => return Ok(to_page(c.id, "bau-cu")),
             Err(e) => {
                 let m = refusal(e)?;
                 errors.insert(election_field(&m), m);
@@ -618,7 +619,7 @@ pub async fn next_round_submit(
     let mut errors = Errors::new();
     match parse_count(&f.next_issued) {
         Ok(issued) => match s.db.open_next_round(&me.actor, election, issued).await {
-            Ok(_) => return Ok(to_page(c.id)),
+            Ok(_) => return Ok(to_page(c.id, &format!("bau-cu-{election}"))),
             Err(e) => {
                 errors.insert("next_issued", refusal(e)?);
             }
@@ -655,7 +656,7 @@ pub async fn finish_submit(
     let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
     let election = election_of(&s, &c, &election).await?;
     match s.db.finish_election(&me.actor, election).await {
-        Ok(()) => Ok(to_page(c.id)),
+        Ok(()) => Ok(to_page(c.id, &format!("bau-cu-{election}"))),
         Err(e) => {
             let r = Refused {
                 which: "finish",
