@@ -335,7 +335,12 @@ impl ArticleInput {
                 named.push(format!("đồng chí {d} – Phó Bí thư"));
             }
             if !mem.is_empty() {
-                named.push(format!("các đồng chí {} – Ủy viên", mem.join(", ")));
+                let who = if mem.len() == 1 {
+                    "đồng chí"
+                } else {
+                    "các đồng chí"
+                };
+                named.push(format!("{who} {} – Ủy viên", mem.join(", ")));
             }
             let text = match &a.committee_label {
                 Some(label) => {
