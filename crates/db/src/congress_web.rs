@@ -1,5 +1,6 @@
 //! Small reads the congress web pages need beside `congress`: the last ballot of a counter's
-//! stack (shown after each entry) and the congresses of an organization.
+//! stack (shown after each entry), the congresses of an organization and the names a
+//! congress document's header prints.
 
 use domain::congress::EnteredBallot;
 
@@ -46,5 +47,32 @@ impl Db {
             ))
         })
         .collect()
+    }
+
+    /// The names a congress document of `org` prints in its header: the superior (the parent,
+    /// or the organization itself at the top) and the province of the tree's root ("Kiên
+    /// Giang" from "Đảng bộ tỉnh Kiên Giang"); the province is `None` for a root of another name.
+    pub async fn issuer_names(&self, org: &str) -> Result<(String, Option<String>)> {
+        let org = self.org_latest(org).await?;
+        let mut superior = None;
+        let mut province = None;
+        let mut parent = org.parent_id;
+        while let Some(pid) = parent {
+            let p = self.org_by_id(pid).await?;
+            if superior.is_none() {
+                superior = Some(p.name.clone());
+            }
+            if p.parent_id.is_none() {
+                province = Some(
+                    p.name
+                        .strip_prefix("Đảng bộ tỉnh ")
+                        .or_else(|| p.name.strip_prefix("Đảng bộ thành phố "))
+                        .unwrap_or(&p.name)
+                        .to_string(),
+                );
+            }
+            parent = p.parent_id;
+        }
+        Ok((superior.unwrap_or(org.name), province))
     }
 }

@@ -28,7 +28,7 @@ pub use audit::{Actor, AuditEntry, AuditFilter};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use congress::{
     BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
-    NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification,
+    NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification, surplus_warning,
 };
 pub use connect::{Backend, Db};
 pub use error::DbError;

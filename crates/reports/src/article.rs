@@ -6,14 +6,16 @@ use serde::{Deserialize, Serialize};
 
 use domain::text::{format_count2, format_date, to_roman};
 
-use crate::document::{DocError, required};
+use crate::document::{Block, DocError, Document, required};
 use crate::minutes::CongressInfo;
 
 /// A guest who attended and directed the congress (dự và chỉ đạo).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Guest {
     pub name: String,
-    /// "Ủy viên Ban Thường vụ Đảng ủy khối, Chủ nhiệm Ủy ban kiểm tra Đảng ủy khối".
+    /// "Ủy viên Ban Thường vụ Đảng ủy khối, Chủ nhiệm Ủy ban kiểm tra Đảng ủy khối"; may be
+    /// empty when the record names the guest by position alone.
+    #[serde(default)]
     pub position: String,
 }
 
@@ -111,7 +113,7 @@ impl ArticleInput {
                 .map(|(i, g)| {
                     Ok(Guest {
                         name: required(&format!("guests[{}].name", i + 1), &g.name)?,
-                        position: required(&format!("guests[{}].position", i + 1), &g.position)?,
+                        position: domain::text::normalize(&g.position),
                     })
                 })
                 .collect::<Result<_, DocError>>()?,
@@ -212,7 +214,13 @@ impl ArticleInput {
             let guests: Vec<String> = a
                 .guests
                 .iter()
-                .map(|g| format!("{}, {}", g.name, g.position))
+                .map(|g| {
+                    if g.position.is_empty() {
+                        g.name.clone()
+                    } else {
+                        format!("{}, {}", g.name, g.position)
+                    }
+                })
                 .collect();
             format!(
                 "Đến dự và chỉ đạo Đại hội có đồng chí {} và {attendance}.",
@@ -260,6 +268,28 @@ impl ArticleInput {
         Ok(out.join("\n\n") + "\n")
     }
 
+    /// The article as a document (.docx, PDF): the headline as the title, then one paragraph
+    /// for each paragraph of the text.
+    pub fn to_document(&self) -> Result<Document, DocError> {
+        let text = self.to_markdown()?;
+        let mut blocks = Vec::new();
+        let mut title = String::new();
+        for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            match para.strip_prefix("# ") {
+                Some(h) => {
+                    title = h.to_string();
+                    blocks.push(Block::Title {
+                        text: h.to_string(),
+                    });
+                }
+                None => blocks.push(Block::Para {
+                    text: para.to_string(),
+                }),
+            }
+        }
+        Ok(Document { title, blocks })
+    }
+
     /// "Ban Chấp hành chi bộ, Bí thư, Phó Bí thư" — what the lead says is elected.
     fn elected_bodies(&self, a: &ArticleInput) -> Option<String> {
         let has = |r: CommitteeRole| a.elected.iter().any(|e| e.role == r);
@@ -305,7 +335,12 @@ impl ArticleInput {
                 named.push(format!("đồng chí {d} – Phó Bí thư"));
             }
             if !mem.is_empty() {
-                named.push(format!("các đồng chí {} – Ủy viên", mem.join(", ")));
+                let who = if mem.len() == 1 {
+                    "đồng chí"
+                } else {
+                    "các đồng chí"
+                };
+                named.push(format!("{who} {} – Ủy viên", mem.join(", ")));
             }
             let text = match &a.committee_label {
                 Some(label) => {

@@ -4,6 +4,7 @@
 mod api;
 mod auth;
 mod chart;
+pub mod congress_docs;
 mod error;
 pub(crate) mod pages;
 mod state;

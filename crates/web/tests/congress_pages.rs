@@ -1,8 +1,12 @@
 //! The congress pages through the router: two counters enter the same ten ballots with one
 //! mismatch, the comparison flags it and closing is refused; undo and re-entry put it right
 //! and the results appear; bad input is refused with nothing lost; the season dashboard; and
-//! a user of another subtree gets "not found" everywhere. SQLite, and PostgreSQL when
-//! `DANGVU_TEST_PG` is set.
+//! a user of another subtree gets "not found" everywhere. Then the secretariat's forms: the
+//! season plan, a new congress, presence, counting board, documents, the resolution's vote,
+//! opening an election, the next round and ending an election, each saving on good input and
+//! showing the Vietnamese refusal with nothing saved on bad input, refused to a viewer and to
+//! a user outside the subtree; and the downloads (minutes, ballots, article). SQLite, and
+//! PostgreSQL when `DANGVU_TEST_PG` is set.
 
 mod common;
 
@@ -477,5 +481,742 @@ async fn the_season_dashboard_shows_progress_overdue_first_and_warnings() {
             "{l}"
         );
         assert!(own.body.contains("Đại hội lần thứ I"), "{l}");
+    }
+}
+
+/// A viewer of CB-A1 (inside the subtree, reading only) signed in as `xem-a1`.
+async fn with_viewer(env: &mut Env) {
+    let a = Actor("test".into());
+    let u = env
+        .db
+        .create_user(
+            &a,
+            "xem-a1",
+            "mat-khau-thu-nghiem",
+            "CB-A1",
+            domain::access::Role::Viewer,
+        )
+        .await
+        .unwrap();
+    let token = env
+        .db
+        .create_session(
+            u.id,
+            chrono::Utc::now().naive_utc(),
+            chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    env.sessions.push(("xem-a1", token));
+}
+
+/// Ten official members in CB-A1 and its congress on the test date, nothing else recorded.
+/// Returns (congress id, the official members' names in list order).
+async fn bare_congress(env: &Env) -> (i32, Vec<String>) {
+    let a = Actor("test".into());
+    for (name, card) in MORE {
+        env.db
+            .add_person(&a, "CB-A1", &member(name, card), today())
+            .await
+            .unwrap();
+    }
+    let c = env
+        .db
+        .create_congress(
+            &a,
+            &NewCongress {
+                org: "CB-A1".into(),
+                term: Term {
+                    from: 2025,
+                    to: 2030,
+                },
+                kind: CongressKind::Members,
+                starts_on: today(),
+                ends_on: today(),
+                place: Some("Hội trường Sở A".into()),
+                guests: vec!["Đồng chí Nguyễn Văn Khách, Phó Bí thư Đảng ủy Sở A".into()],
+                pilot: false,
+            },
+        )
+        .await
+        .unwrap();
+    let names = c.summoned.official.iter().map(|x| x.name.clone()).collect();
+    (c.id, names)
+}
+
+async fn post(env: &Env, user: &str, uri: &str, fields: &[(&str, &str)]) -> common::Reply {
+    let mut all = vec![("csrf", CSRF)];
+    all.extend_from_slice(fields);
+    env.call(user, "POST", uri, Some(form(&all))).await
+}
+
+#[tokio::test]
+async fn the_season_plan_form_saves_a_plan_and_refuses_bad_input_in_vietnamese() {
+    for mut env in envs().await {
+        let l = env.label;
+        with_viewer(&mut env).await;
+        // The staff of DB-A see the form with its two branches.
+        let page = env
+            .call("canbo", "GET", "/to-chuc/DB-A/dai-hoi", None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{l}: {}", page.body);
+        assert!(page.body.contains("Ban hành kế hoạch đại hội"), "{l}");
+        assert!(page.body.contains("name=\"in_CB-A1\""), "{l}");
+        assert!(page.body.contains("name=\"in_CB-A2\""), "{l}");
+        let uri = "/to-chuc/DB-A/dai-hoi/ke-hoach";
+        let good = [
+            ("symbol", "205-KH/ĐU"),
+            ("title", "Kế hoạch tổ chức đại hội các chi bộ trực thuộc"),
+            ("issued_on", "01/09/2026"),
+            ("in_CB-A1", "1"),
+            ("on_CB-A1", "10/12/2026"),
+            ("pilot_CB-A1", "1"),
+            ("prev_CB-A1", "12/10/2024"),
+            ("in_CB-A2", "1"),
+            ("on_CB-A2", "20/12/2026"),
+        ];
+        // Bad input: the symbol, a date, one subordinate's date; nothing saved.
+        let mut bad = good.to_vec();
+        bad[0] = ("symbol", "kế hoạch 205");
+        bad[6] = ("prev_CB-A1", "32/13/2024");
+        bad[8] = ("on_CB-A2", "");
+        let r = post(&env, "canbo", uri, &bad).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}: {}",
+            r.body
+        );
+        assert!(r.body.contains("Kế hoạch chưa hợp lệ"), "{l}: {}", r.body);
+        assert!(r.body.contains("đại hội trước:"), "{l}: {}", r.body);
+        assert!(r.body.contains("ngày dự kiến: không được để trống"), "{l}");
+        // The input is kept as typed.
+        assert!(r.body.contains("value=\"kế hoạch 205\""), "{l}");
+        assert!(env.db.plans_of("DB-A").await.unwrap().is_empty(), "{l}");
+        // Nobody ticked.
+        let r = post(
+            &env,
+            "canbo",
+            uri,
+            &[
+                ("symbol", "205-KH/ĐU"),
+                ("title", "Kế hoạch"),
+                ("issued_on", "01/09/2026"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("đánh dấu ít nhất một tổ chức trực thuộc"),
+            "{l}: {}",
+            r.body
+        );
+        // Outside the subtree: not found; the branch's secretary cannot read DB-A either.
+        for user in ["nguoixem", "bithu", "xem-a1"] {
+            let r = post(&env, user, uri, &good).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {user}");
+        }
+        assert!(env.db.plans_of("DB-A").await.unwrap().is_empty(), "{l}");
+        // Good input: saved, back on the dashboard with the progress.
+        let r = post(&env, "canbo", uri, &good).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        assert_eq!(r.location.as_deref(), Some("/to-chuc/DB-A/dai-hoi"), "{l}");
+        let plans = env.db.plans_of("DB-A").await.unwrap();
+        assert_eq!(plans.len(), 1, "{l}");
+        let v = env.db.plan_progress(plans[0].0, today()).await.unwrap();
+        assert_eq!(v.symbol, "205-KH/ĐU", "{l}");
+        assert_eq!(v.progress.rows.len(), 2, "{l}");
+        assert!(v.progress.rows.iter().any(|r| r.item.pilot), "{l}");
+        let page = env
+            .call("canbo", "GET", "/to-chuc/DB-A/dai-hoi", None)
+            .await;
+        assert!(page.body.contains("0/2 đã tổ chức"), "{l}: {}", page.body);
+        assert!(
+            env.audit("congress_plan")
+                .await
+                .iter()
+                .any(|e| e.action == "create"),
+            "{l}"
+        );
+        // The same symbol twice is refused beside the symbol.
+        let r = post(&env, "canbo", uri, &good).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("đã có kế hoạch số"), "{l}: {}", r.body);
+        assert_eq!(env.db.plans_of("DB-A").await.unwrap().len(), 1, "{l}");
+    }
+}
+
+#[tokio::test]
+async fn the_new_congress_form_suggests_the_ordinal_and_refuses_bad_input() {
+    for mut env in envs().await {
+        let l = env.label;
+        with_viewer(&mut env).await;
+        let page = env
+            .call("bithu", "GET", "/to-chuc/CB-A1/dai-hoi", None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        assert!(page.body.contains("Tạo hồ sơ đại hội mới"), "{l}");
+        assert!(
+            page.body.contains("Đề xuất: lần thứ I"),
+            "{l}: {}",
+            page.body
+        );
+        // A viewer reads the page without the form.
+        let page = env
+            .call("xem-a1", "GET", "/to-chuc/CB-A1/dai-hoi", None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        assert!(!page.body.contains("Tạo hồ sơ đại hội mới"), "{l}");
+        let uri = "/to-chuc/CB-A1/dai-hoi/moi";
+        let good = [
+            ("ordinal", "IV"),
+            ("term", "2025-2030"),
+            ("kind", "members"),
+            ("starts_on", "10/12/2026"),
+            ("ends_on", ""),
+            ("place", "Hội trường Sở A"),
+            (
+                "guests",
+                "Đồng chí Nguyễn Văn Khách, Phó Bí thư Đảng ủy Sở A\n",
+            ),
+            ("pilot", "1"),
+        ];
+        // Bad term and dates: the reasons beside the fields, nothing saved.
+        let mut bad = good.to_vec();
+        bad[1] = ("term", "2030-2025");
+        bad[4] = ("ends_on", "hôm sau");
+        let r = post(&env, "bithu", uri, &bad).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains("không đúng dạng NĂM–NĂM"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(r.body.contains("Chưa có gì được lưu"), "{l}");
+        assert!(
+            env.db.congresses_of("CB-A1").await.unwrap().is_empty(),
+            "{l}"
+        );
+        // The end before the start: the storage's refusal, beside the end date.
+        let mut bad = good.to_vec();
+        bad[4] = ("ends_on", "09/12/2026");
+        let r = post(&env, "bithu", uri, &bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("ngày kết thúc đại hội trước ngày khai mạc"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(
+            env.db.congresses_of("CB-A1").await.unwrap().is_empty(),
+            "{l}"
+        );
+        // A viewer of the branch is forbidden; a user of another subtree finds nothing.
+        let r = post(&env, "xem-a1", uri, &good).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{l}");
+        let r = post(&env, "nguoixem", uri, &good).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+        assert!(
+            env.db.congresses_of("CB-A1").await.unwrap().is_empty(),
+            "{l}"
+        );
+        // Good: the branch's first recorded congress is its fourth.
+        let r = post(&env, "bithu", uri, &good).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let id = env.db.find_congress("CB-A1", None).await.unwrap();
+        assert_eq!(r.location, Some(format!("/dai-hoi/{id}")), "{l}");
+        let c = env.db.congress(id).await.unwrap();
+        assert_eq!(
+            (c.ordinal, c.term.to_string()),
+            (4, "2025–2030".into()),
+            "{l}"
+        );
+        assert!(c.pilot, "{l}");
+        assert_eq!(c.summoned.summoned(), 1, "{l}");
+        assert_eq!(c.guests.len(), 1, "{l}");
+        // The next is suggested as the fifth; the fourth again is refused.
+        let page = env
+            .call("bithu", "GET", "/to-chuc/CB-A1/dai-hoi", None)
+            .await;
+        assert!(
+            page.body.contains("lần thứ V (sau đại hội lần thứ IV)"),
+            "{l}"
+        );
+        assert!(page.body.contains("value=\"2030–2035\""), "{l}");
+        let r = post(&env, "bithu", uri, &good).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("không nối tiếp được"), "{l}: {}", r.body);
+        assert_eq!(env.db.congresses_of("CB-A1").await.unwrap().len(), 1, "{l}");
+    }
+}
+
+#[tokio::test]
+async fn presence_board_documents_and_the_resolution_save_or_are_refused_in_vietnamese() {
+    for mut env in envs().await {
+        let l = env.label;
+        with_viewer(&mut env).await;
+        let (cid, names) = bare_congress(&env).await;
+        let c = env.db.congress(cid).await.unwrap();
+        let absent = c.summoned.official[9].person_id;
+        let page = format!("/dai-hoi/{cid}");
+        let r = env.call("bithu", "GET", &page, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        for form in [
+            "co-mat#trieu-tap",
+            "ban-kiem-phieu#ban-kiem-phieu",
+            "van-ban#van-ban",
+            "nghi-quyet#nghi-quyet",
+            "bau-cu#mo-bau-cu",
+        ] {
+            assert!(
+                r.body
+                    .contains(&format!("action=\"/dai-hoi/{cid}/{form}\"")),
+                "{l}: {form}"
+            );
+        }
+        // The viewer reads the record without forms.
+        let r = env.call("xem-a1", "GET", &page, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(!r.body.contains("action=\"/dai-hoi/"), "{l}");
+
+        // Presence: an unknown value refuses the whole form.
+        let key = format!("p{absent}");
+        let r = post(&env, "bithu", &format!("{page}/co-mat"), &[(&key, "tre")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("&#39;tre&#39; của"), "{l}: {}", r.body);
+        for (user, status) in [
+            ("xem-a1", StatusCode::FORBIDDEN),
+            ("nguoixem", StatusCode::NOT_FOUND),
+        ] {
+            let r = post(
+                &env,
+                user,
+                &format!("{page}/co-mat"),
+                &[(&key, "absent_with_reason")],
+            )
+            .await;
+            assert_eq!(r.status, status, "{l}: {user}");
+        }
+        assert_eq!(
+            env.db.congress(cid).await.unwrap().summoned.present(),
+            10,
+            "{l}"
+        );
+        let r = post(
+            &env,
+            "bithu",
+            &format!("{page}/co-mat"),
+            &[(&key, "absent_with_reason")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let c = env.db.congress(cid).await.unwrap();
+        assert_eq!(c.summoned.present(), 9, "{l}");
+        assert_eq!(c.summoned.base_spec(c.kind).base().unwrap().get(), 9, "{l}");
+        assert!(!env.audit("congress_attendee").await.is_empty(), "{l}");
+
+        // Counting board: the absent member cannot count; then three present ones.
+        let board = format!("{page}/ban-kiem-phieu");
+        let r = post(
+            &env,
+            "bithu",
+            &board,
+            &[("head", &names[9]), ("board", &names[8])],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("không phải đảng viên chính thức có mặt"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(
+            env.db
+                .congress(cid)
+                .await
+                .unwrap()
+                .counting_board
+                .is_empty(),
+            "{l}"
+        );
+        let r = post(&env, "xem-a1", &board, &[("head", &names[6])]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{l}");
+        let r = post(
+            &env,
+            "bithu",
+            &board,
+            &[
+                ("head", &names[6]),
+                ("board", &names[7]),
+                ("board", &names[8]),
+            ],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        assert_eq!(
+            env.db.congress(cid).await.unwrap().counting_board,
+            names[6..9].to_vec(),
+            "{l}"
+        );
+
+        // A document: the title is required; then 01-BC/ĐH.
+        let docs = format!("{page}/van-ban");
+        let r = post(
+            &env,
+            "bithu",
+            &docs,
+            &[
+                ("doc_kind", "BC"),
+                ("doc_title", " "),
+                ("doc_on", "22/11/2026"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("Chưa vào sổ được"), "{l}");
+        let r = post(
+            &env,
+            "bithu",
+            &docs,
+            &[
+                ("doc_kind", "XX"),
+                ("doc_title", "Báo cáo chính trị"),
+                ("doc_on", "22/11/2026"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("loại văn bản"), "{l}: {}", r.body);
+        assert!(
+            env.db.congress(cid).await.unwrap().documents.is_empty(),
+            "{l}"
+        );
+        let r = post(
+            &env,
+            "bithu",
+            &docs,
+            &[
+                ("doc_kind", "BC"),
+                ("doc_title", "Báo cáo chính trị"),
+                ("doc_on", "22/11/2026"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let page_body = env.call("bithu", "GET", &page, None).await.body;
+        assert!(page_body.contains(&html("01-BC/ĐH")), "{l}");
+
+        // The resolution: more hands than those present is refused.
+        let res = format!("{page}/nghi-quyet");
+        let r = post(
+            &env,
+            "bithu",
+            &res,
+            &[("agree", "9"), ("disagree", "1"), ("abstain", "0")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("nhiều hơn 9 người có mặt"),
+            "{l}: {}",
+            r.body
+        );
+        let r = post(&env, "bithu", &res, &[("agree", "chín")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("không phải là một số"), "{l}");
+        assert!(
+            env.db.congress(cid).await.unwrap().resolution.is_none(),
+            "{l}"
+        );
+        let r = post(
+            &env,
+            "bithu",
+            &res,
+            &[("agree", "8"), ("disagree", "1"), ("abstain", "0")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        assert_eq!(
+            env.db.congress(cid).await.unwrap().resolution.map(|r| r.1),
+            Some(true),
+            "{l}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn elections_open_continue_and_finish_from_the_page_and_the_documents_download() {
+    for mut env in envs().await {
+        let l = env.label;
+        with_viewer(&mut env).await;
+        let a = Actor("test".into());
+        let (cid, names) = bare_congress(&env).await;
+        env.db
+            .set_counting_board(&a, cid, &names[7..10])
+            .await
+            .unwrap();
+        let uri = format!("/dai-hoi/{cid}/bau-cu");
+        let list = names[..4].join("\n");
+        let open = |cands: String, floor: &'static str, seats: &'static str| {
+            vec![
+                ("el_kind", "committee".to_string()),
+                ("seats", seats.to_string()),
+                ("candidates", cands),
+                ("floor", floor.to_string()),
+                ("issued", "10".to_string()),
+            ]
+        };
+        let send = async |fields: Vec<(&str, String)>, user: &str| {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post(&env, user, &uri, &f).await
+        };
+        // Surplus over 30%: 2 seats, 4 names.
+        let r = send(open(list.clone(), "", "2"), "bithu").await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}: {}",
+            r.body
+        );
+        assert!(r.body.contains("Chưa mở được cuộc bầu cử"), "{l}");
+        assert!(r.body.contains("190-QĐ/TW Điều 14"), "{l}: {}", r.body);
+        // A counter on the list.
+        let r = send(
+            open(format!("{}\n{}", names[..3].join("\n"), names[8]), "", "3"),
+            "bithu",
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("không được làm thành viên Ban kiểm phiếu"),
+            "{l}: {}",
+            r.body
+        );
+        // A floor nominee with 3 of 10 present: not more than 30%.
+        let r = send(open(names[..3].join("\n"), "Trần Văn Bảy: 3", "3"), "bithu").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("chưa quá 30%"), "{l}: {}", r.body);
+        let r = send(open(list.clone(), "Trần Văn Bảy", "3"), "bithu").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("số người giới thiệu"), "{l}: {}", r.body);
+        // A viewer and an outsider.
+        let r = send(open(list.clone(), "", "3"), "xem-a1").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{l}");
+        let r = send(open(list.clone(), "", "3"), "nguoixem").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+        assert!(env.db.elections(cid).await.unwrap().is_empty(), "{l}");
+        // The outsider's refusal names nobody.
+        assert!(!r.body.contains(&names[0]), "{l}");
+
+        // Good: 3 seats from 3 listed and a floor nominee with 4 of 10.
+        let r = send(open(names[..3].join("\n"), "Trần Văn Bảy: 4", "3"), "bithu").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let e = env.db.elections(cid).await.unwrap();
+        assert_eq!(e.len(), 1, "{l}");
+        let round = e[0].rounds[0].clone();
+        assert_eq!(round.candidates.len(), 4, "{l}");
+        assert_eq!(round.candidates[3], "Trần Văn Bảy", "{l}");
+        // Its ballots print for the open round; the minutes only once closed.
+        let r = env
+            .call(
+                "xem-a1",
+                "GET",
+                &format!("/dai-hoi/vong/{}/phieu-bau.pdf?moi-trang=2", round.id),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        assert_eq!(r.content_type.as_deref(), Some("application/pdf"), "{l}");
+        assert!(r.bytes.starts_with(b"%PDF"), "{l}");
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                &format!("/dai-hoi/vong/{}/bien-ban.pdf", round.id),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("chưa kết thúc kiểm phiếu"),
+            "{l}: {}",
+            r.body
+        );
+        // Another election while this one is open is refused.
+        let r = send(open(list.clone(), "", "3"), "bithu").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+
+        // Ten ballots striking 3 and 4: two elected, one seat left.
+        for counter in [1, 2] {
+            for _ in 0..10 {
+                env.db
+                    .enter_ballot(&a, round.id, counter, "3 4")
+                    .await
+                    .unwrap();
+            }
+        }
+        env.db.close_round(&a, round.id).await.unwrap();
+        let eid = e[0].id;
+        let page = env
+            .call("bithu", "GET", &format!("/dai-hoi/{cid}"), None)
+            .await;
+        assert!(
+            page.body.contains("Còn 1 chỗ chưa có người trúng cử"),
+            "{l}: {}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains(&format!("/dai-hoi/vong/{}/bien-ban.docx", round.id)),
+            "{l}"
+        );
+        for (ext, ct, magic) in [
+            (
+                "docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                &b"PK"[..],
+            ),
+            ("pdf", "application/pdf", &b"%PDF"[..]),
+        ] {
+            let r = env
+                .call(
+                    "xem-a1",
+                    "GET",
+                    &format!("/dai-hoi/vong/{}/bien-ban.{ext}", round.id),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{l}: {ext}: {}", r.body);
+            assert_eq!(r.content_type.as_deref(), Some(ct), "{l}");
+            assert!(
+                r.bytes.starts_with(magic) && r.bytes.len() > 1000,
+                "{l}: {ext}"
+            );
+            assert!(r.disposition.unwrap().contains("attachment"), "{l}");
+            let r = env
+                .call(
+                    "nguoixem",
+                    "GET",
+                    &format!("/dai-hoi/vong/{}/bien-ban.{ext}", round.id),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+        }
+        // The ballots of a closed round are not printed.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                &format!("/dai-hoi/vong/{}/phieu-bau.pdf", round.id),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+
+        // The next round: a bad count is refused, then it opens between the two left.
+        let next = format!("/dai-hoi/{cid}/bau-cu/{eid}/vong-moi");
+        let r = post(&env, "bithu", &next, &[("next_issued", "0")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("phải lớn hơn 0"), "{l}: {}", r.body);
+        let r = post(&env, "xem-a1", &next, &[("next_issued", "10")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{l}");
+        assert_eq!(
+            env.db.elections(cid).await.unwrap()[0].rounds.len(),
+            1,
+            "{l}"
+        );
+        let r = post(&env, "bithu", &next, &[("next_issued", "10")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let e = env.db.elections(cid).await.unwrap();
+        let round2 = e[0].rounds[1].clone();
+        assert_eq!((round2.number, round2.seats), (2, 1), "{l}");
+        // Ending the election while round 2 is counted is refused.
+        let finish = format!("/dai-hoi/{cid}/bau-cu/{eid}/ket-thuc");
+        let r = post(&env, "bithu", &finish, &[]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("Còn vòng bầu chưa kết thúc"),
+            "{l}: {}",
+            r.body
+        );
+        // Round 2 leaves the seat empty (each ballot keeps both names: invalid); the congress
+        // ends the election with the two elected.
+        for counter in [1, 2] {
+            for _ in 0..10 {
+                env.db
+                    .enter_ballot(&a, round2.id, counter, "1 2")
+                    .await
+                    .unwrap();
+            }
+        }
+        env.db.close_round(&a, round2.id).await.unwrap();
+        let r = post(&env, "xem-a1", &finish, &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{l}");
+        let r = post(&env, "bithu", &finish, &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let e = env.db.elections(cid).await.unwrap();
+        assert_eq!(e[0].status, "done", "{l}");
+        assert_eq!(e[0].elected, names[..2].to_vec(), "{l}");
+        // An election of another congress's id is not found.
+        let r = post(
+            &env,
+            "bithu",
+            &format!("/dai-hoi/{cid}/bau-cu/999999/ket-thuc"),
+            &[],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+
+        // The article names the elected, as Word and as text.
+        let r = env
+            .call(
+                "xem-a1",
+                "GET",
+                &format!("/dai-hoi/{cid}/tin-bai.txt"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        assert_eq!(
+            r.content_type.as_deref(),
+            Some("text/plain; charset=utf-8"),
+            "{l}"
+        );
+        assert!(
+            r.body.starts_with("Đại hội Chi bộ Phòng A1 lần thứ I"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(r.body.contains(&names[0]), "{l}: {}", r.body);
+        assert!(
+            r.body.contains("Nguyễn Văn Khách, Phó Bí thư Đảng ủy Sở A"),
+            "{l}: {}",
+            r.body
+        );
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                &format!("/dai-hoi/{cid}/tin-bai.docx"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        assert!(r.bytes.starts_with(b"PK") && r.bytes.len() > 1000, "{l}");
+        let r = env
+            .call(
+                "nguoixem",
+                "GET",
+                &format!("/dai-hoi/{cid}/tin-bai.docx"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
     }
 }

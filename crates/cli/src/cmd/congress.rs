@@ -58,6 +58,9 @@ pub enum CongressCommand {
         /// Đại hội điểm
         #[arg(long)]
         pilot: bool,
+        /// Lần thứ, khi các đại hội trước chưa được ghi nhận (mặc định: lần trước + 1)
+        #[arg(long)]
+        ordinal: Option<u32>,
     },
     /// Xem đại hội: triệu tập, có mặt, văn bản, các cuộc bầu cử (show a congress)
     Show {
@@ -87,6 +90,9 @@ pub enum CongressCommand {
         /// Họ tên người trong danh sách bầu cử, theo thứ tự trên phiếu (lặp lại)
         #[arg(long = "candidate", required = true)]
         candidates: Vec<String>,
+        /// Người được giới thiệu tại đại hội, "Họ và tên: số người giới thiệu" (lặp lại)
+        #[arg(long = "floor")]
+        floor: Vec<String>,
         /// Số phiếu phát ra
         #[arg(long)]
         issued: u64,
@@ -199,10 +205,11 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
             place,
             guests,
             pilot,
+            ordinal,
         } => {
             let starts_on = parse_date_arg("--start", &start)?;
             let c = db
-                .create_congress(
+                .create_congress_numbered(
                     &actor,
                     &NewCongress {
                         org,
@@ -221,6 +228,7 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
                         guests,
                         pilot,
                     },
+                    ordinal,
                 )
                 .await?;
             println!(
@@ -332,6 +340,7 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
             kind,
             seats,
             candidates,
+            floor,
             issued,
         } => {
             let id = db.find_congress(&org, None).await?;
@@ -341,8 +350,16 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
                     ElectionKind::ALL.map(ElectionKind::key).join(", ")
                 ))
             })?;
-            let cands: Vec<NewCandidate> =
+            let mut cands: Vec<NewCandidate> =
                 candidates.iter().map(|n| NewCandidate::listed(n)).collect();
+            for f in &floor {
+                let (name, support) = domain::congress::parse_floor_nomination(f)
+                    .map_err(|e| CliError::bad(format!("--floor: {e}")))?;
+                cands.push(NewCandidate {
+                    name,
+                    floor_support: Some(support),
+                });
+            }
             let (r, warning) = db
                 .open_election(&actor, id, k, seats, &cands, issued)
                 .await?;
@@ -407,7 +424,13 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
             time,
         } => {
             let id = db.find_round(&round).await?;
-            let minutes = counting_minutes(&db, id, number, time).await?;
+            let minutes = web::congress_docs::counting_minutes(&db, id, number, time)
+                .await
+                .map_err(|e| match e {
+                    web::congress_docs::DocsError::Db(e) => CliError::from(e),
+                    web::congress_docs::DocsError::Refused(m) => CliError::bad(m),
+                    web::congress_docs::DocsError::Failure(m) => CliError::Failure(m),
+                })?;
             super::doc::write_document(&out, &minutes)?;
         }
         CongressCommand::Close { round } => {
@@ -419,85 +442,6 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-/// The counting minutes of a closed round, from the congress record and the round counted
-/// again from its stored ballots.
-async fn counting_minutes(
-    db: &db::Db,
-    round: i32,
-    number: Option<String>,
-    time: Option<String>,
-) -> Result<reports::minutes::CountingMinutes, CliError> {
-    use reports::document::Issuer;
-    use reports::minutes::{BoardMember, BoardRole, CongressInfo, CountingMinutes, MinutesInfo};
-    let engine = db.closed_round(round).await?;
-    let result =
-        domain::election::count_round(&engine).map_err(|e| CliError::Failure(e.to_string()))?;
-    let r = db.round(round).await?;
-    let c = db.congress(r.congress_id).await?;
-    // The superior and the province named in the place-and-date line, from the tree.
-    let org = db.org_latest(&c.org_code).await?;
-    let mut superior = c.org_name.clone();
-    let mut province = c.place.clone().unwrap_or_default();
-    let mut parent = org.parent_id;
-    let mut first = true;
-    while let Some(pid) = parent {
-        let p = db.org_by_id(pid).await?;
-        if first {
-            superior = p.name.clone();
-            first = false;
-        }
-        if p.parent_id.is_none() {
-            province = p
-                .name
-                .strip_prefix("Đảng bộ tỉnh ")
-                .or_else(|| p.name.strip_prefix("Đảng bộ thành phố "))
-                .unwrap_or(&p.name)
-                .to_string();
-        }
-        parent = p.parent_id;
-    }
-    let info = MinutesInfo {
-        issuer: Issuer {
-            superior,
-            organization: c.org_name.clone(),
-            place: province,
-            date: c.ends_on,
-        },
-        number,
-        congress: CongressInfo {
-            name: format!("Đại hội {}", c.org_name),
-            ordinal: c.ordinal,
-            term: c.term.to_string(),
-            kind: match c.kind {
-                domain::election::CongressKind::Members => reports::minutes::CongressKind::Members,
-                domain::election::CongressKind::Delegates => {
-                    reports::minutes::CongressKind::Delegates
-                }
-            },
-        },
-        election: r.label.clone(),
-        round: r.number,
-        time,
-        venue: c.place.clone(),
-        summoned: c.summoned.summoned() as u64,
-        present: c.summoned.present() as u64,
-        board: c
-            .counting_board
-            .iter()
-            .enumerate()
-            .map(|(i, name)| BoardMember {
-                name: name.clone(),
-                role: if i == 0 {
-                    BoardRole::Head
-                } else {
-                    BoardRole::Member
-                },
-            })
-            .collect(),
-    };
-    CountingMinutes::new(info, result).map_err(|e| CliError::bad(e.to_string()))
 }
 
 fn print_round_opened(r: &db::RoundRow) {

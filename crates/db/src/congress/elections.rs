@@ -176,13 +176,7 @@ impl Db {
             candidates,
         )
         .await?;
-        let warning = match check {
-            SurplusCheck::Warn { surplus, percent } => Some(format!(
-                "danh sách bầu cử dư {surplus} người ({}%), nhiều hơn mức 10–15% cấp ủy thường chuẩn bị",
-                domain::text::format_decimal1(percent)
-            )),
-            _ => None,
-        };
+        let warning = surplus_warning(&check);
         audit::record(
             &tx,
             actor,
@@ -386,6 +380,18 @@ impl Db {
             elected: strings(&result["elected"]),
             counting_board: c.counting_board,
         })
+    }
+}
+
+/// The warning a list gets when its surplus is within the 30% but beyond the 10–15% the
+/// committee usually prepares.
+pub fn surplus_warning(check: &SurplusCheck) -> Option<String> {
+    match check {
+        SurplusCheck::Warn { surplus, percent } => Some(format!(
+            "danh sách bầu cử dư {surplus} người ({}%), nhiều hơn mức 10–15% cấp ủy thường chuẩn bị",
+            domain::text::format_decimal1(*percent)
+        )),
+        _ => None,
     }
 }
 

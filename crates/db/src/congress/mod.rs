@@ -8,7 +8,7 @@ mod plan;
 mod record;
 
 pub use ballots::{BallotEntered, RoundVerification};
-pub use elections::{ElectionRow, MinutesData, NewCandidate, RoundRow};
+pub use elections::{ElectionRow, MinutesData, NewCandidate, RoundRow, surplus_warning};
 pub use plan::{NewPlan, NewPlanItem, PlanView};
 pub use record::{CongressRow, DocumentRow, NewCongress};
 

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use domain::congress::{
-    Attendee, HandVote, Presence, SummonedList, Term, congress_title, kind_key, next_ordinal,
+    Attendee, HandVote, Presence, SummonedList, Term, check_ordinal, congress_title, kind_key,
     parse_kind,
 };
 use domain::election::CongressKind;
@@ -76,6 +76,17 @@ impl Db {
     /// Creates the congress, numbered after the organization's previous one, with the summoned
     /// list from the register on the opening date, everyone present until recorded otherwise.
     pub async fn create_congress(&self, actor: &Actor, new: &NewCongress) -> Result<CongressRow> {
+        self.create_congress_numbered(actor, new, None).await
+    }
+
+    /// `create_congress` with the ordinal given: an organization whose earlier congresses are
+    /// not recorded starts at its real number (`domain::congress::check_ordinal`).
+    pub async fn create_congress_numbered(
+        &self,
+        actor: &Actor,
+        new: &NewCongress,
+        ordinal: Option<u32>,
+    ) -> Result<CongressRow> {
         if new.ends_on < new.starts_on {
             return Err(DbError::Invalid(
                 "ngày kết thúc đại hội trước ngày khai mạc".into(),
@@ -102,7 +113,7 @@ impl Db {
             Some(r) => get(r, "m")?,
             None => None,
         };
-        let ordinal = next_ordinal(previous.map(|p| p as u32));
+        let ordinal = check_ordinal(previous.map(|p| p as u32), ordinal).map_err(super::refused)?;
         let guests: Vec<String> = new
             .guests
             .iter()
@@ -187,34 +198,51 @@ impl Db {
         person: i32,
         presence: Presence,
     ) -> Result<()> {
+        self.set_presences(actor, congress, &[(person, presence)])
+            .await
+    }
+
+    /// Records where several summoned people stand, all or nothing: a person not summoned
+    /// refuses the whole change. Only changes are written and audited.
+    pub async fn set_presences(
+        &self,
+        actor: &Actor,
+        congress: i32,
+        changes: &[(i32, Presence)],
+    ) -> Result<()> {
         let tx = self.write_tx().await?;
-        let before = one(
-            &tx,
-            "SELECT presence FROM congress_attendee WHERE congress_id = $1 AND person_id = $2",
-            vec![congress.into(), person.into()],
-        )
-        .await?
-        .ok_or(DbError::NotFound {
-            what: "người được triệu tập",
-            key: person.to_string(),
-        })?;
-        let before: String = get(&before, "presence")?;
-        exec(
-            &tx,
-            "UPDATE congress_attendee SET presence = $3 WHERE congress_id = $1 AND person_id = $2",
-            vec![congress.into(), person.into(), presence.key().into()],
-        )
-        .await?;
-        audit::record(
-            &tx,
-            actor,
-            "update",
-            "congress_attendee",
-            format!("{congress}/{person}"),
-            Some(json!({ "presence": before })),
-            Some(json!({ "presence": presence.key() })),
-        )
-        .await?;
+        let c = load_congress(&tx, congress).await?;
+        for (person, presence) in changes {
+            let a = c
+                .summoned
+                .official
+                .iter()
+                .chain(&c.summoned.probationary)
+                .find(|a| a.person_id == *person)
+                .ok_or(DbError::NotFound {
+                    what: "người được triệu tập",
+                    key: person.to_string(),
+                })?;
+            if a.presence == *presence {
+                continue;
+            }
+            exec(
+                &tx,
+                "UPDATE congress_attendee SET presence = $3 WHERE congress_id = $1 AND person_id = $2",
+                vec![congress.into(), (*person).into(), presence.key().into()],
+            )
+            .await?;
+            audit::record(
+                &tx,
+                actor,
+                "update",
+                "congress_attendee",
+                format!("{congress}/{person}"),
+                Some(json!({ "presence": a.presence.key() })),
+                Some(json!({ "presence": presence.key() })),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -338,7 +366,15 @@ impl Db {
     ) -> Result<()> {
         let tx = self.write_tx().await?;
         let c = load_congress(&tx, congress).await?;
-        domain::congress::check_counting_board(names, &[]).map_err(super::refused)?;
+        // The lists of the rounds being counted now: no counter may stand on them.
+        let listed: Vec<String> = super::elections::load_elections(&tx, congress)
+            .await?
+            .into_iter()
+            .flat_map(|e| e.rounds)
+            .filter(|r| r.status == "open")
+            .flat_map(|r| r.candidates)
+            .collect();
+        domain::congress::check_counting_board(names, &listed).map_err(super::refused)?;
         let mut rows = Vec::new();
         for n in names {
             let n = domain::text::normalize(n);

@@ -53,6 +53,12 @@ pub enum CongressError {
         support: usize,
         present: usize,
     },
+    #[error("dòng \"{0}\" không đúng dạng Họ và tên: số người giới thiệu, ví dụ Trần Văn Bảy: 4")]
+    BadFloorNomination(String),
+    #[error(
+        "đại hội lần thứ {wanted} không nối tiếp được: đại hội trước của tổ chức này là lần thứ {previous}"
+    )]
+    OrdinalNotAfter { wanted: String, previous: String },
     #[error("\"{0}\" có tên trong danh sách bầu cử nên không được làm thành viên Ban kiểm phiếu")]
     CounterIsCandidate(String),
     #[error("\"{0}\" có tên hai lần trong Ban kiểm phiếu")]

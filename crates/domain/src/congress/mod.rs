@@ -15,10 +15,11 @@ pub use entry::{
 pub use error::{CongressError, EntryError};
 pub use order::{
     ElectionKind, ElectionRules, check_candidates, check_counting_board, check_election_may_start,
-    check_seats, floor_nomination_accepted, may_hold_round, planned_elections,
+    check_seats, floor_nomination_accepted, may_hold_round, parse_floor_nomination,
+    planned_elections,
 };
 pub use record::{
-    Attendee, HandVote, Presence, SummonedList, Term, congress_title, kind_key, kind_label,
-    next_ordinal, ordinal_label, parse_kind,
+    Attendee, HandVote, Presence, SummonedList, Term, check_ordinal, congress_title, kind_key,
+    kind_label, next_ordinal, ordinal_label, parse_kind,
 };
 pub use season::{PlanItem, PlanRow, PlanState, Progress, SeasonRules, SeasonWarning};

@@ -231,6 +231,19 @@ pub fn floor_nomination_accepted(
     }
 }
 
+/// One floor nomination as typed on a line, "Họ và tên: số người giới thiệu" (also with `;` or
+/// a tab): the name and how many of those present supported it.
+pub fn parse_floor_nomination(line: &str) -> Result<(String, usize), CongressError> {
+    let bad = || CongressError::BadFloorNomination(normalize(line));
+    let (name, support) = line.rsplit_once([':', ';', '\t']).ok_or_else(bad)?;
+    let name = normalize(name);
+    let support: usize = support.trim().parse().map_err(|_| bad())?;
+    if name.is_empty() {
+        return Err(bad());
+    }
+    Ok((name, support))
+}
+
 /// The counting board: at least one member, each once, none on the candidate list (190-QĐ/TW;
 /// that members are official and present is for the caller, who knows the register).
 pub fn check_counting_board(board: &[String], candidates: &[String]) -> Result<(), CongressError> {
@@ -406,5 +419,20 @@ mod tests {
         assert!(may_hold_round(Secretary, 3, &r).is_ok());
         assert!(may_hold_round(Secretary, 4, &r).is_err());
         assert!(may_hold_round(Committee, 4, &r).is_ok());
+    }
+
+    #[test]
+    fn floor_nominations_parse_as_name_and_support() {
+        assert_eq!(
+            parse_floor_nomination(" Trần Văn Bảy : 4 "),
+            Ok(("Trần Văn Bảy".to_string(), 4))
+        );
+        assert_eq!(
+            parse_floor_nomination("Lê Thị Tám;12"),
+            Ok(("Lê Thị Tám".to_string(), 12))
+        );
+        for bad in ["Lê Thị Tám", "Lê Thị Tám: nhiều", ": 4"] {
+            assert!(parse_floor_nomination(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -16,6 +16,26 @@ pub fn next_ordinal(previous: Option<u32>) -> u32 {
     previous.map_or(1, |p| p.saturating_add(1))
 }
 
+/// The ordinal a new congress takes: the one asked for (an organization whose earlier
+/// congresses are not recorded starts at its real number), or the suggestion; it must come
+/// after the previous congress.
+pub fn check_ordinal(previous: Option<u32>, wanted: Option<u32>) -> Result<u32, CongressError> {
+    let Some(w) = wanted else {
+        return Ok(next_ordinal(previous));
+    };
+    match previous {
+        Some(p) if w <= p => Err(CongressError::OrdinalNotAfter {
+            wanted: to_roman(w),
+            previous: to_roman(p),
+        }),
+        _ if w == 0 || w > 3999 => Err(CongressError::OrdinalNotAfter {
+            wanted: w.to_string(),
+            previous: previous.map(to_roman).unwrap_or_else(|| "-".into()),
+        }),
+        _ => Ok(w),
+    }
+}
+
 /// "lần thứ IV".
 pub fn ordinal_label(ordinal: u32) -> String {
     format!("lần thứ {}", to_roman(ordinal))
@@ -265,6 +285,10 @@ mod tests {
         assert_eq!(next_ordinal(Some(3)), 4);
         assert_eq!(next_ordinal(None), 1);
         assert_eq!(ordinal_label(next_ordinal(Some(3))), "lần thứ IV");
+        assert_eq!(check_ordinal(Some(3), None), Ok(4));
+        assert_eq!(check_ordinal(None, Some(5)), Ok(5));
+        assert!(check_ordinal(Some(3), Some(3)).is_err());
+        assert!(check_ordinal(None, Some(0)).is_err());
         assert_eq!(
             congress_title("Chi bộ Sở Ngoại vụ", 4, Term::parse("2020-2025").unwrap()),
             "Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025"

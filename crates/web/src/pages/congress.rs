@@ -1,14 +1,22 @@
 //! The congress pages: the record of one congress (ordinal in Roman numerals, term, dates,
 //! summoned and present, documents, elections and their rounds) and the season dashboard of a
-//! superior ("x/y đã tổ chức", overdue first, warnings), both read from `db::congress`.
+//! superior ("x/y đã tổ chức", overdue first, warnings), both read from `db::congress`; for a
+//! user who may write, the forms of the secretariat on the same pages (`congress_forms`).
+
+use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use domain::access::Action;
-use domain::congress::{Attendee, kind_label};
+use domain::congress::{
+    Attendee, ElectionKind, ElectionRules, Presence, kind_label, planned_elections,
+};
+use domain::org::DocKind;
 use domain::text::format_date;
+use serde::Deserialize;
 
+use super::member_form::Errors;
 use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -25,26 +33,73 @@ pub struct RoundLine {
 }
 
 pub struct ElectionLine {
+    pub id: i32,
     pub label: String,
     pub seats: usize,
     pub done: bool,
     pub elected: Vec<String>,
     pub rounds: Vec<RoundLine>,
+    /// The surplus warning of a list being voted on in its first round.
+    pub warning: Option<String>,
+    /// "Còn 1 chỗ; bầu tiếp giữa: …" when the last round left seats and may be followed.
+    pub next: Option<String>,
+    /// The ballots the last round issued, the default of the next round's.
+    pub last_issued: u64,
+    /// Every round is closed and the election is not done: the congress may end it.
+    pub may_finish: bool,
 }
 
 /// One summoned person: name and where they stand.
 pub struct AttendeeLine {
+    pub person_id: i32,
     pub name: String,
     pub presence: &'static str,
+    pub key: &'static str,
 }
 
 fn attendees(list: &[Attendee]) -> Vec<AttendeeLine> {
     list.iter()
         .map(|a| AttendeeLine {
+            person_id: a.person_id,
             name: a.name.clone(),
             presence: a.presence.label(),
+            key: a.presence.key(),
         })
         .collect()
+}
+
+/// The text fields of the congress page's forms, kept as typed when one is refused.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct CongressInput {
+    pub csrf: String,
+    pub doc_kind: String,
+    pub doc_title: String,
+    pub doc_on: String,
+    pub agree: String,
+    pub disagree: String,
+    pub abstain: String,
+    pub el_kind: String,
+    pub seats: String,
+    pub candidates: String,
+    pub floor: String,
+    pub issued: String,
+    pub next_issued: String,
+}
+
+/// What a refused form brings back to the page: which form, its messages and its input.
+#[derive(Default)]
+pub struct Refused {
+    /// `presence`, `board`, `document`, `resolution`, `election`, `next` or `finish`.
+    pub which: &'static str,
+    /// The election of a refused `next` or `finish`.
+    pub election: i32,
+    pub errors: Errors,
+    pub message: Option<String>,
+    pub f: Option<CongressInput>,
+    /// Presence as chosen: person id → key.
+    pub presence: HashMap<i32, String>,
+    pub board: Option<Vec<String>>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -52,6 +107,7 @@ fn attendees(list: &[Attendee]) -> Vec<AttendeeLine> {
 pub struct CongressPage {
     user: Option<String>,
     csrf: String,
+    id: i32,
     org_code: String,
     org_name: String,
     title: String,
@@ -74,28 +130,89 @@ pub struct CongressPage {
     counting_board: Vec<String>,
     elections: Vec<ElectionLine>,
     can_write: bool,
+    /// An election is being voted on: no other may open.
+    election_open: bool,
+    /// Presence keys and labels, in the order of the columns.
+    presences: Vec<(&'static str, String)>,
+    /// Official members present: who may sit on the counting board.
+    board_choices: Vec<String>,
+    /// Ticked on the board form.
+    board: Vec<String>,
+    doc_kinds: Vec<(&'static str, &'static str)>,
+    election_kinds: Vec<(&'static str, &'static str)>,
+    /// The chi ủy just elected, from whom the secretary and deputy come.
+    committee: Vec<String>,
+    which: &'static str,
+    refused_election: i32,
+    errors: Errors,
+    message: Option<String>,
+    f: CongressInput,
+    /// A closed round exists: the article has results to tell.
+    has_results: bool,
 }
 
-/// The record of one congress.
-pub async fn page(
-    State(s): State<AppState>,
-    me: CurrentUser,
-    Path(raw): Path<String>,
+/// The page of congress `id` with a refused form's messages, if any.
+pub async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    id: i32,
+    r: Refused,
 ) -> Result<CongressPage, WebError> {
-    let id: i32 = raw.trim().parse().map_err(|_| WebError::NotFound)?;
     let c = s.db.congress(id).await?;
     let org = s.db.org_latest(&c.org_code).await?;
-    me.require(&s.db, &org.path, Action::Read, "congress", &raw)
-        .await?;
-    let elections =
-        s.db.elections(id)
-            .await?
-            .into_iter()
-            .map(|e| ElectionLine {
+    let rows = s.db.elections(id).await?;
+    let rules = ElectionRules::default();
+    let done: Vec<ElectionKind> = rows
+        .iter()
+        .filter(|e| e.status == "done")
+        .map(|e| e.kind)
+        .collect();
+    let election_open = rows.iter().any(|e| e.status != "done");
+    let committee: Vec<String> = rows
+        .iter()
+        .filter(|e| e.kind == ElectionKind::Committee)
+        .flat_map(|e| e.elected.clone())
+        .collect();
+    let has_results = rows
+        .iter()
+        .flat_map(|e| &e.rounds)
+        .any(|r| r.status == "closed");
+    let elections: Vec<ElectionLine> = rows
+        .into_iter()
+        .map(|e| {
+            let last = e.rounds.last();
+            let next = last
+                .and_then(|r| r.result.as_ref())
+                .map(|res| &res["next_round"])
+                .filter(|n| !n.is_null())
+                .map(|n| {
+                    let names: Vec<&str> = n["candidates"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                        .unwrap_or_default();
+                    format!(
+                        "Còn {} chỗ chưa có người trúng cử; có thể bầu tiếp giữa: {}.",
+                        n["seats"].as_u64().unwrap_or(0),
+                        names.join(", ")
+                    )
+                });
+            let done = e.status == "done";
+            let warning = match e.rounds.as_slice() {
+                [first] if first.status == "open" => {
+                    db::surplus_warning(&rules.surplus.check(first.seats, first.candidates.len()))
+                }
+                _ => None,
+            };
+            ElectionLine {
+                id: e.id,
                 label: e.label,
                 seats: e.seats,
-                done: e.status == "done",
+                done,
                 elected: e.elected,
+                warning,
+                next: if done { None } else { next },
+                last_issued: last.map(|r| r.ballots_issued).unwrap_or(0),
+                may_finish: !done && e.rounds.iter().all(|r| r.status == "closed"),
                 rounds: e
                     .rounds
                     .into_iter()
@@ -109,8 +226,9 @@ pub async fn page(
                         agree: r.comparison.agrees(),
                     })
                     .collect(),
-            })
-            .collect();
+            }
+        })
+        .collect();
     let dates = if c.starts_on == c.ends_on {
         format_date(c.starts_on)
     } else {
@@ -130,9 +248,86 @@ pub async fn page(
         )
     });
     let sl = &c.summoned;
+    let mut official = attendees(&sl.official);
+    let mut probationary = attendees(&sl.probationary);
+    // A refused presence form shows the choices as made, not as stored.
+    for a in official.iter_mut().chain(probationary.iter_mut()) {
+        if let Some(p) = r
+            .presence
+            .get(&a.person_id)
+            .and_then(|k| Presence::parse(k))
+        {
+            a.key = p.key();
+        }
+    }
+    let board_choices: Vec<String> = sl
+        .official
+        .iter()
+        .filter(|a| a.presence == Presence::Present)
+        .map(|a| a.name.clone())
+        .collect();
+    // The next election in the rules' order, suggested on the form.
+    let plan = planned_elections(sl.official.len(), 1, 1, false, &rules);
+    let suggested = plan.iter().find(|k| !done.contains(*k)).copied();
+    let defaults = CongressInput {
+        doc_kind: "BC".into(),
+        doc_on: format_date(c.starts_on),
+        el_kind: suggested.map(|k| k.key().to_string()).unwrap_or_default(),
+        seats: match suggested {
+            Some(ElectionKind::Secretary | ElectionKind::Deputy) => "1".into(),
+            _ => String::new(),
+        },
+        issued: sl.present_official().to_string(),
+        // The vote recorded, to correct it.
+        agree: c
+            .resolution
+            .map(|(v, _)| v.agree.to_string())
+            .unwrap_or_default(),
+        disagree: c
+            .resolution
+            .map(|(v, _)| v.disagree.to_string())
+            .unwrap_or_default(),
+        abstain: c
+            .resolution
+            .map(|(v, _)| v.abstain.to_string())
+            .unwrap_or_default(),
+        ..CongressInput::default()
+    };
+    // The refused form keeps what was typed; the other forms their defaults.
+    let f = match r.f {
+        None => defaults,
+        Some(t) => match r.which {
+            "document" => CongressInput {
+                doc_kind: t.doc_kind,
+                doc_title: t.doc_title,
+                doc_on: t.doc_on,
+                ..defaults
+            },
+            "resolution" => CongressInput {
+                agree: t.agree,
+                disagree: t.disagree,
+                abstain: t.abstain,
+                ..defaults
+            },
+            "election" => CongressInput {
+                el_kind: t.el_kind,
+                seats: t.seats,
+                candidates: t.candidates,
+                floor: t.floor,
+                issued: t.issued,
+                ..defaults
+            },
+            "next" => CongressInput {
+                next_issued: t.next_issued,
+                ..defaults
+            },
+            _ => defaults,
+        },
+    };
     Ok(CongressPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
+        id,
         can_write: me.can(&org.path, Action::Write),
         ordinal: domain::congress::ordinal_label(c.ordinal),
         term: format!("{}–{}", c.term.from, c.term.to),
@@ -143,13 +338,14 @@ pub async fn page(
         summoned_probationary: sl.probationary.len(),
         present: sl.present(),
         present_official: sl.present_official(),
-        official: attendees(&sl.official),
-        probationary: attendees(&sl.probationary),
+        official,
+        probationary,
         documents: c
             .documents
             .iter()
             .map(|d| (d.symbol.clone(), d.title.clone(), format_date(d.issued_on)))
             .collect(),
+        board: r.board.unwrap_or_else(|| c.counting_board.clone()),
         org_code: c.org_code,
         org_name: c.org_name,
         title: c.title,
@@ -159,7 +355,77 @@ pub async fn page(
         resolution,
         counting_board: c.counting_board,
         elections,
+        election_open,
+        presences: Presence::ALL
+            .iter()
+            .map(|p| (p.key(), super::member_form::sentence(p.label())))
+            .collect(),
+        board_choices,
+        doc_kinds: DocKind::ALL
+            .iter()
+            .map(|k| (k.abbrev(), k.label()))
+            .collect(),
+        // The elections still to hold; the rules refuse one out of order.
+        election_kinds: plan
+            .iter()
+            .filter(|k| !done.contains(*k))
+            .map(|k| (k.key(), k.label()))
+            .collect(),
+        committee,
+        which: r.which,
+        refused_election: r.election,
+        errors: r.errors,
+        message: r.message,
+        f,
+        has_results,
     })
+}
+
+/// The congress `raw` and its organization, the user allowed to `action` it: outside the
+/// user's subtree "not found"; a reader who may not write is "forbidden". Refusals are audited.
+pub async fn congress_for(
+    s: &AppState,
+    me: &CurrentUser,
+    raw: &str,
+    action: Action,
+) -> Result<(db::CongressRow, db::OrgRow), WebError> {
+    let id: i32 = raw.trim().parse().map_err(|_| WebError::NotFound)?;
+    let c = s.db.congress(id).await?;
+    let org = s.db.org_latest(&c.org_code).await?;
+    me.require(&s.db, &org.path, Action::Read, "congress", raw)
+        .await?;
+    if matches!(action, Action::Write) {
+        require_write(s, me, &org, "congress", raw).await?;
+    }
+    Ok((c, org))
+}
+
+/// Refuses, as "forbidden" and in the audit log, a user who may read `org` but not write it.
+pub async fn require_write(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    entity: &str,
+    id: &str,
+) -> Result<(), WebError> {
+    if me.can(&org.path, Action::Write) {
+        return Ok(());
+    }
+    s.db.audit_denied(&me.actor, entity, id, "Write").await?;
+    Err(WebError::Forbidden(format!(
+        "Bạn chỉ có quyền xem {}, không có quyền ghi.",
+        org.name
+    )))
+}
+
+/// The record of one congress.
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<CongressPage, WebError> {
+    let (c, _) = congress_for(&s, &me, &raw, Action::Read).await?;
+    build(&s, &me, c.id, Refused::default()).await
 }
 
 /// One subordinate on the season dashboard.
@@ -184,6 +450,54 @@ pub struct PlanBlock {
     pub warnings: Vec<String>,
 }
 
+/// One subordinate on the plan form, as typed.
+#[derive(Clone, Default)]
+pub struct PlanRowInput {
+    pub code: String,
+    pub name: String,
+    pub included: bool,
+    pub scheduled: String,
+    pub pilot: bool,
+    pub previous: String,
+}
+
+/// The plan form as typed.
+#[derive(Clone, Default)]
+pub struct PlanInput {
+    pub symbol: String,
+    pub title: String,
+    pub issued_on: String,
+    pub rows: Vec<PlanRowInput>,
+}
+
+/// The new-congress form as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct NewCongressInput {
+    pub csrf: String,
+    pub ordinal: String,
+    pub term: String,
+    pub kind: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub place: String,
+    pub guests: String,
+    pub pilot: String,
+}
+
+/// What a refused season form brings back.
+#[derive(Default)]
+pub struct SeasonRefused {
+    pub plan: Option<PlanInput>,
+    pub plan_errors: Errors,
+    /// Org code → the message beside that subordinate's line.
+    pub row_errors: HashMap<String, String>,
+    pub plan_message: Option<String>,
+    pub congress: Option<NewCongressInput>,
+    pub congress_errors: Errors,
+    pub congress_message: Option<String>,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "congress_season.html")]
 pub struct SeasonPage {
@@ -195,18 +509,52 @@ pub struct SeasonPage {
     plans: Vec<PlanBlock>,
     /// The organization's own congresses: (id, "lần thứ IV", date).
     own: Vec<(i32, String, String)>,
+    can_write: bool,
+    /// "lần thứ V (sau lần thứ IV)": the ordinal the new congress is suggested.
+    suggested: String,
+    pf: PlanInput,
+    plan_errors: Errors,
+    row_errors: HashMap<String, String>,
+    plan_message: Option<String>,
+    cf: NewCongressInput,
+    congress_errors: Errors,
+    congress_message: Option<String>,
+    kinds: Vec<(&'static str, &'static str)>,
 }
 
-/// The congress season of an organization: its plans for its subordinates, and its own
-/// congresses.
-pub async fn season(
-    State(s): State<AppState>,
-    me: CurrentUser,
-    Path(code): Path<String>,
+/// The organization's subordinates a plan may schedule, with the date of each one's last
+/// recorded congress (the previous congress of the interval rule).
+pub async fn plan_rows(s: &AppState, org: &db::OrgRow) -> Result<Vec<PlanRowInput>, WebError> {
+    let today = s.today();
+    let depth = org.path.matches('/').count() + 1;
+    let mut rows = Vec::new();
+    for o in s.db.tree(&org.code, Some(today)).await? {
+        if o.path.matches('/').count() != depth || !o.path.starts_with(&org.path) {
+            continue;
+        }
+        let previous =
+            s.db.congresses_of(&o.code)
+                .await?
+                .first()
+                .map(|(_, _, on)| format_date(*on))
+                .unwrap_or_default();
+        rows.push(PlanRowInput {
+            code: o.code,
+            name: o.name,
+            previous,
+            ..PlanRowInput::default()
+        });
+    }
+    Ok(rows)
+}
+
+/// The season page of `org`, with a refused form's messages.
+pub async fn build_season(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    refused: SeasonRefused,
 ) -> Result<SeasonPage, WebError> {
-    let org = s.db.org_latest(&code).await?;
-    me.require(&s.db, &org.path, Action::Read, "organization", &org.code)
-        .await?;
     let today = s.today();
     let mut plans = Vec::new();
     for (id, _, _) in s.db.plans_of(&org.code).await? {
@@ -237,25 +585,94 @@ pub async fn season(
             lines,
         });
     }
-    let own =
-        s.db.congresses_of(&org.code)
-            .await?
-            .into_iter()
-            .map(|(id, ordinal, on)| {
-                (
-                    id,
-                    domain::congress::ordinal_label(ordinal),
-                    format_date(on),
-                )
-            })
-            .collect();
+    let congresses = s.db.congresses_of(&org.code).await?;
+    let own = congresses
+        .iter()
+        .map(|(id, ordinal, on)| {
+            (
+                *id,
+                domain::congress::ordinal_label(*ordinal),
+                format_date(*on),
+            )
+        })
+        .collect();
+    let previous = congresses.first();
+    let next = domain::congress::next_ordinal(previous.map(|p| p.1));
+    let suggested = match previous {
+        Some((_, p, _)) => format!(
+            "{} (sau đại hội {})",
+            domain::congress::ordinal_label(next),
+            domain::congress::ordinal_label(*p)
+        ),
+        None => format!(
+            "{} (chưa có đại hội nào được ghi nhận; nếu các đại hội trước chưa được nhập, ghi đúng lần thứ)",
+            domain::congress::ordinal_label(next)
+        ),
+    };
+    let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
+    let pf = match refused.plan {
+        Some(p) => p,
+        None if can_write => PlanInput {
+            issued_on: format_date(today),
+            rows: plan_rows(s, org).await?,
+            ..PlanInput::default()
+        },
+        None => PlanInput::default(),
+    };
+    let cf = match refused.congress {
+        Some(c) => c,
+        None => {
+            let term = match previous {
+                Some((id, ..)) => {
+                    let t = s.db.congress(*id).await?.term;
+                    format!("{}–{}", t.to, t.to + (t.to - t.from))
+                }
+                None => String::new(),
+            };
+            NewCongressInput {
+                ordinal: domain::text::to_roman(next),
+                term,
+                kind: "members".into(),
+                ..NewCongressInput::default()
+            }
+        }
+    };
     Ok(SeasonPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
-        code: org.code,
-        name: org.name,
+        code: org.code.clone(),
+        name: org.name.clone(),
         today: format_date(today),
         plans,
         own,
+        can_write,
+        suggested,
+        pf,
+        plan_errors: refused.plan_errors,
+        row_errors: refused.row_errors,
+        plan_message: refused.plan_message,
+        cf,
+        congress_errors: refused.congress_errors,
+        congress_message: refused.congress_message,
+        kinds: [
+            domain::election::CongressKind::Members,
+            domain::election::CongressKind::Delegates,
+        ]
+        .iter()
+        .map(|k| (domain::congress::kind_key(*k), kind_label(*k)))
+        .collect(),
     })
+}
+
+/// The congress season of an organization: its plans for its subordinates, and its own
+/// congresses.
+pub async fn season(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<SeasonPage, WebError> {
+    let org = s.db.org_latest(&code).await?;
+    me.require(&s.db, &org.path, Action::Read, "organization", &org.code)
+        .await?;
+    build_season(&s, &me, &org, SeasonRefused::default()).await
 }
