@@ -283,8 +283,8 @@ pub async fn run(url: &str, c: RatingCommand) -> Result<(), CliError> {
             }
             let short = |l: Option<RatingLevel>| l.map(RatingLevel::short).unwrap_or("—");
             println!(
-                "{:>3}  {:<28} {:<10} {:<8} {:<8} {:<8} {}",
-                "#", "Họ và tên", "Chi bộ", "Tự ĐG", "Đề xuất", "Quyết định", "Điểm"
+                "{:>3}  {:<28} {:<10} {:<8} {:<8} {:<8} Điểm",
+                "#", "Họ và tên", "Chi bộ", "Tự ĐG", "Đề xuất", "Quyết định"
             );
             for (i, (o, r)) in lines.iter().enumerate() {
                 println!(

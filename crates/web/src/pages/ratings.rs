@@ -33,6 +33,8 @@ pub struct Params {
     nam: Option<String>,
     /// The stage the entry form records (`self`, `proposal`, `decision`).
     buoc: Option<String>,
+    /// A level to fill in for members without one from an earlier stage.
+    dien: Option<String>,
     da_ghi: Option<String>,
 }
 
@@ -133,6 +135,10 @@ pub struct RatingsPage {
     can_write: bool,
     stage: &'static str,
     stage_label: &'static str,
+    /// The entry form is open: a stage was chosen, or it comes back with a refusal.
+    entry_open: bool,
+    has_before: bool,
+    prefill: &'static str,
     entry: Vec<EntryRow>,
     entry_errors: bool,
     entry_message: Option<String>,
@@ -153,6 +159,7 @@ pub struct RatingsPage {
 struct Extra {
     saved: Option<&'static str>,
     stage: Option<RatingStage>,
+    prefill: Option<RatingLevel>,
     entry: Option<EntryForm>,
     row_errors: HashMap<i32, String>,
     entry_message: Option<String>,
@@ -196,6 +203,7 @@ fn level_short(l: Option<RatingLevel>) -> &'static str {
 fn entry_rows(
     rows: &[RatingSheetRow],
     stage: RatingStage,
+    prefill: Option<RatingLevel>,
     f: Option<&EntryForm>,
     errors: &HashMap<i32, String>,
 ) -> Vec<EntryRow> {
@@ -222,7 +230,8 @@ fn entry_rows(
                 .into_iter()
                 .filter(|st| *st < stage)
                 .filter_map(at)
-                .last()
+                .next_back()
+                .or(prefill)
                 .map(|l| l.code().to_string())
                 .unwrap_or_default();
             EntryRow {
@@ -305,7 +314,14 @@ pub async fn page(
         }
         None => None,
     };
+    let prefill = match p.dien.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(l) => {
+            Some(RatingLevel::parse(l).map_err(|e| WebError::BadInput(sentence(&e.to_string())))?)
+        }
+        None => None,
+    };
     let extra = Extra {
+        prefill,
         saved: match p.da_ghi.as_deref() {
             Some("dang-vien") => Some("Đã ghi xếp loại đảng viên."),
             Some("to-chuc") => Some("Đã ghi xếp loại tổ chức."),
@@ -352,6 +368,9 @@ async fn build(
         can_write: false,
         stage: RatingStage::SelfAssessment.code(),
         stage_label: RatingStage::SelfAssessment.label(),
+        entry_open: extra.stage.is_some() || extra.entry.is_some(),
+        has_before: false,
+        prefill: extra.prefill.map(RatingLevel::code).unwrap_or(""),
         entry: Vec::new(),
         entry_errors: false,
         entry_message: extra.entry_message.clone(),
@@ -372,7 +391,7 @@ async fn build(
         x_errors: extra.x_errors.clone(),
         x_message: extra.x_message.clone(),
     };
-    if !in_grassroots(&s, &org).await? {
+    if !in_grassroots(s, org).await? {
         page.above_grassroots = true;
         page.grassroots =
             s.db.tree(&org.code, None)
@@ -383,7 +402,7 @@ async fn build(
                 .collect();
         return Ok(page);
     }
-    let sh = sheet(&s, &org, year).await?;
+    let sh = sheet(s, org, year).await?;
     page.lines = sh
         .lines
         .iter()
@@ -442,11 +461,18 @@ async fn build(
             page.can_write = true;
             page.stage = stage.code();
             page.stage_label = stage.label();
-            page.entry = entry_rows(&own, stage, extra.entry.as_ref(), &extra.row_errors);
+            page.has_before = stage != RatingStage::SelfAssessment;
+            page.entry = entry_rows(
+                &own,
+                stage,
+                extra.prefill,
+                extra.entry.as_ref(),
+                &extra.row_errors,
+            );
             page.entry_errors = !extra.row_errors.is_empty();
         }
     }
-    if let Some(g) = grassroots(&s, &org).await? {
+    if let Some(g) = grassroots(s, org).await? {
         page.grassroots_name = g.name.clone();
         page.can_except = writable
             && me.can(&g.path, Action::Write)
