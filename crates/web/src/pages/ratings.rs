@@ -152,6 +152,8 @@ pub struct RatingsPage {
     xf: ExceptionForm,
     x_errors: Errors,
     x_message: Option<String>,
+    /// A decision was refused for the cap: the exception form is opened beside it.
+    cap_refused: bool,
 }
 
 /// The forms' state on a page: kept input and refusals.
@@ -168,6 +170,7 @@ struct Extra {
     xf: Option<ExceptionForm>,
     x_errors: Errors,
     x_message: Option<String>,
+    cap_refused: bool,
 }
 
 fn label(l: Option<RatingLevel>) -> &'static str {
@@ -390,6 +393,7 @@ async fn build(
         }),
         x_errors: extra.x_errors.clone(),
         x_message: extra.x_message.clone(),
+        cap_refused: extra.cap_refused,
     };
     if !in_grassroots(s, org).await? {
         page.above_grassroots = true;
@@ -593,7 +597,11 @@ pub async fn rate_members(
     let refuse = async |row_errors: HashMap<i32, String>,
                         message: Option<String>|
            -> Result<Response, WebError> {
+        let cap_refused = message
+            .as_deref()
+            .is_some_and(|m| m.contains("HD 21-HD/BTCTW"));
         let extra = Extra {
+            cap_refused,
             stage: Some(stage),
             entry: Some(f.clone()),
             row_errors,
