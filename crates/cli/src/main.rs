@@ -78,6 +78,18 @@ enum Command {
     /// Đại hội: kế hoạch, hồ sơ, bầu cử, nhập phiếu (congresses and elections)
     #[command(subcommand)]
     Congress(cmd::congress::CongressCommand),
+    /// Sinh hoạt chi bộ: ghi cuộc họp và điểm danh, lịch trong năm (branch meetings)
+    #[command(subcommand)]
+    Meeting(cmd::meeting::MeetingCommand),
+    /// Học tập nghị quyết, chuyên đề: ghi buổi học và người dự (study sessions)
+    #[command(subcommand)]
+    Study(cmd::study::StudyCommand),
+    /// Kiểm tra, giám sát đảng viên: kế hoạch năm, kết quả (supervision)
+    #[command(subcommand)]
+    Supervision(cmd::study::SupervisionCommand),
+    /// Đánh giá, xếp loại chất lượng đảng viên và tổ chức (annual ratings)
+    #[command(subcommand)]
+    Rating(cmd::rating::RatingCommand),
 }
 
 fn main() -> ExitCode {
@@ -140,5 +152,9 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(c) => cmd::user::run(db, c).await,
         Command::Admission(c) => cmd::admission::run(db, c).await,
         Command::Congress(c) => cmd::congress::run(db, c).await,
+        Command::Meeting(c) => cmd::meeting::run(db, c).await,
+        Command::Study(c) => cmd::study::run_study(db, c).await,
+        Command::Supervision(c) => cmd::study::run_supervision(db, c).await,
+        Command::Rating(c) => cmd::rating::run(db, c).await,
     }
 }

@@ -552,3 +552,548 @@ async fn a_viewer_of_another_subtree_gets_404() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Recording branch life from the pages (issue 5, h4): the meeting form on the calendar, the
+// study and supervision forms, the rating sheet's forms. Good input is saved and shows on the
+// page; bad input comes back 422 with the Vietnamese reason and nothing saved; a viewer (no
+// write right) and an outsider are refused.
+// ---------------------------------------------------------------------------------------------
+
+mod entry {
+    use super::*;
+    use common::{CSRF, form};
+
+    /// Adds members to CB-A1 beside the one `common` adds; returns all their ids, `common`'s
+    /// first.
+    pub async fn members(env: &Env, names: &[&str]) -> Vec<i32> {
+        let a = Actor("test".into());
+        let mut ids = vec![env.person];
+        for (i, n) in names.iter().enumerate() {
+            ids.push(
+                env.db
+                    .add_person(&a, "CB-A1", &member(n, &format!("720000{i:02}")), today())
+                    .await
+                    .unwrap(),
+            );
+        }
+        ids
+    }
+
+    pub fn roster(ids: &[i32]) -> String {
+        ids.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Posts a form as `user`, then follows the redirect; returns (post status, page body).
+    pub async fn post(
+        env: &Env,
+        user: &str,
+        uri: &str,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String) {
+        let mut all = vec![("csrf", CSRF)];
+        all.extend_from_slice(fields);
+        let r = env.call(user, "POST", uri, Some(form(&all))).await;
+        if r.status == StatusCode::SEE_OTHER {
+            let location = r.location.clone().unwrap();
+            let to = location.split('#').next().unwrap();
+            let page = env.call(user, "GET", to, None).await;
+            assert_eq!(page.status, StatusCode::OK, "{}: {to}", env.label);
+            (r.status, page.body)
+        } else {
+            (r.status, r.body)
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_secretary_records_a_meeting_with_its_attendance() {
+    for env in envs().await {
+        let l = env.label;
+        let ids = entry::members(&env, &["Phan Thị Hoa", "Vũ Văn Khoa"]).await;
+        let page = env
+            .call("bithu", "GET", "/to-chuc/CB-A1/lich-sinh-hoat", None)
+            .await;
+        assert!(page.body.contains("Ghi cuộc sinh hoạt đã họp"), "{l}");
+        // Everyone present by default: three radio buttons checked on "present".
+        assert_eq!(
+            page.body.matches("value=\"present\" checked").count(),
+            3,
+            "{l}"
+        );
+        let roster = entry::roster(&ids);
+        let (a1, a2) = (format!("a_{}", ids[1]), format!("a_{}", ids[2]));
+        let r1 = format!("r_{}", ids[1]);
+        let uri = "/to-chuc/CB-A1/lich-sinh-hoat";
+        let base = |held: &'static str, topic: &'static str| {
+            vec![
+                ("kind", "regular"),
+                ("held_on", held),
+                ("minutes", "80"),
+                ("topic", topic),
+                (
+                    "minutes_text",
+                    "Chi bộ thống nhất phân công nhiệm vụ quý IV.",
+                ),
+                ("roster", roster.as_str()),
+            ]
+        };
+        let mut fields = base("10/11/2026", "Sinh hoạt định kỳ tháng 11");
+        fields.extend([
+            (a1.as_str(), "excused"),
+            (r1.as_str(), "Đi công tác"),
+            (a2.as_str(), "unexcused"),
+        ]);
+        let (status, b) = entry::post(&env, "bithu", uri, &fields).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        dump("lich-sinh-hoat-ghi.html", &b);
+        assert!(
+            b.contains("Đã ghi sinh hoạt định kỳ ngày 10/11/2026: có mặt 1/3 đảng viên (33,3%)."),
+            "{l}: {b}"
+        );
+        // 80 minutes: saved, with the warning of HD 42.
+        assert!(
+            b.contains("Cuộc họp chỉ kéo dài 80 phút, dưới mức tối thiểu 90 phút"),
+            "{l}: {b}"
+        );
+        assert!(b.contains("Dự họp: 1/3 (33,3%)"), "{l}");
+        assert!(b.contains("Vắng không lý do 1 lần"), "{l}");
+        let stored = env
+            .db
+            .meetings("CB-A1", d(2026, 1, 1), today())
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 1, "{l}");
+        assert!(
+            env.audit("meeting")
+                .await
+                .iter()
+                .any(|e| e.action == "meeting_recorded"),
+            "{l}"
+        );
+
+        // Refusals: beside the field, in Vietnamese, nothing saved.
+        let refusals: Vec<(Vec<(&str, &str)>, &str)> = vec![
+            (
+                base("01/12/2026", "Họp trước"),
+                "chưa diễn ra nên không thể ghi là đã họp",
+            ),
+            (base("12/11/2026", " "), "không được để trống"),
+            (
+                {
+                    let mut f = base("12/11/2026", "Thiếu lý do");
+                    f.push((a1.as_str(), "excused"));
+                    f
+                },
+                "vắng có lý do thì phải ghi lý do",
+            ),
+            (
+                {
+                    let mut f = base("12/11/2026", "Thời lượng");
+                    f[2] = ("minutes", "hai giờ");
+                    f
+                },
+                "thời lượng &#39;hai giờ&#39; không phải số phút",
+            ),
+            (
+                {
+                    let mut f = base("12/11/2026", "Danh sách cũ");
+                    f[5] = ("roster", "");
+                    f
+                },
+                "khác danh sách trên biểu mẫu",
+            ),
+            (
+                {
+                    let mut f = base("12/11/2026", "Loại lạ");
+                    f[0] = ("kind", "hội thảo");
+                    f
+                },
+                "loại sinh hoạt &#39;hội thảo&#39; không hợp lệ",
+            ),
+        ];
+        for (fields, reason) in refusals {
+            let (status, b) = entry::post(&env, "bithu", uri, &fields).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}: {reason}");
+            assert!(b.contains(reason), "{l}: {reason} in {b}");
+            assert!(
+                b.contains("Chưa có gì được lưu") || b.contains("khác danh sách"),
+                "{l}"
+            );
+        }
+        assert_eq!(
+            env.db
+                .meetings("CB-A1", d(2026, 1, 1), today())
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "{l}: a refused meeting was saved"
+        );
+
+        // A viewer sees no form and may not post; an outsider is refused too.
+        let r = env
+            .call("nguoixem", "GET", "/to-chuc/CB-B/lich-sinh-hoat", None)
+            .await;
+        assert!(!r.body.contains("Ghi cuộc sinh hoạt đã họp"), "{l}");
+        let ok = base("10/11/2026", "Không được ghi");
+        for (user, code) in [
+            ("nguoixem", "CB-B"),
+            ("bithu", "CB-A2"),
+            ("nguoixem", "CB-A1"),
+        ] {
+            let (status, b) =
+                entry::post(&env, user, &format!("/to-chuc/{code}/lich-sinh-hoat"), &ok).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{l}: {user} {code}");
+            assert!(!b.contains(&html("Trần Văn Một")), "{l}");
+        }
+        for code in ["CB-A1", "CB-A2", "CB-B"] {
+            assert!(
+                env.db
+                    .meetings(code, d(2026, 1, 1), today())
+                    .await
+                    .unwrap()
+                    .iter()
+                    .all(|m| m.topic != "Không được ghi"),
+                "{l}: {code}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn study_supervision_and_the_plan_are_recorded_on_their_page() {
+    for env in envs().await {
+        let l = env.label;
+        let ids = entry::members(&env, &["Phan Thị Hoa", "Vũ Văn Khoa"]).await;
+        let uri = "/to-chuc/CB-A1/hoc-tap-giam-sat";
+        let page = env.call("bithu", "GET", uri, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{l}: {}", page.body);
+        assert!(page.body.contains("Ghi buổi học tập"), "{l}");
+        // The organization page links here.
+        let org = env.call("bithu", "GET", "/to-chuc/CB-A1", None).await;
+        assert!(org.body.contains("/to-chuc/CB-A1/hoc-tap-giam-sat"), "{l}");
+
+        let roster = entry::roster(&ids);
+        let (p0, p1) = (ids[0].to_string(), ids[1].to_string());
+        let study = |held: &'static str, title: &'static str| {
+            vec![
+                ("kind", "resolution"),
+                ("held_on", held),
+                ("topic", title),
+                ("roster", roster.as_str()),
+            ]
+        };
+        let mut fields = study("05/11/2026", "Nghị quyết Đại hội XIV của Đảng");
+        fields.extend([("p", p0.as_str()), ("p", p1.as_str())]);
+        let (status, b) = entry::post(&env, "bithu", &format!("{uri}/hoc-tap"), &fields).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        dump("hoc-tap-giam-sat.html", &b);
+        assert!(b.contains("Đã ghi buổi học tập."), "{l}: {b}");
+        assert!(b.contains("Nghị quyết Đại hội XIV của Đảng"), "{l}");
+        assert!(b.contains("2/3 đảng viên (66,7%)"), "{l}: {b}");
+        let (status, b) = entry::post(
+            &env,
+            "bithu",
+            &format!("{uri}/hoc-tap"),
+            &study("05/12/2026", "Chưa học"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            b.contains("buổi học tập ngày 5/12/2026 chưa diễn ra"),
+            "{l}: {b}"
+        );
+        let (status, b) = entry::post(
+            &env,
+            "bithu",
+            &format!("{uri}/hoc-tap"),
+            &study("06/11/2026", "Không ai"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(b.contains("Chưa đánh dấu người nào dự học tập"), "{l}");
+        assert_eq!(
+            env.db.study_sessions("CB-A1", 2026).await.unwrap().len(),
+            1,
+            "{l}"
+        );
+
+        // A supervision; a member of another branch and an empty content are refused.
+        let sup = |person: &str, content: &str| {
+            vec![
+                ("person", person.to_string()),
+                ("held_on", "01/10/2026".to_string()),
+                ("kind", "inspection".to_string()),
+                ("content", content.to_string()),
+                (
+                    "conclusion",
+                    "Hoàn thành tốt nhiệm vụ được giao".to_string(),
+                ),
+            ]
+        };
+        let post_sup = async |f: Vec<(&str, String)>| {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            entry::post(&env, "bithu", &format!("{uri}/giam-sat"), &f).await
+        };
+        let (status, b) = post_sup(sup(&p1, "Việc giữ gìn phẩm chất, đạo đức")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        assert!(b.contains("Việc giữ gìn phẩm chất, đạo đức"), "{l}");
+        assert!(b.contains("Kiểm tra</td>"), "{l}");
+        let (status, b) = post_sup(sup(&p1, " ")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            b.contains("nội dung kiểm tra, giám sát không được để trống"),
+            "{l}"
+        );
+        let stranger = env
+            .db
+            .add_person(
+                &Actor("test".into()),
+                "CB-A2",
+                &member("Mai Văn Lạ", "72999999"),
+                today(),
+            )
+            .await
+            .unwrap();
+        let (status, b) = post_sup(sup(&stranger.to_string(), "Giám sát người ngoài")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            b.contains("không sinh hoạt tại Chi bộ Phòng A1"),
+            "{l}: {b}"
+        );
+        assert!(!b.contains(&html("Mai Văn Lạ")), "{l}");
+        assert_eq!(
+            env.db.supervisions("CB-A1", 2026).await.unwrap().len(),
+            1,
+            "{l}"
+        );
+
+        // The plan: 30% of members; coverage 1 of 3 against it.
+        let (status, b) = entry::post(
+            &env,
+            "bithu",
+            &format!("{uri}/ke-hoach"),
+            &[
+                ("year", "2026"),
+                ("percent", "30"),
+                ("content", "Giám sát việc thực hiện nhiệm vụ"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        assert!(
+            b.contains("Kế hoạch năm 2026: Kiểm tra, giám sát 30,0% số đảng viên: Giám sát việc thực hiện nhiệm vụ"),
+            "{l}: {b}"
+        );
+        assert!(
+            b.contains("Đã kiểm tra, giám sát 01/03 đảng viên (33,3%); kế hoạch 30,0%, đã đạt."),
+            "{l}: {b}"
+        );
+        let (status, b) = entry::post(
+            &env,
+            "bithu",
+            &format!("{uri}/ke-hoach"),
+            &[("year", "2026"), ("percent", "130")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(b.contains("phải từ 0 đến 100%"), "{l}: {b}");
+        assert_eq!(
+            env.db
+                .supervision_plan("CB-A1", 2026)
+                .await
+                .unwrap()
+                .map(|p| p.0),
+            Some(30.0),
+            "{l}"
+        );
+
+        // A viewer and an outsider are refused on every form.
+        for path in ["hoc-tap", "giam-sat", "ke-hoach"] {
+            for (user, code) in [("nguoixem", "CB-B"), ("bithu", "CB-A2")] {
+                let r = env
+                    .call(
+                        user,
+                        "POST",
+                        &format!("/to-chuc/{code}/hoc-tap-giam-sat/{path}"),
+                        Some(common::form(&[
+                            ("csrf", common::CSRF),
+                            ("year", "2026"),
+                            ("percent", "30"),
+                        ])),
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {user} {code} {path}");
+            }
+        }
+        let r = env
+            .call("nguoixem", "GET", "/to-chuc/CB-B/hoc-tap-giam-sat", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(!r.body.contains("Ghi buổi học tập"), "{l}");
+        let r = env
+            .call("nguoixem", "GET", "/to-chuc/CB-A1/hoc-tap-giam-sat", None)
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+        assert!(
+            env.db
+                .supervision_plan("CB-A2", 2026)
+                .await
+                .unwrap()
+                .is_none(),
+            "{l}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_rating_sheet_records_stages_the_cap_and_its_exception() {
+    for env in envs().await {
+        let l = env.label;
+        let ids = entry::members(
+            &env,
+            &[
+                "Phan Thị Hoa",
+                "Vũ Văn Khoa",
+                "Lâm Thị Lan",
+                "Tạ Văn Minh",
+                "Hà Thị Nga",
+            ],
+        )
+        .await;
+        let uri = "/to-chuc/CB-A1/xep-loai";
+        let page = env
+            .call("bithu", "GET", &format!("{uri}?nam=2025"), None)
+            .await;
+        assert!(page.body.contains("Ghi xếp loại đảng viên năm 2025"), "{l}");
+        assert!(
+            page.body.contains("Bước: <b>Tự đánh giá, xếp loại</b>"),
+            "{l}"
+        );
+        let keys: Vec<(String, String)> = ids
+            .iter()
+            .map(|i| (format!("l_{i}"), format!("s_{i}")))
+            .collect();
+        // Self-assessment: everyone Good, the first with 85 points.
+        let mut fields = vec![("nam", "2025"), ("stage", "self")];
+        for (k, _) in &keys {
+            fields.push((k.as_str(), "good"));
+        }
+        fields.push((keys[0].1.as_str(), "85"));
+        let (status, b) = entry::post(&env, "bithu", uri, &fields).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        assert!(b.contains("Đã ghi xếp loại đảng viên."), "{l}");
+        assert!(b.contains("<td>85</td>"), "{l}: {b}");
+        // The same stage twice is refused with the reason, nothing added.
+        let (status, b) = entry::post(&env, "bithu", uri, &fields).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(b.contains("không xếp loại một năm hai lần"), "{l}: {b}");
+
+        // The decision with two Excellent for four Good breaks the cap (at most 0): refused
+        // with the explanation, nothing saved.
+        let mut decision = vec![("nam", "2025"), ("stage", "decision")];
+        for (i, (k, _)) in keys.iter().enumerate() {
+            decision.push((k.as_str(), if i < 2 { "excellent" } else { "good" }));
+        }
+        let (status, b) = entry::post(&env, "bithu", uri, &decision).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(b.contains("tức tối đa 00"), "{l}: {b}");
+        assert!(b.contains("vượt 02"), "{l}: {b}");
+        let sheet = env.db.rating_sheet("CB-A1", 2025, today()).await.unwrap();
+        assert!(sheet.iter().all(|r| r.decision.is_none()), "{l}");
+        // A level above the score's band is refused beside the member.
+        let mut above = vec![
+            ("nam", "2025"),
+            ("stage", "proposal"),
+            (keys[0].0.as_str(), "excellent"),
+            (keys[0].1.as_str(), "80"),
+        ];
+        above.push((keys[1].0.as_str(), "giỏi"));
+        let (status, b) = entry::post(&env, "bithu", uri, &above).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            b.contains("80 điểm chỉ cho phép xếp loại đến mức"),
+            "{l}: {b}"
+        );
+        assert!(
+            b.contains("mức xếp loại &#39;giỏi&#39; không hợp lệ"),
+            "{l}: {b}"
+        );
+
+        // The exception belongs to the grassroots committee: its staff records it, the
+        // branch secretary may not.
+        let exception = [
+            ("nam", "2025"),
+            ("reason", "Chi bộ có hai đồng chí được khen thưởng cấp tỉnh"),
+            ("granted_by", "Ban Thường vụ Đảng ủy Khối"),
+        ];
+        assert!(!b.contains("Ghi ngoại lệ về giới hạn"), "{l}");
+        let (status, _) = entry::post(&env, "bithu", &format!("{uri}/ngoai-le"), &exception).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{l}");
+        let (status, b) = entry::post(
+            &env,
+            "canbo",
+            &format!("{uri}/ngoai-le"),
+            &[
+                ("nam", "2025"),
+                ("reason", " "),
+                ("granted_by", "Ban Thường vụ"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(b.contains("hãy ghi lý do được cho phép ngoại lệ"), "{l}");
+        let (status, b) = entry::post(&env, "canbo", &format!("{uri}/ngoai-le"), &exception).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        assert!(b.contains("Đã ghi ngoại lệ"), "{l}");
+        let (status, b) = entry::post(&env, "canbo", uri, &decision).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        dump("xep-loai-ghi.html", &b);
+        assert!(b.contains("class=\"cap cap-exception\""), "{l}: {b}");
+        assert!(b.contains("6 đảng viên đã xếp loại"), "{l}: {b}");
+        assert!(
+            b.contains(&html("Chi bộ có hai đồng chí được khen thưởng cấp tỉnh")),
+            "{l}"
+        );
+
+        // The organization's own rating, once a stage.
+        let org_rating = [
+            ("nam", "2025"),
+            ("stage", "decision"),
+            ("level", "good"),
+            ("score", ""),
+        ];
+        let (status, b) = entry::post(&env, "bithu", &format!("{uri}/to-chuc"), &org_rating).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{l}: {b}");
+        assert!(
+            b.contains("Xếp loại Chi bộ Phòng A1 năm 2025: <b>Hoàn thành tốt nhiệm vụ (Cấp ủy quyết định)</b>"),
+            "{l}: {b}"
+        );
+        let (status, b) = entry::post(&env, "bithu", &format!("{uri}/to-chuc"), &org_rating).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(b.contains("hai lần"), "{l}: {b}");
+
+        // A viewer and an outsider are refused.
+        for (user, code, path) in [
+            ("nguoixem", "CB-B", ""),
+            ("nguoixem", "CB-B", "/to-chuc"),
+            ("nguoixem", "CB-B", "/ngoai-le"),
+            ("bithu", "CB-A2", ""),
+            ("nguoixem", "CB-A1", "/to-chuc"),
+        ] {
+            let (status, _) = entry::post(
+                &env,
+                user,
+                &format!("/to-chuc/{code}/xep-loai{path}"),
+                &org_rating,
+            )
+            .await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{l}: {user} {code}{path}");
+        }
+        assert!(env.db.org_ratings("CB-B").await.unwrap().is_empty(), "{l}");
+    }
+}

@@ -11,12 +11,15 @@ pub mod demo;
 pub mod doc;
 pub mod files;
 pub mod gen_data;
+pub mod meeting;
 pub mod member;
 pub mod org;
+pub mod rating;
 pub mod review;
 pub mod serve;
 pub mod setting;
 pub mod stats;
+pub mod study;
 pub mod tally;
 pub mod user;
 

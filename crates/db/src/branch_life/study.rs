@@ -216,6 +216,25 @@ impl Db {
         Ok(())
     }
 
+    /// The supervision plan of a year, if one was set: the share of members to supervise and
+    /// its content.
+    pub async fn supervision_plan(&self, org: &str, year: i32) -> Result<Option<(f64, String)>> {
+        let org = require_org(&self.conn, &org.trim().to_uppercase(), None).await?;
+        one(
+            &self.conn,
+            "SELECT planned_percent, content FROM supervision_plan WHERE org_id = $1 AND year = $2",
+            vec![org.id.into(), year.into()],
+        )
+        .await?
+        .map(|r| {
+            Ok((
+                get::<f64>(&r, "planned_percent")?,
+                get::<String>(&r, "content")?,
+            ))
+        })
+        .transpose()
+    }
+
     /// Records a supervision of a member of the organization on that day.
     pub async fn record_supervision(
         &self,

@@ -48,6 +48,93 @@ impl MeetingKind {
             Self::Extraordinary => "Sinh hoạt bất thường",
         }
     }
+
+    /// From a form or the command line: the code, the label or the short word ("định kỳ",
+    /// "chuyen-de", "bat-thuong"), ignoring case and diacritics.
+    pub fn parse(raw: &str) -> Result<Self, MeetingError> {
+        super::choose(raw, &Self::ALL, |k| {
+            vec![
+                k.code(),
+                k.label(),
+                match k {
+                    Self::Regular => "định kỳ",
+                    Self::Thematic => "chuyên đề",
+                    Self::Extraordinary => "bất thường",
+                },
+            ]
+        })
+        .ok_or_else(|| MeetingError::UnknownKind(raw.trim().to_string()))
+    }
+
+    /// The shortest a meeting of this kind lasts: 120 minutes with a thematic part (a thematic
+    /// meeting has one), 90 otherwise (HD 42-HD/BTCTW 2025).
+    pub fn minimum_minutes(self, thematic_part: bool) -> u32 {
+        if thematic_part || self == Self::Thematic {
+            MIN_MINUTES_THEMATIC
+        } else {
+            MIN_MINUTES
+        }
+    }
+}
+
+/// A time of day `14:00`, `14h00`, `14h` or `14`, as minutes after midnight.
+fn parse_clock(raw: &str) -> Result<u32, MeetingError> {
+    let t = raw.trim().to_lowercase();
+    let bad = || MeetingError::BadTime(raw.trim().to_string());
+    let (h, m) = match t.split_once([':', 'h', 'g']) {
+        Some((h, m)) => (h.trim(), m.trim()),
+        None => (t.as_str(), ""),
+    };
+    let h: u32 = h.parse().map_err(|_| bad())?;
+    let m: u32 = if m.is_empty() {
+        0
+    } else {
+        m.parse().map_err(|_| bad())?
+    };
+    if h > 23 || m > 59 {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+/// The duration of a meeting from a form or the command line: the minutes typed, or the time
+/// from `start` to `end` (`14:00` to `16:15`). When both are given they must agree.
+pub fn parse_duration(minutes: &str, start: &str, end: &str) -> Result<u32, MeetingError> {
+    let (minutes, start, end) = (minutes.trim(), start.trim(), end.trim());
+    let span = match (start.is_empty(), end.is_empty()) {
+        (true, true) => None,
+        (false, false) => {
+            let (a, b) = (parse_clock(start)?, parse_clock(end)?);
+            if b <= a {
+                return Err(MeetingError::EndBeforeStart {
+                    start: start.into(),
+                    end: end.into(),
+                });
+            }
+            Some(b - a)
+        }
+        _ => return Err(MeetingError::HalfSpan),
+    };
+    let typed = if minutes.is_empty() {
+        None
+    } else {
+        Some(
+            minutes
+                .parse::<u32>()
+                .map_err(|_| MeetingError::BadMinutes(minutes.to_string()))?,
+        )
+    };
+    match (typed, span) {
+        (Some(m), Some(s)) if m != s => Err(MeetingError::SpanMismatch {
+            minutes: m,
+            start: start.into(),
+            end: end.into(),
+            span: s,
+        }),
+        (Some(m), _) => Ok(m),
+        (None, Some(s)) => Ok(s),
+        (None, None) => Err(MeetingError::NoDurationGiven),
+    }
 }
 
 /// Whether a member counts in the attendance rate of a meeting.
@@ -149,8 +236,25 @@ pub enum MeetingError {
     ExcusedWithoutReason,
     #[error("tình trạng dự họp '{0}' không hợp lệ (present, excused, unexcused)")]
     UnknownStatus(String),
-    #[error("loại sinh hoạt '{0}' không hợp lệ (regular, thematic, extraordinary)")]
+    #[error("loại sinh hoạt '{0}' không hợp lệ (định kỳ, chuyên đề, bất thường)")]
     UnknownKind(String),
+    #[error("thời lượng '{0}' không phải số phút")]
+    BadMinutes(String),
+    #[error("giờ '{0}' không hợp lệ (dạng 14:00)")]
+    BadTime(String),
+    #[error("giờ kết thúc {end} phải sau giờ bắt đầu {start}")]
+    EndBeforeStart { start: String, end: String },
+    #[error("cần ghi cả giờ bắt đầu và giờ kết thúc, hoặc chỉ ghi thời lượng")]
+    HalfSpan,
+    #[error("thời lượng {minutes} phút không khớp với giờ {start}–{end} ({span} phút)")]
+    SpanMismatch {
+        minutes: u32,
+        start: String,
+        end: String,
+        span: u32,
+    },
+    #[error("cần ghi thời lượng (số phút) hoặc giờ bắt đầu và giờ kết thúc")]
+    NoDurationGiven,
 }
 
 /// What is worth a warning but not a refusal.
@@ -188,11 +292,7 @@ pub fn check_meeting(
     if minutes > 24 * 60 {
         return Err(MeetingError::TooLong(minutes));
     }
-    let minimum = if thematic_part || kind == MeetingKind::Thematic {
-        MIN_MINUTES_THEMATIC
-    } else {
-        MIN_MINUTES
-    };
+    let minimum = kind.minimum_minutes(thematic_part);
     Ok(if minutes < minimum {
         vec![MeetingWarning::TooShort { minutes, minimum }]
     } else {
@@ -415,6 +515,50 @@ mod tests {
             check_meeting(MeetingKind::Regular, t, 0, false, t),
             Err(MeetingError::NoDuration)
         );
+    }
+
+    #[test]
+    fn kinds_and_durations_are_read_from_forms_and_the_command_line() {
+        for k in MeetingKind::ALL {
+            assert_eq!(MeetingKind::parse(k.code()), Ok(k));
+            assert_eq!(MeetingKind::parse(k.label()), Ok(k));
+        }
+        assert_eq!(MeetingKind::parse("chuyen-de"), Ok(MeetingKind::Thematic));
+        assert_eq!(MeetingKind::parse(" Định kỳ "), Ok(MeetingKind::Regular));
+        assert!(
+            MeetingKind::parse("họp")
+                .unwrap_err()
+                .to_string()
+                .contains("'họp'")
+        );
+        assert_eq!(parse_duration("120", "", ""), Ok(120));
+        assert_eq!(parse_duration("", "14:00", "16:15"), Ok(135));
+        assert_eq!(parse_duration("", "7h30", "9h"), Ok(90));
+        assert_eq!(parse_duration("90", "14:00", "15:30"), Ok(90));
+        assert!(matches!(
+            parse_duration("120", "14:00", "15:30"),
+            Err(MeetingError::SpanMismatch { span: 90, .. })
+        ));
+        assert!(matches!(
+            parse_duration("", "16:00", "14:00"),
+            Err(MeetingError::EndBeforeStart { .. })
+        ));
+        assert_eq!(parse_duration("", "14:00", ""), Err(MeetingError::HalfSpan));
+        assert_eq!(
+            parse_duration("", "", ""),
+            Err(MeetingError::NoDurationGiven)
+        );
+        assert_eq!(
+            parse_duration("hai giờ", "", ""),
+            Err(MeetingError::BadMinutes("hai giờ".into()))
+        );
+        assert!(matches!(
+            parse_duration("", "25:00", "26:00"),
+            Err(MeetingError::BadTime(_))
+        ));
+        assert_eq!(MeetingKind::Regular.minimum_minutes(false), 90);
+        assert_eq!(MeetingKind::Regular.minimum_minutes(true), 120);
+        assert_eq!(MeetingKind::Thematic.minimum_minutes(false), 120);
     }
 
     #[test]

@@ -12,3 +12,21 @@ pub mod supervision;
 pub mod target;
 
 pub use crate::stats::percent;
+
+/// The choice among `all` that `raw` names: its code or one of its Vietnamese names, ignoring
+/// case, diacritics, and `-`/`_` between words ("xuat-sac", "Xuất sắc", "excellent"). Shared by
+/// the forms and the command line.
+pub(crate) fn choose<T: Copy>(
+    raw: &str,
+    all: &[T],
+    names: impl Fn(T) -> Vec<&'static str>,
+) -> Option<T> {
+    let key = |s: &str| crate::text::search_key(&s.replace(['-', '_'], " "));
+    let want = key(raw);
+    if want.is_empty() {
+        return None;
+    }
+    all.iter()
+        .copied()
+        .find(|t| names(*t).iter().any(|n| key(n) == want))
+}

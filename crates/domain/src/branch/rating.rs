@@ -72,6 +72,26 @@ impl RatingLevel {
         }
     }
 
+    /// From a form or the command line: the code, the label, the abbreviation (HTXSNV) or the
+    /// short word ("xuất sắc", "tot", "hoan-thanh", "khong-hoan-thanh"), ignoring case and
+    /// diacritics.
+    pub fn parse(raw: &str) -> Result<Self, RatingError> {
+        super::choose(raw, &Self::ALL, |l| {
+            vec![
+                l.code(),
+                l.label(),
+                l.short(),
+                match l {
+                    Self::Excellent => "xuất sắc",
+                    Self::Good => "tốt",
+                    Self::Complete => "hoàn thành",
+                    Self::Incomplete => "không hoàn thành",
+                },
+            ]
+        })
+        .ok_or_else(|| RatingError::UnknownLevel(raw.trim().to_string()))
+    }
+
     pub fn from_rank(rank: u8) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.rank() == rank)
     }
@@ -136,6 +156,35 @@ impl RatingStage {
             Self::CommitteeDecision => "Cấp ủy quyết định",
         }
     }
+
+    /// From a form or the command line: the code, the label or the short word ("tự đánh
+    /// giá", "đề xuất", "quyết định"), ignoring case and diacritics.
+    pub fn parse(raw: &str) -> Result<Self, RatingError> {
+        super::choose(raw, &Self::ALL, |s| {
+            vec![
+                s.code(),
+                s.label(),
+                match s {
+                    Self::SelfAssessment => "tự đánh giá",
+                    Self::BranchProposal => "đề xuất",
+                    Self::CommitteeDecision => "quyết định",
+                },
+            ]
+        })
+        .ok_or_else(|| RatingError::UnknownStage(raw.trim().to_string()))
+    }
+}
+
+/// The optional 100-point score typed in a form or on the command line (empty: none).
+pub fn parse_score(raw: &str) -> Result<Option<u8>, RatingError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<u8>() {
+        Ok(s) if s <= 100 => Ok(Some(s)),
+        _ => Err(RatingError::ScoreNotNumber(raw.to_string())),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -154,10 +203,12 @@ pub enum RatingError {
     AlreadyDecided { year: i32, stage: RatingStage },
     #[error("năm {year} không hợp lệ")]
     BadYear { year: i32 },
-    #[error("mức xếp loại '{0}' không hợp lệ (excellent, good, complete, incomplete)")]
+    #[error("mức xếp loại '{0}' không hợp lệ (xuất sắc, tốt, hoàn thành, không hoàn thành)")]
     UnknownLevel(String),
-    #[error("bước xếp loại '{0}' không hợp lệ (self, proposal, decision)")]
+    #[error("bước xếp loại '{0}' không hợp lệ (tự đánh giá, đề xuất, quyết định)")]
     UnknownStage(String),
+    #[error("điểm '{0}' không hợp lệ: ghi số nguyên từ 0 đến 100")]
+    ScoreNotNumber(String),
     #[error("{0}")]
     CapExceeded(String),
 }
@@ -317,6 +368,34 @@ mod tests {
         // 92 points but the further conditions of Excellent not met: Good stands.
         assert!(check_score(RatingLevel::Good, Some(92)).is_ok());
         assert!(check_score(RatingLevel::Excellent, None).is_ok());
+    }
+
+    #[test]
+    fn levels_stages_and_scores_are_read_from_forms_and_the_command_line() {
+        for l in RatingLevel::ALL {
+            assert_eq!(RatingLevel::parse(l.code()), Ok(l));
+            assert_eq!(RatingLevel::parse(l.label()), Ok(l));
+            assert_eq!(RatingLevel::parse(&l.short().to_lowercase()), Ok(l));
+        }
+        assert_eq!(RatingLevel::parse("xuat-sac"), Ok(RatingLevel::Excellent));
+        assert_eq!(RatingLevel::parse("Tốt"), Ok(RatingLevel::Good));
+        assert_eq!(
+            RatingLevel::parse("khong hoan thanh"),
+            Ok(RatingLevel::Incomplete)
+        );
+        assert!(RatingLevel::parse("giỏi").is_err());
+        for s in RatingStage::ALL {
+            assert_eq!(RatingStage::parse(s.code()), Ok(s));
+            assert_eq!(RatingStage::parse(s.label()), Ok(s));
+        }
+        assert_eq!(
+            RatingStage::parse("tu-danh-gia"),
+            Ok(RatingStage::SelfAssessment)
+        );
+        assert_eq!(parse_score(" "), Ok(None));
+        assert_eq!(parse_score("92"), Ok(Some(92)));
+        assert!(parse_score("101").is_err());
+        assert!(parse_score("chín mươi").is_err());
     }
 
     #[test]

@@ -43,6 +43,29 @@ impl StudyKind {
             Self::DanVanKheo => "Mô hình \"Dân vận khéo\"",
         }
     }
+
+    /// From a form or the command line: the code, the label or the short word ("nghị
+    /// quyết", "ho-chi-minh", "dân vận khéo"), ignoring case and diacritics.
+    pub fn parse(raw: &str) -> Result<Self, StudyError> {
+        super::choose(raw, &Self::ALL, |k| {
+            vec![
+                k.code(),
+                k.label(),
+                match k {
+                    Self::Resolution => "nghị quyết",
+                    Self::HoChiMinh => "hồ chí minh",
+                    Self::DanVanKheo => "dân vận khéo",
+                },
+            ]
+        })
+        .ok_or_else(|| StudyError::UnknownKind(raw.trim().to_string()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StudyError {
+    #[error("loại học tập '{0}' không hợp lệ (nghị quyết, hồ chí minh, dân vận khéo)")]
+    UnknownKind(String),
 }
 
 /// Who studied among those who should have: members and non-member staff apart.
@@ -114,7 +137,11 @@ mod tests {
     fn kinds_round_trip() {
         for k in StudyKind::ALL {
             assert_eq!(StudyKind::from_code(k.code()), Some(k));
+            assert_eq!(StudyKind::parse(k.label()), Ok(k));
         }
+        assert_eq!(StudyKind::parse("ho-chi-minh"), Ok(StudyKind::HoChiMinh));
+        assert_eq!(StudyKind::parse("Nghị quyết"), Ok(StudyKind::Resolution));
+        assert!(StudyKind::parse("khác").is_err());
     }
 
     proptest! {

@@ -39,6 +39,32 @@ impl SupervisionKind {
             Self::Thematic => "Giám sát chuyên đề",
         }
     }
+
+    /// From a form or the command line: the code, the label or the short word ("kiểm tra",
+    /// "thuong-xuyen", "chuyên đề"), ignoring case and diacritics.
+    pub fn parse(raw: &str) -> Result<Self, SupervisionError> {
+        super::choose(raw, &Self::ALL, |k| {
+            vec![
+                k.code(),
+                k.label(),
+                match k {
+                    Self::Inspection => "kiểm tra",
+                    Self::Regular => "thường xuyên",
+                    Self::Thematic => "chuyên đề",
+                },
+            ]
+        })
+        .ok_or_else(|| SupervisionError::UnknownKind(raw.trim().to_string()))
+    }
+}
+
+/// The plan's share typed in a form or on the command line: "30", "30%", "32,5".
+pub fn parse_share(raw: &str) -> Result<f64, SupervisionError> {
+    let t = raw.trim().trim_end_matches('%').trim().replace(',', ".");
+    match t.parse::<f64>() {
+        Ok(v) => check_plan_share(v).map(|()| v),
+        Err(_) => Err(SupervisionError::BadShare(raw.trim().to_string())),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,7 +73,7 @@ pub enum SupervisionError {
     BadShare(String),
     #[error("nội dung kiểm tra, giám sát không được để trống")]
     NoContent,
-    #[error("loại kiểm tra, giám sát '{0}' không hợp lệ (inspection, regular, thematic)")]
+    #[error("loại kiểm tra, giám sát '{0}' không hợp lệ (kiểm tra, thường xuyên, chuyên đề)")]
     UnknownKind(String),
 }
 
@@ -126,6 +152,23 @@ mod tests {
         assert!(check_plan_share(30.0).is_ok());
         assert!(check_plan_share(130.0).is_err());
         assert!(check_plan_share(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn kinds_and_shares_are_read_from_forms_and_the_command_line() {
+        for k in SupervisionKind::ALL {
+            assert_eq!(SupervisionKind::parse(k.code()), Ok(k));
+            assert_eq!(SupervisionKind::parse(k.label()), Ok(k));
+        }
+        assert_eq!(
+            SupervisionKind::parse("kiem-tra"),
+            Ok(SupervisionKind::Inspection)
+        );
+        assert!(SupervisionKind::parse("thanh tra").is_err());
+        assert_eq!(parse_share("30"), Ok(30.0));
+        assert_eq!(parse_share(" 32,5% "), Ok(32.5));
+        assert!(parse_share("130").is_err());
+        assert!(parse_share("ba mươi").is_err());
     }
 
     proptest! {

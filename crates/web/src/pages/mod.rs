@@ -20,6 +20,7 @@ mod org_edit;
 pub(crate) mod org_form;
 mod ratings;
 mod review;
+mod study;
 mod tokens;
 mod tree;
 
@@ -80,9 +81,33 @@ pub fn routes() -> Router<AppState> {
         .route("/to-chuc/{code}/nhap/{job}", get(member_file::job))
         .route("/to-chuc/{code}/nghi-quyet", get(review::page))
         .route("/to-chuc/{code}/nghi-quyet/xuat", get(review::export))
-        .route("/to-chuc/{code}/lich-sinh-hoat", get(meetings::page))
-        .route("/to-chuc/{code}/xep-loai", get(ratings::page))
+        .route(
+            "/to-chuc/{code}/lich-sinh-hoat",
+            get(meetings::page).post(meetings::record),
+        )
+        .route(
+            "/to-chuc/{code}/xep-loai",
+            get(ratings::page).post(ratings::rate_members),
+        )
         .route("/to-chuc/{code}/xep-loai/xuat", get(ratings::export))
+        .route("/to-chuc/{code}/xep-loai/to-chuc", post(ratings::rate_org))
+        .route(
+            "/to-chuc/{code}/xep-loai/ngoai-le",
+            post(ratings::grant_exception),
+        )
+        .route("/to-chuc/{code}/hoc-tap-giam-sat", get(study::page))
+        .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/hoc-tap",
+            post(study::record_study),
+        )
+        .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/giam-sat",
+            post(study::record_supervision),
+        )
+        .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/ke-hoach",
+            post(study::set_plan),
+        )
         .route(
             "/dang-vien/{id}/sua",
             get(member_edit::form).post(member_edit::submit),
