@@ -246,10 +246,14 @@ pub async fn run(url: &str, c: MeetingCommand) -> Result<(), CliError> {
             let rows = db.meetings(&org, from, to).await?;
             let summary = db.attendance_summary(&org, from, to).await?;
             let held: Vec<NaiveDate> = rows.iter().map(|m| m.held_on).collect();
-            let missing: Vec<u32> = meeting::months_without_meeting(&held, from, to)
-                .into_iter()
-                .map(|(_, m)| m)
-                .collect();
+            let missing: Vec<u32> = meeting::months_without_meeting(
+                &held,
+                from,
+                to.min(meeting::last_closed_month_end(today)),
+            )
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect();
             let quarters = meeting::quarters_without_thematic(
                 &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
                 year,

@@ -408,6 +408,12 @@ pub fn summarize<P: Ord + Clone>(meetings: &[MeetingAttendance<P>]) -> Attendanc
     }
 }
 
+/// The last day of the last month that is over on `today` (30/11 on 1/12 and on 30/11 alike is
+/// not over yet: on 30/11 it is 31/10). A month still running is not a month without a meeting.
+pub fn last_closed_month_end(today: NaiveDate) -> NaiveDate {
+    today.with_day(1).unwrap_or(today) - chrono::Days::new(1)
+}
+
 /// The months from `from` to `to` (inclusive, by month) in which no meeting was held.
 pub fn months_without_meeting(
     held: &[NaiveDate],
@@ -452,6 +458,19 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn only_months_that_are_over_can_lack_a_meeting() {
+        assert_eq!(last_closed_month_end(d(2026, 12, 1)), d(2026, 11, 30));
+        assert_eq!(last_closed_month_end(d(2026, 11, 30)), d(2026, 10, 31));
+        assert_eq!(last_closed_month_end(d(2026, 1, 15)), d(2025, 12, 31));
+        let held = [d(2026, 10, 5)];
+        let to = last_closed_month_end(d(2026, 12, 1));
+        assert_eq!(
+            months_without_meeting(&held, d(2026, 9, 1), to),
+            vec![(2026, 9), (2026, 11)]
+        );
     }
 
     #[test]

@@ -225,7 +225,8 @@ async fn build(
     let on = db::branch_life::reference_date(year, today);
     let rows = s.db.meetings(&org.code, from, to).await?;
     let held: Vec<NaiveDate> = rows.iter().map(|m| m.held_on).collect();
-    let missing: Vec<(i32, u32)> = meeting::months_without_meeting(&held, from, to);
+    let missing: Vec<(i32, u32)> =
+        meeting::months_without_meeting(&held, from, to.min(meeting::last_closed_month_end(today)));
     let missing_quarters = meeting::quarters_without_thematic(
         &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
         year,
