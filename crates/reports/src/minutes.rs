@@ -317,7 +317,7 @@ impl CountingMinutes {
             text: "III. KẾT QUẢ BẦU CỬ (theo thứ tự số phiếu bầu)".into(),
         });
         blocks.push(Block::Table {
-            widths: vec![7, 34, 12, 16, 16, 20],
+            widths: vec![9, 32, 12, 16, 16, 20],
             align: vec![
                 Align::Center,
                 Align::Left,
