@@ -22,7 +22,7 @@ pub struct BenchArgs {
     dir: Option<std::path::PathBuf>,
 }
 
-fn median(mut xs: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
     xs[xs.len() / 2]
 }
@@ -118,12 +118,19 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
         members: a.members,
         seed: 1,
         prefix: "SYN".into(),
+        branch_life: true,
     };
     let g = super::gen_data::generate(&db, &args, false).await?;
     println!(
         "\n[gen] {} tổ chức, {} người ({} đảng viên): {:.2} s",
         g.orgs, g.people, g.members, g.seconds
     );
+    if let Some((year, rows, secs)) = g.life {
+        println!(
+            "[gen] sinh hoạt đảng năm {year}: {} dòng, {secs:.2} s (đã tính trong thời gian trên)",
+            domain::text::format_int(rows as i64)
+        );
+    }
 
     // 2. structure statistics vs a hand-written aggregate
     let as_of = today();
@@ -159,7 +166,18 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
         ours.as_secs_f64() / bare.as_secs_f64()
     );
 
-    // 3. import from .xlsx vs calamine's bare read
+    // 3. issue 5: every target of every organization for one year, and the superior's pages
+    super::bench_review::run(
+        &db,
+        &url,
+        "SYN",
+        chrono::Datelike::year(&as_of) - 1,
+        as_of,
+        a.runs,
+    )
+    .await?;
+
+    // 4. import from .xlsx vs calamine's bare read
     let xlsx = dir.join("members.xlsx");
     let rows = db
         .register(&db::RegisterQuery {
