@@ -56,7 +56,14 @@ impl Db {
         insert_rows(
             &tx,
             "resolution",
-            &["org_id", "term_from", "term_to", "title", "adopted_on", "created_at"],
+            &[
+                "org_id",
+                "term_from",
+                "term_to",
+                "title",
+                "adopted_on",
+                "created_at",
+            ],
             l.resolutions
                 .iter()
                 .map(|(org, term, title, _)| {
@@ -97,7 +104,16 @@ impl Db {
         insert_rows(
             &tx,
             "target",
-            &["resolution_id", "position", "text", "comparator", "value", "unit", "period", "source"],
+            &[
+                "resolution_id",
+                "position",
+                "text",
+                "comparator",
+                "value",
+                "unit",
+                "period",
+                "source",
+            ],
             rows,
         )
         .await?;
@@ -115,18 +131,32 @@ impl Db {
             .manual_values
             .iter()
             .filter_map(|(org, pos, v, ev)| {
-                target_ids.get(&(*org, *pos)).map(|id| {
-                    vec![(*id).into(), l.year.into(), (*v).into(), ev.clone().into()]
-                })
+                target_ids
+                    .get(&(*org, *pos))
+                    .map(|id| vec![(*id).into(), l.year.into(), (*v).into(), ev.clone().into()])
             })
             .collect();
         written += rows.len();
-        insert_rows(&tx, "target_value", &["target_id", "year", "value", "evidence"], rows).await?;
+        insert_rows(
+            &tx,
+            "target_value",
+            &["target_id", "year", "value", "evidence"],
+            rows,
+        )
+        .await?;
 
         insert_rows(
             &tx,
             "meeting",
-            &["org_id", "kind", "held_on", "minutes", "thematic_part", "topic", "created_at"],
+            &[
+                "org_id",
+                "kind",
+                "held_on",
+                "minutes",
+                "thematic_part",
+                "topic",
+                "created_at",
+            ],
             l.meetings
                 .iter()
                 .map(|m| {
@@ -167,7 +197,9 @@ impl Db {
                     (*p).into(),
                     "counted".into(),
                     (*status).into(),
-                    (*status == "excused").then(|| "Đi công tác".to_string()).into(),
+                    (*status == "excused")
+                        .then(|| "Đi công tác".to_string())
+                        .into(),
                 ]);
             }
         }
@@ -231,8 +263,13 @@ impl Db {
             })
             .collect();
         written += rows.len();
-        insert_rows(&tx, "supervision_plan", &["org_id", "year", "planned_percent", "content"], rows)
-            .await?;
+        insert_rows(
+            &tx,
+            "supervision_plan",
+            &["org_id", "year", "planned_percent", "content"],
+            rows,
+        )
+        .await?;
         let rows: Vec<_> = l
             .supervision
             .iter()
@@ -288,7 +325,13 @@ impl Db {
             })
             .collect();
         written += rows.len();
-        insert_rows(&tx, "org_rating", &["org_id", "year", "stage", "level"], rows).await?;
+        insert_rows(
+            &tx,
+            "org_rating",
+            &["org_id", "year", "stage", "level"],
+            rows,
+        )
+        .await?;
         audit::record(
             &tx,
             actor,

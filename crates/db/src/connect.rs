@@ -27,6 +27,9 @@ pub struct Db {
     /// ballot writes (`congress::ballots`); the pragma cannot change inside a transaction.
     pub(crate) durable: Option<DatabaseConnection>,
     url: String,
+    /// The last roll-ups computed, kept while the audit log has no new entry
+    /// (`branch_life::rollup`).
+    pub(crate) rollups: crate::branch_life::RollupCache,
 }
 
 impl Db {
@@ -78,6 +81,7 @@ impl Db {
             conn,
             durable,
             url: url.to_string(),
+            rollups: Default::default(),
         })
     }
 

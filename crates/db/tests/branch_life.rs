@@ -728,7 +728,12 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
         tree(db).await;
         let (m, staff, other) = people(db).await;
         let office = db
-            .add_person(&actor(), "DB-A", &person("Trịnh Văn Quang", Some(d(2012, 1, 5))), today())
+            .add_person(
+                &actor(),
+                "DB-A",
+                &person("Trịnh Văn Quang", Some(d(2012, 1, 5))),
+                today(),
+            )
             .await
             .unwrap();
         let session = |org: &str, on, attendees: Vec<i32>| NewStudySession {
@@ -738,15 +743,27 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
             topic: "Học tập nghị quyết".into(),
             attendees,
         };
-        db.record_study(&actor(), &session("CB-A1", d(2021, 6, 1), vec![m[0], m[1], staff[0]]), today())
-            .await
-            .unwrap();
-        db.record_study(&actor(), &session("DB-A", d(2021, 7, 1), vec![office]), today())
-            .await
-            .unwrap();
-        db.record_study(&actor(), &session("CB-A2", d(2022, 2, 1), vec![other]), today())
-            .await
-            .unwrap();
+        db.record_study(
+            &actor(),
+            &session("CB-A1", d(2021, 6, 1), vec![m[0], m[1], staff[0]]),
+            today(),
+        )
+        .await
+        .unwrap();
+        db.record_study(
+            &actor(),
+            &session("DB-A", d(2021, 7, 1), vec![office]),
+            today(),
+        )
+        .await
+        .unwrap();
+        db.record_study(
+            &actor(),
+            &session("CB-A2", d(2022, 2, 1), vec![other]),
+            today(),
+        )
+        .await
+        .unwrap();
         for (org, p, on) in [
             ("CB-A1", m[0], d(2021, 7, 1)),
             ("DB-A", office, d(2021, 8, 1)),
@@ -797,16 +814,35 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
         )
         .await
         .unwrap();
-        db.rate_org(&actor(), "CB-A2", 2021, RatingStage::CommitteeDecision, RatingLevel::Excellent, None, None, today())
-            .await
-            .unwrap();
-        db.add_person(&actor(), "CB-A2", &person("Lý Văn Tài", Some(d(2021, 9, 1))), today())
-            .await
-            .unwrap();
+        db.rate_org(
+            &actor(),
+            "CB-A2",
+            2021,
+            RatingStage::CommitteeDecision,
+            RatingLevel::Excellent,
+            None,
+            None,
+            today(),
+        )
+        .await
+        .unwrap();
+        db.add_person(
+            &actor(),
+            "CB-A2",
+            &person("Lý Văn Tài", Some(d(2021, 9, 1))),
+            today(),
+        )
+        .await
+        .unwrap();
 
-        let codes: Vec<String> = ["TU", "DUK", "DB-A", "CB-A1", "CB-A2"].map(String::from).to_vec();
+        let codes: Vec<String> = ["TU", "DUK", "DB-A", "CB-A1", "CB-A2"]
+            .map(String::from)
+            .to_vec();
         for year in [2020, 2021, 2022] {
-            let batch = db.year_metrics_batch("TU", &codes, year, today()).await.unwrap();
+            let batch = db
+                .year_metrics_batch("TU", &codes, year, today())
+                .await
+                .unwrap();
             for c in &codes {
                 let one = db.year_metrics(c, year, today()).await.unwrap();
                 assert_eq!(
@@ -819,7 +855,12 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
         let s = db.year_metrics("DB-A", 2021, today()).await.unwrap();
         let cov = s.study.unwrap();
         assert_eq!(
-            (cov.members, cov.members_studied, cov.non_members, cov.non_members_studied),
+            (
+                cov.members,
+                cov.members_studied,
+                cov.non_members,
+                cov.non_members_studied
+            ),
             (9, 3, 2, 1),
             "{l}: m0, m1 and the office's member studied, of nine members (one admitted in 2021)"
         );
@@ -828,13 +869,43 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
             Target::new(text, Comparator::AtLeast, v, unit, period, source).unwrap()
         };
         let targets = vec![
-            target("Dự sinh hoạt", 95.0, "%", Period::EachYear, Source::Attendance),
+            target(
+                "Dự sinh hoạt",
+                95.0,
+                "%",
+                Period::EachYear,
+                Source::Attendance,
+            ),
             target("Học tập", 60.0, "%", Period::EachYear, Source::StudyMembers),
-            target("Quần chúng học tập", 90.0, "%", Period::EachYear, Source::StudyNonMembers),
+            target(
+                "Quần chúng học tập",
+                90.0,
+                "%",
+                Period::EachYear,
+                Source::StudyNonMembers,
+            ),
             target("Giám sát", 30.0, "%", Period::EachYear, Source::Supervision),
-            target("Hoàn thành tốt", 90.0, "%", Period::EachYear, Source::RatingGoodOrBetter),
-            target("Kết nạp", 1.0, "đảng viên", Period::WholeTerm, Source::Admissions),
-            target("Xếp loại tổ chức", 3.0, "mức", Period::EachYear, Source::OrgRating),
+            target(
+                "Hoàn thành tốt",
+                90.0,
+                "%",
+                Period::EachYear,
+                Source::RatingGoodOrBetter,
+            ),
+            target(
+                "Kết nạp",
+                1.0,
+                "đảng viên",
+                Period::WholeTerm,
+                Source::Admissions,
+            ),
+            target(
+                "Xếp loại tổ chức",
+                3.0,
+                "mức",
+                Period::EachYear,
+                Source::OrgRating,
+            ),
             target("Mô hình", 1.0, "mô hình", Period::EachYear, Source::Manual),
         ];
         for org in ["DB-A", "CB-A1", "CB-A2", "DUK"] {
@@ -855,7 +926,10 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
         db.set_target_value(&actor(), manual, 2021, 1.0, "Báo cáo", today())
             .await
             .unwrap();
-        let all = db.rollup("TU", Scope::EndOfTerm, today(), &|_| true).await.unwrap();
+        let all = db
+            .rollup("TU", Scope::EndOfTerm, today(), &|_| true)
+            .await
+            .unwrap();
         assert_eq!(all.entries.len(), 4, "{l}: TU itself is not listed");
         for e in &all.entries {
             let r = db.review(&e.line.code, None, today()).await.unwrap();
@@ -864,12 +938,17 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
         assert_eq!(all.totals.orgs, 4, "{l}");
         assert_eq!(
             all.totals.targets.total,
-            all.entries.iter().map(|e| e.line.summary.total).sum::<usize>(),
+            all.entries
+                .iter()
+                .map(|e| e.line.summary.total)
+                .sum::<usize>(),
             "{l}"
         );
         // Only what the reader may see; the year 2021 judged alone.
         let some = db
-            .rollup("DUK", Scope::Year(2021), today(), &|p: &str| p.matches('/').count() > 4)
+            .rollup("DUK", Scope::Year(2021), today(), &|p: &str| {
+                p.matches('/').count() > 4
+            })
             .await
             .unwrap();
         let codes: Vec<&str> = some.entries.iter().map(|e| e.line.code.as_str()).collect();

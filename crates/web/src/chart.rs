@@ -164,7 +164,10 @@ mod tests {
                 ("Chi bộ Sở B".into(), 0, 0, 0),
             ],
         );
-        assert!(svg.contains("Chi bộ Phòng A1") && svg.contains("1/4"), "{svg}");
+        assert!(
+            svg.contains("Chi bộ Phòng A1") && svg.contains("1/4"),
+            "{svg}"
+        );
         assert!(svg.contains("không có chỉ tiêu"), "{svg}");
     }
 }

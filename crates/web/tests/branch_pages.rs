@@ -602,7 +602,10 @@ async fn the_roll_up_lists_each_organization_those_needing_attention_first() {
             dump("tong-hop.html", b);
             let a1 = b.find(&html("Chi bộ Phòng A1")).expect("CB-A1 listed");
             let sb = b[a1..].find(&html("Chi bộ Sở B")).map(|i| a1 + i);
-            assert!(sb.is_some(), "{l}: {uri}: CB-A1 (needs attention) before CB-B");
+            assert!(
+                sb.is_some(),
+                "{l}: {uri}: CB-A1 (needs attention) before CB-B"
+            );
             assert!(
                 b.contains("2/4 chỉ tiêu đạt 100% trở lên, 1 chỉ tiêu đạt trên 60%"),
                 "{l}: {uri}"
@@ -621,23 +624,43 @@ async fn the_roll_up_lists_each_organization_those_needing_attention_first() {
             assert!(svg.contains("2/4") && svg.contains("1/1"), "{l}");
         }
         let r = env
-            .call("quantri", "GET", "/to-chuc/DUK/nghi-quyet/tong-hop?ky=nam&nam=2020", None)
+            .call(
+                "quantri",
+                "GET",
+                "/to-chuc/DUK/nghi-quyet/tong-hop?ky=nam&nam=2020",
+                None,
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{l}");
         assert!(r.body.contains("Chưa có tổ chức trực thuộc nào"), "{l}");
         for bad in ["?ky=tuan", "?ky=nam&nam=1900", "?ky=nam&nam=abc"] {
             let r = env
-                .call("quantri", "GET", &format!("/to-chuc/DUK/nghi-quyet/tong-hop{bad}"), None)
+                .call(
+                    "quantri",
+                    "GET",
+                    &format!("/to-chuc/DUK/nghi-quyet/tong-hop{bad}"),
+                    None,
+                )
                 .await;
             assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}: {bad}");
         }
 
         // The workbook: one row per organization in the page's order, counts as numbers.
         let r = env
-            .call("quantri", "GET", "/to-chuc/DUK/nghi-quyet/tong-hop/xuat", None)
+            .call(
+                "quantri",
+                "GET",
+                "/to-chuc/DUK/nghi-quyet/tong-hop/xuat",
+                None,
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
-        assert!(r.disposition.as_deref().is_some_and(|d| d.contains(".xlsx")), "{l}");
+        assert!(
+            r.disposition
+                .as_deref()
+                .is_some_and(|d| d.contains(".xlsx")),
+            "{l}"
+        );
         let sheet = workbook(&r.bytes, reports::review::ROLLUP_SHEET);
         assert_eq!(text_at(&sheet, 4, 1), "CB-A1", "{l}");
         assert_eq!(text_at(&sheet, 5, 1), "CB-B", "{l}");
@@ -664,7 +687,10 @@ async fn the_roll_up_lists_each_organization_those_needing_attention_first() {
         ] {
             let r = env.call(user, "GET", uri, None).await;
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {user} {uri}");
-            assert!(!r.body.contains(&html("Chi bộ Phòng A1")), "{l}: {user} {uri}");
+            assert!(
+                !r.body.contains(&html("Chi bộ Phòng A1")),
+                "{l}: {user} {uri}"
+            );
         }
         // The Block's page and the home dashboard link to it.
         let r = env.call("quantri", "GET", "/to-chuc/DUK", None).await;

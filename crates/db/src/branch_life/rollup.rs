@@ -30,8 +30,20 @@ use super::{reference_date, subtree, year_bounds};
 use crate::Db;
 use crate::error::Result;
 use crate::orgs::{OrgRow, require_org};
-use crate::sql::{all, get, get_count};
+use crate::sql::{all, get, get_count, one};
 use crate::stats::MEMBERS_ON_DATE;
+
+/// Roll-ups already computed: (superior, scope, today) → (the audit log's last id then, the
+/// superior, every line). Every write adds an audit entry in its own transaction, so an
+/// unchanged last id means unchanged data, in this process or another.
+pub(crate) type RollupCache = std::sync::Arc<
+    std::sync::Mutex<
+        HashMap<(String, Scope, NaiveDate), (u64, OrgRow, std::sync::Arc<Vec<RollupEntry>>)>,
+    >,
+>;
+
+/// How many roll-ups the cache keeps before it starts over.
+const CACHE_SIZE: usize = 32;
 
 /// One organization of the roll-up, with where it sits.
 #[derive(Debug, Clone, Serialize)]
@@ -153,7 +165,10 @@ pub(crate) async fn year_metrics_many(
     .await?;
     let mut paths = HashMap::with_capacity(rows.len());
     for r in &rows {
-        paths.insert(get::<i32>(r, "org_id")?, path_ids(&get::<String>(r, "path")?));
+        paths.insert(
+            get::<i32>(r, "org_id")?,
+            path_ids(&get::<String>(r, "path")?),
+        );
     }
     let chains = Chains {
         paths,
@@ -344,8 +359,7 @@ pub(crate) async fn year_metrics_many(
             let plan = plans.get(id).copied();
             let m = YearMetrics {
                 year,
-                attendance: (a.counted > 0)
-                    .then(|| meeting::attendance_rate(a.present, a.counted)),
+                attendance: (a.counted > 0).then(|| meeting::attendance_rate(a.present, a.counted)),
                 study: (a.sessions > 0).then_some(Coverage {
                     members: a.members,
                     members_studied: a.members_studied,
@@ -383,15 +397,24 @@ impl Db {
             ids.insert(o.id, o.code);
         }
         let wanted: HashSet<i32> = ids.keys().copied().collect();
-        let m = year_metrics_many(&self.conn, &root.trim().to_uppercase(), &wanted, year, today)
-            .await?;
+        let m = year_metrics_many(
+            &self.conn,
+            &root.trim().to_uppercase(),
+            &wanted,
+            year,
+            today,
+        )
+        .await?;
         Ok(m.into_iter()
             .filter_map(|(id, v)| ids.get(&id).map(|c| (c.clone(), v)))
             .collect())
     }
 
     /// The roll-up of the resolutions of every organization under `root` (not `root` itself)
-    /// that `readable` lets through (given the organization's path), for `scope`.
+    /// that `readable` lets through (given the organization's path), for `scope`. Each line
+    /// reviews its organization's whole subtree, whoever reads it; the lines are computed once
+    /// and kept until the next write (see [`RollupCache`]), then filtered, ordered and counted
+    /// for the reader.
     pub async fn rollup(
         &self,
         root: &str,
@@ -399,6 +422,68 @@ impl Db {
         today: NaiveDate,
         readable: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<RollupResult> {
+        let stamp = one(
+            &self.conn,
+            "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS n FROM audit_log",
+            vec![],
+        )
+        .await?
+        .map(|r| get_count(&r, "n"))
+        .transpose()?
+        .unwrap_or(0);
+        let key = (root.trim().to_uppercase(), scope, today);
+        let cached = self
+            .rollups
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).filter(|c| c.0 == stamp).cloned());
+        let (root, all) = match cached {
+            Some((_, root, all)) => (root, all),
+            None => {
+                let (root, all) = self.rollup_all(&key.0, scope, today).await?;
+                let all = std::sync::Arc::new(all);
+                if let Ok(mut c) = self.rollups.lock() {
+                    if c.len() >= CACHE_SIZE {
+                        c.clear();
+                    }
+                    c.insert(key, (stamp, root.clone(), all.clone()));
+                }
+                (root, all)
+            }
+        };
+        let (lines, totals) = roll_up(
+            all.iter()
+                .filter(|e| readable(&e.path))
+                .map(|e| e.line.clone())
+                .collect(),
+        );
+        let by_code: HashMap<&str, &RollupEntry> =
+            all.iter().map(|e| (e.line.code.as_str(), e)).collect();
+        let entries = lines
+            .into_iter()
+            .filter_map(|l| {
+                by_code.get(l.code.as_str()).map(|e| RollupEntry {
+                    line: l,
+                    kind: e.kind,
+                    path: e.path.clone(),
+                })
+            })
+            .collect();
+        Ok(RollupResult {
+            root,
+            scope,
+            entries,
+            totals,
+        })
+    }
+
+    /// Every line of the roll-up, in no order.
+    async fn rollup_all(
+        &self,
+        root: &str,
+        scope: Scope,
+        today: NaiveDate,
+    ) -> Result<(OrgRow, Vec<RollupEntry>)> {
         let this_year = today.year();
         let tree = self.tree(root, None).await?;
         let Some(root) = tree.first().cloned() else {
@@ -409,15 +494,14 @@ impl Db {
         };
         let orgs: HashMap<i32, OrgRow> = tree
             .into_iter()
-            .filter(|o| o.id != root.id && readable(&o.path))
+            .filter(|o| o.id != root.id)
             .map(|o| (o.id, o))
             .collect();
         let sub = format!(
             "(SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1 AND v.org_id <> $2)"
         );
-        let params = || -> Vec<sea_orm::Value> {
-            vec![format!("{}%", root.path).into(), root.id.into()]
-        };
+        let params =
+            || -> Vec<sea_orm::Value> { vec![format!("{}%", root.path).into(), root.id.into()] };
         // Each organization's resolutions, then the one the scope reviews.
         let mut terms: HashMap<i32, Vec<(Term, i32)>> = HashMap::new();
         for r in all(
@@ -546,20 +630,6 @@ impl Db {
                 path: o.path.clone(),
             });
         }
-        let (lines, totals) = roll_up(entries.iter().map(|e| e.line.clone()).collect());
-        let mut by_code: HashMap<String, RollupEntry> = entries
-            .into_iter()
-            .map(|e| (e.line.code.clone(), e))
-            .collect();
-        let entries = lines
-            .iter()
-            .filter_map(|l| by_code.remove(&l.code))
-            .collect();
-        Ok(RollupResult {
-            root,
-            scope,
-            entries,
-            totals,
-        })
+        Ok((root, entries))
     }
 }

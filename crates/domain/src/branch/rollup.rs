@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::target::{Evaluation, Period, Summary, Target, Term};
 
 /// What the roll-up reviews.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Year(i32),
@@ -147,9 +147,8 @@ impl Line {
     /// targets at or under 60%, then the fewest above 60%; organizations without targets last;
     /// ties by code.
     pub fn attention_order(a: &Self, b: &Self) -> Ordering {
-        let share = |l: &Self| {
-            (l.summary.total > 0).then(|| l.summary.met as f64 / l.summary.total as f64)
-        };
+        let share =
+            |l: &Self| (l.summary.total > 0).then(|| l.summary.met as f64 / l.summary.total as f64);
         match (share(a), share(b)) {
             (None, Some(_)) => Ordering::Greater,
             (Some(_), None) => Ordering::Less,
@@ -266,10 +265,7 @@ mod tests {
             Scope::EndOfTerm.choose(&terms, 2026),
             Some(term("2025-2030"))
         );
-        assert_eq!(
-            Scope::MidTerm.choose(&terms, 2024),
-            Some(term("2020-2025"))
-        );
+        assert_eq!(Scope::MidTerm.choose(&terms, 2024), Some(term("2020-2025")));
         let t = term("2020-2025");
         assert_eq!(Scope::MidTerm.window(t, 2030), vec![2020, 2021, 2022]);
         assert_eq!(Scope::MidTerm.window(t, 2021), vec![2020, 2021]);

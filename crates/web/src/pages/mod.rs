@@ -81,7 +81,10 @@ pub fn routes() -> Router<AppState> {
         .route("/to-chuc/{code}/nghi-quyet", get(review::page))
         .route("/to-chuc/{code}/nghi-quyet/xuat", get(review::export))
         .route("/to-chuc/{code}/nghi-quyet/tong-hop", get(rollup::page))
-        .route("/to-chuc/{code}/nghi-quyet/tong-hop/xuat", get(rollup::export))
+        .route(
+            "/to-chuc/{code}/nghi-quyet/tong-hop/xuat",
+            get(rollup::export),
+        )
         .route("/to-chuc/{code}/lich-sinh-hoat", get(meetings::page))
         .route("/to-chuc/{code}/xep-loai", get(ratings::page))
         .route("/to-chuc/{code}/xep-loai/xuat", get(ratings::export))

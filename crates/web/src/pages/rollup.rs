@@ -88,10 +88,9 @@ async fn rollup_of(
     let org = readable_org(s, me, code).await?;
     let today = s.today();
     let (scope, year) = scope_of(p, today.year())?;
-    let r = s
-        .db
-        .rollup(&org.code, scope, today, &|path: &str| me.can_read(path))
-        .await?;
+    let r =
+        s.db.rollup(&org.code, scope, today, &|path: &str| me.can_read(path))
+            .await?;
     Ok((r, year))
 }
 
