@@ -477,6 +477,13 @@ impl Db {
         })
     }
 
+    /// Forgets the roll-ups kept (for measuring the computation itself).
+    pub fn forget_rollups(&self) {
+        if let Ok(mut c) = self.rollups.lock() {
+            c.clear();
+        }
+    }
+
     /// Every line of the roll-up, in no order.
     async fn rollup_all(
         &self,
