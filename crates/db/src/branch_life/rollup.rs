@@ -504,9 +504,7 @@ impl Db {
             .filter(|o| o.id != root.id)
             .map(|o| (o.id, o))
             .collect();
-        let sub = format!(
-            "(SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1 AND v.org_id <> $2)"
-        );
+        let sub = "(SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1 AND v.org_id <> $2)";
         let params =
             || -> Vec<sea_orm::Value> { vec![format!("{}%", root.path).into(), root.id.into()] };
         // Each organization's resolutions, then the one the scope reviews.
