@@ -207,6 +207,9 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
     let mut phases = [Duration::ZERO; 3];
     for i in 0..3 {
         let target = dir.join(format!("import{i}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        }
         let idb = db::Db::connect(&format!("sqlite://{}", target.display())).await?;
         let since = crate::demo_data::d(1950, 1, 1);
         idb.create_org(
