@@ -944,6 +944,30 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
                 .sum::<usize>(),
             "{l}"
         );
+        // A write after the roll-up was kept is seen at once.
+        let duk = |r: &db::branch_life::RollupResult| {
+            r.entries
+                .iter()
+                .find(|e| e.line.code == "DUK")
+                .unwrap()
+                .line
+                .summary
+        };
+        let before = duk(&all);
+        let manual = db.resolution("DUK", None).await.unwrap().targets[7].id;
+        db.set_target_value(&actor(), manual, 2021, 1.0, "Báo cáo", today())
+            .await
+            .unwrap();
+        let after = db
+            .rollup("TU", Scope::EndOfTerm, today(), &|_| true)
+            .await
+            .unwrap();
+        assert_eq!(duk(&after).met, before.met + 1, "{l}");
+        assert_eq!(
+            duk(&after),
+            db.review("DUK", None, today()).await.unwrap().summary,
+            "{l}"
+        );
         // Only what the reader may see; the year 2021 judged alone.
         let some = db
             .rollup("DUK", Scope::Year(2021), today(), &|p: &str| {
