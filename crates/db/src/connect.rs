@@ -29,6 +29,9 @@ pub struct Db {
     /// Answers remembered while SQLite's data version is unchanged (`cache`).
     pub(crate) cache: crate::cache::VersionCache,
     url: String,
+    /// The last roll-ups computed, kept while the audit log has no new entry
+    /// (`branch_life::rollup`).
+    pub(crate) rollups: crate::branch_life::RollupCache,
 }
 
 impl Db {
@@ -87,6 +90,7 @@ impl Db {
             durable,
             cache: crate::cache::VersionCache::new(watch),
             url: url.to_string(),
+            rollups: Default::default(),
         })
     }
 

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 pub mod branch_life;
 mod bulk;
+mod bulk_life;
 mod cache;
 mod congress;
 mod congress_web;
@@ -26,6 +27,7 @@ pub use accounts::{
 pub use admission::{AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput};
 pub use audit::{Actor, AuditEntry, AuditFilter};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
+pub use bulk_life::{BulkLife, BulkMeeting};
 pub use congress::{
     BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
     NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification, surplus_warning,

@@ -714,3 +714,269 @@ async fn the_review_counts_what_was_recorded() {
         assert!(e.is_bad_input(), "{l}: {e}");
     }
 }
+
+/// The roll-up's batch gives every organization the figures its own review computes: study
+/// and supervision held at several levels (a member of the committee's office studies and is
+/// inspected at DB-A), meetings, ratings and an admission in two branches, resolutions
+/// at three levels; then the roll-up's lines equal each organization's review.
+#[tokio::test]
+async fn the_roll_up_batch_equals_each_organizations_review() {
+    use domain::branch::rollup::Scope;
+    for t in databases().await {
+        let db = &t.db;
+        let l = t.label;
+        tree(db).await;
+        let (m, staff, other) = people(db).await;
+        let office = db
+            .add_person(
+                &actor(),
+                "DB-A",
+                &person("Trịnh Văn Quang", Some(d(2012, 1, 5))),
+                today(),
+            )
+            .await
+            .unwrap();
+        let session = |org: &str, on, attendees: Vec<i32>| NewStudySession {
+            org: org.into(),
+            kind: StudyKind::Resolution,
+            held_on: on,
+            topic: "Học tập nghị quyết".into(),
+            attendees,
+        };
+        db.record_study(
+            &actor(),
+            &session("CB-A1", d(2021, 6, 1), vec![m[0], m[1], staff[0]]),
+            today(),
+        )
+        .await
+        .unwrap();
+        db.record_study(
+            &actor(),
+            &session("DB-A", d(2021, 7, 1), vec![office]),
+            today(),
+        )
+        .await
+        .unwrap();
+        db.record_study(
+            &actor(),
+            &session("CB-A2", d(2022, 2, 1), vec![other]),
+            today(),
+        )
+        .await
+        .unwrap();
+        for (org, p, on) in [
+            ("CB-A1", m[0], d(2021, 7, 1)),
+            ("DB-A", office, d(2021, 8, 1)),
+            ("CB-A2", other, d(2021, 9, 1)),
+        ] {
+            db.record_supervision(
+                &actor(),
+                &NewSupervision {
+                    org: org.into(),
+                    person: p,
+                    held_on: on,
+                    kind: SupervisionKind::Regular,
+                    content: "Thực hiện nhiệm vụ".into(),
+                    conclusion: None,
+                },
+                today(),
+            )
+            .await
+            .unwrap();
+        }
+        db.set_supervision_plan(&actor(), "DB-A", 2021, 30.0, "Kế hoạch kiểm tra", today())
+            .await
+            .unwrap();
+        let mut a1 = meeting(
+            d(2021, 3, 5),
+            vec![
+                (m[0], Attendance::Present),
+                (m[1], Attendance::Unexcused),
+                (m[2], Attendance::Present),
+            ],
+        );
+        db.record_meeting(&actor(), &a1, today()).await.unwrap();
+        a1.org = "CB-A2".into();
+        a1.attendance = vec![(other, Attendance::Present)];
+        db.record_meeting(&actor(), &a1, today()).await.unwrap();
+        db.rate_members(
+            &actor(),
+            "CB-A2",
+            2021,
+            RatingStage::CommitteeDecision,
+            &[MemberRatingInput {
+                person: other,
+                level: RatingLevel::Good,
+                score: None,
+                note: None,
+            }],
+            today(),
+        )
+        .await
+        .unwrap();
+        db.rate_org(
+            &actor(),
+            "CB-A2",
+            2021,
+            RatingStage::CommitteeDecision,
+            RatingLevel::Excellent,
+            None,
+            None,
+            today(),
+        )
+        .await
+        .unwrap();
+        db.add_person(
+            &actor(),
+            "CB-A2",
+            &person("Lý Văn Tài", Some(d(2021, 9, 1))),
+            today(),
+        )
+        .await
+        .unwrap();
+
+        let codes: Vec<String> = ["TU", "DUK", "DB-A", "CB-A1", "CB-A2"]
+            .map(String::from)
+            .to_vec();
+        for year in [2020, 2021, 2022] {
+            let batch = db
+                .year_metrics_batch("TU", &codes, year, today())
+                .await
+                .unwrap();
+            for c in &codes {
+                let one = db.year_metrics(c, year, today()).await.unwrap();
+                assert_eq!(
+                    serde_json::to_value(&batch[c]).unwrap(),
+                    serde_json::to_value(&one).unwrap(),
+                    "{l}: {c} {year}"
+                );
+            }
+        }
+        let s = db.year_metrics("DB-A", 2021, today()).await.unwrap();
+        let cov = s.study.unwrap();
+        assert_eq!(
+            (
+                cov.members,
+                cov.members_studied,
+                cov.non_members,
+                cov.non_members_studied
+            ),
+            (9, 3, 2, 1),
+            "{l}: m0, m1 and the office's member studied, of nine members (one admitted in 2021)"
+        );
+
+        let target = |text: &str, v: f64, unit: &str, period, source| {
+            Target::new(text, Comparator::AtLeast, v, unit, period, source).unwrap()
+        };
+        let targets = vec![
+            target(
+                "Dự sinh hoạt",
+                95.0,
+                "%",
+                Period::EachYear,
+                Source::Attendance,
+            ),
+            target("Học tập", 60.0, "%", Period::EachYear, Source::StudyMembers),
+            target(
+                "Quần chúng học tập",
+                90.0,
+                "%",
+                Period::EachYear,
+                Source::StudyNonMembers,
+            ),
+            target("Giám sát", 30.0, "%", Period::EachYear, Source::Supervision),
+            target(
+                "Hoàn thành tốt",
+                90.0,
+                "%",
+                Period::EachYear,
+                Source::RatingGoodOrBetter,
+            ),
+            target(
+                "Kết nạp",
+                1.0,
+                "đảng viên",
+                Period::WholeTerm,
+                Source::Admissions,
+            ),
+            target(
+                "Xếp loại tổ chức",
+                3.0,
+                "mức",
+                Period::EachYear,
+                Source::OrgRating,
+            ),
+            target("Mô hình", 1.0, "mô hình", Period::EachYear, Source::Manual),
+        ];
+        for org in ["DB-A", "CB-A1", "CB-A2", "DUK"] {
+            db.add_resolution(
+                &actor(),
+                &NewResolution {
+                    org: org.into(),
+                    term: Term::parse("2020-2025").unwrap(),
+                    title: format!("Nghị quyết {org}"),
+                    adopted_on: None,
+                    targets: targets.clone(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let manual = db.resolution("CB-A2", None).await.unwrap().targets[7].id;
+        db.set_target_value(&actor(), manual, 2021, 1.0, "Báo cáo", today())
+            .await
+            .unwrap();
+        let all = db
+            .rollup("TU", Scope::EndOfTerm, today(), &|_| true)
+            .await
+            .unwrap();
+        assert_eq!(all.entries.len(), 4, "{l}: TU itself is not listed");
+        for e in &all.entries {
+            let r = db.review(&e.line.code, None, today()).await.unwrap();
+            assert_eq!(e.line.summary, r.summary, "{l}: {}", e.line.code);
+        }
+        assert_eq!(all.totals.orgs, 4, "{l}");
+        assert_eq!(
+            all.totals.targets.total,
+            all.entries
+                .iter()
+                .map(|e| e.line.summary.total)
+                .sum::<usize>(),
+            "{l}"
+        );
+        // A write after the roll-up was kept is seen at once.
+        let duk = |r: &db::branch_life::RollupResult| {
+            r.entries
+                .iter()
+                .find(|e| e.line.code == "DUK")
+                .unwrap()
+                .line
+                .summary
+        };
+        let before = duk(&all);
+        let manual = db.resolution("DUK", None).await.unwrap().targets[7].id;
+        db.set_target_value(&actor(), manual, 2021, 1.0, "Báo cáo", today())
+            .await
+            .unwrap();
+        let after = db
+            .rollup("TU", Scope::EndOfTerm, today(), &|_| true)
+            .await
+            .unwrap();
+        assert_eq!(duk(&after).met, before.met + 1, "{l}");
+        assert_eq!(
+            duk(&after),
+            db.review("DUK", None, today()).await.unwrap().summary,
+            "{l}"
+        );
+        // Only what the reader may see; the year 2021 judged alone.
+        let some = db
+            .rollup("DUK", Scope::Year(2021), today(), &|p: &str| {
+                p.matches('/').count() > 4
+            })
+            .await
+            .unwrap();
+        let codes: Vec<&str> = some.entries.iter().map(|e| e.line.code.as_str()).collect();
+        assert_eq!(codes.len(), 2, "{l}: {codes:?}");
+        assert!(codes.contains(&"CB-A1") && codes.contains(&"CB-A2"), "{l}");
+    }
+}

@@ -4,7 +4,7 @@
 //! evaluated by `domain::branch`; this module only lays them out, numbers as numbers.
 
 use domain::branch::rating::{CapCheck, LevelCounts, RatingLevel};
-use domain::branch::target::{Evaluation, Summary, Target, Term, format_value};
+use domain::branch::target::{Evaluation, Summary, Target, Term};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::FileError;
@@ -24,23 +24,109 @@ pub struct ReviewBook<'a> {
     pub summary: Summary,
 }
 
-/// "≥ 95,0%": the comparison and the target value in Vietnamese.
+/// "≥ 95,0%": the comparison and the target value in Vietnamese (`Target::goal_text`).
 pub fn target_text(t: &Target) -> String {
-    let sign = match t.comparator {
-        domain::branch::target::Comparator::AtLeast => "≥",
-        domain::branch::target::Comparator::AtMost => "≤",
-        domain::branch::target::Comparator::Equal => "=",
-    };
-    format!("{sign} {}", format_value(t.source, t.value, &t.unit))
+    t.goal_text()
 }
 
-/// "Đạt" / "Chưa đạt" for a target's evaluation.
+/// "Đạt" / "Chưa đạt" / "Chưa có số liệu" for a target's evaluation (`Evaluation::verdict`).
 pub fn verdict(e: &Evaluation) -> &'static str {
-    match (e.met, e.actual) {
-        (true, _) => "Đạt",
-        (false, None) => "Chưa có số liệu",
-        (false, Some(_)) => "Chưa đạt",
+    e.verdict()
+}
+
+/// The name of the roll-up's sheet.
+pub const ROLLUP_SHEET: &str = "Tổng hợp chỉ tiêu";
+
+/// The roll-up of a superior's subtree, ready to lay out: lines in reading order.
+pub struct RollupBook<'a> {
+    pub org_name: &'a str,
+    /// "Tổng kết nhiệm kỳ", "Năm 2025"…
+    pub scope: &'a str,
+    /// (code, name, kind, the line)
+    pub lines: &'a [(&'a str, &'a domain::branch::rollup::Line)],
+    pub totals: domain::branch::rollup::Totals,
+}
+
+/// The roll-up as the bytes of an .xlsx file: one row per organization, counts as numbers.
+pub fn rollup_xlsx_bytes(b: &RollupBook) -> Result<Vec<u8>, FileError> {
+    let name = format!("{ROLLUP_SHEET}.xlsx");
+    let mut wb = Workbook::new();
+    fill_rollup(&mut wb, b).map_err(|e| xlsx_error(&name, e))?;
+    wb.save_to_buffer().map_err(|e| xlsx_error(&name, e))
+}
+
+fn fill_rollup(wb: &mut Workbook, b: &RollupBook) -> Result<(), XlsxError> {
+    let f = formats();
+    let sheet = wb.add_worksheet();
+    sheet.set_name(ROLLUP_SHEET)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!(
+            "Tổng hợp đánh giá thực hiện nghị quyết — {} — {}",
+            b.org_name, b.scope
+        ),
+        &f.title,
+    )?;
+    sheet.write_string(1, 0, b.totals.sentence())?;
+    let head: Vec<String> = [
+        "STT",
+        "Mã",
+        "Tổ chức",
+        "Loại",
+        "Nhiệm kỳ",
+        "Số chỉ tiêu",
+        "Đạt 100% trở lên",
+        "Đạt trên 60%",
+        "Chưa đạt 60%",
+        "Chưa có số liệu",
+        "Tỷ lệ chỉ tiêu đạt (%)",
+        "Đánh giá",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    headers(sheet, 3, &head, &f)?;
+    for (i, (kind, l)) in b.lines.iter().enumerate() {
+        let row = 4 + i as u32;
+        let s = &l.summary;
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &f.text)?;
+        sheet.write_string_with_format(row, 1, &l.code, &f.text)?;
+        sheet.write_string_with_format(row, 2, &l.name, &f.text)?;
+        sheet.write_string_with_format(row, 3, *kind, &f.text)?;
+        sheet.write_string_with_format(row, 4, l.term.to_string(), &f.text)?;
+        for (c, n) in [s.total, s.met, s.over_60_percent, s.below(), l.without_data]
+            .into_iter()
+            .enumerate()
+        {
+            sheet.write_number_with_format(row, 5 + c as u16, n as f64, &f.text)?;
+        }
+        match l.met_percent() {
+            Some(p) => sheet.write_number_with_format(row, 10, p, &f.number)?,
+            None => sheet.write_string_with_format(row, 10, "—", &f.text)?,
+        };
+        sheet.write_string_with_format(row, 11, s.counts_text(), &f.text)?;
     }
+    let row = 4 + b.lines.len() as u32;
+    let t = &b.totals.targets;
+    sheet.write_string_with_format(row, 2, "Tổng cộng", &f.header)?;
+    for (c, n) in [t.total, t.met, t.over_60_percent, t.below()]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_number_with_format(row, 5 + c as u16, n as f64, &f.header)?;
+    }
+    sheet.set_column_width(0, 5)?;
+    sheet.set_column_width(1, 12)?;
+    sheet.set_column_width(2, 42)?;
+    sheet.set_column_width(3, 22)?;
+    sheet.set_column_width(4, 11)?;
+    for c in 5..11 {
+        sheet.set_column_width(c, 11)?;
+    }
+    sheet.set_column_width(11, 52)?;
+    sheet.set_freeze_panes(4, 3)?;
+    Ok(())
 }
 
 struct Formats {

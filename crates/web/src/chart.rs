@@ -41,6 +41,84 @@ pub fn bars(title: &str, entries: &[Entry]) -> String {
     svg
 }
 
+/// One stacked bar per organization of a roll-up, in the order given: targets met (green),
+/// above 60% (amber), the rest (red), each segment's count written in it, the organization's
+/// "X/Y" at the end of its bar. `rows` are (label, total, met, above 60%).
+pub fn rollup_bars(title: &str, rows: &[(String, usize, usize, usize)]) -> String {
+    const LEFT: i32 = 260;
+    const WIDTH: f64 = 300.0;
+    let height = 64 + 26 * rows.len().max(1) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (680, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let font = ("Liberation Sans, Arial, sans-serif", 13).into_font();
+        let small = ("Liberation Sans, Arial, sans-serif", 12).into_font();
+        let _ = root.draw(&Text::new(
+            title.to_string(),
+            (8, 6),
+            ("Liberation Sans, Arial, sans-serif", 15)
+                .into_font()
+                .style(FontStyle::Bold),
+        ));
+        let colors = [
+            ("Đạt 100% trở lên", RGBColor(46, 125, 50)),
+            ("Đạt trên 60%", RGBColor(230, 145, 0)),
+            ("Chưa đạt 60%", RGBColor(176, 32, 32)),
+        ];
+        let mut x = 8;
+        for (label, color) in colors {
+            let _ = root.draw(&Rectangle::new([(x, 30), (x + 12, 42)], color.filled()));
+            let _ = root.draw(&Text::new(label.to_string(), (x + 16, 30), small.clone()));
+            x += 24 + 8 * label.chars().count() as i32;
+        }
+        for (i, (label, total, met, over)) in rows.iter().enumerate() {
+            let y = 56 + 26 * i as i32;
+            let short: String = if label.chars().count() > 36 {
+                label.chars().take(35).chain(std::iter::once('…')).collect()
+            } else {
+                label.clone()
+            };
+            let _ = root.draw(&Text::new(short, (8, y + 4), font.clone()));
+            if *total == 0 {
+                let _ = root.draw(&Text::new(
+                    "không có chỉ tiêu".to_string(),
+                    (LEFT + 4, y + 4),
+                    font.clone(),
+                ));
+                continue;
+            }
+            let below = total - met - over;
+            let mut start = LEFT;
+            for (n, (_, color)) in [*met, *over, below].into_iter().zip(colors) {
+                if n == 0 {
+                    continue;
+                }
+                let w = (WIDTH * n as f64 / *total as f64).round().max(2.0) as i32;
+                let _ = root.draw(&Rectangle::new(
+                    [(start, y), (start + w, y + 18)],
+                    color.filled(),
+                ));
+                if w >= 16 {
+                    let _ = root.draw(&Text::new(
+                        n.to_string(),
+                        (start + 4, y + 3),
+                        small.clone().color(&WHITE),
+                    ));
+                }
+                start += w;
+            }
+            let _ = root.draw(&Text::new(
+                format!("{met}/{total}"),
+                (start + 6, y + 4),
+                font.clone(),
+            ));
+        }
+        let _ = root.present();
+    }
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +153,21 @@ mod tests {
             !svg.contains("Từ 60 tuổi trở lên"),
             "empty entries are left out"
         );
+    }
+
+    #[test]
+    fn the_roll_up_chart_names_each_organization_and_its_count() {
+        let svg = rollup_bars(
+            "Tỷ lệ chỉ tiêu đạt",
+            &[
+                ("Chi bộ Phòng A1".into(), 4, 1, 2),
+                ("Chi bộ Sở B".into(), 0, 0, 0),
+            ],
+        );
+        assert!(
+            svg.contains("Chi bộ Phòng A1") && svg.contains("1/4"),
+            "{svg}"
+        );
+        assert!(svg.contains("không có chỉ tiêu"), "{svg}");
     }
 }

@@ -553,6 +553,153 @@ async fn a_viewer_of_another_subtree_gets_404() {
     }
 }
 
+/// The superior's roll-up: CB-A1's review (2/4 met, 1 above 60%) and CB-B's (one target, met)
+/// for the Block, CB-A1 first as the one needing attention, the totals, the year 2025 judged
+/// alone, the workbook read back; a reader sees only its own subtree, and a superior outside
+/// it answers 404.
+#[tokio::test]
+async fn the_roll_up_lists_each_organization_those_needing_attention_first() {
+    for env in envs().await {
+        let l = env.label;
+        fixture(&env).await;
+        let a = Actor("test".into());
+        env.db
+            .add_resolution(
+                &a,
+                &NewResolution {
+                    org: "CB-B".into(),
+                    term: Term::parse("2025-2030").unwrap(),
+                    title: "Nghị quyết Đại hội Chi bộ Sở B".into(),
+                    adopted_on: Some(d(2025, 3, 1)),
+                    targets: vec![
+                        Target::new(
+                            "Xây dựng mô hình Dân vận khéo",
+                            Comparator::AtLeast,
+                            1.0,
+                            "mô hình",
+                            Period::WholeTerm,
+                            Source::Manual,
+                        )
+                        .unwrap(),
+                    ],
+                },
+            )
+            .await
+            .unwrap();
+        let t = env.db.resolution("CB-B", None).await.unwrap().targets[0].id;
+        env.db
+            .set_target_value(&a, t, 2025, 2.0, "Quyết định công nhận số 3-QĐ/ĐU", today())
+            .await
+            .unwrap();
+        for uri in [
+            "/to-chuc/DUK/nghi-quyet/tong-hop",
+            "/to-chuc/DUK/nghi-quyet/tong-hop?ky=nam&nam=2025",
+            "/to-chuc/TU/nghi-quyet/tong-hop?ky=giua-nhiem-ky",
+        ] {
+            let r = env.call("quantri", "GET", uri, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{l}: {uri}: {}", r.body);
+            let b = &r.body;
+            dump("tong-hop.html", b);
+            let a1 = b.find(&html("Chi bộ Phòng A1")).expect("CB-A1 listed");
+            let sb = b[a1..].find(&html("Chi bộ Sở B")).map(|i| a1 + i);
+            assert!(
+                sb.is_some(),
+                "{l}: {uri}: CB-A1 (needs attention) before CB-B"
+            );
+            assert!(
+                b.contains("2/4 chỉ tiêu đạt 100% trở lên, 1 chỉ tiêu đạt trên 60%"),
+                "{l}: {uri}"
+            );
+            assert!(
+                b.contains("1/1 chỉ tiêu đạt 100% trở lên, 0 chỉ tiêu đạt trên 60%"),
+                "{l}: {uri}"
+            );
+            assert!(
+                b.contains(&html(
+                    "2 tổ chức có nghị quyết; 1 tổ chức đạt toàn bộ chỉ tiêu, 1 tổ chức có chỉ tiêu chưa đạt 60%. Tổng cộng 3/5 chỉ tiêu đạt 100% trở lên, 1 chỉ tiêu đạt trên 60%"
+                )),
+                "{l}: {uri}: {b}"
+            );
+            let svg = &b[b.find("<svg").expect("a chart")..];
+            assert!(svg.contains("2/4") && svg.contains("1/1"), "{l}");
+        }
+        let r = env
+            .call(
+                "quantri",
+                "GET",
+                "/to-chuc/DUK/nghi-quyet/tong-hop?ky=nam&nam=2020",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.body.contains("Chưa có tổ chức trực thuộc nào"), "{l}");
+        for bad in ["?ky=tuan", "?ky=nam&nam=1900", "?ky=nam&nam=abc"] {
+            let r = env
+                .call(
+                    "quantri",
+                    "GET",
+                    &format!("/to-chuc/DUK/nghi-quyet/tong-hop{bad}"),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}: {bad}");
+        }
+
+        // The workbook: one row per organization in the page's order, counts as numbers.
+        let r = env
+            .call(
+                "quantri",
+                "GET",
+                "/to-chuc/DUK/nghi-quyet/tong-hop/xuat",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        assert!(
+            r.disposition
+                .as_deref()
+                .is_some_and(|d| d.contains(".xlsx")),
+            "{l}"
+        );
+        let sheet = workbook(&r.bytes, reports::review::ROLLUP_SHEET);
+        assert_eq!(text_at(&sheet, 4, 1), "CB-A1", "{l}");
+        assert_eq!(text_at(&sheet, 5, 1), "CB-B", "{l}");
+        assert_eq!(sheet.get_value((4, 5)), Some(&Data::Float(4.0)), "{l}");
+        assert_eq!(sheet.get_value((4, 6)), Some(&Data::Float(2.0)), "{l}");
+        assert_eq!(sheet.get_value((4, 7)), Some(&Data::Float(1.0)), "{l}");
+        assert_eq!(sheet.get_value((4, 10)), Some(&Data::Float(50.0)), "{l}");
+        assert_eq!(text_at(&sheet, 6, 2), "Tổng cộng", "{l}");
+        assert_eq!(sheet.get_value((6, 5)), Some(&Data::Float(5.0)), "{l}");
+
+        // The staff of DB-A sees its own subtree only; the Block is outside it.
+        let r = env
+            .call("canbo", "GET", "/to-chuc/DB-A/nghi-quyet/tong-hop", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.body.contains(&html("Chi bộ Phòng A1")), "{l}");
+        assert!(!r.body.contains(&html("Chi bộ Sở B")), "{l}");
+        for (user, uri) in [
+            ("canbo", "/to-chuc/DUK/nghi-quyet/tong-hop"),
+            ("canbo", "/to-chuc/DUK/nghi-quyet/tong-hop/xuat"),
+            ("nguoixem", "/to-chuc/DB-A/nghi-quyet/tong-hop"),
+            ("nguoixem", "/to-chuc/DB-A/nghi-quyet/tong-hop/xuat"),
+            ("bithu", "/to-chuc/DB-A/nghi-quyet/tong-hop"),
+        ] {
+            let r = env.call(user, "GET", uri, None).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {user} {uri}");
+            assert!(
+                !r.body.contains(&html("Chi bộ Phòng A1")),
+                "{l}: {user} {uri}"
+            );
+        }
+        // The Block's page and the home dashboard link to it.
+        let r = env.call("quantri", "GET", "/to-chuc/DUK", None).await;
+        assert!(r.body.contains("/to-chuc/DUK/nghi-quyet/tong-hop"), "{l}");
+        let r = env.call("quantri", "GET", "/", None).await;
+        assert!(r.body.contains("/to-chuc/TU/nghi-quyet/tong-hop"), "{l}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Recording branch life from the pages (issue 5, h4): the meeting form on the calendar, the
 // study and supervision forms, the rating sheet's forms. Good input is saved and shows on the

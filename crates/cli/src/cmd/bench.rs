@@ -22,7 +22,7 @@ pub struct BenchArgs {
     dir: Option<std::path::PathBuf>,
 }
 
-fn median(mut xs: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
     xs[xs.len() / 2]
 }
@@ -118,12 +118,19 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
         members: a.members,
         seed: 1,
         prefix: "SYN".into(),
+        branch_life: true,
     };
     let g = super::gen_data::generate(&db, &args, false).await?;
     println!(
         "\n[gen] {} tổ chức, {} người ({} đảng viên): {:.2} s",
         g.orgs, g.people, g.members, g.seconds
     );
+    if let Some((year, rows, secs)) = g.life {
+        println!(
+            "[gen] sinh hoạt đảng năm {year}: {} dòng, {secs:.2} s (đã tính trong thời gian trên)",
+            domain::text::format_int(rows as i64)
+        );
+    }
 
     // 2. structure statistics vs a hand-written aggregate
     let as_of = today();
@@ -169,7 +176,18 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
         ms(remembered)
     );
 
-    // 3. import from .xlsx vs calamine's bare read
+    // 3. issue 5: every target of every organization for one year, and the superior's pages
+    super::bench_review::run(
+        &db,
+        &url,
+        "SYN",
+        chrono::Datelike::year(&as_of) - 1,
+        as_of,
+        a.runs,
+    )
+    .await?;
+
+    // 4. import from .xlsx vs calamine's bare read
     let xlsx = dir.join("members.xlsx");
     let rows = db
         .register(&db::RegisterQuery {
@@ -199,6 +217,9 @@ pub async fn run(_url: &str, a: BenchArgs) -> Result<(), CliError> {
     let mut phases = [Duration::ZERO; 3];
     for i in 0..3 {
         let target = dir.join(format!("import{i}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        }
         let idb = db::Db::connect(&format!("sqlite://{}", target.display())).await?;
         let since = crate::demo_data::d(1950, 1, 1);
         idb.create_org(

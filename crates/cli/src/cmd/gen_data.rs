@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+use chrono::Datelike;
+
 use clap::Args;
 use db::{Actor, BulkOrg, BulkPerson, BulkPosting};
 
@@ -19,6 +21,10 @@ pub struct GenArgs {
     /// Tiền tố mã tổ chức (code prefix)
     #[arg(long, default_value = "SYN")]
     pub prefix: String,
+    /// Sinh thêm một năm sinh hoạt đảng: nghị quyết, chỉ tiêu, sinh hoạt, học tập, giám sát,
+    /// xếp loại (also generate a year of branch life)
+    #[arg(long)]
+    pub branch_life: bool,
 }
 
 /// What `gen` wrote and how long it took.
@@ -28,6 +34,8 @@ pub struct GenReport {
     pub members: usize,
     pub root: String,
     pub seconds: f64,
+    /// The year of branch life generated, with the rows written and the seconds it took.
+    pub life: Option<(i32, usize, f64)>,
 }
 
 pub async fn run(url: &str, a: GenArgs) -> Result<(), CliError> {
@@ -41,6 +49,12 @@ pub async fn run(url: &str, a: GenArgs) -> Result<(), CliError> {
         r.root,
         r.seconds
     );
+    if let Some((year, rows, secs)) = r.life {
+        println!(
+            "Đã sinh sinh hoạt đảng năm {year}: {} dòng trong {secs:.1} giây.",
+            domain::text::format_int(rows as i64)
+        );
+    }
     Ok(())
 }
 
@@ -130,16 +144,27 @@ pub async fn generate(
         .filter(|p| p.record.membership.is_some())
         .count();
     let pb = bar(people.len() as u64, "Ghi người");
-    db.load_people(&actor, &people, false, "gen", &mut |n| {
-        pb.set_position(n as u64)
-    })
-    .await?;
+    let person_ids = db
+        .load_people(&actor, &people, false, "gen", &mut |n| {
+            pb.set_position(n as u64)
+        })
+        .await?;
     pb.finish_and_clear();
+    let life = if a.branch_life {
+        let t = Instant::now();
+        let year = today().year() - 1;
+        let l = super::gen_life::year_of_life(&ids, &people, &person_ids, year, a.seed)?;
+        let rows = db.load_branch_life(&actor, &l).await?;
+        Some((year, rows, t.elapsed().as_secs_f64()))
+    } else {
+        None
+    };
     Ok(GenReport {
         orgs: orgs.len(),
         people: people.len(),
         members,
         root: prefix.as_str().to_string(),
         seconds: started.elapsed().as_secs_f64(),
+        life,
     })
 }

@@ -3,8 +3,7 @@
 //! sentence ("Có 6/8 chỉ tiêu đạt 100% trở lên, 2 chỉ tiêu đạt trên 60%").
 
 use clap::Args;
-use domain::branch::target::{Term, format_value};
-use domain::text;
+use domain::branch::target::{Term, format_value, years_text};
 use serde_json::{Map, Value, json};
 
 use crate::error::{CliError, today};
@@ -76,20 +75,15 @@ pub async fn run(url: &str, a: ReviewArgs) -> Result<(), CliError> {
         return Ok(());
     }
     println!("{} ({}) — {}", r.org.name, r.org.code, r.title);
-    match (r.years.first(), r.years.last()) {
-        (Some(a), Some(b)) if a != b => println!("Đánh giá theo từng năm, từ {a} đến {b}"),
-        (Some(a), _) => println!("Đánh giá năm {a}"),
-        _ => println!("Nhiệm kỳ chưa có năm nào để đánh giá"),
-    }
+    println!("{}", years_text(&r.years));
     println!();
     for (i, t) in r.targets.iter().enumerate() {
         let g = &t.target;
         let e = &t.evaluation;
         println!("{:>2}. {}", i + 1, g.text);
         println!(
-            "    Chỉ tiêu: {} {} ({}; nguồn: {})",
-            g.comparator.code().replace(">=", "≥").replace("<=", "≤"),
-            format_value(g.source, g.value, &g.unit),
+            "    Chỉ tiêu: {} ({}; nguồn: {})",
+            g.goal_text(),
             g.period.label(),
             g.source.label()
         );
@@ -106,18 +100,11 @@ pub async fn run(url: &str, a: ReviewArgs) -> Result<(), CliError> {
         for (y, ev) in &t.evidence {
             println!("    Minh chứng {y}: {ev}");
         }
-        let rate = e
-            .achievement_percent
-            .map(text::format_percent)
-            .unwrap_or_else(|| "—".into());
-        let verdict = if e.met {
-            "Đạt"
-        } else if e.over_60() {
-            "Chưa đạt (trên 60%)"
-        } else {
-            "Chưa đạt"
-        };
-        println!("    Mức đạt: {rate} — {verdict}");
+        println!(
+            "    Mức đạt: {} — {}",
+            e.achievement_text(),
+            e.verdict_detail()
+        );
     }
     println!();
     println!("{}.", r.summary.sentence());

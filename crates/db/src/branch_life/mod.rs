@@ -7,6 +7,7 @@
 mod meetings;
 mod ratings;
 mod review;
+mod rollup;
 mod study;
 
 use chrono::{Datelike, NaiveDate};
@@ -19,6 +20,8 @@ pub use ratings::{MemberRatingInput, OrgRatingRow, RatingSheetRow};
 pub use review::{
     NewResolution, ResolutionRow, ReviewResult, ReviewTarget, TargetRow, YearMetrics,
 };
+pub(crate) use rollup::RollupCache;
+pub use rollup::{RollupEntry, RollupResult};
 pub use study::{NewStudySession, NewSupervision, StudySessionRow, SupervisionRow};
 
 use crate::Db;

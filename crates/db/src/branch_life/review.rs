@@ -121,7 +121,7 @@ pub struct ReviewResult {
     pub summary: Summary,
 }
 
-fn target_from_row(r: &sea_orm::QueryResult) -> Result<TargetRow> {
+pub(crate) fn target_from_row(r: &sea_orm::QueryResult) -> Result<TargetRow> {
     let comparator: String = get(r, "comparator")?;
     let period: String = get(r, "period")?;
     let source: String = get(r, "source")?;

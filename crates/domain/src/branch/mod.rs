@@ -7,6 +7,7 @@
 
 pub mod meeting;
 pub mod rating;
+pub mod rollup;
 pub mod study;
 pub mod supervision;
 pub mod target;

@@ -52,6 +52,15 @@ impl Comparator {
         }
     }
 
+    /// "≥", "≤", "=": the sign printed before a target value.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Self::AtLeast => "≥",
+            Self::AtMost => "≤",
+            Self::Equal => "=",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::AtLeast => "từ … trở lên",
@@ -314,6 +323,15 @@ impl Target {
         })
     }
 
+    /// "≥ 95,0%": the comparison and the target value in Vietnamese.
+    pub fn goal_text(&self) -> String {
+        format!(
+            "{} {}",
+            self.comparator.sign(),
+            format_value(self.source, self.value, &self.unit)
+        )
+    }
+
     /// Whether yearly values add up over the term (counts) rather than stand alone (rates).
     fn sums_over_term(&self) -> bool {
         self.unit != "%" && self.source != Source::OrgRating
@@ -365,7 +383,51 @@ impl Evaluation {
     pub fn over_60(&self) -> bool {
         !self.met && self.achievement_percent.is_some_and(|p| p > OVER_PERCENT)
     }
+
+    /// "Đạt", "Chưa đạt" or "Chưa có số liệu": the verdict printed beside a target.
+    pub fn verdict(&self) -> &'static str {
+        match (self.met, self.actual) {
+            (true, _) => "Đạt",
+            (false, None) => "Chưa có số liệu",
+            (false, Some(_)) => "Chưa đạt",
+        }
+    }
+
+    /// The verdict with the 60% band named: "Chưa đạt (đạt trên 60%)".
+    pub fn verdict_detail(&self) -> String {
+        if self.over_60() {
+            format!("{} (đạt trên 60%)", self.verdict())
+        } else {
+            self.verdict().to_string()
+        }
+    }
+
+    /// The achievement rate as printed: "98,3%", or "—" without data.
+    pub fn achievement_text(&self) -> String {
+        self.achievement_percent
+            .map(text::format_percent)
+            .unwrap_or_else(|| "—".into())
+    }
+
+    /// The value compared, with its unit ("97,1%", "4 người"), or "—" without data.
+    pub fn actual_text(&self, target: &Target) -> String {
+        self.actual
+            .map(|a| format_value(target.source, a, &target.unit))
+            .unwrap_or_else(|| "—".into())
+    }
 }
+
+/// Which years a review covers, as a line: "Đánh giá theo từng năm, từ 2020 đến 2024".
+pub fn years_text(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("Đánh giá theo từng năm, từ {a} đến {b}"),
+        (Some(a), _) => format!("Đánh giá năm {a}"),
+        _ => "Nhiệm kỳ chưa có năm nào để đánh giá".to_string(),
+    }
+}
+
+/// How the review's verdicts are reached, in one paragraph (the page and the workbook).
+pub const REVIEW_RULES: &str = "Chỉ tiêu hằng năm đạt khi mọi năm có số liệu đều đạt; tỷ lệ đạt tính trên kết quả năm gần nhất (chỉ tiêu cả nhiệm kỳ: tổng các năm).";
 
 /// The review's counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -395,12 +457,22 @@ impl Summary {
         s
     }
 
-    /// "Có 6/8 chỉ tiêu đạt 100% trở lên, 2 chỉ tiêu đạt trên 60%".
-    pub fn sentence(&self) -> String {
+    /// Targets neither met nor above 60% (with or without data).
+    pub fn below(&self) -> usize {
+        self.total - self.met - self.over_60_percent
+    }
+
+    /// "6/8 chỉ tiêu đạt 100% trở lên, 2 chỉ tiêu đạt trên 60%": the counts as a phrase.
+    pub fn counts_text(&self) -> String {
         format!(
-            "Có {}/{} chỉ tiêu đạt 100% trở lên, {} chỉ tiêu đạt trên 60%",
+            "{}/{} chỉ tiêu đạt 100% trở lên, {} chỉ tiêu đạt trên 60%",
             self.met, self.total, self.over_60_percent
         )
+    }
+
+    /// "Có 6/8 chỉ tiêu đạt 100% trở lên, 2 chỉ tiêu đạt trên 60%".
+    pub fn sentence(&self) -> String {
+        format!("Có {}", self.counts_text())
     }
 }
 

@@ -20,6 +20,7 @@ mod org_edit;
 pub(crate) mod org_form;
 mod ratings;
 mod review;
+mod rollup;
 mod study;
 mod tokens;
 mod tree;
@@ -81,6 +82,11 @@ pub fn routes() -> Router<AppState> {
         .route("/to-chuc/{code}/nhap/{job}", get(member_file::job))
         .route("/to-chuc/{code}/nghi-quyet", get(review::page))
         .route("/to-chuc/{code}/nghi-quyet/xuat", get(review::export))
+        .route("/to-chuc/{code}/nghi-quyet/tong-hop", get(rollup::page))
+        .route(
+            "/to-chuc/{code}/nghi-quyet/tong-hop/xuat",
+            get(rollup::export),
+        )
         .route(
             "/to-chuc/{code}/lich-sinh-hoat",
             get(meetings::page).post(meetings::record),

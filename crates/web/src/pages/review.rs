@@ -7,9 +7,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use domain::branch::target::{Evaluation, OVER_PERCENT, Term, format_value};
+use domain::branch::target::{Evaluation, OVER_PERCENT, REVIEW_RULES, Term, format_value};
 use plotters::prelude::*;
-use reports::review::{ReviewBook, review_xlsx_bytes, target_text, verdict};
+use reports::review::{ReviewBook, review_xlsx_bytes};
 use serde::Deserialize;
 
 use super::branch::{readable_org, xlsx_download};
@@ -55,6 +55,7 @@ pub struct ReviewPage {
     years: Vec<i32>,
     lines: Vec<TargetLine>,
     sentence: String,
+    rules: &'static str,
     chart: String,
 }
 
@@ -89,11 +90,6 @@ fn class_of(e: &Evaluation) -> &'static str {
     }
 }
 
-fn percent_text(p: Option<f64>) -> String {
-    p.map(domain::text::format_percent)
-        .unwrap_or_else(|| "—".into())
-}
-
 pub async fn page(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -112,6 +108,7 @@ pub async fn page(
         years: Vec::new(),
         lines: Vec::new(),
         sentence: String::new(),
+        rules: REVIEW_RULES,
         chart: String::new(),
     };
     let Some(r) = review_of(&s, &org.code, term).await? else {
@@ -127,7 +124,7 @@ pub async fn page(
                 text: tg.text.clone(),
                 source: tg.source.label(),
                 period: tg.period.label(),
-                goal: target_text(tg),
+                goal: tg.goal_text(),
                 cells: r
                     .years
                     .iter()
@@ -146,12 +143,9 @@ pub async fn page(
                         },
                     })
                     .collect(),
-                actual: e
-                    .actual
-                    .map(|a| format_value(tg.source, a, &tg.unit))
-                    .unwrap_or_else(|| "—".into()),
-                achievement: percent_text(e.achievement_percent),
-                verdict: verdict(e),
+                actual: e.actual_text(tg),
+                achievement: e.achievement_text(),
+                verdict: e.verdict(),
                 class: class_of(e),
                 evidence: t.evidence.iter().map(|(y, v)| (*y, v.clone())).collect(),
             }
