@@ -1,8 +1,11 @@
-//! Answers remembered between requests while the data is unchanged. On SQLite a connection
-//! that never writes asks `PRAGMA data_version`, which changes whenever any other connection —
-//! of this process or another program on the same file — commits; a remembered answer is used
-//! only while that number is the one it was computed at. PostgreSQL has no such number here,
-//! so nothing is remembered there and every answer is computed.
+//! Answers remembered between requests while the data is unchanged (the member list's counts,
+//! structure statistics, the superior's roll-up). Each answer is kept with a stamp of the data
+//! it was computed from and used only while the stamp is the same:
+//! - on SQLite, `PRAGMA data_version` asked on a connection that never writes: it changes
+//!   whenever any other connection — of this process or another program on the same file —
+//!   commits anything;
+//! - on PostgreSQL, the audit log's last id: every change writes an audit entry in its own
+//!   transaction (the audit rule), so an unchanged last id means unchanged data.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -19,27 +22,50 @@ const LIMIT: usize = 4096;
 type Entry = (i64, Arc<dyn Any + Send + Sync>);
 
 /// The remembered answers, by key, each with the data version it was computed at.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct VersionCache {
-    /// SQLite only: the watching connection.
-    watch: Option<DatabaseConnection>,
+    /// Where the stamp is read: SQLite's watching connection, or the PostgreSQL pool.
+    stamp: Stamp,
     entries: Arc<Mutex<HashMap<String, Entry>>>,
 }
 
+#[derive(Clone)]
+enum Stamp {
+    SqliteDataVersion(DatabaseConnection),
+    LastAuditId(DatabaseConnection),
+}
+
 impl VersionCache {
-    pub(crate) fn new(watch: Option<DatabaseConnection>) -> Self {
+    /// On SQLite, `watch` is a connection of its own that never writes.
+    pub(crate) fn sqlite(watch: DatabaseConnection) -> Self {
         Self {
-            watch,
+            stamp: Stamp::SqliteDataVersion(watch),
+            entries: Default::default(),
+        }
+    }
+
+    pub(crate) fn postgres(pool: DatabaseConnection) -> Self {
+        Self {
+            stamp: Stamp::LastAuditId(pool),
             entries: Default::default(),
         }
     }
 
     async fn data_version(&self) -> Result<Option<i64>> {
-        let Some(watch) = &self.watch else {
-            return Ok(None);
+        let (conn, sql) = match &self.stamp {
+            Stamp::SqliteDataVersion(c) => (c, "PRAGMA data_version"),
+            Stamp::LastAuditId(c) => (
+                c,
+                "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit_log",
+            ),
         };
-        let row = crate::sql::one(watch, "PRAGMA data_version", vec![]).await?;
+        let row = crate::sql::one(conn, sql, vec![]).await?;
         Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()))
+    }
+
+    /// Forgets every remembered answer (to measure the computations themselves).
+    pub(crate) fn forget(&self) {
+        self.entries.lock().expect("cache").clear();
     }
 
     /// The answer remembered under `key` when nothing was committed since it was computed;

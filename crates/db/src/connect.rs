@@ -26,12 +26,9 @@ pub struct Db {
     /// SQLite only: one lazily opened connection with `synchronous=FULL` for acknowledged
     /// ballot writes (`congress::ballots`); the pragma cannot change inside a transaction.
     pub(crate) durable: Option<DatabaseConnection>,
-    /// Answers remembered while SQLite's data version is unchanged (`cache`).
+    /// Answers remembered while the data is unchanged (`cache`).
     pub(crate) cache: crate::cache::VersionCache,
     url: String,
-    /// The last roll-ups computed, kept while the audit log has no new entry
-    /// (`branch_life::rollup`).
-    pub(crate) rollups: crate::branch_life::RollupCache,
 }
 
 impl Db {
@@ -85,12 +82,15 @@ impl Db {
             return Err(DbError::BadUrl(url.to_string()));
         };
         Migrator::up(&conn, None).await?;
+        let cache = match watch {
+            Some(w) => crate::cache::VersionCache::sqlite(w),
+            None => crate::cache::VersionCache::postgres(conn.clone()),
+        };
         Ok(Self {
             conn,
             durable,
-            cache: crate::cache::VersionCache::new(watch),
+            cache,
             url: url.to_string(),
-            rollups: Default::default(),
         })
     }
 

@@ -20,7 +20,6 @@ pub use ratings::{MemberRatingInput, OrgRatingRow, RatingSheetRow};
 pub use review::{
     NewResolution, ResolutionRow, ReviewResult, ReviewTarget, TargetRow, YearMetrics,
 };
-pub(crate) use rollup::RollupCache;
 pub use rollup::{RollupEntry, RollupResult};
 pub use study::{NewStudySession, NewSupervision, StudySessionRow, SupervisionRow};
 

@@ -30,20 +30,8 @@ use super::{reference_date, subtree, year_bounds};
 use crate::Db;
 use crate::error::Result;
 use crate::orgs::{OrgRow, require_org};
-use crate::sql::{all, get, get_count, one};
+use crate::sql::{all, get, get_count};
 use crate::stats::MEMBERS_ON_DATE;
-
-/// Roll-ups already computed: (superior, scope, today) → (the audit log's last id then, the
-/// superior, every line). Every write adds an audit entry in its own transaction, so an
-/// unchanged last id means unchanged data, in this process or another.
-pub(crate) type RollupCache = std::sync::Arc<
-    std::sync::Mutex<
-        HashMap<(String, Scope, NaiveDate), (u64, OrgRow, std::sync::Arc<Vec<RollupEntry>>)>,
-    >,
->;
-
-/// How many roll-ups the cache keeps before it starts over.
-const CACHE_SIZE: usize = 32;
 
 /// One organization of the roll-up, with where it sits.
 #[derive(Debug, Clone, Serialize)]
@@ -413,7 +401,7 @@ impl Db {
     /// The roll-up of the resolutions of every organization under `root` (not `root` itself)
     /// that `readable` lets through (given the organization's path), for `scope`. Each line
     /// reviews its organization's whole subtree, whoever reads it; the lines are computed once
-    /// and kept until the next write (see [`RollupCache`]), then filtered, ordered and counted
+    /// and kept until the next write (`crate::cache`), then filtered, ordered and counted
     /// for the reader.
     pub async fn rollup(
         &self,
@@ -422,35 +410,14 @@ impl Db {
         today: NaiveDate,
         readable: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<RollupResult> {
-        let stamp = one(
-            &self.conn,
-            "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS n FROM audit_log",
-            vec![],
-        )
-        .await?
-        .map(|r| get_count(&r, "n"))
-        .transpose()?
-        .unwrap_or(0);
-        let key = (root.trim().to_uppercase(), scope, today);
-        let cached = self
-            .rollups
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&key).filter(|c| c.0 == stamp).cloned());
-        let (root, all) = match cached {
-            Some((_, root, all)) => (root, all),
-            None => {
-                let (root, all) = self.rollup_all(&key.0, scope, today).await?;
-                let all = std::sync::Arc::new(all);
-                if let Ok(mut c) = self.rollups.lock() {
-                    if c.len() >= CACHE_SIZE {
-                        c.clear();
-                    }
-                    c.insert(key, (stamp, root.clone(), all.clone()));
-                }
-                (root, all)
-            }
-        };
+        let key = root.trim().to_uppercase();
+        let (root, all) = self
+            .cache
+            .get_or(format!("rollup|{key}|{scope:?}|{today}"), || async {
+                let (root, all) = self.rollup_all(&key, scope, today).await?;
+                Ok((root, std::sync::Arc::new(all)))
+            })
+            .await?;
         let (lines, totals) = roll_up(
             all.iter()
                 .filter(|e| readable(&e.path))
@@ -477,11 +444,9 @@ impl Db {
         })
     }
 
-    /// Forgets the roll-ups kept (for measuring the computation itself).
+    /// Forgets the roll-ups and other answers kept (for measuring the computation itself).
     pub fn forget_rollups(&self) {
-        if let Ok(mut c) = self.rollups.lock() {
-            c.clear();
-        }
+        self.cache.forget();
     }
 
     /// Every line of the roll-up, in no order.
