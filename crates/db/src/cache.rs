@@ -27,6 +27,9 @@ pub(crate) struct VersionCache {
     /// Where the stamp is read: SQLite's watching connection, or the PostgreSQL pool.
     stamp: Stamp,
     entries: Arc<Mutex<HashMap<String, Entry>>>,
+    /// One lock per key being computed, so that requests arriving together after a change
+    /// wait for one computation instead of each running it (a province's count under load).
+    computing: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 #[derive(Clone)]
@@ -41,6 +44,7 @@ impl VersionCache {
         Self {
             stamp: Stamp::SqliteDataVersion(watch),
             entries: Default::default(),
+            computing: Default::default(),
         }
     }
 
@@ -48,6 +52,7 @@ impl VersionCache {
         Self {
             stamp: Stamp::LastAuditId(pool),
             entries: Default::default(),
+            computing: Default::default(),
         }
     }
 
@@ -61,6 +66,15 @@ impl VersionCache {
         };
         let row = crate::sql::one(conn, sql, vec![]).await?;
         Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()))
+    }
+
+    fn remembered<T: Clone + 'static>(&self, key: &str, version: i64) -> Option<T> {
+        let entries = self.entries.lock().expect("cache");
+        let (v, value) = entries.get(key)?;
+        if *v != version {
+            return None;
+        }
+        value.downcast_ref::<T>().cloned()
     }
 
     /// Forgets every remembered answer (to measure the computations themselves).
@@ -80,16 +94,27 @@ impl VersionCache {
         let Some(version) = self.data_version().await? else {
             return compute().await;
         };
-        if let Some((v, value)) = self.entries.lock().expect("cache").get(&key)
-            && *v == version
-            && let Some(value) = value.downcast_ref::<T>()
-        {
-            return Ok(value.clone());
+        if let Some(value) = self.remembered::<T>(&key, version) {
+            return Ok(value);
+        }
+        let lock = self
+            .computing
+            .lock()
+            .expect("cache")
+            .entry(key.clone())
+            .or_default()
+            .clone();
+        let _computing = lock.lock().await;
+        // Whoever held the lock may have just computed it.
+        let version = self.data_version().await?.unwrap_or(version);
+        if let Some(value) = self.remembered::<T>(&key, version) {
+            return Ok(value);
         }
         let value = compute().await?;
         let mut entries = self.entries.lock().expect("cache");
         if entries.len() >= LIMIT {
             entries.clear();
+            self.computing.lock().expect("cache").clear();
         }
         entries.insert(key, (version, Arc::new(value.clone())));
         Ok(value)

@@ -30,7 +30,11 @@ fn person(i: usize) -> PersonRecord {
             1 + (i % 12) as u32,
             1 + (i % 28) as u32,
         ),
-        sex: if i.is_multiple_of(2) { Sex::Male } else { Sex::Female },
+        sex: if i.is_multiple_of(2) {
+            Sex::Male
+        } else {
+            Sex::Female
+        },
         ethnicity: None,
         religion: None,
         home_town: None,
