@@ -294,6 +294,41 @@ async fn the_meeting_calendar_flags_the_missed_month_and_the_members() {
         let mot = b.find(&html("Trần Văn Một")).unwrap();
         assert!(an < binh && binh < mot, "{l}");
 
+        // The committee above sees each branch's rate and its own, from the same figures.
+        let r = env
+            .call(
+                "canbo",
+                "GET",
+                "/to-chuc/DB-A/lich-sinh-hoat?nam=2025",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        let b = &r.body;
+        let table = &b[b.find("subordinate-attendance").expect("the table")..];
+        let a1 = table.find(&html("Chi bộ Phòng A1")).unwrap();
+        let a2 = table.find(&html("Chi bộ Phòng A2")).unwrap();
+        let all = table.find(&html("Toàn Đảng bộ Sở A")).unwrap();
+        assert!(a1 < a2 && a2 < all, "{l}");
+        assert!(table[a1..a2].contains("84,8%"), "{l}: {table}");
+        let row = table[..a1].rfind("<tr").unwrap();
+        assert!(
+            table[row..a1].contains("flagged"),
+            "{l}: under 95% is marked"
+        );
+        assert!(table[a2..all].contains("—"), "{l}: CB-A2 held no meeting");
+        assert!(table[all..].contains("84,8%"), "{l}: {table}");
+        // A branch has no such table.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/lich-sinh-hoat?nam=2025",
+                None,
+            )
+            .await;
+        assert!(!r.body.contains("subordinate-attendance"), "{l}");
+
         // A year with nothing: every month flagged, nothing invented.
         let r = env
             .call(

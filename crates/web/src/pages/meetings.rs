@@ -154,6 +154,62 @@ pub struct MeetingsPage {
     rate: String,
     members: Vec<MemberLine>,
     flagged: usize,
+    /// For a committee: each organization directly under it, with the attendance rate of its
+    /// whole subtree this year, and the committee's own subtree last.
+    subordinates: Vec<SubordinateLine>,
+}
+
+/// One organization under a committee, with the attendance of its subtree in the year.
+pub struct SubordinateLine {
+    pub code: String,
+    pub name: String,
+    pub rate: String,
+    /// Below the 95% most resolutions ask for (seed 000).
+    pub low: bool,
+}
+
+/// The attendance rate of each organization directly under `org` (their whole subtrees) and
+/// of `org`'s whole subtree, from one set of aggregates (`Db::year_metrics_batch`).
+async fn subordinate_rates(
+    s: &AppState,
+    org: &db::OrgRow,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Vec<SubordinateLine>, WebError> {
+    let on = db::branch_life::reference_date(year, today);
+    let children: Vec<db::OrgRow> = match s.db.tree(&org.code, Some(on)).await {
+        Ok(t) => t
+            .into_iter()
+            .filter(|o| o.parent_id == Some(org.id))
+            .collect(),
+        Err(e) if e.is_bad_input() => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    if children.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut codes: Vec<String> = children.iter().map(|c| c.code.clone()).collect();
+    codes.push(org.code.clone());
+    let metrics =
+        s.db.year_metrics_batch(&org.code, &codes, year, today)
+            .await?;
+    let line = |code: &str, name: String| {
+        let rate = metrics.get(code).and_then(|m| m.attendance);
+        SubordinateLine {
+            code: code.to_string(),
+            name,
+            rate: rate
+                .map(domain::text::format_percent)
+                .unwrap_or_else(|| "—".into()),
+            low: rate.is_some_and(|r| r < 95.0),
+        }
+    };
+    let mut out: Vec<SubordinateLine> = children
+        .iter()
+        .map(|c| line(&c.code, c.name.clone()))
+        .collect();
+    out.push(line(&org.code, format!("Toàn {}", org.name)));
+    Ok(out)
 }
 
 /// The form's state on a page: kept input, errors, the roster drawn for a date.
@@ -367,6 +423,7 @@ async fn build(
             error: extra.row_errors.get(&e.person_id).cloned(),
         })
         .collect::<Vec<AttendRow>>();
+    let subordinates = subordinate_rates(s, &org, year, today).await?;
     Ok(MeetingsPage {
         row_errors: attend.iter().any(|a| a.error.is_some()),
         user: Some(me.username.clone()),
@@ -410,6 +467,7 @@ async fn build(
         months,
         members,
         flagged,
+        subordinates,
     })
 }
 
