@@ -408,6 +408,16 @@ pub fn summarize<P: Ord + Clone>(meetings: &[MeetingAttendance<P>]) -> Attendanc
     }
 }
 
+/// Whether an organization of this kind is held to the monthly branch meeting (and the
+/// quarterly thematic one): a branch (chi bộ, chi bộ cơ sở). A committee's own calendar lists
+/// what it records but flags no month: its branches are the ones that meet.
+pub fn holds_monthly_meetings(kind: crate::org::OrgKind) -> bool {
+    matches!(
+        kind,
+        crate::org::OrgKind::Branch | crate::org::OrgKind::GrassrootsBranch
+    )
+}
+
 /// The last day of the last month that is over on `today` (30/11 on 1/12 and on 30/11 alike is
 /// not over yet: on 30/11 it is 31/10). A month still running is not a month without a meeting.
 pub fn last_closed_month_end(today: NaiveDate) -> NaiveDate {
@@ -458,6 +468,15 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn only_branches_are_held_to_the_monthly_meeting() {
+        use crate::org::OrgKind;
+        assert!(holds_monthly_meetings(OrgKind::Branch));
+        assert!(holds_monthly_meetings(OrgKind::GrassrootsBranch));
+        assert!(!holds_monthly_meetings(OrgKind::GrassrootsCommittee));
+        assert!(!holds_monthly_meetings(OrgKind::Province));
     }
 
     #[test]

@@ -157,6 +157,8 @@ pub struct MeetingsPage {
     /// For a committee: each organization directly under it, with the attendance rate of its
     /// whole subtree this year, and the committee's own subtree last.
     subordinates: Vec<SubordinateLine>,
+    /// A branch, held to a meeting every month (`meeting::holds_monthly_meetings`).
+    held_to: bool,
 }
 
 /// One organization under a committee, with the attendance of its subtree in the year.
@@ -281,13 +283,22 @@ async fn build(
     let on = db::branch_life::reference_date(year, today);
     let rows = s.db.meetings(&org.code, from, to).await?;
     let held: Vec<NaiveDate> = rows.iter().map(|m| m.held_on).collect();
-    let missing: Vec<(i32, u32)> =
-        meeting::months_without_meeting(&held, from, to.min(meeting::last_closed_month_end(today)));
-    let missing_quarters = meeting::quarters_without_thematic(
-        &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
-        year,
-        to,
-    );
+    // Only a branch is held to a meeting every month and a thematic one every quarter.
+    let held_to = meeting::holds_monthly_meetings(org.kind);
+    let missing: Vec<(i32, u32)> = if held_to {
+        meeting::months_without_meeting(&held, from, to.min(meeting::last_closed_month_end(today)))
+    } else {
+        Vec::new()
+    };
+    let missing_quarters = if held_to {
+        meeting::quarters_without_thematic(
+            &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
+            year,
+            to,
+        )
+    } else {
+        Vec::new()
+    };
     let mut months: Vec<MonthLine> = (1..=12)
         .map(|m| MonthLine {
             month: m,
@@ -468,6 +479,7 @@ async fn build(
         members,
         flagged,
         subordinates,
+        held_to,
     })
 }
 
