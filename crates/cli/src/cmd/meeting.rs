@@ -245,30 +245,13 @@ pub async fn run(url: &str, c: MeetingCommand) -> Result<(), CliError> {
             let db = super::open(url).await?;
             let rows = db.meetings(&org, from, to).await?;
             let summary = db.attendance_summary(&org, from, to).await?;
-            let held: Vec<NaiveDate> = rows.iter().map(|m| m.held_on).collect();
-            // Only a branch is held to a meeting every month and a thematic one a quarter.
-            let held_to = meeting::holds_monthly_meetings(db.org(&org, None).await?.kind);
-            let missing: Vec<u32> = if held_to {
-                meeting::months_without_meeting(
-                    &held,
-                    from,
-                    to.min(meeting::last_closed_month_end(today)),
-                )
-                .into_iter()
-                .map(|(_, m)| m)
-                .collect()
-            } else {
-                Vec::new()
-            };
-            let quarters = if held_to {
-                meeting::quarters_without_thematic(
-                    &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
-                    year,
-                    to,
-                )
-            } else {
-                Vec::new()
-            };
+            let (missing, quarters) = meeting::calendar_warnings(
+                db.org(&org, None).await?.kind,
+                &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
+                year,
+                today,
+            );
+            let missing: Vec<u32> = missing.into_iter().map(|(_, m)| m).collect();
             if json {
                 let out = json!({
                     "org": org.trim().to_uppercase(),

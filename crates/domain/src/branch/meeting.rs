@@ -424,6 +424,32 @@ pub fn last_closed_month_end(today: NaiveDate) -> NaiveDate {
     today.with_day(1).unwrap_or(today) - chrono::Days::new(1)
 }
 
+/// What a year's calendar warns about, for an organization of `kind`, on `today`: the months
+/// over without a meeting, and the quarters begun without a thematic one. Only a branch is
+/// held to them (`holds_monthly_meetings`); a month still running is not yet missed.
+pub fn calendar_warnings(
+    kind: crate::org::OrgKind,
+    meetings: &[(NaiveDate, MeetingKind)],
+    year: i32,
+    today: NaiveDate,
+) -> (Vec<(i32, u32)>, Vec<u32>) {
+    let (Some(from), Some(end)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return (Vec::new(), Vec::new());
+    };
+    if !holds_monthly_meetings(kind) {
+        return (Vec::new(), Vec::new());
+    }
+    let to = end.min(today);
+    let held: Vec<NaiveDate> = meetings.iter().map(|(d, _)| *d).collect();
+    (
+        months_without_meeting(&held, from, to.min(last_closed_month_end(today))),
+        quarters_without_thematic(meetings, year, to),
+    )
+}
+
 /// The months from `from` to `to` (inclusive, by month) in which no meeting was held.
 pub fn months_without_meeting(
     held: &[NaiveDate],
@@ -477,6 +503,19 @@ mod tests {
         assert!(holds_monthly_meetings(OrgKind::GrassrootsBranch));
         assert!(!holds_monthly_meetings(OrgKind::GrassrootsCommittee));
         assert!(!holds_monthly_meetings(OrgKind::Province));
+    }
+
+    #[test]
+    fn the_calendar_warns_a_branch_about_months_over_and_a_committee_about_nothing() {
+        use crate::org::OrgKind;
+        let m = [(d(2026, 10, 5), MeetingKind::Thematic)];
+        let (months, quarters) = calendar_warnings(OrgKind::Branch, &m, 2026, d(2026, 12, 1));
+        assert_eq!(months.len(), 10, "{months:?}"); // all but October and December
+        assert!(!months.contains(&(2026, 12)) && !months.contains(&(2026, 10)));
+        assert_eq!(quarters, vec![1, 2, 3]);
+        let (months, quarters) =
+            calendar_warnings(OrgKind::GrassrootsCommittee, &m, 2026, d(2026, 12, 1));
+        assert!(months.is_empty() && quarters.is_empty());
     }
 
     #[test]

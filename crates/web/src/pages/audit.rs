@@ -102,25 +102,12 @@ fn filter_date(
 fn link_of(entity: &str, id: &str) -> Option<String> {
     match entity {
         "person" => id.parse::<i32>().ok().map(|n| format!("/dang-vien/{n}")),
-        "organization" if !id.chars().all(|c| c.is_ascii_digit()) => {
-            Some(format!("/to-chuc/{}", enc(id)))
-        }
+        // Organization codes are letters, digits and dashes (`OrgCode`).
+        "organization" if !id.chars().all(|c| c.is_ascii_digit()) => Some(format!("/to-chuc/{id}")),
         "congress" => id.parse::<i32>().ok().map(|n| format!("/dai-hoi/{n}")),
         "election_round" => id.parse::<i32>().ok().map(|n| format!("/dai-hoi/vong/{n}")),
         _ => None,
     }
-}
-
-/// Percent-encodes a query or path value.
-fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 pub async fn page(
@@ -161,14 +148,14 @@ pub async fn page(
     let more = entries.len() as u64 > ROWS;
     entries.truncate(ROWS as usize);
     let older = match entries.last() {
-        Some(last) if more => Some(format!(
-            "loai={}&nguoi={}&tu={}&den={}&truoc={}",
-            enc(&kind),
-            enc(&actor),
-            enc(&clean(&p.tu)),
-            enc(&clean(&p.den)),
-            last.id
-        )),
+        Some(last) if more => serde_urlencoded::to_string([
+            ("loai", kind.clone()),
+            ("nguoi", actor.clone()),
+            ("tu", clean(&p.tu)),
+            ("den", clean(&p.den)),
+            ("truoc", last.id.to_string()),
+        ])
+        .ok(),
         _ => None,
     };
     let json =

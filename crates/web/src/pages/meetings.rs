@@ -282,23 +282,13 @@ async fn build(
         .min(today);
     let on = db::branch_life::reference_date(year, today);
     let rows = s.db.meetings(&org.code, from, to).await?;
-    let held: Vec<NaiveDate> = rows.iter().map(|m| m.held_on).collect();
-    // Only a branch is held to a meeting every month and a thematic one every quarter.
     let held_to = meeting::holds_monthly_meetings(org.kind);
-    let missing: Vec<(i32, u32)> = if held_to {
-        meeting::months_without_meeting(&held, from, to.min(meeting::last_closed_month_end(today)))
-    } else {
-        Vec::new()
-    };
-    let missing_quarters = if held_to {
-        meeting::quarters_without_thematic(
-            &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
-            year,
-            to,
-        )
-    } else {
-        Vec::new()
-    };
+    let (missing, missing_quarters) = meeting::calendar_warnings(
+        org.kind,
+        &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
+        year,
+        today,
+    );
     let mut months: Vec<MonthLine> = (1..=12)
         .map(|m| MonthLine {
             month: m,
