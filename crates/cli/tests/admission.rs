@@ -2,67 +2,8 @@
 //! recording steps in order, refusals with exit code 2 and a Vietnamese reason, the rules and
 //! holidays as settings. Runs on SQLite and, when `DANGVU_TEST_PG` names a server, PostgreSQL.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-struct Target {
-    url: String,
-    label: &'static str,
-}
-
-fn targets(dir: &Path) -> Vec<Target> {
-    let mut out = vec![Target {
-        url: format!("sqlite://{}", dir.join("t.db").display()),
-        label: "sqlite",
-    }];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
-        let name = format!("dangvu_a_{}", std::process::id()) + &format!("_{}", fastrand::u64(..));
-        let status = Command::new("psql")
-            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
-            .status()
-            .expect("psql");
-        assert!(status.success(), "could not create {name}");
-        let base = admin
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin);
-        out.push(Target {
-            url: format!("{base}/{name}"),
-            label: "postgres",
-        });
-    }
-    out
-}
-
-fn dangvu(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dangvu"))
-        .args(args)
-        .env("DANGVU_DB", db)
-        .output()
-        .expect("run dangvu")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let o = dangvu(db, args);
-    assert!(
-        o.status.success(),
-        "dangvu {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Runs a command that must be refused as bad input; returns its message.
-fn refused(db: &str, args: &[&str]) -> String {
-    let o = dangvu(db, args);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "dangvu {args:?}: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{ok, refused, targets};
 
 /// The card number printed for a member in `member list`.
 fn card_of(db: &str, org: &str, name: &str) -> String {

@@ -5,70 +5,9 @@
 //! and, when `DANGVU_TEST_PG` names a server, PostgreSQL.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-struct Target {
-    url: String,
-    label: &'static str,
-}
-
-fn targets(dir: &Path) -> Vec<Target> {
-    let mut out = vec![Target {
-        url: format!("sqlite://{}", dir.join("t.db").display()),
-        label: "sqlite",
-    }];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
-        let name = format!("dangvu_c_bl_{}_{}", std::process::id(), fastrand::u64(..));
-        let status = Command::new("psql")
-            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
-            .status()
-            .expect("psql");
-        assert!(status.success(), "could not create {name}");
-        let base = admin
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin);
-        out.push(Target {
-            url: format!("{base}/{name}"),
-            label: "postgres",
-        });
-    }
-    out
-}
-
-/// The binary under test; `DANGVU_TEST_BIN` overrides it where several checkouts share one
-/// target directory and the uplifted `target/debug/dangvu` may be another checkout's.
-fn dangvu(db: &str, args: &[&str]) -> Output {
-    let bin =
-        std::env::var("DANGVU_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_dangvu").into());
-    Command::new(bin)
-        .args(args)
-        .env("DANGVU_DB", db)
-        .output()
-        .expect("run dangvu")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let o = dangvu(db, args);
-    assert!(
-        o.status.success(),
-        "dangvu {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Runs a command that must be refused as bad input; returns its message.
-fn refused(db: &str, args: &[&str]) -> String {
-    let o = dangvu(db, args);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "dangvu {args:?}: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{ok, refused, targets};
 
 fn json(db: &str, args: &[&str]) -> serde_json::Value {
     let out = ok(db, args);

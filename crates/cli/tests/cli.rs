@@ -2,39 +2,12 @@
 //! messages, the demo data set, statistics, imports and exports. Each test runs on SQLite and,
 //! when `DANGVU_TEST_PG` names a server, on a fresh PostgreSQL database as well.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-struct Target {
-    url: String,
-    label: &'static str,
-}
-
-fn targets(dir: &Path) -> Vec<Target> {
-    let mut out = vec![Target {
-        url: format!("sqlite://{}", dir.join("t.db").display()),
-        label: "sqlite",
-    }];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
-        let name = format!("dangvu_c_{}", std::process::id()) + &format!("_{}", fastrand::u64(..));
-        let status = Command::new("psql")
-            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
-            .status()
-            .expect("psql");
-        assert!(status.success(), "could not create {name}");
-        let base = admin
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin);
-        out.push(Target {
-            url: format!("{base}/{name}"),
-            label: "postgres",
-        });
-    }
-    out
-}
+mod common;
+use common::targets;
 
 fn dangvu(db: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dangvu"))

@@ -6,34 +6,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-struct Target {
-    url: String,
-    label: &'static str,
-}
-
-fn targets(dir: &Path) -> Vec<Target> {
-    let mut out = vec![Target {
-        url: format!("sqlite://{}", dir.join("t.db").display()),
-        label: "sqlite",
-    }];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
-        let name = format!("dangvu_k_{}_{}", std::process::id(), fastrand::u64(..));
-        let status = Command::new("psql")
-            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
-            .status()
-            .expect("psql");
-        assert!(status.success(), "could not create {name}");
-        let base = admin
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin);
-        out.push(Target {
-            url: format!("{base}/{name}"),
-            label: "postgres",
-        });
-    }
-    out
-}
+mod common;
+use common::{Target, targets};
 
 fn dangvu(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dangvu"))

@@ -1,0 +1,70 @@
+//! What the command-line tests share: the databases to run on (a SQLite file, and a fresh
+//! PostgreSQL database when `DANGVU_TEST_PG` names a server) and running the binary.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub struct Target {
+    pub url: String,
+    pub label: &'static str,
+}
+
+/// A SQLite file in `dir`, and a new PostgreSQL database (`dangvu_c_…`, dropped by `.ci/run`)
+/// when `DANGVU_TEST_PG` is set.
+pub fn targets(dir: &Path) -> Vec<Target> {
+    let mut out = vec![Target {
+        url: format!("sqlite://{}", dir.join("t.db").display()),
+        label: "sqlite",
+    }];
+    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
+        let name = format!("dangvu_c_{}_{}", std::process::id(), fastrand::u64(..));
+        let status = Command::new("psql")
+            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
+            .status()
+            .expect("psql");
+        assert!(status.success(), "could not create {name}");
+        let base = admin
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap_or(admin);
+        out.push(Target {
+            url: format!("{base}/{name}"),
+            label: "postgres",
+        });
+    }
+    out
+}
+
+/// Runs `dangvu` on the database `db`.
+pub fn dangvu(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .args(args)
+        .env("DANGVU_DB", db)
+        .output()
+        .expect("run dangvu")
+}
+
+/// Runs a command that must succeed; returns what it printed.
+pub fn ok(db: &str, args: &[&str]) -> String {
+    let o = dangvu(db, args);
+    assert!(
+        o.status.success(),
+        "dangvu {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Runs a command that must be refused as bad input (exit 2); returns its message.
+pub fn refused(db: &str, args: &[&str]) -> String {
+    let o = dangvu(db, args);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "dangvu {args:?}: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
