@@ -15,6 +15,12 @@ use clap::{Parser, Subcommand};
 
 use crate::error::CliError;
 
+/// mimalloc instead of the system allocator: a page of the member list allocates a few
+/// thousand small strings, and glibc's malloc was a third of the server's time under load
+/// (docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// dangvu — phần mềm quản lý công tác đảng ở cơ sở (grassroots party work).
 #[derive(Parser)]
 #[command(name = "dangvu", version, about, long_about = None, disable_help_subcommand = true)]

@@ -449,11 +449,19 @@ impl Db {
 
     /// The grants of a user, each with its organization's current path.
     pub async fn grants(&self, user_id: i32) -> Result<Vec<Grant>> {
-        Ok(grant_rows(&self.conn, &[user_id])
-            .await?
-            .into_iter()
-            .map(|(_, g)| g.grant())
-            .collect())
+        let grants = self
+            .cache
+            .lookup(format!("grants|{user_id}"), || async {
+                Ok(Some(
+                    grant_rows(&self.conn, &[user_id])
+                        .await?
+                        .into_iter()
+                        .map(|(_, g)| g.grant())
+                        .collect::<Vec<_>>(),
+                ))
+            })
+            .await?;
+        Ok(grants.unwrap_or_default())
     }
 
     /// The accounts, by name, each with its grants. With `within`, only accounts holding a
@@ -525,18 +533,27 @@ impl Db {
 
     /// The user of a session that has not expired at `now`; `None` for an unknown or expired
     /// session, a session without a user, or a disabled account.
+    /// The user of a live session. Asked on every request, so remembered while the data is
+    /// unchanged (`cache::lookup`): signing out or disabling the user is a change; the expiry
+    /// is compared with `now` each time.
     pub async fn session_user(&self, token: &str, now: NaiveDateTime) -> Result<Option<UserRow>> {
-        one(
-            &self.conn,
-            &format!(
-                "SELECT {USER_COLS} FROM user_session s JOIN app_user u ON u.id = s.user_id \
-                 WHERE s.id = $1 AND s.expires_at > $2 AND u.disabled = $3"
-            ),
-            vec![token.into(), now.into(), false.into()],
-        )
-        .await?
-        .map(|r| user_from_row(&r))
-        .transpose()
+        let session = self
+            .cache
+            .lookup(format!("session|{token}"), || async {
+                one(
+                    &self.conn,
+                    &format!(
+                        "SELECT {USER_COLS}, s.expires_at FROM user_session s \
+                         JOIN app_user u ON u.id = s.user_id WHERE s.id = $1 AND u.disabled = $2"
+                    ),
+                    vec![token.into(), false.into()],
+                )
+                .await?
+                .map(|r| Ok((user_from_row(&r)?, get::<NaiveDateTime>(&r, "expires_at")?)))
+                .transpose()
+            })
+            .await?;
+        Ok(session.and_then(|(user, expires_at)| (expires_at > now).then_some(user)))
     }
 
     /// Ends a session (signing out). Ending an unknown session is not an error.

@@ -1,80 +1,170 @@
-//! Answers remembered between requests while the data is unchanged (the member list's counts,
-//! structure statistics, the superior's roll-up). Each answer is kept with a stamp of the data
-//! it was computed from and used only while the stamp is the same:
-//! - on SQLite, `PRAGMA data_version` asked on a connection that never writes: it changes
-//!   whenever any other connection — of this process or another program on the same file —
-//!   commits anything;
-//! - on PostgreSQL, the audit log's last id: every change writes an audit entry in its own
-//!   transaction (the audit rule), so an unchanged last id means unchanged data.
+//! Answers remembered between requests while the data is unchanged (the member list's pages
+//! and counts, structure statistics, the superior's roll-up; on SQLite also the lookups every
+//! request makes: its session, the user's grants, organizations by code). Each answer is kept
+//! with a stamp of the data it was computed from and used only while the stamp is the same:
+//! - on SQLite, the number of commits this process has made (`commits`, counted by SQLite's
+//!   WAL hook after each commit, so reading it asks nothing of the database) together with
+//!   `PRAGMA data_version` asked on a connection that never writes, which changes whenever any
+//!   connection — of this process or another program on the same file — commits anything.
+//!   The second is asked at most every `OUTSIDE_CHECK`: a change made by this process is seen
+//!   by the next request, a change made by another program (the CLI on the server's file)
+//!   within a tenth of a second;
+//! - on PostgreSQL, the audit log's last id, asked each time: every change of the data writes
+//!   an audit entry in its own transaction (the audit rule), so an unchanged last id means
+//!   unchanged data. Sessions are not audited, so on PostgreSQL the per-request lookups
+//!   (`lookup`) are not remembered: the stamp would cost as much as the lookup.
 
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use sea_orm::DatabaseConnection;
 
 use crate::error::Result;
 
-/// At most this many answers are remembered; beyond it the cache starts again empty.
-const LIMIT: usize = 4096;
+/// At most this many answers are remembered (a member list page is about 50 kB, so at most
+/// about 100 MB); when full, the answers of older data go first, then all.
+const LIMIT: usize = 2048;
 
-type Entry = (i64, Arc<dyn Any + Send + Sync>);
+/// How long a reading of SQLite's `data_version` is trusted: how late a change made by
+/// another program on the same file may be seen.
+pub const OUTSIDE_CHECK: Duration = Duration::from_millis(100);
+
+/// The state of the data an answer was computed from.
+type Version = (u64, i64);
+
+type Entry = (Version, Arc<dyn Any + Send + Sync>);
 
 /// The remembered answers, by key, each with the data version it was computed at.
 #[derive(Clone)]
 pub(crate) struct VersionCache {
-    /// Where the stamp is read: SQLite's watching connection, or the PostgreSQL pool.
-    stamp: Stamp,
+    stamp: Arc<Stamp>,
     entries: Arc<Mutex<HashMap<String, Entry>>>,
     /// One lock per key being computed, so that requests arriving together after a change
     /// wait for one computation instead of each running it (a province's count under load).
     computing: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
-#[derive(Clone)]
 enum Stamp {
-    SqliteDataVersion(DatabaseConnection),
+    Sqlite(SqliteStamp),
     LastAuditId(DatabaseConnection),
 }
 
-impl VersionCache {
-    /// On SQLite, `watch` is a connection of its own that never writes.
-    pub(crate) fn sqlite(watch: DatabaseConnection) -> Self {
-        Self {
-            stamp: Stamp::SqliteDataVersion(watch),
-            entries: Default::default(),
-            computing: Default::default(),
+/// SQLite's stamp: this process's commits, and `data_version` as last read.
+struct SqliteStamp {
+    /// A connection of its own that never writes.
+    watch: DatabaseConnection,
+    /// When the cache was made; `checked` counts from it.
+    since: Instant,
+    /// Microseconds after `since` when `data_version` was last read, plus one (0: never).
+    checked: AtomicU64,
+    data_version: AtomicI64,
+    /// One reader of `data_version` at a time.
+    reading: tokio::sync::Mutex<()>,
+    /// Whether commits are counted (WAL mode); if not, `data_version` is read every time.
+    counted: bool,
+}
+
+impl SqliteStamp {
+    fn now(&self) -> u64 {
+        self.since.elapsed().as_micros() as u64 + 1
+    }
+
+    fn fresh(&self) -> Option<i64> {
+        let checked = self.checked.load(Ordering::Acquire);
+        (self.counted && checked != 0 && self.now() - checked < OUTSIDE_CHECK.as_micros() as u64)
+            .then(|| self.data_version.load(Ordering::Acquire))
+    }
+
+    async fn version(&self) -> Result<Version> {
+        // This process's commits are counted before anything is read, so a commit that ends
+        // while the answer is computed changes the stamp of the next request.
+        let commits = crate::commits::count();
+        if let Some(v) = self.fresh() {
+            return Ok((commits, v));
         }
+        let _reading = self.reading.lock().await;
+        if let Some(v) = self.fresh() {
+            return Ok((commits, v));
+        }
+        let row = crate::sql::one(&self.watch, "PRAGMA data_version", vec![]).await?;
+        let v = row
+            .and_then(|r| r.try_get_by_index::<i64>(0).ok())
+            .unwrap_or_default();
+        self.data_version.store(v, Ordering::Release);
+        self.checked.store(self.now(), Ordering::Release);
+        Ok((commits, v))
+    }
+}
+
+impl VersionCache {
+    /// On SQLite, `watch` is a connection of its own that never writes; the connections that
+    /// write carry the commit hook (`commits::watch`).
+    /// `counted`: whether the database is in WAL mode, where the hook counts commits.
+    pub(crate) fn sqlite(watch: DatabaseConnection, counted: bool) -> Self {
+        Self::with(Stamp::Sqlite(SqliteStamp {
+            counted,
+            watch,
+            since: Instant::now(),
+            checked: AtomicU64::new(0),
+            data_version: AtomicI64::new(0),
+            reading: Default::default(),
+        }))
     }
 
     pub(crate) fn postgres(pool: DatabaseConnection) -> Self {
+        Self::with(Stamp::LastAuditId(pool))
+    }
+
+    fn with(stamp: Stamp) -> Self {
         Self {
-            stamp: Stamp::LastAuditId(pool),
+            stamp: Arc::new(stamp),
             entries: Default::default(),
             computing: Default::default(),
         }
     }
 
-    async fn data_version(&self) -> Result<Option<i64>> {
-        let (conn, sql) = match &self.stamp {
-            Stamp::SqliteDataVersion(c) => (c, "PRAGMA data_version"),
-            Stamp::LastAuditId(c) => (
-                c,
-                "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit_log",
-            ),
-        };
-        let row = crate::sql::one(conn, sql, vec![]).await?;
-        Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()))
+    async fn version(&self) -> Result<Version> {
+        match &*self.stamp {
+            Stamp::Sqlite(s) => s.version().await,
+            Stamp::LastAuditId(c) => {
+                let row = crate::sql::one(
+                    c,
+                    "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit_log",
+                    vec![],
+                )
+                .await?;
+                Ok((
+                    0,
+                    row.and_then(|r| r.try_get_by_index::<i64>(0).ok())
+                        .unwrap_or_default(),
+                ))
+            }
+        }
     }
 
-    fn remembered<T: Clone + 'static>(&self, key: &str, version: i64) -> Option<T> {
+    fn remembered<T: Clone + 'static>(&self, key: &str, version: Version) -> Option<T> {
         let entries = self.entries.lock().expect("cache");
         let (v, value) = entries.get(key)?;
         if *v != version {
             return None;
         }
         value.downcast_ref::<T>().cloned()
+    }
+
+    fn remember<T: Send + Sync + 'static>(&self, key: String, version: Version, value: T) {
+        let mut entries = self.entries.lock().expect("cache");
+        if entries.len() >= LIMIT {
+            entries.retain(|_, (v, _)| *v == version);
+            if entries.len() >= LIMIT {
+                entries.clear();
+            }
+            self.computing.lock().expect("cache").clear();
+        }
+        entries.insert(key, (version, Arc::new(value)));
     }
 
     /// Forgets every remembered answer (to measure the computations themselves).
@@ -84,16 +174,15 @@ impl VersionCache {
 
     /// The answer remembered under `key` when nothing was committed since it was computed;
     /// otherwise `compute` runs and its answer is remembered with the data version read
-    /// before it ran (a commit while it runs makes the next call compute again).
+    /// before it ran (a commit while it runs makes the next call compute again). For answers
+    /// that cost more than reading the stamp, on either database.
     pub(crate) async fn get_or<T, F, Fut>(&self, key: String, compute: F) -> Result<T>
     where
         T: Clone + Send + Sync + 'static,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let Some(version) = self.data_version().await? else {
-            return compute().await;
-        };
+        let version = self.version().await?;
         if let Some(value) = self.remembered::<T>(&key, version) {
             return Ok(value);
         }
@@ -106,17 +195,36 @@ impl VersionCache {
             .clone();
         let _computing = lock.lock().await;
         // Whoever held the lock may have just computed it.
-        let version = self.data_version().await?.unwrap_or(version);
+        let version = self.version().await?;
         if let Some(value) = self.remembered::<T>(&key, version) {
             return Ok(value);
         }
         let value = compute().await?;
-        let mut entries = self.entries.lock().expect("cache");
-        if entries.len() >= LIMIT {
-            entries.clear();
-            self.computing.lock().expect("cache").clear();
+        self.remember(key, version, value.clone());
+        Ok(value)
+    }
+
+    /// A small lookup every request makes (a session, grants, an organization by code):
+    /// remembered on SQLite, where the stamp costs no query; asked each time on PostgreSQL.
+    /// Only found answers (`Some`) are remembered, so that made-up keys (random session
+    /// cookies) cannot crowd out the rest.
+    pub(crate) async fn lookup<T, F, Fut>(&self, key: String, compute: F) -> Result<Option<T>>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Option<T>>>,
+    {
+        if !matches!(&*self.stamp, Stamp::Sqlite(s) if s.counted) {
+            return compute().await;
         }
-        entries.insert(key, (version, Arc::new(value.clone())));
+        let version = self.version().await?;
+        if let Some(value) = self.remembered::<T>(&key, version) {
+            return Ok(Some(value));
+        }
+        let value = compute().await?;
+        if let Some(v) = &value {
+            self.remember(key, version, v.clone());
+        }
         Ok(value)
     }
 }

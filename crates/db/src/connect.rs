@@ -54,8 +54,10 @@ impl Db {
                 .pragma("temp_store", "memory")
                 .pragma("mmap_size", "268435456")
                 .disable_statement_logging();
+            // Every connection that may write counts its commits (`commits`).
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .after_connect(|conn, _| Box::pin(crate::commits::watch(conn)))
                 .connect_with(opts.clone())
                 .await
                 .map_err(|e| {
@@ -66,11 +68,16 @@ impl Db {
             let full = SqlitePoolOptions::new()
                 .max_connections(1)
                 .min_connections(0)
+                .after_connect(|conn, _| Box::pin(crate::commits::watch(conn)))
                 .connect_lazy_with(opts.clone().synchronous(SqliteSynchronous::Full));
             durable = Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(full));
+            // The watching connection is kept open for good: `data_version` is only
+            // comparable between readings on the same connection.
             let watcher = SqlitePoolOptions::new()
                 .max_connections(1)
                 .min_connections(0)
+                .idle_timeout(None)
+                .max_lifetime(None)
                 .connect_lazy_with(opts.clone().read_only(true));
             watch = Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(watcher));
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
@@ -83,7 +90,15 @@ impl Db {
         };
         Migrator::up(&conn, None).await?;
         let cache = match watch {
-            Some(w) => crate::cache::VersionCache::sqlite(w),
+            Some(w) => {
+                // Commits are counted by the WAL hook, so only in WAL mode (a file system
+                // that refuses it leaves the rollback journal): otherwise ask every time.
+                let wal = crate::sql::one(&conn, "PRAGMA journal_mode", vec![])
+                    .await?
+                    .and_then(|r| r.try_get_by_index::<String>(0).ok())
+                    .is_some_and(|m| m.eq_ignore_ascii_case("wal"));
+                crate::cache::VersionCache::sqlite(w, wal)
+            }
             None => crate::cache::VersionCache::postgres(conn.clone()),
         };
         Ok(Self {

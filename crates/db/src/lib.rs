@@ -9,6 +9,7 @@ pub mod branch_life;
 mod bulk;
 mod bulk_life;
 mod cache;
+mod commits;
 mod congress;
 mod congress_web;
 mod connect;
@@ -28,6 +29,7 @@ pub use admission::{AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission,
 pub use audit::{Actor, AuditEntry, AuditFilter};
 pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use bulk_life::{BulkLife, BulkMeeting};
+pub use cache::OUTSIDE_CHECK as OUTSIDE_CHANGES_SEEN_WITHIN;
 pub use congress::{
     BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
     NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification, surplus_warning,

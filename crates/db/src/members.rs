@@ -3,6 +3,7 @@
 //! (all or nothing, idempotent by card number) and the register of a subtree on a date.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use domain::import::{ImportedRow, RowError};
@@ -668,7 +669,7 @@ impl Db {
     /// The register of a subtree on a date: those whose regular organization lies in it,
     /// in Vietnamese name order.
     pub async fn register(&self, q: &RegisterQuery) -> Result<Vec<MemberRow>> {
-        Ok(self.register_page(q, None).await?.rows)
+        Ok(Arc::unwrap_or_clone(self.register_page(q, None).await?).rows)
     }
 
     /// One page of the register (`(offset, limit)`), sorted by the database on the stored
@@ -678,8 +679,33 @@ impl Db {
         &self,
         q: &RegisterQuery,
         page: Option<(u64, u64)>,
+    ) -> Result<Arc<RegisterPage>> {
+        match page {
+            // A page is remembered while the data is unchanged: the member list under load.
+            Some((offset, limit)) => {
+                let key = format!(
+                    "register-page|{}|{}|{:?}|{}|{offset}|{limit}",
+                    q.org.trim().to_uppercase(),
+                    q.on,
+                    q.search,
+                    q.include_non_members
+                );
+                self.cache
+                    .get_or(key, || async {
+                        Ok(Arc::new(self.register_page_uncached(q, page).await?))
+                    })
+                    .await
+            }
+            None => Ok(Arc::new(self.register_page_uncached(q, None).await?)),
+        }
+    }
+
+    async fn register_page_uncached(
+        &self,
+        q: &RegisterQuery,
+        page: Option<(u64, u64)>,
     ) -> Result<RegisterPage> {
-        let root = require_org(&self.conn, &q.org.trim().to_uppercase(), Some(q.on)).await?;
+        let root = self.org(&q.org, Some(q.on)).await?;
         let search = q
             .search
             .as_deref()

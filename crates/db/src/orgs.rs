@@ -360,7 +360,18 @@ async fn children_on(c: &impl ConnectionTrait, org_id: i32, on: NaiveDate) -> Re
 impl Db {
     /// The organization with this code as it stood on `on` (or stands now, for `None`).
     pub async fn org(&self, code: &str, on: Option<NaiveDate>) -> Result<OrgRow> {
-        require_org(&self.conn, &code.trim().to_uppercase(), on).await
+        let code = code.trim().to_uppercase();
+        let found = self
+            .cache
+            .lookup(format!("org|{code}|{on:?}"), || async {
+                find_org(&self.conn, &code, on).await
+            })
+            .await?;
+        match found {
+            Some(o) => Ok(o),
+            // Not there on that date: `require_org` says why.
+            None => require_org(&self.conn, &code, on).await,
+        }
     }
 
     /// The latest version of an organization, even one dissolved or merged away: what access
@@ -370,10 +381,14 @@ impl Db {
         let sql = format!(
             "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE o.code = $1 ORDER BY v.valid_from DESC"
         );
-        one(&self.conn, &sql, vec![code.clone().into()])
+        self.cache
+            .lookup(format!("org-latest|{code}"), || async {
+                one(&self.conn, &sql, vec![code.clone().into()])
+                    .await?
+                    .map(|r| org_from_row(&r))
+                    .transpose()
+            })
             .await?
-            .map(|r| org_from_row(&r))
-            .transpose()?
             .ok_or(DbError::NotFound {
                 what: "tổ chức",
                 key: code,
@@ -385,10 +400,14 @@ impl Db {
         let sql = format!(
             "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE o.id = $1 ORDER BY v.valid_from DESC"
         );
-        one(&self.conn, &sql, vec![id.into()])
+        self.cache
+            .lookup(format!("org-id|{id}"), || async {
+                one(&self.conn, &sql, vec![id.into()])
+                    .await?
+                    .map(|r| org_from_row(&r))
+                    .transpose()
+            })
             .await?
-            .map(|r| org_from_row(&r))
-            .transpose()?
             .ok_or(DbError::NotFound {
                 what: "tổ chức",
                 key: id.to_string(),

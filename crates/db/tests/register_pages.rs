@@ -1,6 +1,7 @@
 //! The register a page at a time on a large subtree: pages read in name order (walking the
 //! sort key's index on SQLite) hold exactly the lines of the whole register sorted, a branch's
-//! pages hold only its own members, and a remembered count follows every write.
+//! pages hold only its own members, and a remembered page or count follows every write, this
+//! process's at once and another program's once the data version is asked again.
 
 mod common;
 
@@ -183,5 +184,30 @@ async fn pages_of_a_large_register_match_the_whole_register_in_order() {
             "{}: a write by another connection is seen",
             t.label
         );
+        // A write by another program, which this process's commit counter does not see
+        // (a bare connection without the hook), is seen once `data_version` is asked again.
+        if t.db.backend() == db::Backend::Sqlite {
+            use sea_orm::sqlx::Connection;
+            let mut outside = sea_orm::sqlx::SqliteConnection::connect(t.db.url())
+                .await
+                .unwrap();
+            let end_one = format!(
+                "UPDATE posting SET to_date = '{}' WHERE id = (SELECT m.id FROM posting m \
+                 JOIN organization o ON o.id = m.org_id WHERE o.code = 'CB-A2' \
+                 AND m.kind = 'regular' AND m.to_date IS NULL ORDER BY m.id LIMIT 1)",
+                today()
+            );
+            sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(end_one))
+                .execute(&mut outside)
+                .await
+                .unwrap();
+            outside.close().await.unwrap();
+            tokio::time::sleep(db::OUTSIDE_CHANGES_SEEN_WITHIN * 2).await;
+            assert_eq!(
+                t.db.register_page(&q, Some((0, 50))).await.unwrap().total,
+                261,
+                "a write by another program is seen"
+            );
+        }
     }
 }

@@ -27,8 +27,8 @@ pub struct MemberLine {
     pub org: String,
 }
 
-impl From<db::MemberRow> for MemberLine {
-    fn from(m: db::MemberRow) -> Self {
+impl From<&db::MemberRow> for MemberLine {
+    fn from(m: &db::MemberRow) -> Self {
         MemberLine {
             id: m.id,
             name: m.record.full_name.to_string(),
@@ -41,7 +41,7 @@ impl From<db::MemberRow> for MemberLine {
                 .and_then(|x| x.card_number.as_ref())
                 .map(|c| c.as_str().to_string())
                 .unwrap_or_default(),
-            org: m.org_name,
+            org: m.org_name.clone(),
         }
     }
 }
@@ -133,7 +133,7 @@ pub async fn page(
         )
         .await?;
     let member_total = page.total;
-    let members = page.rows.into_iter().map(MemberLine::from).collect();
+    let members = page.rows.iter().map(MemberLine::from).collect();
     let events =
         s.db.org_events(&org.code)
             .await?
