@@ -664,7 +664,9 @@ impl Db {
     }
 
     /// The user an API token belongs to, found by the token's hash; notes `now` as its last
-    /// use. `None` for an unknown token or a disabled account.
+    /// use, at most once a minute: the note is a commit, and every commit makes the answers
+    /// remembered in `cache` stale, so a script calling the API in a loop would otherwise have
+    /// every page recomputed. `None` for an unknown token or a disabled account.
     pub async fn api_token_user(&self, token: &str, now: NaiveDateTime) -> Result<Option<UserRow>> {
         let hash = token_hash(token.trim());
         let row = one(
@@ -680,8 +682,13 @@ impl Db {
         let token_id: i32 = get(&r, "token_id")?;
         exec(
             &self.conn,
-            "UPDATE api_token SET last_used_at = $1 WHERE id = $2",
-            vec![now.into(), token_id.into()],
+            "UPDATE api_token SET last_used_at = $1 WHERE id = $2 \
+             AND (last_used_at IS NULL OR last_used_at < $3 OR last_used_at > $1)",
+            vec![
+                now.into(),
+                token_id.into(),
+                (now - Duration::minutes(1)).into(),
+            ],
         )
         .await?;
         Ok(Some(user_from_row(&r)?))

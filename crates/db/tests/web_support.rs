@@ -176,10 +176,32 @@ async fn tokens_are_listed_and_revoked_only_by_their_owner() {
         assert!(t.db.api_tokens(v.id).await.unwrap().is_empty());
         let now = chrono::Utc::now().naive_utc();
         assert!(t.db.api_token_user(&token, now).await.unwrap().is_some());
+        let first = t.db.api_tokens(u.id).await.unwrap()[0].last_used_at;
+        assert!(first.is_some());
+        // The last use is noted at most once a minute (each note is a commit).
+        let later = |s: i64| now + chrono::Duration::seconds(s);
         assert!(
-            t.db.api_tokens(u.id).await.unwrap()[0]
-                .last_used_at
+            t.db.api_token_user(&token, later(30))
+                .await
+                .unwrap()
                 .is_some()
+        );
+        assert_eq!(
+            t.db.api_tokens(u.id).await.unwrap()[0].last_used_at,
+            first,
+            "{}",
+            t.label
+        );
+        assert!(
+            t.db.api_token_user(&token, later(120))
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            t.db.api_tokens(u.id).await.unwrap()[0].last_used_at > first,
+            "{}",
+            t.label
         );
         let e =
             t.db.revoke_api_token(&a, v.id, list[0].id)
