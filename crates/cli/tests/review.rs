@@ -3,50 +3,16 @@
 //! sentence, and bad input refused with exit 2 and a Vietnamese message. Runs on SQLite and,
 //! when `DANGVU_TEST_PG` names a server, on PostgreSQL too.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::{dangvu, ok, targets};
 use serde_json::Value;
-
-fn urls(dir: &std::path::Path) -> Vec<String> {
-    let mut out = vec![format!("sqlite://{}", dir.join("r.db").display())];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
-        let name = format!("dangvu_r_{}_{}", std::process::id(), fastrand::u64(..));
-        let status = Command::new("psql")
-            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
-            .status()
-            .expect("psql");
-        assert!(status.success(), "could not create {name}");
-        let base = admin
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin);
-        out.push(format!("{base}/{name}"));
-    }
-    out
-}
-
-fn dangvu(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dangvu"))
-        .args(args)
-        .env("DANGVU_DB", db)
-        .output()
-        .expect("run dangvu")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let o = dangvu(db, args);
-    assert!(
-        o.status.success(),
-        "dangvu {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 #[test]
 fn review_of_the_demo_meets_the_contract() {
     let dir = tempfile::tempdir().unwrap();
-    for db in urls(dir.path()) {
+    for t in targets(dir.path()) {
+        let db = t.url;
         ok(&db, &["demo"]);
         let first = ok(&db, &["review", "--org", "CB-SNV", "--json"]);
         ok(&db, &["demo"]);
