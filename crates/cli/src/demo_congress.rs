@@ -105,8 +105,14 @@ async fn whole_congress(db: &Db, actor: &Actor) -> Result<(), CliError> {
     let name = |i: usize| official[i].1.clone();
     // The last official member is away with an approved reason: the base is those present.
     let absent = official[official.len() - 1].0;
-    db.set_presence(actor, c.id, absent, Presence::AbsentWithReason)
-        .await?;
+    db.set_presence(
+        actor,
+        c.id,
+        absent,
+        Presence::AbsentWithReason,
+        Some("Đi công tác theo quyết định của cơ quan"),
+    )
+    .await?;
     let present = official.len() - 1;
 
     for (kind, title) in [

@@ -160,6 +160,35 @@ fn a_small_congress_by_hand_refuses_bad_ballots_and_closes_on_agreement() {
         let names = summoned(&official.join("\n"));
         assert!(names.len() >= 5, "{show}");
         let last = names.len() - 1;
+        // An excused absence keeps its reason; a reason with any other presence is refused.
+        let first_id = official[0].trim().trim_start_matches('#');
+        let first_id = first_id.split_whitespace().next().unwrap();
+        let presence = |p: &str, reason: &str| {
+            dangvu(
+                db,
+                &[
+                    "congress",
+                    "presence",
+                    "CB-BTG",
+                    "--person",
+                    first_id,
+                    "--presence",
+                    p,
+                    "--reason",
+                    reason,
+                ],
+                None,
+            )
+        };
+        let o = presence("present", "Ốm");
+        assert_eq!(o.status.code(), Some(2), "{}", t.label);
+        assert!(err(&o).contains("chỉ ghi lý do"), "{}", err(&o));
+        assert!(presence("absent_with_reason", "Ốm").status.success());
+        let show = ok(db, &["congress", "show", "CB-BTG"]);
+        assert!(show.contains("vắng có lý do (Ốm)"), "{show}");
+        assert!(presence("present", "").status.success());
+        let show = ok(db, &["congress", "show", "CB-BTG"]);
+        assert!(!show.contains("vắng có lý do"), "{show}");
         let o = dangvu(
             db,
             &[

@@ -186,10 +186,29 @@ async fn the_congress_record_takes_the_summoned_list_from_the_register() {
         assert_eq!(c.summoned.official.len(), 10);
         assert_eq!(c.summoned.probationary.len(), 1);
         let absent = c.summoned.official[9].person_id;
-        db.set_presence(&actor(), c.id, absent, Presence::AbsentWithReason)
+        // A reason given with any presence but an absence with reason is refused.
+        let e = db
+            .set_presence(&actor(), c.id, absent, Presence::Present, Some("ốm"))
             .await
-            .unwrap();
+            .unwrap_err();
+        assert!(e.to_string().contains("chỉ ghi lý do"), "{e}");
+        db.set_presence(
+            &actor(),
+            c.id,
+            absent,
+            Presence::AbsentWithReason,
+            Some("  Ốm,  nằm viện "),
+        )
+        .await
+        .unwrap();
         let c = db.congress(c.id).await.unwrap();
+        let who = c
+            .summoned
+            .official
+            .iter()
+            .find(|a| a.person_id == absent)
+            .unwrap();
+        assert_eq!(who.absence_reason.as_deref(), Some("Ốm, nằm viện"));
         assert_eq!(c.summoned.present(), 10);
         assert_eq!(c.summoned.base_spec(c.kind).base().unwrap().get(), 9);
 

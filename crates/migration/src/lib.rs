@@ -9,6 +9,7 @@ mod m20261201_000003_branch_life;
 mod m20261201_000004_admission;
 mod m20261201_000005_congress;
 mod m20261201_000006_register_order;
+mod m20261202_000007_absence_reason;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_admission::Migration),
             Box::new(m20261201_000005_congress::Migration),
             Box::new(m20261201_000006_register_order::Migration),
+            Box::new(m20261202_000007_absence_reason::Migration),
         ]
     }
 }

@@ -807,16 +807,54 @@ async fn presence_board_documents_and_the_resolution_save_or_are_refused_in_viet
             10,
             "{l}"
         );
+        // A reason beside anyone not absent with reason refuses the form, keeping what was
+        // typed; then the absence with its reason is saved and shown.
+        let reason_key = format!("r{absent}");
         let r = post(
             &env,
             "bithu",
             &format!("{page}/co-mat"),
-            &[(&key, "absent_with_reason")],
+            &[(&key, "present"), (&reason_key, "Ốm")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("chỉ ghi lý do cho người vắng có lý do"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains(&format!("name=\"{reason_key}\" value=\"Ốm\"")),
+            "{l}"
+        );
+        assert_eq!(
+            env.db.congress(cid).await.unwrap().summoned.present(),
+            10,
+            "{l}"
+        );
+        let r = post(
+            &env,
+            "bithu",
+            &format!("{page}/co-mat"),
+            &[
+                (&key, "absent_with_reason"),
+                (&reason_key, " Ốm, nằm viện "),
+            ],
         )
         .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
         let c = env.db.congress(cid).await.unwrap();
         assert_eq!(c.summoned.present(), 9, "{l}");
+        let who = c
+            .summoned
+            .official
+            .iter()
+            .find(|a| a.person_id == absent)
+            .unwrap();
+        assert_eq!(who.absence_reason.as_deref(), Some("Ốm, nằm viện"), "{l}");
+        let r = env.call("xem-a1", "GET", &page, None).await;
+        assert!(r.body.contains("vắng có lý do (Ốm, nằm viện)"), "{l}");
         assert_eq!(c.summoned.base_spec(c.kind).base().unwrap().get(), 9, "{l}");
         assert!(!env.audit("congress_attendee").await.is_empty(), "{l}");
 

@@ -77,6 +77,9 @@ pub enum CongressCommand {
         /// present, absent_with_reason, absent_without_reason, temporary_elsewhere, exempt_absent, suspended
         #[arg(long)]
         presence: String,
+        /// Lý do vắng, với absent_with_reason (the reason of an excused absence)
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Bầu Ban kiểm phiếu: họ tên các thành viên (set the counting board)
     Board { org: String, names: Vec<String> },
@@ -273,8 +276,13 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
                     domain::member::MemberStatus::Official => "chính thức",
                     domain::member::MemberStatus::Probationary => "dự bị",
                 };
+                let reason = a
+                    .absence_reason
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default();
                 println!(
-                    "  #{} {} — {status}, {}",
+                    "  #{} {} — {status}, {}{reason}",
                     a.person_id,
                     a.name,
                     a.presence.label()
@@ -319,6 +327,7 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
             org,
             person,
             presence,
+            reason,
         } => {
             let id = db.find_congress(&org, None).await?;
             let p = Presence::parse(&presence).ok_or_else(|| {
@@ -327,8 +336,12 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
                     Presence::ALL.map(Presence::key).join(", ")
                 ))
             })?;
-            db.set_presence(&actor, id, person, p).await?;
-            println!("Đã ghi: {}.", p.label());
+            db.set_presence(&actor, id, person, p, reason.as_deref())
+                .await?;
+            match reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                Some(r) => println!("Đã ghi: {} ({r}).", p.label()),
+                None => println!("Đã ghi: {}.", p.label()),
+            }
         }
         CongressCommand::Board { org, names } => {
             let id = db.find_congress(&org, None).await?;

@@ -190,29 +190,36 @@ impl Db {
         load_congress(&self.conn, id).await
     }
 
-    /// Records where a summoned person stands (present, absent with reason, …).
+    /// Records where a summoned person stands (present, absent with reason, …), with the
+    /// reason of an absence with reason when given.
     pub async fn set_presence(
         &self,
         actor: &Actor,
         congress: i32,
         person: i32,
         presence: Presence,
+        reason: Option<&str>,
     ) -> Result<()> {
-        self.set_presences(actor, congress, &[(person, presence)])
-            .await
+        self.set_presences(
+            actor,
+            congress,
+            &[(person, presence, reason.map(str::to_string))],
+        )
+        .await
     }
 
-    /// Records where several summoned people stand, all or nothing: a person not summoned
-    /// refuses the whole change. Only changes are written and audited.
+    /// Records where several summoned people stand, each with the reason of an absence with
+    /// reason (`domain::congress::absence_reason`), all or nothing: a person not summoned or
+    /// a reason refused refuses the whole change. Only changes are written and audited.
     pub async fn set_presences(
         &self,
         actor: &Actor,
         congress: i32,
-        changes: &[(i32, Presence)],
+        changes: &[(i32, Presence, Option<String>)],
     ) -> Result<()> {
         let tx = self.write_tx().await?;
         let c = load_congress(&tx, congress).await?;
-        for (person, presence) in changes {
+        for (person, presence, reason) in changes {
             let a = c
                 .summoned
                 .official
@@ -223,13 +230,21 @@ impl Db {
                     what: "người được triệu tập",
                     key: person.to_string(),
                 })?;
-            if a.presence == *presence {
+            let reason = domain::congress::absence_reason(&a.name, *presence, reason.as_deref())
+                .map_err(DbError::Invalid)?;
+            if a.presence == *presence && a.absence_reason == reason {
                 continue;
             }
             exec(
                 &tx,
-                "UPDATE congress_attendee SET presence = $3 WHERE congress_id = $1 AND person_id = $2",
-                vec![congress.into(), (*person).into(), presence.key().into()],
+                "UPDATE congress_attendee SET presence = $3, absence_reason = $4 \
+                 WHERE congress_id = $1 AND person_id = $2",
+                vec![
+                    congress.into(),
+                    (*person).into(),
+                    presence.key().into(),
+                    reason.clone().into(),
+                ],
             )
             .await?;
             audit::record(
@@ -238,8 +253,8 @@ impl Db {
                 "update",
                 "congress_attendee",
                 format!("{congress}/{person}"),
-                Some(json!({ "presence": a.presence.key() })),
-                Some(json!({ "presence": presence.key() })),
+                Some(json!({ "presence": a.presence.key(), "absence_reason": a.absence_reason })),
+                Some(json!({ "presence": presence.key(), "absence_reason": reason })),
             )
             .await?;
         }
@@ -456,7 +471,7 @@ pub(crate) async fn load_congress(c: &impl ConnectionTrait, id: i32) -> Result<C
     let guests: String = get(&r, "guests")?;
     let attendees = all(
         c,
-        "SELECT person_id, name, status, presence FROM congress_attendee WHERE congress_id = $1 ORDER BY id",
+        "SELECT person_id, name, status, presence, absence_reason FROM congress_attendee WHERE congress_id = $1 ORDER BY id",
         vec![id.into()],
     )
     .await?
@@ -473,6 +488,7 @@ pub(crate) async fn load_congress(c: &impl ConnectionTrait, id: i32) -> Result<C
                 MemberStatus::Probationary
             },
             presence: Presence::parse(&presence).ok_or_else(|| bad("tình trạng có mặt"))?,
+            absence_reason: get(a, "absence_reason")?,
         })
     })
     .collect::<Result<Vec<_>>>()?;

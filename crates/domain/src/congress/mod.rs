@@ -19,7 +19,7 @@ pub use order::{
     planned_elections,
 };
 pub use record::{
-    Attendee, HandVote, Presence, SummonedList, Term, check_ordinal, congress_title, kind_key,
-    kind_label, next_ordinal, ordinal_label, parse_kind,
+    ABSENCE_REASON_MAX, Attendee, HandVote, Presence, SummonedList, Term, absence_reason,
+    check_ordinal, congress_title, kind_key, kind_label, next_ordinal, ordinal_label, parse_kind,
 };
 pub use season::{PlanItem, PlanRow, PlanState, Progress, SeasonRules, SeasonWarning};

@@ -172,6 +172,35 @@ pub struct Attendee {
     pub name: String,
     pub status: MemberStatus,
     pub presence: Presence,
+    /// Why the person is absent, for an absence with reason ("ốm", "đi công tác").
+    pub absence_reason: Option<String>,
+}
+
+/// The longest reason of an absence kept, in characters.
+pub const ABSENCE_REASON_MAX: usize = 200;
+
+/// The reason of an absence as it will be kept: NFC, trimmed, `None` when empty. Only an
+/// absence with reason has one: a reason given with any other presence is refused (it would
+/// otherwise be lost without a word), as is one longer than `ABSENCE_REASON_MAX`.
+pub fn absence_reason(
+    name: &str,
+    presence: Presence,
+    raw: Option<&str>,
+) -> Result<Option<String>, String> {
+    let reason = raw
+        .map(|r| crate::text::normalize(r.trim()))
+        .filter(|r| !r.is_empty());
+    match reason {
+        None => Ok(None),
+        Some(_) if presence != Presence::AbsentWithReason => Err(format!(
+            "{name}: chỉ ghi lý do cho người vắng có lý do (đang chọn \"{}\")",
+            presence.label()
+        )),
+        Some(r) if r.chars().count() > ABSENCE_REASON_MAX => Err(format!(
+            "{name}: lý do vắng dài quá {ABSENCE_REASON_MAX} ký tự"
+        )),
+        Some(r) => Ok(Some(r)),
+    }
 }
 
 /// The summoned list, official and probationary members apart (probationary members attend
@@ -277,7 +306,35 @@ mod tests {
             name: format!("Người {id}"),
             status,
             presence,
+            absence_reason: None,
         }
+    }
+
+    #[test]
+    fn an_absence_reason_is_kept_only_for_an_absence_with_reason() {
+        let with = Presence::AbsentWithReason;
+        assert_eq!(absence_reason("An", with, None), Ok(None));
+        assert_eq!(absence_reason("An", with, Some("  ")), Ok(None));
+        assert_eq!(
+            absence_reason("An", with, Some("  Ốm, nằm viện ")),
+            Ok(Some("Ốm, nằm viện".to_string()))
+        );
+        // Decomposed input is stored composed (NFC).
+        assert_eq!(
+            absence_reason("An", with, Some("O\u{302}\u{301}m")),
+            Ok(Some("Ốm".to_string()))
+        );
+        assert_eq!(absence_reason("An", Presence::Present, Some("")), Ok(None));
+        let e = absence_reason("An", Presence::Present, Some("ốm")).unwrap_err();
+        assert!(e.contains("An") && e.contains("có mặt"), "{e}");
+        let long = "x".repeat(ABSENCE_REASON_MAX + 1);
+        assert!(
+            absence_reason("An", with, Some(&long))
+                .unwrap_err()
+                .contains("dài quá")
+        );
+        let just = "ố".repeat(ABSENCE_REASON_MAX);
+        assert!(absence_reason("An", with, Some(&just)).is_ok());
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct AttendeeLine {
     pub name: String,
     pub presence: &'static str,
     pub key: &'static str,
+    /// The reason of an absence with reason; empty when none.
+    pub reason: String,
 }
 
 fn attendees(list: &[Attendee]) -> Vec<AttendeeLine> {
@@ -64,6 +66,7 @@ fn attendees(list: &[Attendee]) -> Vec<AttendeeLine> {
             name: a.name.clone(),
             presence: a.presence.label(),
             key: a.presence.key(),
+            reason: a.absence_reason.clone().unwrap_or_default(),
         })
         .collect()
 }
@@ -99,6 +102,8 @@ pub struct Refused {
     pub f: Option<CongressInput>,
     /// Presence as chosen: person id → key.
     pub presence: HashMap<i32, String>,
+    /// Reasons of absence as typed: person id → text.
+    pub reasons: HashMap<i32, String>,
     pub board: Option<Vec<String>>,
 }
 
@@ -258,6 +263,9 @@ pub async fn build(
             .and_then(|k| Presence::parse(k))
         {
             a.key = p.key();
+        }
+        if let Some(reason) = r.reasons.get(&a.person_id) {
+            a.reason = reason.clone();
         }
     }
     let board_choices: Vec<String> = sl

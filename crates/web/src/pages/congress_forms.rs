@@ -321,7 +321,8 @@ async fn refused_page(
     Ok(unprocessable(build(s, me, id, r).await?))
 }
 
-/// Records presence: one choice per summoned person (`p<person id>`), all or nothing.
+/// Records presence: one choice per summoned person (`p<person id>`) and the reason of an
+/// absence with reason (`r<person id>`), all or nothing.
 pub async fn presence_submit(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -332,6 +333,7 @@ pub async fn presence_submit(
     check_csrf(&headers, field(&pairs, "csrf"))?;
     let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
     let mut chosen = HashMap::new();
+    let mut reasons = HashMap::new();
     let mut changes = Vec::new();
     let mut bad: Option<String> = None;
     for a in c.summoned.official.iter().chain(&c.summoned.probationary) {
@@ -340,8 +342,10 @@ pub async fn presence_submit(
             continue;
         }
         chosen.insert(a.person_id, v.to_string());
+        let reason = field(&pairs, &format!("r{}", a.person_id)).to_string();
+        reasons.insert(a.person_id, reason.clone());
         match Presence::parse(v) {
-            Some(p) => changes.push((a.person_id, p)),
+            Some(p) => changes.push((a.person_id, p, Some(reason))),
             None if bad.is_none() => {
                 bad = Some(format!(
                     "tình trạng '{v}' của {} không có; chọn một trong các cột của bảng",
@@ -368,6 +372,7 @@ pub async fn presence_submit(
                 which: "presence",
                 errors,
                 presence: chosen,
+                reasons,
                 ..Refused::default()
             };
             refused_page(&s, &me, c.id, r).await
