@@ -14,8 +14,9 @@ use super::{ApiErr, ApiUser};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::pages::member_form::{
-    MemberInput, TransferInput, add_member, require_member_write, transfer_member, writable_org,
+    MemberInput, TransferInput, add_member, require_member_write, transfer_member,
 };
+use crate::pages::org_edit::writable_org;
 use crate::pages::org_form::{OrgInput, create_org};
 use crate::state::AppState;
 

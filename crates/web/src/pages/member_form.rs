@@ -16,6 +16,7 @@ use domain::lifecycle::MemberEvent;
 use domain::member::{Qualification, TheoryLevel};
 use serde::Deserialize;
 
+use super::org_edit::writable_org;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -105,23 +106,6 @@ pub fn sentence(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-pub async fn writable_org(
-    s: &AppState,
-    me: &CurrentUser,
-    code: &str,
-) -> Result<db::OrgRow, WebError> {
-    let org = s.db.org_latest(code).await?;
-    me.require(&s.db, &org.path, Action::Write, "organization", &org.code)
-        .await?;
-    if org.dissolved_on.is_some() {
-        return Err(WebError::BadInput(format!(
-            "Tổ chức '{}' đã giải thể.",
-            org.code
-        )));
-    }
-    Ok(org)
 }
 
 fn add_page(

@@ -16,7 +16,7 @@ mod member_file;
 pub(crate) mod member_form;
 mod members_list;
 mod org;
-mod org_edit;
+pub(crate) mod org_edit;
 pub(crate) mod org_form;
 mod ratings;
 mod review;

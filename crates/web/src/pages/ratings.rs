@@ -23,7 +23,8 @@ use reports::review::{RatingBook, RatingLine, rating_xlsx_bytes};
 use serde::Deserialize;
 
 use super::branch::{readable_org, recent_years, xlsx_download, year_param};
-use super::member_form::{Errors, sentence, writable_org};
+use super::member_form::{Errors, sentence};
+use super::org_edit::writable_org;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::state::AppState;

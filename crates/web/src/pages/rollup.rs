@@ -64,17 +64,14 @@ pub struct RollupPage {
 }
 
 fn scope_of(p: &Params, this_year: i32) -> Result<(Scope, i32), WebError> {
-    let year = match p.nam.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(raw) => match raw.parse::<i32>() {
-            Ok(y) if (1930..=this_year).contains(&y) => Some(y),
-            _ => {
-                return Err(WebError::BadInput(format!(
-                    "Năm '{raw}' không hợp lệ (từ 1930 đến {this_year})."
-                )));
-            }
-        },
-    };
+    let year = p
+        .nam
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|raw| super::branch::parse_year(raw, this_year))
+        .transpose()
+        .map_err(WebError::BadInput)?;
     let scope = Scope::from_param(p.ky.as_deref(), year).map_err(WebError::BadInput)?;
     Ok((scope, year.unwrap_or(this_year)))
 }

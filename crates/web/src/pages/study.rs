@@ -21,7 +21,8 @@ use domain::text::{format_date, format_percent};
 use serde::Deserialize;
 
 use super::branch::{readable_org, recent_years, year_param};
-use super::member_form::{Errors, sentence, writable_org};
+use super::member_form::{Errors, sentence};
+use super::org_edit::writable_org;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -549,20 +550,10 @@ pub async fn set_plan(
     let org = writable_org(&s, &me, &code).await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let year = match f.year.trim().parse::<i32>() {
-        Ok(y) if (1930..=today.year() + 1).contains(&y) => Some(y),
-        _ => {
-            errors.insert(
-                "year",
-                format!(
-                    "năm '{}' không hợp lệ (từ 1930 đến {})",
-                    f.year.trim(),
-                    today.year() + 1
-                ),
-            );
-            None
-        }
-    };
+    // A plan may be set for next year already.
+    let year = super::branch::parse_year(&f.year, today.year() + 1)
+        .map_err(|e| errors.insert("year", e))
+        .ok();
     let percent = supervision::parse_share(&f.percent)
         .map_err(|e| errors.insert("percent", e.to_string()))
         .ok();
