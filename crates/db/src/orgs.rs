@@ -361,17 +361,17 @@ impl Db {
     /// The organization with this code as it stood on `on` (or stands now, for `None`).
     pub async fn org(&self, code: &str, on: Option<NaiveDate>) -> Result<OrgRow> {
         let code = code.trim().to_uppercase();
+        // Not there on that date: `require_org`'s error says why (errors are not remembered).
         let found = self
             .cache
             .lookup(format!("org|{code}|{on:?}"), || async {
-                find_org(&self.conn, &code, on).await
+                require_org(&self.conn, &code, on).await.map(Some)
             })
             .await?;
-        match found {
-            Some(o) => Ok(o),
-            // Not there on that date: `require_org` says why.
-            None => require_org(&self.conn, &code, on).await,
-        }
+        found.ok_or(DbError::NotFound {
+            what: "tổ chức",
+            key: code,
+        })
     }
 
     /// The latest version of an organization, even one dissolved or merged away: what access
