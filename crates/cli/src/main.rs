@@ -2,10 +2,7 @@
 //! module under `cmd/`. Exit codes: 0 success, 2 bad input (nothing written), 1 other failure.
 
 mod cmd;
-mod demo_admission;
-mod demo_branch_life;
-mod demo_congress;
-mod demo_data;
+mod demo;
 mod error;
 mod progress;
 
@@ -45,57 +42,57 @@ enum Command {
     Demo,
     /// Tổ chức đảng: thêm, đổi tên, chuyển, chia tách, sáp nhập, giải thể, xem cây (organizations)
     #[command(subcommand)]
-    Org(cmd::org::OrgCommand),
+    Org(cmd::register::org::OrgCommand),
     /// Đảng viên: danh sách, hồ sơ, chuyển sinh hoạt, sự kiện (members)
     #[command(subcommand)]
-    Member(cmd::member::MemberCommand),
+    Member(cmd::register::member::MemberCommand),
     /// Thống kê cơ cấu đảng viên của một tổ chức vào một ngày (structure statistics)
-    Stats(cmd::stats::StatsArgs),
+    Stats(cmd::register::stats::StatsArgs),
     /// Đánh giá thực hiện các chỉ tiêu nghị quyết đại hội theo từng năm (review targets)
-    Review(cmd::review::ReviewArgs),
+    Review(cmd::branch::review::ReviewArgs),
     /// Kiểm phiếu một vòng bầu cử theo quy chế bầu cử trong Đảng (count one election round)
-    Tally(cmd::tally::TallyArgs),
+    Tally(cmd::congress::tally::TallyArgs),
     /// Tài liệu đại hội: biên bản kiểm phiếu, phiếu bầu, tin bài (congress documents)
     #[command(subcommand)]
-    Doc(cmd::doc::DocCommand),
+    Doc(cmd::congress::doc::DocCommand),
     /// Nhập danh sách đảng viên từ tệp .csv hoặc .xlsx (import)
     #[command(subcommand)]
-    Import(cmd::files::ImportCommand),
+    Import(cmd::register::files::ImportCommand),
     /// Xuất sổ đảng viên ra tệp .xlsx hoặc .csv (export)
     #[command(subcommand)]
-    Export(cmd::files::ExportCommand),
+    Export(cmd::register::files::ExportCommand),
     /// Sinh dữ liệu tổng hợp quy mô một tỉnh (generate synthetic data)
-    Gen(cmd::gen_data::GenArgs),
+    Gen(cmd::generate::GenArgs),
     /// Sao lưu cơ sở dữ liệu SQLite (backup)
     Backup(cmd::backup::BackupArgs),
     /// Thiết lập: xem hoặc đổi (settings)
     #[command(subcommand)]
-    Setting(cmd::setting::SettingCommand),
+    Setting(cmd::register::setting::SettingCommand),
     /// Nhật ký thay đổi (audit log)
-    Audit(cmd::audit::AuditArgs),
+    Audit(cmd::accounts::audit::AuditArgs),
     /// Đo hiệu năng và in kết quả (benchmarks)
     Bench(cmd::bench::BenchArgs),
     /// Tài khoản đăng nhập (sign-in accounts)
     #[command(subcommand)]
-    User(cmd::user::UserCommand),
+    User(cmd::accounts::user::UserCommand),
     /// Kết nạp đảng viên mới: hồ sơ, các bước, hạn (admission of new members)
     #[command(subcommand)]
-    Admission(cmd::admission::AdmissionCommand),
+    Admission(cmd::branch::admission::AdmissionCommand),
     /// Đại hội: kế hoạch, hồ sơ, bầu cử, nhập phiếu (congresses and elections)
     #[command(subcommand)]
     Congress(cmd::congress::CongressCommand),
     /// Sinh hoạt chi bộ: ghi cuộc họp và điểm danh, lịch trong năm (branch meetings)
     #[command(subcommand)]
-    Meeting(cmd::meeting::MeetingCommand),
+    Meeting(cmd::branch::meeting::MeetingCommand),
     /// Học tập nghị quyết, chuyên đề: ghi buổi học và người dự (study sessions)
     #[command(subcommand)]
-    Study(cmd::study::StudyCommand),
+    Study(cmd::branch::study::StudyCommand),
     /// Kiểm tra, giám sát đảng viên: kế hoạch năm, kết quả (supervision)
     #[command(subcommand)]
-    Supervision(cmd::study::SupervisionCommand),
+    Supervision(cmd::branch::study::SupervisionCommand),
     /// Đánh giá, xếp loại chất lượng đảng viên và tổ chức (annual ratings)
     #[command(subcommand)]
-    Rating(cmd::rating::RatingCommand),
+    Rating(cmd::branch::rating::RatingCommand),
 }
 
 fn main() -> ExitCode {
@@ -142,25 +139,25 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve(a) => cmd::serve::run(db, a).await,
         Command::Demo => cmd::demo::run(db).await,
-        Command::Org(c) => cmd::org::run(db, c).await,
-        Command::Member(c) => cmd::member::run(db, c).await,
-        Command::Stats(a) => cmd::stats::run(db, a).await,
-        Command::Review(a) => cmd::review::run(db, a).await,
-        Command::Tally(a) => cmd::tally::run(db, a).await,
-        Command::Doc(c) => cmd::doc::run(c),
-        Command::Import(c) => cmd::files::import(db, c).await,
-        Command::Export(c) => cmd::files::export(db, c).await,
-        Command::Gen(a) => cmd::gen_data::run(db, a).await,
+        Command::Org(c) => cmd::register::org::run(db, c).await,
+        Command::Member(c) => cmd::register::member::run(db, c).await,
+        Command::Stats(a) => cmd::register::stats::run(db, a).await,
+        Command::Review(a) => cmd::branch::review::run(db, a).await,
+        Command::Tally(a) => cmd::congress::tally::run(db, a).await,
+        Command::Doc(c) => cmd::congress::doc::run(c),
+        Command::Import(c) => cmd::register::files::import(db, c).await,
+        Command::Export(c) => cmd::register::files::export(db, c).await,
+        Command::Gen(a) => cmd::generate::run(db, a).await,
         Command::Backup(a) => cmd::backup::run(db, a).await,
-        Command::Setting(c) => cmd::setting::run(db, c).await,
-        Command::Audit(a) => cmd::audit::run(db, a).await,
+        Command::Setting(c) => cmd::register::setting::run(db, c).await,
+        Command::Audit(a) => cmd::accounts::audit::run(db, a).await,
         Command::Bench(a) => cmd::bench::run(db, a).await,
-        Command::User(c) => cmd::user::run(db, c).await,
-        Command::Admission(c) => cmd::admission::run(db, c).await,
+        Command::User(c) => cmd::accounts::user::run(db, c).await,
+        Command::Admission(c) => cmd::branch::admission::run(db, c).await,
         Command::Congress(c) => cmd::congress::run(db, c).await,
-        Command::Meeting(c) => cmd::meeting::run(db, c).await,
-        Command::Study(c) => cmd::study::run_study(db, c).await,
-        Command::Supervision(c) => cmd::study::run_supervision(db, c).await,
-        Command::Rating(c) => cmd::rating::run(db, c).await,
+        Command::Meeting(c) => cmd::branch::meeting::run(db, c).await,
+        Command::Study(c) => cmd::branch::study::run_study(db, c).await,
+        Command::Supervision(c) => cmd::branch::study::run_supervision(db, c).await,
+        Command::Rating(c) => cmd::branch::rating::run(db, c).await,
     }
 }

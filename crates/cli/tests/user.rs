@@ -32,7 +32,7 @@ fn ok(db: &str, args: &[&str], stdin: Option<&str>) -> String {
 }
 
 /// Signs in through the storage layer, as the web application will.
-fn signs_in(db: &str, user: &str, password: &str) -> Option<Vec<domain::access::Grant>> {
+fn signs_in(db: &str, user: &str, password: &str) -> Option<Vec<domain::accounts::access::Grant>> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -100,17 +100,17 @@ fn accounts_are_added_with_a_password_from_stdin_or_a_generated_one() {
 
     let secretary = signs_in(db, "bi.thu.snv", "mat-khau-bi-thu-2026").expect("signs in");
     assert_eq!(secretary.len(), 1);
-    assert_eq!(secretary[0].role, domain::access::Role::Secretary);
+    assert_eq!(secretary[0].role, domain::accounts::access::Role::Secretary);
     let admin = signs_in(db, "quan.tri", &generated).expect("signs in with the printed password");
     assert_eq!(
         admin[0].org_path.matches('/').count(),
         2,
         "the province is the root"
     );
-    assert!(domain::access::may(
+    assert!(domain::accounts::access::may(
         &admin,
         &secretary[0].org_path,
-        domain::access::Action::Administer
+        domain::accounts::access::Action::Administer
     ));
     assert!(signs_in(db, "quan.tri", "mat-khau-bi-thu-2026").is_none());
 }

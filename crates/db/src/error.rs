@@ -1,7 +1,7 @@
 //! The storage error: database failures apart from refusals of bad input, each with the
 //! facts of the failure and a Vietnamese message.
 
-use domain::import::RowError;
+use domain::register::import::RowError;
 use sea_orm::DbErr;
 
 #[derive(Debug, thiserror::Error)]

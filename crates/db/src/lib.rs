@@ -2,33 +2,28 @@
 //! repositories that return domain types, the audit writer and backups.
 
 mod accounts;
-mod admission;
-mod audit;
 mod backup;
-pub mod branch_life;
-mod bulk;
-mod bulk_life;
+mod baseline;
+pub mod branch;
 mod cache;
 mod commits;
 mod congress;
-mod congress_web;
 mod connect;
 mod error;
-mod members;
-mod orgs;
-mod settings;
+mod register;
+mod scratch;
 mod sql;
-mod stats;
-mod web_support;
 
-pub use accounts::{
+pub use accounts::audit::{Actor, AuditEntry, AuditFilter};
+pub use accounts::tokens::ApiTokenRow;
+pub use accounts::users::{
     GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,
     hash_password, verify_password,
 };
-pub use admission::{AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput};
-pub use audit::{Actor, AuditEntry, AuditFilter};
-pub use bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
-pub use bulk_life::{BulkLife, BulkMeeting};
+pub use branch::admission::{
+    AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput,
+};
+pub use branch::bulk::{BulkLife, BulkMeeting};
 pub use cache::OUTSIDE_CHECK as OUTSIDE_CHANGES_SEEN_WITHIN;
 pub use congress::{
     BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
@@ -36,7 +31,8 @@ pub use congress::{
 };
 pub use connect::{Backend, Db};
 pub use error::DbError;
-pub use members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};
-pub use orgs::{NewOrg, OrgEventRow, OrgRow};
-pub use stats::StructureResult;
-pub use web_support::ApiTokenRow;
+pub use register::bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
+pub use register::members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};
+pub use register::orgs::{NewOrg, OrgEventRow, OrgRow};
+pub use register::stats::StructureResult;
+pub use scratch::Scratch;

@@ -6,8 +6,8 @@ mod common;
 use chrono::{Duration, NaiveDateTime};
 use common::{d, databases};
 use db::{Actor, DbError, NewOrg};
-use domain::access::{self, Action, Grant, Role};
-use domain::org::{OrgCode, OrgKind};
+use domain::accounts::access::{self, Action, Grant, Role};
+use domain::register::org::{OrgCode, OrgKind};
 use sea_orm::{ConnectionTrait, Statement};
 
 const PASSWORD: &str = "Mật-khẩu-đủ-dài-2026";

@@ -6,12 +6,12 @@ mod common;
 
 use common::{d, databases, today};
 use db::{Actor, Applicant, NewAdmission, NewOrg, StepInput};
-use domain::admission::{StepKind, Vote};
-use domain::member::{
+use domain::branch::admission::{StepKind, Vote};
+use domain::register::member::{
     CardNumber, MemberStatus, MembershipRecord, PersonName, PersonRecord, Qualification, Sex,
     TheoryLevel,
 };
-use domain::org::{OrgCode, OrgKind};
+use domain::register::org::{OrgCode, OrgKind};
 
 fn actor() -> Actor {
     Actor("test".into())

@@ -6,18 +6,18 @@
 mod common;
 
 use common::{d, databases};
-use db::branch_life::{
-    MemberRatingInput, NewMeeting, NewResolution, NewStudySession, NewSupervision,
-};
+use db::branch::{MemberRatingInput, NewMeeting, NewResolution, NewStudySession, NewSupervision};
 use db::{Actor, NewOrg};
 use domain::branch::meeting::{Attendance, MeetingKind, Standing};
 use domain::branch::rating::{RatingLevel, RatingStage};
 use domain::branch::study::StudyKind;
 use domain::branch::supervision::SupervisionKind;
 use domain::branch::target::{Comparator, Period, Source, Target, Term};
-use domain::lifecycle::MemberEvent;
-use domain::member::{MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel};
-use domain::org::{OrgCode, OrgKind};
+use domain::register::lifecycle::MemberEvent;
+use domain::register::member::{
+    MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
+};
+use domain::register::org::{OrgCode, OrgKind};
 
 fn actor() -> Actor {
     Actor("test".into())
@@ -945,7 +945,7 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
             "{l}"
         );
         // A write after the roll-up was kept is seen at once.
-        let duk = |r: &db::branch_life::RollupResult| {
+        let duk = |r: &db::branch::RollupResult| {
             r.entries
                 .iter()
                 .find(|e| e.line.code == "DUK")

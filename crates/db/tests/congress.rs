@@ -8,8 +8,10 @@ use common::{d, databases, today};
 use db::{Actor, Db, NewCandidate, NewCongress, NewOrg, NewPlan, NewPlanItem};
 use domain::congress::{ElectionKind, EnteredBallot, HandVote, PlanState, Presence, Term};
 use domain::election::CongressKind;
-use domain::member::{MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel};
-use domain::org::{OrgCode, OrgKind};
+use domain::register::member::{
+    MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
+};
+use domain::register::org::{OrgCode, OrgKind};
 use sea_orm::{ConnectionTrait, Statement};
 
 fn actor() -> Actor {

@@ -1,18 +1,18 @@
 //! The member register on real databases: adding, transfers and their history, imports
 //! (all or nothing, idempotent), merges and dissolution, and structure statistics checked
-//! against the in-memory reference of `domain::stats`.
+//! against the in-memory reference of `domain::register::stats`.
 
 mod common;
 
 use common::{d, databases, today};
 use db::{Actor, NewOrg, RegisterQuery};
-use domain::import::ImportedRow;
-use domain::lifecycle::MemberEvent;
-use domain::member::{
+use domain::register::import::ImportedRow;
+use domain::register::lifecycle::MemberEvent;
+use domain::register::member::{
     CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
 };
-use domain::org::{OrgCode, OrgKind};
-use domain::stats::{AgeBrackets, Counts, MemberFacts};
+use domain::register::org::{OrgCode, OrgKind};
+use domain::register::stats::{AgeBrackets, Counts, MemberFacts};
 use proptest::prelude::*;
 
 fn actor() -> Actor {
@@ -452,7 +452,7 @@ proptest! {
                 let mut expected_all = Vec::new();
                 let mut expected_a = Vec::new();
                 for (i, g) in people.iter().enumerate() {
-                    let admitted = domain::stats::latest_birth_for_age(g.birth, 0) + chrono::Days::new(18 * 366 + g.admitted_after_18 as u64);
+                    let admitted = domain::register::stats::latest_birth_for_age(g.birth, 0) + chrono::Days::new(18 * 366 + g.admitted_after_18 as u64);
                     if admitted > today() { continue; }
                     let official = g.official_after.map(|o| admitted + chrono::Days::new(o as u64)).filter(|o| *o <= today());
                     let mut r = person("Thử Nghiệm", g.birth, admitted, official, Some(&format!("{:08}", 50_000_000 + i)));

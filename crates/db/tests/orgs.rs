@@ -5,7 +5,7 @@ mod common;
 
 use common::{d, databases, today};
 use db::{Actor, NewOrg};
-use domain::org::{Decision, DocSymbol, OrgCode, OrgKind};
+use domain::register::org::{Decision, DocSymbol, OrgCode, OrgKind};
 
 fn org(
     code: &str,

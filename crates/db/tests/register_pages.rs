@@ -7,8 +7,10 @@ mod common;
 
 use common::{d, databases, today};
 use db::{Actor, BulkOrg, BulkPerson, BulkPosting, RegisterQuery};
-use domain::member::{MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel};
-use domain::org::{OrgCode, OrgKind};
+use domain::register::member::{
+    MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
+};
+use domain::register::org::{OrgCode, OrgKind};
 
 const FAMILY: [&str; 8] = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"];
 const MIDDLE: [&str; 6] = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh"];

@@ -6,11 +6,11 @@ mod common;
 
 use common::{d, databases, today};
 use db::{Actor, NewOrg};
-use domain::access::Role;
-use domain::member::{
+use domain::accounts::access::Role;
+use domain::register::member::{
     CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
 };
-use domain::org::{OrgCode, OrgKind};
+use domain::register::org::{OrgCode, OrgKind};
 
 async fn tree(db: &db::Db) {
     let a = Actor("test".into());

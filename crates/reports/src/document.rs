@@ -10,20 +10,8 @@ use docx_rs::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use crate::error::DocError;
 use domain::text::{format_date_long, format_int, normalize};
-
-/// Why a document could not be made. `Display` is the message a user sees.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DocError {
-    /// The input is at fault; the message says which field and why.
-    #[error("Dữ liệu của tài liệu không hợp lệ: {0}")]
-    Invalid(String),
-    /// A template did not compile: a bug of ours, not of the input.
-    #[error("Lỗi mẫu tài liệu PDF (lỗi của chương trình, xin báo lại): {0}")]
-    Template(String),
-    #[error("Không tạo được tệp Word (.docx): {0}")]
-    Docx(String),
-}
 
 /// Who issues a document and where and when (the header of DOMAIN.md §7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,6 +34,19 @@ impl FileError {
     }
 }
 
+/// Why a document could not be made. `Display` is the message a user sees.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocError {
+    /// The input is at fault; the message says which field and why.
+    #[error("Dữ liệu của tài liệu không hợp lệ: {0}")]
+    Invalid(String),
+    /// A template did not compile: a bug of ours, not of the input.
+    #[error("Lỗi mẫu tài liệu PDF (lỗi của chương trình, xin báo lại): {0}")]
+    Template(String),
+    #[error("Không tạo được tệp Word (.docx): {0}")]
+    Docx(String),
+}
+
 /// An I/O error in Vietnamese where the cause is a common one.
 pub(crate) fn io_reason(e: &io::Error) -> String {
     match e.kind() {

@@ -1,16 +1,15 @@
-//! dangvu's files: the member register read from and written to .csv and .xlsx, with
-//! errors a user can act on (the rules of the columns live in `domain::import`), the
-//! congress documents (.docx, PDF, text; the counting rules live in `domain::election`) and the
-//! branch-life workbooks (the review of a resolution's targets, the rating sheet).
+//! dangvu's files, by area (docs/DESIGN.md): the member register read from and written to .csv
+//! and .xlsx, with errors a user can act on (`register`; the rules of the columns live in
+//! `domain::register::import`), the congress documents (`congress`: .docx, PDF, text; the
+//! counting rules live in `domain::election`) and the branch-life workbooks (`branch`: the
+//! review of a resolution's targets, the rating sheet). `document` and `pdf` are the party's
+//! document layout and the PDF engine every area's documents share.
 
-pub mod article;
-pub mod ballot_paper;
+pub mod branch;
+pub mod congress;
 pub mod document;
 pub mod error;
-pub mod members_file;
-pub mod minutes;
 pub mod pdf;
-pub mod review;
+pub mod register;
 
-pub use document::DocError;
-pub use error::FileError;
+pub use error::{DocError, FileError};

@@ -13,7 +13,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
-use crate::document::DocError;
+use crate::error::DocError;
 
 /// Liberation Serif 2.1 (SIL OFL 1.1, see `fonts/LICENSE`): metric-compatible with Times New
 /// Roman, with the Vietnamese letters (Latin Extended Additional).

@@ -2,7 +2,7 @@
 //! Everything takes the one seeded `fastrand::Rng`, so a seed fixes the whole province.
 
 use chrono::{Days, Months, NaiveDate};
-use domain::member::age_on;
+use domain::register::member::age_on;
 use fastrand::Rng;
 
 /// Picks from a constant table of `(value, weight)`. The tables are non-empty constants with

@@ -10,8 +10,8 @@ mod people;
 mod tests;
 
 use chrono::NaiveDate;
-use domain::member::PersonRecord;
-use domain::org::{OrgCode, OrgKind};
+use domain::register::member::PersonRecord;
+use domain::register::org::{OrgCode, OrgKind};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Vietnamese personal names: weighted family names, middle and given names by sex, and the
 //! Khmer and Hoa variants of the south. Every name built here passes `PersonName::parse`.
 
-use domain::member::Sex;
+use domain::register::member::Sex;
 use fastrand::Rng;
 
 use crate::dist::{chance, one_of, weighted};
@@ -562,7 +562,7 @@ pub(crate) fn person_name(rng: &mut Rng, sex: Sex, ethnicity: Ethnicity) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::member::PersonName;
+    use domain::register::member::PersonName;
 
     #[test]
     fn every_listed_word_is_a_valid_nfc_name() {

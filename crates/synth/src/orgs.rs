@@ -2,7 +2,7 @@
 //! committees, branches and cells, each with a code, a name, a kind and a member budget.
 
 use chrono::NaiveDate;
-use domain::org::{OrgCode, OrgKind};
+use domain::register::org::{OrgCode, OrgKind};
 use fastrand::Rng;
 
 use crate::SynthOrg;

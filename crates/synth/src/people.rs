@@ -2,7 +2,7 @@
 //! record numbers and posting history, and the non-member staff (quần chúng) beside them.
 
 use chrono::NaiveDate;
-use domain::member::{
+use domain::register::member::{
     CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, RecordNumber, Sex,
     TheoryLevel,
 };

@@ -5,8 +5,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use domain::member::{CardNumber, PersonName, Qualification, RecordNumber, TheoryLevel, age_on};
-use domain::org::{OrgCode, OrgKind};
+use domain::register::member::{
+    CardNumber, PersonName, Qualification, RecordNumber, TheoryLevel, age_on,
+};
+use domain::register::org::{OrgCode, OrgKind};
 use domain::text::normalize;
 
 use super::*;
@@ -280,7 +282,9 @@ fn distributions_are_within_a_few_percent_of_the_targets() {
     for o in ["Công chức", "Viên chức", "Giáo viên", "Bác sĩ"] {
         assert!(occupations.contains(o), "no {o}");
     }
-    let women = share(&m, |x| x.person.sex == domain::member::Sex::Female);
+    let women = share(&m, |x| {
+        x.person.sex == domain::register::member::Sex::Female
+    });
     assert_near("women among members", women, 0.40, 0.02);
 }
 

@@ -4,7 +4,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use domain::access::{Action, Grant, may};
+use domain::accounts::access::{Action, Grant, may};
 
 use crate::error::WebError;
 use crate::state::AppState;

@@ -1,7 +1,7 @@
 //! Charts as inline SVG (plotters): one horizontal bar per entry of a statistics dimension,
 //! labelled in Vietnamese with counts and percentages, readable on screen and on paper.
 
-use domain::stats::Entry;
+use domain::register::stats::Entry;
 use plotters::prelude::*;
 
 /// A bar chart of one dimension; empty entries are left out so the chart reads like the text.

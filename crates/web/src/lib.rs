@@ -4,7 +4,6 @@
 mod api;
 mod auth;
 mod chart;
-pub mod congress_docs;
 mod error;
 pub(crate) mod pages;
 mod state;
@@ -16,6 +15,7 @@ use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub use pages::congress::docs as congress_docs;
 pub use state::AppState;
 
 /// The whole application: pages, API, static files and the health check, behind the

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use calamine::{Data, Reader, Xlsx};
 use common::{Env, d, envs, html, member, today};
 use db::Actor;
-use db::branch_life::{MemberRatingInput, NewMeeting, NewResolution};
+use db::branch::{MemberRatingInput, NewMeeting, NewResolution};
 use domain::branch::meeting::{Attendance, MeetingKind};
 use domain::branch::rating::{RatingLevel, RatingStage};
 use domain::branch::target::{Comparator, Period, Source, Target, Term};
@@ -417,7 +417,7 @@ async fn the_rating_sheet_counts_levels_and_explains_the_cap() {
                 .contains("xep-loai-CB-A1-2025.xlsx"),
             "{l}"
         );
-        let sheet = workbook(&r.bytes, reports::review::RATING_SHEET);
+        let sheet = workbook(&r.bytes, reports::branch::review::RATING_SHEET);
         let names: Vec<String> = (3..15).map(|row| text_at(&sheet, row, 1)).collect();
         // m[1], An: self-assessed and decided Excellent, score 92.
         let an = 3 + names
@@ -493,7 +493,7 @@ async fn the_review_shows_the_grid_the_rates_and_the_sentence() {
             )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
-        let sheet = workbook(&r.bytes, reports::review::REVIEW_SHEET);
+        let sheet = workbook(&r.bytes, reports::branch::review::REVIEW_SHEET);
         assert_eq!(text_at(&sheet, 3, 5), "Năm 2025", "{l}");
         assert_eq!(sheet.get_value((4, 5)), Some(&Data::Float(84.8)), "{l}");
         assert_eq!(sheet.get_value((4, 8)), Some(&Data::Float(89.3)), "{l}");
@@ -696,7 +696,7 @@ async fn the_roll_up_lists_each_organization_those_needing_attention_first() {
                 .is_some_and(|d| d.contains(".xlsx")),
             "{l}"
         );
-        let sheet = workbook(&r.bytes, reports::review::ROLLUP_SHEET);
+        let sheet = workbook(&r.bytes, reports::branch::review::ROLLUP_SHEET);
         assert_eq!(text_at(&sheet, 4, 1), "CB-A1", "{l}");
         assert_eq!(text_at(&sheet, 5, 1), "CB-B", "{l}");
         assert_eq!(sheet.get_value((4, 5)), Some(&Data::Float(4.0)), "{l}");

@@ -12,9 +12,9 @@ mod common;
 use browser_support::{Browser, Step, WAIT, ensure};
 use common::{ORGS, PASSWORD, create_orgs, member};
 use db::{Actor, Db};
-use domain::access::Role;
-use domain::lifecycle::MemberEvent;
-use domain::member::{PersonRecord, Sex};
+use domain::accounts::access::Role;
+use domain::register::lifecycle::MemberEvent;
+use domain::register::member::{PersonRecord, Sex};
 use fantoccini::Locator;
 
 // ---------------------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ mod common;
 use browser_support::{Browser, Step, WAIT, ensure};
 use common::{PASSWORD, create_orgs, member};
 use db::{Actor, Db, NewCandidate, NewCongress};
-use domain::access::Role;
+use domain::accounts::access::Role;
 use domain::congress::{ElectionKind, Term};
 use domain::election::CongressKind;
-use domain::org::OrgKind;
+use domain::register::org::OrgKind;
 use fantoccini::Locator;
 
 // ---------------------------------------------------------------------------------------------

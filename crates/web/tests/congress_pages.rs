@@ -494,7 +494,7 @@ async fn with_viewer(env: &mut Env) {
             "xem-a1",
             "mat-khau-thu-nghiem",
             "CB-A1",
-            domain::access::Role::Viewer,
+            domain::accounts::access::Role::Viewer,
         )
         .await
         .unwrap();

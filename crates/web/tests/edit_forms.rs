@@ -367,7 +367,7 @@ async fn a_rename_with_its_decision_and_a_kind_change_are_saved_and_shown() {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", env.label, r.body);
         assert_eq!(
             env.db.org_latest("CB-A2").await.unwrap().kind,
-            domain::org::OrgKind::PartialCommittee
+            domain::register::org::OrgKind::PartialCommittee
         );
         let e = env
             .audit("organization")
@@ -462,7 +462,7 @@ async fn a_bad_organization_edit_names_the_field_and_saves_nothing() {
         );
         assert_eq!(
             env.db.org_latest("DB-A").await.unwrap().kind,
-            domain::org::OrgKind::GrassrootsCommittee
+            domain::register::org::OrgKind::GrassrootsCommittee
         );
         assert_eq!(
             env.audit("organization").await.len(),

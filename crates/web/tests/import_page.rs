@@ -302,13 +302,18 @@ async fn the_export_downloads_a_register_that_reads_back() {
             r.disposition
         );
         assert!(r.bytes.starts_with(b"PK"), "a zip container");
-        let table = reports::members_file::read_table_from_bytes("x.xlsx", &r.bytes).unwrap();
+        let table =
+            reports::register::members_file::read_table_from_bytes("x.xlsx", &r.bytes).unwrap();
         assert_eq!(table.rows.len(), 1);
         assert!(table.rows[0].iter().any(|c| c == "Trần Văn Một"));
         assert!(table.rows[0].iter().any(|c| c == "70000001"));
         // The exported file imports again unchanged.
-        let rows = domain::import::parse_member_rows(&table.headers, &table.rows, common::today())
-            .unwrap();
+        let rows = domain::register::import::parse_member_rows(
+            &table.headers,
+            &table.rows,
+            common::today(),
+        )
+        .unwrap();
         assert_eq!(rows.len(), 1);
         let r = env
             .call("canbo", "GET", "/to-chuc/DB-A/xuat?dinh_dang=csv", None)

@@ -8,7 +8,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{CSRF, envs, form};
 use db::Actor;
-use domain::access::Role;
+use domain::accounts::access::Role;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_grant_and_a_sign_out_take_effect_on_the_next_request() {

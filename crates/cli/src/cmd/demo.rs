@@ -1,11 +1,11 @@
-//! `dangvu demo`: loads the demo data set of `demo_data` through the same repositories the
+//! `dangvu demo`: loads the demo data set of `crate::demo` through the same repositories the
 //! rest of dangvu uses (so it also exercises splits and transfers); loading twice changes nothing.
 
 use db::{Actor, BulkOrg, BulkPerson, BulkPosting, Db};
-use domain::lifecycle::MemberEvent;
-use domain::org::{Decision, DocSymbol};
+use domain::register::lifecycle::MemberEvent;
+use domain::register::org::{Decision, DocSymbol};
 
-use crate::demo_data::{self as demo, d};
+use crate::demo::register::{self as demo, d};
 use crate::error::{CliError, today};
 
 pub async fn run(url: &str) -> Result<(), CliError> {
@@ -63,17 +63,18 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     // People: seed 000's 22, the one admitted later, staff, and the other branches.
     let mut people = Vec::new();
     let mut serial = 1;
-    let posted =
-        |record: domain::member::PersonRecord, code: &str, from: chrono::NaiveDate| BulkPerson {
-            postings: vec![BulkPosting {
-                org_id: id_of(code),
-                from: start(code, from),
-                to: None,
-                temporary: false,
-            }],
-            record,
-            ended: None,
-        };
+    let posted = |record: domain::register::member::PersonRecord,
+                  code: &str,
+                  from: chrono::NaiveDate| BulkPerson {
+        postings: vec![BulkPosting {
+            org_id: id_of(code),
+            from: start(code, from),
+            to: None,
+            temporary: false,
+        }],
+        record,
+        ended: None,
+    };
     for m in demo::SNV_2020
         .iter()
         .chain(std::iter::once(&demo::SNV_LATER))
@@ -134,7 +135,7 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     let new = db::NewOrg {
         code: demo::org_code(code),
         name: name.into(),
-        kind: domain::org::OrgKind::Branch,
+        kind: domain::register::org::OrgKind::Branch,
         parent: None,
         since: on,
         decision: Some(decision),
@@ -155,9 +156,9 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     )
     .await?;
 
-    crate::demo_admission::load(db, today).await?;
-    crate::demo_congress::load(db).await?;
-    crate::demo_branch_life::load(db, &actor, today).await?;
+    crate::demo::admission::load(db, today).await?;
+    crate::demo::congress::load(db).await?;
+    crate::demo::branch::load(db, &actor, today).await?;
     db.set_setting(&actor, demo::LOADED_KEY, &today.to_string())
         .await?;
     Ok(true)

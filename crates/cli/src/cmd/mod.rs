@@ -1,29 +1,18 @@
-//! One module per command of the `dangvu` binary; each is a thin shell that parses its
-//! arguments, calls `db`/`reports`/`domain`, and prints in Vietnamese.
+//! The commands of the `dangvu` binary, one folder per area of the map in docs/DESIGN.md
+//! (`register`, `congress`, `branch`, `accounts`) and the tools of the whole program (`serve`,
+//! `demo`, `generate`, `bench`, `backup`). Each command is a clap enum dispatching to one
+//! function per subcommand: a thin shell that parses its arguments, calls
+//! `db`/`reports`/`domain`, and prints in Vietnamese.
 
-pub mod admission;
-pub mod audit;
+pub mod accounts;
 pub mod backup;
 pub mod bench;
-pub mod bench_congress;
-pub mod bench_review;
+pub mod branch;
 pub mod congress;
 pub mod demo;
-pub mod doc;
-pub mod files;
-pub mod gen_data;
-pub mod gen_life;
-pub mod meeting;
-pub mod member;
-pub mod org;
-pub mod rating;
-pub mod review;
+pub mod generate;
+pub mod register;
 pub mod serve;
-pub mod setting;
-pub mod stats;
-pub mod study;
-pub mod tally;
-pub mod user;
 
 use crate::error::CliError;
 

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 
 use clap::Args;
-use domain::access::Role;
+use domain::accounts::access::Role;
 
 use crate::error::CliError;
 

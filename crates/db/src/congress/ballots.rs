@@ -12,10 +12,10 @@ use sea_orm::{DatabaseTransaction, SqliteTransactionMode, TransactionOptions, Tr
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::elections::{RoundRow, load_round, load_stack};
 use super::refused;
+use super::rounds::{RoundRow, load_round, load_stack};
 use crate::Db;
-use crate::audit::{self, Actor};
+use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::sql::{exec, get, now, one};
 

@@ -4,13 +4,16 @@
 
 mod ballots;
 mod elections;
+mod lookups;
 mod plan;
 mod record;
+mod rounds;
 
 pub use ballots::{BallotEntered, RoundVerification};
-pub use elections::{ElectionRow, MinutesData, NewCandidate, RoundRow, surplus_warning};
+pub use elections::{MinutesData, NewCandidate, surplus_warning};
 pub use plan::{NewPlan, NewPlanItem, PlanView};
 pub use record::{CongressRow, DocumentRow, NewCongress};
+pub use rounds::{ElectionRow, RoundRow};
 
 use crate::error::DbError;
 

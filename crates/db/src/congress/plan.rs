@@ -3,15 +3,15 @@
 
 use chrono::NaiveDate;
 use domain::congress::{PlanItem, Progress, SeasonRules};
-use domain::org::DocSymbol;
+use domain::register::org::DocSymbol;
 use serde::Serialize;
 use serde_json::json;
 
 use super::refused;
 use crate::Db;
-use crate::audit::{self, Actor};
+use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
-use crate::orgs::require_org;
+use crate::register::orgs::require_org;
 use crate::sql::{all, get, insert_id, now, one};
 
 /// One subordinate in a new plan.

@@ -8,17 +8,17 @@ use domain::congress::{
     parse_kind,
 };
 use domain::election::CongressKind;
-use domain::member::MemberStatus;
-use domain::org::DocKind;
+use domain::register::member::MemberStatus;
+use domain::register::org::DocKind;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
 
 use crate::Db;
-use crate::audit::{self, Actor};
+use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
-use crate::members::RegisterQuery;
-use crate::orgs::require_org;
+use crate::register::members::RegisterQuery;
+use crate::register::orgs::require_org;
 use crate::sql::{all, exec, get, insert_id, now, one};
 
 /// A new congress of an organization; the ordinal follows its previous congress.
@@ -382,7 +382,7 @@ impl Db {
         let tx = self.write_tx().await?;
         let c = load_congress(&tx, congress).await?;
         // The lists of the rounds being counted now: no counter may stand on them.
-        let listed: Vec<String> = super::elections::load_elections(&tx, congress)
+        let listed: Vec<String> = super::rounds::load_elections(&tx, congress)
             .await?
             .into_iter()
             .flat_map(|e| e.rounds)

@@ -411,10 +411,10 @@ pub fn summarize<P: Ord + Clone>(meetings: &[MeetingAttendance<P>]) -> Attendanc
 /// Whether an organization of this kind is held to the monthly branch meeting (and the
 /// quarterly thematic one): a branch (chi bộ, chi bộ cơ sở). A committee's own calendar lists
 /// what it records but flags no month: its branches are the ones that meet.
-pub fn holds_monthly_meetings(kind: crate::org::OrgKind) -> bool {
+pub fn holds_monthly_meetings(kind: crate::register::org::OrgKind) -> bool {
     matches!(
         kind,
-        crate::org::OrgKind::Branch | crate::org::OrgKind::GrassrootsBranch
+        crate::register::org::OrgKind::Branch | crate::register::org::OrgKind::GrassrootsBranch
     )
 }
 
@@ -428,7 +428,7 @@ pub fn last_closed_month_end(today: NaiveDate) -> NaiveDate {
 /// over without a meeting, and the quarters begun without a thematic one. Only a branch is
 /// held to them (`holds_monthly_meetings`); a month still running is not yet missed.
 pub fn calendar_warnings(
-    kind: crate::org::OrgKind,
+    kind: crate::register::org::OrgKind,
     meetings: &[(NaiveDate, MeetingKind)],
     year: i32,
     today: NaiveDate,
@@ -498,7 +498,7 @@ mod tests {
 
     #[test]
     fn only_branches_are_held_to_the_monthly_meeting() {
-        use crate::org::OrgKind;
+        use crate::register::org::OrgKind;
         assert!(holds_monthly_meetings(OrgKind::Branch));
         assert!(holds_monthly_meetings(OrgKind::GrassrootsBranch));
         assert!(!holds_monthly_meetings(OrgKind::GrassrootsCommittee));
@@ -507,7 +507,7 @@ mod tests {
 
     #[test]
     fn the_calendar_warns_a_branch_about_months_over_and_a_committee_about_nothing() {
-        use crate::org::OrgKind;
+        use crate::register::org::OrgKind;
         let m = [(d(2026, 10, 5), MeetingKind::Thematic)];
         let (months, quarters) = calendar_warnings(OrgKind::Branch, &m, 2026, d(2026, 12, 1));
         assert_eq!(months.len(), 10, "{months:?}"); // all but October and December

@@ -2,9 +2,10 @@
 //! supervision, annual ratings with the Excellent cap, and the resolution's targets evaluated
 //! year by year into the mid-term and end-of-term review.
 //!
-//! Every share here is a percent rounded half up to one decimal by [`crate::stats::percent`],
+//! Every share here is a percent rounded half up to one decimal by [`crate::register::stats::percent`],
 //! so the database aggregates, the pages and the command line print the same figures.
 
+pub mod admission;
 pub mod meeting;
 pub mod rating;
 pub mod rollup;
@@ -12,7 +13,7 @@ pub mod study;
 pub mod supervision;
 pub mod target;
 
-pub use crate::stats::percent;
+pub use crate::register::stats::percent;
 
 /// The choice among `all` that `raw` names: its code or one of its Vietnamese names, ignoring
 /// case, diacritics, and `-`/`_` between words ("xuat-sac", "Xuất sắc", "excellent"). Shared by

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::CongressError;
 use crate::election::{BaseSpec, CongressKind, Exclusion};
-use crate::member::MemberStatus;
+use crate::register::member::MemberStatus;
 use crate::text::to_roman;
 
 /// The ordinal of the next congress: the previous one + 1, or 1 for the first.

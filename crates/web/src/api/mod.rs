@@ -89,7 +89,7 @@ impl ApiErr {
     }
 
     /// A refused write: the message about the whole input, or else the first field's.
-    pub fn refusal(r: crate::pages::member_form::Refusal) -> Self {
+    pub fn refusal(r: crate::pages::form::Refusal) -> Self {
         let mut fields: Vec<(String, String)> = r
             .errors
             .into_iter()

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use domain::access::Action;
+use domain::accounts::access::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -185,7 +185,7 @@ pub async fn stats(
     let on = date(&s, q.as_of.as_deref())?;
     let o = readable(&s, &me, &code, Some(on)).await?;
     let r = s.db.structure(&o.code, on).await?;
-    let conv = |es: &[domain::stats::Entry]| {
+    let conv = |es: &[domain::register::stats::Entry]| {
         es.iter()
             .map(|e| EntryJson {
                 label: e.label.clone(),

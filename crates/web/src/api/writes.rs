@@ -13,11 +13,11 @@ use super::orgs::OrgJson;
 use super::{ApiErr, ApiUser};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::pages::member_form::{
+use crate::pages::guard::writable_org;
+use crate::pages::register::member_form::{
     MemberInput, TransferInput, add_member, require_member_write, transfer_member,
 };
-use crate::pages::org_edit::writable_org;
-use crate::pages::org_form::{OrgInput, create_org};
+use crate::pages::register::org_form::{OrgInput, create_org};
 use crate::state::AppState;
 
 /// A date as the API takes it: `YYYY-MM-DD`, or `dd/mm/yyyy` as the forms do.

@@ -45,11 +45,9 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         }
     }
     // The log spans every organization: only an administrator of a whole tree reads it here.
-    let changes = if me
-        .grants
-        .iter()
-        .any(|g| g.role == domain::access::Role::Admin && g.org_path.matches('/').count() == 2)
-    {
+    let changes = if me.grants.iter().any(|g| {
+        g.role == domain::accounts::access::Role::Admin && g.org_path.matches('/').count() == 2
+    }) {
         s.db.audit_entries(None, 10)
             .await?
             .into_iter()
@@ -58,8 +56,12 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
                 (
                     at.format("%d/%m/%Y %H:%M").to_string(),
                     e.actor,
-                    domain::audit::action_label(&e.action).to_string(),
-                    format!("{} {}", domain::audit::entity_label(&e.entity), e.entity_id),
+                    domain::accounts::audit::action_label(&e.action).to_string(),
+                    format!(
+                        "{} {}",
+                        domain::accounts::audit::entity_label(&e.entity),
+                        e.entity_id
+                    ),
                 )
             })
             .collect()

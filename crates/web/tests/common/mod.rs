@@ -8,11 +8,11 @@
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use db::{Actor, Db, NewOrg};
-use domain::access::Role;
-use domain::member::{
+use domain::accounts::access::Role;
+use domain::register::member::{
     CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
 };
-use domain::org::{OrgCode, OrgKind};
+use domain::register::org::{OrgCode, OrgKind};
 use tower::ServiceExt;
 
 pub const ORGS: [(&str, &str, OrgKind, Option<&str>); 6] = [

@@ -1,0 +1,4 @@
+//! Accounts' commands: `user` (sign-in accounts and grants) and `audit` (the audit log).
+
+pub mod audit;
+pub mod user;

@@ -1,0 +1,577 @@
+//! A draft news article about a congress, in the style of the agencies' news pages (seed 000),
+//! from the congress record: Markdown text the user edits before publishing.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use domain::text::{format_count2, format_date, to_roman};
+
+use crate::congress::minutes::CongressInfo;
+use crate::document::{Block, DocError, Document, required};
+
+/// A guest who attended and directed the congress (dự và chỉ đạo).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guest {
+    pub name: String,
+    /// "Ủy viên Ban Thường vụ Đảng ủy khối, Chủ nhiệm Ủy ban kiểm tra Đảng ủy khối"; may be
+    /// empty when the record names the guest by position alone.
+    #[serde(default)]
+    pub position: String,
+}
+
+/// A position in the elected committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitteeRole {
+    Secretary,
+    Deputy,
+    Member,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Elected {
+    pub name: String,
+    pub role: CommitteeRole,
+}
+
+/// Everything the article tells; the congress layer fills it from its record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleInput {
+    /// "Chi bộ Sở Ngoại vụ".
+    pub organization: String,
+    /// The headline's longer name when it differs: "Chi bộ Sở Ngoại vụ tỉnh Kiên Giang".
+    #[serde(default)]
+    pub headline_organization: Option<String>,
+    pub congress: CongressInfo,
+    pub date: NaiveDate,
+    /// "Hội trường Sở Ngoại vụ".
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// The previous term, "2015–2020", when there was one.
+    #[serde(default)]
+    pub previous_term: Option<String>,
+    /// "Đại hội Đảng bộ Khối Các cơ quan tỉnh lần thứ VII, nhiệm kỳ 2020–2025".
+    #[serde(default)]
+    pub superior_congress: Option<String>,
+    #[serde(default)]
+    pub guests: Vec<Guest>,
+    pub summoned: u64,
+    /// "Chi bộ Sở Ngoại vụ hiện tại có 22 đảng viên trong đó …": sentences about the members.
+    #[serde(default)]
+    pub member_profile: Option<String>,
+    /// Paragraphs on the results of the term that ends.
+    #[serde(default)]
+    pub term_results: Vec<String>,
+    /// "tiếp tục lãnh đạo đổi mới công tác xây dựng đảng …".
+    #[serde(default)]
+    pub general_goal: Option<String>,
+    /// The main targets adopted: "có 100% đảng viên … được học tập …".
+    #[serde(default)]
+    pub targets: Vec<String>,
+    /// "Ban Chấp hành chi bộ" or "Chi ủy"; `None` where the branch elects only a secretary.
+    #[serde(default)]
+    pub committee_label: Option<String>,
+    /// The committee (or the secretary and deputy alone), secretary first.
+    #[serde(default)]
+    pub elected: Vec<Elected>,
+    /// Delegates to the superior congress.
+    #[serde(default)]
+    pub delegates: Vec<String>,
+    #[serde(default)]
+    pub alternates: Vec<String>,
+}
+
+impl ArticleInput {
+    /// Checks what the text cannot do without: names, a secretary at most once, delegates
+    /// only with the superior congress named.
+    fn checked(&self) -> Result<Self, DocError> {
+        let invalid = |m: &str| Err(DocError::Invalid(m.to_string()));
+        let opt = |field: &str, v: &Option<String>| -> Result<Option<String>, DocError> {
+            match v {
+                Some(t) if !domain::text::normalize(t).is_empty() => required(field, t).map(Some),
+                _ => Ok(None),
+            }
+        };
+        let names = |field: &str, v: &[String]| -> Result<Vec<String>, DocError> {
+            v.iter()
+                .enumerate()
+                .map(|(i, n)| required(&format!("{field}[{}]", i + 1), n))
+                .collect()
+        };
+        let a = ArticleInput {
+            organization: required("organization (tổ chức đảng)", &self.organization)?,
+            headline_organization: opt("headline_organization", &self.headline_organization)?,
+            congress: self.congress.checked()?,
+            date: self.date,
+            venue: opt("venue", &self.venue)?,
+            previous_term: opt("previous_term", &self.previous_term)?,
+            superior_congress: opt("superior_congress", &self.superior_congress)?,
+            guests: self
+                .guests
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    Ok(Guest {
+                        name: required(&format!("guests[{}].name", i + 1), &g.name)?,
+                        position: domain::text::normalize(&g.position),
+                    })
+                })
+                .collect::<Result<_, DocError>>()?,
+            summoned: self.summoned,
+            member_profile: opt("member_profile", &self.member_profile)?,
+            term_results: names("term_results", &self.term_results)?,
+            general_goal: opt("general_goal", &self.general_goal)?,
+            targets: names("targets", &self.targets)?,
+            committee_label: opt("committee_label", &self.committee_label)?,
+            elected: self
+                .elected
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    Ok(Elected {
+                        name: required(&format!("elected[{}].name", i + 1), &e.name)?,
+                        role: e.role,
+                    })
+                })
+                .collect::<Result<_, DocError>>()?,
+            delegates: names("delegates", &self.delegates)?,
+            alternates: names("alternates", &self.alternates)?,
+        };
+        let count = |r: CommitteeRole| a.elected.iter().filter(|e| e.role == r).count();
+        if count(CommitteeRole::Secretary) > 1 {
+            return invalid("danh sách trúng cử (elected) có nhiều hơn một Bí thư");
+        }
+        if a.committee_label.is_none() && count(CommitteeRole::Member) > 0 {
+            return invalid(
+                "có ủy viên trong danh sách trúng cử (elected) nhưng chưa ghi tên cấp ủy (committee_label, ví dụ \"Ban Chấp hành chi bộ\")",
+            );
+        }
+        if (!a.delegates.is_empty() || !a.alternates.is_empty()) && a.superior_congress.is_none() {
+            return invalid(
+                "có đại biểu được bầu nhưng chưa ghi đại hội cấp trên (superior_congress)",
+            );
+        }
+        Ok(a)
+    }
+
+    /// The article as Markdown: a headline, then paragraphs.
+    pub fn to_markdown(&self) -> Result<String, DocError> {
+        let a = self.checked()?;
+        let c = &a.congress;
+        let ordinal = to_roman(c.ordinal);
+        let headline_org = a
+            .headline_organization
+            .as_deref()
+            .unwrap_or(&a.organization);
+        let mut out = vec![format!(
+            "# Đại hội {headline_org} lần thứ {ordinal}, nhiệm kỳ {}",
+            c.term
+        )];
+
+        // Lead: date, place, ordinal, term, what the congress does.
+        let mut lead = format!(
+            "Ngày {}, {} tổ chức {}",
+            format_date(a.date),
+            a.organization,
+            c.full_name()
+        );
+        if let Some(v) = &a.venue {
+            lead += &format!(" tại {v}");
+        }
+        let mut aims = Vec::new();
+        if let (Some(prev), true) = (&a.previous_term, c.ordinal > 1) {
+            aims.push(format!(
+                "tổng kết, đánh giá kết quả thực hiện Nghị quyết Đại hội lần thứ {}, nhiệm kỳ {prev}",
+                to_roman(c.ordinal - 1)
+            ));
+        }
+        aims.push(format!("đề ra phương hướng, nhiệm vụ nhiệm kỳ {}", c.term));
+        lead += &format!(" nhằm {}", aims.join(" và "));
+        let mut elects = Vec::new();
+        if let Some(body) = self.elected_bodies(&a) {
+            elects.push(format!("bầu {body} khóa {ordinal}"));
+        }
+        if let Some(sup) = &a.superior_congress
+            && !(a.delegates.is_empty() && a.alternates.is_empty())
+        {
+            elects.push(format!("bầu Đoàn đại biểu đi dự {sup}"));
+        }
+        if !elects.is_empty() {
+            lead += &format!(", đồng thời {}", elects.join(", "));
+        }
+        out.push(lead + ".");
+
+        // Guests and attendance.
+        let who = c.kind.attendee();
+        let attendance = format!(
+            "{} {who} trong {} được triệu tập về dự Đại hội",
+            format_count2(i64::try_from(a.summoned).unwrap_or(i64::MAX)),
+            a.organization
+        );
+        let mut para = if a.guests.is_empty() {
+            format!("Tham dự Đại hội có {attendance}.")
+        } else {
+            let guests: Vec<String> = a
+                .guests
+                .iter()
+                .map(|g| {
+                    if g.position.is_empty() {
+                        g.name.clone()
+                    } else {
+                        format!("{}, {}", g.name, g.position)
+                    }
+                })
+                .collect();
+            format!(
+                "Đến dự và chỉ đạo Đại hội có đồng chí {} và {attendance}.",
+                guests.join("; đồng chí ")
+            )
+        };
+        if let Some(p) = &a.member_profile {
+            para += &format!(" {p}");
+        }
+        out.push(para);
+
+        out.extend(a.term_results.iter().cloned());
+
+        // The resolution.
+        if a.general_goal.is_some() || !a.targets.is_empty() {
+            out.push(format!(
+                "Qua buổi làm việc, Đại hội {} đã thông qua Nghị quyết thống nhất các chỉ tiêu, nhiệm vụ và giải pháp nhiệm kỳ {} với các nội dung như sau:",
+                a.organization, c.term
+            ));
+            if let Some(goal) = &a.general_goal {
+                out.push(format!("Mục tiêu chung là {}.", trim_period(goal)));
+            }
+            if !a.targets.is_empty() {
+                let targets: Vec<&str> = a.targets.iter().map(|t| trim_period(t)).collect();
+                out.push(format!("Các chỉ tiêu chủ yếu như: {}.", targets.join("; ")));
+            }
+        }
+
+        // The elections.
+        if let Some(text) = self.elections(&a) {
+            out.push(text);
+        }
+
+        let who_strives = match &a.committee_label {
+            Some(label) => format!(
+                "tập thể {label} khóa {ordinal}, nhiệm kỳ {} cùng toàn thể {who}",
+                c.term
+            ),
+            None => format!("toàn thể {who}"),
+        };
+        out.push(format!(
+            "{} đã tổ chức thành công tốt đẹp; {who_strives} sẽ nỗ lực, phấn đấu hoàn thành các mục tiêu, nhiệm vụ mà Nghị quyết Đại hội đã thông qua./.",
+            c.name
+        ));
+        Ok(out.join("\n\n") + "\n")
+    }
+
+    /// The article as a document (.docx, PDF): the headline as the title, then one paragraph
+    /// for each paragraph of the text.
+    pub fn to_document(&self) -> Result<Document, DocError> {
+        let text = self.to_markdown()?;
+        let mut blocks = Vec::new();
+        let mut title = String::new();
+        for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            match para.strip_prefix("# ") {
+                Some(h) => {
+                    title = h.to_string();
+                    blocks.push(Block::Title {
+                        text: h.to_string(),
+                    });
+                }
+                None => blocks.push(Block::Para {
+                    text: para.to_string(),
+                }),
+            }
+        }
+        Ok(Document { title, blocks })
+    }
+
+    /// "Ban Chấp hành chi bộ, Bí thư, Phó Bí thư" — what the lead says is elected.
+    fn elected_bodies(&self, a: &ArticleInput) -> Option<String> {
+        let has = |r: CommitteeRole| a.elected.iter().any(|e| e.role == r);
+        let mut parts = Vec::new();
+        if let Some(label) = &a.committee_label
+            && !a.elected.is_empty()
+        {
+            parts.push(label.clone());
+        }
+        if has(CommitteeRole::Secretary) {
+            parts.push("Bí thư".to_string());
+        }
+        if has(CommitteeRole::Deputy) {
+            parts.push("Phó Bí thư".to_string());
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The paragraph on who was elected.
+    fn elections(&self, a: &ArticleInput) -> Option<String> {
+        let c = &a.congress;
+        let ordinal = to_roman(c.ordinal);
+        let of = |r: CommitteeRole| -> Vec<&str> {
+            a.elected
+                .iter()
+                .filter(|e| e.role == r)
+                .map(|e| e.name.as_str())
+                .collect()
+        };
+        let (sec, dep, mem) = (
+            of(CommitteeRole::Secretary),
+            of(CommitteeRole::Deputy),
+            of(CommitteeRole::Member),
+        );
+        let n = |k: usize| format_count2(k as i64);
+        let mut sentences = Vec::new();
+        if !a.elected.is_empty() {
+            let mut named = Vec::new();
+            if let Some(s) = sec.first() {
+                named.push(format!("đồng chí {s} – Bí thư"));
+            }
+            for d in &dep {
+                named.push(format!("đồng chí {d} – Phó Bí thư"));
+            }
+            if !mem.is_empty() {
+                let who = if mem.len() == 1 {
+                    "đồng chí"
+                } else {
+                    "các đồng chí"
+                };
+                named.push(format!("{who} {} – Ủy viên", mem.join(", ")));
+            }
+            let text = match &a.committee_label {
+                Some(label) => {
+                    let mut split = Vec::new();
+                    if !sec.is_empty() {
+                        split.push(format!("{} đồng chí Bí thư", n(sec.len())));
+                    }
+                    if !dep.is_empty() {
+                        split.push(format!("{} đồng chí Phó Bí thư", n(dep.len())));
+                    }
+                    if !mem.is_empty() {
+                        split.push(format!("{} đồng chí Ủy viên", n(mem.len())));
+                    }
+                    format!(
+                        "Tại Đại hội, {} đã bầu ra {label} khóa {ordinal}, nhiệm kỳ {} gồm {} đồng chí (trong đó {}): {}",
+                        a.organization,
+                        c.term,
+                        n(a.elected.len()),
+                        split.join(", "),
+                        named.join("; ")
+                    )
+                }
+                None => format!(
+                    "Tại Đại hội, {} đã bầu {}",
+                    a.organization,
+                    named.join("; ")
+                ),
+            };
+            sentences.push(text);
+        }
+        if let Some(sup) = &a.superior_congress
+            && !(a.delegates.is_empty() && a.alternates.is_empty())
+        {
+            let mut parts = Vec::new();
+            if !a.delegates.is_empty() {
+                parts.push(format!(
+                    "{} đồng chí chính thức ({})",
+                    n(a.delegates.len()),
+                    a.delegates.join(", ")
+                ));
+            }
+            if !a.alternates.is_empty() {
+                parts.push(format!(
+                    "{} đồng chí dự khuyết ({})",
+                    n(a.alternates.len()),
+                    a.alternates.join(", ")
+                ));
+            }
+            let lead = if sentences.is_empty() {
+                format!("Tại Đại hội, {} đã bầu ra", a.organization)
+            } else {
+                "đồng thời bầu ra".to_string()
+            };
+            sentences.push(format!(
+                "{lead} Đoàn đại biểu đi dự {sup} gồm {}",
+                parts.join(" và ")
+            ));
+        }
+        (!sentences.is_empty()).then(|| sentences.join("; ") + ".")
+    }
+}
+
+/// A clause without its final period, to be joined into a sentence.
+fn trim_period(s: &str) -> &str {
+    s.trim_end_matches(['.', ';', ' '])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::congress::minutes::CongressKind;
+
+    /// The congress of seed 000, as the record would hold it.
+    fn seed000() -> ArticleInput {
+        ArticleInput {
+            organization: "Chi bộ Sở Ngoại vụ".into(),
+            headline_organization: Some("Chi bộ Sở Ngoại vụ tỉnh Kiên Giang".into()),
+            congress: CongressInfo {
+                name: "Đại hội Chi bộ Sở Ngoại vụ".into(),
+                ordinal: 4,
+                term: "2020–2025".into(),
+                kind: CongressKind::Members,
+            },
+            date: NaiveDate::from_ymd_opt(2020, 5, 15).unwrap(),
+            venue: None,
+            previous_term: Some("2015–2020".into()),
+            superior_congress: Some(
+                "Đại hội Đảng bộ Khối Các cơ quan tỉnh lần thứ VII, nhiệm kỳ 2020–2025".into(),
+            ),
+            guests: vec![
+                Guest {
+                    name: "Nguyễn Vũ Phong".into(),
+                    position: "Ủy viên Ban Thường vụ Đảng ủy khối, Chủ nhiệm Ủy ban kiểm tra Đảng ủy khối".into(),
+                },
+                Guest {
+                    name: "Ngô Ngọc Phượng".into(),
+                    position: "chuyên viên Đảng ủy khối".into(),
+                },
+            ],
+            summoned: 22,
+            member_profile: Some(
+                "Chi bộ Sở Ngoại vụ hiện tại có 22 đảng viên; về trình độ chuyên môn có 06 thạc sĩ, 16 đại học.".into(),
+            ),
+            term_results: vec![
+                "Thực hiện Nghị quyết Đại hội Chi bộ lần thứ III, nhiệm kỳ 2015–2020, Chi bộ Sở Ngoại vụ đã đoàn kết, nỗ lực vượt qua khó khăn, tổ chức thực hiện đạt kết quả trong công tác đối ngoại.".into(),
+            ],
+            general_goal: Some(
+                "tiếp tục lãnh đạo đổi mới công tác xây dựng đảng, nâng cao sức chiến đấu của đảng viên.".into(),
+            ),
+            targets: vec![
+                "có 100% đảng viên và 95% quần chúng trở lên được học tập các chủ trương, nghị quyết".into(),
+                "có từ 95% đảng viên trở lên tham dự sinh hoạt Chi bộ định kỳ".into(),
+                "kiểm tra, giám sát đạt ít nhất 30% tổng số đảng viên trở lên.".into(),
+            ],
+            committee_label: Some("Ban Chấp hành chi bộ".into()),
+            elected: vec![
+                Elected { name: "Nguyễn Văn An".into(), role: CommitteeRole::Secretary },
+                Elected { name: "Trần Thị Bình".into(), role: CommitteeRole::Deputy },
+                Elected { name: "Lê Hoàng Cường".into(), role: CommitteeRole::Member },
+                Elected { name: "Phạm Thị Dung".into(), role: CommitteeRole::Member },
+                Elected { name: "Huỳnh Thị Giang".into(), role: CommitteeRole::Member },
+            ],
+            delegates: vec!["Nguyễn Văn An".into(), "Trần Thị Bình".into(), "Lê Hoàng Cường".into()],
+            alternates: vec!["Phạm Thị Dung".into()],
+        }
+    }
+
+    #[test]
+    fn the_article_of_seed_000() {
+        let text = seed000().to_markdown().unwrap();
+        let expected = "\
+# Đại hội Chi bộ Sở Ngoại vụ tỉnh Kiên Giang lần thứ IV, nhiệm kỳ 2020–2025
+
+Ngày 15/5/2020, Chi bộ Sở Ngoại vụ tổ chức Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025 nhằm tổng kết, đánh giá kết quả thực hiện Nghị quyết Đại hội lần thứ III, nhiệm kỳ 2015–2020 và đề ra phương hướng, nhiệm vụ nhiệm kỳ 2020–2025, đồng thời bầu Ban Chấp hành chi bộ, Bí thư, Phó Bí thư khóa IV, bầu Đoàn đại biểu đi dự Đại hội Đảng bộ Khối Các cơ quan tỉnh lần thứ VII, nhiệm kỳ 2020–2025.
+
+Đến dự và chỉ đạo Đại hội có đồng chí Nguyễn Vũ Phong, Ủy viên Ban Thường vụ Đảng ủy khối, Chủ nhiệm Ủy ban kiểm tra Đảng ủy khối; đồng chí Ngô Ngọc Phượng, chuyên viên Đảng ủy khối và 22 đảng viên trong Chi bộ Sở Ngoại vụ được triệu tập về dự Đại hội. Chi bộ Sở Ngoại vụ hiện tại có 22 đảng viên; về trình độ chuyên môn có 06 thạc sĩ, 16 đại học.
+
+Thực hiện Nghị quyết Đại hội Chi bộ lần thứ III, nhiệm kỳ 2015–2020, Chi bộ Sở Ngoại vụ đã đoàn kết, nỗ lực vượt qua khó khăn, tổ chức thực hiện đạt kết quả trong công tác đối ngoại.
+
+Qua buổi làm việc, Đại hội Chi bộ Sở Ngoại vụ đã thông qua Nghị quyết thống nhất các chỉ tiêu, nhiệm vụ và giải pháp nhiệm kỳ 2020–2025 với các nội dung như sau:
+
+Mục tiêu chung là tiếp tục lãnh đạo đổi mới công tác xây dựng đảng, nâng cao sức chiến đấu của đảng viên.
+
+Các chỉ tiêu chủ yếu như: có 100% đảng viên và 95% quần chúng trở lên được học tập các chủ trương, nghị quyết; có từ 95% đảng viên trở lên tham dự sinh hoạt Chi bộ định kỳ; kiểm tra, giám sát đạt ít nhất 30% tổng số đảng viên trở lên.
+
+Tại Đại hội, Chi bộ Sở Ngoại vụ đã bầu ra Ban Chấp hành chi bộ khóa IV, nhiệm kỳ 2020–2025 gồm 05 đồng chí (trong đó 01 đồng chí Bí thư, 01 đồng chí Phó Bí thư, 03 đồng chí Ủy viên): đồng chí Nguyễn Văn An – Bí thư; đồng chí Trần Thị Bình – Phó Bí thư; các đồng chí Lê Hoàng Cường, Phạm Thị Dung, Huỳnh Thị Giang – Ủy viên; đồng thời bầu ra Đoàn đại biểu đi dự Đại hội Đảng bộ Khối Các cơ quan tỉnh lần thứ VII, nhiệm kỳ 2020–2025 gồm 03 đồng chí chính thức (Nguyễn Văn An, Trần Thị Bình, Lê Hoàng Cường) và 01 đồng chí dự khuyết (Phạm Thị Dung).
+
+Đại hội Chi bộ Sở Ngoại vụ đã tổ chức thành công tốt đẹp; tập thể Ban Chấp hành chi bộ khóa IV, nhiệm kỳ 2020–2025 cùng toàn thể đảng viên sẽ nỗ lực, phấn đấu hoàn thành các mục tiêu, nhiệm vụ mà Nghị quyết Đại hội đã thông qua./.
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn a_small_branch_elects_only_a_secretary_and_has_no_guests() {
+        let mut a = seed000();
+        a.committee_label = None;
+        a.elected = vec![Elected {
+            name: "Nguyễn Văn An".into(),
+            role: CommitteeRole::Secretary,
+        }];
+        a.guests.clear();
+        a.delegates.clear();
+        a.alternates.clear();
+        a.targets.clear();
+        a.general_goal = None;
+        a.congress.ordinal = 1;
+        a.previous_term = None;
+        let text = a.to_markdown().unwrap();
+        assert!(text.contains("lần thứ I, nhiệm kỳ 2020–2025 nhằm đề ra phương hướng, nhiệm vụ nhiệm kỳ 2020–2025, đồng thời bầu Bí thư khóa I."), "{text}");
+        assert!(text.contains("Tham dự Đại hội có 22 đảng viên trong Chi bộ Sở Ngoại vụ được triệu tập về dự Đại hội."), "{text}");
+        assert!(
+            text.contains(
+                "Tại Đại hội, Chi bộ Sở Ngoại vụ đã bầu đồng chí Nguyễn Văn An – Bí thư."
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("Nghị quyết thống nhất"), "{text}");
+        assert!(!text.contains("Đoàn đại biểu"), "{text}");
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_a_reason() {
+        let mut a = seed000();
+        a.superior_congress = None;
+        assert!(
+            a.to_markdown()
+                .unwrap_err()
+                .to_string()
+                .contains("superior_congress")
+        );
+        let mut a = seed000();
+        a.elected[1].role = CommitteeRole::Secretary;
+        assert!(
+            a.to_markdown()
+                .unwrap_err()
+                .to_string()
+                .contains("nhiều hơn một Bí thư")
+        );
+        let mut a = seed000();
+        a.committee_label = None;
+        assert!(
+            a.to_markdown()
+                .unwrap_err()
+                .to_string()
+                .contains("committee_label")
+        );
+        let mut a = seed000();
+        a.guests[0].name = "".into();
+        assert!(
+            a.to_markdown()
+                .unwrap_err()
+                .to_string()
+                .contains("guests[1].name")
+        );
+    }
+
+    #[test]
+    fn reads_from_json_with_optional_fields_left_out() {
+        let json = r#"{
+            "organization": "Chi bộ Sở Ngoại vụ",
+            "congress": {"name": "Đại hội Chi bộ Sở Ngoại vụ", "ordinal": 5, "term": "2025–2030", "kind": "members"},
+            "date": "2025-05-20",
+            "summoned": 24
+        }"#;
+        let a: ArticleInput = serde_json::from_str(json).unwrap();
+        let text = a.to_markdown().unwrap();
+        assert!(
+            text.starts_with(
+                "# Đại hội Chi bộ Sở Ngoại vụ lần thứ V, nhiệm kỳ 2025–2030\n\nNgày 20/5/2025,"
+            ),
+            "{text}"
+        );
+    }
+}

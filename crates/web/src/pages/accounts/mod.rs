@@ -1,0 +1,21 @@
+//! Accounts' pages: sign-in and sign-out (`login`), a user's API tokens (`tokens`) and the
+//! audit log (`audit`).
+
+pub(crate) mod audit;
+pub(crate) mod login;
+pub(crate) mod tokens;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// The accounts' routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/dang-nhap", get(login::form).post(login::submit))
+        .route("/dang-xuat", post(login::sign_out))
+        .route("/tai-khoan/token", get(tokens::list).post(tokens::create))
+        .route("/tai-khoan/token/{id}/thu-hoi", post(tokens::revoke))
+        .route("/nhat-ky", get(audit::page))
+}

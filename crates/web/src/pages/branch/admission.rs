@@ -1,0 +1,442 @@
+//! Admission of new members (kết nạp) for an organization and the branches below it: each
+//! case's timeline (steps done with their dates, the next step with its due date counted in
+//! Vietnamese working days, overdue in red), a form to record the next step and one to open a
+//! case, with errors beside the fields; the rules in force are shown with their defaults.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use db::{AdmissionCaseRow, Applicant, NewAdmission, StepInput};
+use domain::accounts::access::Action;
+use domain::branch::admission::{RuleEntry, StepKind, Vote};
+use domain::register::member::{
+    CardNumber, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
+};
+use domain::register::org::OrgKind;
+use domain::text::format_date;
+use serde::Deserialize;
+
+use crate::auth::{CurrentUser, check_csrf};
+use crate::error::WebError;
+use crate::pages::form::{Errors, parse_day, sentence};
+use crate::state::AppState;
+
+pub struct StepLine {
+    pub label: &'static str,
+    pub on: String,
+    pub detail: String,
+    pub warning: Option<String>,
+}
+
+pub struct NextLine {
+    pub label: &'static str,
+    pub earliest: Option<String>,
+    pub due: Option<String>,
+    pub reason: Option<String>,
+    pub needs_number: bool,
+    pub needs_introducer: bool,
+    pub needs_vote: bool,
+}
+
+pub struct CaseLine {
+    pub id: i32,
+    pub name: String,
+    pub org_code: String,
+    pub org_name: String,
+    pub applied: String,
+    pub steps: Vec<StepLine>,
+    pub next: Option<NextLine>,
+    pub overdue: bool,
+    pub can_write: bool,
+}
+
+/// The input of the step form, kept as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct StepForm {
+    pub csrf: String,
+    pub on: String,
+    pub number: String,
+    pub introducer: String,
+    pub worked_since: String,
+    pub in_favour: String,
+    pub official_members: String,
+}
+
+/// The input of the new-case form.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct CaseForm {
+    pub csrf: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub applied_on: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "branch/admission.html")]
+pub struct AdmissionPage {
+    user: Option<String>,
+    csrf: String,
+    code: String,
+    name: String,
+    today: String,
+    cases: Vec<CaseLine>,
+    open: usize,
+    overdue: usize,
+    rules: Vec<RuleEntry>,
+    /// The case whose step form holds `f` and `errors` (0: none).
+    form_case: i32,
+    f: StepForm,
+    errors: Errors,
+    message: Option<String>,
+    can_open: bool,
+    nf: CaseForm,
+    new_errors: Errors,
+    new_message: Option<String>,
+    sexes: Vec<&'static str>,
+}
+
+fn case_line(me: &CurrentUser, c: &AdmissionCaseRow, paths: &HashMap<String, String>) -> CaseLine {
+    CaseLine {
+        id: c.id,
+        name: c.person_name.clone(),
+        org_code: c.org_code.clone(),
+        org_name: c.org_name.clone(),
+        applied: format_date(c.applied_on),
+        steps: c
+            .steps
+            .iter()
+            .map(|s| StepLine {
+                label: s.label,
+                on: format_date(s.on),
+                detail: s.detail.clone().unwrap_or_default(),
+                warning: s.warning.as_deref().map(sentence),
+            })
+            .collect(),
+        next: c.next.as_ref().map(|n| NextLine {
+            label: n.kind.label(),
+            earliest: n.earliest.map(format_date),
+            due: n.due.map(format_date),
+            reason: n.due_reason.clone(),
+            needs_number: matches!(n.kind, StepKind::Certificate | StepKind::Decision),
+            needs_introducer: n.kind == StepKind::Introducer,
+            needs_vote: matches!(n.kind, StepKind::Resolution | StepKind::Recognition),
+        }),
+        overdue: c.overdue,
+        can_write: paths
+            .get(&c.org_code)
+            .is_some_and(|p| me.can(p, Action::Write)),
+    }
+}
+
+struct Extra {
+    form_case: i32,
+    f: StepForm,
+    errors: Errors,
+    message: Option<String>,
+    nf: CaseForm,
+    new_errors: Errors,
+    new_message: Option<String>,
+}
+
+impl Default for Extra {
+    fn default() -> Self {
+        Self {
+            form_case: 0,
+            f: StepForm::default(),
+            errors: Errors::new(),
+            message: None,
+            nf: CaseForm {
+                sex: "Nam".into(),
+                ..CaseForm::default()
+            },
+            new_errors: Errors::new(),
+            new_message: None,
+        }
+    }
+}
+
+async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    extra: Extra,
+) -> Result<AdmissionPage, WebError> {
+    let today = s.today();
+    let rows = s.db.admission_cases(&org.code, false, today).await?;
+    let mut paths = HashMap::new();
+    for r in &rows {
+        if !paths.contains_key(&r.org_code) {
+            let o = s.db.org_latest(&r.org_code).await?;
+            paths.insert(r.org_code.clone(), o.path);
+        }
+    }
+    let cases: Vec<CaseLine> = rows.iter().map(|r| case_line(me, r, &paths)).collect();
+    let rules = s.db.admission_rules().await?.entries();
+    Ok(AdmissionPage {
+        user: Some(me.username.clone()),
+        csrf: me.csrf.clone(),
+        code: org.code.clone(),
+        name: org.name.clone(),
+        today: format_date(today),
+        open: cases.iter().filter(|c| c.next.is_some()).count(),
+        overdue: cases.iter().filter(|c| c.overdue).count(),
+        cases,
+        rules,
+        form_case: extra.form_case,
+        f: extra.f,
+        errors: extra.errors,
+        message: extra.message,
+        can_open: matches!(org.kind, OrgKind::Branch | OrgKind::GrassrootsBranch)
+            && org.dissolved_on.is_none()
+            && me.can(&org.path, Action::Write),
+        nf: extra.nf,
+        new_errors: extra.new_errors,
+        new_message: extra.new_message,
+        sexes: vec!["Nam", "Nữ"],
+    })
+}
+
+async fn readable(s: &AppState, me: &CurrentUser, code: &str) -> Result<db::OrgRow, WebError> {
+    let org = s.db.org_latest(&code.trim().to_uppercase()).await?;
+    me.require(&s.db, &org.path, Action::Read, "organization", &org.code)
+        .await?;
+    Ok(org)
+}
+
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<AdmissionPage, WebError> {
+    let org = readable(&s, &me, &code).await?;
+    build(&s, &me, &org, Extra::default()).await
+}
+
+/// Opens a case for a new applicant in this branch.
+pub async fn open_case(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(nf): Form<CaseForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, &nf.csrf)?;
+    let org = readable(&s, &me, &code).await?;
+    me.require(&s.db, &org.path, Action::Write, "organization", &org.code)
+        .await?;
+    let today = s.today();
+    let mut errors = Errors::new();
+    let name = PersonName::parse(&nf.full_name)
+        .map_err(|e| errors.insert("full_name", e.to_string()))
+        .ok();
+    let born = parse_day(&nf.birth_date, today)
+        .map_err(|e| errors.insert("birth_date", e))
+        .ok();
+    let sex = Sex::parse(&nf.sex)
+        .map_err(|e| errors.insert("sex", e.to_string()))
+        .ok();
+    let applied = parse_day(&nf.applied_on, today)
+        .map_err(|e| errors.insert("applied_on", e))
+        .ok();
+    let again = async |errors: Errors, message: Option<String>| -> Result<Response, WebError> {
+        let extra = Extra {
+            nf: nf.clone(),
+            new_errors: errors,
+            new_message: message,
+            ..Extra::default()
+        };
+        let page = build(&s, &me, &org, extra).await?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    };
+    let (Some(full_name), Some(birth_date), Some(sex), Some(applied_on), true) =
+        (name, born, sex, applied, errors.is_empty())
+    else {
+        return again(errors, None).await;
+    };
+    let record = PersonRecord {
+        full_name,
+        birth_name: None,
+        birth_date,
+        sex,
+        ethnicity: None,
+        religion: None,
+        home_town: None,
+        education: None,
+        theory: TheoryLevel::None,
+        qualification: Qualification::None,
+        foreign_language: None,
+        occupation: None,
+        membership: None,
+    };
+    let new = NewAdmission {
+        org: org.code.clone(),
+        applicant: Applicant::New(Box::new(record)),
+        applied_on,
+    };
+    match s.db.create_admission(&me.actor, &new, today).await {
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/to-chuc/{}/ket-nap#ho-so-{id}", org.code)).into_response())
+        }
+        Err(e) if e.is_bad_input() => {
+            let m = e.to_string();
+            let mut errors = Errors::new();
+            if m.contains("tuổi") {
+                errors.insert("birth_date", m);
+                again(errors, None).await
+            } else {
+                again(errors, Some(sentence(&m))).await
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Records the next step of a case; on a refusal the page comes back with the reason beside
+/// the field it concerns.
+pub async fn record_step(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path((code, id)): Path<(String, i32)>,
+    Form(f): Form<StepForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, &f.csrf)?;
+    let org = readable(&s, &me, &code).await?;
+    let today = s.today();
+    let case = s.db.admission_case(id, today).await?;
+    let case_org = s.db.org_latest(&case.org_code).await?;
+    if !case_org.path.starts_with(&org.path) {
+        return Err(WebError::NotFound);
+    }
+    me.require(
+        &s.db,
+        &case_org.path,
+        Action::Write,
+        "admission_case",
+        &id.to_string(),
+    )
+    .await?;
+    let Some(next) = case.next.as_ref().map(|n| n.kind) else {
+        return Err(WebError::BadInput(
+            "Hồ sơ đã hoàn tất: đảng viên đã được công nhận chính thức.".into(),
+        ));
+    };
+    let mut errors = Errors::new();
+    let on = parse_day(&f.on, today)
+        .map_err(|e| errors.insert("on", e))
+        .ok();
+    let number = Some(f.number.clone()).filter(|n| !n.trim().is_empty());
+    let count = |field: &'static str, raw: &str, errors: &mut Errors| -> Option<u32> {
+        match raw.trim().parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) if raw.trim().is_empty() => {
+                errors.insert(field, "không được để trống".into());
+                None
+            }
+            Err(_) => {
+                errors.insert(field, format!("'{}' không phải là một số", raw.trim()));
+                None
+            }
+        }
+    };
+    let input = match next {
+        StepKind::Certificate => Some(StepInput::Certificate { number }),
+        StepKind::Decision => Some(StepInput::Decision { number }),
+        StepKind::Ceremony => Some(StepInput::Ceremony),
+        StepKind::Introducer => {
+            let person = match CardNumber::parse(&f.introducer) {
+                Err(e) => {
+                    errors.insert("introducer", e.to_string());
+                    None
+                }
+                Ok(card) => match s.db.person_by_card(&card).await {
+                    Ok(p) => Some(p),
+                    Err(db::DbError::NotFound { .. }) => {
+                        errors.insert(
+                            "introducer",
+                            format!("không có đảng viên mang số thẻ {}", card.as_str()),
+                        );
+                        None
+                    }
+                    Err(e) => return Err(e.into()),
+                },
+            };
+            let since = parse_day(&f.worked_since, today)
+                .map_err(|e| errors.insert("worked_since", e))
+                .ok();
+            match (person, since) {
+                (Some(person), Some(worked_since)) => Some(StepInput::Introducer {
+                    person,
+                    worked_since,
+                }),
+                _ => None,
+            }
+        }
+        StepKind::Resolution | StepKind::Recognition => {
+            let y = count("in_favour", &f.in_favour, &mut errors);
+            let n = count("official_members", &f.official_members, &mut errors);
+            match (y, n) {
+                (Some(in_favour), Some(official_members)) => {
+                    let v = Vote {
+                        in_favour,
+                        official_members,
+                    };
+                    Some(if next == StepKind::Resolution {
+                        StepInput::Resolution(v)
+                    } else {
+                        StepInput::Recognition(v)
+                    })
+                }
+                _ => None,
+            }
+        }
+    };
+    let again = async |errors: Errors, message: Option<String>| -> Result<Response, WebError> {
+        let extra = Extra {
+            form_case: id,
+            f: f.clone(),
+            errors,
+            message,
+            ..Extra::default()
+        };
+        let page = build(&s, &me, &org, extra).await?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    };
+    let (Some(on), Some(input), true) = (on, input, errors.is_empty()) else {
+        return again(errors, None).await;
+    };
+    match s
+        .db
+        .record_admission_step(&me.actor, id, on, &input, today)
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/to-chuc/{}/ket-nap#ho-so-{id}", org.code)).into_response())
+        }
+        Err(e) if e.is_bad_input() => {
+            let m = e.to_string();
+            let field = match next {
+                StepKind::Introducer if m.contains("tháng") => "worked_since",
+                StepKind::Introducer if !m.contains("ngày") => "introducer",
+                StepKind::Resolution | StepKind::Recognition
+                    if m.contains("tán thành") || m.contains("phiếu") =>
+                {
+                    "in_favour"
+                }
+                _ => "on",
+            };
+            let mut errors = Errors::new();
+            errors.insert(field, m);
+            again(errors, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,617 @@
+//! The meeting calendar of an organization for a year: twelve months with the meetings held
+//! (kind, duration, topic, attendance rate), months without a meeting and quarters without a
+//! thematic meeting flagged, and the members flagged by `domain::branch::meeting` (absent
+//! without reason, excused more than three meetings running). A secretary records a meeting
+//! held on the same page: kind, date, duration, topic, minutes, and attendance of every member
+//! on the roster that day, everyone present unless marked otherwise.
+
+use std::collections::{BTreeMap, HashMap};
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate};
+use db::branch::{NewMeeting, RosterEntry};
+use domain::branch::meeting::{
+    self, Attendance, MAX_EXCUSED_RUN, MIN_MINUTES, MIN_MINUTES_THEMATIC, MeetingKind,
+    MeetingWarning, Standing,
+};
+use domain::text::format_date;
+use serde::Deserialize;
+
+use super::{recent_years, year_param};
+use crate::auth::{CurrentUser, check_csrf};
+use crate::error::WebError;
+use crate::pages::form::{Errors, sentence};
+use crate::pages::guard::readable_org;
+use crate::pages::guard::writable_org;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Params {
+    nam: Option<String>,
+    /// The meeting just recorded (after the redirect): confirmed, with its warning.
+    da_ghi: Option<i32>,
+}
+
+/// The meeting form as typed: the fields, then one status (and reason) per member.
+#[derive(Default, Clone)]
+pub struct MeetingForm {
+    pub kind: String,
+    pub held_on: String,
+    pub start: String,
+    pub end: String,
+    pub minutes: String,
+    pub thematic_part: bool,
+    pub topic: String,
+    pub minutes_text: String,
+    /// The person ids the form listed (the roster it was drawn for).
+    pub roster: Vec<i32>,
+    pub status: HashMap<i32, String>,
+    pub reason: HashMap<i32, String>,
+}
+
+impl MeetingForm {
+    /// Reads the posted pairs: the fixed fields by name, `a_{id}` and `r_{id}` per member.
+    fn from_pairs(pairs: &[(String, String)]) -> (String, Self) {
+        let mut csrf = String::new();
+        let mut f = Self::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "csrf" => csrf = v.clone(),
+                "kind" => f.kind = v.clone(),
+                "held_on" => f.held_on = v.clone(),
+                "start" => f.start = v.clone(),
+                "end" => f.end = v.clone(),
+                "minutes" => f.minutes = v.clone(),
+                "thematic_part" => f.thematic_part = !v.is_empty(),
+                "topic" => f.topic = v.clone(),
+                "minutes_text" => f.minutes_text = v.clone(),
+                "roster" => f.roster = v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+                other => {
+                    if let Some(id) = other.strip_prefix("a_").and_then(|x| x.parse().ok()) {
+                        f.status.insert(id, v.clone());
+                    } else if let Some(id) = other.strip_prefix("r_").and_then(|x| x.parse().ok()) {
+                        f.reason.insert(id, v.clone());
+                    }
+                }
+            }
+        }
+        (csrf, f)
+    }
+}
+
+/// One member on the attendance list of the form.
+pub struct AttendRow {
+    pub id: i32,
+    pub name: String,
+    /// Exempt or attached elsewhere: shown, recorded, left out of the rate.
+    pub note: Option<&'static str>,
+    pub status: String,
+    pub reason: String,
+    pub error: Option<String>,
+}
+
+pub struct MeetingLine {
+    pub id: i32,
+    pub date: String,
+    pub kind: &'static str,
+    pub minutes: u32,
+    pub short: bool,
+    pub topic: String,
+    pub attendance: String,
+}
+
+pub struct MonthLine {
+    pub month: u32,
+    pub meetings: Vec<MeetingLine>,
+    /// No meeting held in a month already begun.
+    pub missing: bool,
+    /// The month has not begun yet.
+    pub future: bool,
+}
+
+pub struct MemberLine {
+    pub name: String,
+    pub counted: u64,
+    pub present: u64,
+    pub excused: u64,
+    pub unexcused: u64,
+    pub rate: String,
+    pub flags: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "branch/meetings.html")]
+pub struct MeetingsPage {
+    user: Option<String>,
+    csrf: String,
+    code: String,
+    name: String,
+    year: i32,
+    /// The form to record a meeting, for a user who may write here.
+    can_write: bool,
+    f: MeetingForm,
+    attend: Vec<AttendRow>,
+    row_errors: bool,
+    roster_date: String,
+    roster_ids: String,
+    kinds: Vec<(&'static str, &'static str)>,
+    statuses: Vec<(&'static str, &'static str)>,
+    errors: Errors,
+    message: Option<String>,
+    /// The meeting just recorded: what was saved and the duration warning, if any.
+    saved: Option<String>,
+    saved_warning: Option<String>,
+    min_minutes: u32,
+    min_thematic: u32,
+    years: Vec<i32>,
+    months: Vec<MonthLine>,
+    missing_months: Vec<u32>,
+    missing_quarters: Vec<u32>,
+    meeting_count: usize,
+    rate: String,
+    members: Vec<MemberLine>,
+    flagged: usize,
+    /// For a committee: each organization directly under it, with the attendance rate of its
+    /// whole subtree this year, and the committee's own subtree last.
+    subordinates: Vec<SubordinateLine>,
+    /// A branch, held to a meeting every month (`meeting::holds_monthly_meetings`).
+    held_to: bool,
+}
+
+/// One organization under a committee, with the attendance of its subtree in the year.
+pub struct SubordinateLine {
+    pub code: String,
+    pub name: String,
+    pub rate: String,
+    /// Below the 95% most resolutions ask for (seed 000).
+    pub low: bool,
+}
+
+/// The attendance rate of each organization directly under `org` (their whole subtrees) and
+/// of `org`'s whole subtree, from one set of aggregates (`Db::year_metrics_batch`).
+async fn subordinate_rates(
+    s: &AppState,
+    org: &db::OrgRow,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Vec<SubordinateLine>, WebError> {
+    let on = db::branch::reference_date(year, today);
+    let children: Vec<db::OrgRow> = match s.db.tree(&org.code, Some(on)).await {
+        Ok(t) => t
+            .into_iter()
+            .filter(|o| o.parent_id == Some(org.id))
+            .collect(),
+        Err(e) if e.is_bad_input() => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    if children.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut codes: Vec<String> = children.iter().map(|c| c.code.clone()).collect();
+    codes.push(org.code.clone());
+    let metrics =
+        s.db.year_metrics_batch(&org.code, &codes, year, today)
+            .await?;
+    let line = |code: &str, name: String| {
+        let rate = metrics.get(code).and_then(|m| m.attendance);
+        SubordinateLine {
+            code: code.to_string(),
+            name,
+            rate: rate
+                .map(domain::text::format_percent)
+                .unwrap_or_else(|| "—".into()),
+            low: rate.is_some_and(|r| r < 95.0),
+        }
+    };
+    let mut out: Vec<SubordinateLine> = children
+        .iter()
+        .map(|c| line(&c.code, c.name.clone()))
+        .collect();
+    out.push(line(&org.code, format!("Toàn {}", org.name)));
+    Ok(out)
+}
+
+/// The form's state on a page: kept input, errors, the roster drawn for a date.
+struct Extra {
+    f: MeetingForm,
+    roster_on: NaiveDate,
+    errors: Errors,
+    row_errors: HashMap<i32, String>,
+    message: Option<String>,
+    saved: Option<i32>,
+}
+
+impl Extra {
+    fn fresh(today: NaiveDate) -> Self {
+        Self {
+            f: MeetingForm {
+                kind: MeetingKind::Regular.code().into(),
+                held_on: format_date(today),
+                ..MeetingForm::default()
+            },
+            roster_on: today,
+            errors: Errors::new(),
+            row_errors: HashMap::new(),
+            message: None,
+            saved: None,
+        }
+    }
+}
+
+/// The members on the roster of `org` on a date (non-members do not attend branch meetings).
+async fn members_on(s: &AppState, org: &str, on: NaiveDate) -> Result<Vec<RosterEntry>, WebError> {
+    match s.db.roster(org, on).await {
+        Ok(r) => Ok(r.into_iter().filter(|e| e.member).collect()),
+        // The organization did not exist on that date: nobody to list.
+        Err(e) if e.is_bad_input() => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+    Query(p): Query<Params>,
+) -> Result<MeetingsPage, WebError> {
+    let today = s.today();
+    let org = readable_org(&s, &me, &code).await?;
+    let year = year_param(p.nam.as_deref(), today.year(), today)?;
+    let extra = Extra {
+        saved: p.da_ghi,
+        ..Extra::fresh(today)
+    };
+    build(&s, &me, org, year, extra).await
+}
+
+async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    org: db::OrgRow,
+    year: i32,
+    extra: Extra,
+) -> Result<MeetingsPage, WebError> {
+    let today = s.today();
+    let bad = || WebError::BadInput(format!("Năm {year} không hợp lệ."));
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
+    let to = NaiveDate::from_ymd_opt(year, 12, 31)
+        .ok_or_else(bad)?
+        .min(today);
+    let on = db::branch::reference_date(year, today);
+    let rows = s.db.meetings(&org.code, from, to).await?;
+    let held_to = meeting::holds_monthly_meetings(org.kind);
+    let (missing, missing_quarters) = meeting::calendar_warnings(
+        org.kind,
+        &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
+        year,
+        today,
+    );
+    let mut months: Vec<MonthLine> = (1..=12)
+        .map(|m| MonthLine {
+            month: m,
+            meetings: Vec::new(),
+            missing: missing.contains(&(year, m)),
+            future: NaiveDate::from_ymd_opt(year, m, 1).is_none_or(|d| d > today),
+        })
+        .collect();
+    let (mut saved, mut saved_warning) = (None, None);
+    for m in &rows {
+        let minimum = m.kind.minimum_minutes(m.thematic_part);
+        if extra.saved == Some(m.id) {
+            saved = Some(format!(
+                "Đã ghi {} ngày {}{}.",
+                m.kind.label().to_lowercase(),
+                format_date(m.held_on),
+                if m.counted > 0 {
+                    format!(
+                        ": có mặt {}/{} đảng viên ({})",
+                        m.present,
+                        m.counted,
+                        domain::text::format_percent(m.rate)
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+            if m.minutes < minimum {
+                saved_warning = Some(sentence(
+                    &MeetingWarning::TooShort {
+                        minutes: m.minutes,
+                        minimum,
+                    }
+                    .to_string(),
+                ));
+            }
+        }
+        let line = MeetingLine {
+            id: m.id,
+            date: domain::text::format_date(m.held_on),
+            kind: m.kind.label(),
+            minutes: m.minutes,
+            short: m.minutes < minimum,
+            topic: m.topic.clone(),
+            attendance: if m.counted > 0 {
+                format!(
+                    "{}/{} ({})",
+                    m.present,
+                    m.counted,
+                    domain::text::format_percent(m.rate)
+                )
+            } else {
+                "chưa ghi điểm danh".into()
+            },
+        };
+        if let Some(month) = months.get_mut(m.held_on.month0() as usize) {
+            month.meetings.push(line);
+        }
+    }
+
+    // Attendance of the organization's meetings (its subtree's) over the year, per member.
+    let summary = s.db.attendance_summary(&org.code, from, to).await?;
+    let names: BTreeMap<i32, (usize, String)> = match s.db.roster(&org.code, on).await {
+        Ok(r) => r
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (e.person_id, (i, e.full_name)))
+            .collect(),
+        Err(_) => BTreeMap::new(),
+    };
+    let mut members = Vec::new();
+    for m in &summary.members {
+        let (order, name) = match names.get(&m.member) {
+            Some((i, n)) => (*i, n.clone()),
+            None => (
+                usize::MAX,
+                match s.db.person(m.member).await {
+                    Ok(p) => p.full_name.to_string(),
+                    Err(_) => format!("Người có mã {}", m.member),
+                },
+            ),
+        };
+        let mut flags = Vec::new();
+        if m.absent_without_reason {
+            flags.push(format!("Vắng không lý do {} lần", m.unexcused));
+        }
+        if m.excused_too_often() {
+            flags.push(format!(
+                "Vắng có lý do {} cuộc liên tiếp (quá {MAX_EXCUSED_RUN})",
+                m.longest_excused_run
+            ));
+        }
+        members.push((
+            order,
+            MemberLine {
+                name,
+                counted: m.counted,
+                present: m.present,
+                excused: m.excused,
+                unexcused: m.unexcused,
+                rate: domain::text::format_percent(m.rate),
+                flags,
+            },
+        ));
+    }
+    // Flagged members first, then in the roster's (Vietnamese name) order.
+    members.sort_by_key(|(order, m)| (m.flags.is_empty(), *order));
+    let members: Vec<MemberLine> = members.into_iter().map(|(_, m)| m).collect();
+    let flagged = members.iter().filter(|m| !m.flags.is_empty()).count();
+
+    let can_write =
+        me.can(&org.path, domain::accounts::access::Action::Write) && org.dissolved_on.is_none();
+    let roster = if can_write {
+        members_on(s, &org.code, extra.roster_on).await?
+    } else {
+        Vec::new()
+    };
+    let f = extra.f;
+    let attend = roster
+        .iter()
+        .map(|e| AttendRow {
+            id: e.person_id,
+            name: e.full_name.clone(),
+            note: match e.standing {
+                Standing::Counted => None,
+                st => Some(st.label()),
+            },
+            status: f
+                .status
+                .get(&e.person_id)
+                .cloned()
+                .unwrap_or_else(|| "present".into()),
+            reason: f.reason.get(&e.person_id).cloned().unwrap_or_default(),
+            error: extra.row_errors.get(&e.person_id).cloned(),
+        })
+        .collect::<Vec<AttendRow>>();
+    let subordinates = subordinate_rates(s, &org, year, today).await?;
+    Ok(MeetingsPage {
+        row_errors: attend.iter().any(|a| a.error.is_some()),
+        user: Some(me.username.clone()),
+        csrf: me.csrf.clone(),
+        code: org.code,
+        name: org.name,
+        year,
+        can_write,
+        roster_date: format_date(extra.roster_on),
+        roster_ids: roster
+            .iter()
+            .map(|e| e.person_id.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+        f,
+        attend,
+        kinds: MeetingKind::ALL
+            .iter()
+            .map(|k| (k.code(), k.label()))
+            .collect(),
+        statuses: vec![
+            ("present", "Có mặt"),
+            ("excused", "Vắng có lý do"),
+            ("unexcused", "Vắng không lý do"),
+        ],
+        errors: extra.errors,
+        message: extra.message,
+        saved,
+        saved_warning,
+        min_minutes: MIN_MINUTES,
+        min_thematic: MIN_MINUTES_THEMATIC,
+        years: recent_years(today),
+        missing_months: missing.iter().map(|(_, m)| *m).collect(),
+        missing_quarters,
+        meeting_count: rows.len(),
+        rate: if summary.counted > 0 {
+            domain::text::format_percent(summary.rate)
+        } else {
+            "—".into()
+        },
+        months,
+        members,
+        flagged,
+        subordinates,
+        held_to,
+    })
+}
+
+/// Records a meeting held, with its attendance. On a refusal the page comes back (422) with
+/// the input kept and the reason beside the field; nothing is saved.
+pub async fn record(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let (csrf, f) = MeetingForm::from_pairs(&pairs);
+    check_csrf(&headers, &csrf)?;
+    let org = writable_org(&s, &me, &code).await?;
+    let today = s.today();
+    let mut errors = Errors::new();
+    let mut row_errors: HashMap<i32, String> = HashMap::new();
+    let kind = MeetingKind::parse(&f.kind)
+        .map_err(|e| errors.insert("kind", e.to_string()))
+        .ok();
+    let held_on = match f.held_on.trim() {
+        "" => {
+            errors.insert("held_on", "không được để trống".into());
+            None
+        }
+        raw => match domain::text::parse_date(raw) {
+            Some(d) => Some(d),
+            None => {
+                errors.insert(
+                    "held_on",
+                    domain::register::member::FieldError::BadDate(raw.into()).to_string(),
+                );
+                None
+            }
+        },
+    };
+    let minutes = meeting::parse_duration(&f.minutes, &f.start, &f.end)
+        .map_err(|e| errors.insert("minutes", e.to_string()))
+        .ok();
+    if let (Some(k), Some(d), Some(m)) = (kind, held_on, minutes)
+        && let Err(e) = meeting::check_meeting(k, d, m, f.thematic_part, today)
+    {
+        let field = match e {
+            meeting::MeetingError::InFuture(_) => "held_on",
+            _ => "minutes",
+        };
+        errors.insert(field, e.to_string());
+    }
+    if domain::text::normalize(&f.topic).is_empty() {
+        errors.insert("topic", "không được để trống".into());
+    }
+    // The roster of the meeting's day: the list the attendance must cover.
+    let roster_on = held_on.filter(|d| *d <= today).unwrap_or(today);
+    let roster = members_on(&s, &org.code, roster_on).await?;
+    let mut attendance = Vec::new();
+    for e in &roster {
+        let code = f
+            .status
+            .get(&e.person_id)
+            .map(String::as_str)
+            .unwrap_or("present");
+        let reason = f.reason.get(&e.person_id).map(String::as_str);
+        match Attendance::from_parts(code, reason) {
+            Ok(a) => attendance.push((e.person_id, a)),
+            Err(err) => {
+                row_errors.insert(e.person_id, err.to_string());
+            }
+        }
+    }
+    let mut listed = f.roster.clone();
+    listed.sort_unstable();
+    let mut wanted: Vec<i32> = roster.iter().map(|e| e.person_id).collect();
+    wanted.sort_unstable();
+    let mut message = None;
+    if held_on.is_some() && listed != wanted {
+        message = Some(format!(
+            "Danh sách đảng viên của chi bộ ngày {} khác danh sách trên biểu mẫu; biểu mẫu đã lấy lại danh sách của ngày đó — hãy kiểm tra điểm danh rồi ghi lại.",
+            format_date(roster_on)
+        ));
+    }
+    let year = held_on
+        .filter(|d| *d <= today && d.year() >= 1930)
+        .map_or(today.year(), |d| d.year());
+    let again = async |errors: Errors,
+                       row_errors: HashMap<i32, String>,
+                       message: Option<String>|
+           -> Result<Response, WebError> {
+        let extra = Extra {
+            f: f.clone(),
+            roster_on,
+            errors,
+            row_errors,
+            message,
+            saved: None,
+        };
+        let page = build(&s, &me, org.clone(), year, extra).await?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    };
+    let (Some(kind), Some(held_on), Some(minutes), true, true, None) = (
+        kind,
+        held_on,
+        minutes,
+        errors.is_empty(),
+        row_errors.is_empty(),
+        &message,
+    ) else {
+        return again(errors, row_errors, message).await;
+    };
+    let text = domain::text::normalize(&f.minutes_text);
+    let new = NewMeeting {
+        org: org.code.clone(),
+        kind,
+        held_on,
+        minutes,
+        thematic_part: f.thematic_part,
+        topic: f.topic.clone(),
+        minutes_text: (!text.is_empty()).then(|| f.minutes_text.trim().to_string()),
+        attendance,
+    };
+    match s.db.record_meeting(&me.actor, &new, today).await {
+        Ok(r) => Ok(Redirect::to(&format!(
+            "/to-chuc/{}/lich-sinh-hoat?nam={}&da_ghi={}#hop-{}",
+            org.code,
+            held_on.year(),
+            r.id,
+            r.id
+        ))
+        .into_response()),
+        Err(e) if e.is_bad_input() => {
+            let m = e.to_string();
+            let mut errors = Errors::new();
+            if m.contains("chưa diễn ra") || m.contains("không tồn tại") {
+                errors.insert("held_on", m);
+                again(errors, HashMap::new(), None).await
+            } else {
+                again(errors, HashMap::new(), Some(sentence(&m))).await
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}

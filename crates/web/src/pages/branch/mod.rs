@@ -1,0 +1,118 @@
+//! What the branch-life pages share: the organization looked up and the user's right to read
+//! it checked (a refusal answers 404 and is audited), and the year asked for.
+
+pub(crate) mod admission;
+pub(crate) mod meetings;
+pub(crate) mod ratings;
+pub(crate) mod review;
+pub(crate) mod rollup;
+pub(crate) mod study;
+
+use axum::Router;
+use axum::routing::{get, post};
+use chrono::{Datelike, NaiveDate};
+
+use crate::error::WebError;
+use crate::pages::form::parse_year;
+use crate::state::AppState;
+
+/// Branch life's routes: meetings, study and supervision, ratings, the resolution's review and
+/// its roll-up, admission.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/to-chuc/{code}/lich-sinh-hoat",
+            get(meetings::page).post(meetings::record),
+        )
+        .route("/to-chuc/{code}/hoc-tap-giam-sat", get(study::page))
+        .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/hoc-tap",
+            post(study::record_study),
+        )
+        .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/giam-sat",
+            post(study::record_supervision),
+        )
+        .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/ke-hoach",
+            post(study::set_plan),
+        )
+        .route(
+            "/to-chuc/{code}/xep-loai",
+            get(ratings::page).post(ratings::rate_members),
+        )
+        .route("/to-chuc/{code}/xep-loai/xuat", get(ratings::export))
+        .route("/to-chuc/{code}/xep-loai/to-chuc", post(ratings::rate_org))
+        .route(
+            "/to-chuc/{code}/xep-loai/ngoai-le",
+            post(ratings::grant_exception),
+        )
+        .route("/to-chuc/{code}/nghi-quyet", get(review::page))
+        .route("/to-chuc/{code}/nghi-quyet/xuat", get(review::export))
+        .route("/to-chuc/{code}/nghi-quyet/tong-hop", get(rollup::page))
+        .route(
+            "/to-chuc/{code}/nghi-quyet/tong-hop/xuat",
+            get(rollup::export),
+        )
+        .route(
+            "/to-chuc/{code}/ket-nap",
+            get(admission::page).post(admission::open_case),
+        )
+        .route("/to-chuc/{code}/ket-nap/{id}", post(admission::record_step))
+}
+
+/// The `nam` (year) query parameter: a year from 1930 to this year, or `default`.
+pub fn year_param(raw: Option<&str>, default: i32, today: NaiveDate) -> Result<i32, WebError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(raw) => parse_year(raw, today.year()).map_err(WebError::BadInput),
+    }
+}
+
+/// The years a year selector offers: the last ten, newest first.
+pub fn recent_years(today: NaiveDate) -> Vec<i32> {
+    (today.year() - 9..=today.year()).rev().collect()
+}
+
+/// An .xlsx download.
+pub fn xlsx_download(name: &str, bytes: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_year, year_param};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn years_run_from_1930_to_the_last_allowed() {
+        assert_eq!(parse_year(" 2025 ", 2026), Ok(2025));
+        assert_eq!(parse_year("1930", 2026), Ok(1930));
+        assert_eq!(parse_year("2027", 2027), Ok(2027));
+        let e = parse_year("2027", 2026).unwrap_err();
+        assert_eq!(e, "Năm '2027' không hợp lệ (từ 1930 đến 2026).");
+        assert!(parse_year("1929", 2026).is_err());
+        assert!(parse_year("hai nghìn", 2026).is_err());
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(year_param(None, 2025, today).unwrap(), 2025);
+        assert_eq!(year_param(Some("  "), 2025, today).unwrap(), 2025);
+        assert_eq!(year_param(Some("2020"), 2025, today).unwrap(), 2020);
+        assert!(year_param(Some("2030"), 2025, today).is_err());
+    }
+}

@@ -1,0 +1,315 @@
+//! The review of an organization's congress resolution: each target evaluated year by year
+//! from the recorded data (or the values entered with evidence) by the same `Db::review` as
+//! `dangvu review`, the targets × years grid, each target's achievement rate and whether it is
+//! met, the review sentence, a bar chart of achievement, and the grid as .xlsx.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use domain::branch::target::{Evaluation, OVER_PERCENT, REVIEW_RULES, Term, format_value};
+use plotters::prelude::*;
+use reports::branch::review::{ReviewBook, review_xlsx_bytes};
+use serde::Deserialize;
+
+use super::xlsx_download;
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::pages::guard::readable_org;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Params {
+    nhiem_ky: Option<String>,
+    dinh_dang: Option<String>,
+}
+
+pub struct Cell {
+    pub text: String,
+    /// "dat" (meets the target that year), "chua" (does not), "" (no data).
+    pub class: &'static str,
+}
+
+pub struct TargetLine {
+    pub text: String,
+    pub source: &'static str,
+    pub period: &'static str,
+    pub goal: String,
+    pub cells: Vec<Cell>,
+    pub actual: String,
+    pub achievement: String,
+    pub verdict: &'static str,
+    pub class: &'static str,
+    pub evidence: Vec<(i32, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "branch/review.html")]
+pub struct ReviewPage {
+    user: Option<String>,
+    csrf: String,
+    code: String,
+    name: String,
+    /// `None`: no resolution recorded.
+    title: Option<String>,
+    term: String,
+    years: Vec<i32>,
+    lines: Vec<TargetLine>,
+    sentence: String,
+    rules: &'static str,
+    chart: String,
+}
+
+fn term_param(raw: Option<&str>) -> Result<Option<Term>, WebError> {
+    raw.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(Term::parse)
+        .transpose()
+        .map_err(|e| WebError::BadInput(format!("{e}.")))
+}
+
+/// The review, or `None` when the organization has no resolution (for that term).
+async fn review_of(
+    s: &AppState,
+    code: &str,
+    term: Option<Term>,
+) -> Result<Option<db::branch::ReviewResult>, WebError> {
+    match s.db.review(code, term, s.today()).await {
+        Ok(r) => Ok(Some(r)),
+        Err(db::DbError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn class_of(e: &Evaluation) -> &'static str {
+    if e.met {
+        "dat"
+    } else if e.over_60() {
+        "tren60"
+    } else {
+        "chua"
+    }
+}
+
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+    Query(p): Query<Params>,
+) -> Result<ReviewPage, WebError> {
+    let org = readable_org(&s, &me, &code).await?;
+    let term = term_param(p.nhiem_ky.as_deref())?;
+    let base = ReviewPage {
+        user: Some(me.username.clone()),
+        csrf: me.csrf.clone(),
+        code: org.code.clone(),
+        name: org.name.clone(),
+        title: None,
+        term: term.map(|t| t.to_string()).unwrap_or_default(),
+        years: Vec::new(),
+        lines: Vec::new(),
+        sentence: String::new(),
+        rules: REVIEW_RULES,
+        chart: String::new(),
+    };
+    let Some(r) = review_of(&s, &org.code, term).await? else {
+        return Ok(base);
+    };
+    let lines: Vec<TargetLine> = r
+        .targets
+        .iter()
+        .map(|t| {
+            let e = &t.evaluation;
+            let tg = &t.target;
+            TargetLine {
+                text: tg.text.clone(),
+                source: tg.source.label(),
+                period: tg.period.label(),
+                goal: tg.goal_text(),
+                cells: r
+                    .years
+                    .iter()
+                    .map(|y| match e.by_year.get(y) {
+                        Some(v) => Cell {
+                            text: format_value(tg.source, *v, &tg.unit),
+                            class: if tg.comparator.meets(*v, tg.value) {
+                                "dat"
+                            } else {
+                                "chua"
+                            },
+                        },
+                        None => Cell {
+                            text: "—".into(),
+                            class: "",
+                        },
+                    })
+                    .collect(),
+                actual: e.actual_text(tg),
+                achievement: e.achievement_text(),
+                verdict: e.verdict(),
+                class: class_of(e),
+                evidence: t.evidence.iter().map(|(y, v)| (*y, v.clone())).collect(),
+            }
+        })
+        .collect();
+    let chart = achievement_chart(
+        &r.targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{}. {}", i + 1, t.target.text), &t.evaluation))
+            .collect::<Vec<_>>(),
+    );
+    Ok(ReviewPage {
+        title: Some(r.title.clone()),
+        term: r.term.to_string(),
+        years: r.years.clone(),
+        sentence: r.summary.sentence(),
+        lines,
+        chart,
+        ..base
+    })
+}
+
+/// The review as .xlsx (`dinh_dang=xlsx`, the default: the grid, numbers as numbers) or as
+/// .docx (`dinh_dang=docx`: the same figures in the party's document layout).
+pub async fn export(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+    Query(p): Query<Params>,
+) -> Result<Response, WebError> {
+    let org = readable_org(&s, &me, &code).await?;
+    let term = term_param(p.nhiem_ky.as_deref())?;
+    let word = match p.dinh_dang.as_deref().map(str::trim).unwrap_or("xlsx") {
+        "xlsx" | "" => false,
+        "docx" => true,
+        other => {
+            return Err(WebError::BadInput(format!(
+                "Định dạng '{other}' không được hỗ trợ (chỉ .xlsx hoặc .docx)."
+            )));
+        }
+    };
+    let Some(r) = review_of(&s, &org.code, term).await? else {
+        return Err(WebError::BadInput(format!(
+            "{} chưa có nghị quyết đại hội để xuất đánh giá.",
+            org.name
+        )));
+    };
+    let term_text = r.term.to_string();
+    let bytes = tokio::task::spawn_blocking(move || {
+        let pairs: Vec<_> = r
+            .targets
+            .iter()
+            .map(|t| (&t.target, &t.evaluation))
+            .collect();
+        let book = ReviewBook {
+            org_name: &r.org.name,
+            title: &r.title,
+            term: r.term,
+            years: &r.years,
+            targets: &pairs,
+            summary: r.summary,
+        };
+        if word {
+            reports::branch::review::review_document(&book)
+                .to_docx()
+                .map_err(|e| e.to_string())
+        } else {
+            review_xlsx_bytes(&book).map_err(|e| e.to_string())
+        }
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?
+    .map_err(WebError::Internal)?;
+    if word {
+        let name = format!("danh-gia-nghi-quyet-{}-{term_text}.docx", org.code);
+        return Ok((
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        .to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    let name = format!("danh-gia-nghi-quyet-{}-{term_text}.xlsx", org.code);
+    Ok(xlsx_download(&name, bytes).into_response())
+}
+
+/// A horizontal bar per target: its achievement rate, with the 100% line; green when met,
+/// amber when over 60%, red otherwise. Targets without data are named with "chưa có số liệu".
+pub fn achievement_chart(targets: &[(String, &Evaluation)]) -> String {
+    const LEFT: i32 = 300;
+    const SCALE: f64 = 200.0 / 100.0; // pixels per percent; bars stop at 150%
+    let height = 48 + 28 * targets.len().max(1) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (680, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let font = ("Liberation Sans, Arial, sans-serif", 13).into_font();
+        let _ = root.draw(&Text::new(
+            "Tỷ lệ đạt của từng chỉ tiêu".to_string(),
+            (8, 6),
+            ("Liberation Sans, Arial, sans-serif", 15)
+                .into_font()
+                .style(FontStyle::Bold),
+        ));
+        for (i, (label, e)) in targets.iter().enumerate() {
+            let y = 34 + 28 * i as i32;
+            let short: String = if label.chars().count() > 42 {
+                label.chars().take(41).chain(std::iter::once('…')).collect()
+            } else {
+                label.clone()
+            };
+            let _ = root.draw(&Text::new(short, (8, y + 5), font.clone()));
+            match e.achievement_percent {
+                Some(p) => {
+                    let width = (p.min(150.0) * SCALE).round() as i32;
+                    let color = if e.met {
+                        RGBColor(46, 125, 50)
+                    } else if p > OVER_PERCENT {
+                        RGBColor(230, 145, 0)
+                    } else {
+                        RGBColor(176, 32, 32)
+                    };
+                    let _ = root.draw(&Rectangle::new(
+                        [(LEFT, y), (LEFT + width.max(2), y + 20)],
+                        color.filled(),
+                    ));
+                    let _ = root.draw(&Text::new(
+                        domain::text::format_percent(p),
+                        (LEFT + width.max(2) + 6, y + 5),
+                        font.clone(),
+                    ));
+                }
+                None => {
+                    let _ = root.draw(&Text::new(
+                        "chưa có số liệu".to_string(),
+                        (LEFT + 4, y + 5),
+                        font.clone(),
+                    ));
+                }
+            }
+        }
+        let x100 = LEFT + (100.0 * SCALE) as i32;
+        let bottom = 34 + 28 * targets.len().max(1) as i32;
+        let _ = root.draw(&PathElement::new(
+            vec![(x100, 28), (x100, bottom)],
+            BLACK.stroke_width(1),
+        ));
+        let _ = root.draw(&Text::new(
+            "100%".to_string(),
+            (x100 - 14, bottom + 2),
+            font,
+        ));
+        let _ = root.present();
+    }
+    svg
+}

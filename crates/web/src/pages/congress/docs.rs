@@ -1,0 +1,243 @@
+//! The congress documents made from the stored record: the counting minutes of a closed round,
+//! the ballot papers of a round being voted on and the draft news article. One builder for the
+//! downloads of the congress page and for `dangvu congress minutes`.
+
+use db::{CongressRow, Db, DbError};
+use domain::congress::ElectionKind;
+use domain::text::to_roman;
+use reports::congress::article::{ArticleInput, CommitteeRole, Elected, Guest};
+use reports::congress::ballot_paper::{BallotPaper, MAX_COPIES};
+use reports::congress::minutes::{
+    BoardMember, BoardRole, CongressInfo, CongressKind, CountingMinutes, MinutesInfo,
+};
+use reports::document::Issuer;
+
+/// Why a document cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DocsError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// The record cannot make this document yet (the round is still open, …); Vietnamese.
+    #[error("{0}")]
+    Refused(String),
+    /// The stored round does not count again (a broken record).
+    #[error("{0}")]
+    Failure(String),
+}
+
+impl From<reports::DocError> for DocsError {
+    fn from(e: reports::DocError) -> Self {
+        Self::Refused(e.to_string())
+    }
+}
+
+/// "Đại hội Chi bộ Sở Ngoại vụ", lần thứ, nhiệm kỳ, kind.
+pub fn congress_info(c: &CongressRow) -> CongressInfo {
+    CongressInfo {
+        name: format!("Đại hội {}", c.org_name),
+        ordinal: c.ordinal,
+        term: c.term.to_string(),
+        kind: match c.kind {
+            domain::election::CongressKind::Members => CongressKind::Members,
+            domain::election::CongressKind::Delegates => CongressKind::Delegates,
+        },
+    }
+}
+
+/// What a ballot says is elected: "Chi ủy Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025".
+pub fn election_title(kind: ElectionKind, c: &CongressRow, superior: &str) -> String {
+    let term = format!(
+        "{} khóa {}, nhiệm kỳ {}",
+        c.org_name,
+        to_roman(c.ordinal),
+        c.term
+    );
+    match kind {
+        ElectionKind::Committee => format!("Chi ủy {term}"),
+        ElectionKind::Secretary => format!("Bí thư {term}"),
+        ElectionKind::Deputy => format!("Phó Bí thư {term}"),
+        ElectionKind::Delegates => {
+            format!(
+                "Đại biểu chính thức của {} đi dự Đại hội {superior}",
+                c.org_name
+            )
+        }
+        ElectionKind::Alternates => {
+            format!(
+                "Đại biểu dự khuyết của {} đi dự Đại hội {superior}",
+                c.org_name
+            )
+        }
+    }
+}
+
+/// The counting minutes of a closed round, from the congress record and the round counted
+/// again from its stored ballots.
+pub async fn counting_minutes(
+    db: &Db,
+    round: i32,
+    number: Option<String>,
+    time: Option<String>,
+) -> Result<CountingMinutes, DocsError> {
+    let engine = db.closed_round(round).await?;
+    let result =
+        domain::election::count_round(&engine).map_err(|e| DocsError::Failure(e.to_string()))?;
+    let r = db.round(round).await?;
+    let c = db.congress(r.congress_id).await?;
+    let (superior, province) = db.issuer_names(&c.org_code).await?;
+    let info = MinutesInfo {
+        issuer: Issuer {
+            superior,
+            organization: c.org_name.clone(),
+            place: province.or_else(|| c.place.clone()).unwrap_or_default(),
+            date: c.ends_on,
+        },
+        number,
+        congress: congress_info(&c),
+        election: r.label.clone(),
+        round: r.number,
+        time,
+        venue: c.place.clone(),
+        summoned: c.summoned.summoned() as u64,
+        present: c.summoned.present() as u64,
+        board: c
+            .counting_board
+            .iter()
+            .enumerate()
+            .map(|(i, name)| BoardMember {
+                name: name.clone(),
+                role: if i == 0 {
+                    BoardRole::Head
+                } else {
+                    BoardRole::Member
+                },
+            })
+            .collect(),
+    };
+    Ok(CountingMinutes::new(info, result)?)
+}
+
+/// The ballot papers of a round being voted on: as many as the ballots issued, `per_page` on
+/// each A4 page (1, 2 or 4).
+pub async fn ballot_paper(db: &Db, round: i32, per_page: u32) -> Result<BallotPaper, DocsError> {
+    let r = db.round(round).await?;
+    if r.status != "open" {
+        return Err(DocsError::Refused(format!(
+            "vòng {} đã kết thúc kiểm phiếu; phiếu bầu chỉ in cho vòng đang bầu",
+            r.code
+        )));
+    }
+    let c = db.congress(r.congress_id).await?;
+    let (superior, _) = db.issuer_names(&c.org_code).await?;
+    Ok(BallotPaper {
+        election: election_title(r.kind, &c, &superior),
+        superior,
+        organization: c.org_name.clone(),
+        congress: congress_info(&c),
+        round: r.number,
+        seats: r.seats as u32,
+        candidates: r.candidates,
+        per_page,
+        copies: Some((r.ballots_issued.max(1)).min(u64::from(MAX_COPIES)) as u32),
+    })
+}
+
+/// A guest as the record keeps them ("Đồng chí Nguyễn Văn A, Phó Bí thư …" or just a
+/// position): the name before the first comma, the position after it.
+fn guest(raw: &str) -> Guest {
+    let t = raw.trim();
+    let t = ["Đồng chí ", "đồng chí ", "Đ/c ", "đ/c "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
+    match t.split_once(',') {
+        Some((name, position)) => Guest {
+            name: name.trim().to_string(),
+            position: position.trim().to_string(),
+        },
+        None => Guest {
+            name: t.to_string(),
+            position: String::new(),
+        },
+    }
+}
+
+/// The draft news article of a congress from its record: who attended, the resolution, and
+/// who was elected (secretary and deputy first, then the committee, the delegates).
+pub async fn article(db: &Db, congress: i32) -> Result<ArticleInput, DocsError> {
+    let c = db.congress(congress).await?;
+    let elections = db.elections(congress).await?;
+    let (superior, _) = db.issuer_names(&c.org_code).await?;
+    let previous_term = match db
+        .congresses_of(&c.org_code)
+        .await?
+        .into_iter()
+        .find(|(_, ordinal, _)| *ordinal + 1 == c.ordinal)
+    {
+        Some((id, ..)) => Some(db.congress(id).await?.term.to_string()),
+        None => None,
+    };
+    let elected_of = |k: ElectionKind| -> Vec<String> {
+        elections
+            .iter()
+            .filter(|e| e.kind == k)
+            .flat_map(|e| e.elected.clone())
+            .collect()
+    };
+    let secretary = elected_of(ElectionKind::Secretary);
+    let deputies = elected_of(ElectionKind::Deputy);
+    let committee = elected_of(ElectionKind::Committee);
+    let mut elected: Vec<Elected> = Vec::new();
+    for (names, role) in [
+        (&secretary, CommitteeRole::Secretary),
+        (&deputies, CommitteeRole::Deputy),
+        (&committee, CommitteeRole::Member),
+    ] {
+        for n in names {
+            if !elected.iter().any(|e| &e.name == n) {
+                elected.push(Elected {
+                    name: n.clone(),
+                    role,
+                });
+            }
+        }
+    }
+    let has_committee = elections.iter().any(|e| e.kind == ElectionKind::Committee);
+    let delegates = elected_of(ElectionKind::Delegates);
+    let alternates = elected_of(ElectionKind::Alternates);
+    Ok(ArticleInput {
+        organization: c.org_name.clone(),
+        headline_organization: None,
+        congress: congress_info(&c),
+        date: c.starts_on,
+        venue: c.place.clone(),
+        previous_term,
+        superior_congress: (!delegates.is_empty() || !alternates.is_empty())
+            .then(|| format!("Đại hội {superior} nhiệm kỳ {}", c.term)),
+        guests: c.guests.iter().map(|g| guest(g)).collect(),
+        summoned: c.summoned.summoned() as u64,
+        member_profile: None,
+        term_results: Vec::new(),
+        general_goal: None,
+        targets: Vec::new(),
+        committee_label: has_committee.then(|| "Chi ủy".to_string()),
+        elected,
+        delegates,
+        alternates,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guests_split_into_name_and_position() {
+        let g = guest("Đồng chí Nguyễn Vũ Phong, Ủy viên Ban Thường vụ Đảng ủy khối");
+        assert_eq!(g.name, "Nguyễn Vũ Phong");
+        assert_eq!(g.position, "Ủy viên Ban Thường vụ Đảng ủy khối");
+        let g = guest("Phó Bí thư Đảng ủy Sở Nội vụ");
+        assert_eq!(g.name, "Phó Bí thư Đảng ủy Sở Nội vụ");
+        assert!(g.position.is_empty());
+    }
+}

@@ -1,0 +1,168 @@
+//! Creating an organization under a parent the user may write to, with every bad field
+//! (code, name, kind, parent, founding date, decision) named beside it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::accounts::access::Action;
+use domain::register::org::{OrgCode, OrgKind};
+use serde::Deserialize;
+
+use crate::auth::{CurrentUser, check_csrf};
+use crate::error::WebError;
+use crate::pages::form::{Errors, Refusal, parse_day, parse_decision};
+use crate::pages::guard::writable_orgs;
+use crate::state::AppState;
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct OrgInput {
+    pub csrf: String,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub parent: String,
+    pub since: String,
+    pub symbol: String,
+    pub signed_on: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "register/org_new.html")]
+pub struct NewOrgPage {
+    user: Option<String>,
+    csrf: String,
+    f: OrgInput,
+    errors: Errors,
+    message: Option<String>,
+    /// (code, Vietnamese label) of every kind.
+    kinds: Vec<(&'static str, &'static str)>,
+    parents: Vec<(String, String)>,
+}
+
+async fn page(
+    s: &AppState,
+    me: &CurrentUser,
+    f: OrgInput,
+    errors: Errors,
+    message: Option<String>,
+) -> Result<NewOrgPage, WebError> {
+    Ok(NewOrgPage {
+        user: Some(me.username.clone()),
+        csrf: me.csrf.clone(),
+        f,
+        errors,
+        message,
+        kinds: OrgKind::ALL.iter().map(|k| (k.code(), k.label())).collect(),
+        parents: writable_orgs(s, me, s.today()).await?,
+    })
+}
+
+pub async fn form(State(s): State<AppState>, me: CurrentUser) -> Result<NewOrgPage, WebError> {
+    let f = OrgInput {
+        kind: OrgKind::Branch.code().into(),
+        since: domain::text::format_date(s.today()),
+        ..OrgInput::default()
+    };
+    page(&s, &me, f, Errors::new(), None).await
+}
+
+pub async fn submit(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Form(f): Form<OrgInput>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, &f.csrf)?;
+    match create_org(&s, &me, &f).await? {
+        Ok(o) => Ok(Redirect::to(&format!("/to-chuc/{}", o.code)).into_response()),
+        Err(r) => {
+            let p = page(&s, &me, f, r.errors, r.message).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+        }
+    }
+}
+
+/// Creates the organization typed into `f` under a parent the user may write to; shared by
+/// the form and the API.
+pub async fn create_org(
+    s: &AppState,
+    me: &CurrentUser,
+    f: &OrgInput,
+) -> Result<Result<db::OrgRow, Refusal>, WebError> {
+    let today = s.today();
+    let mut errors = Errors::new();
+    let code = OrgCode::parse(&f.code)
+        .map_err(|e| errors.insert("code", e.to_string()))
+        .ok();
+    if let Some(c) = &code {
+        match s.db.org_latest(c.as_str()).await {
+            Ok(_) => {
+                errors.insert("code", format!("mã tổ chức '{}' đã tồn tại", c.as_str()));
+            }
+            Err(db::DbError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let name = domain::register::org::parse_org_name(&f.name)
+        .map_err(|e| errors.insert("name", e.to_string()))
+        .ok();
+    let kind = OrgKind::parse(&f.kind)
+        .map_err(|e| errors.insert("kind", e.to_string()))
+        .ok();
+    let since = parse_day(&f.since, today)
+        .map_err(|e| errors.insert("since", e))
+        .ok();
+    let decision = parse_decision(&f.symbol, &f.signed_on, today, &mut errors);
+    let mut parent = None;
+    if f.parent.trim().is_empty() {
+        errors.insert("parent", "không được để trống".into());
+    } else {
+        let pcode = f.parent.trim().to_uppercase();
+        let not_found =
+            format!("không tìm thấy tổ chức '{pcode}' trong phạm vi bạn được quyền ghi");
+        match s.db.org(&pcode, since).await {
+            Ok(p) if me.can(&p.path, Action::Write) => parent = Some(p),
+            Ok(p) => {
+                s.db.audit_denied(&me.actor, "organization", &p.code, "Write")
+                    .await?;
+                errors.insert("parent", not_found);
+            }
+            Err(db::DbError::Invalid(m)) => {
+                errors.insert("parent", m);
+            }
+            Err(db::DbError::NotFound { .. }) => {
+                errors.insert("parent", not_found);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if let (Some(k), Some(p)) = (kind, &parent)
+        && let Err(e) = k.may_sit_under(Some(p.kind))
+    {
+        errors.insert("kind", e.to_string());
+    }
+    let (Some(code), Some(name), Some(kind), Some(since), Some(parent), true) =
+        (code, name, kind, since, parent, errors.is_empty())
+    else {
+        return Ok(Err(Refusal::fields(errors)));
+    };
+    let parent_code =
+        OrgCode::parse(&parent.code).map_err(|e| WebError::Internal(e.to_string()))?;
+    let new = db::NewOrg {
+        code,
+        name,
+        kind,
+        parent: Some(parent_code),
+        since,
+        decision,
+    };
+    match s.db.create_org(&me.actor, &new).await {
+        Ok(o) => Ok(Ok(o)),
+        Err(e) if e.is_bad_input() => Ok(Err(Refusal::message(&e.to_string()))),
+        Err(e) => Err(e.into()),
+    }
+}
