@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
 use crate::connect::{Backend, Db};
 use crate::error::{DbError, Result};
@@ -42,7 +42,7 @@ impl Scratch {
                 .get(20..)
                 .unwrap_or("0")
         );
-        let admin = Database::connect(server_url).await?;
+        let admin = admin(server_url).await?;
         admin
             .execute_unprepared(&format!("CREATE DATABASE {name}"))
             .await?;
@@ -67,7 +67,7 @@ impl Scratch {
     /// in its folder, which the caller owns.
     pub async fn drop_now(self) -> Result<()> {
         if let Some((server, name)) = self.server {
-            let admin = Database::connect(&server).await?;
+            let admin = admin(&server).await?;
             admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 .await?;
@@ -75,4 +75,12 @@ impl Scratch {
         }
         Ok(())
     }
+}
+
+/// A connection to the server's own database for CREATE and DROP, without statement logging
+/// (dropping a database takes a second or two, which sqlx would report as a slow statement).
+async fn admin(server_url: &str) -> Result<DatabaseConnection> {
+    let mut opts = ConnectOptions::new(server_url);
+    opts.sqlx_logging(false).max_connections(1);
+    Ok(Database::connect(opts).await?)
 }
