@@ -20,7 +20,7 @@ use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::register::bulk::{BulkPerson, BulkPosting, insert_people};
 use crate::register::members::apply_event;
-use crate::register::orgs::require_org;
+use crate::register::orgs::{OrgRow, require_org};
 use crate::sql::{all, get, insert_id, now, one};
 
 const RULE_PREFIX: &str = "admission.";
@@ -304,80 +304,15 @@ impl Db {
                 org.name
             )));
         }
-        let (person, birth) = match &new.applicant {
-            Applicant::Existing(id) => {
-                let r = one(
-                    &tx,
-                    "SELECT id, birth_date, admitted_on, ended_on, full_name FROM person WHERE id = $1",
-                    vec![(*id).into()],
-                )
-                .await?
-                .ok_or(DbError::NotFound {
-                    what: "người",
-                    key: id.to_string(),
-                })?;
-                let name: String = get(&r, "full_name")?;
-                let admitted: Option<NaiveDate> = get(&r, "admitted_on")?;
-                let ended: Option<NaiveDate> = get(&r, "ended_on")?;
-                if admitted.is_some() {
-                    return Err(DbError::Invalid(format!("{name} đã là đảng viên")));
-                }
-                if ended.is_some() {
-                    return Err(DbError::Invalid(format!(
-                        "{name} không còn trong danh sách của cơ quan"
-                    )));
-                }
-                (*id, get::<NaiveDate>(&r, "birth_date")?)
-            }
-            Applicant::New(record) => {
-                if record.membership.is_some() {
-                    return Err(DbError::Invalid(
-                        "người xin vào Đảng chưa thể có ngày vào Đảng".into(),
-                    ));
-                }
-                (0, record.birth_date)
-            }
-        };
+        let (person, birth) = applicant_facts(&tx, &new.applicant).await?;
         AdmissionCase::open(birth, new.applied_on, &rules, today).map_err(DbError::invalid)?;
         let person = match &new.applicant {
             Applicant::Existing(_) => {
-                let open_case = all(
-                    &tx,
-                    "SELECT c.id, (SELECT COUNT(*) FROM admission_step s WHERE s.case_id = c.id AND s.kind = 'recognition') AS done \
-                     FROM admission_case c WHERE c.person_id = $1",
-                    vec![person.into()],
-                )
-                .await?;
-                for r in &open_case {
-                    if crate::sql::get_count(r, "done")? == 0 {
-                        return Err(DbError::Invalid(format!(
-                            "người này đã có hồ sơ xin vào Đảng số {} đang xét",
-                            get::<i32>(r, "id")?
-                        )));
-                    }
-                }
+                check_no_open_case(&tx, person).await?;
                 person
             }
             Applicant::New(record) => {
-                let p = BulkPerson {
-                    record: (**record).clone(),
-                    postings: vec![BulkPosting {
-                        org_id: org.id,
-                        from: new.applied_on.max(org.created_on),
-                        to: None,
-                        temporary: false,
-                    }],
-                    ended: None,
-                };
-                insert_people(
-                    &tx,
-                    actor,
-                    std::slice::from_ref(&p),
-                    true,
-                    "create",
-                    &mut |_| {},
-                )
-                .await?[0]
+                register_applicant(&tx, actor, record, &org, new.applied_on).await?
             }
         };
         let id = insert_id(
@@ -416,106 +351,16 @@ impl Db {
         let cal = self.holiday_calendar().await?;
         let tx = self.write_tx().await?;
         let row = load_case(&tx, case_id, &rules, &cal, today).await?;
-        let data = match input {
-            StepInput::Certificate { number } => StepData::Certificate {
-                number: clean(number),
-            },
-            StepInput::Introducer {
-                person,
-                worked_since,
-            } => {
-                if *person == row.person_id {
-                    return Err(DbError::Invalid(
-                        "người xin vào Đảng không thể tự giới thiệu mình".into(),
-                    ));
-                }
-                let (name, status) = member_status(&tx, *person, on).await?;
-                StepData::Introducer {
-                    name,
-                    official: status == Some(MemberStatus::Official),
-                    worked_since: *worked_since,
-                }
-            }
-            StepInput::Resolution(v) => StepData::Resolution(*v),
-            StepInput::Decision { number } => StepData::Decision {
-                number: clean(number),
-            },
-            StepInput::Ceremony => StepData::Ceremony,
-            StepInput::Recognition(v) => StepData::Recognition(*v),
-        };
+        let data = step_data(&tx, input, row.person_id, on).await?;
         let step = Step { on, data };
         let warnings = row
             .case
             .check(&step, &rules, &cal, today)
             .map_err(DbError::invalid)?;
-        let (reference, introducer, since, vote) = match input {
-            StepInput::Certificate { number } | StepInput::Decision { number } => {
-                (clean(number), None, None, None)
-            }
-            StepInput::Introducer {
-                person,
-                worked_since,
-            } => (None, Some(*person), Some(*worked_since), None),
-            StepInput::Resolution(v) | StepInput::Recognition(v) => (None, None, None, Some(*v)),
-            StepInput::Ceremony => (None, None, None, None),
-        };
+        let cols = StepColumns::of(input);
         let warning = (!warnings.is_empty()).then(|| warnings.join("; "));
-        let step_id = insert_id(
-            &tx,
-            "INSERT INTO admission_step (case_id, kind, on_date, reference, introducer_id, worked_since, in_favour, official_members, warning, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            vec![
-                case_id.into(),
-                input.kind().code().into(),
-                on.into(),
-                reference.clone().into(),
-                introducer.into(),
-                since.into(),
-                vote.map(|v| v.in_favour as i32).into(),
-                vote.map(|v| v.official_members as i32).into(),
-                warning.clone().into(),
-                now().into(),
-            ],
-        )
-        .await?;
-        match input.kind() {
-            StepKind::Decision => {
-                let org = one(
-                    &tx,
-                    "SELECT org_id FROM admission_case WHERE id = $1",
-                    vec![case_id.into()],
-                )
-                .await?
-                .ok_or(DbError::NotFound {
-                    what: "hồ sơ kết nạp",
-                    key: case_id.to_string(),
-                })?;
-                let org: i32 = get(&org, "org_id")?;
-                apply_event(
-                    &tx,
-                    actor,
-                    row.person_id,
-                    on,
-                    MemberEvent::Admitted { org },
-                    None,
-                    today,
-                )
-                .await?;
-            }
-            StepKind::Recognition => {
-                apply_event(
-                    &tx,
-                    actor,
-                    row.person_id,
-                    on,
-                    MemberEvent::Official,
-                    None,
-                    today,
-                )
-                .await?;
-            }
-            _ => {}
-        }
+        let step_id = insert_step(&tx, case_id, input.kind(), on, &cols, &warning).await?;
+        enter_in_register(&tx, actor, case_id, row.person_id, input.kind(), on, today).await?;
         audit::record(
             &tx,
             actor,
@@ -527,11 +372,11 @@ impl Db {
                 "case_id": case_id,
                 "kind": input.kind().code(),
                 "on": on,
-                "reference": reference,
-                "introducer_id": introducer,
-                "worked_since": since,
-                "in_favour": vote.map(|v| v.in_favour),
-                "official_members": vote.map(|v| v.official_members),
+                "reference": cols.reference,
+                "introducer_id": cols.introducer,
+                "worked_since": cols.since,
+                "in_favour": cols.vote.map(|v| v.in_favour),
+                "official_members": cols.vote.map(|v| v.official_members),
                 "warning": warning,
             })),
         )
@@ -621,6 +466,239 @@ fn clean(s: &Option<String>) -> Option<String> {
         .map(domain::text::normalize)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
+}
+
+/// The applicant's person id (0 for a new one, not yet in the register) and birth date. A
+/// person of the register must be neither a member already nor gone from the agency; a new
+/// one cannot come with a membership.
+async fn applicant_facts(
+    c: &impl ConnectionTrait,
+    applicant: &Applicant,
+) -> Result<(i32, NaiveDate)> {
+    match applicant {
+        Applicant::Existing(id) => {
+            let r = one(
+                c,
+                "SELECT id, birth_date, admitted_on, ended_on, full_name FROM person WHERE id = $1",
+                vec![(*id).into()],
+            )
+            .await?
+            .ok_or(DbError::NotFound {
+                what: "người",
+                key: id.to_string(),
+            })?;
+            let name: String = get(&r, "full_name")?;
+            let admitted: Option<NaiveDate> = get(&r, "admitted_on")?;
+            let ended: Option<NaiveDate> = get(&r, "ended_on")?;
+            if admitted.is_some() {
+                return Err(DbError::Invalid(format!("{name} đã là đảng viên")));
+            }
+            if ended.is_some() {
+                return Err(DbError::Invalid(format!(
+                    "{name} không còn trong danh sách của cơ quan"
+                )));
+            }
+            Ok((*id, get::<NaiveDate>(&r, "birth_date")?))
+        }
+        Applicant::New(record) => {
+            if record.membership.is_some() {
+                return Err(DbError::Invalid(
+                    "người xin vào Đảng chưa thể có ngày vào Đảng".into(),
+                ));
+            }
+            Ok((0, record.birth_date))
+        }
+    }
+}
+
+/// Refuses a person who already has a case not yet finished (no recognition recorded).
+async fn check_no_open_case(c: &impl ConnectionTrait, person: i32) -> Result<()> {
+    let open_case = all(
+        c,
+        "SELECT c.id, (SELECT COUNT(*) FROM admission_step s WHERE s.case_id = c.id AND s.kind = 'recognition') AS done \
+         FROM admission_case c WHERE c.person_id = $1",
+        vec![person.into()],
+    )
+    .await?;
+    for r in &open_case {
+        if crate::sql::get_count(r, "done")? == 0 {
+            return Err(DbError::Invalid(format!(
+                "người này đã có hồ sơ xin vào Đảng số {} đang xét",
+                get::<i32>(r, "id")?
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Enters a new applicant in the register, posted in the branch from the application (or the
+/// branch's creation if later); returns their person id.
+async fn register_applicant(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    record: &PersonRecord,
+    org: &OrgRow,
+    applied_on: NaiveDate,
+) -> Result<i32> {
+    let p = BulkPerson {
+        record: record.clone(),
+        postings: vec![BulkPosting {
+            org_id: org.id,
+            from: applied_on.max(org.created_on),
+            to: None,
+            temporary: false,
+        }],
+        ended: None,
+    };
+    Ok(insert_people(
+        c,
+        actor,
+        std::slice::from_ref(&p),
+        true,
+        "create",
+        &mut |_| {},
+    )
+    .await?[0])
+}
+
+/// The step as the domain checks it; an introducer is looked up in the register (their name
+/// and whether they are an official member on the day) and may not be the applicant.
+async fn step_data(
+    c: &impl ConnectionTrait,
+    input: &StepInput,
+    applicant: i32,
+    on: NaiveDate,
+) -> Result<StepData> {
+    Ok(match input {
+        StepInput::Certificate { number } => StepData::Certificate {
+            number: clean(number),
+        },
+        StepInput::Introducer {
+            person,
+            worked_since,
+        } => {
+            if *person == applicant {
+                return Err(DbError::Invalid(
+                    "người xin vào Đảng không thể tự giới thiệu mình".into(),
+                ));
+            }
+            let (name, status) = member_status(c, *person, on).await?;
+            StepData::Introducer {
+                name,
+                official: status == Some(MemberStatus::Official),
+                worked_since: *worked_since,
+            }
+        }
+        StepInput::Resolution(v) => StepData::Resolution(*v),
+        StepInput::Decision { number } => StepData::Decision {
+            number: clean(number),
+        },
+        StepInput::Ceremony => StepData::Ceremony,
+        StepInput::Recognition(v) => StepData::Recognition(*v),
+    })
+}
+
+/// What a step stores beside its kind and date.
+struct StepColumns {
+    reference: Option<String>,
+    introducer: Option<i32>,
+    since: Option<NaiveDate>,
+    vote: Option<Vote>,
+}
+
+impl StepColumns {
+    /// The columns of a step as entered.
+    fn of(input: &StepInput) -> Self {
+        let (reference, introducer, since, vote) = match input {
+            StepInput::Certificate { number } | StepInput::Decision { number } => {
+                (clean(number), None, None, None)
+            }
+            StepInput::Introducer {
+                person,
+                worked_since,
+            } => (None, Some(*person), Some(*worked_since), None),
+            StepInput::Resolution(v) | StepInput::Recognition(v) => (None, None, None, Some(*v)),
+            StepInput::Ceremony => (None, None, None, None),
+        };
+        StepColumns {
+            reference,
+            introducer,
+            since,
+            vote,
+        }
+    }
+}
+
+/// Writes a step of a case; returns its id.
+async fn insert_step(
+    c: &impl ConnectionTrait,
+    case_id: i32,
+    kind: StepKind,
+    on: NaiveDate,
+    cols: &StepColumns,
+    warning: &Option<String>,
+) -> Result<i32> {
+    insert_id(
+        c,
+        "INSERT INTO admission_step (case_id, kind, on_date, reference, introducer_id, worked_since, in_favour, official_members, warning, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        vec![
+            case_id.into(),
+            kind.code().into(),
+            on.into(),
+            cols.reference.clone().into(),
+            cols.introducer.into(),
+            cols.since.into(),
+            cols.vote.map(|v| v.in_favour as i32).into(),
+            cols.vote.map(|v| v.official_members as i32).into(),
+            warning.clone().into(),
+            now().into(),
+        ],
+    )
+    .await
+}
+
+/// What a step changes in the member register: the decision admits the applicant into the
+/// case's branch, recognition makes them official; other steps change nothing.
+async fn enter_in_register(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    case_id: i32,
+    person: i32,
+    kind: StepKind,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    match kind {
+        StepKind::Decision => {
+            let org = one(
+                c,
+                "SELECT org_id FROM admission_case WHERE id = $1",
+                vec![case_id.into()],
+            )
+            .await?
+            .ok_or(DbError::NotFound {
+                what: "hồ sơ kết nạp",
+                key: case_id.to_string(),
+            })?;
+            let org: i32 = get(&org, "org_id")?;
+            apply_event(
+                c,
+                actor,
+                person,
+                on,
+                MemberEvent::Admitted { org },
+                None,
+                today,
+            )
+            .await?;
+        }
+        StepKind::Recognition => {
+            apply_event(c, actor, person, on, MemberEvent::Official, None, today).await?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn build_case(

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use domain::branch::meeting::{
     self, Attendance, AttendanceSummary, MeetingAttendance, MeetingKind, Standing,
 };
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
 
@@ -15,7 +16,7 @@ use super::{not_in_org, roster_on, subtree};
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
-use crate::register::orgs::require_org;
+use crate::register::orgs::{OrgRow, require_org};
 use crate::sql::{all, exec, get, insert_id, now};
 
 /// A meeting to record, with its attendance.
@@ -74,32 +75,7 @@ impl Db {
         }
         let tx = self.write_tx().await?;
         let org = require_org(&tx, &m.org.trim().to_uppercase(), Some(m.held_on)).await?;
-        let roster: BTreeMap<i32, _> = roster_on(&tx, org.id, m.held_on)
-            .await?
-            .into_iter()
-            .map(|e| (e.person_id, e))
-            .collect();
-        let mut seen = HashSet::new();
-        let mut rows = Vec::new();
-        for (person, a) in &m.attendance {
-            if !seen.insert(*person) {
-                return Err(DbError::Invalid(format!(
-                    "người có mã {person} được ghi hai lần trong danh sách dự họp"
-                )));
-            }
-            let a = Attendance::from_parts(a.code(), a.reason()).map_err(DbError::invalid)?;
-            match roster.get(person) {
-                Some(e) if e.member => rows.push((*person, e.standing, a)),
-                Some(e) => {
-                    return Err(DbError::Invalid(format!(
-                        "{} chưa phải đảng viên vào ngày {} nên không ghi dự sinh hoạt chi bộ",
-                        e.full_name,
-                        domain::text::format_date(m.held_on)
-                    )));
-                }
-                None => return Err(not_in_org(*person, &org, m.held_on, "dự họp")),
-            }
-        }
+        let rows = checked_attendance(&tx, &org, m).await?;
         let id = insert_id(
             &tx,
             "INSERT INTO meeting (org_id, kind, held_on, minutes, thematic_part, topic, minutes_text, created_at) \
@@ -116,20 +92,7 @@ impl Db {
             ],
         )
         .await?;
-        for (person, standing, a) in &rows {
-            exec(
-                &tx,
-                "INSERT INTO meeting_attendance (meeting_id, person_id, standing, status, reason) VALUES ($1, $2, $3, $4, $5)",
-                vec![
-                    id.into(),
-                    (*person).into(),
-                    standing.code().into(),
-                    a.code().into(),
-                    a.reason().map(str::to_string).into(),
-                ],
-            )
-            .await?;
-        }
+        insert_attendance(&tx, id, &rows).await?;
         audit::record(
             &tx,
             actor,
@@ -238,4 +201,63 @@ impl Db {
             &meetings.into_values().collect::<Vec<_>>(),
         ))
     }
+}
+
+/// The meeting's attendance checked against who is posted in the branch on the day: each
+/// person once, a member of the branch then, with how they count in the rate.
+async fn checked_attendance(
+    c: &impl ConnectionTrait,
+    org: &OrgRow,
+    m: &NewMeeting,
+) -> Result<Vec<(i32, Standing, Attendance)>> {
+    let roster: BTreeMap<i32, _> = roster_on(c, org.id, m.held_on)
+        .await?
+        .into_iter()
+        .map(|e| (e.person_id, e))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut rows = Vec::new();
+    for (person, a) in &m.attendance {
+        if !seen.insert(*person) {
+            return Err(DbError::Invalid(format!(
+                "người có mã {person} được ghi hai lần trong danh sách dự họp"
+            )));
+        }
+        let a = Attendance::from_parts(a.code(), a.reason()).map_err(DbError::invalid)?;
+        match roster.get(person) {
+            Some(e) if e.member => rows.push((*person, e.standing, a)),
+            Some(e) => {
+                return Err(DbError::Invalid(format!(
+                    "{} chưa phải đảng viên vào ngày {} nên không ghi dự sinh hoạt chi bộ",
+                    e.full_name,
+                    domain::text::format_date(m.held_on)
+                )));
+            }
+            None => return Err(not_in_org(*person, org, m.held_on, "dự họp")),
+        }
+    }
+    Ok(rows)
+}
+
+/// Writes the attendance of meeting `id`.
+async fn insert_attendance(
+    c: &impl ConnectionTrait,
+    id: i32,
+    rows: &[(i32, Standing, Attendance)],
+) -> Result<()> {
+    for (person, standing, a) in rows {
+        exec(
+            c,
+            "INSERT INTO meeting_attendance (meeting_id, person_id, standing, status, reason) VALUES ($1, $2, $3, $4, $5)",
+            vec![
+                id.into(),
+                (*person).into(),
+                standing.code().into(),
+                a.code().into(),
+                a.reason().map(str::to_string).into(),
+            ],
+        )
+        .await?;
+    }
+    Ok(())
 }

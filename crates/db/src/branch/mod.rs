@@ -7,6 +7,8 @@
 pub(crate) mod admission;
 pub(crate) mod bulk;
 mod meetings;
+mod metrics;
+mod metrics_many;
 mod ratings;
 mod review;
 mod rollup;

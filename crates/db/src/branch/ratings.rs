@@ -153,57 +153,13 @@ impl Db {
             }
             rating::check_score(i.level, i.score)
                 .map_err(|e| DbError::Invalid(format!("{name}: {e}")))?;
-            let stages = all(
-                &tx,
-                "SELECT stage FROM member_rating WHERE person_id = $1 AND year = $2",
-                vec![i.person.into(), year.into()],
-            )
-            .await?
-            .iter()
-            .map(|r| stage_of(&get::<String>(r, "stage")?))
-            .collect::<Result<Vec<_>>>()?;
+            let stages = recorded_stages(&tx, i.person, year).await?;
             rating::check_stage(year, stage, &stages, today.year())
                 .map_err(|e| DbError::Invalid(format!("{name}: {e}")))?;
-            let note = i
-                .note
-                .as_deref()
-                .map(domain::text::normalize)
-                .filter(|n| !n.is_empty());
-            exec(
-                &tx,
-                "INSERT INTO member_rating (person_id, org_id, year, stage, level, score, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                vec![
-                    i.person.into(),
-                    org.id.into(),
-                    year.into(),
-                    stage.code().into(),
-                    i.level.code().into(),
-                    i.score.map(i32::from).into(),
-                    note.clone().into(),
-                ],
-            )
-            .await?;
-            audit::record(
-                &tx,
-                actor,
-                "member_rated",
-                "person",
-                i.person,
-                None,
-                Some(json!({"org": org.code, "year": year, "stage": stage.code(), "level": i.level.code(), "score": i.score, "note": note})),
-            )
-            .await?;
+            insert_member_rating(&tx, actor, &org, year, stage, i).await?;
         }
         let cap = if stage == RatingStage::CommitteeDecision {
-            let g = grassroots_of(&tx, &org, on).await?;
-            let cap = cap_in(&tx, &g, year, on).await?;
-            if !cap.ok {
-                return Err(DbError::invalid(rating::RatingError::CapExceeded(format!(
-                    "{} năm {year}: {}",
-                    g.name, cap.explanation
-                ))));
-            }
-            Some(cap)
+            Some(check_decided_cap(&tx, &org, year, on).await?)
         } else {
             None
         };
@@ -419,4 +375,81 @@ impl Db {
             })
             .collect()
     }
+}
+
+/// The stages of the year's rating already recorded for a person.
+async fn recorded_stages(
+    c: &impl ConnectionTrait,
+    person: i32,
+    year: i32,
+) -> Result<Vec<RatingStage>> {
+    all(
+        c,
+        "SELECT stage FROM member_rating WHERE person_id = $1 AND year = $2",
+        vec![person.into(), year.into()],
+    )
+    .await?
+    .iter()
+    .map(|r| stage_of(&get::<String>(r, "stage")?))
+    .collect()
+}
+
+/// Writes one member's rating at a stage, and audits it.
+async fn insert_member_rating(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    org: &OrgRow,
+    year: i32,
+    stage: RatingStage,
+    i: &MemberRatingInput,
+) -> Result<()> {
+    let note = i
+        .note
+        .as_deref()
+        .map(domain::text::normalize)
+        .filter(|n| !n.is_empty());
+    exec(
+        c,
+        "INSERT INTO member_rating (person_id, org_id, year, stage, level, score, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        vec![
+            i.person.into(),
+            org.id.into(),
+            year.into(),
+            stage.code().into(),
+            i.level.code().into(),
+            i.score.map(i32::from).into(),
+            note.clone().into(),
+        ],
+    )
+    .await?;
+    audit::record(
+        c,
+        actor,
+        "member_rated",
+        "person",
+        i.person,
+        None,
+        Some(json!({"org": org.code, "year": year, "stage": stage.code(), "level": i.level.code(), "score": i.score, "note": note})),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The cap of `org`'s grassroots organization with the decisions just written; refused when
+/// broken without an exception.
+async fn check_decided_cap(
+    c: &impl ConnectionTrait,
+    org: &OrgRow,
+    year: i32,
+    on: NaiveDate,
+) -> Result<CapCheck> {
+    let g = grassroots_of(c, org, on).await?;
+    let cap = cap_in(c, &g, year, on).await?;
+    if !cap.ok {
+        return Err(DbError::invalid(rating::RatingError::CapExceeded(format!(
+            "{} năm {year}: {}",
+            g.name, cap.explanation
+        ))));
+    }
+    Ok(cap)
 }

@@ -1,12 +1,10 @@
-//! Congress resolutions and their targets, the yearly metrics computed in SQL from what is
-//! recorded (attendance, study, supervision, ratings, admissions, the organization's rating),
-//! values entered by hand with evidence, and the review: every target evaluated year by year
-//! by `domain::branch::target`.
+//! Congress resolutions and their targets, the yearly metrics (computed in SQL from what is
+//! recorded, [`super::metrics`]), values entered by hand with evidence, and the review: every
+//! target evaluated year by year by `domain::branch::target`.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use domain::branch::meeting;
 use domain::branch::rating::{LevelCounts, RatingLevel};
 use domain::branch::study::Coverage;
 use domain::branch::supervision::SupervisionCoverage;
@@ -17,13 +15,13 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{reference_date, subtree, year_bounds};
+use super::metrics::year_metrics;
+use super::{reference_date, year_bounds};
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::register::orgs::{OrgRow, require_org};
-use crate::register::stats::MEMBERS_ON_DATE;
-use crate::sql::{all, exec, get, get_count, insert_id, now, one};
+use crate::sql::{all, exec, get, insert_id, now, one};
 
 /// A congress resolution to store with its targets.
 #[derive(Debug, Clone)]
@@ -140,178 +138,6 @@ pub(crate) fn target_from_row(r: &sea_orm::QueryResult) -> Result<TargetRow> {
     })
 }
 
-/// Year metrics of the subtree under `org` (path) for `year`, as of `on`.
-pub(crate) async fn year_metrics(
-    c: &impl ConnectionTrait,
-    org: &OrgRow,
-    year: i32,
-    today: NaiveDate,
-) -> Result<YearMetrics> {
-    let on = reference_date(year, today);
-    let (from, to) = year_bounds(year)?;
-    let to = to.min(today);
-    let path = format!("{}%", org.path);
-    let base =
-        || -> Vec<sea_orm::Value> { vec![on.into(), path.clone().into(), from.into(), to.into()] };
-    let sub = subtree(1, 2);
-
-    let r = one(
-        c,
-        &format!(
-            "SELECT COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
-             FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-             WHERE a.standing = 'counted' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub}"
-        ),
-        base(),
-    )
-    .await?
-    .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
-    let counted = get_count(&r, "counted")?;
-    let attendance = (counted > 0)
-        .then(|| meeting::attendance_rate(get_count(&r, "present").unwrap_or(0), counted));
-
-    let studied = |alias: &str| {
-        format!(
-            "COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM study_attendance a JOIN study_session s ON s.id = a.session_id \
-             WHERE a.person_id = {alias}.id AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 \
-             AND s.org_id IN {sub}) THEN 1 ELSE 0 END), 0)"
-        )
-    };
-    let sessions = one(
-        c,
-        &format!(
-            "SELECT COUNT(*) AS n FROM study_session s WHERE s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}"
-        ),
-        base(),
-    )
-    .await?
-    .map(|r| get_count(&r, "n"))
-    .transpose()?
-    .unwrap_or(0);
-    let study = if sessions > 0 {
-        let m = one(
-            c,
-            &format!(
-                "SELECT COUNT(*) AS members, {} AS studied {MEMBERS_ON_DATE}",
-                studied("p")
-            ),
-            base(),
-        )
-        .await?
-        .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
-        let n = one(
-            c,
-            &format!(
-                "SELECT COUNT(*) AS people, {} AS studied FROM person p CROSS JOIN posting m \
-                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-                 AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1)",
-                studied("p")
-            ),
-            base(),
-        )
-        .await?
-        .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
-        Some(Coverage {
-            members: get_count(&m, "members")?,
-            members_studied: get_count(&m, "studied")?,
-            non_members: get_count(&n, "people")?,
-            non_members_studied: get_count(&n, "studied")?,
-        })
-    } else {
-        None
-    };
-
-    let plan = one(
-        c,
-        "SELECT planned_percent FROM supervision_plan WHERE org_id = $1 AND year = $2",
-        vec![org.id.into(), year.into()],
-    )
-    .await?
-    .map(|r| get::<f64>(&r, "planned_percent"))
-    .transpose()?;
-    let s = one(
-        c,
-        &format!(
-            "SELECT COUNT(*) AS members, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM supervision_record r \
-             WHERE r.person_id = p.id AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}) THEN 1 ELSE 0 END), 0) AS supervised \
-             {MEMBERS_ON_DATE}"
-        ),
-        base(),
-    )
-    .await?
-    .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
-    let records = one(
-        c,
-        &format!(
-            "SELECT COUNT(*) AS n FROM supervision_record r WHERE r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}"
-        ),
-        base(),
-    )
-    .await?
-    .map(|r| get_count(&r, "n"))
-    .transpose()?
-    .unwrap_or(0);
-    let supervision = (records > 0 || plan.is_some()).then_some(SupervisionCoverage {
-        members: get_count(&s, "members")?,
-        supervised: get_count(&s, "supervised")?,
-        planned_percent: plan,
-    });
-
-    let r = one(
-        c,
-        &format!(
-            "SELECT COALESCE(SUM(CASE WHEN level = 'excellent' THEN 1 ELSE 0 END), 0) AS excellent, \
-             COALESCE(SUM(CASE WHEN level = 'good' THEN 1 ELSE 0 END), 0) AS good, \
-             COALESCE(SUM(CASE WHEN level = 'complete' THEN 1 ELSE 0 END), 0) AS complete, \
-             COALESCE(SUM(CASE WHEN level = 'incomplete' THEN 1 ELSE 0 END), 0) AS incomplete \
-             FROM member_rating WHERE year = $3 AND stage = 'decision' AND org_id IN {sub}"
-        ),
-        vec![on.into(), path.clone().into(), year.into()],
-    )
-    .await?
-    .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
-    let ratings = LevelCounts {
-        excellent: get_count(&r, "excellent")?,
-        good: get_count(&r, "good")?,
-        complete: get_count(&r, "complete")?,
-        incomplete: get_count(&r, "incomplete")?,
-    };
-
-    let r = one(
-        c,
-        &format!(
-            "SELECT COUNT(*) AS n FROM person p WHERE p.admitted_on >= $3 AND p.admitted_on <= $4 \
-             AND EXISTS (SELECT 1 FROM posting m WHERE m.person_id = p.id AND m.kind = 'regular' AND m.org_id IN {sub} \
-             AND m.from_date <= p.admitted_on AND (m.to_date IS NULL OR m.to_date > p.admitted_on))"
-        ),
-        base(),
-    )
-    .await?
-    .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
-    let admissions = get_count(&r, "n")?;
-
-    let org_rating = one(
-        c,
-        "SELECT level FROM org_rating WHERE org_id = $1 AND year = $2 AND stage = 'decision'",
-        vec![org.id.into(), year.into()],
-    )
-    .await?
-    .map(|r| get::<String>(&r, "level"))
-    .transpose()?
-    .and_then(|l| RatingLevel::from_code(&l));
-
-    Ok(YearMetrics {
-        year,
-        attendance,
-        study,
-        supervision,
-        ratings: (ratings.total() > 0).then_some(ratings),
-        admissions,
-        org_rating,
-    })
-}
-
 async fn load_resolution(
     c: &impl ConnectionTrait,
     org: &OrgRow,
@@ -365,6 +191,100 @@ async fn load_resolution(
         adopted_on: get(&r, "adopted_on")?,
         targets,
     })
+}
+
+/// A value entered by hand must come with evidence and be a finite number, not negative;
+/// returns the evidence normalized.
+fn checked_value(value: f64, evidence: &str) -> Result<String> {
+    let evidence = domain::text::normalize(evidence);
+    if evidence.is_empty() {
+        return Err(DbError::invalid(TargetError::NoEvidence));
+    }
+    if !value.is_finite() || value < 0.0 {
+        return Err(DbError::invalid(TargetError::BadValue(value.to_string())));
+    }
+    Ok(evidence)
+}
+
+/// Refuses a target that is computed from the data, or whose resolution's term does not
+/// contain `year`.
+async fn check_manual_target(c: &impl ConnectionTrait, target_id: i32, year: i32) -> Result<()> {
+    let t = one(
+        c,
+        "SELECT t.source, r.term_from, r.term_to FROM target t JOIN resolution r ON r.id = t.resolution_id WHERE t.id = $1",
+        vec![target_id.into()],
+    )
+    .await?
+    .ok_or_else(|| DbError::NotFound {
+        what: "chỉ tiêu",
+        key: target_id.to_string(),
+    })?;
+    let source: String = get(&t, "source")?;
+    if source != Source::Manual.code() {
+        return Err(DbError::Invalid(format!(
+            "chỉ tiêu này tính từ dữ liệu ({}), không nhập tay",
+            Source::from_code(&source).map(|s| s.label()).unwrap_or("?")
+        )));
+    }
+    let term = Term {
+        from: get(&t, "term_from")?,
+        to: get(&t, "term_to")?,
+    };
+    if !term.contains(year) {
+        return Err(DbError::invalid(TargetError::YearOutsideTerm {
+            year,
+            term,
+        }));
+    }
+    Ok(())
+}
+
+/// The value entered for a target and year, as the audit log keeps it (`None`: none yet).
+async fn target_value(
+    c: &impl ConnectionTrait,
+    target_id: i32,
+    year: i32,
+) -> Result<Option<serde_json::Value>> {
+    let before = one(
+        c,
+        "SELECT value, evidence FROM target_value WHERE target_id = $1 AND year = $2",
+        vec![target_id.into(), year.into()],
+    )
+    .await?;
+    Ok(match before {
+        Some(r) => Some(
+            json!({"year": year, "value": get::<f64>(&r, "value")?, "evidence": get::<String>(&r, "evidence")?}),
+        ),
+        None => None,
+    })
+}
+
+/// Writes a target's value for a year: replaces the one entered when `replacing`, otherwise
+/// adds it.
+async fn store_target_value(
+    c: &impl ConnectionTrait,
+    target_id: i32,
+    year: i32,
+    value: f64,
+    evidence: &str,
+    replacing: bool,
+) -> Result<()> {
+    if replacing {
+        exec(
+            c,
+            "UPDATE target_value SET value = $1, evidence = $2 WHERE target_id = $3 AND year = $4",
+            vec![value.into(), evidence.into(), target_id.into(), year.into()],
+        )
+        .await?;
+    } else {
+        exec(
+            c,
+            "INSERT INTO target_value (target_id, year, value, evidence) VALUES ($1, $2, $3, $4)",
+            vec![target_id.into(), year.into(), value.into(), evidence.into()],
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 impl Db {
@@ -455,69 +375,12 @@ impl Db {
         evidence: &str,
         today: NaiveDate,
     ) -> Result<()> {
-        let evidence = domain::text::normalize(evidence);
-        if evidence.is_empty() {
-            return Err(DbError::invalid(TargetError::NoEvidence));
-        }
-        if !value.is_finite() || value < 0.0 {
-            return Err(DbError::invalid(TargetError::BadValue(value.to_string())));
-        }
+        let evidence = checked_value(value, evidence)?;
         super::check_year(year, today)?;
         let tx = self.write_tx().await?;
-        let t = one(
-            &tx,
-            "SELECT t.source, r.term_from, r.term_to FROM target t JOIN resolution r ON r.id = t.resolution_id WHERE t.id = $1",
-            vec![target_id.into()],
-        )
-        .await?
-        .ok_or_else(|| DbError::NotFound {
-            what: "chỉ tiêu",
-            key: target_id.to_string(),
-        })?;
-        let source: String = get(&t, "source")?;
-        if source != Source::Manual.code() {
-            return Err(DbError::Invalid(format!(
-                "chỉ tiêu này tính từ dữ liệu ({}), không nhập tay",
-                Source::from_code(&source).map(|s| s.label()).unwrap_or("?")
-            )));
-        }
-        let term = Term {
-            from: get(&t, "term_from")?,
-            to: get(&t, "term_to")?,
-        };
-        if !term.contains(year) {
-            return Err(DbError::invalid(TargetError::YearOutsideTerm {
-                year,
-                term,
-            }));
-        }
-        let before = one(
-            &tx,
-            "SELECT value, evidence FROM target_value WHERE target_id = $1 AND year = $2",
-            vec![target_id.into(), year.into()],
-        )
-        .await?;
-        let before = match before {
-            Some(r) => Some(
-                json!({"year": year, "value": get::<f64>(&r, "value")?, "evidence": get::<String>(&r, "evidence")?}),
-            ),
-            None => None,
-        };
-        if before.is_some() {
-            exec(
-                &tx,
-                "UPDATE target_value SET value = $1, evidence = $2 WHERE target_id = $3 AND year = $4",
-                vec![value.into(), evidence.clone().into(), target_id.into(), year.into()],
-            )
-            .await?;
-        } else {
-            exec(
-                &tx,
-                "INSERT INTO target_value (target_id, year, value, evidence) VALUES ($1, $2, $3, $4)",
-                vec![target_id.into(), year.into(), value.into(), evidence.clone().into()],
-            )
-            .await?;
-        }
+        check_manual_target(&tx, target_id, year).await?;
+        let before = target_value(&tx, target_id, year).await?;
+        store_target_value(&tx, target_id, year, value, &evidence, before.is_some()).await?;
         audit::record(
             &tx,
             actor,

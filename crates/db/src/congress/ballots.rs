@@ -8,7 +8,10 @@ use domain::congress::{
     parse_entry, to_hex, verify_chain,
 };
 use domain::election::{BaseSpec, Round, count_round};
-use sea_orm::{DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
@@ -87,42 +90,9 @@ impl Db {
     ) -> Result<BallotEntered> {
         check_counter(counter)?;
         let tx = self.durable_tx().await?;
-        let head = one(
-            &tx,
-            "SELECT r.status, r.ballots_issued, (SELECT COUNT(*) FROM round_candidate c WHERE c.round_id = r.id) AS n \
-             FROM election_round r WHERE r.id = $1",
-            vec![round.into()],
-        )
-        .await?
-        .ok_or(DbError::NotFound {
-            what: "vòng bầu cử",
-            key: round.to_string(),
-        })?;
-        let status: String = get(&head, "status")?;
-        if status != "open" {
-            return Err(DbError::Invalid(
-                "vòng bầu cử đã kết thúc kiểm phiếu, không nhập thêm phiếu được".into(),
-            ));
-        }
-        let issued = get::<i32>(&head, "ballots_issued")? as u64;
-        let n = crate::sql::get_count(&head, "n")? as usize;
+        let (issued, n) = open_round_head(&tx, round).await?;
         let ballot = parse_entry(line, n).map_err(refused)?;
-        let last = one(
-            &tx,
-            "SELECT seq, hash FROM ballot_entry WHERE round_id = $1 AND counter = $2 ORDER BY seq DESC LIMIT 1",
-            vec![round.into(), i32::from(counter).into()],
-        )
-        .await?;
-        let (seq, prev) = match &last {
-            Some(r) => {
-                let h: String = get(r, "hash")?;
-                let prev = from_hex(&h).ok_or_else(|| {
-                    DbError::Invalid(format!("dữ liệu lưu trữ hỏng: mã băm '{h}'"))
-                })?;
-                (get::<i32>(r, "seq")? as usize, prev)
-            }
-            None => (0, GENESIS),
-        };
+        let (seq, prev) = chain_tail(&tx, round, counter).await?;
         check_room(seq, issued).map_err(refused)?;
         let hash = chain_hash(&prev, &ballot);
         let seq = seq + 1;
@@ -152,19 +122,7 @@ impl Db {
             Some(json!({ "ballot": ballot.canonical(), "hash": to_hex(&hash) })),
         )
         .await?;
-        let other = crate::sql::get_count(
-            &one(
-                &tx,
-                "SELECT COUNT(*) AS n FROM ballot_entry WHERE round_id = $1 AND counter = $2",
-                vec![round.into(), i32::from(3 - counter).into()],
-            )
-            .await?
-            .ok_or(DbError::NotFound {
-                what: "vòng bầu cử",
-                key: round.to_string(),
-            })?,
-            "n",
-        )? as usize;
+        let other = entered_by(&tx, round, 3 - counter).await?;
         tx.commit().await?;
         let entered = if counter == 1 {
             [seq, other]
@@ -342,6 +300,72 @@ impl Db {
             recount,
         })
     }
+}
+
+/// A round still being counted: the ballots issued and the number of names on its list.
+/// Refused once the round is closed.
+async fn open_round_head(c: &impl ConnectionTrait, round: i32) -> Result<(u64, usize)> {
+    let head = one(
+        c,
+        "SELECT r.status, r.ballots_issued, (SELECT COUNT(*) FROM round_candidate c WHERE c.round_id = r.id) AS n \
+         FROM election_round r WHERE r.id = $1",
+        vec![round.into()],
+    )
+    .await?
+    .ok_or(DbError::NotFound {
+        what: "vòng bầu cử",
+        key: round.to_string(),
+    })?;
+    let status: String = get(&head, "status")?;
+    if status != "open" {
+        return Err(DbError::Invalid(
+            "vòng bầu cử đã kết thúc kiểm phiếu, không nhập thêm phiếu được".into(),
+        ));
+    }
+    let issued = get::<i32>(&head, "ballots_issued")? as u64;
+    let n = crate::sql::get_count(&head, "n")? as usize;
+    Ok((issued, n))
+}
+
+/// The counter's last ballot: its number in the stack and its hash (0 and the genesis hash
+/// for an empty stack).
+async fn chain_tail(
+    c: &impl ConnectionTrait,
+    round: i32,
+    counter: u8,
+) -> Result<(usize, [u8; 32])> {
+    let last = one(
+        c,
+        "SELECT seq, hash FROM ballot_entry WHERE round_id = $1 AND counter = $2 ORDER BY seq DESC LIMIT 1",
+        vec![round.into(), i32::from(counter).into()],
+    )
+    .await?;
+    Ok(match &last {
+        Some(r) => {
+            let h: String = get(r, "hash")?;
+            let prev = from_hex(&h)
+                .ok_or_else(|| DbError::Invalid(format!("dữ liệu lưu trữ hỏng: mã băm '{h}'")))?;
+            (get::<i32>(r, "seq")? as usize, prev)
+        }
+        None => (0, GENESIS),
+    })
+}
+
+/// How many ballots `counter` has entered in the round.
+async fn entered_by(c: &impl ConnectionTrait, round: i32, counter: u8) -> Result<usize> {
+    Ok(crate::sql::get_count(
+        &one(
+            c,
+            "SELECT COUNT(*) AS n FROM ballot_entry WHERE round_id = $1 AND counter = $2",
+            vec![round.into(), i32::from(counter).into()],
+        )
+        .await?
+        .ok_or(DbError::NotFound {
+            what: "vòng bầu cử",
+            key: round.to_string(),
+        })?,
+        "n",
+    )? as usize)
 }
 
 fn broken(counter: u8, b: &ChainBreak) -> DbError {

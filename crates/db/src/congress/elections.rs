@@ -12,7 +12,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::record::load_congress;
+use super::record::{CongressRow, load_congress};
 use super::refused;
 use super::rounds::{ElectionRow, RoundRow, load_election, load_elections, load_round, strings};
 use crate::Db;
@@ -79,44 +79,10 @@ impl Db {
         let rules = ElectionRules::default();
         let tx = self.write_tx().await?;
         let c = load_congress(&tx, congress).await?;
-        let official = c.summoned.official.len();
         let elections = load_elections(&tx, congress).await?;
-        let done: Vec<ElectionKind> = elections
-            .iter()
-            .filter(|e| e.status == "done")
-            .map(|e| e.kind)
-            .collect();
-        if let Some(open) = elections.iter().find(|e| e.status != "done") {
-            return Err(DbError::Invalid(format!(
-                "đang bầu {}: phải kết thúc cuộc bầu cử đó trước",
-                open.label
-            )));
-        }
-        let plan = planned_elections(official, 1, 1, false, &rules);
-        check_seats(kind, seats, official, &rules).map_err(refused)?;
-        check_election_may_start(kind, &plan, &done).map_err(refused)?;
+        check_order(&elections, c.summoned.official.len(), kind, seats, &rules)?;
         let names: Vec<String> = candidates.iter().map(|c| normalize(&c.name)).collect();
-        let present = c.summoned.present();
-        for (cand, name) in candidates.iter().zip(&names) {
-            if let Some(support) = cand.floor_support {
-                floor_nomination_accepted(name, support, present, &rules).map_err(refused)?;
-            }
-        }
-        let committee = elections
-            .iter()
-            .find(|e| e.kind == ElectionKind::Committee)
-            .map(|e| e.elected.clone());
-        let check =
-            check_candidates(kind, seats, &names, committee.as_deref(), &rules).map_err(refused)?;
-        if kind == ElectionKind::Deputy
-            && let Some(sec) = elections.iter().find(|e| e.kind == ElectionKind::Secretary)
-            && let Some(n) = names.iter().find(|n| sec.elected.contains(n))
-        {
-            return Err(DbError::Invalid(format!(
-                "\"{n}\" đã trúng cử Bí thư chi bộ, không ứng cử Phó Bí thư"
-            )));
-        }
-        check_counting_board(&c.counting_board, &names).map_err(refused)?;
+        let check = check_list(&c, &elections, kind, seats, candidates, &names, &rules)?;
         let base_spec = c.summoned.base_spec(c.kind);
         let base = base_spec.base().map_err(refused)?;
         let election = insert_id(
@@ -369,6 +335,68 @@ fn base_detail(spec: &domain::election::BaseSpec, kind: CongressKind) -> Json {
             "exclusions": exclusions.iter().map(|(e, n)| (e.key().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
         }),
     }
+}
+
+/// An election may open when no other is under way, with seats the rules allow for
+/// `official` official members, in the rules' order after those done.
+fn check_order(
+    elections: &[ElectionRow],
+    official: usize,
+    kind: ElectionKind,
+    seats: usize,
+    rules: &ElectionRules,
+) -> Result<()> {
+    let done: Vec<ElectionKind> = elections
+        .iter()
+        .filter(|e| e.status == "done")
+        .map(|e| e.kind)
+        .collect();
+    if let Some(open) = elections.iter().find(|e| e.status != "done") {
+        return Err(DbError::Invalid(format!(
+            "đang bầu {}: phải kết thúc cuộc bầu cử đó trước",
+            open.label
+        )));
+    }
+    let plan = planned_elections(official, 1, 1, false, rules);
+    check_seats(kind, seats, official, rules).map_err(refused)?;
+    check_election_may_start(kind, &plan, &done).map_err(refused)?;
+    Ok(())
+}
+
+/// Checks the candidate list (`names`, normalized): floor nominees supported enough, the
+/// surplus rule and the secretary and deputy from the committee elected, the deputy not the
+/// secretary elected, no counter on it. Returns the surplus check.
+fn check_list(
+    c: &CongressRow,
+    elections: &[ElectionRow],
+    kind: ElectionKind,
+    seats: usize,
+    candidates: &[NewCandidate],
+    names: &[String],
+    rules: &ElectionRules,
+) -> Result<SurplusCheck> {
+    let present = c.summoned.present();
+    for (cand, name) in candidates.iter().zip(names) {
+        if let Some(support) = cand.floor_support {
+            floor_nomination_accepted(name, support, present, rules).map_err(refused)?;
+        }
+    }
+    let committee = elections
+        .iter()
+        .find(|e| e.kind == ElectionKind::Committee)
+        .map(|e| e.elected.clone());
+    let check =
+        check_candidates(kind, seats, names, committee.as_deref(), rules).map_err(refused)?;
+    if kind == ElectionKind::Deputy
+        && let Some(sec) = elections.iter().find(|e| e.kind == ElectionKind::Secretary)
+        && let Some(n) = names.iter().find(|n| sec.elected.contains(n))
+    {
+        return Err(DbError::Invalid(format!(
+            "\"{n}\" đã trúng cử Bí thư chi bộ, không ứng cử Phó Bí thư"
+        )));
+    }
+    check_counting_board(&c.counting_board, names).map_err(refused)?;
+    Ok(check)
 }
 
 #[allow(clippy::too_many_arguments)]

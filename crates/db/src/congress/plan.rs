@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use domain::congress::{PlanItem, Progress, SeasonRules};
 use domain::register::org::DocSymbol;
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
 
@@ -11,7 +12,7 @@ use super::refused;
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
-use crate::register::orgs::require_org;
+use crate::register::orgs::{OrgRow, require_org};
 use crate::sql::{all, get, insert_id, now, one};
 
 /// One subordinate in a new plan.
@@ -65,19 +66,7 @@ impl Db {
         )
         .await?;
         let title = domain::text::normalize(&new.title);
-        if one(
-            &tx,
-            "SELECT id FROM congress_plan WHERE org_id = $1 AND symbol = $2",
-            vec![sup.id.into(), symbol.to_string().into()],
-        )
-        .await?
-        .is_some()
-        {
-            return Err(DbError::Invalid(format!(
-                "{} đã có kế hoạch số {symbol}",
-                sup.name
-            )));
-        }
+        check_symbol_free(&tx, &sup, &symbol).await?;
         let id = insert_id(
             &tx,
             "INSERT INTO congress_plan (org_id, symbol, title, issued_on, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -90,35 +79,7 @@ impl Db {
             ],
         )
         .await?;
-        let mut seen = Vec::new();
-        for item in &new.items {
-            let code = item.org.trim().to_uppercase();
-            let org = require_org(&tx, &code, Some(new.issued_on)).await?;
-            if org.id == sup.id || !org.path.starts_with(&sup.path) {
-                return Err(DbError::Invalid(format!(
-                    "{code} không trực thuộc {}: không đưa vào kế hoạch được",
-                    sup.name
-                )));
-            }
-            if seen.contains(&org.id) {
-                return Err(DbError::Invalid(format!(
-                    "{code} có hai lần trong kế hoạch"
-                )));
-            }
-            seen.push(org.id);
-            insert_id(
-                &tx,
-                "INSERT INTO congress_plan_item (plan_id, org_id, scheduled_on, pilot, previous_on) VALUES ($1, $2, $3, $4, $5)",
-                vec![
-                    id.into(),
-                    org.id.into(),
-                    item.scheduled.into(),
-                    item.pilot.into(),
-                    item.previous.into(),
-                ],
-            )
-            .await?;
-        }
+        insert_plan_items(&tx, id, &sup, new).await?;
         let after = json!({
             "superior": sup.code, "symbol": symbol.to_string(), "title": title,
             "issued_on": new.issued_on,
@@ -209,4 +170,66 @@ impl Db {
             progress: Progress::of(&items, today, &SeasonRules::default()),
         })
     }
+}
+
+/// Refuses a symbol the superior has already given one of its plans.
+async fn check_symbol_free(
+    c: &impl ConnectionTrait,
+    sup: &OrgRow,
+    symbol: &DocSymbol,
+) -> Result<()> {
+    if one(
+        c,
+        "SELECT id FROM congress_plan WHERE org_id = $1 AND symbol = $2",
+        vec![sup.id.into(), symbol.to_string().into()],
+    )
+    .await?
+    .is_some()
+    {
+        return Err(DbError::Invalid(format!(
+            "{} đã có kế hoạch số {symbol}",
+            sup.name
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the plan's subordinates one by one, each checked first: under the superior (not
+/// the superior itself), and only once.
+async fn insert_plan_items(
+    c: &impl ConnectionTrait,
+    plan: i32,
+    sup: &OrgRow,
+    new: &NewPlan,
+) -> Result<()> {
+    let mut seen = Vec::new();
+    for item in &new.items {
+        let code = item.org.trim().to_uppercase();
+        let org = require_org(c, &code, Some(new.issued_on)).await?;
+        if org.id == sup.id || !org.path.starts_with(&sup.path) {
+            return Err(DbError::Invalid(format!(
+                "{code} không trực thuộc {}: không đưa vào kế hoạch được",
+                sup.name
+            )));
+        }
+        if seen.contains(&org.id) {
+            return Err(DbError::Invalid(format!(
+                "{code} có hai lần trong kế hoạch"
+            )));
+        }
+        seen.push(org.id);
+        insert_id(
+            c,
+            "INSERT INTO congress_plan_item (plan_id, org_id, scheduled_on, pilot, previous_on) VALUES ($1, $2, $3, $4, $5)",
+            vec![
+                plan.into(),
+                org.id.into(),
+                item.scheduled.into(),
+                item.pilot.into(),
+                item.previous.into(),
+            ],
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -17,7 +17,7 @@ use serde_json::json;
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
-use crate::register::members::RegisterQuery;
+use crate::register::members::{MemberRow, RegisterQuery};
 use crate::register::orgs::require_org;
 use crate::sql::{all, exec, get, insert_id, now, one};
 
@@ -103,16 +103,7 @@ impl Db {
             .await?;
         let tx = self.write_tx().await?;
         let org = require_org(&tx, &code, Some(new.starts_on)).await?;
-        let prev = one(
-            &tx,
-            "SELECT CAST(MAX(ordinal) AS BIGINT) AS m FROM congress WHERE org_id = $1",
-            vec![org.id.into()],
-        )
-        .await?;
-        let previous: Option<i64> = match &prev {
-            Some(r) => get(r, "m")?,
-            None => None,
-        };
+        let previous = previous_ordinal(&tx, org.id).await?;
         let ordinal = check_ordinal(previous.map(|p| p as u32), ordinal).map_err(super::refused)?;
         let guests: Vec<String> = new
             .guests
@@ -120,42 +111,8 @@ impl Db {
             .map(|g| domain::text::normalize(g))
             .filter(|g| !g.is_empty())
             .collect();
-        let id = insert_id(
-            &tx,
-            "INSERT INTO congress (org_id, ordinal, term_from, term_to, kind, starts_on, ends_on, place, guests, pilot, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            vec![
-                org.id.into(),
-                (ordinal as i32).into(),
-                new.term.from.into(),
-                new.term.to.into(),
-                kind_key(new.kind).into(),
-                new.starts_on.into(),
-                new.ends_on.into(),
-                new.place.as_deref().map(domain::text::normalize).into(),
-                serde_json::to_string(&guests).unwrap_or_default().into(),
-                new.pilot.into(),
-                now().into(),
-            ],
-        )
-        .await?;
-        let mut summoned = 0;
-        for m in &register {
-            let Some(status) = m.status else { continue };
-            exec(
-                &tx,
-                "INSERT INTO congress_attendee (congress_id, person_id, name, status, presence) VALUES ($1, $2, $3, $4, $5)",
-                vec![
-                    id.into(),
-                    m.id.into(),
-                    m.record.full_name.as_str().to_string().into(),
-                    status_key(status).into(),
-                    Presence::Present.key().into(),
-                ],
-            )
-            .await?;
-            summoned += 1;
-        }
+        let id = insert_congress(&tx, org.id, ordinal, new, &guests).await?;
+        let summoned = summon(&tx, id, &register).await?;
         let after = json!({
             "org": code, "ordinal": ordinal, "term": new.term.to_string(),
             "kind": kind_key(new.kind), "starts_on": new.starts_on, "ends_on": new.ends_on,
@@ -445,6 +402,77 @@ fn status_key(s: MemberStatus) -> &'static str {
     }
 }
 
+/// The ordinal of the organization's latest recorded congress.
+async fn previous_ordinal(c: &impl ConnectionTrait, org_id: i32) -> Result<Option<i64>> {
+    let prev = one(
+        c,
+        "SELECT CAST(MAX(ordinal) AS BIGINT) AS m FROM congress WHERE org_id = $1",
+        vec![org_id.into()],
+    )
+    .await?;
+    Ok(match &prev {
+        Some(r) => get(r, "m")?,
+        None => None,
+    })
+}
+
+/// Writes the congress itself; returns its id.
+async fn insert_congress(
+    c: &impl ConnectionTrait,
+    org_id: i32,
+    ordinal: u32,
+    new: &NewCongress,
+    guests: &[String],
+) -> Result<i32> {
+    insert_id(
+        c,
+        "INSERT INTO congress (org_id, ordinal, term_from, term_to, kind, starts_on, ends_on, place, guests, pilot, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        vec![
+            org_id.into(),
+            (ordinal as i32).into(),
+            new.term.from.into(),
+            new.term.to.into(),
+            kind_key(new.kind).into(),
+            new.starts_on.into(),
+            new.ends_on.into(),
+            new.place.as_deref().map(domain::text::normalize).into(),
+            serde_json::to_string(&guests).unwrap_or_default().into(),
+            new.pilot.into(),
+            now().into(),
+        ],
+    )
+    .await
+}
+
+/// Summons the members of the register (official and probationary), everyone present until
+/// recorded otherwise; returns how many.
+async fn summon(c: &impl ConnectionTrait, congress: i32, register: &[MemberRow]) -> Result<usize> {
+    let mut summoned = 0;
+    for m in register {
+        let Some(status) = m.status else { continue };
+        exec(
+            c,
+            "INSERT INTO congress_attendee (congress_id, person_id, name, status, presence) VALUES ($1, $2, $3, $4, $5)",
+            vec![
+                congress.into(),
+                m.id.into(),
+                m.record.full_name.as_str().to_string().into(),
+                status_key(status).into(),
+                Presence::Present.key().into(),
+            ],
+        )
+        .await?;
+        summoned += 1;
+    }
+    Ok(summoned)
+}
+
+/// The refusal for a congress whose stored data cannot be read.
+fn corrupt(what: &str, id: i32) -> DbError {
+    DbError::Invalid(format!("dữ liệu lưu trữ hỏng: {what} của đại hội {id}"))
+}
+
 pub(crate) async fn load_congress(c: &impl ConnectionTrait, id: i32) -> Result<CongressRow> {
     let r = one(
         c,
@@ -458,10 +486,8 @@ pub(crate) async fn load_congress(c: &impl ConnectionTrait, id: i32) -> Result<C
         what: "đại hội",
         key: id.to_string(),
     })?;
-    let bad =
-        |what: &str| DbError::Invalid(format!("dữ liệu lưu trữ hỏng: {what} của đại hội {id}"));
     let kind: String = get(&r, "kind")?;
-    let kind = parse_kind(&kind).ok_or_else(|| bad("loại đại hội"))?;
+    let kind = parse_kind(&kind).ok_or_else(|| corrupt("loại đại hội", id))?;
     let term = Term {
         from: get(&r, "term_from")?,
         to: get(&r, "term_to")?,
@@ -469,69 +495,10 @@ pub(crate) async fn load_congress(c: &impl ConnectionTrait, id: i32) -> Result<C
     let ordinal = get::<i32>(&r, "ordinal")? as u32;
     let org_name: String = get::<Option<String>>(&r, "org_name")?.unwrap_or_default();
     let guests: String = get(&r, "guests")?;
-    let attendees = all(
-        c,
-        "SELECT person_id, name, status, presence, absence_reason FROM congress_attendee WHERE congress_id = $1 ORDER BY id",
-        vec![id.into()],
-    )
-    .await?
-    .iter()
-    .map(|a| {
-        let status: String = get(a, "status")?;
-        let presence: String = get(a, "presence")?;
-        Ok(Attendee {
-            person_id: get(a, "person_id")?,
-            name: get(a, "name")?,
-            status: if status == "official" {
-                MemberStatus::Official
-            } else {
-                MemberStatus::Probationary
-            },
-            presence: Presence::parse(&presence).ok_or_else(|| bad("tình trạng có mặt"))?,
-            absence_reason: get(a, "absence_reason")?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let documents = all(
-        c,
-        "SELECT number, kind, title, issued_on FROM congress_document WHERE congress_id = $1 ORDER BY number",
-        vec![id.into()],
-    )
-    .await?
-    .iter()
-    .map(|d| {
-        let number = get::<i32>(d, "number")? as u32;
-        let kind: String = get(d, "kind")?;
-        Ok(DocumentRow {
-            number,
-            symbol: symbol(number, &kind),
-            kind,
-            title: get(d, "title")?,
-            issued_on: get(d, "issued_on")?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let counting_board = all(
-        c,
-        "SELECT name FROM counting_board WHERE congress_id = $1 ORDER BY position",
-        vec![id.into()],
-    )
-    .await?
-    .iter()
-    .map(|b| get(b, "name"))
-    .collect::<Result<Vec<String>>>()?;
-    let agree: Option<i32> = get(&r, "resolution_agree")?;
-    let resolution = match agree {
-        Some(agree) => Some((
-            HandVote {
-                agree: agree as u64,
-                disagree: get::<Option<i32>>(&r, "resolution_disagree")?.unwrap_or(0) as u64,
-                abstain: get::<Option<i32>>(&r, "resolution_abstain")?.unwrap_or(0) as u64,
-            },
-            get::<Option<bool>>(&r, "resolution_adopted")?.unwrap_or(false),
-        )),
-        None => None,
-    };
+    let attendees = load_attendees(c, id).await?;
+    let documents = load_documents(c, id).await?;
+    let counting_board = load_counting_board(c, id).await?;
+    let resolution = resolution_vote(&r)?;
     Ok(CongressRow {
         id,
         org_code: get(&r, "code")?,
@@ -549,5 +516,85 @@ pub(crate) async fn load_congress(c: &impl ConnectionTrait, id: i32) -> Result<C
         documents,
         counting_board,
         resolution,
+    })
+}
+
+/// The people summoned to the congress, in the order they were summoned.
+async fn load_attendees(c: &impl ConnectionTrait, id: i32) -> Result<Vec<Attendee>> {
+    all(
+        c,
+        "SELECT person_id, name, status, presence, absence_reason FROM congress_attendee WHERE congress_id = $1 ORDER BY id",
+        vec![id.into()],
+    )
+    .await?
+    .iter()
+    .map(|a| {
+        let status: String = get(a, "status")?;
+        let presence: String = get(a, "presence")?;
+        Ok(Attendee {
+            person_id: get(a, "person_id")?,
+            name: get(a, "name")?,
+            status: if status == "official" {
+                MemberStatus::Official
+            } else {
+                MemberStatus::Probationary
+            },
+            presence: Presence::parse(&presence)
+                .ok_or_else(|| corrupt("tình trạng có mặt", id))?,
+            absence_reason: get(a, "absence_reason")?,
+        })
+    })
+    .collect()
+}
+
+/// The documents of the congress's number series, in number order.
+async fn load_documents(c: &impl ConnectionTrait, id: i32) -> Result<Vec<DocumentRow>> {
+    all(
+        c,
+        "SELECT number, kind, title, issued_on FROM congress_document WHERE congress_id = $1 ORDER BY number",
+        vec![id.into()],
+    )
+    .await?
+    .iter()
+    .map(|d| {
+        let number = get::<i32>(d, "number")? as u32;
+        let kind: String = get(d, "kind")?;
+        Ok(DocumentRow {
+            number,
+            symbol: symbol(number, &kind),
+            kind,
+            title: get(d, "title")?,
+            issued_on: get(d, "issued_on")?,
+        })
+    })
+    .collect()
+}
+
+/// The names of the counting board, in order.
+async fn load_counting_board(c: &impl ConnectionTrait, id: i32) -> Result<Vec<String>> {
+    all(
+        c,
+        "SELECT name FROM counting_board WHERE congress_id = $1 ORDER BY position",
+        vec![id.into()],
+    )
+    .await?
+    .iter()
+    .map(|b| get(b, "name"))
+    .collect()
+}
+
+/// The show of hands on the resolution and whether it was adopted, once recorded.
+fn resolution_vote(r: &sea_orm::QueryResult) -> Result<Option<(HandVote, bool)>> {
+    let agree: Option<i32> = get(r, "resolution_agree")?;
+    Ok(match agree {
+        Some(agree) => Some((
+            HandVote {
+                agree: agree as u64,
+                disagree: get::<Option<i32>>(r, "resolution_disagree")?.unwrap_or(0) as u64,
+                abstain: get::<Option<i32>>(r, "resolution_abstain")?.unwrap_or(0) as u64,
+            },
+            get::<Option<bool>>(r, "resolution_adopted")?.unwrap_or(false),
+        )),
+        None => None,
     })
 }

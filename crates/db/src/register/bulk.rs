@@ -165,6 +165,77 @@ pub(crate) async fn insert_people(
     action: &str,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<Vec<i32>> {
+    let ids = insert_person_rows(c, people, progress).await?;
+    let mut postings = Vec::new();
+    let mut events = Vec::new();
+    let mut audits = Vec::new();
+    let t = now();
+    for (p, &id) in people.iter().zip(&ids) {
+        postings.extend(p.postings.iter().map(|post| posting_row(id, post)));
+        events.extend(history_events(p, id));
+        if audit_each {
+            audits.push(audit_row(
+                t,
+                actor,
+                action,
+                id.to_string(),
+                serde_json::to_string(&p.record).unwrap_or_default(),
+            ));
+        }
+    }
+    // Events must replay in date order; sort them per person by date (stable).
+    events.sort_by(|a, b| {
+        (value_i32(&a[0]), value_date(&a[2])).cmp(&(value_i32(&b[0]), value_date(&b[2])))
+    });
+    insert_rows(
+        c,
+        "posting",
+        &["person_id", "org_id", "kind", "from_date", "to_date"],
+        postings,
+    )
+    .await?;
+    insert_rows(
+        c,
+        "member_event",
+        &["person_id", "kind", "on_date", "org_id", "detail"],
+        events,
+    )
+    .await?;
+    if !audit_each && !people.is_empty() {
+        audits.push(audit_row(
+            t,
+            actor,
+            action,
+            format!("{} người", people.len()),
+            json!({"people": people.len(), "first_id": ids.first(), "last_id": ids.last()})
+                .to_string(),
+        ));
+    }
+    insert_rows(
+        c,
+        "audit_log",
+        &[
+            "at",
+            "actor",
+            "action",
+            "entity",
+            "entity_id",
+            "before",
+            "after",
+        ],
+        audits,
+    )
+    .await?;
+    Ok(ids)
+}
+
+/// Inserts the people's own rows, a statement's worth at a time, reporting progress; returns
+/// their ids in input order (matched back by the `uid` each is given).
+async fn insert_person_rows(
+    c: &impl ConnectionTrait,
+    people: &[BulkPerson],
+    progress: &mut (dyn FnMut(usize) + Send),
+) -> Result<Vec<i32>> {
     let uids: Vec<String> = people
         .iter()
         .map(|_| uuid::Uuid::now_v7().to_string())
@@ -196,125 +267,89 @@ pub(crate) async fn insert_people(
         }
         progress(ids.len());
     }
+    Ok(ids)
+}
 
-    let mut postings = Vec::new();
+/// The `posting` row of one period of person `id`.
+fn posting_row(id: i32, post: &BulkPosting) -> Vec<Value> {
+    vec![
+        id.into(),
+        post.org_id.into(),
+        (if post.temporary {
+            "temporary"
+        } else {
+            "regular"
+        })
+        .into(),
+        post.from.into(),
+        post.to.into(),
+    ]
+}
+
+/// The `member_event` rows of person `id`: admitted into the first regular posting and
+/// transferred into each later one (members only), made official, then left or died.
+fn history_events(p: &BulkPerson, id: i32) -> Vec<Vec<Value>> {
     let mut events = Vec::new();
-    let mut audits = Vec::new();
-    let t = now();
-    for (p, &id) in people.iter().zip(&ids) {
-        for (k, post) in p.postings.iter().enumerate() {
-            postings.push(vec![
-                id.into(),
-                post.org_id.into(),
-                (if post.temporary {
-                    "temporary"
-                } else {
-                    "regular"
-                })
-                .into(),
-                post.from.into(),
-                post.to.into(),
-            ]);
-            if p.record.membership.is_some() && !post.temporary {
-                let kind = if k == 0 { "admitted" } else { "transferred" };
-                let on = match (k, &p.record.membership) {
-                    (0, Some(m)) => m.admitted_on,
-                    _ => post.from,
-                };
-                events.push(vec![
-                    id.into(),
-                    kind.into(),
-                    on.into(),
-                    Some(post.org_id).into(),
-                    Value::from(None::<String>),
-                ]);
-            }
-        }
-        if let Some(m) = &p.record.membership
-            && let Some(o) = m.official_on
-        {
-            events.push(vec![
-                id.into(),
-                "official".into(),
-                o.into(),
-                None::<i32>.into(),
-                None::<String>.into(),
-            ]);
-        }
-        if let Some((on, form)) = p.ended {
-            let (kind, detail) = match form {
-                Some(f) => ("left", Some(f.code().to_string())),
-                None => ("died", None),
+    for (k, post) in p.postings.iter().enumerate() {
+        if p.record.membership.is_some() && !post.temporary {
+            let kind = if k == 0 { "admitted" } else { "transferred" };
+            let on = match (k, &p.record.membership) {
+                (0, Some(m)) => m.admitted_on,
+                _ => post.from,
             };
             events.push(vec![
                 id.into(),
                 kind.into(),
                 on.into(),
-                None::<i32>.into(),
-                detail.into(),
-            ]);
-        }
-        if audit_each {
-            audits.push(vec![
-                t.into(),
-                actor.0.clone().into(),
-                action.into(),
-                "person".into(),
-                id.to_string().into(),
-                None::<String>.into(),
-                Some(serde_json::to_string(&p.record).unwrap_or_default()).into(),
+                Some(post.org_id).into(),
+                Value::from(None::<String>),
             ]);
         }
     }
-    // Events must replay in date order; sort them per person by date (stable).
-    events.sort_by(|a, b| {
-        (value_i32(&a[0]), value_date(&a[2])).cmp(&(value_i32(&b[0]), value_date(&b[2])))
-    });
-    insert_rows(
-        c,
-        "posting",
-        &["person_id", "org_id", "kind", "from_date", "to_date"],
-        postings,
-    )
-    .await?;
-    insert_rows(
-        c,
-        "member_event",
-        &["person_id", "kind", "on_date", "org_id", "detail"],
-        events,
-    )
-    .await?;
-    if !audit_each && !people.is_empty() {
-        audits.push(vec![
-            t.into(),
-            actor.0.clone().into(),
-            action.into(),
-            "person".into(),
-            format!("{} người", people.len()).into(),
+    if let Some(m) = &p.record.membership
+        && let Some(o) = m.official_on
+    {
+        events.push(vec![
+            id.into(),
+            "official".into(),
+            o.into(),
+            None::<i32>.into(),
             None::<String>.into(),
-            Some(
-                json!({"people": people.len(), "first_id": ids.first(), "last_id": ids.last()})
-                    .to_string(),
-            )
-            .into(),
         ]);
     }
-    insert_rows(
-        c,
-        "audit_log",
-        &[
-            "at",
-            "actor",
-            "action",
-            "entity",
-            "entity_id",
-            "before",
-            "after",
-        ],
-        audits,
-    )
-    .await?;
-    Ok(ids)
+    if let Some((on, form)) = p.ended {
+        let (kind, detail) = match form {
+            Some(f) => ("left", Some(f.code().to_string())),
+            None => ("died", None),
+        };
+        events.push(vec![
+            id.into(),
+            kind.into(),
+            on.into(),
+            None::<i32>.into(),
+            detail.into(),
+        ]);
+    }
+    events
+}
+
+/// An `audit_log` row about people written by a bulk load (nothing before, `after` after).
+fn audit_row(
+    t: chrono::NaiveDateTime,
+    actor: &Actor,
+    action: &str,
+    entity_id: String,
+    after: String,
+) -> Vec<Value> {
+    vec![
+        t.into(),
+        actor.0.clone().into(),
+        action.into(),
+        "person".into(),
+        entity_id.into(),
+        None::<String>.into(),
+        Some(after).into(),
+    ]
 }
 
 fn value_i32(v: &Value) -> i32 {

@@ -20,6 +20,7 @@ use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::register::bulk::{BulkPerson, BulkPosting, insert_people};
+use crate::register::identities::{existing_identities, posted_in_subtree};
 use crate::register::orgs::{OrgRow, require_org};
 use crate::sql::{all, exec, get, get_count, now, one};
 
@@ -203,87 +204,7 @@ pub(crate) async fn apply_event(
         vec![person.into(), event.code().into(), on.into(), org.into(), decision.into(), detail.clone().into()],
     )
     .await?;
-    let close = |kind: &'static str| {
-        exec(
-            c,
-            "UPDATE posting SET to_date = $1 WHERE person_id = $2 AND kind = $3 AND to_date IS NULL",
-            vec![on.into(), person.into(), kind.into()],
-        )
-    };
-    let open = |kind: &'static str, org: i32| {
-        exec(
-            c,
-            "INSERT INTO posting (person_id, org_id, kind, from_date) VALUES ($1, $2, $3, $4)",
-            vec![person.into(), org.into(), kind.into(), on.into()],
-        )
-    };
-    match &event {
-        MemberEvent::Admitted { org } => {
-            exec(
-                c,
-                "UPDATE person SET admitted_on = $1 WHERE id = $2",
-                vec![on.into(), person.into()],
-            )
-            .await?;
-            close("regular").await?;
-            open("regular", *org).await?;
-        }
-        MemberEvent::Official => {
-            exec(
-                c,
-                "UPDATE person SET official_on = $1 WHERE id = $2",
-                vec![on.into(), person.into()],
-            )
-            .await?;
-        }
-        MemberEvent::Transferred { to } => {
-            close("regular").await?;
-            close("temporary").await?;
-            open("regular", *to).await?;
-        }
-        MemberEvent::TemporaryAttached { to } => {
-            open("temporary", *to).await?;
-        }
-        MemberEvent::TemporaryEnded => {
-            close("temporary").await?;
-        }
-        MemberEvent::Exempted => {
-            exec(
-                c,
-                "INSERT INTO exemption (person_id, from_date) VALUES ($1, $2)",
-                vec![person.into(), on.into()],
-            )
-            .await?;
-        }
-        MemberEvent::ExemptionEnded => {
-            exec(
-                c,
-                "UPDATE exemption SET to_date = $1 WHERE person_id = $2 AND to_date IS NULL",
-                vec![on.into(), person.into()],
-            )
-            .await?;
-        }
-        MemberEvent::Died | MemberEvent::Left { .. } => {
-            exec(
-                c,
-                "UPDATE person SET ended_on = $1, end_reason = $2 WHERE id = $3",
-                vec![
-                    on.into(),
-                    detail.clone().unwrap_or_else(|| "died".into()).into(),
-                    person.into(),
-                ],
-            )
-            .await?;
-            close("regular").await?;
-            close("temporary").await?;
-            exec(
-                c,
-                "UPDATE exemption SET to_date = $1 WHERE person_id = $2 AND to_date IS NULL",
-                vec![on.into(), person.into()],
-            )
-            .await?;
-        }
-    }
+    update_periods(c, person, on, &event, &detail).await?;
     exec(
         c,
         "UPDATE person SET updated_at = $1 WHERE id = $2",
@@ -303,114 +224,224 @@ pub(crate) async fn apply_event(
     Ok(())
 }
 
+/// What an event changes in the periods queries read: the person's dates, their postings
+/// (closed and opened on `on`) and exemptions. `detail`: the leaving form's code.
+async fn update_periods(
+    c: &impl ConnectionTrait,
+    person: i32,
+    on: NaiveDate,
+    event: &MemberEvent<i32>,
+    detail: &Option<String>,
+) -> Result<()> {
+    match event {
+        MemberEvent::Admitted { org } => {
+            exec(
+                c,
+                "UPDATE person SET admitted_on = $1 WHERE id = $2",
+                vec![on.into(), person.into()],
+            )
+            .await?;
+            close_postings(c, person, on, "regular").await?;
+            open_posting(c, person, on, "regular", *org).await?;
+        }
+        MemberEvent::Official => {
+            exec(
+                c,
+                "UPDATE person SET official_on = $1 WHERE id = $2",
+                vec![on.into(), person.into()],
+            )
+            .await?;
+        }
+        MemberEvent::Transferred { to } => {
+            close_postings(c, person, on, "regular").await?;
+            close_postings(c, person, on, "temporary").await?;
+            open_posting(c, person, on, "regular", *to).await?;
+        }
+        MemberEvent::TemporaryAttached { to } => {
+            open_posting(c, person, on, "temporary", *to).await?;
+        }
+        MemberEvent::TemporaryEnded => {
+            close_postings(c, person, on, "temporary").await?;
+        }
+        MemberEvent::Exempted => {
+            exec(
+                c,
+                "INSERT INTO exemption (person_id, from_date) VALUES ($1, $2)",
+                vec![person.into(), on.into()],
+            )
+            .await?;
+        }
+        MemberEvent::ExemptionEnded => end_exemption(c, person, on).await?,
+        MemberEvent::Died | MemberEvent::Left { .. } => {
+            exec(
+                c,
+                "UPDATE person SET ended_on = $1, end_reason = $2 WHERE id = $3",
+                vec![
+                    on.into(),
+                    detail.clone().unwrap_or_else(|| "died".into()).into(),
+                    person.into(),
+                ],
+            )
+            .await?;
+            close_postings(c, person, on, "regular").await?;
+            close_postings(c, person, on, "temporary").await?;
+            end_exemption(c, person, on).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Ends on `on` the person's open postings of `kind` (`regular` or `temporary`).
+async fn close_postings(
+    c: &impl ConnectionTrait,
+    person: i32,
+    on: NaiveDate,
+    kind: &'static str,
+) -> Result<()> {
+    exec(
+        c,
+        "UPDATE posting SET to_date = $1 WHERE person_id = $2 AND kind = $3 AND to_date IS NULL",
+        vec![on.into(), person.into(), kind.into()],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Opens from `on` a posting of `kind` in `org`.
+async fn open_posting(
+    c: &impl ConnectionTrait,
+    person: i32,
+    on: NaiveDate,
+    kind: &'static str,
+    org: i32,
+) -> Result<()> {
+    exec(
+        c,
+        "INSERT INTO posting (person_id, org_id, kind, from_date) VALUES ($1, $2, $3, $4)",
+        vec![person.into(), org.into(), kind.into(), on.into()],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ends on `on` the person's open exemption, if any.
+async fn end_exemption(c: &impl ConnectionTrait, person: i32, on: NaiveDate) -> Result<()> {
+    exec(
+        c,
+        "UPDATE exemption SET to_date = $1 WHERE person_id = $2 AND to_date IS NULL",
+        vec![on.into(), person.into()],
+    )
+    .await?;
+    Ok(())
+}
+
 /// Where a member starts to belong: the admission date, or the organization's creation if later.
 fn posting_start(admitted_on: NaiveDate, org: &OrgRow) -> NaiveDate {
     admitted_on.max(org.created_on)
 }
 
-/// The identities (card number or name + birth date) already stored, for the given records.
-async fn existing_identities(
-    c: &impl ConnectionTrait,
-    rows: &[ImportedRow],
-) -> Result<(
-    HashMap<String, (i32, String)>,
-    HashMap<(String, NaiveDate), i32>,
-    HashMap<String, i32>,
-)> {
-    let mut cards = HashMap::new();
-    let mut names = HashMap::new();
-    let mut recnos = HashMap::new();
-    let card_list: Vec<String> = rows
-        .iter()
-        .filter_map(|r| {
-            r.record
-                .membership
-                .as_ref()?
-                .card_number
-                .as_ref()
-                .map(|c| c.as_str().to_string())
-        })
-        .collect();
-    for chunk in card_list.chunks(500) {
-        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
-        let found = all(
-            c,
-            &format!("SELECT id, card_number, full_name FROM person WHERE card_number IN ({ph})"),
-            chunk.iter().map(|s| s.clone().into()).collect(),
-        )
-        .await?;
-        for r in &found {
-            cards.insert(
-                get::<String>(r, "card_number")?,
-                (get::<i32>(r, "id")?, get::<String>(r, "full_name")?),
-            );
-        }
+/// A member imported into `org`: posted there from the admission (or the organization's
+/// creation if later).
+fn new_member(record: &PersonRecord, m: &MembershipRecord, org: &OrgRow) -> BulkPerson {
+    BulkPerson {
+        record: record.clone(),
+        postings: vec![BulkPosting {
+            org_id: org.id,
+            from: posting_start(m.admitted_on, org),
+            to: None,
+            temporary: false,
+        }],
+        ended: None,
     }
-    let rec_list: Vec<String> = rows
-        .iter()
-        .filter_map(|r| {
-            r.record
-                .membership
-                .as_ref()?
-                .record_number
-                .as_ref()
-                .map(|c| c.as_str().to_string())
-        })
-        .collect();
-    for chunk in rec_list.chunks(500) {
-        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
-        let found = all(
-            c,
-            &format!("SELECT id, record_number FROM person WHERE record_number IN ({ph})"),
-            chunk.iter().map(|s| s.clone().into()).collect(),
+}
+
+/// What a read of the register asks for, and how its statements say it.
+struct RegisterScope {
+    sqlite: bool,
+    on: NaiveDate,
+    /// The root organization's path.
+    path: String,
+    include_non_members: bool,
+    /// The search key of the names searched for.
+    search: Option<String>,
+}
+
+impl RegisterScope {
+    /// Who is in the register: posted regularly in the subtree on the date, not gone, a
+    /// member (or anyone with `$3`), named as searched (`$4`).
+    fn conditions(&self) -> String {
+        // The subtree: on SQLite a range on the path (which its index serves; `LIKE` is
+        // case-insensitive there and cannot use it), on PostgreSQL a prefix `LIKE`.
+        let subtree = if self.sqlite {
+            "v.path >= $2 AND v.path < $5"
+        } else {
+            "v.path LIKE $2"
+        };
+        format!(
+            "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND {subtree} \
+             AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+             AND (p.ended_on IS NULL OR p.ended_on > $1) \
+             AND (($3 AND p.admitted_on IS NULL) OR p.admitted_on <= $1) \
+             AND ($4 IS NULL OR p.name_search LIKE $4)"
         )
-        .await?;
-        for r in &found {
-            recnos.insert(get::<String>(r, "record_number")?, get::<i32>(r, "id")?);
-        }
     }
-    // Without a card number, a member is identified by name and birth date: look the names
-    // up in chunks and match the birth dates here.
-    let wanted: std::collections::HashSet<(String, NaiveDate)> = rows
-        .iter()
-        .filter(|r| {
-            r.record
-                .membership
-                .as_ref()
-                .is_some_and(|m| m.card_number.is_none())
-        })
-        .map(|r| {
-            (
-                domain::text::search_key(r.record.full_name.as_str()),
-                r.record.birth_date,
-            )
-        })
-        .collect();
-    let keys: Vec<String> = wanted
-        .iter()
-        .map(|(k, _)| k.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    for chunk in keys.chunks(500) {
-        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
-        let found = all(
-            c,
-            &format!("SELECT id, name_search, birth_date FROM person WHERE admitted_on IS NOT NULL AND name_search IN ({ph})"),
-            chunk.iter().map(|s| s.clone().into()).collect(),
+
+    /// Organizations first: the subtree's versions, their postings, their people.
+    fn by_org(&self) -> String {
+        format!(
+            "FROM org_version v JOIN posting m ON m.org_id = v.org_id \
+             JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.org_id \
+             WHERE {}",
+            self.conditions()
         )
-        .await?;
-        for r in &found {
-            let key = (
-                get::<String>(r, "name_search")?,
-                get::<NaiveDate>(r, "birth_date")?,
-            );
-            if wanted.contains(&key) {
-                names.insert(key, get::<i32>(r, "id")?);
+    }
+
+    /// People first, in name order.
+    fn by_name(&self) -> String {
+        format!(
+            "FROM person p CROSS JOIN posting m CROSS JOIN org_version v \
+             CROSS JOIN organization o \
+             WHERE m.person_id = p.id AND v.org_id = m.org_id AND o.id = m.org_id \
+             AND {}",
+            self.conditions()
+        )
+    }
+
+    /// The values the conditions bind.
+    fn params(&self) -> Vec<sea_orm::Value> {
+        let mut v: Vec<sea_orm::Value> = vec![
+            self.on.into(),
+            if self.sqlite {
+                self.path.clone()
+            } else {
+                format!("{}%", self.path)
             }
+            .into(),
+            self.include_non_members.into(),
+            self.search.clone().map(|s| format!("%{s}%")).into(),
+        ];
+        if self.sqlite {
+            v.push(path_end(&self.path).into());
         }
+        v
     }
-    Ok((cards, names, recnos))
+}
+
+/// One line of the register, with the person's status on `on`.
+fn member_row(r: &QueryResult, on: NaiveDate) -> Result<MemberRow> {
+    let record = record_from_row(r)?;
+    let status = record
+        .membership
+        .as_ref()
+        .and_then(|m| MemberStatus::on(m.admitted_on, m.official_on, on));
+    Ok(MemberRow {
+        id: get(r, "id")?,
+        uid: get(r, "uid")?,
+        record,
+        status,
+        org_code: get(r, "org_code")?,
+        org_name: get(r, "org_name")?,
+    })
 }
 
 impl Db {
@@ -519,14 +550,7 @@ impl Db {
                     let inside = match in_subtree.get(&pid) {
                         Some(v) => *v,
                         None => {
-                            let v = one(
-                                &tx,
-                                "SELECT m.id FROM posting m JOIN org_version v ON v.org_id = m.org_id AND v.valid_to IS NULL \
-                                 WHERE m.person_id = $1 AND m.kind = 'regular' AND m.to_date IS NULL AND v.path LIKE $2",
-                                vec![pid.into(), format!("{}%", org.path).into()],
-                            )
-                            .await?
-                            .is_some();
+                            let v = posted_in_subtree(&tx, pid, &org.path).await?;
                             in_subtree.insert(pid, v);
                             v
                         }
@@ -555,16 +579,7 @@ impl Db {
                         });
                         continue;
                     }
-                    fresh.push(BulkPerson {
-                        record: r.record.clone(),
-                        postings: vec![BulkPosting {
-                            org_id: org.id,
-                            from: posting_start(m.admitted_on, &org),
-                            to: None,
-                            temporary: false,
-                        }],
-                        ended: None,
-                    });
+                    fresh.push(new_member(&r.record, m, &org));
                 }
             }
         }
@@ -706,70 +721,21 @@ impl Db {
         page: Option<(u64, u64)>,
     ) -> Result<RegisterPage> {
         let root = self.org(&q.org, Some(q.on)).await?;
-        let search = q
-            .search
-            .as_deref()
-            .map(domain::text::search_key)
-            .filter(|s| !s.is_empty());
-        let sqlite = self.backend() == crate::Backend::Sqlite;
-        // The subtree: on SQLite a range on the path (which its index serves; `LIKE` is
-        // case-insensitive there and cannot use it), on PostgreSQL a prefix `LIKE`.
-        let subtree = if sqlite {
-            "v.path >= $2 AND v.path < $5"
-        } else {
-            "v.path LIKE $2"
+        let scope = RegisterScope {
+            sqlite: self.backend() == crate::Backend::Sqlite,
+            on: q.on,
+            path: root.path,
+            include_non_members: q.include_non_members,
+            search: q
+                .search
+                .as_deref()
+                .map(domain::text::search_key)
+                .filter(|s| !s.is_empty()),
         };
-        let conditions = format!(
-            "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND {subtree} \
-             AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-             AND (p.ended_on IS NULL OR p.ended_on > $1) \
-             AND (($3 AND p.admitted_on IS NULL) OR p.admitted_on <= $1) \
-             AND ($4 IS NULL OR p.name_search LIKE $4)"
-        );
-        // Organizations first: the subtree's versions, their postings, their people.
-        let by_org = format!(
-            "FROM org_version v JOIN posting m ON m.org_id = v.org_id \
-             JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.org_id \
-             WHERE {conditions}"
-        );
-        let params = || {
-            let mut v: Vec<sea_orm::Value> = vec![
-                q.on.into(),
-                if sqlite {
-                    root.path.clone()
-                } else {
-                    format!("{}%", root.path)
-                }
-                .into(),
-                q.include_non_members.into(),
-                search.clone().map(|s| format!("%{s}%")).into(),
-            ];
-            if sqlite {
-                v.push(path_end(&root.path).into());
-            }
-            v
-        };
-        let collate = if sqlite { "" } else { " COLLATE \"C\"" };
+        let by_org = scope.by_org();
         let (total, limit) = match page {
             Some((offset, limit)) => {
-                let key = format!(
-                    "register-count|{}|{}|{:?}|{}",
-                    root.path, q.on, search, q.include_non_members
-                );
-                let n = self
-                    .cache
-                    .get_or(key, || async {
-                        one(
-                            &self.conn,
-                            &format!("SELECT COUNT(*) AS n {by_org}"),
-                            params(),
-                        )
-                        .await?
-                        .map(|r| get_count(&r, "n"))
-                        .transpose()
-                        .map(|n| n.unwrap_or(0))
-                    })
-                    .await?;
+                let n = self.register_count(&scope, &by_org).await?;
                 (Some(n), Some((offset, limit)))
             }
             None => (None, None),
@@ -778,47 +744,51 @@ impl Db {
         // and stops after the page; a small one sorts what its organizations hold.
         let from = match (total, limit) {
             (Some(n), Some((offset, _)))
-                if sqlite && n > NAME_ORDER_WALK_FROM && offset < n / 2 =>
+                if scope.sqlite && n > NAME_ORDER_WALK_FROM && offset < n / 2 =>
             {
-                format!(
-                    "FROM person p CROSS JOIN posting m CROSS JOIN org_version v \
-                     CROSS JOIN organization o \
-                     WHERE m.person_id = p.id AND v.org_id = m.org_id AND o.id = m.org_id \
-                     AND {conditions}"
-                )
+                scope.by_name()
             }
             _ => by_org,
         };
         let limit = limit
             .map(|(offset, limit)| format!(" LIMIT {limit} OFFSET {offset}"))
             .unwrap_or_default();
+        let collate = if scope.sqlite { "" } else { " COLLATE \"C\"" };
         let sql = format!(
             "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {from} \
              ORDER BY p.name_sort{collate}, p.id{limit}"
         );
-        let rows = all(&self.conn, &sql, params()).await?;
+        let rows = all(&self.conn, &sql, scope.params()).await?;
         let rows = rows
             .iter()
-            .map(|r| {
-                let record = record_from_row(r)?;
-                let status = record
-                    .membership
-                    .as_ref()
-                    .and_then(|m| MemberStatus::on(m.admitted_on, m.official_on, q.on));
-                Ok(MemberRow {
-                    id: get(r, "id")?,
-                    uid: get(r, "uid")?,
-                    record,
-                    status,
-                    org_code: get(r, "org_code")?,
-                    org_name: get(r, "org_name")?,
-                })
-            })
+            .map(|r| member_row(r, q.on))
             .collect::<Result<Vec<_>>>()?;
         Ok(RegisterPage {
             total: total.unwrap_or(rows.len() as u64),
             rows,
         })
+    }
+
+    /// The number of lines of the register `by_org` reads, remembered while the data is
+    /// unchanged.
+    async fn register_count(&self, scope: &RegisterScope, by_org: &str) -> Result<u64> {
+        let key = format!(
+            "register-count|{}|{}|{:?}|{}",
+            scope.path, scope.on, scope.search, scope.include_non_members
+        );
+        self.cache
+            .get_or(key, || async {
+                one(
+                    &self.conn,
+                    &format!("SELECT COUNT(*) AS n {by_org}"),
+                    scope.params(),
+                )
+                .await?
+                .map(|r| get_count(&r, "n"))
+                .transpose()
+                .map(|n| n.unwrap_or(0))
+            })
+            .await
     }
 
     /// A member's timeline, oldest first.
