@@ -64,19 +64,25 @@ pub fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
 
 /// A required dd/mm/yyyy date, not in the future.
 pub fn parse_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err("không được để trống".into());
-    }
-    match domain::text::parse_date(raw) {
-        Some(d) if d > today => Err(format!(
+    match parse_dmy(raw)? {
+        d if d > today => Err(format!(
             "ngày {} ở sau ngày hôm nay ({})",
             domain::text::format_date(d),
             domain::text::format_date(today)
         )),
-        Some(d) => Ok(d),
-        None => Err(domain::register::member::FieldError::BadDate(raw.to_string()).to_string()),
+        d => Ok(d),
     }
+}
+
+/// A required dd/mm/yyyy date, any day: a day ahead is left to the rules, which refuse it
+/// with a reason of their own.
+pub fn parse_dmy(raw: &str) -> Result<NaiveDate, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("không được để trống".into());
+    }
+    domain::text::parse_date(raw)
+        .ok_or_else(|| domain::register::member::FieldError::BadDate(raw.to_string()).to_string())
 }
 
 /// A date typed as dd/mm/yyyy (or yyyy-mm-dd); congress dates may lie ahead.
