@@ -54,6 +54,22 @@ pub fn form_pairs(body: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str(body).unwrap_or_default()
 }
 
+/// The value read from a field, or `None` with the field's message kept in the errors.
+pub fn keep<T, E: std::fmt::Display>(
+    errors: &mut Errors,
+    field: &'static str,
+    read: Result<T, E>,
+) -> Option<T> {
+    read.map_err(|e| errors.insert(field, e.to_string())).ok()
+}
+
+/// A text that may not be left blank (spaces alone are blank); its message into the errors.
+pub fn require_text(errors: &mut Errors, field: &'static str, raw: &str) {
+    if domain::text::normalize(raw).is_empty() {
+        errors.insert(field, "không được để trống".into());
+    }
+}
+
 pub fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
     pairs
         .iter()

@@ -24,7 +24,7 @@ use serde::Deserialize;
 use super::show_again;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, parse_day, sentence};
+use crate::pages::form::{Errors, keep, parse_day, sentence};
 use crate::state::AppState;
 
 pub struct StepLine {
@@ -235,18 +235,10 @@ pub async fn open_case(
         .await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let name = PersonName::parse(&nf.full_name)
-        .map_err(|e| errors.insert("full_name", e.to_string()))
-        .ok();
-    let born = parse_day(&nf.birth_date, today)
-        .map_err(|e| errors.insert("birth_date", e))
-        .ok();
-    let sex = Sex::parse(&nf.sex)
-        .map_err(|e| errors.insert("sex", e.to_string()))
-        .ok();
-    let applied = parse_day(&nf.applied_on, today)
-        .map_err(|e| errors.insert("applied_on", e))
-        .ok();
+    let name = keep(&mut errors, "full_name", PersonName::parse(&nf.full_name));
+    let born = keep(&mut errors, "birth_date", parse_day(&nf.birth_date, today));
+    let sex = keep(&mut errors, "sex", Sex::parse(&nf.sex));
+    let applied = keep(&mut errors, "applied_on", parse_day(&nf.applied_on, today));
     let again = |new_errors: Errors, new_message: Option<String>| {
         let extra = Extra {
             nf: nf.clone(),
@@ -364,9 +356,11 @@ async fn introducer_input(
             Err(e) => return Err(e.into()),
         },
     };
-    let since = parse_day(&f.worked_since, s.today())
-        .map_err(|e| errors.insert("worked_since", e))
-        .ok();
+    let since = keep(
+        errors,
+        "worked_since",
+        parse_day(&f.worked_since, s.today()),
+    );
     Ok(match (person, since) {
         (Some(person), Some(worked_since)) => Some(StepInput::Introducer {
             person,
@@ -436,9 +430,7 @@ pub async fn record_step(
     let today = s.today();
     let next = case_for_step(&s, &me, &org, id).await?;
     let mut errors = Errors::new();
-    let on = parse_day(&f.on, today)
-        .map_err(|e| errors.insert("on", e))
-        .ok();
+    let on = keep(&mut errors, "on", parse_day(&f.on, today));
     let input = step_input(&s, next, &f, &mut errors).await?;
     let again = |errors: Errors, message: Option<String>| {
         let extra = Extra {

@@ -23,13 +23,12 @@ use domain::text::format_date;
 use serde::Deserialize;
 
 use super::{
-    date_field, may_write, posted_on, recent_years, roster_changed, roster_ids, show_again,
-    year_of, year_param,
+    date_field, may_write, org_and_year, posted_on, recent_years, roster_changed, roster_ids,
+    show_again, year_of,
 };
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, sentence};
-use crate::pages::guard::readable_org;
+use crate::pages::form::{Errors, keep, require_text, sentence};
 use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
@@ -262,8 +261,7 @@ pub async fn page(
     Query(p): Query<Params>,
 ) -> Result<MeetingsPage, WebError> {
     let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year(), today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 0).await?;
     let extra = Extra {
         saved: p.da_ghi,
         ..Extra::fresh(today)
@@ -548,13 +546,13 @@ struct MeetingFields {
 /// Reads the kind, date, duration and topic of the form, checked against the rules of a
 /// meeting (not ahead of today, long enough).
 fn read_meeting(f: &MeetingForm, today: NaiveDate, errors: &mut Errors) -> MeetingFields {
-    let kind = MeetingKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
+    let kind = keep(errors, "kind", MeetingKind::parse(&f.kind));
     let held_on = date_field(&f.held_on, "held_on", errors);
-    let minutes = meeting::parse_duration(&f.minutes, &f.start, &f.end)
-        .map_err(|e| errors.insert("minutes", e.to_string()))
-        .ok();
+    let minutes = keep(
+        errors,
+        "minutes",
+        meeting::parse_duration(&f.minutes, &f.start, &f.end),
+    );
     if let (Some(k), Some(d), Some(m)) = (kind, held_on, minutes)
         && let Err(e) = meeting::check_meeting(k, d, m, f.thematic_part, today)
     {
@@ -564,9 +562,7 @@ fn read_meeting(f: &MeetingForm, today: NaiveDate, errors: &mut Errors) -> Meeti
         };
         errors.insert(field, e.to_string());
     }
-    if domain::text::normalize(&f.topic).is_empty() {
-        errors.insert("topic", "không được để trống".into());
-    }
+    require_text(errors, "topic", &f.topic);
     MeetingFields {
         kind,
         held_on,

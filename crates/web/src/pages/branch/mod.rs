@@ -17,7 +17,8 @@ use domain::accounts::access::Action;
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::pages::form::{Errors, parse_dmy, parse_year, unprocessable};
+use crate::pages::form::{Errors, keep, parse_dmy, parse_year, unprocessable};
+use crate::pages::guard::readable_org;
 use crate::state::AppState;
 
 /// Branch life's routes: meetings, study and supervision, ratings, the resolution's review and
@@ -73,6 +74,21 @@ pub fn year_param(raw: Option<&str>, default: i32, today: NaiveDate) -> Result<i
     }
 }
 
+/// The organization of a branch page, once the user may read it, and the year the page
+/// shows: the `nam` parameter, or this year less `back` (1: last year).
+pub async fn org_and_year(
+    s: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    nam: Option<&str>,
+    back: i32,
+) -> Result<(db::OrgRow, i32), WebError> {
+    let today = s.today();
+    let org = readable_org(s, me, code).await?;
+    let year = year_param(nam, today.year() - back, today)?;
+    Ok((org, year))
+}
+
 /// The years a year selector offers: the last ten, newest first.
 pub fn recent_years(today: NaiveDate) -> Vec<i32> {
     (today.year() - 9..=today.year()).rev().collect()
@@ -117,7 +133,7 @@ pub fn roster_changed(listed: &[i32], roster: &[RosterEntry]) -> bool {
 
 /// A required dd/mm/yyyy date into `field`; its message into the errors otherwise.
 pub fn date_field(raw: &str, field: &'static str, errors: &mut Errors) -> Option<NaiveDate> {
-    parse_dmy(raw).map_err(|e| errors.insert(field, e)).ok()
+    keep(errors, field, parse_dmy(raw))
 }
 
 /// The year a page coming back shows: the date's, when it is a plausible one.

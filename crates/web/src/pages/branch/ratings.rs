@@ -22,11 +22,10 @@ use domain::branch::rating::{self, CapCheck, LevelCounts, RatingLevel, RatingSta
 use reports::branch::review::{RatingBook, RatingLine, rating_xlsx_bytes};
 use serde::Deserialize;
 
-use super::{may_write, recent_years, show_again, xlsx_download, year_param};
+use super::{may_write, org_and_year, recent_years, show_again, xlsx_download, year_param};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, sentence};
-use crate::pages::guard::readable_org;
+use crate::pages::form::{Errors, keep, sentence};
 use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
@@ -310,9 +309,7 @@ pub async fn page(
     Path(code): Path<String>,
     Query(p): Query<Params>,
 ) -> Result<RatingsPage, WebError> {
-    let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year() - 1, today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 1).await?;
     let stage = match p.buoc.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
         Some(b) => {
             Some(RatingStage::parse(b).map_err(|e| WebError::BadInput(sentence(&e.to_string())))?)
@@ -526,9 +523,7 @@ pub async fn export(
     Path(code): Path<String>,
     Query(p): Query<Params>,
 ) -> Result<Response, WebError> {
-    let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year() - 1, today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 1).await?;
     if !in_grassroots(&s, &org).await? {
         return Err(WebError::BadInput(format!(
             "Bảng xếp loại lập theo từng tổ chức cơ sở đảng; {} ở trên cấp cơ sở.",
@@ -693,15 +688,9 @@ pub async fn rate_org(
     let today = s.today();
     let year = year_field(&f.nam, &s)?;
     let mut errors = Errors::new();
-    let stage = RatingStage::parse(&f.stage)
-        .map_err(|e| errors.insert("org_stage", e.to_string()))
-        .ok();
-    let level = RatingLevel::parse(&f.level)
-        .map_err(|e| errors.insert("org_level", e.to_string()))
-        .ok();
-    let score = rating::parse_score(&f.score)
-        .map_err(|e| errors.insert("org_score", e.to_string()))
-        .ok();
+    let stage = keep(&mut errors, "org_stage", RatingStage::parse(&f.stage));
+    let level = keep(&mut errors, "org_level", RatingLevel::parse(&f.level));
+    let score = keep(&mut errors, "org_score", rating::parse_score(&f.score));
     if let (Some(l), Some(sc)) = (level, score)
         && let Err(e) = rating::check_score(l, sc)
     {

@@ -20,13 +20,12 @@ use domain::text::{format_date, format_percent};
 use serde::Deserialize;
 
 use super::{
-    date_field, may_write, posted_on, recent_years, roster_changed, roster_ids, show_again,
-    year_of, year_param,
+    date_field, may_write, org_and_year, posted_on, recent_years, roster_changed, roster_ids,
+    show_again, year_of,
 };
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, parse_year, sentence};
-use crate::pages::guard::readable_org;
+use crate::pages::form::{Errors, keep, parse_year, require_text, sentence};
 use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
@@ -200,8 +199,7 @@ pub async fn page(
     Query(p): Query<Params>,
 ) -> Result<StudyPage, WebError> {
     let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year(), today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 0).await?;
     let extra = Extra {
         saved: match p.da_ghi.as_deref() {
             Some("hoc-tap") => Some("Đã ghi buổi học tập."),
@@ -400,9 +398,7 @@ pub async fn record_study(
     let org = writable_org(&s, &me, &code).await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let kind = StudyKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
+    let kind = keep(&mut errors, "kind", StudyKind::parse(&f.kind));
     let held_on = date_field(&f.held_on, "held_on", &mut errors);
     if let Some(d) = held_on
         && d > today
@@ -412,9 +408,7 @@ pub async fn record_study(
             format!("buổi học tập ngày {} chưa diễn ra", format_date(d)),
         );
     }
-    if domain::text::normalize(&f.topic).is_empty() {
-        errors.insert("topic", "không được để trống".into());
-    }
+    require_text(&mut errors, "topic", &f.topic);
     let roster_on = held_on.filter(|d| *d <= today).unwrap_or(today);
     let people = posted_on(&s, &org.code, roster_on).await?;
     let mut message = None;
@@ -498,9 +492,7 @@ fn read_supervision(
             format!("ngày kiểm tra, giám sát {} chưa đến", format_date(d)),
         );
     }
-    let kind = SupervisionKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
+    let kind = keep(errors, "kind", SupervisionKind::parse(&f.kind));
     if domain::text::normalize(&f.content).is_empty() {
         errors.insert(
             "content",
@@ -579,12 +571,8 @@ pub async fn set_plan(
     let today = s.today();
     let mut errors = Errors::new();
     // A plan may be set for next year already.
-    let year = parse_year(&f.year, today.year() + 1)
-        .map_err(|e| errors.insert("year", e))
-        .ok();
-    let percent = supervision::parse_share(&f.percent)
-        .map_err(|e| errors.insert("percent", e.to_string()))
-        .ok();
+    let year = keep(&mut errors, "year", parse_year(&f.year, today.year() + 1));
+    let percent = keep(&mut errors, "percent", supervision::parse_share(&f.percent));
     let show = year.filter(|y| *y <= today.year()).unwrap_or(today.year());
     let again = |errors: Errors| {
         let extra = Extra {

@@ -24,7 +24,9 @@ use super::page::{CongressInput, Refused, build, congress_for, require_write};
 use super::season::{NewCongressInput, PlanInput, SeasonRefused, build_season, plan_rows};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, Pairs, field, parse_count, parse_date, sentence, unprocessable};
+use crate::pages::form::{
+    Errors, Pairs, field, keep, parse_count, parse_date, require_text, sentence, unprocessable,
+};
 use crate::state::AppState;
 
 /// Storage refusals (`DbError::Invalid`, "not found" of a name typed) as a message; anything
@@ -134,12 +136,8 @@ pub async fn plan_submit(
     if let Err(e) = DocSymbol::parse(&pf.symbol) {
         errors.insert("symbol", e.to_string());
     }
-    if domain::text::normalize(&pf.title).is_empty() {
-        errors.insert("title", "không được để trống".into());
-    }
-    let issued_on = parse_date(&pf.issued_on)
-        .map_err(|e| errors.insert("issued_on", e))
-        .ok();
+    require_text(&mut errors, "title", &pf.title);
+    let issued_on = keep(&mut errors, "issued_on", parse_date(&pf.issued_on));
     let items = plan_items(&pf, &mut row_errors);
     if pf.rows.iter().all(|r| !r.included) {
         errors.insert(
@@ -217,9 +215,7 @@ struct CongressFields {
 
 /// Reads the term, kind and dates of the new congress form.
 fn read_congress(cf: &NewCongressInput, errors: &mut Errors) -> CongressFields {
-    let term = Term::parse(&cf.term)
-        .map_err(|e| errors.insert("term", e.to_string()))
-        .ok();
+    let term = keep(errors, "term", Term::parse(&cf.term));
     let kind = domain::congress::parse_kind(&cf.kind);
     if kind.is_none() {
         errors.insert(
@@ -227,15 +223,11 @@ fn read_congress(cf: &NewCongressInput, errors: &mut Errors) -> CongressFields {
             "chọn đại hội đảng viên hoặc đại hội đại biểu".into(),
         );
     }
-    let starts_on = parse_date(&cf.starts_on)
-        .map_err(|e| errors.insert("starts_on", e))
-        .ok();
+    let starts_on = keep(errors, "starts_on", parse_date(&cf.starts_on));
     let ends_on = if cf.ends_on.trim().is_empty() {
         starts_on
     } else {
-        parse_date(&cf.ends_on)
-            .map_err(|e| errors.insert("ends_on", e))
-            .ok()
+        keep(errors, "ends_on", parse_date(&cf.ends_on))
     };
     CongressFields {
         term,
@@ -456,12 +448,8 @@ pub async fn document_submit(
 ) -> Result<Response, WebError> {
     let c = posted_congress(&s, &me, &headers, &f.csrf, &raw).await?;
     let mut errors = Errors::new();
-    let on = parse_date(&f.doc_on)
-        .map_err(|e| errors.insert("doc_on", e))
-        .ok();
-    if domain::text::normalize(&f.doc_title).is_empty() {
-        errors.insert("doc_title", "không được để trống".into());
-    }
+    let on = keep(&mut errors, "doc_on", parse_date(&f.doc_on));
+    require_text(&mut errors, "doc_title", &f.doc_title);
     if let (Some(on), true) = (on, errors.is_empty()) {
         match s
             .db
@@ -493,8 +481,7 @@ pub async fn resolution_submit(
 ) -> Result<Response, WebError> {
     let c = posted_congress(&s, &me, &headers, &f.csrf, &raw).await?;
     let mut errors = Errors::new();
-    let mut count =
-        |key: &'static str, raw: &str| parse_count(raw).map_err(|e| errors.insert(key, e)).ok();
+    let mut count = |key: &'static str, raw: &str| keep(&mut errors, key, parse_count(raw));
     let (agree, disagree, abstain) = (
         count("agree", &f.agree),
         count("disagree", &f.disagree),
@@ -564,9 +551,7 @@ pub async fn election_submit(
             None
         }
     };
-    let issued = parse_count(&f.issued)
-        .map_err(|e| errors.insert("issued", e))
-        .ok();
+    let issued = keep(&mut errors, "issued", parse_count(&f.issued));
     let mut candidates: Vec<NewCandidate> = f
         .candidates
         .lines()
