@@ -54,6 +54,22 @@ pub fn form_pairs(body: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str(body).unwrap_or_default()
 }
 
+/// The value read from a field, or `None` with the field's message kept in the errors.
+pub fn keep<T, E: std::fmt::Display>(
+    errors: &mut Errors,
+    field: &'static str,
+    read: Result<T, E>,
+) -> Option<T> {
+    read.map_err(|e| errors.insert(field, e.to_string())).ok()
+}
+
+/// A text that may not be left blank (spaces alone are blank); its message into the errors.
+pub fn require_text(errors: &mut Errors, field: &'static str, raw: &str) {
+    if domain::text::normalize(raw).is_empty() {
+        errors.insert(field, "không được để trống".into());
+    }
+}
+
 pub fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
     pairs
         .iter()
@@ -64,19 +80,25 @@ pub fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
 
 /// A required dd/mm/yyyy date, not in the future.
 pub fn parse_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err("không được để trống".into());
-    }
-    match domain::text::parse_date(raw) {
-        Some(d) if d > today => Err(format!(
+    match parse_dmy(raw)? {
+        d if d > today => Err(format!(
             "ngày {} ở sau ngày hôm nay ({})",
             domain::text::format_date(d),
             domain::text::format_date(today)
         )),
-        Some(d) => Ok(d),
-        None => Err(domain::register::member::FieldError::BadDate(raw.to_string()).to_string()),
+        d => Ok(d),
     }
+}
+
+/// A required dd/mm/yyyy date, any day: a day ahead is left to the rules, which refuse it
+/// with a reason of their own.
+pub fn parse_dmy(raw: &str) -> Result<NaiveDate, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("không được để trống".into());
+    }
+    domain::text::parse_date(raw)
+        .ok_or_else(|| domain::register::member::FieldError::BadDate(raw.to_string()).to_string())
 }
 
 /// A date typed as dd/mm/yyyy (or yyyy-mm-dd); congress dates may lie ahead.

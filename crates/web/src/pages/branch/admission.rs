@@ -9,7 +9,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use db::{AdmissionCaseRow, Applicant, NewAdmission, StepInput};
 use domain::accounts::access::Action;
@@ -21,9 +21,10 @@ use domain::register::org::OrgKind;
 use domain::text::format_date;
 use serde::Deserialize;
 
+use super::show_again;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, parse_day, sentence};
+use crate::pages::form::{Errors, keep, parse_day, sentence};
 use crate::state::AppState;
 
 pub struct StepLine {
@@ -234,27 +235,18 @@ pub async fn open_case(
         .await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let name = PersonName::parse(&nf.full_name)
-        .map_err(|e| errors.insert("full_name", e.to_string()))
-        .ok();
-    let born = parse_day(&nf.birth_date, today)
-        .map_err(|e| errors.insert("birth_date", e))
-        .ok();
-    let sex = Sex::parse(&nf.sex)
-        .map_err(|e| errors.insert("sex", e.to_string()))
-        .ok();
-    let applied = parse_day(&nf.applied_on, today)
-        .map_err(|e| errors.insert("applied_on", e))
-        .ok();
-    let again = async |errors: Errors, message: Option<String>| -> Result<Response, WebError> {
+    let name = keep(&mut errors, "full_name", PersonName::parse(&nf.full_name));
+    let born = keep(&mut errors, "birth_date", parse_day(&nf.birth_date, today));
+    let sex = keep(&mut errors, "sex", Sex::parse(&nf.sex));
+    let applied = keep(&mut errors, "applied_on", parse_day(&nf.applied_on, today));
+    let again = |new_errors: Errors, new_message: Option<String>| {
         let extra = Extra {
             nf: nf.clone(),
-            new_errors: errors,
-            new_message: message,
+            new_errors,
+            new_message,
             ..Extra::default()
         };
-        let page = build(&s, &me, &org, extra).await?;
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        show_again(build(&s, &me, &org, extra))
     };
     let (Some(full_name), Some(birth_date), Some(sex), Some(applied_on), true) =
         (name, born, sex, applied, errors.is_empty())
@@ -299,19 +291,15 @@ pub async fn open_case(
     }
 }
 
-/// Records the next step of a case; on a refusal the page comes back with the reason beside
-/// the field it concerns.
-pub async fn record_step(
-    State(s): State<AppState>,
-    me: CurrentUser,
-    headers: HeaderMap,
-    Path((code, id)): Path<(String, i32)>,
-    Form(f): Form<StepForm>,
-) -> Result<Response, WebError> {
-    check_csrf(&headers, &f.csrf)?;
-    let org = readable(&s, &me, &code).await?;
-    let today = s.today();
-    let case = s.db.admission_case(id, today).await?;
+/// The case `id` of the organization's subtree, once the user may write in its branch, and
+/// the step it waits for; a case complete is refused.
+async fn case_for_step(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    id: i32,
+) -> Result<StepKind, WebError> {
+    let case = s.db.admission_case(id, s.today()).await?;
     let case_org = s.db.org_latest(&case.org_code).await?;
     if !case_org.path.starts_with(&org.path) {
         return Err(WebError::NotFound);
@@ -324,82 +312,127 @@ pub async fn record_step(
         &id.to_string(),
     )
     .await?;
-    let Some(next) = case.next.as_ref().map(|n| n.kind) else {
-        return Err(WebError::BadInput(
-            "Hồ sơ đã hoàn tất: đảng viên đã được công nhận chính thức.".into(),
-        ));
-    };
-    let mut errors = Errors::new();
-    let on = parse_day(&f.on, today)
-        .map_err(|e| errors.insert("on", e))
-        .ok();
-    let number = Some(f.number.clone()).filter(|n| !n.trim().is_empty());
-    let count = |field: &'static str, raw: &str, errors: &mut Errors| -> Option<u32> {
-        match raw.trim().parse::<u32>() {
-            Ok(n) => Some(n),
-            Err(_) if raw.trim().is_empty() => {
-                errors.insert(field, "không được để trống".into());
-                None
-            }
-            Err(_) => {
-                errors.insert(field, format!("'{}' không phải là một số", raw.trim()));
-                None
-            }
+    case.next.as_ref().map(|n| n.kind).ok_or_else(|| {
+        WebError::BadInput("Hồ sơ đã hoàn tất: đảng viên đã được công nhận chính thức.".into())
+    })
+}
+
+/// A count of votes or members: a whole number, not blank.
+fn vote_count(field: &'static str, raw: &str, errors: &mut Errors) -> Option<u32> {
+    match raw.trim().parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) if raw.trim().is_empty() => {
+            errors.insert(field, "không được để trống".into());
+            None
         }
+        Err(_) => {
+            errors.insert(field, format!("'{}' không phải là một số", raw.trim()));
+            None
+        }
+    }
+}
+
+/// The introducer of the step: the member with that card number, and since when they have
+/// worked with the applicant.
+async fn introducer_input(
+    s: &AppState,
+    f: &StepForm,
+    errors: &mut Errors,
+) -> Result<Option<StepInput>, WebError> {
+    let person = match CardNumber::parse(&f.introducer) {
+        Err(e) => {
+            errors.insert("introducer", e.to_string());
+            None
+        }
+        Ok(card) => match s.db.person_by_card(&card).await {
+            Ok(p) => Some(p),
+            Err(db::DbError::NotFound { .. }) => {
+                errors.insert(
+                    "introducer",
+                    format!("không có đảng viên mang số thẻ {}", card.as_str()),
+                );
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
     };
-    let input = match next {
+    let since = keep(
+        errors,
+        "worked_since",
+        parse_day(&f.worked_since, s.today()),
+    );
+    Ok(match (person, since) {
+        (Some(person), Some(worked_since)) => Some(StepInput::Introducer {
+            person,
+            worked_since,
+        }),
+        _ => None,
+    })
+}
+
+/// The vote of a resolution or recognition step: members in favour of the official members.
+fn vote_input(next: StepKind, f: &StepForm, errors: &mut Errors) -> Option<StepInput> {
+    let in_favour = vote_count("in_favour", &f.in_favour, errors);
+    let official_members = vote_count("official_members", &f.official_members, errors);
+    let v = Vote {
+        in_favour: in_favour?,
+        official_members: official_members?,
+    };
+    Some(if next == StepKind::Resolution {
+        StepInput::Resolution(v)
+    } else {
+        StepInput::Recognition(v)
+    })
+}
+
+/// What the form gives for step `next`; each field missing has its message in the errors.
+async fn step_input(
+    s: &AppState,
+    next: StepKind,
+    f: &StepForm,
+    errors: &mut Errors,
+) -> Result<Option<StepInput>, WebError> {
+    let number = Some(f.number.clone()).filter(|n| !n.trim().is_empty());
+    Ok(match next {
         StepKind::Certificate => Some(StepInput::Certificate { number }),
         StepKind::Decision => Some(StepInput::Decision { number }),
         StepKind::Ceremony => Some(StepInput::Ceremony),
-        StepKind::Introducer => {
-            let person = match CardNumber::parse(&f.introducer) {
-                Err(e) => {
-                    errors.insert("introducer", e.to_string());
-                    None
-                }
-                Ok(card) => match s.db.person_by_card(&card).await {
-                    Ok(p) => Some(p),
-                    Err(db::DbError::NotFound { .. }) => {
-                        errors.insert(
-                            "introducer",
-                            format!("không có đảng viên mang số thẻ {}", card.as_str()),
-                        );
-                        None
-                    }
-                    Err(e) => return Err(e.into()),
-                },
-            };
-            let since = parse_day(&f.worked_since, today)
-                .map_err(|e| errors.insert("worked_since", e))
-                .ok();
-            match (person, since) {
-                (Some(person), Some(worked_since)) => Some(StepInput::Introducer {
-                    person,
-                    worked_since,
-                }),
-                _ => None,
-            }
+        StepKind::Introducer => introducer_input(s, f, errors).await?,
+        StepKind::Resolution | StepKind::Recognition => vote_input(next, f, errors),
+    })
+}
+
+/// The field a refusal of step `next` by the rules concerns.
+fn refused_field(next: StepKind, m: &str) -> &'static str {
+    match next {
+        StepKind::Introducer if m.contains("tháng") => "worked_since",
+        StepKind::Introducer if !m.contains("ngày") => "introducer",
+        StepKind::Resolution | StepKind::Recognition
+            if m.contains("tán thành") || m.contains("phiếu") =>
+        {
+            "in_favour"
         }
-        StepKind::Resolution | StepKind::Recognition => {
-            let y = count("in_favour", &f.in_favour, &mut errors);
-            let n = count("official_members", &f.official_members, &mut errors);
-            match (y, n) {
-                (Some(in_favour), Some(official_members)) => {
-                    let v = Vote {
-                        in_favour,
-                        official_members,
-                    };
-                    Some(if next == StepKind::Resolution {
-                        StepInput::Resolution(v)
-                    } else {
-                        StepInput::Recognition(v)
-                    })
-                }
-                _ => None,
-            }
-        }
-    };
-    let again = async |errors: Errors, message: Option<String>| -> Result<Response, WebError> {
+        _ => "on",
+    }
+}
+
+/// Records the next step of a case; on a refusal the page comes back with the reason beside
+/// the field it concerns.
+pub async fn record_step(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path((code, id)): Path<(String, i32)>,
+    Form(f): Form<StepForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, &f.csrf)?;
+    let org = readable(&s, &me, &code).await?;
+    let today = s.today();
+    let next = case_for_step(&s, &me, &org, id).await?;
+    let mut errors = Errors::new();
+    let on = keep(&mut errors, "on", parse_day(&f.on, today));
+    let input = step_input(&s, next, &f, &mut errors).await?;
+    let again = |errors: Errors, message: Option<String>| {
         let extra = Extra {
             form_case: id,
             f: f.clone(),
@@ -407,8 +440,7 @@ pub async fn record_step(
             message,
             ..Extra::default()
         };
-        let page = build(&s, &me, &org, extra).await?;
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        show_again(build(&s, &me, &org, extra))
     };
     let (Some(on), Some(input), true) = (on, input, errors.is_empty()) else {
         return again(errors, None).await;
@@ -423,18 +455,8 @@ pub async fn record_step(
         }
         Err(e) if e.is_bad_input() => {
             let m = e.to_string();
-            let field = match next {
-                StepKind::Introducer if m.contains("tháng") => "worked_since",
-                StepKind::Introducer if !m.contains("ngày") => "introducer",
-                StepKind::Resolution | StepKind::Recognition
-                    if m.contains("tán thành") || m.contains("phiếu") =>
-                {
-                    "in_favour"
-                }
-                _ => "on",
-            };
             let mut errors = Errors::new();
-            errors.insert(field, m);
+            errors.insert(refused_field(next, &m), m);
             again(errors, None).await
         }
         Err(e) => Err(e.into()),

@@ -11,22 +11,24 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
-use db::branch::{NewMeeting, RosterEntry};
+use db::branch::{MeetingRow, NewMeeting, RosterEntry};
 use domain::branch::meeting::{
-    self, Attendance, MAX_EXCUSED_RUN, MIN_MINUTES, MIN_MINUTES_THEMATIC, MeetingKind,
-    MeetingWarning, Standing,
+    self, Attendance, AttendanceSummary, MAX_EXCUSED_RUN, MIN_MINUTES, MIN_MINUTES_THEMATIC,
+    MeetingKind, MeetingWarning, MemberAttendance, Standing,
 };
 use domain::text::format_date;
 use serde::Deserialize;
 
-use super::{recent_years, year_param};
+use super::{
+    date_field, may_write, org_and_year, posted_on, recent_years, roster_changed, roster_ids,
+    show_again, year_of,
+};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, sentence};
-use crate::pages::guard::readable_org;
+use crate::pages::form::{Errors, keep, require_text, sentence};
 use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
@@ -245,12 +247,11 @@ impl Extra {
 
 /// The members on the roster of `org` on a date (non-members do not attend branch meetings).
 async fn members_on(s: &AppState, org: &str, on: NaiveDate) -> Result<Vec<RosterEntry>, WebError> {
-    match s.db.roster(org, on).await {
-        Ok(r) => Ok(r.into_iter().filter(|e| e.member).collect()),
-        // The organization did not exist on that date: nobody to list.
-        Err(e) if e.is_bad_input() => Ok(Vec::new()),
-        Err(e) => Err(e.into()),
-    }
+    Ok(posted_on(s, org, on)
+        .await?
+        .into_iter()
+        .filter(|e| e.member)
+        .collect())
 }
 
 pub async fn page(
@@ -260,8 +261,7 @@ pub async fn page(
     Query(p): Query<Params>,
 ) -> Result<MeetingsPage, WebError> {
     let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year(), today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 0).await?;
     let extra = Extra {
         saved: p.da_ghi,
         ..Extra::fresh(today)
@@ -269,22 +269,35 @@ pub async fn page(
     build(&s, &me, org, year, extra).await
 }
 
-async fn build(
-    s: &AppState,
-    me: &CurrentUser,
-    org: db::OrgRow,
-    year: i32,
-    extra: Extra,
-) -> Result<MeetingsPage, WebError> {
-    let today = s.today();
+/// The first and last day of `year` the calendar covers (none after today).
+fn year_span(year: i32, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), WebError> {
     let bad = || WebError::BadInput(format!("Năm {year} không hợp lệ."));
     let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
     let to = NaiveDate::from_ymd_opt(year, 12, 31)
         .ok_or_else(bad)?
         .min(today);
-    let on = db::branch::reference_date(year, today);
-    let rows = s.db.meetings(&org.code, from, to).await?;
-    let held_to = meeting::holds_monthly_meetings(org.kind);
+    Ok((from, to))
+}
+
+/// The twelve months of a year with the meetings held in each, the months and quarters
+/// without the meeting they owe, and the confirmation of the meeting just recorded.
+struct Calendar {
+    months: Vec<MonthLine>,
+    missing_months: Vec<u32>,
+    missing_quarters: Vec<u32>,
+    saved: Option<String>,
+    saved_warning: Option<String>,
+}
+
+/// The calendar of the year from the organization's meetings; `just_saved` is the meeting
+/// recorded before the redirect, if any.
+fn calendar(
+    org: &db::OrgRow,
+    rows: &[MeetingRow],
+    year: i32,
+    today: NaiveDate,
+    just_saved: Option<i32>,
+) -> Calendar {
     let (missing, missing_quarters) = meeting::calendar_warnings(
         org.kind,
         &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
@@ -300,60 +313,84 @@ async fn build(
         })
         .collect();
     let (mut saved, mut saved_warning) = (None, None);
-    for m in &rows {
-        let minimum = m.kind.minimum_minutes(m.thematic_part);
-        if extra.saved == Some(m.id) {
-            saved = Some(format!(
-                "Đã ghi {} ngày {}{}.",
-                m.kind.label().to_lowercase(),
-                format_date(m.held_on),
-                if m.counted > 0 {
-                    format!(
-                        ": có mặt {}/{} đảng viên ({})",
-                        m.present,
-                        m.counted,
-                        domain::text::format_percent(m.rate)
-                    )
-                } else {
-                    String::new()
-                }
-            ));
-            if m.minutes < minimum {
-                saved_warning = Some(sentence(
-                    &MeetingWarning::TooShort {
-                        minutes: m.minutes,
-                        minimum,
-                    }
-                    .to_string(),
-                ));
-            }
+    for m in rows {
+        if just_saved == Some(m.id) {
+            (saved, saved_warning) = saved_note(m);
         }
-        let line = MeetingLine {
-            id: m.id,
-            date: domain::text::format_date(m.held_on),
-            kind: m.kind.label(),
-            minutes: m.minutes,
-            short: m.minutes < minimum,
-            topic: m.topic.clone(),
-            attendance: if m.counted > 0 {
-                format!(
-                    "{}/{} ({})",
-                    m.present,
-                    m.counted,
-                    domain::text::format_percent(m.rate)
-                )
-            } else {
-                "chưa ghi điểm danh".into()
-            },
-        };
         if let Some(month) = months.get_mut(m.held_on.month0() as usize) {
-            month.meetings.push(line);
+            month.meetings.push(meeting_line(m));
         }
     }
+    Calendar {
+        months,
+        missing_months: missing.iter().map(|(_, m)| *m).collect(),
+        missing_quarters,
+        saved,
+        saved_warning,
+    }
+}
 
-    // Attendance of the organization's meetings (its subtree's) over the year, per member.
-    let summary = s.db.attendance_summary(&org.code, from, to).await?;
-    let names: BTreeMap<i32, (usize, String)> = match s.db.roster(&org.code, on).await {
+/// What was saved of a meeting just recorded, and its duration warning when too short.
+fn saved_note(m: &MeetingRow) -> (Option<String>, Option<String>) {
+    let minimum = m.kind.minimum_minutes(m.thematic_part);
+    let saved = format!(
+        "Đã ghi {} ngày {}{}.",
+        m.kind.label().to_lowercase(),
+        format_date(m.held_on),
+        if m.counted > 0 {
+            format!(
+                ": có mặt {}/{} đảng viên ({})",
+                m.present,
+                m.counted,
+                domain::text::format_percent(m.rate)
+            )
+        } else {
+            String::new()
+        }
+    );
+    let warning = (m.minutes < minimum).then(|| {
+        sentence(
+            &MeetingWarning::TooShort {
+                minutes: m.minutes,
+                minimum,
+            }
+            .to_string(),
+        )
+    });
+    (Some(saved), warning)
+}
+
+/// One meeting in its month: kind, duration (flagged when short), topic, attendance.
+fn meeting_line(m: &MeetingRow) -> MeetingLine {
+    MeetingLine {
+        id: m.id,
+        date: domain::text::format_date(m.held_on),
+        kind: m.kind.label(),
+        minutes: m.minutes,
+        short: m.minutes < m.kind.minimum_minutes(m.thematic_part),
+        topic: m.topic.clone(),
+        attendance: if m.counted > 0 {
+            format!(
+                "{}/{} ({})",
+                m.present,
+                m.counted,
+                domain::text::format_percent(m.rate)
+            )
+        } else {
+            "chưa ghi điểm danh".into()
+        },
+    }
+}
+
+/// The year's attendance of each member of the subtree, named from the roster on `on` (or
+/// looked up): flagged members first, then in the roster's (Vietnamese name) order.
+async fn member_lines(
+    s: &AppState,
+    org: &str,
+    summary: &AttendanceSummary<i32>,
+    on: NaiveDate,
+) -> Result<Vec<MemberLine>, WebError> {
+    let names: BTreeMap<i32, (usize, String)> = match s.db.roster(org, on).await {
         Ok(r) => r
             .into_iter()
             .enumerate()
@@ -373,43 +410,43 @@ async fn build(
                 },
             ),
         };
-        let mut flags = Vec::new();
-        if m.absent_without_reason {
-            flags.push(format!("Vắng không lý do {} lần", m.unexcused));
-        }
-        if m.excused_too_often() {
-            flags.push(format!(
-                "Vắng có lý do {} cuộc liên tiếp (quá {MAX_EXCUSED_RUN})",
-                m.longest_excused_run
-            ));
-        }
-        members.push((
-            order,
-            MemberLine {
-                name,
-                counted: m.counted,
-                present: m.present,
-                excused: m.excused,
-                unexcused: m.unexcused,
-                rate: domain::text::format_percent(m.rate),
-                flags,
-            },
+        members.push((order, member_line(m, name)));
+    }
+    members.sort_by_key(|(order, m)| (m.flags.is_empty(), *order));
+    Ok(members.into_iter().map(|(_, m)| m).collect())
+}
+
+/// One member's attendance over the year, with the flags of `domain::branch::meeting`.
+fn member_line(m: &MemberAttendance<i32>, name: String) -> MemberLine {
+    let mut flags = Vec::new();
+    if m.absent_without_reason {
+        flags.push(format!("Vắng không lý do {} lần", m.unexcused));
+    }
+    if m.excused_too_often() {
+        flags.push(format!(
+            "Vắng có lý do {} cuộc liên tiếp (quá {MAX_EXCUSED_RUN})",
+            m.longest_excused_run
         ));
     }
-    // Flagged members first, then in the roster's (Vietnamese name) order.
-    members.sort_by_key(|(order, m)| (m.flags.is_empty(), *order));
-    let members: Vec<MemberLine> = members.into_iter().map(|(_, m)| m).collect();
-    let flagged = members.iter().filter(|m| !m.flags.is_empty()).count();
+    MemberLine {
+        name,
+        counted: m.counted,
+        present: m.present,
+        excused: m.excused,
+        unexcused: m.unexcused,
+        rate: domain::text::format_percent(m.rate),
+        flags,
+    }
+}
 
-    let can_write =
-        me.can(&org.path, domain::accounts::access::Action::Write) && org.dissolved_on.is_none();
-    let roster = if can_write {
-        members_on(s, &org.code, extra.roster_on).await?
-    } else {
-        Vec::new()
-    };
-    let f = extra.f;
-    let attend = roster
+/// The attendance list of the form: every member of the roster, present unless the kept
+/// input says otherwise, with the refusal beside the row.
+fn attend_rows(
+    roster: &[RosterEntry],
+    f: &MeetingForm,
+    row_errors: &HashMap<i32, String>,
+) -> Vec<AttendRow> {
+    roster
         .iter()
         .map(|e| AttendRow {
             id: e.person_id,
@@ -424,25 +461,48 @@ async fn build(
                 .cloned()
                 .unwrap_or_else(|| "present".into()),
             reason: f.reason.get(&e.person_id).cloned().unwrap_or_default(),
-            error: extra.row_errors.get(&e.person_id).cloned(),
+            error: row_errors.get(&e.person_id).cloned(),
         })
-        .collect::<Vec<AttendRow>>();
+        .collect()
+}
+
+/// The page of the year's calendar, attendance and (for a writer) the meeting form.
+async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    org: db::OrgRow,
+    year: i32,
+    extra: Extra,
+) -> Result<MeetingsPage, WebError> {
+    let today = s.today();
+    let (from, to) = year_span(year, today)?;
+    let on = db::branch::reference_date(year, today);
+    let rows = s.db.meetings(&org.code, from, to).await?;
+    let cal = calendar(&org, &rows, year, today, extra.saved);
+    // Attendance of the organization's meetings (its subtree's) over the year, per member.
+    let summary = s.db.attendance_summary(&org.code, from, to).await?;
+    let members = member_lines(s, &org.code, &summary, on).await?;
+    let flagged = members.iter().filter(|m| !m.flags.is_empty()).count();
+    let can_write = may_write(me, &org);
+    let roster = if can_write {
+        members_on(s, &org.code, extra.roster_on).await?
+    } else {
+        Vec::new()
+    };
+    let attend = attend_rows(&roster, &extra.f, &extra.row_errors);
     let subordinates = subordinate_rates(s, &org, year, today).await?;
     Ok(MeetingsPage {
         row_errors: attend.iter().any(|a| a.error.is_some()),
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
+        held_to: meeting::holds_monthly_meetings(org.kind),
         code: org.code,
         name: org.name,
         year,
         can_write,
         roster_date: format_date(extra.roster_on),
-        roster_ids: roster
-            .iter()
-            .map(|e| e.person_id.to_string())
-            .collect::<Vec<_>>()
-            .join(","),
-        f,
+        roster_ids: roster_ids(&roster),
+        f: extra.f,
         attend,
         kinds: MeetingKind::ALL
             .iter()
@@ -455,25 +515,84 @@ async fn build(
         ],
         errors: extra.errors,
         message: extra.message,
-        saved,
-        saved_warning,
+        saved: cal.saved,
+        saved_warning: cal.saved_warning,
         min_minutes: MIN_MINUTES,
         min_thematic: MIN_MINUTES_THEMATIC,
         years: recent_years(today),
-        missing_months: missing.iter().map(|(_, m)| *m).collect(),
-        missing_quarters,
+        missing_months: cal.missing_months,
+        missing_quarters: cal.missing_quarters,
         meeting_count: rows.len(),
         rate: if summary.counted > 0 {
             domain::text::format_percent(summary.rate)
         } else {
             "—".into()
         },
-        months,
+        months: cal.months,
         members,
         flagged,
         subordinates,
-        held_to,
     })
+}
+
+/// The meeting's kind, date and duration as read; each one missing has its message in the
+/// errors.
+struct MeetingFields {
+    kind: Option<MeetingKind>,
+    held_on: Option<NaiveDate>,
+    minutes: Option<u32>,
+}
+
+/// Reads the kind, date, duration and topic of the form, checked against the rules of a
+/// meeting (not ahead of today, long enough).
+fn read_meeting(f: &MeetingForm, today: NaiveDate, errors: &mut Errors) -> MeetingFields {
+    let kind = keep(errors, "kind", MeetingKind::parse(&f.kind));
+    let held_on = date_field(&f.held_on, "held_on", errors);
+    let minutes = keep(
+        errors,
+        "minutes",
+        meeting::parse_duration(&f.minutes, &f.start, &f.end),
+    );
+    if let (Some(k), Some(d), Some(m)) = (kind, held_on, minutes)
+        && let Err(e) = meeting::check_meeting(k, d, m, f.thematic_part, today)
+    {
+        let field = match e {
+            meeting::MeetingError::InFuture(_) => "held_on",
+            _ => "minutes",
+        };
+        errors.insert(field, e.to_string());
+    }
+    require_text(errors, "topic", &f.topic);
+    MeetingFields {
+        kind,
+        held_on,
+        minutes,
+    }
+}
+
+/// The attendance of every member of the roster as marked (present unless marked), and the
+/// refusal of each row that cannot stand.
+fn read_attendance(
+    roster: &[RosterEntry],
+    f: &MeetingForm,
+) -> (Vec<(i32, Attendance)>, HashMap<i32, String>) {
+    let mut attendance = Vec::new();
+    let mut row_errors = HashMap::new();
+    for e in roster {
+        let code = f
+            .status
+            .get(&e.person_id)
+            .map(String::as_str)
+            .unwrap_or("present");
+        let reason = f.reason.get(&e.person_id).map(String::as_str);
+        match Attendance::from_parts(code, reason) {
+            Ok(a) => attendance.push((e.person_id, a)),
+            Err(err) => {
+                row_errors.insert(e.person_id, err.to_string());
+            }
+        }
+    }
+    (attendance, row_errors)
 }
 
 /// Records a meeting held, with its attendance. On a refusal the page comes back (422) with
@@ -490,77 +609,20 @@ pub async fn record(
     let org = writable_org(&s, &me, &code).await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let mut row_errors: HashMap<i32, String> = HashMap::new();
-    let kind = MeetingKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
-    let held_on = match f.held_on.trim() {
-        "" => {
-            errors.insert("held_on", "không được để trống".into());
-            None
-        }
-        raw => match domain::text::parse_date(raw) {
-            Some(d) => Some(d),
-            None => {
-                errors.insert(
-                    "held_on",
-                    domain::register::member::FieldError::BadDate(raw.into()).to_string(),
-                );
-                None
-            }
-        },
-    };
-    let minutes = meeting::parse_duration(&f.minutes, &f.start, &f.end)
-        .map_err(|e| errors.insert("minutes", e.to_string()))
-        .ok();
-    if let (Some(k), Some(d), Some(m)) = (kind, held_on, minutes)
-        && let Err(e) = meeting::check_meeting(k, d, m, f.thematic_part, today)
-    {
-        let field = match e {
-            meeting::MeetingError::InFuture(_) => "held_on",
-            _ => "minutes",
-        };
-        errors.insert(field, e.to_string());
-    }
-    if domain::text::normalize(&f.topic).is_empty() {
-        errors.insert("topic", "không được để trống".into());
-    }
+    let read = read_meeting(&f, today, &mut errors);
     // The roster of the meeting's day: the list the attendance must cover.
-    let roster_on = held_on.filter(|d| *d <= today).unwrap_or(today);
+    let roster_on = read.held_on.filter(|d| *d <= today).unwrap_or(today);
     let roster = members_on(&s, &org.code, roster_on).await?;
-    let mut attendance = Vec::new();
-    for e in &roster {
-        let code = f
-            .status
-            .get(&e.person_id)
-            .map(String::as_str)
-            .unwrap_or("present");
-        let reason = f.reason.get(&e.person_id).map(String::as_str);
-        match Attendance::from_parts(code, reason) {
-            Ok(a) => attendance.push((e.person_id, a)),
-            Err(err) => {
-                row_errors.insert(e.person_id, err.to_string());
-            }
-        }
-    }
-    let mut listed = f.roster.clone();
-    listed.sort_unstable();
-    let mut wanted: Vec<i32> = roster.iter().map(|e| e.person_id).collect();
-    wanted.sort_unstable();
+    let (attendance, row_errors) = read_attendance(&roster, &f);
     let mut message = None;
-    if held_on.is_some() && listed != wanted {
+    if read.held_on.is_some() && roster_changed(&f.roster, &roster) {
         message = Some(format!(
             "Danh sách đảng viên của chi bộ ngày {} khác danh sách trên biểu mẫu; biểu mẫu đã lấy lại danh sách của ngày đó — hãy kiểm tra điểm danh rồi ghi lại.",
             format_date(roster_on)
         ));
     }
-    let year = held_on
-        .filter(|d| *d <= today && d.year() >= 1930)
-        .map_or(today.year(), |d| d.year());
-    let again = async |errors: Errors,
-                       row_errors: HashMap<i32, String>,
-                       message: Option<String>|
-           -> Result<Response, WebError> {
+    let year = year_of(read.held_on, today);
+    let again = |errors: Errors, row_errors: HashMap<i32, String>, message: Option<String>| {
         let extra = Extra {
             f: f.clone(),
             roster_on,
@@ -569,13 +631,12 @@ pub async fn record(
             message,
             saved: None,
         };
-        let page = build(&s, &me, org.clone(), year, extra).await?;
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        show_again(build(&s, &me, org.clone(), year, extra))
     };
     let (Some(kind), Some(held_on), Some(minutes), true, true, None) = (
-        kind,
-        held_on,
-        minutes,
+        read.kind,
+        read.held_on,
+        read.minutes,
         errors.is_empty(),
         row_errors.is_empty(),
         &message,

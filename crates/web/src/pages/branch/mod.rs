@@ -9,11 +9,16 @@ pub(crate) mod rollup;
 pub(crate) mod study;
 
 use axum::Router;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{Datelike, NaiveDate};
+use db::branch::RosterEntry;
+use domain::accounts::access::Action;
 
+use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::pages::form::parse_year;
+use crate::pages::form::{Errors, keep, parse_dmy, parse_year, unprocessable};
+use crate::pages::guard::readable_org;
 use crate::state::AppState;
 
 /// Branch life's routes: meetings, study and supervision, ratings, the resolution's review and
@@ -69,9 +74,79 @@ pub fn year_param(raw: Option<&str>, default: i32, today: NaiveDate) -> Result<i
     }
 }
 
+/// The organization of a branch page, once the user may read it, and the year the page
+/// shows: the `nam` parameter, or this year less `back` (1: last year).
+pub async fn org_and_year(
+    s: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    nam: Option<&str>,
+    back: i32,
+) -> Result<(db::OrgRow, i32), WebError> {
+    let today = s.today();
+    let org = readable_org(s, me, code).await?;
+    let year = year_param(nam, today.year() - back, today)?;
+    Ok((org, year))
+}
+
 /// The years a year selector offers: the last ten, newest first.
 pub fn recent_years(today: NaiveDate) -> Vec<i32> {
     (today.year() - 9..=today.year()).rev().collect()
+}
+
+/// Whether the user may record here: a writer of the organization, which still exists.
+pub fn may_write(me: &CurrentUser, org: &db::OrgRow) -> bool {
+    me.can(&org.path, Action::Write) && org.dissolved_on.is_none()
+}
+
+/// Everyone posted in the organization on a date (members and non-member staff); nobody
+/// when the organization did not exist then.
+pub async fn posted_on(
+    s: &AppState,
+    org: &str,
+    on: NaiveDate,
+) -> Result<Vec<RosterEntry>, WebError> {
+    match s.db.roster(org, on).await {
+        Ok(r) => Ok(r),
+        Err(e) if e.is_bad_input() => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The person ids of a roster, as the form carries them (`roster`).
+pub fn roster_ids(roster: &[RosterEntry]) -> String {
+    roster
+        .iter()
+        .map(|e| e.person_id.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The roster a form was drawn for is not the roster of the day it records.
+pub fn roster_changed(listed: &[i32], roster: &[RosterEntry]) -> bool {
+    let mut listed = listed.to_vec();
+    listed.sort_unstable();
+    let mut wanted: Vec<i32> = roster.iter().map(|e| e.person_id).collect();
+    wanted.sort_unstable();
+    listed != wanted
+}
+
+/// A required dd/mm/yyyy date into `field`; its message into the errors otherwise.
+pub fn date_field(raw: &str, field: &'static str, errors: &mut Errors) -> Option<NaiveDate> {
+    keep(errors, field, parse_dmy(raw))
+}
+
+/// The year a page coming back shows: the date's, when it is a plausible one.
+pub fn year_of(d: Option<NaiveDate>, today: NaiveDate) -> i32 {
+    d.filter(|d| *d <= today && d.year() >= 1930)
+        .map_or(today.year(), |d| d.year())
+}
+
+/// A branch page shown again after a refusal, with the input kept: 422.
+pub async fn show_again<P: IntoResponse>(
+    page: impl Future<Output = Result<P, WebError>>,
+) -> Result<Response, WebError> {
+    Ok(unprocessable(page.await?))
 }
 
 /// An .xlsx download.

@@ -13,20 +13,19 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use db::branch::{MemberRatingInput, RatingSheetRow};
 use domain::accounts::access::Action;
 use domain::branch::rating::{self, CapCheck, LevelCounts, RatingLevel, RatingStage};
 use reports::branch::review::{RatingBook, RatingLine, rating_xlsx_bytes};
 use serde::Deserialize;
 
-use super::{recent_years, xlsx_download, year_param};
+use super::{may_write, org_and_year, recent_years, show_again, xlsx_download, year_param};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, sentence};
-use crate::pages::guard::readable_org;
+use crate::pages::form::{Errors, keep, sentence};
 use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
@@ -310,9 +309,7 @@ pub async fn page(
     Path(code): Path<String>,
     Query(p): Query<Params>,
 ) -> Result<RatingsPage, WebError> {
-    let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year() - 1, today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 1).await?;
     let stage = match p.buoc.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
         Some(b) => {
             Some(RatingStage::parse(b).map_err(|e| WebError::BadInput(sentence(&e.to_string())))?)
@@ -339,15 +336,16 @@ pub async fn page(
     build(&s, &me, &org, year, extra).await
 }
 
-async fn build(
-    s: &AppState,
+/// The page before the sheet is read: the header, the choices and the forms as kept (or as
+/// they start), nothing yet to enter.
+fn blank_page(
     me: &CurrentUser,
     org: &db::OrgRow,
     year: i32,
-    extra: Extra,
-) -> Result<RatingsPage, WebError> {
-    let today = s.today();
-    let mut page = RatingsPage {
+    today: NaiveDate,
+    extra: &Extra,
+) -> RatingsPage {
+    RatingsPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
@@ -396,21 +394,12 @@ async fn build(
         x_errors: extra.x_errors.clone(),
         x_message: extra.x_message.clone(),
         cap_refused: extra.cap_refused,
-    };
-    if !in_grassroots(s, org).await? {
-        page.above_grassroots = true;
-        page.grassroots =
-            s.db.tree(&org.code, None)
-                .await?
-                .into_iter()
-                .filter(|o| o.kind.is_grassroots())
-                .map(|o| (o.code, o.name))
-                .collect();
-        return Ok(page);
     }
-    let sh = sheet(s, org, year).await?;
-    page.lines = sh
-        .lines
+}
+
+/// The sheet's lines as shown: organization, member, the level of each stage, the score.
+fn sheet_lines(lines: &[RatingLine]) -> Vec<Line> {
+    lines
         .iter()
         .map(|l| Line {
             org: l.org_name.clone(),
@@ -420,10 +409,12 @@ async fn build(
             decision: label(l.decision),
             score: l.score.map(|s| s.to_string()).unwrap_or_default(),
         })
-        .collect();
-    let c = sh.counts;
-    page.rated = c.total();
-    page.counts = vec![
+        .collect()
+}
+
+/// The committee's decisions per level: the count and its share of all decided.
+fn count_lines(c: &LevelCounts) -> Vec<(&'static str, String)> {
+    vec![
         (RatingLevel::Excellent.label(), c.excellent),
         (RatingLevel::Good.label(), c.good),
         (RatingLevel::Complete.label(), c.complete),
@@ -440,7 +431,71 @@ async fn build(
             ),
         )
     })
-    .collect();
+    .collect()
+}
+
+/// The member entry form of a writer: the stage asked for (or the next one) with a row per
+/// member of the organization's own; an organization without members of its own lists
+/// those below that have some.
+async fn entry_form(
+    s: &AppState,
+    org: &db::OrgRow,
+    year: i32,
+    extra: &Extra,
+    page: &mut RatingsPage,
+) -> Result<(), WebError> {
+    let today = s.today();
+    let own = s.db.rating_sheet(&org.code, year, today).await?;
+    if own.is_empty() {
+        let on = db::branch::reference_date(year, today);
+        for o in s.db.tree(&org.code, Some(on)).await? {
+            if o.code != org.code && !s.db.rating_sheet(&o.code, year, today).await?.is_empty() {
+                page.below.push((o.code, o.name));
+            }
+        }
+        return Ok(());
+    }
+    let stage = extra.stage.unwrap_or_else(|| next_stage(&own));
+    page.can_write = true;
+    page.stage = stage.code();
+    page.stage_label = stage.label();
+    page.has_before = stage != RatingStage::SelfAssessment;
+    page.entry = entry_rows(
+        &own,
+        stage,
+        extra.prefill,
+        extra.entry.as_ref(),
+        &extra.row_errors,
+    );
+    page.entry_errors = !extra.row_errors.is_empty();
+    Ok(())
+}
+
+/// The rating page of a year: the sheet, the counts and the cap, the organization's own
+/// rating, and the forms of a writer. Above the grassroots level, the organizations to pick.
+async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    year: i32,
+    extra: Extra,
+) -> Result<RatingsPage, WebError> {
+    let mut page = blank_page(me, org, year, s.today(), &extra);
+    if !in_grassroots(s, org).await? {
+        page.above_grassroots = true;
+        page.grassroots =
+            s.db.tree(&org.code, None)
+                .await?
+                .into_iter()
+                .filter(|o| o.kind.is_grassroots())
+                .map(|o| (o.code, o.name))
+                .collect();
+        return Ok(page);
+    }
+    let sh = sheet(s, org, year).await?;
+    page.lines = sheet_lines(&sh.lines);
+    page.rated = sh.counts.total();
+    page.counts = count_lines(&sh.counts);
     page.cap = sh.cap;
     page.org_rating =
         s.db.org_ratings(&org.code)
@@ -449,34 +504,9 @@ async fn build(
             .filter(|r| r.year == year)
             .max_by_key(|r| r.stage)
             .map(|r| format!("{} ({})", r.level.label(), r.stage.label()));
-
-    // The forms.
-    let writable = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
+    let writable = may_write(me, org);
     if writable {
-        let own = s.db.rating_sheet(&org.code, year, today).await?;
-        if own.is_empty() {
-            let on = db::branch::reference_date(year, today);
-            for o in s.db.tree(&org.code, Some(on)).await? {
-                if o.code != org.code && !s.db.rating_sheet(&o.code, year, today).await?.is_empty()
-                {
-                    page.below.push((o.code, o.name));
-                }
-            }
-        } else {
-            let stage = extra.stage.unwrap_or_else(|| next_stage(&own));
-            page.can_write = true;
-            page.stage = stage.code();
-            page.stage_label = stage.label();
-            page.has_before = stage != RatingStage::SelfAssessment;
-            page.entry = entry_rows(
-                &own,
-                stage,
-                extra.prefill,
-                extra.entry.as_ref(),
-                &extra.row_errors,
-            );
-            page.entry_errors = !extra.row_errors.is_empty();
-        }
+        entry_form(s, org, year, &extra, &mut page).await?;
     }
     if let Some(g) = grassroots(s, org).await? {
         page.grassroots_name = g.name.clone();
@@ -493,9 +523,7 @@ pub async fn export(
     Path(code): Path<String>,
     Query(p): Query<Params>,
 ) -> Result<Response, WebError> {
-    let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year() - 1, today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 1).await?;
     if !in_grassroots(&s, &org).await? {
         return Err(WebError::BadInput(format!(
             "Bảng xếp loại lập theo từng tổ chức cơ sở đảng; {} ở trên cấp cơ sở.",
@@ -527,10 +555,6 @@ fn year_field(raw: &str, s: &AppState) -> Result<i32, WebError> {
     }
 }
 
-fn again(page: RatingsPage) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
-}
-
 fn back(code: &str, year: i32, what: &str, stage: Option<RatingStage>) -> Response {
     let stage = stage
         .map(|s| format!("&buoc={}", s.code()))
@@ -539,6 +563,61 @@ fn back(code: &str, year: i32, what: &str, stage: Option<RatingStage>) -> Respon
         "/to-chuc/{code}/xep-loai?nam={year}{stage}&da_ghi={what}#{what}"
     ))
     .into_response()
+}
+
+/// The level and score chosen for one member, checked together: `None` when no level was
+/// chosen (and no score typed).
+fn read_rating(raw: &str, score_raw: &str) -> Result<Option<(RatingLevel, Option<u8>)>, String> {
+    if raw.is_empty() {
+        if !score_raw.trim().is_empty() {
+            return Err("có điểm thì phải chọn mức xếp loại".to_string());
+        }
+        return Ok(None);
+    }
+    let level = RatingLevel::parse(raw).map_err(|e| e.to_string())?;
+    let score = rating::parse_score(score_raw).map_err(|e| e.to_string())?;
+    rating::check_score(level, score).map_err(|e| e.to_string())?;
+    Ok(Some((level, score)))
+}
+
+/// The ratings chosen on the entry form for the organization's own members, and the refusal
+/// of each row that cannot stand.
+fn read_ratings(
+    own: &[RatingSheetRow],
+    f: &EntryForm,
+) -> (Vec<MemberRatingInput>, HashMap<i32, String>) {
+    let mut row_errors = HashMap::new();
+    let mut inputs = Vec::new();
+    for r in own {
+        let raw = f.level.get(&r.person_id).map(|l| l.trim()).unwrap_or("");
+        let score_raw = f.score.get(&r.person_id).map(String::as_str).unwrap_or("");
+        match read_rating(raw, score_raw) {
+            Ok(Some((level, score))) => inputs.push(MemberRatingInput {
+                person: r.person_id,
+                level,
+                score,
+                note: None,
+            }),
+            Ok(None) => {}
+            Err(e) => {
+                row_errors.insert(r.person_id, e);
+            }
+        }
+    }
+    (inputs, row_errors)
+}
+
+/// The member a refusal names ("{name}: …" or "{name} được …"), its message beside the row;
+/// anything else (the cap) is about the whole sheet.
+fn named_member(own: &[RatingSheetRow], m: &str) -> HashMap<i32, String> {
+    let mut row_errors = HashMap::new();
+    if let Some(r) = own.iter().find(|r| {
+        m.starts_with(&format!("{}:", r.full_name))
+            || m.starts_with(&format!("{} được", r.full_name))
+    }) {
+        row_errors.insert(r.person_id, m.to_string());
+    }
+    row_errors
 }
 
 /// Records one stage of the year's rating for the members whose level was chosen.
@@ -557,48 +636,8 @@ pub async fn rate_members(
     let stage =
         RatingStage::parse(&f.stage).map_err(|e| WebError::BadInput(sentence(&e.to_string())))?;
     let own = s.db.rating_sheet(&org.code, year, today).await?;
-    let mut row_errors = HashMap::new();
-    let mut inputs = Vec::new();
-    for r in &own {
-        let raw = f.level.get(&r.person_id).map(|l| l.trim()).unwrap_or("");
-        let score_raw = f.score.get(&r.person_id).map(String::as_str).unwrap_or("");
-        if raw.is_empty() {
-            if !score_raw.trim().is_empty() {
-                row_errors.insert(
-                    r.person_id,
-                    "có điểm thì phải chọn mức xếp loại".to_string(),
-                );
-            }
-            continue;
-        }
-        let level = match RatingLevel::parse(raw) {
-            Ok(l) => l,
-            Err(e) => {
-                row_errors.insert(r.person_id, e.to_string());
-                continue;
-            }
-        };
-        let score = match rating::parse_score(score_raw) {
-            Ok(sc) => sc,
-            Err(e) => {
-                row_errors.insert(r.person_id, e.to_string());
-                continue;
-            }
-        };
-        if let Err(e) = rating::check_score(level, score) {
-            row_errors.insert(r.person_id, e.to_string());
-            continue;
-        }
-        inputs.push(MemberRatingInput {
-            person: r.person_id,
-            level,
-            score,
-            note: None,
-        });
-    }
-    let refuse = async |row_errors: HashMap<i32, String>,
-                        message: Option<String>|
-           -> Result<Response, WebError> {
+    let (inputs, row_errors) = read_ratings(&own, &f);
+    let refuse = |row_errors: HashMap<i32, String>, message: Option<String>| {
         let cap_refused = message
             .as_deref()
             .is_some_and(|m| m.contains("HD 21-HD/BTCTW"));
@@ -610,7 +649,7 @@ pub async fn rate_members(
             entry_message: message,
             ..Extra::default()
         };
-        Ok(again(build(&s, &me, &org, year, extra).await?))
+        show_again(build(&s, &me, &org, year, extra))
     };
     if !row_errors.is_empty() {
         return refuse(row_errors, None).await;
@@ -630,15 +669,7 @@ pub async fn rate_members(
         Ok(_) => Ok(back(&org.code, year, "dang-vien", Some(stage))),
         Err(e) if e.is_bad_input() => {
             let m = e.to_string();
-            // "{name}: …" names the member; anything else (the cap) is about the whole sheet.
-            let mut row_errors = HashMap::new();
-            if let Some(r) = own.iter().find(|r| {
-                m.starts_with(&format!("{}:", r.full_name))
-                    || m.starts_with(&format!("{} được", r.full_name))
-            }) {
-                row_errors.insert(r.person_id, m.clone());
-            }
-            refuse(row_errors, Some(sentence(&m))).await
+            refuse(named_member(&own, &m), Some(sentence(&m))).await
         }
         Err(e) => Err(e.into()),
     }
@@ -657,15 +688,9 @@ pub async fn rate_org(
     let today = s.today();
     let year = year_field(&f.nam, &s)?;
     let mut errors = Errors::new();
-    let stage = RatingStage::parse(&f.stage)
-        .map_err(|e| errors.insert("org_stage", e.to_string()))
-        .ok();
-    let level = RatingLevel::parse(&f.level)
-        .map_err(|e| errors.insert("org_level", e.to_string()))
-        .ok();
-    let score = rating::parse_score(&f.score)
-        .map_err(|e| errors.insert("org_score", e.to_string()))
-        .ok();
+    let stage = keep(&mut errors, "org_stage", RatingStage::parse(&f.stage));
+    let level = keep(&mut errors, "org_level", RatingLevel::parse(&f.level));
+    let score = keep(&mut errors, "org_score", rating::parse_score(&f.score));
     if let (Some(l), Some(sc)) = (level, score)
         && let Err(e) = rating::check_score(l, sc)
     {
@@ -677,7 +702,7 @@ pub async fn rate_org(
             org_errors: errors,
             ..Extra::default()
         };
-        Ok(again(build(&s, &me, &org, year, extra).await?))
+        show_again(build(&s, &me, &org, year, extra)).await
     };
     let (Some(stage), Some(level), Some(score), true) = (stage, level, score, errors.is_empty())
     else {
@@ -733,7 +758,7 @@ pub async fn grant_exception(
             x_message: message,
             ..Extra::default()
         };
-        Ok(again(build(&s, &me, &org, year, extra).await?))
+        show_again(build(&s, &me, &org, year, extra)).await
     };
     if !errors.is_empty() {
         return refuse(errors, None).await;

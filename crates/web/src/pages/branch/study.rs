@@ -10,21 +10,22 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use db::branch::{NewStudySession, NewSupervision, RosterEntry};
-use domain::accounts::access::Action;
 use domain::branch::study::StudyKind;
 use domain::branch::supervision::{self, SupervisionKind};
 use domain::text::{format_date, format_percent};
 use serde::Deserialize;
 
-use super::{recent_years, year_param};
+use super::{
+    date_field, may_write, org_and_year, posted_on, recent_years, roster_changed, roster_ids,
+    show_again, year_of,
+};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, sentence};
-use crate::pages::guard::readable_org;
+use crate::pages::form::{Errors, keep, parse_year, require_text, sentence};
 use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
@@ -191,15 +192,6 @@ impl Extra {
     }
 }
 
-/// Everyone posted in the organization on a date (members and non-member staff).
-async fn roster(s: &AppState, org: &str, on: NaiveDate) -> Result<Vec<RosterEntry>, WebError> {
-    match s.db.roster(org, on).await {
-        Ok(r) => Ok(r),
-        Err(e) if e.is_bad_input() => Ok(Vec::new()),
-        Err(e) => Err(e.into()),
-    }
-}
-
 pub async fn page(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -207,8 +199,7 @@ pub async fn page(
     Query(p): Query<Params>,
 ) -> Result<StudyPage, WebError> {
     let today = s.today();
-    let org = readable_org(&s, &me, &code).await?;
-    let year = year_param(p.nam.as_deref(), today.year(), today)?;
+    let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 0).await?;
     let extra = Extra {
         saved: match p.da_ghi.as_deref() {
             Some("hoc-tap") => Some("Đã ghi buổi học tập."),
@@ -221,14 +212,24 @@ pub async fn page(
     build(&s, &me, &org, year, extra).await
 }
 
-async fn build(
+/// The year's record shown on the page: the study sessions and the supervisions with their
+/// coverage, and the supervision plan (as stored and as a sentence).
+struct YearRecord {
+    sessions: Vec<SessionLine>,
+    study_coverage: Option<String>,
+    supervision_coverage: Option<String>,
+    plan_row: Option<(f64, String)>,
+    plan: Option<String>,
+    supervisions: Vec<SupervisionLine>,
+}
+
+/// Reads the year's study sessions, coverage, plan and supervisions, in that order.
+async fn year_record(
     s: &AppState,
-    me: &CurrentUser,
     org: &db::OrgRow,
     year: i32,
-    extra: Extra,
-) -> Result<StudyPage, WebError> {
-    let today = s.today();
+    today: NaiveDate,
+) -> Result<YearRecord, WebError> {
     let sessions =
         s.db.study_sessions(&org.code, year)
             .await?
@@ -246,22 +247,7 @@ async fn build(
         Err(e) if e.is_bad_input() => None,
         Err(e) => return Err(e.into()),
     };
-    let study_coverage = metrics.as_ref().and_then(|m| m.study).map(|c| c.sentence());
-    let supervision_coverage = metrics
-        .as_ref()
-        .and_then(|m| m.supervision)
-        .map(|c| c.sentence());
     let plan_row = s.db.supervision_plan(&org.code, year).await?;
-    let plan = plan_row.as_ref().map(|(p, c)| {
-        if c.is_empty() {
-            format!("Kiểm tra, giám sát {} số đảng viên.", format_percent(*p))
-        } else {
-            format!(
-                "Kiểm tra, giám sát {} số đảng viên: {c}",
-                format_percent(*p)
-            )
-        }
-    });
     let supervisions =
         s.db.supervisions(&org.code, year)
             .await?
@@ -274,24 +260,34 @@ async fn build(
                 conclusion: r.conclusion.unwrap_or_default(),
             })
             .collect();
-    let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
-    let (people, today_members) = if can_write {
-        (
-            roster(s, &org.code, extra.roster_on).await?,
-            roster(s, &org.code, today).await?,
-        )
+    Ok(YearRecord {
+        sessions,
+        study_coverage: metrics.as_ref().and_then(|m| m.study).map(|c| c.sentence()),
+        supervision_coverage: metrics
+            .as_ref()
+            .and_then(|m| m.supervision)
+            .map(|c| c.sentence()),
+        plan: plan_row.as_ref().map(plan_sentence),
+        plan_row,
+        supervisions,
+    })
+}
+
+/// The supervision plan as a sentence: the share of members, and its content when any.
+fn plan_sentence((p, c): &(f64, String)) -> String {
+    if c.is_empty() {
+        format!("Kiểm tra, giám sát {} số đảng viên.", format_percent(*p))
     } else {
-        (Vec::new(), Vec::new())
-    };
-    // Fresh form: everyone ticked; a form coming back keeps the ticks of those it listed.
-    let fresh = extra.sf.roster.is_empty() && extra.sf.present.is_empty();
-    let listed: HashSet<i32> = extra.sf.roster.iter().copied().collect();
-    let person = |e: &RosterEntry| Person {
-        id: e.person_id,
-        name: e.full_name.clone(),
-        checked: fresh || extra.sf.present.contains(&e.person_id) || !listed.contains(&e.person_id),
-    };
-    let pf = extra.pf.unwrap_or_else(|| PlanForm {
+        format!(
+            "Kiểm tra, giám sát {} số đảng viên: {c}",
+            format_percent(*p)
+        )
+    }
+}
+
+/// The plan form of a year as stored (30% when none is), unless one comes back.
+fn plan_form(year: i32, plan_row: Option<(f64, String)>) -> PlanForm {
+    PlanForm {
         year: year.to_string(),
         percent: plan_row
             .as_ref()
@@ -299,7 +295,46 @@ async fn build(
             .unwrap_or_else(|| "30".into()),
         content: plan_row.map(|(_, c)| c).unwrap_or_default(),
         ..PlanForm::default()
-    });
+    }
+}
+
+/// The people of the study form, members then non-member staff. A fresh form has everyone
+/// ticked; a form coming back keeps the ticks of those it listed.
+fn attendee_lists(people: &[RosterEntry], sf: &StudyForm) -> (Vec<Person>, Vec<Person>) {
+    let fresh = sf.roster.is_empty() && sf.present.is_empty();
+    let listed: HashSet<i32> = sf.roster.iter().copied().collect();
+    let person = |e: &RosterEntry| Person {
+        id: e.person_id,
+        name: e.full_name.clone(),
+        checked: fresh || sf.present.contains(&e.person_id) || !listed.contains(&e.person_id),
+    };
+    (
+        people.iter().filter(|e| e.member).map(person).collect(),
+        people.iter().filter(|e| !e.member).map(person).collect(),
+    )
+}
+
+/// The page of the year's study and supervision, with the three forms for a writer.
+async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    year: i32,
+    extra: Extra,
+) -> Result<StudyPage, WebError> {
+    let today = s.today();
+    let rec = year_record(s, org, year, today).await?;
+    let can_write = may_write(me, org);
+    let (people, today_members) = if can_write {
+        (
+            posted_on(s, &org.code, extra.roster_on).await?,
+            posted_on(s, &org.code, today).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (members, non_members) = attendee_lists(&people, &extra.sf);
+    let pf = extra.pf.unwrap_or_else(|| plan_form(year, rec.plan_row));
     Ok(StudyPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
@@ -308,11 +343,11 @@ async fn build(
         year,
         years: recent_years(today),
         saved: extra.saved,
-        sessions,
-        study_coverage,
-        plan,
-        supervisions,
-        supervision_coverage,
+        sessions: rec.sessions,
+        study_coverage: rec.study_coverage,
+        plan: rec.plan,
+        supervisions: rec.supervisions,
+        supervision_coverage: rec.supervision_coverage,
         can_write,
         study_kinds: StudyKind::ALL
             .iter()
@@ -323,13 +358,9 @@ async fn build(
             .map(|k| (k.code(), k.label()))
             .collect(),
         roster_date: format_date(extra.roster_on),
-        roster_ids: people
-            .iter()
-            .map(|e| e.person_id.to_string())
-            .collect::<Vec<_>>()
-            .join(","),
-        members: people.iter().filter(|e| e.member).map(person).collect(),
-        non_members: people.iter().filter(|e| !e.member).map(person).collect(),
+        roster_ids: roster_ids(&people),
+        members,
+        non_members,
         sf: extra.sf,
         study_errors: extra.study_errors,
         study_message: extra.study_message,
@@ -347,34 +378,11 @@ async fn build(
     })
 }
 
-/// A required dd/mm/yyyy date (the future is refused by the rules, with their reason).
-fn date_field(raw: &str, field: &'static str, errors: &mut Errors) -> Option<NaiveDate> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        errors.insert(field, "không được để trống".into());
-        return None;
-    }
-    let d = domain::text::parse_date(raw);
-    if d.is_none() {
-        errors.insert(
-            field,
-            domain::register::member::FieldError::BadDate(raw.into()).to_string(),
-        );
-    }
-    d
-}
-
 fn back(code: &str, year: i32, what: &str) -> Response {
     Redirect::to(&format!(
         "/to-chuc/{code}/hoc-tap-giam-sat?nam={year}&da_ghi={what}#{what}"
     ))
     .into_response()
-}
-
-/// The year a page coming back shows: the date's, when it is a plausible one.
-fn year_of(d: Option<NaiveDate>, today: NaiveDate) -> i32 {
-    d.filter(|d| *d <= today && d.year() >= 1930)
-        .map_or(today.year(), |d| d.year())
 }
 
 /// Records a study session and who attended.
@@ -390,9 +398,7 @@ pub async fn record_study(
     let org = writable_org(&s, &me, &code).await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let kind = StudyKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
+    let kind = keep(&mut errors, "kind", StudyKind::parse(&f.kind));
     let held_on = date_field(&f.held_on, "held_on", &mut errors);
     if let Some(d) = held_on
         && d > today
@@ -402,17 +408,11 @@ pub async fn record_study(
             format!("buổi học tập ngày {} chưa diễn ra", format_date(d)),
         );
     }
-    if domain::text::normalize(&f.topic).is_empty() {
-        errors.insert("topic", "không được để trống".into());
-    }
+    require_text(&mut errors, "topic", &f.topic);
     let roster_on = held_on.filter(|d| *d <= today).unwrap_or(today);
-    let people = roster(&s, &org.code, roster_on).await?;
-    let mut listed = f.roster.clone();
-    listed.sort_unstable();
-    let mut wanted: Vec<i32> = people.iter().map(|e| e.person_id).collect();
-    wanted.sort_unstable();
+    let people = posted_on(&s, &org.code, roster_on).await?;
     let mut message = None;
-    if errors.is_empty() && listed != wanted {
+    if errors.is_empty() && roster_changed(&f.roster, &people) {
         message = Some(format!(
             "Danh sách người của chi bộ ngày {} khác danh sách trên biểu mẫu; biểu mẫu đã lấy lại danh sách của ngày đó — hãy kiểm tra lại rồi ghi.",
             format_date(roster_on)
@@ -427,7 +427,7 @@ pub async fn record_study(
         message = Some("Chưa đánh dấu người nào dự học tập.".into());
     }
     let year = year_of(held_on, today);
-    let again = async |errors: Errors, message: Option<String>| -> Result<Response, WebError> {
+    let again = |errors: Errors, message: Option<String>| {
         let extra = Extra {
             sf: f.clone(),
             roster_on,
@@ -435,8 +435,7 @@ pub async fn record_study(
             study_message: message,
             ..Extra::fresh(today)
         };
-        let page = build(&s, &me, &org, year, extra).await?;
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        show_again(build(&s, &me, &org, year, extra))
     };
     let (Some(kind), Some(held_on), true, None) = (kind, held_on, errors.is_empty(), &message)
     else {
@@ -456,18 +455,21 @@ pub async fn record_study(
     }
 }
 
-/// Records a supervision of one member.
-pub async fn record_supervision(
-    State(s): State<AppState>,
-    me: CurrentUser,
-    headers: HeaderMap,
-    Path(code): Path<String>,
-    Form(f): Form<SupervisionForm>,
-) -> Result<Response, WebError> {
-    check_csrf(&headers, &f.csrf)?;
-    let org = writable_org(&s, &me, &code).await?;
-    let today = s.today();
-    let mut errors = Errors::new();
+/// The supervision's member, date and kind as read; each one missing has its message in
+/// the errors.
+struct SupervisionFields {
+    person: Option<i32>,
+    held_on: Option<NaiveDate>,
+    kind: Option<SupervisionKind>,
+}
+
+/// Reads the member, date, kind and content of the supervision form (the date not ahead of
+/// today).
+fn read_supervision(
+    f: &SupervisionForm,
+    today: NaiveDate,
+    errors: &mut Errors,
+) -> SupervisionFields {
     let person = match f.person.trim() {
         "" => {
             errors.insert("person", "hãy chọn đảng viên".into());
@@ -481,7 +483,7 @@ pub async fn record_supervision(
             }
         },
     };
-    let held_on = date_field(&f.held_on, "held_on", &mut errors);
+    let held_on = date_field(&f.held_on, "held_on", errors);
     if let Some(d) = held_on
         && d > today
     {
@@ -490,28 +492,45 @@ pub async fn record_supervision(
             format!("ngày kiểm tra, giám sát {} chưa đến", format_date(d)),
         );
     }
-    let kind = SupervisionKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
+    let kind = keep(errors, "kind", SupervisionKind::parse(&f.kind));
     if domain::text::normalize(&f.content).is_empty() {
         errors.insert(
             "content",
             supervision::SupervisionError::NoContent.to_string(),
         );
     }
-    let year = year_of(held_on, today);
-    let again = async |errors: Errors, message: Option<String>| -> Result<Response, WebError> {
+    SupervisionFields {
+        person,
+        held_on,
+        kind,
+    }
+}
+
+/// Records a supervision of one member.
+pub async fn record_supervision(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(f): Form<SupervisionForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, &f.csrf)?;
+    let org = writable_org(&s, &me, &code).await?;
+    let today = s.today();
+    let mut errors = Errors::new();
+    let read = read_supervision(&f, today, &mut errors);
+    let year = year_of(read.held_on, today);
+    let again = |errors: Errors, message: Option<String>| {
         let extra = Extra {
             vf: f.clone(),
             sup_errors: errors,
             sup_message: message,
             ..Extra::fresh(today)
         };
-        let page = build(&s, &me, &org, year, extra).await?;
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        show_again(build(&s, &me, &org, year, extra))
     };
     let (Some(person), Some(held_on), Some(kind), true) =
-        (person, held_on, kind, errors.is_empty())
+        (read.person, read.held_on, read.kind, errors.is_empty())
     else {
         return again(errors, None).await;
     };
@@ -552,21 +571,16 @@ pub async fn set_plan(
     let today = s.today();
     let mut errors = Errors::new();
     // A plan may be set for next year already.
-    let year = crate::pages::form::parse_year(&f.year, today.year() + 1)
-        .map_err(|e| errors.insert("year", e))
-        .ok();
-    let percent = supervision::parse_share(&f.percent)
-        .map_err(|e| errors.insert("percent", e.to_string()))
-        .ok();
+    let year = keep(&mut errors, "year", parse_year(&f.year, today.year() + 1));
+    let percent = keep(&mut errors, "percent", supervision::parse_share(&f.percent));
     let show = year.filter(|y| *y <= today.year()).unwrap_or(today.year());
-    let again = async |errors: Errors| -> Result<Response, WebError> {
+    let again = |errors: Errors| {
         let extra = Extra {
             pf: Some(f.clone()),
             plan_errors: errors,
             ..Extra::fresh(today)
         };
-        let page = build(&s, &me, &org, show, extra).await?;
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        show_again(build(&s, &me, &org, show, extra))
     };
     let (Some(year), Some(percent), true) = (year, percent, errors.is_empty()) else {
         return again(errors).await;

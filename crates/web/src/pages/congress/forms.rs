@@ -11,9 +11,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 use db::{NewCandidate, NewCongress, NewPlan, NewPlanItem};
 use domain::accounts::access::Action;
 use domain::congress::{ElectionKind, HandVote, Presence, Term, parse_floor_nomination};
+use domain::election::CongressKind;
 use domain::register::org::DocSymbol;
 use serde::Deserialize;
 
@@ -22,7 +24,9 @@ use super::page::{CongressInput, Refused, build, congress_for, require_write};
 use super::season::{NewCongressInput, PlanInput, SeasonRefused, build_season, plan_rows};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, Pairs, field, parse_count, parse_date, sentence, unprocessable};
+use crate::pages::form::{
+    Errors, Pairs, field, keep, parse_count, parse_date, require_text, sentence, unprocessable,
+};
 use crate::state::AppState;
 
 /// Storage refusals (`DbError::Invalid`, "not found" of a name typed) as a message; anything
@@ -52,40 +56,37 @@ async fn season_org(s: &AppState, me: &CurrentUser, code: &str) -> Result<db::Or
     Ok(org)
 }
 
-/// Issues a season plan: symbol, title, date, and for each subordinate ticked its scheduled
-/// date, whether it is the pilot congress and when its previous congress was held.
-pub async fn plan_submit(
-    State(s): State<AppState>,
-    me: CurrentUser,
-    headers: HeaderMap,
-    Path(code): Path<String>,
-    Form(pairs): Form<Pairs>,
+/// The season page again (422) with a refused form's messages and input.
+async fn season_refused(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    r: SeasonRefused,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, field(&pairs, "csrf"))?;
-    let org = season_org(&s, &me, &code).await?;
+    Ok(unprocessable(build_season(s, me, org, r).await?))
+}
+
+/// The plan form as typed: its header, and for each subordinate whether it is ticked, its
+/// scheduled date, pilot and previous congress (`in_`, `on_`, `pilot_`, `prev_` + code).
+async fn plan_input(s: &AppState, org: &db::OrgRow, pairs: &Pairs) -> Result<PlanInput, WebError> {
     let mut pf = PlanInput {
-        symbol: field(&pairs, "symbol").to_string(),
-        title: field(&pairs, "title").to_string(),
-        issued_on: field(&pairs, "issued_on").to_string(),
-        rows: plan_rows(&s, &org).await?,
+        symbol: field(pairs, "symbol").to_string(),
+        title: field(pairs, "title").to_string(),
+        issued_on: field(pairs, "issued_on").to_string(),
+        rows: plan_rows(s, org).await?,
     };
     for r in &mut pf.rows {
-        r.included = !field(&pairs, &format!("in_{}", r.code)).is_empty();
-        r.scheduled = field(&pairs, &format!("on_{}", r.code)).to_string();
-        r.pilot = !field(&pairs, &format!("pilot_{}", r.code)).is_empty();
-        r.previous = field(&pairs, &format!("prev_{}", r.code)).to_string();
+        r.included = !field(pairs, &format!("in_{}", r.code)).is_empty();
+        r.scheduled = field(pairs, &format!("on_{}", r.code)).to_string();
+        r.pilot = !field(pairs, &format!("pilot_{}", r.code)).is_empty();
+        r.previous = field(pairs, &format!("prev_{}", r.code)).to_string();
     }
-    let mut errors = Errors::new();
-    let mut row_errors = HashMap::new();
-    if let Err(e) = DocSymbol::parse(&pf.symbol) {
-        errors.insert("symbol", e.to_string());
-    }
-    if domain::text::normalize(&pf.title).is_empty() {
-        errors.insert("title", "không được để trống".into());
-    }
-    let issued_on = parse_date(&pf.issued_on)
-        .map_err(|e| errors.insert("issued_on", e))
-        .ok();
+    Ok(pf)
+}
+
+/// The plan's items: each subordinate ticked, with its scheduled date and its previous
+/// congress; a bad date goes beside its row (org code → message).
+fn plan_items(pf: &PlanInput, row_errors: &mut HashMap<String, String>) -> Vec<NewPlanItem> {
     let mut items = Vec::new();
     for r in pf.rows.iter().filter(|r| r.included) {
         let scheduled = match parse_date(&r.scheduled) {
@@ -115,25 +116,47 @@ pub async fn plan_submit(
             });
         }
     }
+    items
+}
+
+/// Issues a season plan: symbol, title, date, and for each subordinate ticked its scheduled
+/// date, whether it is the pilot congress and when its previous congress was held.
+pub async fn plan_submit(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, field(&pairs, "csrf"))?;
+    let org = season_org(&s, &me, &code).await?;
+    let pf = plan_input(&s, &org, &pairs).await?;
+    let mut errors = Errors::new();
+    let mut row_errors = HashMap::new();
+    if let Err(e) = DocSymbol::parse(&pf.symbol) {
+        errors.insert("symbol", e.to_string());
+    }
+    require_text(&mut errors, "title", &pf.title);
+    let issued_on = keep(&mut errors, "issued_on", parse_date(&pf.issued_on));
+    let items = plan_items(&pf, &mut row_errors);
     if pf.rows.iter().all(|r| !r.included) {
         errors.insert(
             "items",
             "đánh dấu ít nhất một tổ chức trực thuộc đưa vào kế hoạch".into(),
         );
     }
-    let again = async |errors: Errors,
-                       row_errors: HashMap<String, String>,
-                       message: Option<String>,
-                       pf: PlanInput|
-           -> Result<Response, WebError> {
+    let again = |plan_errors: Errors,
+                 row_errors: HashMap<String, String>,
+                 plan_message: Option<String>,
+                 pf: PlanInput| {
         let r = SeasonRefused {
             plan: Some(pf),
-            plan_errors: errors,
+            plan_errors,
             row_errors,
-            plan_message: message,
+            plan_message,
             ..SeasonRefused::default()
         };
-        Ok(unprocessable(build_season(&s, &me, &org, r).await?))
+        season_refused(&s, &me, &org, r)
     };
     let (Some(issued_on), true, true) = (issued_on, errors.is_empty(), row_errors.is_empty())
     else {
@@ -161,6 +184,72 @@ pub async fn plan_submit(
     }
 }
 
+/// The ordinal typed (V or 5), or none to take the previous + 1.
+fn parse_ordinal(raw: &str, errors: &mut Errors) -> Option<u32> {
+    let raw = raw.trim().to_uppercase();
+    if raw.is_empty() {
+        return None;
+    }
+    let n = raw
+        .parse::<u32>()
+        .ok()
+        .or_else(|| domain::text::from_roman(&raw))
+        .filter(|n| *n >= 1);
+    if n.is_none() {
+        errors.insert(
+            "ordinal",
+            format!("'{raw}' không phải số thứ tự (ví dụ V hoặc 5)"),
+        );
+    }
+    n
+}
+
+/// The congress's term, kind and dates as read; each one missing has its message in the
+/// errors. The end date left blank is the start date.
+struct CongressFields {
+    term: Option<Term>,
+    kind: Option<CongressKind>,
+    starts_on: Option<NaiveDate>,
+    ends_on: Option<NaiveDate>,
+}
+
+/// Reads the term, kind and dates of the new congress form.
+fn read_congress(cf: &NewCongressInput, errors: &mut Errors) -> CongressFields {
+    let term = keep(errors, "term", Term::parse(&cf.term));
+    let kind = domain::congress::parse_kind(&cf.kind);
+    if kind.is_none() {
+        errors.insert(
+            "kind",
+            "chọn đại hội đảng viên hoặc đại hội đại biểu".into(),
+        );
+    }
+    let starts_on = keep(errors, "starts_on", parse_date(&cf.starts_on));
+    let ends_on = if cf.ends_on.trim().is_empty() {
+        starts_on
+    } else {
+        keep(errors, "ends_on", parse_date(&cf.ends_on))
+    };
+    CongressFields {
+        term,
+        kind,
+        starts_on,
+        ends_on,
+    }
+}
+
+/// The field a refusal of a new congress concerns; none for a refusal of the whole.
+fn congress_field(m: &str) -> Option<&'static str> {
+    if m.contains("lần thứ") {
+        Some("ordinal")
+    } else if m.contains("kết thúc") {
+        Some("ends_on")
+    } else if m.contains("ngày") {
+        Some("starts_on")
+    } else {
+        None
+    }
+}
+
 /// Creates the organization's congress record: the ordinal (suggested as the previous + 1),
 /// term, kind, dates, place, guests; the summoned list comes from the register.
 pub async fn congress_submit(
@@ -173,58 +262,24 @@ pub async fn congress_submit(
     check_csrf(&headers, &cf.csrf)?;
     let org = season_org(&s, &me, &code).await?;
     let mut errors = Errors::new();
-    let raw_ordinal = cf.ordinal.trim().to_uppercase();
-    let ordinal = if raw_ordinal.is_empty() {
-        None
-    } else {
-        match raw_ordinal
-            .parse::<u32>()
-            .ok()
-            .or_else(|| domain::text::from_roman(&raw_ordinal))
-            .filter(|n| *n >= 1)
-        {
-            Some(n) => Some(n),
-            None => {
-                errors.insert(
-                    "ordinal",
-                    format!("'{raw_ordinal}' không phải số thứ tự (ví dụ V hoặc 5)"),
-                );
-                None
-            }
-        }
-    };
-    let term = Term::parse(&cf.term)
-        .map_err(|e| errors.insert("term", e.to_string()))
-        .ok();
-    let kind = domain::congress::parse_kind(&cf.kind);
-    if kind.is_none() {
-        errors.insert(
-            "kind",
-            "chọn đại hội đảng viên hoặc đại hội đại biểu".into(),
-        );
-    }
-    let starts_on = parse_date(&cf.starts_on)
-        .map_err(|e| errors.insert("starts_on", e))
-        .ok();
-    let ends_on = if cf.ends_on.trim().is_empty() {
-        starts_on
-    } else {
-        parse_date(&cf.ends_on)
-            .map_err(|e| errors.insert("ends_on", e))
-            .ok()
-    };
-    let again = async |errors: Errors, message: Option<String>| -> Result<Response, WebError> {
+    let ordinal = parse_ordinal(&cf.ordinal, &mut errors);
+    let read = read_congress(&cf, &mut errors);
+    let again = |congress_errors: Errors, congress_message: Option<String>| {
         let r = SeasonRefused {
             congress: Some(cf.clone()),
-            congress_errors: errors,
-            congress_message: message,
+            congress_errors,
+            congress_message,
             ..SeasonRefused::default()
         };
-        Ok(unprocessable(build_season(&s, &me, &org, r).await?))
+        season_refused(&s, &me, &org, r)
     };
-    let (Some(term), Some(kind), Some(starts_on), Some(ends_on), true) =
-        (term, kind, starts_on, ends_on, errors.is_empty())
-    else {
+    let (Some(term), Some(kind), Some(starts_on), Some(ends_on), true) = (
+        read.term,
+        read.kind,
+        read.starts_on,
+        read.ends_on,
+        errors.is_empty(),
+    ) else {
         return again(errors, None).await;
     };
     let new = NewCongress {
@@ -245,21 +300,13 @@ pub async fn congress_submit(
         Ok(c) => Ok(Redirect::to(&format!("/dai-hoi/{}", c.id)).into_response()),
         Err(e) => {
             let m = refusal(e)?;
-            let field = if m.contains("lần thứ") {
-                "ordinal"
-            } else if m.contains("kết thúc") {
-                "ends_on"
-            } else if m.contains("ngày") {
-                "starts_on"
-            } else {
-                ""
-            };
             let mut errors = Errors::new();
-            if field.is_empty() {
-                again(errors, Some(sentence(&m))).await
-            } else {
-                errors.insert(field, m);
-                again(errors, None).await
+            match congress_field(&m) {
+                None => again(errors, Some(sentence(&m))).await,
+                Some(field) => {
+                    errors.insert(field, m);
+                    again(errors, None).await
+                }
             }
         }
     }
@@ -273,6 +320,21 @@ fn to_page(id: i32, section: &str) -> Response {
     Redirect::to(&format!("/dai-hoi/{id}#{section}")).into_response()
 }
 
+/// The congress `raw` a form of its page writes to: the CSRF token checked, then the user's
+/// right to write it (`congress_for`).
+async fn posted_congress(
+    s: &AppState,
+    me: &CurrentUser,
+    headers: &HeaderMap,
+    csrf: &str,
+    raw: &str,
+) -> Result<db::CongressRow, WebError> {
+    check_csrf(headers, csrf)?;
+    let (c, _) = congress_for(s, me, raw, Action::Write).await?;
+    Ok(c)
+}
+
+/// The congress page again (422) with the refused form's messages and input.
 async fn refused_page(
     s: &AppState,
     me: &CurrentUser,
@@ -291,8 +353,7 @@ pub async fn presence_submit(
     Path(raw): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, field(&pairs, "csrf"))?;
-    let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
+    let c = posted_congress(&s, &me, &headers, field(&pairs, "csrf"), &raw).await?;
     let mut chosen = HashMap::new();
     let mut reasons = HashMap::new();
     let mut changes = Vec::new();
@@ -349,8 +410,7 @@ pub async fn board_submit(
     Path(raw): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, field(&pairs, "csrf"))?;
-    let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
+    let c = posted_congress(&s, &me, &headers, field(&pairs, "csrf"), &raw).await?;
     let head = domain::text::normalize(field(&pairs, "head"));
     let mut names: Vec<String> = Vec::new();
     if !head.is_empty() {
@@ -386,15 +446,10 @@ pub async fn document_submit(
     Path(raw): Path<String>,
     Form(f): Form<CongressInput>,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, &f.csrf)?;
-    let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
+    let c = posted_congress(&s, &me, &headers, &f.csrf, &raw).await?;
     let mut errors = Errors::new();
-    let on = parse_date(&f.doc_on)
-        .map_err(|e| errors.insert("doc_on", e))
-        .ok();
-    if domain::text::normalize(&f.doc_title).is_empty() {
-        errors.insert("doc_title", "không được để trống".into());
-    }
+    let on = keep(&mut errors, "doc_on", parse_date(&f.doc_on));
+    require_text(&mut errors, "doc_title", &f.doc_title);
     if let (Some(on), true) = (on, errors.is_empty()) {
         match s
             .db
@@ -413,13 +468,7 @@ pub async fn document_submit(
             }
         }
     }
-    let r = Refused {
-        which: "document",
-        errors,
-        f: Some(f),
-        ..Refused::default()
-    };
-    refused_page(&s, &me, c.id, r).await
+    refused_page(&s, &me, c.id, Refused::typed("document", errors, f)).await
 }
 
 /// Records the show of hands on the resolution.
@@ -430,11 +479,9 @@ pub async fn resolution_submit(
     Path(raw): Path<String>,
     Form(f): Form<CongressInput>,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, &f.csrf)?;
-    let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
+    let c = posted_congress(&s, &me, &headers, &f.csrf, &raw).await?;
     let mut errors = Errors::new();
-    let mut count =
-        |key: &'static str, raw: &str| parse_count(raw).map_err(|e| errors.insert(key, e)).ok();
+    let mut count = |key: &'static str, raw: &str| keep(&mut errors, key, parse_count(raw));
     let (agree, disagree, abstain) = (
         count("agree", &f.agree),
         count("disagree", &f.disagree),
@@ -453,13 +500,7 @@ pub async fn resolution_submit(
             }
         }
     }
-    let r = Refused {
-        which: "resolution",
-        errors,
-        f: Some(f),
-        ..Refused::default()
-    };
-    refused_page(&s, &me, c.id, r).await
+    refused_page(&s, &me, c.id, Refused::typed("resolution", errors, f)).await
 }
 
 /// The field a refusal of `open_election` concerns, from the rule it names.
@@ -493,8 +534,7 @@ pub async fn election_submit(
     Path(raw): Path<String>,
     Form(f): Form<CongressInput>,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, &f.csrf)?;
-    let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
+    let c = posted_congress(&s, &me, &headers, &f.csrf, &raw).await?;
     let mut errors = Errors::new();
     let kind = ElectionKind::parse(&f.el_kind);
     if kind.is_none() {
@@ -511,9 +551,7 @@ pub async fn election_submit(
             None
         }
     };
-    let issued = parse_count(&f.issued)
-        .map_err(|e| errors.insert("issued", e))
-        .ok();
+    let issued = keep(&mut errors, "issued", parse_count(&f.issued));
     let mut candidates: Vec<NewCandidate> = f
         .candidates
         .lines()
@@ -552,13 +590,7 @@ pub async fn election_submit(
             }
         }
     }
-    let r = Refused {
-        which: "election",
-        errors,
-        f: Some(f),
-        ..Refused::default()
-    };
-    refused_page(&s, &me, c.id, r).await
+    refused_page(&s, &me, c.id, Refused::typed("election", errors, f)).await
 }
 
 /// The election `raw` of congress `c`: "not found" when it belongs to another congress.
@@ -579,8 +611,7 @@ pub async fn next_round_submit(
     Path((raw, election)): Path<(String, String)>,
     Form(f): Form<CongressInput>,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, &f.csrf)?;
-    let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
+    let c = posted_congress(&s, &me, &headers, &f.csrf, &raw).await?;
     let election = election_of(&s, &c, &election).await?;
     let mut errors = Errors::new();
     match parse_count(&f.next_issued) {
@@ -595,11 +626,8 @@ pub async fn next_round_submit(
         }
     }
     let r = Refused {
-        which: "next",
         election,
-        errors,
-        f: Some(f),
-        ..Refused::default()
+        ..Refused::typed("next", errors, f)
     };
     refused_page(&s, &me, c.id, r).await
 }
@@ -618,8 +646,7 @@ pub async fn finish_submit(
     Path((raw, election)): Path<(String, String)>,
     Form(f): Form<CsrfOnly>,
 ) -> Result<Response, WebError> {
-    check_csrf(&headers, &f.csrf)?;
-    let (c, _) = congress_for(&s, &me, &raw, Action::Write).await?;
+    let c = posted_congress(&s, &me, &headers, &f.csrf, &raw).await?;
     let election = election_of(&s, &c, &election).await?;
     match s.db.finish_election(&me.actor, election).await {
         Ok(()) => Ok(to_page(c.id, &format!("bau-cu-{election}"))),

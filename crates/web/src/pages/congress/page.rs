@@ -9,7 +9,8 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use domain::accounts::access::Action;
 use domain::congress::{
-    Attendee, ElectionKind, ElectionRules, Presence, kind_label, planned_elections,
+    Attendee, ElectionKind, ElectionRules, HandVote, Presence, SummonedList, kind_label,
+    planned_elections,
 };
 use domain::register::org::DocKind;
 use domain::text::format_date;
@@ -106,6 +107,18 @@ pub struct Refused {
     pub board: Option<Vec<String>>,
 }
 
+impl Refused {
+    /// A refused form of the page: its messages beside its fields, its input kept.
+    pub fn typed(which: &'static str, errors: Errors, f: CongressInput) -> Self {
+        Self {
+            which,
+            errors,
+            f: Some(f),
+            ..Self::default()
+        }
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "congress/congress.html")]
 pub struct CongressPage {
@@ -155,90 +168,110 @@ pub struct CongressPage {
     has_results: bool,
 }
 
-/// The page of congress `id` with a refused form's messages, if any.
-pub async fn build(
-    s: &AppState,
-    me: &CurrentUser,
-    id: i32,
-    r: Refused,
-) -> Result<CongressPage, WebError> {
-    let c = s.db.congress(id).await?;
-    let org = s.db.org_latest(&c.org_code).await?;
-    let rows = s.db.elections(id).await?;
-    let rules = ElectionRules::default();
-    let done: Vec<ElectionKind> = rows
-        .iter()
-        .filter(|e| e.status == "done")
-        .map(|e| e.kind)
-        .collect();
-    let election_open = rows.iter().any(|e| e.status != "done");
-    let committee: Vec<String> = rows
-        .iter()
-        .filter(|e| e.kind == ElectionKind::Committee)
-        .flat_map(|e| e.elected.clone())
-        .collect();
-    let has_results = rows
-        .iter()
-        .flat_map(|e| &e.rounds)
-        .any(|r| r.status == "closed");
-    let elections: Vec<ElectionLine> = rows
-        .into_iter()
-        .map(|e| {
-            let last = e.rounds.last();
-            let next = last
-                .and_then(|r| r.result.as_ref())
-                .map(|res| &res["next_round"])
-                .filter(|n| !n.is_null())
-                .map(|n| {
-                    let names: Vec<&str> = n["candidates"]
-                        .as_array()
-                        .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
-                        .unwrap_or_default();
-                    format!(
-                        "Còn {} chỗ chưa có người trúng cử; có thể bầu tiếp giữa: {}.",
-                        n["seats"].as_u64().unwrap_or(0),
-                        names.join(", ")
-                    )
-                });
-            let done = e.status == "done";
-            let warning = match e.rounds.as_slice() {
-                [first] if first.status == "open" => {
-                    db::surplus_warning(&rules.surplus.check(first.seats, first.candidates.len()))
-                }
-                _ => None,
-            };
-            ElectionLine {
-                id: e.id,
-                label: e.label,
-                seats: e.seats,
-                done,
-                elected: e.elected,
-                warning,
-                next: if done { None } else { next },
-                last_issued: last.map(|r| r.ballots_issued).unwrap_or(0),
-                may_finish: !done && e.rounds.iter().all(|r| r.status == "closed"),
-                rounds: e
-                    .rounds
-                    .into_iter()
-                    .map(|r| RoundLine {
-                        id: r.id,
-                        number: r.number,
-                        code: r.code,
-                        open: r.status == "open",
-                        entered: r.entered,
-                        issued: r.ballots_issued,
-                        agree: r.comparison.agrees(),
-                    })
-                    .collect(),
-            }
+/// The elections of a congress as the page shows them, and what the forms need of them.
+struct Elections {
+    lines: Vec<ElectionLine>,
+    /// The kinds already elected.
+    done: Vec<ElectionKind>,
+    /// An election is being voted on.
+    open: bool,
+    /// The chi ủy elected.
+    committee: Vec<String>,
+    /// A closed round exists.
+    has_results: bool,
+}
+
+impl Elections {
+    fn of(rows: Vec<db::ElectionRow>, rules: &ElectionRules) -> Self {
+        Self {
+            done: rows
+                .iter()
+                .filter(|e| e.status == "done")
+                .map(|e| e.kind)
+                .collect(),
+            open: rows.iter().any(|e| e.status != "done"),
+            committee: rows
+                .iter()
+                .filter(|e| e.kind == ElectionKind::Committee)
+                .flat_map(|e| e.elected.clone())
+                .collect(),
+            has_results: rows
+                .iter()
+                .flat_map(|e| &e.rounds)
+                .any(|r| r.status == "closed"),
+            lines: rows.into_iter().map(|e| election_line(e, rules)).collect(),
+        }
+    }
+}
+
+/// The seats a round left and the names the congress may vote on again, from its result.
+fn next_round_note(last: Option<&db::RoundRow>) -> Option<String> {
+    last.and_then(|r| r.result.as_ref())
+        .map(|res| &res["next_round"])
+        .filter(|n| !n.is_null())
+        .map(|n| {
+            let names: Vec<&str> = n["candidates"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                .unwrap_or_default();
+            format!(
+                "Còn {} chỗ chưa có người trúng cử; có thể bầu tiếp giữa: {}.",
+                n["seats"].as_u64().unwrap_or(0),
+                names.join(", ")
+            )
         })
-        .collect();
-    let dates = if c.starts_on == c.ends_on {
+}
+
+/// One election with its rounds, the surplus warning of its first round being voted on, and
+/// what may follow its last round.
+fn election_line(e: db::ElectionRow, rules: &ElectionRules) -> ElectionLine {
+    let last = e.rounds.last();
+    let next = next_round_note(last);
+    let done = e.status == "done";
+    let warning = match e.rounds.as_slice() {
+        [first] if first.status == "open" => {
+            db::surplus_warning(&rules.surplus.check(first.seats, first.candidates.len()))
+        }
+        _ => None,
+    };
+    ElectionLine {
+        id: e.id,
+        label: e.label,
+        seats: e.seats,
+        done,
+        elected: e.elected,
+        warning,
+        next: if done { None } else { next },
+        last_issued: last.map(|r| r.ballots_issued).unwrap_or(0),
+        may_finish: !done && e.rounds.iter().all(|r| r.status == "closed"),
+        rounds: e
+            .rounds
+            .into_iter()
+            .map(|r| RoundLine {
+                id: r.id,
+                number: r.number,
+                code: r.code,
+                open: r.status == "open",
+                entered: r.entered,
+                issued: r.ballots_issued,
+                agree: r.comparison.agrees(),
+            })
+            .collect(),
+    }
+}
+
+/// The congress's dates: one day, or the first and the last.
+fn dates_text(c: &db::CongressRow) -> String {
+    if c.starts_on == c.ends_on {
         format_date(c.starts_on)
     } else {
         format!("{} – {}", format_date(c.starts_on), format_date(c.ends_on))
-    };
-    let resolution = c.resolution.map(|(v, adopted)| {
+    }
+}
+
+/// The show of hands on the resolution, and whether it was adopted.
+fn resolution_text(c: &db::CongressRow) -> Option<String> {
+    c.resolution.map(|(v, adopted)| {
         format!(
             "Biểu quyết giơ tay: {} tán thành, {} không tán thành, {} không biểu quyết — {}.",
             v.agree,
@@ -250,11 +283,14 @@ pub async fn build(
                 "nghị quyết chưa được thông qua"
             }
         )
-    });
-    let sl = &c.summoned;
+    })
+}
+
+/// The summoned official and probationary members; a refused presence form shows the
+/// choices and reasons as made, not as stored.
+fn summoned_lines(sl: &SummonedList, r: &Refused) -> (Vec<AttendeeLine>, Vec<AttendeeLine>) {
     let mut official = attendees(&sl.official);
     let mut probationary = attendees(&sl.probationary);
-    // A refused presence form shows the choices as made, not as stored.
     for a in official.iter_mut().chain(probationary.iter_mut()) {
         if let Some(p) = r
             .presence
@@ -267,6 +303,80 @@ pub async fn build(
             a.reason = reason.clone();
         }
     }
+    (official, probationary)
+}
+
+/// The forms as they start: the report on the first day, the election suggested, the
+/// ballots of the members present, the vote recorded (to correct it).
+fn form_defaults(c: &db::CongressRow, suggested: Option<ElectionKind>) -> CongressInput {
+    let vote = |part: fn(&HandVote) -> u64| {
+        c.resolution
+            .map(|(v, _)| part(&v).to_string())
+            .unwrap_or_default()
+    };
+    CongressInput {
+        doc_kind: "BC".into(),
+        doc_on: format_date(c.starts_on),
+        el_kind: suggested.map(|k| k.key().to_string()).unwrap_or_default(),
+        seats: match suggested {
+            Some(ElectionKind::Secretary | ElectionKind::Deputy) => "1".into(),
+            _ => String::new(),
+        },
+        issued: c.summoned.present_official().to_string(),
+        agree: vote(|v| v.agree),
+        disagree: vote(|v| v.disagree),
+        abstain: vote(|v| v.abstain),
+        ..CongressInput::default()
+    }
+}
+
+/// The refused form keeps what was typed; the other forms their defaults.
+fn kept_input(which: &str, typed: Option<CongressInput>, defaults: CongressInput) -> CongressInput {
+    let Some(t) = typed else {
+        return defaults;
+    };
+    match which {
+        "document" => CongressInput {
+            doc_kind: t.doc_kind,
+            doc_title: t.doc_title,
+            doc_on: t.doc_on,
+            ..defaults
+        },
+        "resolution" => CongressInput {
+            agree: t.agree,
+            disagree: t.disagree,
+            abstain: t.abstain,
+            ..defaults
+        },
+        "election" => CongressInput {
+            el_kind: t.el_kind,
+            seats: t.seats,
+            candidates: t.candidates,
+            floor: t.floor,
+            issued: t.issued,
+            ..defaults
+        },
+        "next" => CongressInput {
+            next_issued: t.next_issued,
+            ..defaults
+        },
+        _ => defaults,
+    }
+}
+
+/// The page of congress `id` with a refused form's messages, if any.
+pub async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    id: i32,
+    r: Refused,
+) -> Result<CongressPage, WebError> {
+    let c = s.db.congress(id).await?;
+    let org = s.db.org_latest(&c.org_code).await?;
+    let rules = ElectionRules::default();
+    let el = Elections::of(s.db.elections(id).await?, &rules);
+    let (official, probationary) = summoned_lines(&c.summoned, &r);
+    let sl = &c.summoned;
     let board_choices: Vec<String> = sl
         .official
         .iter()
@@ -275,62 +385,8 @@ pub async fn build(
         .collect();
     // The next election in the rules' order, suggested on the form.
     let plan = planned_elections(sl.official.len(), 1, 1, false, &rules);
-    let suggested = plan.iter().find(|k| !done.contains(*k)).copied();
-    let defaults = CongressInput {
-        doc_kind: "BC".into(),
-        doc_on: format_date(c.starts_on),
-        el_kind: suggested.map(|k| k.key().to_string()).unwrap_or_default(),
-        seats: match suggested {
-            Some(ElectionKind::Secretary | ElectionKind::Deputy) => "1".into(),
-            _ => String::new(),
-        },
-        issued: sl.present_official().to_string(),
-        // The vote recorded, to correct it.
-        agree: c
-            .resolution
-            .map(|(v, _)| v.agree.to_string())
-            .unwrap_or_default(),
-        disagree: c
-            .resolution
-            .map(|(v, _)| v.disagree.to_string())
-            .unwrap_or_default(),
-        abstain: c
-            .resolution
-            .map(|(v, _)| v.abstain.to_string())
-            .unwrap_or_default(),
-        ..CongressInput::default()
-    };
-    // The refused form keeps what was typed; the other forms their defaults.
-    let f = match r.f {
-        None => defaults,
-        Some(t) => match r.which {
-            "document" => CongressInput {
-                doc_kind: t.doc_kind,
-                doc_title: t.doc_title,
-                doc_on: t.doc_on,
-                ..defaults
-            },
-            "resolution" => CongressInput {
-                agree: t.agree,
-                disagree: t.disagree,
-                abstain: t.abstain,
-                ..defaults
-            },
-            "election" => CongressInput {
-                el_kind: t.el_kind,
-                seats: t.seats,
-                candidates: t.candidates,
-                floor: t.floor,
-                issued: t.issued,
-                ..defaults
-            },
-            "next" => CongressInput {
-                next_issued: t.next_issued,
-                ..defaults
-            },
-            _ => defaults,
-        },
-    };
+    let suggested = plan.iter().find(|k| !el.done.contains(*k)).copied();
+    let f = kept_input(r.which, r.f, form_defaults(&c, suggested));
     Ok(CongressPage {
         user: Some(me.username.clone()),
         csrf: me.csrf.clone(),
@@ -339,7 +395,7 @@ pub async fn build(
         ordinal: domain::congress::ordinal_label(c.ordinal),
         term: format!("{}–{}", c.term.from, c.term.to),
         kind: kind_label(c.kind),
-        dates,
+        dates: dates_text(&c),
         summoned: sl.summoned(),
         summoned_official: sl.official.len(),
         summoned_probationary: sl.probationary.len(),
@@ -353,16 +409,16 @@ pub async fn build(
             .map(|d| (d.symbol.clone(), d.title.clone(), format_date(d.issued_on)))
             .collect(),
         board: r.board.unwrap_or_else(|| c.counting_board.clone()),
+        resolution: resolution_text(&c),
         org_code: c.org_code,
         org_name: c.org_name,
         title: c.title,
         place: c.place,
         guests: c.guests,
         pilot: c.pilot,
-        resolution,
         counting_board: c.counting_board,
-        elections,
-        election_open,
+        elections: el.lines,
+        election_open: el.open,
         presences: Presence::ALL
             .iter()
             .map(|p| (p.key(), crate::pages::form::sentence(p.label())))
@@ -375,16 +431,16 @@ pub async fn build(
         // The elections still to hold; the rules refuse one out of order.
         election_kinds: plan
             .iter()
-            .filter(|k| !done.contains(*k))
+            .filter(|k| !el.done.contains(*k))
             .map(|k| (k.key(), k.label()))
             .collect(),
-        committee,
+        committee: el.committee,
         which: r.which,
         refused_election: r.election,
         errors: r.errors,
         message: r.message,
         f,
-        has_results,
+        has_results: el.has_results,
     })
 }
 

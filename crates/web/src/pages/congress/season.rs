@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
+use chrono::NaiveDate;
 use domain::accounts::access::Action;
 use domain::congress::kind_label;
 use domain::text::format_date;
@@ -137,14 +138,13 @@ pub async fn plan_rows(s: &AppState, org: &db::OrgRow) -> Result<Vec<PlanRowInpu
     Ok(rows)
 }
 
-/// The season page of `org`, with a refused form's messages.
-pub async fn build_season(
+/// The plans `org` issued, each with the state of every subordinate it schedules (and a link
+/// to the congress held), its progress and its warnings.
+async fn plan_blocks(
     s: &AppState,
-    me: &CurrentUser,
     org: &db::OrgRow,
-    refused: SeasonRefused,
-) -> Result<SeasonPage, WebError> {
-    let today = s.today();
+    today: NaiveDate,
+) -> Result<Vec<PlanBlock>, WebError> {
     let mut plans = Vec::new();
     for (id, _, _) in s.db.plans_of(&org.code).await? {
         let v = s.db.plan_progress(id, today).await?;
@@ -174,6 +174,55 @@ pub async fn build_season(
             lines,
         });
     }
+    Ok(plans)
+}
+
+/// The ordinal suggested for the next congress, after the previous one recorded (if any).
+fn suggested_ordinal(previous: Option<u32>, next: u32) -> String {
+    match previous {
+        Some(p) => format!(
+            "{} (sau đại hội {})",
+            domain::congress::ordinal_label(next),
+            domain::congress::ordinal_label(p)
+        ),
+        None => format!(
+            "{} (chưa có đại hội nào được ghi nhận; nếu các đại hội trước chưa được nhập, ghi đúng lần thứ)",
+            domain::congress::ordinal_label(next)
+        ),
+    }
+}
+
+/// The new-congress form as it starts: the next ordinal, the term after the previous
+/// congress's (of the same length), a congress of members.
+async fn congress_form(
+    s: &AppState,
+    previous: Option<i32>,
+    next: u32,
+) -> Result<NewCongressInput, WebError> {
+    let term = match previous {
+        Some(id) => {
+            let t = s.db.congress(id).await?.term;
+            format!("{}–{}", t.to, t.to + (t.to - t.from))
+        }
+        None => String::new(),
+    };
+    Ok(NewCongressInput {
+        ordinal: domain::text::to_roman(next),
+        term,
+        kind: "members".into(),
+        ..NewCongressInput::default()
+    })
+}
+
+/// The season page of `org`, with a refused form's messages.
+pub async fn build_season(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    refused: SeasonRefused,
+) -> Result<SeasonPage, WebError> {
+    let today = s.today();
+    let plans = plan_blocks(s, org, today).await?;
     let congresses = s.db.congresses_of(&org.code).await?;
     let own = congresses
         .iter()
@@ -187,17 +236,6 @@ pub async fn build_season(
         .collect();
     let previous = congresses.first();
     let next = domain::congress::next_ordinal(previous.map(|p| p.1));
-    let suggested = match previous {
-        Some((_, p, _)) => format!(
-            "{} (sau đại hội {})",
-            domain::congress::ordinal_label(next),
-            domain::congress::ordinal_label(*p)
-        ),
-        None => format!(
-            "{} (chưa có đại hội nào được ghi nhận; nếu các đại hội trước chưa được nhập, ghi đúng lần thứ)",
-            domain::congress::ordinal_label(next)
-        ),
-    };
     let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
     let pf = match refused.plan {
         Some(p) => p,
@@ -210,21 +248,7 @@ pub async fn build_season(
     };
     let cf = match refused.congress {
         Some(c) => c,
-        None => {
-            let term = match previous {
-                Some((id, ..)) => {
-                    let t = s.db.congress(*id).await?.term;
-                    format!("{}–{}", t.to, t.to + (t.to - t.from))
-                }
-                None => String::new(),
-            };
-            NewCongressInput {
-                ordinal: domain::text::to_roman(next),
-                term,
-                kind: "members".into(),
-                ..NewCongressInput::default()
-            }
-        }
+        None => congress_form(s, previous.map(|p| p.0), next).await?,
     };
     Ok(SeasonPage {
         user: Some(me.username.clone()),
@@ -235,7 +259,7 @@ pub async fn build_season(
         plans,
         own,
         can_write,
-        suggested,
+        suggested: suggested_ordinal(previous.map(|p| p.1), next),
         pf,
         plan_errors: refused.plan_errors,
         row_errors: refused.row_errors,

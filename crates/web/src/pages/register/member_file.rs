@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, sentence};
+use crate::pages::form::{Errors, sentence, unprocessable};
 use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
@@ -233,53 +233,42 @@ async fn read_upload(mut m: Multipart) -> Result<Upload, axum::extract::multipar
     Ok(up)
 }
 
-pub async fn import_submit(
-    State(s): State<AppState>,
-    Extension(jobs): Extension<ImportJobs>,
-    me: CurrentUser,
-    headers: axum::http::HeaderMap,
-    Path(code): Path<String>,
-    multipart: Multipart,
-) -> Result<Response, WebError> {
-    let upload = read_upload(multipart).await;
-    let org = writable_org(&s, &me, &code).await?;
-    let upload = match upload {
-        Ok(u) => u,
-        Err(e) => {
-            let too_big = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-            let (status, m) = if too_big {
-                (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "tệp quá lớn: chỉ nhận tệp đến {} MB; hãy chia tệp thành nhiều phần",
-                        IMPORT_LIMIT / (1024 * 1024)
-                    ),
-                )
-            } else {
-                (
-                    StatusCode::BAD_REQUEST,
-                    "không đọc được tệp gửi lên; hãy chọn lại tệp và thử lại".to_string(),
-                )
-            };
-            let mut errors = Errors::new();
-            errors.insert("file", m);
-            let p = import_page(&s, &me, &org, errors, None, Vec::new());
-            return Ok((status, p).into_response());
-        }
-    };
-    check_csrf(&headers, &upload.csrf)?;
-    let today = s.today();
+/// The status and message of an upload that could not be read: too large, or broken.
+fn unreadable_upload(e: &axum::extract::multipart::MultipartError) -> (StatusCode, String) {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "tệp quá lớn: chỉ nhận tệp đến {} MB; hãy chia tệp thành nhiều phần",
+                IMPORT_LIMIT / (1024 * 1024)
+            ),
+        )
+    } else {
+        (
+            StatusCode::BAD_REQUEST,
+            "không đọc được tệp gửi lên; hãy chọn lại tệp và thử lại".to_string(),
+        )
+    }
+}
+
+/// The file's name (or "tệp") and its member rows, checked by the rules of
+/// `parse_member_rows`; otherwise the import page refusing the file (422), nothing imported.
+async fn file_rows(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+    file: Option<(String, Vec<u8>)>,
+) -> Result<Result<(String, Vec<ImportedRow>), Response>, WebError> {
     let refuse = |field: &'static str, m: String| {
         let mut errors = Errors::new();
         errors.insert(field, m);
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            import_page(&s, &me, &org, errors, None, Vec::new()),
-        )
-            .into_response()
+        unprocessable(import_page(s, me, org, errors, None, Vec::new()))
     };
-    let Some((name, bytes)) = upload.file else {
-        return Ok(refuse("file", "hãy chọn một tệp .xlsx hoặc .csv".into()));
+    let Some((name, bytes)) = file else {
+        return Ok(Err(refuse(
+            "file",
+            "hãy chọn một tệp .xlsx hoặc .csv".into(),
+        )));
     };
     let file_name = if name.is_empty() {
         "tệp".to_string()
@@ -294,28 +283,81 @@ pub async fn import_submit(
     .map_err(|e| WebError::Internal(e.to_string()))?;
     let table = match table {
         Ok(t) => t,
-        Err(e) => return Ok(refuse("file", e.to_string())),
+        Err(e) => return Ok(Err(refuse("file", e.to_string()))),
     };
-    let rows: Vec<ImportedRow> = match parse_member_rows(&table.headers, &table.rows, today) {
+    let rows: Vec<ImportedRow> = match parse_member_rows(&table.headers, &table.rows, s.today()) {
         Ok(rows) => rows,
         Err(errors) => {
             let p = import_page(
-                &s,
-                &me,
-                &org,
+                s,
+                me,
+                org,
                 Errors::new(),
                 Some(format!("Tệp có {} lỗi, chưa nhập gì:", errors.len())),
                 row_lines(&errors),
             );
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+            return Ok(Err(unprocessable(p)));
         }
     };
     if rows.is_empty() {
-        return Ok(refuse(
+        return Ok(Err(refuse(
             "file",
             "tệp không có dòng đảng viên nào (dòng 1 là tiêu đề, dữ liệu từ dòng 2)".into(),
-        ));
+        )));
     }
+    Ok(Ok((file_name, rows)))
+}
+
+/// Imports the rows in the background, counting progress on the job, and records how it
+/// ended.
+async fn run_import(db: db::Db, actor: db::Actor, job: Arc<ImportJob>, rows: Vec<ImportedRow>) {
+    let counter = job.clone();
+    let mut progress = move |n: usize| counter.done.store(n, Ordering::Relaxed);
+    let result = db
+        .import_members(&actor, &job.org, &rows, &mut progress)
+        .await;
+    let outcome = match result {
+        Ok(report) => {
+            job.done.store(job.total, Ordering::Relaxed);
+            Outcome::Done(report)
+        }
+        Err(db::DbError::Rows(errors)) => Outcome::Rows(row_lines(&errors)),
+        Err(e) if e.is_bad_input() => Outcome::Refused(sentence(&e.to_string())),
+        Err(e) => {
+            tracing::error!("nhập đảng viên vào {}: {e}", job.org);
+            Outcome::Failed
+        }
+    };
+    *job.outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some((outcome, Instant::now()));
+}
+
+/// Imports an uploaded member file into the organization: the file read and checked here,
+/// the rows written by a background job whose page the user is sent to.
+pub async fn import_submit(
+    State(s): State<AppState>,
+    Extension(jobs): Extension<ImportJobs>,
+    me: CurrentUser,
+    headers: axum::http::HeaderMap,
+    Path(code): Path<String>,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    let upload = read_upload(multipart).await;
+    let org = writable_org(&s, &me, &code).await?;
+    let upload = match upload {
+        Ok(u) => u,
+        Err(e) => {
+            let (status, m) = unreadable_upload(&e);
+            let mut errors = Errors::new();
+            errors.insert("file", m);
+            let p = import_page(&s, &me, &org, errors, None, Vec::new());
+            return Ok((status, p).into_response());
+        }
+    };
+    check_csrf(&headers, &upload.csrf)?;
+    let (file_name, rows) = match file_rows(&s, &me, &org, upload.file).await? {
+        Ok(read) => read,
+        Err(refused) => return Ok(refused),
+    };
     let job = Arc::new(ImportJob {
         owner: me.username.clone(),
         org: org.code.clone(),
@@ -327,28 +369,7 @@ pub async fn import_submit(
         outcome: Mutex::new(None),
     });
     let id = jobs.insert(job.clone());
-    let db = s.db.clone();
-    let actor = me.actor.clone();
-    tokio::spawn(async move {
-        let counter = job.clone();
-        let mut progress = move |n: usize| counter.done.store(n, Ordering::Relaxed);
-        let result = db
-            .import_members(&actor, &job.org, &rows, &mut progress)
-            .await;
-        let outcome = match result {
-            Ok(report) => {
-                job.done.store(job.total, Ordering::Relaxed);
-                Outcome::Done(report)
-            }
-            Err(db::DbError::Rows(errors)) => Outcome::Rows(row_lines(&errors)),
-            Err(e) if e.is_bad_input() => Outcome::Refused(sentence(&e.to_string())),
-            Err(e) => {
-                tracing::error!("nhập đảng viên vào {}: {e}", job.org);
-                Outcome::Failed
-            }
-        };
-        *job.outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some((outcome, Instant::now()));
-    });
+    tokio::spawn(run_import(s.db.clone(), me.actor.clone(), job, rows));
     Ok(Redirect::to(&format!("/to-chuc/{}/nhap/{id}", org.code)).into_response())
 }
 

@@ -5,6 +5,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
+use chrono::NaiveDate;
 use domain::accounts::access::Action;
 use serde::Deserialize;
 
@@ -73,19 +74,19 @@ pub struct OrgPage {
     can_write: bool,
 }
 
-pub async fn page(
-    State(s): State<AppState>,
-    me: CurrentUser,
-    Path(code): Path<String>,
-    Query(p): Query<Params>,
-) -> Result<OrgPage, WebError> {
-    let on = crate::pages::as_of(p.ngay.as_deref(), s.today())?;
-    let org = match s.db.org(&code, Some(on)).await {
+/// The organization as it stood on `on`, once the user may read it. One that exists but not
+/// on that date is refused with the reason, if the user may see it today.
+async fn org_on(
+    s: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    on: NaiveDate,
+) -> Result<db::OrgRow, WebError> {
+    let org = match s.db.org(code, Some(on)).await {
         Ok(o) => o,
         Err(db::DbError::Invalid(m)) => {
-            // It exists but not on that date: say so, if the user may see it today.
             let now =
-                s.db.org_latest(&code)
+                s.db.org_latest(code)
                     .await
                     .map_err(|_| WebError::NotFound)?;
             me.require(&s.db, &now.path, Action::Read, "organization", &now.code)
@@ -96,6 +97,61 @@ pub async fn page(
     };
     me.require(&s.db, &org.path, Action::Read, "organization", &org.code)
         .await?;
+    Ok(org)
+}
+
+/// The organizations above, from the top down, as far up as the user may read.
+async fn ancestry(
+    s: &AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+) -> Result<Vec<(String, String)>, WebError> {
+    let mut ancestry = Vec::new();
+    let mut parent = org.parent_id;
+    while let Some(pid) = parent {
+        let p = s.db.org_by_id(pid).await?;
+        if !me.can_read(&p.path) {
+            break;
+        }
+        parent = p.parent_id;
+        ancestry.push((p.code, p.name));
+    }
+    ancestry.reverse();
+    Ok(ancestry)
+}
+
+/// The organization's history: each event dated, with the organization it concerns, its
+/// note and its decision.
+async fn history(s: &AppState, code: &str) -> Result<Vec<(String, String)>, WebError> {
+    Ok(s.db
+        .org_events(code)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let mut t = e.kind.label().to_string();
+            if let Some(n) = e.related_name {
+                t.push_str(&format!(" — {n}"));
+            }
+            if let Some(n) = e.note {
+                t.push_str(&format!(": {n}"));
+            }
+            if let Some(d) = e.decision {
+                t.push_str(&format!(" (Quyết định {d})"));
+            }
+            (domain::text::format_date(e.on), t)
+        })
+        .collect())
+}
+
+/// The organization's page on the date asked for (today by default).
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+    Query(p): Query<Params>,
+) -> Result<OrgPage, WebError> {
+    let on = crate::pages::as_of(p.ngay.as_deref(), s.today())?;
+    let org = org_on(&s, &me, &code, on).await?;
     let stats = s.db.structure(&org.code, on).await?;
     let st = &stats.structure;
     let charts = vec![
@@ -109,17 +165,7 @@ pub async fn page(
         .filter(|o| o.parent_id == Some(org.id))
         .map(|o| (o.code.clone(), o.name.clone()))
         .collect();
-    let mut ancestry = Vec::new();
-    let mut parent = org.parent_id;
-    while let Some(pid) = parent {
-        let p = s.db.org_by_id(pid).await?;
-        if !me.can_read(&p.path) {
-            break;
-        }
-        parent = p.parent_id;
-        ancestry.push((p.code, p.name));
-    }
-    ancestry.reverse();
+    let ancestry = ancestry(&s, &me, &org).await?;
     let search = p.tim.clone().unwrap_or_default();
     let page =
         s.db.register_page(
@@ -134,24 +180,7 @@ pub async fn page(
         .await?;
     let member_total = page.total;
     let members = page.rows.iter().map(MemberLine::from).collect();
-    let events =
-        s.db.org_events(&org.code)
-            .await?
-            .into_iter()
-            .map(|e| {
-                let mut t = e.kind.label().to_string();
-                if let Some(n) = e.related_name {
-                    t.push_str(&format!(" — {n}"));
-                }
-                if let Some(n) = e.note {
-                    t.push_str(&format!(": {n}"));
-                }
-                if let Some(d) = e.decision {
-                    t.push_str(&format!(" (Quyết định {d})"));
-                }
-                (domain::text::format_date(e.on), t)
-            })
-            .collect();
+    let events = history(&s, &org.code).await?;
     let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
     Ok(OrgPage {
         can_write,

@@ -361,6 +361,53 @@ fn parse_split(body: &str) -> SplitInput {
     f
 }
 
+/// The new organization's code, when it is well formed and no organization has it yet.
+async fn free_code(
+    s: &AppState,
+    raw: &str,
+    errors: &mut Errors,
+) -> Result<Option<OrgCode>, WebError> {
+    let new_code = OrgCode::parse(raw)
+        .map_err(|e| errors.insert("code", e.to_string()))
+        .ok();
+    if let Some(c) = &new_code {
+        match s.db.org_latest(c.as_str()).await {
+            Ok(_) => {
+                errors.insert("code", format!("mã tổ chức '{}' đã tồn tại", c.as_str()));
+            }
+            Err(db::DbError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(new_code)
+}
+
+/// Refuses members chosen who are not posted in the organization on the day of the split.
+async fn check_posted(
+    s: &AppState,
+    org: &db::OrgRow,
+    on: NaiveDate,
+    members: &[i32],
+    errors: &mut Errors,
+) -> Result<(), WebError> {
+    let posted: HashSet<i32> = own_members(s, org, on)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    if members.iter().any(|id| !posted.contains(id)) {
+        errors.insert(
+            "members",
+            format!(
+                "chỉ chọn được đảng viên đang sinh hoạt tại '{}' vào ngày {}",
+                org.code,
+                domain::text::format_date(on)
+            ),
+        );
+    }
+    Ok(())
+}
+
 pub async fn split_submit(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -374,18 +421,7 @@ pub async fn split_submit(
     let parent = require_parent_write(&s, &me, &org).await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let new_code = OrgCode::parse(&f.code)
-        .map_err(|e| errors.insert("code", e.to_string()))
-        .ok();
-    if let Some(c) = &new_code {
-        match s.db.org_latest(c.as_str()).await {
-            Ok(_) => {
-                errors.insert("code", format!("mã tổ chức '{}' đã tồn tại", c.as_str()));
-            }
-            Err(db::DbError::NotFound { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
+    let new_code = free_code(&s, &f.code, &mut errors).await?;
     let name = domain::register::org::parse_org_name(&f.name)
         .map_err(|e| errors.insert("name", e.to_string()))
         .ok();
@@ -402,21 +438,7 @@ pub async fn split_submit(
         .ok();
     let decision = parse_decision(&f.symbol, &f.signed_on, today, &mut errors);
     if let Some(on) = on {
-        let posted: HashSet<i32> = own_members(&s, &org, on)
-            .await?
-            .into_iter()
-            .map(|m| m.id)
-            .collect();
-        if f.members.iter().any(|id| !posted.contains(id)) {
-            errors.insert(
-                "members",
-                format!(
-                    "chỉ chọn được đảng viên đang sinh hoạt tại '{}' vào ngày {}",
-                    org.code,
-                    domain::text::format_date(on)
-                ),
-            );
-        }
+        check_posted(&s, &org, on, &f.members, &mut errors).await?;
     }
     let (Some(new_code), Some(name), Some(kind), Some(on), true) =
         (new_code, name, kind, on, errors.is_empty())
