@@ -73,6 +73,20 @@ pub struct AddArgs {
     json: bool,
 }
 
+/// The members (not the non-member staff) on the roster of `org` on `on`.
+pub async fn members_on(
+    db: &db::Db,
+    org: &str,
+    on: NaiveDate,
+) -> Result<Vec<RosterEntry>, CliError> {
+    Ok(db
+        .roster(org, on)
+        .await?
+        .into_iter()
+        .filter(|e| e.member)
+        .collect())
+}
+
 /// The one person on `roster` that `who` names: the full name (case and diacritics ignored)
 /// or the person's id (`123` or `#123`).
 pub fn find_person<'a>(
@@ -146,12 +160,7 @@ async fn add(url: &str, a: AddArgs) -> Result<(), CliError> {
     let today = today();
     let held = parse_held(&a, today)?;
     let db = crate::cmd::open(url).await?;
-    let roster: Vec<RosterEntry> = db
-        .roster(&a.org, held.on)
-        .await?
-        .into_iter()
-        .filter(|e| e.member)
-        .collect();
+    let roster = members_on(&db, &a.org, held.on).await?;
     let status = attendance(&roster, &a.absent, &a.unexcused)?;
     let new = NewMeeting {
         org: a.org.clone(),
@@ -273,7 +282,7 @@ fn print_recorded_json(m: &Recorded) {
         })).collect::<Vec<_>>(),
         "warnings": m.result.warnings,
     });
-    println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    crate::cmd::print_json(&out);
 }
 
 /// The meeting recorded: date, length and attendance rate, those absent and the warnings.
@@ -361,7 +370,7 @@ fn print_year_json(org: &str, year: i32, y: &Year) {
         "months_without_meeting": y.missing,
         "quarters_without_thematic": y.quarters,
     });
-    println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    crate::cmd::print_json(&out);
 }
 
 /// The year's meetings, one line each, the total and rate, and the calendar's gaps.

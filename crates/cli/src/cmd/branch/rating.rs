@@ -11,7 +11,7 @@ use domain::branch::rating::{self, CapCheck, LevelCounts, RatingLevel, RatingSta
 use domain::text::format_percent;
 use serde_json::json;
 
-use super::meeting::find_person;
+use super::meeting::{find_person, members_on};
 use crate::error::{CliError, today};
 
 #[derive(Subcommand)]
@@ -119,12 +119,7 @@ async fn set(url: &str, a: SetArgs) -> Result<(), CliError> {
     let today = today();
     let on = db::branch::reference_date(a.year, today);
     let sheet = db.rating_sheet(&a.org, a.year, today).await?;
-    let roster: Vec<RosterEntry> = db
-        .roster(&a.org, on)
-        .await?
-        .into_iter()
-        .filter(|e| e.member)
-        .collect();
+    let roster = members_on(&db, &a.org, on).await?;
     let mut inputs = Inputs {
         roster: &roster,
         list: Vec::new(),
@@ -365,7 +360,7 @@ fn print_sheet_json(org: &str, year: i32, s: &Sheet) {
         "cap": s.cap,
         "org_rating": s.org_rating.as_ref().map(|r| json!({"stage": r.stage.code(), "level": r.level.code(), "score": r.score})),
     });
-    println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    crate::cmd::print_json(&out);
 }
 
 /// The sheet as a table: one line per member, the decided levels with their shares, the cap

@@ -12,7 +12,7 @@ use domain::branch::supervision::{self, SupervisionKind};
 use domain::text::{format_date, format_percent};
 use serde_json::json;
 
-use super::meeting::find_person;
+use super::meeting::{find_person, members_on};
 use crate::error::{CliError, parse_date_arg, today};
 
 #[derive(Subcommand)]
@@ -150,7 +150,7 @@ async fn add_study(url: &str, a: StudyAddArgs) -> Result<(), CliError> {
     if a.json {
         let out = json!({"id": id, "org": a.org.trim().to_uppercase(), "kind": kind.code(), "held_on": held_on,
             "title": domain::text::normalize(&a.title), "members": members, "non_members": others});
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        crate::cmd::print_json(&out);
     } else {
         println!(
             "Đã ghi buổi học tập ngày {} ({}): {} đảng viên, {} quần chúng dự.",
@@ -192,7 +192,7 @@ async fn list_study(url: &str, org: &str, year: Option<i32>, json: bool) -> Resu
             "members": c.members, "members_studied": c.members_studied, "members_percent": c.members_percent(),
             "non_members": c.non_members, "non_members_studied": c.non_members_studied, "non_members_percent": c.non_members_percent(),
         }))});
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        crate::cmd::print_json(&out);
         return Ok(());
     }
     for r in &rows {
@@ -234,12 +234,7 @@ async fn add_supervision(url: &str, a: SupervisionAddArgs) -> Result<(), CliErro
     let kind =
         SupervisionKind::parse(&a.kind).map_err(|e| CliError::bad(format!("--kind: {e}")))?;
     let db = crate::cmd::open(url).await?;
-    let roster: Vec<_> = db
-        .roster(&a.org, held_on)
-        .await?
-        .into_iter()
-        .filter(|e| e.member)
-        .collect();
+    let roster = members_on(&db, &a.org, held_on).await?;
     let p = find_person(&roster, &a.member, "--member")?;
     db.record_supervision(
         &db::Actor::cli(),
@@ -299,7 +294,7 @@ async fn list_supervision(
         let out = json!({"org": org.trim().to_uppercase(), "year": year, "records": rows,
             "plan": plan.as_ref().map(|(p, c)| json!({"planned_percent": p, "content": c})),
             "coverage": coverage.map(|c| json!({"members": c.members, "supervised": c.supervised, "percent": c.percent()}))});
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        crate::cmd::print_json(&out);
         return Ok(());
     }
     if let Some((p, c)) = &plan {

@@ -104,7 +104,7 @@ pub async fn close(db: &Db, actor: &Actor, round: &str) -> Result<(), CliError> 
     let id = db.find_round(round).await?;
     let r = db.close_round(actor, id).await?;
     if let Some(res) = &r.result {
-        println!("{}", serde_json::to_string_pretty(res).unwrap_or_default());
+        crate::cmd::print_json(res);
     }
     Ok(())
 }
