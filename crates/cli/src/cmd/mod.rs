@@ -20,3 +20,9 @@ use crate::error::CliError;
 pub async fn open(url: &str) -> Result<db::Db, CliError> {
     Ok(db::Db::connect(url).await?)
 }
+
+/// Prints `v` on stdout as pretty-printed JSON, the `--json` output of the commands (an
+/// empty line if it cannot be serialized).
+pub fn print_json(v: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}

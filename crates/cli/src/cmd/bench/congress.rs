@@ -66,16 +66,46 @@ pub async fn run(url: &str, dir: &Path, runs: usize) -> Result<(), CliError> {
     result
 }
 
+/// The first names of the branch's ten members, all "Nguyễn Văn …".
+const FIRST_NAMES: [&str; 10] = [
+    "An", "Bình", "Cường", "Dung", "Em", "Giang", "Hải", "Lan", "Minh", "Nga",
+];
+
 /// A branch with ten members, a congress and an election; then ballots entered one at a
 /// time by counter 1, each acknowledged only once it is durable.
 async fn ballots(db: &db::Db, runs: usize) -> Result<(), CliError> {
     let actor = Actor::cli();
+    branch_with_members(db, &actor).await?;
+    let entries = (runs.max(1) * 10).min(1000);
+    let round = open_election(db, &actor, entries as u64 + 1).await?;
+    let mut xs = Vec::with_capacity(entries);
+    for i in 0..entries {
+        let line = (i % 4 + 1).to_string();
+        let t = Instant::now();
+        db.enter_ballot(&actor, round, 1, &line).await?;
+        xs.push(t.elapsed());
+    }
+    println!(
+        "[ballot] {} phiếu nhập, mỗi phiếu ghi bền ({}): trung vị {} | p99 {} (mục tiêu p99 ≤ 20 ms)",
+        entries,
+        match db.backend() {
+            db::Backend::Sqlite => "synchronous=FULL",
+            db::Backend::Postgres => "commit của PostgreSQL",
+        },
+        ms(percentile(xs.clone(), 0.5)),
+        ms(percentile(xs, 0.99))
+    );
+    Ok(())
+}
+
+/// The province TU-B, its branch CB-B and the branch's ten official members.
+async fn branch_with_members(db: &db::Db, actor: &Actor) -> Result<(), CliError> {
     for (code, kind, parent) in [
         ("TU-B", OrgKind::Province, None),
         ("CB-B", OrgKind::GrassrootsBranch, Some("TU-B")),
     ] {
         db.create_org(
-            &actor,
+            actor,
             &NewOrg {
                 code: OrgCode::parse(code).map_err(|e| CliError::Failure(e.to_string()))?,
                 name: format!("Tổ chức {code}"),
@@ -87,10 +117,7 @@ async fn ballots(db: &db::Db, runs: usize) -> Result<(), CliError> {
         )
         .await?;
     }
-    let first = [
-        "An", "Bình", "Cường", "Dung", "Em", "Giang", "Hải", "Lan", "Minh", "Nga",
-    ];
-    for name in first {
+    for name in FIRST_NAMES {
         let record = PersonRecord {
             full_name: PersonName::parse(&format!("Nguyễn Văn {name}"))
                 .map_err(|e| CliError::Failure(e.to_string()))?,
@@ -112,11 +139,17 @@ async fn ballots(db: &db::Db, runs: usize) -> Result<(), CliError> {
                 record_number: None,
             }),
         };
-        db.add_person(&actor, "CB-B", &record, today()).await?;
+        db.add_person(actor, "CB-B", &record, today()).await?;
     }
+    Ok(())
+}
+
+/// CB-B's congress with its counting board, and the election of a committee of three among
+/// the first four members with `issued` ballots; returns the first round's id.
+async fn open_election(db: &db::Db, actor: &Actor, issued: u64) -> Result<i32, CliError> {
     let c = db
         .create_congress(
-            &actor,
+            actor,
             &NewCongress {
                 org: "CB-B".into(),
                 term: Term {
@@ -132,39 +165,14 @@ async fn ballots(db: &db::Db, runs: usize) -> Result<(), CliError> {
             },
         )
         .await?;
-    db.set_counting_board(&actor, c.id, &["Nguyễn Văn Nga".to_string()])
+    db.set_counting_board(actor, c.id, &["Nguyễn Văn Nga".to_string()])
         .await?;
-    let cands: Vec<NewCandidate> = first[..4]
+    let cands: Vec<NewCandidate> = FIRST_NAMES[..4]
         .iter()
         .map(|n| NewCandidate::listed(&format!("Nguyễn Văn {n}")))
         .collect();
-    let entries = (runs.max(1) * 10).min(1000);
     let (r, _) = db
-        .open_election(
-            &actor,
-            c.id,
-            ElectionKind::Committee,
-            3,
-            &cands,
-            entries as u64 + 1,
-        )
+        .open_election(actor, c.id, ElectionKind::Committee, 3, &cands, issued)
         .await?;
-    let mut xs = Vec::with_capacity(entries);
-    for i in 0..entries {
-        let line = (i % 4 + 1).to_string();
-        let t = Instant::now();
-        db.enter_ballot(&actor, r.id, 1, &line).await?;
-        xs.push(t.elapsed());
-    }
-    println!(
-        "[ballot] {} phiếu nhập, mỗi phiếu ghi bền ({}): trung vị {} | p99 {} (mục tiêu p99 ≤ 20 ms)",
-        entries,
-        match db.backend() {
-            db::Backend::Sqlite => "synchronous=FULL",
-            db::Backend::Postgres => "commit của PostgreSQL",
-        },
-        ms(percentile(xs.clone(), 0.5)),
-        ms(percentile(xs, 0.99))
-    );
-    Ok(())
+    Ok(r.id)
 }

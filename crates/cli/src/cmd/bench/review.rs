@@ -3,10 +3,11 @@
 //! SQL aggregates computing the same yearly figures (checked equal), and the superior's pages
 //! (the roll-up and the home dashboard) requested repeatedly over HTTP, with their p95.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use db::branch::{RollupResult, YearMetrics};
 use domain::branch::rollup::Scope;
 use domain::branch::target::Source;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -39,6 +40,9 @@ async fn get(port: u16, path: &str, session: &str) -> Result<(u16, usize), CliEr
     Ok((status, buf.len()))
 }
 
+/// The review benchmark of `root`'s subtree for `year`: the roll-up timed against the
+/// hand-written SQL, their figures compared, one review per organization for reference, and
+/// the superior's pages over HTTP.
 pub async fn run(
     db: &db::Db,
     root: &str,
@@ -47,10 +51,43 @@ pub async fn run(
     runs: usize,
 ) -> Result<(), CliError> {
     let root_row = db.org(root, Some(today)).await?;
-    let scope = Scope::Year(year);
     // 1. Our path: the roll-up of every organization for the year (figures and evaluation).
-    let r = db.rollup(root, scope, today, &|_| true).await?;
+    let (r, ours) = time_rollup(db, root, Scope::Year(year), today, runs).await?;
     let n_targets = r.totals.targets.total;
+
+    // 2. The hand-written aggregates on the same database (`db::baseline`).
+    let (bare, bare_time) = time_baseline(db, &root_row.path, year, today, runs).await?;
+
+    // 3. The same numbers: every computed source of every organization with a resolution.
+    let codes: Vec<String> = r.entries.iter().map(|e| e.line.code.clone()).collect();
+    let compared = compare(db, root, &codes, &bare, year, today).await?;
+    println!(
+        "\n[review] {} tổ chức, {} chỉ tiêu, năm {year}: {} số liệu khớp với SQL viết tay",
+        domain::text::format_int(r.totals.orgs as i64),
+        domain::text::format_int(n_targets as i64),
+        domain::text::format_int(compared as i64)
+    );
+    println!(
+        "[review] đánh giá mọi chỉ tiêu của mọi tổ chức: dangvu (Db::rollup) {} | SQL viết tay {} | tỉ lệ {:.2}× (mục tiêu ≤ 2×)",
+        ms(ours),
+        ms(bare_time),
+        ours.as_secs_f64() / bare_time.as_secs_f64()
+    );
+    review_sample(db, &codes, today).await?;
+
+    // 4. The superior's pages over HTTP: an administrator of the province, in process.
+    pages_over_http(db, root, year, runs).await
+}
+
+/// The roll-up of `root`'s subtree, and the median time of computing it afresh `runs` times.
+async fn time_rollup(
+    db: &db::Db,
+    root: &str,
+    scope: Scope,
+    today: NaiveDate,
+    runs: usize,
+) -> Result<(RollupResult, Duration), CliError> {
+    let r = db.rollup(root, scope, today, &|_| true).await?;
     let mut ours = Vec::new();
     for _ in 0..runs.max(1) {
         db.forget_rollups(); // the computation, not the kept result
@@ -58,28 +95,42 @@ pub async fn run(
         db.rollup(root, scope, today, &|_| true).await?;
         ours.push(t.elapsed());
     }
-    let ours = median(ours);
+    Ok((r, median(ours)))
+}
 
-    // 2. The hand-written aggregates on the same database (`db::baseline`).
-    let bare = db
-        .baseline_year_metrics(&root_row.path, year, today)
-        .await?;
+/// The hand-written yearly figures under `root_path`, and their median time over `runs`.
+async fn time_baseline(
+    db: &db::Db,
+    root_path: &str,
+    year: i32,
+    today: NaiveDate,
+    runs: usize,
+) -> Result<(HashMap<i32, YearMetrics>, Duration), CliError> {
+    let bare = db.baseline_year_metrics(root_path, year, today).await?;
     let mut bare_times = Vec::new();
     for _ in 0..runs.max(1) {
         let t = Instant::now();
-        db.baseline_year_metrics(&root_row.path, year, today)
-            .await?;
+        db.baseline_year_metrics(root_path, year, today).await?;
         bare_times.push(t.elapsed());
     }
-    let bare_time = median(bare_times);
+    Ok((bare, median(bare_times)))
+}
 
-    // 3. The same numbers: every computed source of every organization with a resolution.
+/// Checks every computed source of every organization of `codes` equal in dangvu's figures
+/// and the hand-written ones (`bare`, by organization id); returns how many were compared.
+async fn compare(
+    db: &db::Db,
+    root: &str,
+    codes: &[String],
+    bare: &HashMap<i32, YearMetrics>,
+    year: i32,
+    today: NaiveDate,
+) -> Result<usize, CliError> {
     let tree = db.tree(root, Some(today)).await?;
-    let codes: Vec<String> = r.entries.iter().map(|e| e.line.code.clone()).collect();
     let by_code: BTreeMap<String, i32> = tree.iter().map(|o| (o.code.clone(), o.id)).collect();
-    let batch = db.year_metrics_batch(root, &codes, year, today).await?;
+    let batch = db.year_metrics_batch(root, codes, year, today).await?;
     let mut compared = 0;
-    for code in &codes {
+    for code in codes {
         let ours = &batch[code];
         let theirs = bare
             .get(&by_code[code])
@@ -96,19 +147,12 @@ pub async fn run(
             compared += 1;
         }
     }
-    println!(
-        "\n[review] {} tổ chức, {} chỉ tiêu, năm {year}: {} số liệu khớp với SQL viết tay",
-        domain::text::format_int(r.totals.orgs as i64),
-        domain::text::format_int(n_targets as i64),
-        domain::text::format_int(compared as i64)
-    );
-    println!(
-        "[review] đánh giá mọi chỉ tiêu của mọi tổ chức: dangvu (Db::rollup) {} | SQL viết tay {} | tỉ lệ {:.2}× (mục tiêu ≤ 2×)",
-        ms(ours),
-        ms(bare_time),
-        ours.as_secs_f64() / bare_time.as_secs_f64()
-    );
-    // For reference: one review per organization, as before the roll-up (a sample of 50).
+    Ok(compared)
+}
+
+/// For reference: one review per organization, as before the roll-up (a sample of 50),
+/// and its estimate for all of `codes`.
+async fn review_sample(db: &db::Db, codes: &[String], today: NaiveDate) -> Result<(), CliError> {
     let sample: Vec<&String> = codes.iter().take(50).collect();
     let t = Instant::now();
     for c in &sample {
@@ -122,24 +166,14 @@ pub async fn run(
         ms(per * codes.len() as u32),
         codes.len()
     );
+    Ok(())
+}
 
-    // 4. The superior's pages over HTTP: an administrator of the province, in process.
-    let user = db
-        .create_user(
-            &db::Actor::cli(),
-            "bench-admin",
-            "mat-khau-do-hieu-nang",
-            root,
-            domain::accounts::access::Role::Admin,
-        )
-        .await?;
-    let session = db
-        .create_session(
-            user.id,
-            chrono::Utc::now().naive_utc(),
-            chrono::Duration::hours(1),
-        )
-        .await?;
+/// The roll-up pages (year and term) and the home dashboard requested over HTTP by an
+/// administrator of `root`, from a web server started in process: the first request and the
+/// p50 and p95 of the following ones.
+async fn pages_over_http(db: &db::Db, root: &str, year: i32, runs: usize) -> Result<(), CliError> {
+    let session = admin_session(db, root).await?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
@@ -147,17 +181,7 @@ pub async fn run(
         db.clone(),
         std::net::SocketAddr::from(([127, 0, 0, 1], port)),
     ));
-    let mut ready = false;
-    for _ in 0..100 {
-        if get(port, "/healthz", "").await.is_ok() {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    if !ready {
-        return Err(fail("máy chủ web không khởi động"));
-    }
+    wait_ready(port).await?;
     let pages = [
         (
             "tổng hợp nghị quyết (năm)",
@@ -194,4 +218,35 @@ pub async fn run(
     }
     server.abort();
     Ok(())
+}
+
+/// A session of a new administrator of `root` ("bench-admin"), valid for an hour.
+async fn admin_session(db: &db::Db, root: &str) -> Result<String, CliError> {
+    let user = db
+        .create_user(
+            &db::Actor::cli(),
+            "bench-admin",
+            "mat-khau-do-hieu-nang",
+            root,
+            domain::accounts::access::Role::Admin,
+        )
+        .await?;
+    Ok(db
+        .create_session(
+            user.id,
+            chrono::Utc::now().naive_utc(),
+            chrono::Duration::hours(1),
+        )
+        .await?)
+}
+
+/// Waits (up to two seconds) until the web server on `port` answers `/healthz`.
+async fn wait_ready(port: u16) -> Result<(), CliError> {
+    for _ in 0..100 {
+        if get(port, "/healthz", "").await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Err(fail("máy chủ web không khởi động"))
 }

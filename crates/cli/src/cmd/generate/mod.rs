@@ -9,6 +9,7 @@ use chrono::Datelike;
 
 use clap::Args;
 use db::{Actor, BulkOrg, BulkPerson, BulkPosting};
+use domain::register::org::OrgCode;
 
 use crate::error::{CliError, today};
 
@@ -60,24 +61,15 @@ pub async fn run(url: &str, a: GenArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Generates the synthetic province of `a` into `db` (with progress bars when
+/// `show_progress`): checks the arguments, draws the province, loads its organizations and
+/// people, and with `--branch-life` a year of branch life.
 pub async fn generate(
     db: &db::Db,
     a: &GenArgs,
     show_progress: bool,
 ) -> Result<GenReport, CliError> {
-    if a.members == 0 || a.members > 10_000_000 {
-        return Err(CliError::bad(format!(
-            "--members: {} phải từ 1 đến 10.000.000",
-            a.members
-        )));
-    }
-    let prefix = domain::register::org::OrgCode::parse(&a.prefix)
-        .map_err(|e| CliError::bad(format!("--prefix: {e}")))?;
-    if db.org(prefix.as_str(), None).await.is_ok() {
-        return Err(CliError::bad(format!(
-            "--prefix: đã có tổ chức mã '{prefix}'; hãy chọn tiền tố khác"
-        )));
-    }
+    let prefix = check_args(db, a).await?;
     let started = Instant::now();
     let params = synth::Params {
         members: a.members,
@@ -97,50 +89,14 @@ pub async fn generate(
     pb.finish_and_clear();
 
     let actor = Actor::cli();
-    let orgs: Vec<BulkOrg> = province
-        .orgs
-        .iter()
-        .map(|o| BulkOrg {
-            code: o.code.clone(),
-            name: o.name.clone(),
-            kind: o.kind,
-            parent: o.parent,
-            since: o.since,
-        })
-        .collect();
+    let orgs = bulk_orgs(&province.orgs);
     let pb = bar(orgs.len() as u64, "Tổ chức");
     let ids = db
         .load_orgs(&actor, &orgs, &mut |n| pb.set_position(n as u64))
         .await?;
     pb.finish_and_clear();
 
-    let people: Vec<BulkPerson> = province
-        .people
-        .into_iter()
-        .map(|p| {
-            let n = p.postings.len();
-            let postings = p
-                .postings
-                .iter()
-                .enumerate()
-                .map(|(i, post)| BulkPosting {
-                    org_id: ids[post.org],
-                    from: post.from,
-                    to: if i + 1 < n {
-                        Some(p.postings[i + 1].from)
-                    } else {
-                        p.left_on
-                    },
-                    temporary: false,
-                })
-                .collect();
-            BulkPerson {
-                record: p.person,
-                postings,
-                ended: p.left_on.map(|d| (d, None)),
-            }
-        })
-        .collect();
+    let people = bulk_people(province.people, &ids);
     let members = people
         .iter()
         .filter(|p| p.record.membership.is_some())
@@ -169,4 +125,66 @@ pub async fn generate(
         seconds: started.elapsed().as_secs_f64(),
         life,
     })
+}
+
+/// Checks `--members` (1 to 10,000,000) and `--prefix` (a valid code no organization has
+/// yet); returns the prefix.
+async fn check_args(db: &db::Db, a: &GenArgs) -> Result<OrgCode, CliError> {
+    if a.members == 0 || a.members > 10_000_000 {
+        return Err(CliError::bad(format!(
+            "--members: {} phải từ 1 đến 10.000.000",
+            a.members
+        )));
+    }
+    let prefix = OrgCode::parse(&a.prefix).map_err(|e| CliError::bad(format!("--prefix: {e}")))?;
+    if db.org(prefix.as_str(), None).await.is_ok() {
+        return Err(CliError::bad(format!(
+            "--prefix: đã có tổ chức mã '{prefix}'; hãy chọn tiền tố khác"
+        )));
+    }
+    Ok(prefix)
+}
+
+/// The province's organizations for the bulk loader.
+fn bulk_orgs(orgs: &[synth::SynthOrg]) -> Vec<BulkOrg> {
+    orgs.iter()
+        .map(|o| BulkOrg {
+            code: o.code.clone(),
+            name: o.name.clone(),
+            kind: o.kind,
+            parent: o.parent,
+            since: o.since,
+        })
+        .collect()
+}
+
+/// The province's people for the bulk loader: each posting (to the organization of `ids`)
+/// lasts until the next one, the last until the person left.
+fn bulk_people(people: Vec<synth::SynthPerson>, ids: &[i32]) -> Vec<BulkPerson> {
+    people
+        .into_iter()
+        .map(|p| {
+            let n = p.postings.len();
+            let postings = p
+                .postings
+                .iter()
+                .enumerate()
+                .map(|(i, post)| BulkPosting {
+                    org_id: ids[post.org],
+                    from: post.from,
+                    to: if i + 1 < n {
+                        Some(p.postings[i + 1].from)
+                    } else {
+                        p.left_on
+                    },
+                    temporary: false,
+                })
+                .collect();
+            BulkPerson {
+                record: p.person,
+                postings,
+                ended: p.left_on.map(|d| (d, None)),
+            }
+        })
+        .collect()
 }

@@ -1,0 +1,225 @@
+//! `dangvu congress add`, `show`, `presence` and `board`: the congress record — its numbering
+//! and summons, what it looks like, who came and the counting board.
+
+use clap::Args;
+use db::{Actor, Db, NewCongress};
+use domain::congress::{Presence, Term, kind_label, parse_kind};
+use domain::text::{format_date, format_int};
+
+use crate::error::{CliError, parse_date_arg};
+
+/// The arguments of `congress add`.
+#[derive(Args)]
+pub struct AddArgs {
+    org: String,
+    /// Nhiệm kỳ, ví dụ 2025-2030
+    #[arg(long)]
+    term: String,
+    /// members (đại hội đảng viên) hoặc delegates (đại hội đại biểu)
+    #[arg(long, default_value = "members")]
+    kind: String,
+    #[arg(long)]
+    start: String,
+    #[arg(long)]
+    end: Option<String>,
+    #[arg(long)]
+    place: Option<String>,
+    /// Đại biểu cấp trên dự và chỉ đạo (lặp lại)
+    #[arg(long = "guest")]
+    guests: Vec<String>,
+    /// Đại hội điểm
+    #[arg(long)]
+    pilot: bool,
+    /// Lần thứ, khi các đại hội trước chưa được ghi nhận (mặc định: lần trước + 1)
+    #[arg(long)]
+    ordinal: Option<u32>,
+}
+
+/// The arguments of `congress presence`.
+#[derive(Args)]
+pub struct PresenceArgs {
+    org: String,
+    #[arg(long)]
+    person: i32,
+    /// present, absent_with_reason, absent_without_reason, temporary_elsewhere, exempt_absent, suspended
+    #[arg(long)]
+    presence: String,
+    /// Lý do vắng, với absent_with_reason (the reason of an excused absence)
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+/// `congress add`: creates the next congress of the organization with its summons list.
+pub async fn add(db: &Db, actor: &Actor, a: AddArgs) -> Result<(), CliError> {
+    let AddArgs {
+        org,
+        term,
+        kind,
+        start,
+        end,
+        place,
+        guests,
+        pilot,
+        ordinal,
+    } = a;
+    let starts_on = parse_date_arg("--start", &start)?;
+    let c = db
+        .create_congress_numbered(
+            actor,
+            &NewCongress {
+                org,
+                term: Term::parse(&term).map_err(|e| CliError::bad(format!("--term: {e}")))?,
+                kind: parse_kind(&kind).ok_or_else(|| {
+                    CliError::bad(format!(
+                        "--kind: '{kind}' không có; dùng members (đại hội đảng viên) hoặc delegates (đại hội đại biểu)"
+                    ))
+                })?,
+                starts_on,
+                ends_on: match end {
+                    Some(e) => parse_date_arg("--end", &e)?,
+                    None => starts_on,
+                },
+                place,
+                guests,
+                pilot,
+            },
+            ordinal,
+        )
+        .await?;
+    println!(
+        "Đã tạo {}: triệu tập {} đảng viên ({} chính thức, {} dự bị).",
+        c.title,
+        c.summoned.summoned(),
+        c.summoned.official.len(),
+        c.summoned.probationary.len()
+    );
+    Ok(())
+}
+
+/// `congress show`: the congress, its summons and presence, documents, counting board and
+/// elections with their rounds.
+pub async fn show(db: &Db, org: &str, ordinal: Option<u32>) -> Result<(), CliError> {
+    let id = db.find_congress(org, ordinal).await?;
+    let c = db.congress(id).await?;
+    print_congress(&c);
+    print_elections(&db.elections(id).await?);
+    Ok(())
+}
+
+/// The congress itself: title, date and place, guests, the summons with each person's
+/// presence, its documents and counting board.
+fn print_congress(c: &db::CongressRow) {
+    println!("{} ({})", c.title, kind_label(c.kind));
+    println!(
+        "Ngày {}{}",
+        format_date(c.starts_on),
+        c.place
+            .as_deref()
+            .map(|p| format!(", tại {p}"))
+            .unwrap_or_default()
+    );
+    if !c.guests.is_empty() {
+        println!("Dự và chỉ đạo: {}", c.guests.join("; "));
+    }
+    let base = c
+        .summoned
+        .base_spec(c.kind)
+        .base()
+        .map(|b| format_int(b.get() as i64))
+        .unwrap_or_else(|e| e.to_string());
+    println!(
+        "Triệu tập {} ({} chính thức, {} dự bị); có mặt {}; căn cứ tính kết quả bầu cử {}",
+        c.summoned.summoned(),
+        c.summoned.official.len(),
+        c.summoned.probationary.len(),
+        c.summoned.present(),
+        base
+    );
+    for a in c.summoned.official.iter().chain(&c.summoned.probationary) {
+        let status = match a.status {
+            domain::register::member::MemberStatus::Official => "chính thức",
+            domain::register::member::MemberStatus::Probationary => "dự bị",
+        };
+        let reason = a
+            .absence_reason
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        println!(
+            "  #{} {} — {status}, {}{reason}",
+            a.person_id,
+            a.name,
+            a.presence.label()
+        );
+    }
+    for d in &c.documents {
+        println!("Văn bản số {}: {}", d.symbol, d.title);
+    }
+    if !c.counting_board.is_empty() {
+        println!("Ban kiểm phiếu: {}", c.counting_board.join(", "));
+    }
+}
+
+/// The congress's elections: who was elected, and each round's state and entry progress.
+fn print_elections(elections: &[db::ElectionRow]) {
+    for e in elections {
+        println!(
+            "{} ({} người): {}",
+            e.label,
+            e.seats,
+            if e.elected.is_empty() {
+                "chưa có người trúng cử".to_string()
+            } else {
+                format!("trúng cử {}", e.elected.join(", "))
+            }
+        );
+        for r in &e.rounds {
+            println!(
+                "  vòng {} [{}]: {} — nhập {}/{} và {}/{} phiếu",
+                r.number,
+                r.code,
+                if r.status == "closed" {
+                    "đã kết thúc"
+                } else {
+                    "đang kiểm phiếu"
+                },
+                r.entered[0],
+                r.ballots_issued,
+                r.entered[1],
+                r.ballots_issued
+            );
+        }
+    }
+}
+
+/// `congress presence`: records one summoned person's presence at the latest congress.
+pub async fn presence(db: &Db, actor: &Actor, a: PresenceArgs) -> Result<(), CliError> {
+    let PresenceArgs {
+        org,
+        person,
+        presence,
+        reason,
+    } = a;
+    let id = db.find_congress(&org, None).await?;
+    let p = Presence::parse(&presence).ok_or_else(|| {
+        CliError::bad(format!(
+            "--presence: '{presence}' không có; dùng {}",
+            Presence::ALL.map(Presence::key).join(", ")
+        ))
+    })?;
+    db.set_presence(actor, id, person, p, reason.as_deref())
+        .await?;
+    match reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => println!("Đã ghi: {} ({r}).", p.label()),
+        None => println!("Đã ghi: {}.", p.label()),
+    }
+    Ok(())
+}
+
+/// `congress board`: sets the counting board of the latest congress.
+pub async fn board(db: &Db, actor: &Actor, org: &str, names: &[String]) -> Result<(), CliError> {
+    let id = db.find_congress(org, None).await?;
+    db.set_counting_board(actor, id, names).await?;
+    println!("Ban kiểm phiếu: {}", names.join(", "));
+    Ok(())
+}
