@@ -217,7 +217,11 @@ fn fallback_record(n: usize, c: &DemoCase) -> Result<PersonRecord, CliError> {
         full_name: PersonName::parse(name).map_err(|e| CliError::Failure(e.to_string()))?,
         birth_name: None,
         birth_date: crate::demo::register::d(y, mo, d),
-        sex: if n % 2 == 0 { Sex::Male } else { Sex::Female },
+        sex: if n.is_multiple_of(2) {
+            Sex::Male
+        } else {
+            Sex::Female
+        },
         ethnicity: Some("Kinh".into()),
         religion: None,
         home_town: None,
