@@ -208,118 +208,9 @@ impl Document {
     pub fn to_docx(&self) -> Result<Vec<u8>, DocError> {
         let text_width = f64::from(A4_WIDTH) / MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM;
         let text_width = twips(text_width) as usize;
-        let fonts = RunFonts::new()
-            .ascii(FONT)
-            .hi_ansi(FONT)
-            .cs(FONT)
-            .east_asia(FONT);
-        let mut docx = Docx::new()
-            .page_size(A4_WIDTH, A4_HEIGHT)
-            .page_margin(
-                PageMargin::new()
-                    .top(twips(MARGIN_TOP_MM))
-                    .bottom(twips(MARGIN_BOTTOM_MM))
-                    .left(twips(MARGIN_LEFT_MM))
-                    .right(twips(MARGIN_RIGHT_MM)),
-            )
-            .default_fonts(fonts)
-            .default_size(BODY)
-            .created_at("2000-01-01T00:00:00Z")
-            .updated_at("2000-01-01T00:00:00Z");
+        let mut docx = a4_docx();
         for block in &self.blocks {
-            docx = match block {
-                Block::Header {
-                    superior,
-                    organization,
-                    units,
-                    number,
-                    place_date,
-                } => {
-                    let mut left = vec![
-                        line(
-                            &superior.to_uppercase(),
-                            Style::plain(),
-                            AlignmentType::Center,
-                        ),
-                        line(
-                            &organization.to_uppercase(),
-                            Style::bold(),
-                            AlignmentType::Center,
-                        ),
-                    ];
-                    left.extend(
-                        units
-                            .iter()
-                            .map(|u| line(u, Style::bold(), AlignmentType::Center)),
-                    );
-                    left.push(line("*", Style::plain(), AlignmentType::Center));
-                    if let Some(n) = number {
-                        left.push(line(n, Style::plain(), AlignmentType::Center));
-                    }
-                    let right = vec![
-                        Paragraph::new()
-                            .add_run(
-                                Run::new()
-                                    .add_text("ĐẢNG CỘNG SẢN VIỆT NAM")
-                                    .bold()
-                                    .size(30)
-                                    .underline("single"),
-                            )
-                            .align(AlignmentType::Center),
-                        line("", Style::plain(), AlignmentType::Center),
-                        line(place_date, Style::italic(), AlignmentType::Center),
-                    ];
-                    let w_left = text_width * 45 / 100;
-                    docx.add_table(borderless(
-                        vec![(left, w_left), (right, text_width - w_left)],
-                        text_width,
-                    ))
-                }
-                Block::Title { text } => docx
-                    .add_paragraph(line("", Style::plain(), AlignmentType::Center))
-                    .add_paragraph(
-                        Paragraph::new()
-                            .add_run(Run::new().add_text(text).bold().size(32))
-                            .align(AlignmentType::Center),
-                    ),
-                Block::Subject { lines } => {
-                    for l in lines {
-                        docx = docx.add_paragraph(line(l, Style::bold(), AlignmentType::Center));
-                    }
-                    docx.add_paragraph(line("-----", Style::plain(), AlignmentType::Center))
-                }
-                Block::Heading { text } => docx.add_paragraph(
-                    line(text, Style::bold(), AlignmentType::Both)
-                        .line_spacing(LineSpacing::new().before(120).after(60)),
-                ),
-                Block::Para { text } => docx.add_paragraph(
-                    line(text, Style::plain(), AlignmentType::Both)
-                        .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
-                        .line_spacing(LineSpacing::new().after(60)),
-                ),
-                Block::Item { text } => docx.add_paragraph(
-                    line(text, Style::plain(), AlignmentType::Both)
-                        .indent(Some(567), None, None, None)
-                        .line_spacing(LineSpacing::new().after(40)),
-                ),
-                Block::Table {
-                    widths,
-                    align,
-                    header,
-                    rows,
-                } => docx.add_table(grid_table(widths, align, header, rows, text_width)),
-                Block::Signatures { left, right } => {
-                    let half = text_width / 2;
-                    docx.add_paragraph(line("", Style::plain(), AlignmentType::Center))
-                        .add_table(borderless(
-                            vec![
-                                (signature(left), half),
-                                (signature(right), text_width - half),
-                            ],
-                            text_width,
-                        ))
-                }
-            };
+            docx = add_block(docx, block, text_width);
         }
         let mut buf = Cursor::new(Vec::new());
         docx.build()
@@ -327,6 +218,145 @@ impl Document {
             .map_err(|e| DocError::Docx(e.to_string()))?;
         Ok(buf.into_inner())
     }
+}
+
+/// An empty Word file: A4, the margins, Times New Roman 14 and fixed creation dates (the same
+/// document gives the same bytes).
+fn a4_docx() -> Docx {
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT);
+    Docx::new()
+        .page_size(A4_WIDTH, A4_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(twips(MARGIN_TOP_MM))
+                .bottom(twips(MARGIN_BOTTOM_MM))
+                .left(twips(MARGIN_LEFT_MM))
+                .right(twips(MARGIN_RIGHT_MM)),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY)
+        .created_at("2000-01-01T00:00:00Z")
+        .updated_at("2000-01-01T00:00:00Z")
+}
+
+/// One block appended to the Word file, `text_width` twips wide.
+fn add_block(docx: Docx, block: &Block, text_width: usize) -> Docx {
+    match block {
+        Block::Header {
+            superior,
+            organization,
+            units,
+            number,
+            place_date,
+        } => {
+            let left = header_left(superior, organization, units, number.as_deref());
+            docx.add_table(header_table(left, place_date, text_width))
+        }
+        Block::Title { text } => docx
+            .add_paragraph(line("", Style::plain(), AlignmentType::Center))
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(text).bold().size(32))
+                    .align(AlignmentType::Center),
+            ),
+        Block::Subject { lines } => {
+            let mut docx = docx;
+            for l in lines {
+                docx = docx.add_paragraph(line(l, Style::bold(), AlignmentType::Center));
+            }
+            docx.add_paragraph(line("-----", Style::plain(), AlignmentType::Center))
+        }
+        Block::Heading { text } => docx.add_paragraph(
+            line(text, Style::bold(), AlignmentType::Both)
+                .line_spacing(LineSpacing::new().before(120).after(60)),
+        ),
+        Block::Para { text } => docx.add_paragraph(
+            line(text, Style::plain(), AlignmentType::Both)
+                .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
+                .line_spacing(LineSpacing::new().after(60)),
+        ),
+        Block::Item { text } => docx.add_paragraph(
+            line(text, Style::plain(), AlignmentType::Both)
+                .indent(Some(567), None, None, None)
+                .line_spacing(LineSpacing::new().after(40)),
+        ),
+        Block::Table {
+            widths,
+            align,
+            header,
+            rows,
+        } => docx.add_table(grid_table(widths, align, header, rows, text_width)),
+        Block::Signatures { left, right } => {
+            let half = text_width / 2;
+            docx.add_paragraph(line("", Style::plain(), AlignmentType::Center))
+                .add_table(borderless(
+                    vec![
+                        (signature(left), half),
+                        (signature(right), text_width - half),
+                    ],
+                    text_width,
+                ))
+        }
+    }
+}
+
+/// The header's left column: the superior, the organization and its units (bold), an asterisk
+/// and the number.
+fn header_left(
+    superior: &str,
+    organization: &str,
+    units: &[String],
+    number: Option<&str>,
+) -> Vec<Paragraph> {
+    let mut left = vec![
+        line(
+            &superior.to_uppercase(),
+            Style::plain(),
+            AlignmentType::Center,
+        ),
+        line(
+            &organization.to_uppercase(),
+            Style::bold(),
+            AlignmentType::Center,
+        ),
+    ];
+    left.extend(
+        units
+            .iter()
+            .map(|u| line(u, Style::bold(), AlignmentType::Center)),
+    );
+    left.push(line("*", Style::plain(), AlignmentType::Center));
+    if let Some(n) = number {
+        left.push(line(n, Style::plain(), AlignmentType::Center));
+    }
+    left
+}
+
+/// The header as a borderless table: the left column (45 %) beside "ĐẢNG CỘNG SẢN VIỆT NAM"
+/// and the place-and-date line.
+fn header_table(left: Vec<Paragraph>, place_date: &str, text_width: usize) -> Table {
+    let right = vec![
+        Paragraph::new()
+            .add_run(
+                Run::new()
+                    .add_text("ĐẢNG CỘNG SẢN VIỆT NAM")
+                    .bold()
+                    .size(30)
+                    .underline("single"),
+            )
+            .align(AlignmentType::Center),
+        line("", Style::plain(), AlignmentType::Center),
+        line(place_date, Style::italic(), AlignmentType::Center),
+    ];
+    let w_left = text_width * 45 / 100;
+    borderless(
+        vec![(left, w_left), (right, text_width - w_left)],
+        text_width,
+    )
 }
 
 #[derive(Clone, Copy)]

@@ -101,131 +101,187 @@ pub async fn load(db: &Db, today: NaiveDate) -> Result<(), CliError> {
     let actor = Actor("demo".into());
     let mut used: Vec<i32> = Vec::new();
     for (n, c) in CASES.iter().enumerate() {
-        let applied = ago(today, c.applied);
-        let staff = db
-            .register(&RegisterQuery {
-                org: c.org.into(),
-                on: today,
-                search: None,
-                include_non_members: true,
-            })
-            .await?;
-        let existing = staff.iter().find(|m| {
-            m.record.membership.is_none()
-                && !used.contains(&m.id)
-                && (22..=50).contains(&age_on(m.record.birth_date, applied))
-        });
-        let applicant = match existing {
-            Some(m) => {
-                used.push(m.id);
-                Applicant::Existing(m.id)
-            }
-            None => {
-                let (name, (y, mo, d)) = c.fallback;
-                Applicant::New(Box::new(PersonRecord {
-                    full_name: PersonName::parse(name)
-                        .map_err(|e| CliError::Failure(e.to_string()))?,
-                    birth_name: None,
-                    birth_date: crate::demo::register::d(y, mo, d),
-                    sex: if n % 2 == 0 { Sex::Male } else { Sex::Female },
-                    ethnicity: Some("Kinh".into()),
-                    religion: None,
-                    home_town: None,
-                    education: Some("12/12".into()),
-                    theory: TheoryLevel::None,
-                    qualification: Qualification::Bachelor,
-                    foreign_language: None,
-                    occupation: None,
-                    membership: None,
-                }))
-            }
-        };
-        let id = db
-            .create_admission(
-                &actor,
-                &NewAdmission {
-                    org: c.org.into(),
-                    applicant,
-                    applied_on: applied,
-                },
-                today,
-            )
-            .await?;
-        let step = |on: NaiveDate, input: StepInput| {
-            let actor = actor.clone();
-            async move {
-                db.record_admission_step(&actor, id, on, &input, today)
-                    .await
-                    .map(|_| ())
-            }
-        };
-        if let Some(x) = c.certificate {
-            step(
-                ago(today, x),
-                StepInput::Certificate {
-                    number: Some(format!("{:03}-GCN/TTCT", 100 + n)),
-                },
-            )
-            .await?;
-        }
-        // Two official members of the branch on that date introduce the applicant.
-        let officials = match c.introducers {
-            Some(x) => {
-                let on = ago(today, x);
-                let rows = db
-                    .register(&RegisterQuery {
-                        org: c.org.into(),
-                        on,
-                        search: None,
-                        include_non_members: false,
-                    })
-                    .await?;
-                let ids: Vec<i32> = rows
-                    .iter()
-                    .filter(|m| m.status == Some(domain::register::member::MemberStatus::Official))
-                    .map(|m| m.id)
-                    .take(2)
-                    .collect();
-                for p in &ids {
-                    step(
-                        on,
-                        StepInput::Introducer {
-                            person: *p,
-                            worked_since: crate::demo::register::d(2015, 1, 1),
-                        },
-                    )
-                    .await?;
-                }
-                rows.iter()
-                    .filter(|m| m.status == Some(domain::register::member::MemberStatus::Official))
-                    .count() as u32
-            }
-            None => 0,
-        };
-        // One member against where the branch is big enough for 2/3 to allow it.
-        let vote = |n: u32| Vote {
-            in_favour: if n >= 4 { n - 1 } else { n.max(1) },
-            official_members: n.max(1),
-        };
-        if let Some(x) = c.resolution {
-            step(ago(today, x), StepInput::Resolution(vote(officials))).await?;
-        }
-        if let Some(x) = c.decision {
-            step(
-                ago(today, x),
-                StepInput::Decision {
-                    number: Some(format!("{}-QĐ/ĐUK", 200 + n)),
-                },
-            )
-            .await?;
-        }
-        if let Some(x) = c.ceremony {
-            step(ago(today, x), StepInput::Ceremony).await?;
-        }
-        if let Some(x) = c.recognition {
-            step(ago(today, x), StepInput::Recognition(vote(officials))).await?;
-        }
+        load_case(db, &actor, today, n, c, &mut used).await?;
     }
     db.set_setting(&actor, LOADED, &today.to_string()).await?;
     Ok(())
+}
+
+/// One case: the application, then each step it has gone through, in order (the certificate,
+/// the introducers, the resolution, the decision, the ceremony, the recognition).
+async fn load_case(
+    db: &Db,
+    actor: &Actor,
+    today: NaiveDate,
+    n: usize,
+    c: &DemoCase,
+    used: &mut Vec<i32>,
+) -> Result<(), CliError> {
+    let applied = ago(today, c.applied);
+    let applicant = applicant(db, today, n, c, applied, used).await?;
+    let id = db
+        .create_admission(
+            actor,
+            &NewAdmission {
+                org: c.org.into(),
+                applicant,
+                applied_on: applied,
+            },
+            today,
+        )
+        .await?;
+    let case = CaseSteps {
+        db,
+        actor,
+        id,
+        today,
+    };
+    if let Some(x) = c.certificate {
+        case.record(
+            ago(today, x),
+            StepInput::Certificate {
+                number: Some(format!("{:03}-GCN/TTCT", 100 + n)),
+            },
+        )
+        .await?;
+    }
+    let officials = match c.introducers {
+        Some(x) => case.introducers(c.org, ago(today, x)).await?,
+        None => 0,
+    };
+    // One member against where the branch is big enough for 2/3 to allow it.
+    let vote = |n: u32| Vote {
+        in_favour: if n >= 4 { n - 1 } else { n.max(1) },
+        official_members: n.max(1),
+    };
+    if let Some(x) = c.resolution {
+        case.record(ago(today, x), StepInput::Resolution(vote(officials)))
+            .await?;
+    }
+    if let Some(x) = c.decision {
+        case.record(
+            ago(today, x),
+            StepInput::Decision {
+                number: Some(format!("{}-QĐ/ĐUK", 200 + n)),
+            },
+        )
+        .await?;
+    }
+    if let Some(x) = c.ceremony {
+        case.record(ago(today, x), StepInput::Ceremony).await?;
+    }
+    if let Some(x) = c.recognition {
+        case.record(ago(today, x), StepInput::Recognition(vote(officials)))
+            .await?;
+    }
+    Ok(())
+}
+
+/// The applicant of case `n`: a non-member of the branch's staff aged 22 to 50 on the
+/// application not used by an earlier case, else a new person from the case's fallback.
+async fn applicant(
+    db: &Db,
+    today: NaiveDate,
+    n: usize,
+    c: &DemoCase,
+    applied: NaiveDate,
+    used: &mut Vec<i32>,
+) -> Result<Applicant, CliError> {
+    let staff = db
+        .register(&RegisterQuery {
+            org: c.org.into(),
+            on: today,
+            search: None,
+            include_non_members: true,
+        })
+        .await?;
+    let existing = staff.iter().find(|m| {
+        m.record.membership.is_none()
+            && !used.contains(&m.id)
+            && (22..=50).contains(&age_on(m.record.birth_date, applied))
+    });
+    Ok(match existing {
+        Some(m) => {
+            used.push(m.id);
+            Applicant::Existing(m.id)
+        }
+        None => Applicant::New(Box::new(fallback_record(n, c)?)),
+    })
+}
+
+/// The new applicant of case `n` when the branch has nobody suitable: the fallback's name and
+/// birth date, male and female in turn.
+fn fallback_record(n: usize, c: &DemoCase) -> Result<PersonRecord, CliError> {
+    let (name, (y, mo, d)) = c.fallback;
+    Ok(PersonRecord {
+        full_name: PersonName::parse(name).map_err(|e| CliError::Failure(e.to_string()))?,
+        birth_name: None,
+        birth_date: crate::demo::register::d(y, mo, d),
+        sex: if n.is_multiple_of(2) {
+            Sex::Male
+        } else {
+            Sex::Female
+        },
+        ethnicity: Some("Kinh".into()),
+        religion: None,
+        home_town: None,
+        education: Some("12/12".into()),
+        theory: TheoryLevel::None,
+        qualification: Qualification::Bachelor,
+        foreign_language: None,
+        occupation: None,
+        membership: None,
+    })
+}
+
+/// The case being loaded: where its steps are recorded.
+struct CaseSteps<'a> {
+    db: &'a Db,
+    actor: &'a Actor,
+    id: i32,
+    today: NaiveDate,
+}
+
+impl CaseSteps<'_> {
+    /// Records one step on `on`.
+    async fn record(&self, on: NaiveDate, input: StepInput) -> Result<(), CliError> {
+        self.db
+            .record_admission_step(self.actor, self.id, on, &input, self.today)
+            .await?;
+        Ok(())
+    }
+
+    /// Two official members of the branch on that date introduce the applicant; returns how
+    /// many official members the branch has then (for the votes).
+    async fn introducers(&self, org: &str, on: NaiveDate) -> Result<u32, CliError> {
+        let rows = self
+            .db
+            .register(&RegisterQuery {
+                org: org.into(),
+                on,
+                search: None,
+                include_non_members: false,
+            })
+            .await?;
+        let ids: Vec<i32> = rows
+            .iter()
+            .filter(|m| m.status == Some(domain::register::member::MemberStatus::Official))
+            .map(|m| m.id)
+            .take(2)
+            .collect();
+        for p in &ids {
+            self.record(
+                on,
+                StepInput::Introducer {
+                    person: *p,
+                    worked_since: crate::demo::register::d(2015, 1, 1),
+                },
+            )
+            .await?;
+        }
+        Ok(rows
+            .iter()
+            .filter(|m| m.status == Some(domain::register::member::MemberStatus::Official))
+            .count() as u32)
+    }
 }

@@ -328,17 +328,43 @@ async fn non_members_on(db: &Db, on: NaiveDate) -> Result<Vec<i32>, CliError> {
         .collect())
 }
 
+/// Chi bộ Sở Ngoại vụ's life year by year: the term under review, then the new term up to
+/// today, so that this year's calendar and last year's rating sheet have something in them
+/// (the review reads 2020–2024 only).
 async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
     let mut rng = fastrand::Rng::with_seed(20_200_515);
-    // The term under review, then the new term up to today, so that this year's calendar and
-    // last year's rating sheet have something in them (the review reads 2020–2024 only).
     for year in *YEARS.start()..=today.year().max(*YEARS.end()) {
-        // Meetings: monthly from the congress on; a thematic one every quarter's last month.
-        // Absence is rare except in 2021 (the pandemic year), when attendance falls below 95%.
+        let y = SnvYear {
+            db,
+            actor,
+            today,
+            year,
+        };
+        y.meetings(&mut rng).await?;
+        y.study().await?;
+        y.supervision().await?;
+        y.ratings(&mut rng).await?;
+    }
+    Ok(())
+}
+
+/// One year of Chi bộ Sở Ngoại vụ's life; nothing is dated after `today`.
+struct SnvYear<'a> {
+    db: &'a Db,
+    actor: &'a Actor,
+    today: NaiveDate,
+    year: i32,
+}
+
+impl SnvYear<'_> {
+    /// Meetings: monthly from the congress on; a thematic one every quarter's last month.
+    /// Absence is rare except in 2021 (the pandemic year), when attendance falls below 95%.
+    async fn meetings(&self, rng: &mut fastrand::Rng) -> Result<(), CliError> {
+        let (db, year) = (self.db, self.year);
         let absent_per_mille = if year == 2021 { 85 } else { 20 };
         for month in if year == 2020 { 6 } else { 1 }..=12 {
             let held_on = d(year, month, 3 + rng.u32(0..5));
-            if held_on > today {
+            if held_on > self.today {
                 continue;
             }
             let thematic = month % 3 == 0;
@@ -358,7 +384,7 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
                 })
                 .collect();
             db.record_meeting(
-                actor,
+                self.actor,
                 &NewMeeting {
                     org: SNV.into(),
                     kind: if thematic { MeetingKind::Thematic } else { MeetingKind::Regular },
@@ -375,13 +401,30 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
                     )),
                     attendance,
                 },
-                today,
+                self.today,
             )
             .await?;
         }
+        Ok(())
+    }
 
-        // Study: two sessions on resolutions (everyone by the second, except one non-member
-        // in 2021), one on Hồ Chí Minh's example, one on the "Dân vận khéo" model.
+    /// Study: the year's sessions, those not after today.
+    async fn study(&self) -> Result<(), CliError> {
+        for session in self.study_sessions().await? {
+            if session.held_on > self.today {
+                continue;
+            }
+            self.db
+                .record_study(self.actor, &session, self.today)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Two sessions on resolutions (everyone by the second, except one non-member in 2021),
+    /// one on Hồ Chí Minh's example, one on the "Dân vận khéo" model.
+    async fn study_sessions(&self) -> Result<Vec<NewStudySession>, CliError> {
+        let (db, year) = (self.db, self.year);
         let first = d(year, 7, 15);
         let second = d(year, 12, 10);
         let members = members_on(db, first).await?;
@@ -405,7 +448,7 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
             .copied()
             .filter(|p| Some(*p) != skip_staff)
             .collect();
-        for (kind, on, topic, who) in [
+        let sessions = [
             (
                 StudyKind::HoChiMinh,
                 d(year, 5, 19),
@@ -436,32 +479,29 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
                 format!("Học tập, quán triệt nghị quyết, chính sách, pháp luật mới năm {year}"),
                 all,
             ),
-        ] {
-            if on > today {
-                continue;
-            }
-            db.record_study(
-                actor,
-                &NewStudySession {
-                    org: SNV.into(),
-                    kind,
-                    held_on: on,
-                    topic,
-                    attendees: who,
-                },
-                today,
-            )
-            .await?;
-        }
+        ];
+        Ok(sessions
+            .into_iter()
+            .map(|(kind, on, topic, who)| NewStudySession {
+                org: SNV.into(),
+                kind,
+                held_on: on,
+                topic,
+                attendees: who,
+            })
+            .collect())
+    }
 
-        // Supervision: a plan of 30% and eight members each year, in turn.
+    /// Supervision: a plan of 30% and eight members each year, in turn.
+    async fn supervision(&self) -> Result<(), CliError> {
+        let (db, year) = (self.db, self.year);
         db.set_supervision_plan(
-            actor,
+            self.actor,
             SNV,
             year,
             30.0,
             "Giám sát thường xuyên việc thực hiện nhiệm vụ và giữ gìn phẩm chất, đạo đức, lối sống của đảng viên",
-            today,
+            self.today,
         )
         .await?;
         let on = d(year, 10, 15);
@@ -469,7 +509,7 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
         for i in 0..8.min(members.len()) {
             let person = members[((year - 2020) as usize * 8 + i) % members.len()];
             db.record_supervision(
-                actor,
+                self.actor,
                 &NewSupervision {
                     org: SNV.into(),
                     person,
@@ -484,18 +524,28 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
                             .into(),
                     conclusion: Some("Thực hiện tốt nhiệm vụ; không có dấu hiệu vi phạm".into()),
                 },
-                today,
+                self.today,
             )
             .await?;
         }
+        Ok(())
+    }
 
-        // Ratings at the year's end: three Excellent (within 20% of Good), two Complete (three
-        // in 2022), the rest Good; self-assessment, branch proposal, committee decision. A year
-        // not over yet is not rated.
-        if d(year, 12, 31) >= today {
-            continue;
+    /// Ratings at the year's end, the members' then the branch's. A year not over yet is not
+    /// rated.
+    async fn ratings(&self, rng: &mut fastrand::Rng) -> Result<(), CliError> {
+        if d(self.year, 12, 31) >= self.today {
+            return Ok(());
         }
-        let rated = members_on(db, d(year, 12, 31)).await?;
+        self.member_ratings(rng).await?;
+        self.org_rating().await
+    }
+
+    /// Three Excellent (within 20% of Good), two Complete (three in 2022), the rest Good;
+    /// self-assessment, branch proposal, committee decision.
+    async fn member_ratings(&self, rng: &mut fastrand::Rng) -> Result<(), CliError> {
+        let year = self.year;
+        let rated = members_on(self.db, d(year, 12, 31)).await?;
         let n = rated.len();
         let complete = if year == 2022 { 3 } else { 2 };
         let levels: Vec<(i32, RatingLevel, u8)> = rated
@@ -528,9 +578,17 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
                     note: None,
                 })
                 .collect();
-            db.rate_members(actor, SNV, year, stage, &inputs, today)
+            self.db
+                .rate_members(self.actor, SNV, year, stage, &inputs, self.today)
                 .await?;
         }
+        Ok(())
+    }
+
+    /// The branch itself: Excellent in 2022 and 2024, Good otherwise; its self-assessment and
+    /// the committee's decision.
+    async fn org_rating(&self) -> Result<(), CliError> {
+        let (db, actor, year, today) = (self.db, self.actor, self.year, self.today);
         let org_level = if year == 2022 || year == 2024 {
             RatingLevel::Excellent
         } else {
@@ -558,8 +616,8 @@ async fn snv_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
             today,
         )
         .await?;
+        Ok(())
     }
-    Ok(())
 }
 
 async fn manual_values(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {

@@ -394,6 +394,27 @@ fn plus_months(d: NaiveDate, m: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// A branch vote: a sensible count (some official members, no more in favour than them) and
+/// enough in favour under the rules.
+fn check_vote(v: &Vote, rules: &AdmissionRules) -> Result<(), AdmissionError> {
+    if v.official_members == 0 || v.in_favour > v.official_members {
+        return Err(AdmissionError::BadVote {
+            in_favour: v.in_favour,
+            members: v.official_members,
+        });
+    }
+    let needed = rules.votes_needed(v.official_members);
+    if v.in_favour < needed {
+        return Err(AdmissionError::VoteShort {
+            in_favour: v.in_favour,
+            members: v.official_members,
+            needed,
+            share: rules.share(),
+        });
+    }
+    Ok(())
+}
+
 impl AdmissionCase {
     /// Opens a case on an application, checking the applicant's age.
     pub fn open(
@@ -548,6 +569,31 @@ impl AdmissionCase {
         if on > today {
             return Err(AdmissionError::Future(format_date(on)));
         }
+        self.check_order(kind, rules)?;
+        if kind != StepKind::Certificate {
+            self.check_dates_follow(on)?;
+        }
+        let mut warnings = Vec::new();
+        match &step.data {
+            StepData::Certificate { .. } => self.check_certificate(on, rules, today)?,
+            StepData::Introducer {
+                name,
+                official,
+                worked_since,
+            } => self.check_introducer(name, *official, *worked_since, on, rules)?,
+            StepData::Resolution(v) => self.check_resolution(v, on, rules)?,
+            StepData::Decision { .. } => {}
+            StepData::Ceremony => warnings.extend(self.ceremony_late(on, rules, cal)),
+            StepData::Recognition(v) => {
+                warnings.extend(self.check_recognition(v, on, rules, cal)?);
+            }
+        }
+        Ok(warnings)
+    }
+
+    /// The step is the one expected next; further introducers may be recorded until the
+    /// resolution.
+    fn check_order(&self, kind: StepKind, rules: &AdmissionRules) -> Result<(), AdmissionError> {
         let Some(expected) = self.next_kind(rules) else {
             return Err(AdmissionError::Finished);
         };
@@ -567,135 +613,154 @@ impl AdmissionCase {
                 got: kind.label(),
             });
         }
-        // Dates follow each other; a certificate may predate the application.
-        if kind != StepKind::Certificate {
-            let (prev_label, prev_on) = self
-                .steps
-                .iter()
-                .filter(|s| s.data.kind() != StepKind::Certificate)
-                .map(|s| (s.data.kind().label(), s.on))
-                .next_back()
-                .unwrap_or(("Đơn xin vào Đảng", self.applied_on));
-            if on < prev_on {
-                return Err(AdmissionError::BeforePrevious {
-                    date: format_date(on),
-                    previous: prev_label,
-                    previous_on: format_date(prev_on),
-                });
-            }
-            if let Some(c) = self.date_of(StepKind::Certificate)
-                && on < c
-            {
-                return Err(AdmissionError::CertificateLater {
-                    issued: format_date(c),
-                    date: format_date(on),
-                });
-            }
+        Ok(())
+    }
+
+    /// Dates follow each other: a step (other than the certificate, which may predate the
+    /// application) is not before the previous one, nor before the certificate.
+    fn check_dates_follow(&self, on: NaiveDate) -> Result<(), AdmissionError> {
+        let (prev_label, prev_on) = self
+            .steps
+            .iter()
+            .filter(|s| s.data.kind() != StepKind::Certificate)
+            .map(|s| (s.data.kind().label(), s.on))
+            .next_back()
+            .unwrap_or(("Đơn xin vào Đảng", self.applied_on));
+        if on < prev_on {
+            return Err(AdmissionError::BeforePrevious {
+                date: format_date(on),
+                previous: prev_label,
+                previous_on: format_date(prev_on),
+            });
         }
-        let mut warnings = Vec::new();
-        let check_vote = |v: &Vote| -> Result<(), AdmissionError> {
-            if v.official_members == 0 || v.in_favour > v.official_members {
-                return Err(AdmissionError::BadVote {
-                    in_favour: v.in_favour,
-                    members: v.official_members,
-                });
-            }
-            let needed = rules.votes_needed(v.official_members);
-            if v.in_favour < needed {
-                return Err(AdmissionError::VoteShort {
-                    in_favour: v.in_favour,
-                    members: v.official_members,
-                    needed,
-                    share: rules.share(),
-                });
-            }
-            Ok(())
-        };
-        match &step.data {
-            StepData::Certificate { .. } => {
-                let last = plus_months(on, rules.certificate_valid_months)
-                    .pred_opt()
-                    .unwrap_or(on);
-                if last < self.applied_on.max(today) {
-                    return Err(AdmissionError::CertificateExpired {
-                        issued: format_date(on),
-                        expired: format_date(last),
-                        months: rules.certificate_valid_months,
-                    });
-                }
-            }
-            StepData::Introducer {
-                name,
-                official,
-                worked_since,
-            } => {
-                if self
-                    .steps
-                    .iter()
-                    .any(|s| matches!(&s.data, StepData::Introducer { name: n, .. } if n == name))
-                {
-                    return Err(AdmissionError::IntroducerTwice(name.clone()));
-                }
-                if !official {
-                    return Err(AdmissionError::IntroducerNotOfficial(name.clone()));
-                }
-                let months = months_between(*worked_since, on);
-                if *worked_since > on || months < rules.introducer_months {
-                    return Err(AdmissionError::IntroducerTooShort {
-                        name: name.clone(),
-                        months,
-                        needed: rules.introducer_months,
-                    });
-                }
-            }
-            StepData::Resolution(v) => {
-                if let Some(last) = self.certificate_last_day(rules)
-                    && on > last
-                {
-                    return Err(AdmissionError::CertificateExpired {
-                        issued: format_date(self.date_of(StepKind::Certificate).unwrap_or(on)),
-                        expired: format_date(last),
-                        months: rules.certificate_valid_months,
-                    });
-                }
-                check_vote(v)?;
-            }
-            StepData::Decision { .. } => {}
-            StepData::Ceremony => {
-                if let Some(due) = self.ceremony_due(rules, cal)
-                    && on > due
-                {
-                    warnings.push(format!(
-                        "lễ kết nạp ngày {} quá hạn {} ngày làm việc kể từ quyết định (hạn {})",
-                        format_date(on),
-                        rules.ceremony_working_days,
-                        format_date(due)
-                    ));
-                }
-            }
-            StepData::Recognition(v) => {
-                if let Some(end) = self.probation_end(rules)
-                    && on < end
-                {
-                    return Err(AdmissionError::ProbationNotOver {
-                        months: rules.probation_months,
-                        until: format_date(end.pred_opt().unwrap_or(end)),
-                    });
-                }
-                check_vote(v)?;
-                if let Some(due) = self.recognition_due(rules, cal)
-                    && on > due
-                {
-                    warnings.push(format!(
-                        "công nhận chính thức ngày {} quá hạn {} ngày làm việc sau khi hết dự bị (hạn {})",
-                        format_date(on),
-                        rules.recognition_working_days,
-                        format_date(due)
-                    ));
-                }
-            }
+        if let Some(c) = self.date_of(StepKind::Certificate)
+            && on < c
+        {
+            return Err(AdmissionError::CertificateLater {
+                issued: format_date(c),
+                date: format_date(on),
+            });
         }
-        Ok(warnings)
+        Ok(())
+    }
+
+    /// The certificate issued `on` is still valid on the application and today.
+    fn check_certificate(
+        &self,
+        on: NaiveDate,
+        rules: &AdmissionRules,
+        today: NaiveDate,
+    ) -> Result<(), AdmissionError> {
+        let last = plus_months(on, rules.certificate_valid_months)
+            .pred_opt()
+            .unwrap_or(on);
+        if last < self.applied_on.max(today) {
+            return Err(AdmissionError::CertificateExpired {
+                issued: format_date(on),
+                expired: format_date(last),
+                months: rules.certificate_valid_months,
+            });
+        }
+        Ok(())
+    }
+
+    /// An introducer: not one already recorded, an official member, who has worked with the
+    /// applicant long enough by `on`.
+    fn check_introducer(
+        &self,
+        name: &str,
+        official: bool,
+        worked_since: NaiveDate,
+        on: NaiveDate,
+        rules: &AdmissionRules,
+    ) -> Result<(), AdmissionError> {
+        if self
+            .steps
+            .iter()
+            .any(|s| matches!(&s.data, StepData::Introducer { name: n, .. } if n == name))
+        {
+            return Err(AdmissionError::IntroducerTwice(name.to_string()));
+        }
+        if !official {
+            return Err(AdmissionError::IntroducerNotOfficial(name.to_string()));
+        }
+        let months = months_between(worked_since, on);
+        if worked_since > on || months < rules.introducer_months {
+            return Err(AdmissionError::IntroducerTooShort {
+                name: name.to_string(),
+                months,
+                needed: rules.introducer_months,
+            });
+        }
+        Ok(())
+    }
+
+    /// The branch's resolution: within the certificate's validity, and carried by the vote.
+    fn check_resolution(
+        &self,
+        v: &Vote,
+        on: NaiveDate,
+        rules: &AdmissionRules,
+    ) -> Result<(), AdmissionError> {
+        if let Some(last) = self.certificate_last_day(rules)
+            && on > last
+        {
+            return Err(AdmissionError::CertificateExpired {
+                issued: format_date(self.date_of(StepKind::Certificate).unwrap_or(on)),
+                expired: format_date(last),
+                months: rules.certificate_valid_months,
+            });
+        }
+        check_vote(v, rules)
+    }
+
+    /// The warning for a ceremony held after its working days from the decision.
+    fn ceremony_late(
+        &self,
+        on: NaiveDate,
+        rules: &AdmissionRules,
+        cal: &HolidayCalendar,
+    ) -> Option<String> {
+        let due = self.ceremony_due(rules, cal)?;
+        (on > due).then(|| {
+            format!(
+                "lễ kết nạp ngày {} quá hạn {} ngày làm việc kể từ quyết định (hạn {})",
+                format_date(on),
+                rules.ceremony_working_days,
+                format_date(due)
+            )
+        })
+    }
+
+    /// Recognition as an official member: not before probation ends, carried by the vote; a
+    /// warning when after its working days from the end of probation.
+    fn check_recognition(
+        &self,
+        v: &Vote,
+        on: NaiveDate,
+        rules: &AdmissionRules,
+        cal: &HolidayCalendar,
+    ) -> Result<Option<String>, AdmissionError> {
+        if let Some(end) = self.probation_end(rules)
+            && on < end
+        {
+            return Err(AdmissionError::ProbationNotOver {
+                months: rules.probation_months,
+                until: format_date(end.pred_opt().unwrap_or(end)),
+            });
+        }
+        check_vote(v, rules)?;
+        Ok(self
+            .recognition_due(rules, cal)
+            .filter(|due| on > *due)
+            .map(|due| {
+                format!(
+                    "công nhận chính thức ngày {} quá hạn {} ngày làm việc sau khi hết dự bị (hạn {})",
+                    format_date(on),
+                    rules.recognition_working_days,
+                    format_date(due)
+                )
+            }))
     }
 
     /// Checks and records a step; returns its warnings.

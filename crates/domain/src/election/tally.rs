@@ -97,81 +97,26 @@ pub fn percent(part: u64, whole: u64) -> f64 {
 /// listed in ballot order.
 pub fn count_round(round: &Round) -> Result<RoundResult, ElectionError> {
     let list = Candidates::new(&round.candidates)?;
-    let n = list.len();
-    let seats = usize::try_from(round.seats)
-        .ok()
-        .filter(|s| (1..=n).contains(s))
-        .ok_or(ElectionError::SeatsOutOfRange {
-            seats: round.seats,
-            candidates: n,
-        })?;
+    let seats = seats_to_fill(round, list.len())?;
     let base = round.base.base()?;
-    let issued = u64::try_from(round.ballots_issued).map_err(|_| ElectionError::NegativeCount {
-        what: "số phiếu phát ra (ballots_issued)".into(),
-        value: round.ballots_issued,
-    })?;
-    let returned = round.ballots.len() as u64;
-    if returned > issued {
-        return Err(ElectionError::MoreBallotsThanIssued { returned, issued });
-    }
-
-    let mut votes = vec![0u64; n];
-    let mut valid = 0u64;
-    let mut invalid_ballots = Vec::new();
-    for (i, ballot) in round.ballots.iter().enumerate() {
-        match ballot.read(i + 1, &list, seats)? {
-            Reading::Valid(kept) => {
-                valid += 1;
-                for (v, k) in votes.iter_mut().zip(kept) {
-                    *v += u64::from(k);
-                }
-            }
-            Reading::Invalid(reason) => invalid_ballots.push((i + 1, reason)),
-        }
-    }
-
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| votes[b].cmp(&votes[a]).then(a.cmp(&b)));
-    let passing: Vec<usize> = order
-        .iter()
-        .copied()
-        .filter(|&i| passes(votes[i], base))
-        .collect();
-
-    let mut status = vec![Status::BelowThreshold; n];
-    let next_round = if passing.len() <= seats {
-        for &i in &passing {
-            status[i] = Status::Elected;
-        }
-        let left = seats - passing.len();
-        (left > 0).then(|| NextRound {
-            seats: left,
-            candidates: names_where(&list, &status, |s| s != Status::Elected),
-        })
+    let (issued, returned) = ballots_issued_and_returned(round)?;
+    let count = read_ballots(round, &list, seats)?;
+    let order = ranking(&count.votes);
+    let passing = over_half_of_base(&order, &count.votes, base);
+    let (status, next_round) = if passing.len() <= seats {
+        elect_all_passing(&list, &passing, seats)
     } else {
-        let cut = votes[passing[seats - 1]];
-        let tie = votes[passing[seats]] == cut;
-        for &i in &passing {
-            status[i] = match votes[i].cmp(&cut) {
-                std::cmp::Ordering::Greater => Status::Elected,
-                std::cmp::Ordering::Equal if tie => Status::Tied,
-                std::cmp::Ordering::Equal => Status::Elected,
-                std::cmp::Ordering::Less => Status::Outranked,
-            };
-        }
-        tie.then(|| NextRound {
-            seats: seats - status.iter().filter(|s| **s == Status::Elected).count(),
-            candidates: names_where(&list, &status, |s| s == Status::Tied),
-        })
+        elect_most_votes(&list, &count.votes, &passing, seats)
     };
 
+    let votes = &count.votes;
     let results = order
         .iter()
         .map(|&i| CandidateResult {
             candidate: list.names()[i].clone(),
             votes: votes[i],
             percent_of_base: percent(votes[i], base.get()),
-            percent_of_valid: percent(votes[i], valid),
+            percent_of_valid: percent(votes[i], count.valid),
             status: status[i],
         })
         .collect();
@@ -184,8 +129,8 @@ pub fn count_round(round: &Round) -> Result<RoundResult, ElectionError> {
         ballots: BallotCounts {
             issued,
             returned,
-            valid,
-            invalid: invalid_ballots.len() as u64,
+            valid: count.valid,
+            invalid: count.invalid_ballots.len() as u64,
         },
         base,
         threshold: threshold(base),
@@ -193,10 +138,128 @@ pub fn count_round(round: &Round) -> Result<RoundResult, ElectionError> {
         elected,
         next_round,
         seats,
-        invalid_ballots,
+        invalid_ballots: count.invalid_ballots,
     };
     debug_assert_eq!(result.broken_invariants(), Vec::<&str>::new());
     Ok(result)
+}
+
+/// The seats to fill: between 1 and the number of candidates `n`.
+fn seats_to_fill(round: &Round, n: usize) -> Result<usize, ElectionError> {
+    usize::try_from(round.seats)
+        .ok()
+        .filter(|s| (1..=n).contains(s))
+        .ok_or(ElectionError::SeatsOutOfRange {
+            seats: round.seats,
+            candidates: n,
+        })
+}
+
+/// The ballots issued (not negative) and returned (not more than issued).
+fn ballots_issued_and_returned(round: &Round) -> Result<(u64, u64), ElectionError> {
+    let issued = u64::try_from(round.ballots_issued).map_err(|_| ElectionError::NegativeCount {
+        what: "số phiếu phát ra (ballots_issued)".into(),
+        value: round.ballots_issued,
+    })?;
+    let returned = round.ballots.len() as u64;
+    if returned > issued {
+        return Err(ElectionError::MoreBallotsThanIssued { returned, issued });
+    }
+    Ok((issued, returned))
+}
+
+/// The ballots once read: each candidate's votes (in ballot order), the valid ballots, and the
+/// invalid ones with their number and why.
+struct BallotCount {
+    votes: Vec<u64>,
+    valid: u64,
+    invalid_ballots: Vec<(usize, InvalidReason)>,
+}
+
+/// Reads every ballot returned against the list, adding the votes of the valid ones.
+fn read_ballots(
+    round: &Round,
+    list: &Candidates,
+    seats: usize,
+) -> Result<BallotCount, ElectionError> {
+    let mut count = BallotCount {
+        votes: vec![0u64; list.len()],
+        valid: 0,
+        invalid_ballots: Vec::new(),
+    };
+    for (i, ballot) in round.ballots.iter().enumerate() {
+        match ballot.read(i + 1, list, seats)? {
+            Reading::Valid(kept) => {
+                count.valid += 1;
+                for (v, k) in count.votes.iter_mut().zip(kept) {
+                    *v += u64::from(k);
+                }
+            }
+            Reading::Invalid(reason) => count.invalid_ballots.push((i + 1, reason)),
+        }
+    }
+    Ok(count)
+}
+
+/// The candidates by votes, most first. Equal votes are listed in ballot order.
+fn ranking(votes: &[u64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..votes.len()).collect();
+    order.sort_by(|&a, &b| votes[b].cmp(&votes[a]).then(a.cmp(&b)));
+    order
+}
+
+/// Only candidates with more than half of the base pass (in the order of the ranking).
+fn over_half_of_base(order: &[usize], votes: &[u64], base: Base) -> Vec<usize> {
+    order
+        .iter()
+        .copied()
+        .filter(|&i| passes(votes[i], base))
+        .collect()
+}
+
+/// If no more pass than there are seats, all who pass are elected and any seat left goes to a
+/// new round with every candidate not elected.
+fn elect_all_passing(
+    list: &Candidates,
+    passing: &[usize],
+    seats: usize,
+) -> (Vec<Status>, Option<NextRound>) {
+    let mut status = vec![Status::BelowThreshold; list.len()];
+    for &i in passing {
+        status[i] = Status::Elected;
+    }
+    let left = seats - passing.len();
+    let next_round = (left > 0).then(|| NextRound {
+        seats: left,
+        candidates: names_where(list, &status, |s| s != Status::Elected),
+    });
+    (status, next_round)
+}
+
+/// If more pass than seats, the most votes win; those tied at the last seat go to a new round
+/// for the seats left, and the rest who passed are outranked.
+fn elect_most_votes(
+    list: &Candidates,
+    votes: &[u64],
+    passing: &[usize],
+    seats: usize,
+) -> (Vec<Status>, Option<NextRound>) {
+    let mut status = vec![Status::BelowThreshold; list.len()];
+    let cut = votes[passing[seats - 1]];
+    let tie = votes[passing[seats]] == cut;
+    for &i in passing {
+        status[i] = match votes[i].cmp(&cut) {
+            std::cmp::Ordering::Greater => Status::Elected,
+            std::cmp::Ordering::Equal if tie => Status::Tied,
+            std::cmp::Ordering::Equal => Status::Elected,
+            std::cmp::Ordering::Less => Status::Outranked,
+        };
+    }
+    let next_round = tie.then(|| NextRound {
+        seats: seats - status.iter().filter(|s| **s == Status::Elected).count(),
+        candidates: names_where(list, &status, |s| s == Status::Tied),
+    });
+    (status, next_round)
 }
 
 fn names_where(list: &Candidates, status: &[Status], keep: impl Fn(Status) -> bool) -> Vec<String> {

@@ -396,18 +396,14 @@ impl<'a> RowParser<'a> {
         Some(text::normalize(self.raw(c))).filter(|s| !s.is_empty())
     }
 
-    /// The whole record, or `Err` once errors were collected.
-    fn record(&mut self) -> Result<PersonRecord, ()> {
-        let full_name = self.required(Column::FullName, PersonName::parse);
-        let birth_date = self.checked_date(Column::BirthDate, true).flatten();
-        let sex = self.required(Column::Sex, Sex::parse);
-        let theory = self.required(Column::Theory, TheoryLevel::parse);
-        let qualification = self.required(Column::Qualification, Qualification::parse);
-        let admitted_on = self.checked_date(Column::AdmittedOn, true).flatten();
-        let official_on = self.checked_date(Column::OfficialOn, false);
-        let card_number = self.optional(Column::CardNumber, CardNumber::parse);
-        let record_number = self.optional(Column::RecordNumber, RecordNumber::parse);
-
+    /// The dates agree: admitted at the age the Party's Statute asks (Điều 1), official not
+    /// before admitted. Only dates that were read are compared.
+    fn check_membership_dates(
+        &mut self,
+        birth_date: Option<NaiveDate>,
+        admitted_on: Option<NaiveDate>,
+        official_on: Option<Option<NaiveDate>>,
+    ) {
         if let (Some(birth), Some(admitted)) = (birth_date, admitted_on)
             && age_on(birth, admitted) < MIN_ADMISSION_AGE
         {
@@ -429,6 +425,21 @@ impl<'a> RowParser<'a> {
             );
             self.refuse(Column::OfficialOn, message);
         }
+    }
+
+    /// The whole record, or `Err` once errors were collected.
+    fn record(&mut self) -> Result<PersonRecord, ()> {
+        let full_name = self.required(Column::FullName, PersonName::parse);
+        let birth_date = self.checked_date(Column::BirthDate, true).flatten();
+        let sex = self.required(Column::Sex, Sex::parse);
+        let theory = self.required(Column::Theory, TheoryLevel::parse);
+        let qualification = self.required(Column::Qualification, Qualification::parse);
+        let admitted_on = self.checked_date(Column::AdmittedOn, true).flatten();
+        let official_on = self.checked_date(Column::OfficialOn, false);
+        let card_number = self.optional(Column::CardNumber, CardNumber::parse);
+        let record_number = self.optional(Column::RecordNumber, RecordNumber::parse);
+
+        self.check_membership_dates(birth_date, admitted_on, official_on);
 
         let (
             Some(full_name),

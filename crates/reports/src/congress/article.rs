@@ -157,29 +157,47 @@ impl ArticleInput {
     /// The article as Markdown: a headline, then paragraphs.
     pub fn to_markdown(&self) -> Result<String, DocError> {
         let a = self.checked()?;
-        let c = &a.congress;
-        let ordinal = to_roman(c.ordinal);
-        let headline_org = a
+        let mut out = vec![a.headline(), a.lead(self.elected_bodies(&a))];
+        out.push(a.attendance());
+        out.extend(a.term_results.iter().cloned());
+        out.extend(a.resolution());
+        if let Some(text) = self.elections(&a) {
+            out.push(text);
+        }
+        out.push(a.closing());
+        Ok(out.join("\n\n") + "\n")
+    }
+
+    /// The headline: "# Đại hội Chi bộ … lần thứ IV, nhiệm kỳ 2020–2025", with the longer name
+    /// when there is one.
+    fn headline(&self) -> String {
+        let c = &self.congress;
+        let headline_org = self
             .headline_organization
             .as_deref()
-            .unwrap_or(&a.organization);
-        let mut out = vec![format!(
-            "# Đại hội {headline_org} lần thứ {ordinal}, nhiệm kỳ {}",
+            .unwrap_or(&self.organization);
+        format!(
+            "# Đại hội {headline_org} lần thứ {}, nhiệm kỳ {}",
+            to_roman(c.ordinal),
             c.term
-        )];
+        )
+    }
 
-        // Lead: date, place, ordinal, term, what the congress does.
+    /// The lead: date, place, ordinal, term, what the congress does and (`bodies`) what it
+    /// elects.
+    fn lead(&self, bodies: Option<String>) -> String {
+        let c = &self.congress;
         let mut lead = format!(
             "Ngày {}, {} tổ chức {}",
-            format_date(a.date),
-            a.organization,
+            format_date(self.date),
+            self.organization,
             c.full_name()
         );
-        if let Some(v) = &a.venue {
+        if let Some(v) = &self.venue {
             lead += &format!(" tại {v}");
         }
         let mut aims = Vec::new();
-        if let (Some(prev), true) = (&a.previous_term, c.ordinal > 1) {
+        if let (Some(prev), true) = (&self.previous_term, c.ordinal > 1) {
             aims.push(format!(
                 "tổng kết, đánh giá kết quả thực hiện Nghị quyết Đại hội lần thứ {}, nhiệm kỳ {prev}",
                 to_roman(c.ordinal - 1)
@@ -188,30 +206,32 @@ impl ArticleInput {
         aims.push(format!("đề ra phương hướng, nhiệm vụ nhiệm kỳ {}", c.term));
         lead += &format!(" nhằm {}", aims.join(" và "));
         let mut elects = Vec::new();
-        if let Some(body) = self.elected_bodies(&a) {
-            elects.push(format!("bầu {body} khóa {ordinal}"));
+        if let Some(body) = bodies {
+            elects.push(format!("bầu {body} khóa {}", to_roman(c.ordinal)));
         }
-        if let Some(sup) = &a.superior_congress
-            && !(a.delegates.is_empty() && a.alternates.is_empty())
+        if let Some(sup) = &self.superior_congress
+            && !(self.delegates.is_empty() && self.alternates.is_empty())
         {
             elects.push(format!("bầu Đoàn đại biểu đi dự {sup}"));
         }
         if !elects.is_empty() {
             lead += &format!(", đồng thời {}", elects.join(", "));
         }
-        out.push(lead + ".");
+        lead + "."
+    }
 
-        // Guests and attendance.
-        let who = c.kind.attendee();
+    /// The guests who directed the congress, those summoned, and the members' profile.
+    fn attendance(&self) -> String {
+        let who = self.congress.kind.attendee();
         let attendance = format!(
             "{} {who} trong {} được triệu tập về dự Đại hội",
-            format_count2(i64::try_from(a.summoned).unwrap_or(i64::MAX)),
-            a.organization
+            format_count2(i64::try_from(self.summoned).unwrap_or(i64::MAX)),
+            self.organization
         );
-        let mut para = if a.guests.is_empty() {
+        let mut para = if self.guests.is_empty() {
             format!("Tham dự Đại hội có {attendance}.")
         } else {
-            let guests: Vec<String> = a
+            let guests: Vec<String> = self
                 .guests
                 .iter()
                 .map(|g| {
@@ -227,45 +247,48 @@ impl ArticleInput {
                 guests.join("; đồng chí ")
             )
         };
-        if let Some(p) = &a.member_profile {
+        if let Some(p) = &self.member_profile {
             para += &format!(" {p}");
         }
-        out.push(para);
+        para
+    }
 
-        out.extend(a.term_results.iter().cloned());
-
-        // The resolution.
-        if a.general_goal.is_some() || !a.targets.is_empty() {
+    /// The resolution: its general goal and main targets (nothing when neither is given).
+    fn resolution(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.general_goal.is_some() || !self.targets.is_empty() {
             out.push(format!(
                 "Qua buổi làm việc, Đại hội {} đã thông qua Nghị quyết thống nhất các chỉ tiêu, nhiệm vụ và giải pháp nhiệm kỳ {} với các nội dung như sau:",
-                a.organization, c.term
+                self.organization, self.congress.term
             ));
-            if let Some(goal) = &a.general_goal {
+            if let Some(goal) = &self.general_goal {
                 out.push(format!("Mục tiêu chung là {}.", trim_period(goal)));
             }
-            if !a.targets.is_empty() {
-                let targets: Vec<&str> = a.targets.iter().map(|t| trim_period(t)).collect();
+            if !self.targets.is_empty() {
+                let targets: Vec<&str> = self.targets.iter().map(|t| trim_period(t)).collect();
                 out.push(format!("Các chỉ tiêu chủ yếu như: {}.", targets.join("; ")));
             }
         }
+        out
+    }
 
-        // The elections.
-        if let Some(text) = self.elections(&a) {
-            out.push(text);
-        }
-
-        let who_strives = match &a.committee_label {
+    /// The closing: the congress a success, the new committee and all striving for the
+    /// resolution.
+    fn closing(&self) -> String {
+        let c = &self.congress;
+        let who = c.kind.attendee();
+        let who_strives = match &self.committee_label {
             Some(label) => format!(
-                "tập thể {label} khóa {ordinal}, nhiệm kỳ {} cùng toàn thể {who}",
+                "tập thể {label} khóa {}, nhiệm kỳ {} cùng toàn thể {who}",
+                to_roman(c.ordinal),
                 c.term
             ),
             None => format!("toàn thể {who}"),
         };
-        out.push(format!(
+        format!(
             "{} đã tổ chức thành công tốt đẹp; {who_strives} sẽ nỗ lực, phấn đấu hoàn thành các mục tiêu, nhiệm vụ mà Nghị quyết Đại hội đã thông qua./.",
             c.name
-        ));
-        Ok(out.join("\n\n") + "\n")
+        )
     }
 
     /// The article as a document (.docx, PDF): the headline as the title, then one paragraph
@@ -308,12 +331,24 @@ impl ArticleInput {
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 
-    /// The paragraph on who was elected.
+    /// The paragraph on who was elected: the committee, then the delegation to the superior
+    /// congress.
     fn elections(&self, a: &ArticleInput) -> Option<String> {
-        let c = &a.congress;
-        let ordinal = to_roman(c.ordinal);
+        let mut sentences = Vec::new();
+        sentences.extend(a.committee_elected());
+        sentences.extend(a.delegation_elected(!sentences.is_empty()));
+        (!sentences.is_empty()).then(|| sentences.join("; ") + ".")
+    }
+
+    /// The sentence on the committee (or the secretary and deputy alone) elected, with its
+    /// count by role and the names; none when nobody was elected.
+    fn committee_elected(&self) -> Option<String> {
+        if self.elected.is_empty() {
+            return None;
+        }
+        let c = &self.congress;
         let of = |r: CommitteeRole| -> Vec<&str> {
-            a.elected
+            self.elected
                 .iter()
                 .filter(|e| e.role == r)
                 .map(|e| e.name.as_str())
@@ -325,81 +360,83 @@ impl ArticleInput {
             of(CommitteeRole::Member),
         );
         let n = |k: usize| format_count2(k as i64);
-        let mut sentences = Vec::new();
-        if !a.elected.is_empty() {
-            let mut named = Vec::new();
-            if let Some(s) = sec.first() {
-                named.push(format!("đồng chí {s} – Bí thư"));
-            }
-            for d in &dep {
-                named.push(format!("đồng chí {d} – Phó Bí thư"));
-            }
-            if !mem.is_empty() {
-                let who = if mem.len() == 1 {
-                    "đồng chí"
-                } else {
-                    "các đồng chí"
-                };
-                named.push(format!("{who} {} – Ủy viên", mem.join(", ")));
-            }
-            let text = match &a.committee_label {
-                Some(label) => {
-                    let mut split = Vec::new();
-                    if !sec.is_empty() {
-                        split.push(format!("{} đồng chí Bí thư", n(sec.len())));
-                    }
-                    if !dep.is_empty() {
-                        split.push(format!("{} đồng chí Phó Bí thư", n(dep.len())));
-                    }
-                    if !mem.is_empty() {
-                        split.push(format!("{} đồng chí Ủy viên", n(mem.len())));
-                    }
-                    format!(
-                        "Tại Đại hội, {} đã bầu ra {label} khóa {ordinal}, nhiệm kỳ {} gồm {} đồng chí (trong đó {}): {}",
-                        a.organization,
-                        c.term,
-                        n(a.elected.len()),
-                        split.join(", "),
-                        named.join("; ")
-                    )
-                }
-                None => format!(
-                    "Tại Đại hội, {} đã bầu {}",
-                    a.organization,
-                    named.join("; ")
-                ),
-            };
-            sentences.push(text);
+        let mut named = Vec::new();
+        if let Some(s) = sec.first() {
+            named.push(format!("đồng chí {s} – Bí thư"));
         }
-        if let Some(sup) = &a.superior_congress
-            && !(a.delegates.is_empty() && a.alternates.is_empty())
-        {
-            let mut parts = Vec::new();
-            if !a.delegates.is_empty() {
-                parts.push(format!(
-                    "{} đồng chí chính thức ({})",
-                    n(a.delegates.len()),
-                    a.delegates.join(", ")
-                ));
-            }
-            if !a.alternates.is_empty() {
-                parts.push(format!(
-                    "{} đồng chí dự khuyết ({})",
-                    n(a.alternates.len()),
-                    a.alternates.join(", ")
-                ));
-            }
-            let lead = if sentences.is_empty() {
-                format!("Tại Đại hội, {} đã bầu ra", a.organization)
+        for d in &dep {
+            named.push(format!("đồng chí {d} – Phó Bí thư"));
+        }
+        if !mem.is_empty() {
+            let who = if mem.len() == 1 {
+                "đồng chí"
             } else {
-                "đồng thời bầu ra".to_string()
+                "các đồng chí"
             };
-            sentences.push(format!(
-                "{lead} Đoàn đại biểu đi dự {sup} gồm {}",
-                parts.join(" và ")
+            named.push(format!("{who} {} – Ủy viên", mem.join(", ")));
+        }
+        Some(match &self.committee_label {
+            Some(label) => {
+                let mut split = Vec::new();
+                if !sec.is_empty() {
+                    split.push(format!("{} đồng chí Bí thư", n(sec.len())));
+                }
+                if !dep.is_empty() {
+                    split.push(format!("{} đồng chí Phó Bí thư", n(dep.len())));
+                }
+                if !mem.is_empty() {
+                    split.push(format!("{} đồng chí Ủy viên", n(mem.len())));
+                }
+                format!(
+                    "Tại Đại hội, {} đã bầu ra {label} khóa {}, nhiệm kỳ {} gồm {} đồng chí (trong đó {}): {}",
+                    self.organization,
+                    to_roman(c.ordinal),
+                    c.term,
+                    n(self.elected.len()),
+                    split.join(", "),
+                    named.join("; ")
+                )
+            }
+            None => format!(
+                "Tại Đại hội, {} đã bầu {}",
+                self.organization,
+                named.join("; ")
+            ),
+        })
+    }
+
+    /// The sentence on the delegation to the superior congress, delegates and alternates;
+    /// `follows` when it comes after the committee's sentence.
+    fn delegation_elected(&self, follows: bool) -> Option<String> {
+        let sup = self.superior_congress.as_ref()?;
+        if self.delegates.is_empty() && self.alternates.is_empty() {
+            return None;
+        }
+        let n = |k: usize| format_count2(k as i64);
+        let mut parts = Vec::new();
+        if !self.delegates.is_empty() {
+            parts.push(format!(
+                "{} đồng chí chính thức ({})",
+                n(self.delegates.len()),
+                self.delegates.join(", ")
             ));
         }
-        (!sentences.is_empty()).then(|| sentences.join("; ") + ".")
+        if !self.alternates.is_empty() {
+            parts.push(format!(
+                "{} đồng chí dự khuyết ({})",
+                n(self.alternates.len()),
+                self.alternates.join(", ")
+            ));
+        }
+        let lead = if follows {
+            "đồng thời bầu ra".to_string()
+        } else {
+            format!("Tại Đại hội, {} đã bầu ra", self.organization)
+        };
+        Some(format!(
+            "{lead} Đoàn đại biểu đi dự {sup} gồm {}",
+            parts.join(" và ")
+        ))
     }
 }
 

@@ -130,88 +130,15 @@ impl CountingMinutes {
     /// base not above those summoned, one head of the board, no counter on the candidate list,
     /// and the counting invariants of DOMAIN.md §4.
     pub fn new(info: MinutesInfo, result: RoundResult) -> Result<Self, DocError> {
-        let invalid = |m: String| Err(DocError::Invalid(m));
-        let optional = |field: &str, v: &Option<String>| -> Result<Option<String>, DocError> {
-            match v {
-                Some(t) if !domain::text::normalize(t).is_empty() => required(field, t).map(Some),
-                _ => Ok(None),
-            }
-        };
-        let board = info
-            .board
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                Ok(BoardMember {
-                    name: required(&format!("board[{}].name (họ và tên)", i + 1), &m.name)?,
-                    role: m.role,
-                })
-            })
-            .collect::<Result<Vec<_>, DocError>>()?;
-        let info = MinutesInfo {
-            issuer: info.issuer.checked()?,
-            number: optional("number", &info.number)?,
-            congress: info.congress.checked()?,
-            election: required("election (nội dung bầu cử)", &info.election)?,
-            round: info.round,
-            time: optional("time", &info.time)?,
-            venue: optional("venue", &info.venue)?,
-            summoned: info.summoned,
-            present: info.present,
-            board,
-        };
-        if info.round == 0 {
-            return invalid("trường round (lần bỏ phiếu) phải từ 1 trở lên".into());
-        }
-        if info.present > info.summoned {
-            return invalid(format!(
-                "số có mặt (present) là {}, nhiều hơn số được triệu tập (summoned) là {}",
-                info.present, info.summoned
-            ));
-        }
-        if result.base.get() > info.summoned {
-            return invalid(format!(
-                "căn cứ tính kết quả bầu cử là {}, nhiều hơn số được triệu tập (summoned) là {}",
-                result.base.get(),
-                info.summoned
-            ));
-        }
-        if result.ballots.issued > info.present {
-            return invalid(format!(
-                "số phiếu phát ra là {}, nhiều hơn số có mặt (present) là {}",
-                result.ballots.issued, info.present
-            ));
-        }
-        let heads = info
-            .board
-            .iter()
-            .filter(|m| m.role == BoardRole::Head)
-            .count();
-        if heads != 1 {
-            return invalid(format!(
-                "Ban kiểm phiếu (board) phải có đúng một Trưởng ban (role \"head\"), đang có {heads}"
-            ));
-        }
-        for (i, m) in info.board.iter().enumerate() {
-            if info.board[..i].iter().any(|o| o.name == m.name) {
-                return invalid(format!(
-                    "đồng chí {} có tên hai lần trong Ban kiểm phiếu",
-                    m.name
-                ));
-            }
-            if result.results.iter().any(|r| r.candidate == m.name) {
-                return invalid(format!(
-                    "đồng chí {} vừa ở Ban kiểm phiếu vừa có tên trong danh sách bầu cử",
-                    m.name
-                ));
-            }
-        }
+        let info = info.checked()?;
+        check_attendance(&info, &result)?;
+        check_board(&info, &result)?;
         let broken = result.broken_invariants();
         if !broken.is_empty() {
-            return invalid(format!(
+            return Err(DocError::Invalid(format!(
                 "kết quả kiểm phiếu không khớp: {}",
                 broken.join("; ")
-            ));
+            )));
         }
         Ok(Self { info, result })
     }
@@ -226,11 +153,27 @@ impl CountingMinutes {
 
     /// The minutes as blocks, shared by the .docx, the PDF and the text.
     pub fn document(&self) -> Document {
+        let mut blocks = self.heading();
+        blocks.extend(self.opening());
+        blocks.extend(self.attendance());
+        blocks.extend(self.ballots());
+        blocks.extend(self.results_table());
+        blocks.extend(self.elected());
+        blocks.push(Block::Para {
+            text: "Biên bản này được Ban Kiểm phiếu lập, thông qua và công bố trước Đại hội; các thành viên Ban Kiểm phiếu cùng ký tên dưới đây.".into(),
+        });
+        blocks.push(self.signatures());
+        Document {
+            title: format!("Biên bản kiểm phiếu – {}", self.info.election),
+            blocks,
+        }
+    }
+
+    /// The header (issuer, "BAN KIỂM PHIẾU", number, place and date), the title and the
+    /// subject lines (the election and its round, the congress).
+    fn heading(&self) -> Vec<Block> {
         let i = &self.info;
-        let r = &self.result;
-        let who = i.congress.kind.attendee();
-        let b = &r.ballots;
-        let mut blocks = vec![
+        vec![
             Block::Header {
                 superior: i.issuer.superior.clone(),
                 organization: i.issuer.organization.clone(),
@@ -247,8 +190,14 @@ impl CountingMinutes {
                     i.congress.full_name(),
                 ],
             },
-        ];
+        ]
+    }
 
+    /// "Hôm nay, …": when and where, the counting board one by one, what was counted, the
+    /// seats and the candidates.
+    fn opening(&self) -> Vec<Block> {
+        let i = &self.info;
+        let r = &self.result;
         let mut when = String::from("Hôm nay");
         if let Some(t) = &i.time {
             when += &format!(", vào lúc {t}");
@@ -257,12 +206,12 @@ impl CountingMinutes {
         if let Some(v) = &i.venue {
             when += &format!(", tại {v}");
         }
-        blocks.push(Block::Para {
+        let mut blocks = vec![Block::Para {
             text: format!(
                 "{when}, Ban Kiểm phiếu {} gồm các đồng chí:",
                 i.congress.full_name()
             ),
-        });
+        }];
         for (n, m) in i.board.iter().enumerate() {
             blocks.push(Block::Item {
                 text: format!("{}. Đồng chí {} – {}", n + 1, m.name, m.role.label()),
@@ -277,10 +226,17 @@ impl CountingMinutes {
                 format_count2(r.results.len() as i64)
             ),
         });
+        blocks
+    }
 
-        blocks.push(Block::Heading {
+    /// I. SỐ ĐẢNG VIÊN / ĐẠI BIỂU: summoned, present, and the base with its threshold.
+    fn attendance(&self) -> Vec<Block> {
+        let i = &self.info;
+        let r = &self.result;
+        let who = i.congress.kind.attendee();
+        let mut blocks = vec![Block::Heading {
             text: format!("I. SỐ {}", who.to_uppercase()),
-        });
+        }];
         for line in [
             format!(
                 "1. Tổng số {who} được triệu tập: {} đồng chí.",
@@ -295,10 +251,16 @@ impl CountingMinutes {
         ] {
             blocks.push(Block::Item { text: line });
         }
+        blocks
+    }
 
-        blocks.push(Block::Heading {
+    /// II. SỐ PHIẾU: issued, returned, valid, invalid, and why each invalid ballot was.
+    fn ballots(&self) -> Vec<Block> {
+        let r = &self.result;
+        let b = &r.ballots;
+        let mut blocks = vec![Block::Heading {
             text: "II. SỐ PHIẾU".into(),
-        });
+        }];
         for line in [
             format!("1. Số phiếu phát ra: {} phiếu.", count(b.issued)),
             format!("2. Số phiếu thu vào: {} phiếu.", count(b.returned)),
@@ -312,50 +274,63 @@ impl CountingMinutes {
                 text: format!("– Phiếu thứ {n}: {reason}."),
             });
         }
+        blocks
+    }
 
-        blocks.push(Block::Heading {
-            text: "III. KẾT QUẢ BẦU CỬ (theo thứ tự số phiếu bầu)".into(),
-        });
-        blocks.push(Block::Table {
-            widths: vec![9, 32, 12, 16, 16, 20],
-            align: vec![
-                Align::Center,
-                Align::Left,
-                Align::Center,
-                Align::Center,
-                Align::Center,
-                Align::Center,
-            ],
-            header: [
-                "STT",
-                "Họ và tên",
-                "Số phiếu bầu",
-                "Tỷ lệ % so với căn cứ",
-                "Tỷ lệ % so với phiếu hợp lệ",
-                "Ghi chú",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: r
-                .results
-                .iter()
-                .enumerate()
-                .map(|(n, c)| {
-                    vec![
-                        (n + 1).to_string(),
-                        c.candidate.clone(),
-                        format_int(c.votes as i64),
-                        format_percent2(c.percent_of_base),
-                        format_percent2(c.percent_of_valid),
-                        status_label(c.status).into(),
-                    ]
-                })
-                .collect(),
-        });
+    /// III. KẾT QUẢ BẦU CỬ: the table of candidates by votes, with both percentages and the
+    /// status.
+    fn results_table(&self) -> Vec<Block> {
+        let r = &self.result;
+        vec![
+            Block::Heading {
+                text: "III. KẾT QUẢ BẦU CỬ (theo thứ tự số phiếu bầu)".into(),
+            },
+            Block::Table {
+                widths: vec![9, 32, 12, 16, 16, 20],
+                align: vec![
+                    Align::Center,
+                    Align::Left,
+                    Align::Center,
+                    Align::Center,
+                    Align::Center,
+                    Align::Center,
+                ],
+                header: [
+                    "STT",
+                    "Họ và tên",
+                    "Số phiếu bầu",
+                    "Tỷ lệ % so với căn cứ",
+                    "Tỷ lệ % so với phiếu hợp lệ",
+                    "Ghi chú",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: r
+                    .results
+                    .iter()
+                    .enumerate()
+                    .map(|(n, c)| {
+                        vec![
+                            (n + 1).to_string(),
+                            c.candidate.clone(),
+                            format_int(c.votes as i64),
+                            format_percent2(c.percent_of_base),
+                            format_percent2(c.percent_of_valid),
+                            status_label(c.status).into(),
+                        ]
+                    })
+                    .collect(),
+            },
+        ]
+    }
 
-        blocks.push(Block::Heading {
+    /// IV. CÁC ĐỒNG CHÍ TRÚNG CỬ: those elected with their votes, then what is left for a
+    /// next round (seats still open, or a tie for the last seat).
+    fn elected(&self) -> Vec<Block> {
+        let r = &self.result;
+        let mut blocks = vec![Block::Heading {
             text: "IV. CÁC ĐỒNG CHÍ TRÚNG CỬ (theo thứ tự số phiếu bầu)".into(),
-        });
+        }];
         if r.elected.is_empty() {
             blocks.push(Block::Item {
                 text: "Không có đồng chí nào trúng cử.".into(),
@@ -396,20 +371,20 @@ impl CountingMinutes {
             };
             blocks.push(Block::Para { text });
         }
-        blocks.push(Block::Para {
-            text: "Biên bản này được Ban Kiểm phiếu lập, thông qua và công bố trước Đại hội; các thành viên Ban Kiểm phiếu cùng ký tên dưới đây.".into(),
-        });
+        blocks
+    }
 
-        let head = i
-            .board
+    /// The signatures: the board's members on the left, its head for the board on the right.
+    fn signatures(&self) -> Block {
+        let board = &self.info.board;
+        let head = board
             .iter()
             .find(|m| m.role == BoardRole::Head)
             .map(|m| m.name.clone());
-        blocks.push(Block::Signatures {
+        Block::Signatures {
             left: Signature {
                 titles: vec!["CÁC THÀNH VIÊN".into(), "BAN KIỂM PHIẾU".into()],
-                names: i
-                    .board
+                names: board
                     .iter()
                     .filter(|m| m.role != BoardRole::Head)
                     .map(|m| m.name.clone())
@@ -419,10 +394,6 @@ impl CountingMinutes {
                 titles: vec!["T/M BAN KIỂM PHIẾU".into(), "TRƯỞNG BAN".into()],
                 names: head.into_iter().collect(),
             },
-        });
-        Document {
-            title: format!("Biên bản kiểm phiếu – {}", i.election),
-            blocks,
         }
     }
 
@@ -437,6 +408,103 @@ impl CountingMinutes {
     pub fn to_text(&self) -> String {
         self.document().to_text()
     }
+}
+
+impl MinutesInfo {
+    /// NFC-normalized: the board's names, then the issuer, the number, the congress, the
+    /// election, the time and the venue; a blank required text is refused.
+    fn checked(&self) -> Result<Self, DocError> {
+        let board = self
+            .board
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                Ok(BoardMember {
+                    name: required(&format!("board[{}].name (họ và tên)", i + 1), &m.name)?,
+                    role: m.role,
+                })
+            })
+            .collect::<Result<Vec<_>, DocError>>()?;
+        Ok(MinutesInfo {
+            issuer: self.issuer.checked()?,
+            number: optional("number", &self.number)?,
+            congress: self.congress.checked()?,
+            election: required("election (nội dung bầu cử)", &self.election)?,
+            round: self.round,
+            time: optional("time", &self.time)?,
+            venue: optional("venue", &self.venue)?,
+            summoned: self.summoned,
+            present: self.present,
+            board,
+        })
+    }
+}
+
+/// An optional text: blank is none, otherwise normalized like a required one.
+fn optional(field: &str, v: &Option<String>) -> Result<Option<String>, DocError> {
+    match v {
+        Some(t) if !domain::text::normalize(t).is_empty() => required(field, t).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The round and the attendance: round from 1, present ≤ summoned, the base not above those
+/// summoned, no more ballots issued than those present.
+fn check_attendance(info: &MinutesInfo, result: &RoundResult) -> Result<(), DocError> {
+    let invalid = |m: String| Err(DocError::Invalid(m));
+    if info.round == 0 {
+        return invalid("trường round (lần bỏ phiếu) phải từ 1 trở lên".into());
+    }
+    if info.present > info.summoned {
+        return invalid(format!(
+            "số có mặt (present) là {}, nhiều hơn số được triệu tập (summoned) là {}",
+            info.present, info.summoned
+        ));
+    }
+    if result.base.get() > info.summoned {
+        return invalid(format!(
+            "căn cứ tính kết quả bầu cử là {}, nhiều hơn số được triệu tập (summoned) là {}",
+            result.base.get(),
+            info.summoned
+        ));
+    }
+    if result.ballots.issued > info.present {
+        return invalid(format!(
+            "số phiếu phát ra là {}, nhiều hơn số có mặt (present) là {}",
+            result.ballots.issued, info.present
+        ));
+    }
+    Ok(())
+}
+
+/// The counting board: exactly one head, no name twice, no counter on the candidate list.
+fn check_board(info: &MinutesInfo, result: &RoundResult) -> Result<(), DocError> {
+    let invalid = |m: String| Err(DocError::Invalid(m));
+    let heads = info
+        .board
+        .iter()
+        .filter(|m| m.role == BoardRole::Head)
+        .count();
+    if heads != 1 {
+        return invalid(format!(
+            "Ban kiểm phiếu (board) phải có đúng một Trưởng ban (role \"head\"), đang có {heads}"
+        ));
+    }
+    for (i, m) in info.board.iter().enumerate() {
+        if info.board[..i].iter().any(|o| o.name == m.name) {
+            return invalid(format!(
+                "đồng chí {} có tên hai lần trong Ban kiểm phiếu",
+                m.name
+            ));
+        }
+        if result.results.iter().any(|r| r.candidate == m.name) {
+            return invalid(format!(
+                "đồng chí {} vừa ở Ban kiểm phiếu vừa có tên trong danh sách bầu cử",
+                m.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Counts in the minutes: "06", "21", "1.300".
