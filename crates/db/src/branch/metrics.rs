@@ -7,14 +7,60 @@ use domain::branch::meeting;
 use domain::branch::rating::{LevelCounts, RatingLevel};
 use domain::branch::study::Coverage;
 use domain::branch::supervision::SupervisionCoverage;
+use domain::branch::target::Source;
 use sea_orm::ConnectionTrait;
+use serde::Serialize;
 
-use super::review::YearMetrics;
 use super::{reference_date, subtree, year_bounds};
 use crate::error::Result;
 use crate::register::orgs::OrgRow;
 use crate::register::stats::MEMBERS_ON_DATE;
 use crate::sql::{get, get_count, one};
+
+/// What the data of one organization's subtree says about one year. `None`: nothing recorded
+/// that year for that figure.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct YearMetrics {
+    pub year: i32,
+    pub attendance: Option<f64>,
+    pub study: Option<Coverage>,
+    pub supervision: Option<SupervisionCoverage>,
+    pub ratings: Option<LevelCounts>,
+    pub admissions: u64,
+    pub org_rating: Option<RatingLevel>,
+}
+
+impl YearMetrics {
+    /// The value a computed source takes this year (`None` for `Manual` or no data).
+    pub fn value(&self, source: Source) -> Option<f64> {
+        match source {
+            Source::Attendance => self.attendance,
+            Source::StudyMembers => self
+                .study
+                .filter(|c| c.members > 0)
+                .map(|c| c.members_percent()),
+            Source::StudyNonMembers => self
+                .study
+                .filter(|c| c.non_members > 0)
+                .map(|c| c.non_members_percent()),
+            Source::RatingGoodOrBetter => self
+                .ratings
+                .filter(|r| r.total() > 0)
+                .map(|r| r.good_or_better_percent()),
+            Source::RatingExcellent => self
+                .ratings
+                .filter(|r| r.total() > 0)
+                .map(|r| r.excellent_percent()),
+            Source::Supervision => self
+                .supervision
+                .filter(|s| s.members > 0)
+                .map(|s| s.percent()),
+            Source::Admissions => Some(self.admissions as f64),
+            Source::OrgRating => self.org_rating.map(|l| f64::from(l.rank())),
+            Source::Manual => None,
+        }
+    }
+}
 
 /// The bind values the yearly aggregates of one subtree share: `$1` the reference date, `$2`
 /// the subtree's path pattern, then `$3`/`$4` the year's first and last day (or `$3` the year).

@@ -21,8 +21,8 @@ use domain::branch::study::Coverage;
 use domain::branch::supervision::SupervisionCoverage;
 use sea_orm::ConnectionTrait;
 
+use super::metrics::YearMetrics;
 use super::metrics::YearScope;
-use super::review::YearMetrics;
 use super::{reference_date, year_bounds};
 use crate::error::Result;
 use crate::register::orgs::require_org;

@@ -20,10 +20,9 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 pub use meetings::{MeetingRow, NewMeeting, RecordedMeeting};
+pub use metrics::YearMetrics;
 pub use ratings::{MemberRatingInput, OrgRatingRow, RatingSheetRow};
-pub use review::{
-    NewResolution, ResolutionRow, ReviewResult, ReviewTarget, TargetRow, YearMetrics,
-};
+pub use review::{NewResolution, ResolutionRow, ReviewResult, ReviewTarget, TargetRow};
 pub use rollup::{RollupEntry, RollupResult};
 pub use study::{NewStudySession, NewSupervision, StudySessionRow, SupervisionRow};
 

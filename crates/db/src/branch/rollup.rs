@@ -11,8 +11,9 @@ use domain::branch::target::{Source, Term};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
+use super::metrics::YearMetrics;
 use super::metrics_many::year_metrics_many;
-use super::review::{TargetRow, YearMetrics, target_from_row};
+use super::review::{TargetRow, target_from_row};
 use super::year_bounds;
 use crate::Db;
 use crate::error::Result;
