@@ -323,6 +323,28 @@ pub struct PersonRecord {
     pub membership: Option<MembershipRecord>,
 }
 
+impl PersonRecord {
+    /// A new applicant for admission (quần chúng): the name, birth date and sex the admission
+    /// file starts from; every other field is left for the secretary to fill in later.
+    pub fn applicant(full_name: PersonName, birth_date: NaiveDate, sex: Sex) -> Self {
+        Self {
+            full_name,
+            birth_name: None,
+            birth_date,
+            sex,
+            ethnicity: None,
+            religion: None,
+            home_town: None,
+            education: None,
+            theory: TheoryLevel::None,
+            qualification: Qualification::None,
+            foreign_language: None,
+            occupation: None,
+            membership: None,
+        }
+    }
+}
+
 /// The party membership of a person: admission, official recognition and identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MembershipRecord {

@@ -5,9 +5,7 @@
 use clap::{Args, Subcommand};
 use db::{AdmissionCaseRow, Applicant, NewAdmission, StepInput};
 use domain::branch::admission::{StepKind, Vote};
-use domain::register::member::{
-    CardNumber, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
-};
+use domain::register::member::{CardNumber, PersonName, PersonRecord, Sex};
 use domain::text::format_date;
 
 use crate::error::{CliError, parse_date_arg, today};
@@ -160,21 +158,9 @@ fn applicant(
     let birth_date = parse_date_arg("--born", &born)?;
     let sex = Sex::parse(sex.as_deref().unwrap_or(""))
         .map_err(|e| CliError::bad(format!("--sex: {e}")))?;
-    Ok(Applicant::New(Box::new(PersonRecord {
-        full_name,
-        birth_name: None,
-        birth_date,
-        sex,
-        ethnicity: None,
-        religion: None,
-        home_town: None,
-        education: None,
-        theory: TheoryLevel::None,
-        qualification: Qualification::None,
-        foreign_language: None,
-        occupation: None,
-        membership: None,
-    })))
+    Ok(Applicant::New(Box::new(PersonRecord::applicant(
+        full_name, birth_date, sex,
+    ))))
 }
 
 /// `admission step`: records the case's next step with what that step needs, its warnings

@@ -14,9 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use db::{AdmissionCaseRow, Applicant, NewAdmission, StepInput};
 use domain::accounts::access::Action;
 use domain::branch::admission::{RuleEntry, StepKind, Vote};
-use domain::register::member::{
-    CardNumber, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
-};
+use domain::register::member::{CardNumber, PersonName, PersonRecord, Sex};
 use domain::register::org::OrgKind;
 use domain::text::format_date;
 use serde::Deserialize;
@@ -253,21 +251,7 @@ pub async fn open_case(
     else {
         return again(errors, None).await;
     };
-    let record = PersonRecord {
-        full_name,
-        birth_name: None,
-        birth_date,
-        sex,
-        ethnicity: None,
-        religion: None,
-        home_town: None,
-        education: None,
-        theory: TheoryLevel::None,
-        qualification: Qualification::None,
-        foreign_language: None,
-        occupation: None,
-        membership: None,
-    };
+    let record = PersonRecord::applicant(full_name, birth_date, sex);
     let new = NewAdmission {
         org: org.code.clone(),
         applicant: Applicant::New(Box::new(record)),
