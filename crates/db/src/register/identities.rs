@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use domain::register::import::ImportedRow;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, QueryResult};
 
 use crate::error::Result;
 use crate::sql::{all, get, one};
@@ -30,12 +30,35 @@ pub(crate) async fn existing_identities(
     Ok((cards, names, recnos))
 }
 
+/// The people whose `column` holds one of `values`, read in chunks of 500 (`columns` are the
+/// ones returned); `condition` narrows the search (`""` for none).
+async fn people_where_in(
+    c: &impl ConnectionTrait,
+    columns: &str,
+    condition: &str,
+    column: &str,
+    values: &[String],
+) -> Result<Vec<QueryResult>> {
+    let mut out = Vec::new();
+    for chunk in values.chunks(500) {
+        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
+        out.extend(
+            all(
+                c,
+                &format!("SELECT {columns} FROM person WHERE {condition}{column} IN ({ph})"),
+                chunk.iter().map(|s| s.clone().into()).collect(),
+            )
+            .await?,
+        );
+    }
+    Ok(out)
+}
+
 /// The records' card numbers already issued: card → (person, name).
 async fn cards_in_use(
     c: &impl ConnectionTrait,
     rows: &[ImportedRow],
 ) -> Result<HashMap<String, (i32, String)>> {
-    let mut cards = HashMap::new();
     let card_list: Vec<String> = rows
         .iter()
         .filter_map(|r| {
@@ -47,20 +70,20 @@ async fn cards_in_use(
                 .map(|c| c.as_str().to_string())
         })
         .collect();
-    for chunk in card_list.chunks(500) {
-        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
-        let found = all(
-            c,
-            &format!("SELECT id, card_number, full_name FROM person WHERE card_number IN ({ph})"),
-            chunk.iter().map(|s| s.clone().into()).collect(),
-        )
-        .await?;
-        for r in &found {
-            cards.insert(
-                get::<String>(r, "card_number")?,
-                (get::<i32>(r, "id")?, get::<String>(r, "full_name")?),
-            );
-        }
+    let found = people_where_in(
+        c,
+        "id, card_number, full_name",
+        "",
+        "card_number",
+        &card_list,
+    )
+    .await?;
+    let mut cards = HashMap::new();
+    for r in &found {
+        cards.insert(
+            get::<String>(r, "card_number")?,
+            (get::<i32>(r, "id")?, get::<String>(r, "full_name")?),
+        );
     }
     Ok(cards)
 }
@@ -70,7 +93,6 @@ async fn record_numbers_in_use(
     c: &impl ConnectionTrait,
     rows: &[ImportedRow],
 ) -> Result<HashMap<String, i32>> {
-    let mut recnos = HashMap::new();
     let rec_list: Vec<String> = rows
         .iter()
         .filter_map(|r| {
@@ -82,17 +104,10 @@ async fn record_numbers_in_use(
                 .map(|c| c.as_str().to_string())
         })
         .collect();
-    for chunk in rec_list.chunks(500) {
-        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
-        let found = all(
-            c,
-            &format!("SELECT id, record_number FROM person WHERE record_number IN ({ph})"),
-            chunk.iter().map(|s| s.clone().into()).collect(),
-        )
-        .await?;
-        for r in &found {
-            recnos.insert(get::<String>(r, "record_number")?, get::<i32>(r, "id")?);
-        }
+    let found = people_where_in(c, "id, record_number", "", "record_number", &rec_list).await?;
+    let mut recnos = HashMap::new();
+    for r in &found {
+        recnos.insert(get::<String>(r, "record_number")?, get::<i32>(r, "id")?);
     }
     Ok(recnos)
 }
@@ -127,22 +142,21 @@ async fn members_by_name(
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    for chunk in keys.chunks(500) {
-        let ph = crate::sql::placeholders(c.get_database_backend(), 1, chunk.len());
-        let found = all(
-            c,
-            &format!("SELECT id, name_search, birth_date FROM person WHERE admitted_on IS NOT NULL AND name_search IN ({ph})"),
-            chunk.iter().map(|s| s.clone().into()).collect(),
-        )
-        .await?;
-        for r in &found {
-            let key = (
-                get::<String>(r, "name_search")?,
-                get::<NaiveDate>(r, "birth_date")?,
-            );
-            if wanted.contains(&key) {
-                names.insert(key, get::<i32>(r, "id")?);
-            }
+    let found = people_where_in(
+        c,
+        "id, name_search, birth_date",
+        "admitted_on IS NOT NULL AND ",
+        "name_search",
+        &keys,
+    )
+    .await?;
+    for r in &found {
+        let key = (
+            get::<String>(r, "name_search")?,
+            get::<NaiveDate>(r, "birth_date")?,
+        );
+        if wanted.contains(&key) {
+            names.insert(key, get::<i32>(r, "id")?);
         }
     }
     Ok(names)
