@@ -1,5 +1,5 @@
 //! API writes for scripts: create an organization, add a member, transfer a member. Each runs
-//! the same operation as its form (`pages::org_form`, `pages::member_form`); a refusal is a 422
+//! the same operation as its form (`pages::register::org_form`, `pages::register::member_form`); a refusal is a 422
 //! whose JSON names the first bad field and lists every one. Writes need a personal access
 //! token: a browser session cannot write through the API (no CSRF token travels with it).
 
