@@ -125,12 +125,12 @@ pub fn parse_decision(
         }
         return None;
     }
-    let sym = domain::register::org::DocSymbol::parse(symbol)
-        .map_err(|e| errors.insert("symbol", e.to_string()))
-        .ok();
-    let day = parse_day(signed_on, today)
-        .map_err(|e| errors.insert("signed_on", e))
-        .ok();
+    let sym = keep(
+        errors,
+        "symbol",
+        domain::register::org::DocSymbol::parse(symbol),
+    );
+    let day = keep(errors, "signed_on", parse_day(signed_on, today));
     Some(domain::register::org::Decision {
         symbol: sym?,
         signed_on: day?,

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, Refusal, parse_day, parse_decision, sentence};
+use crate::pages::form::{Errors, Refusal, keep, parse_day, parse_decision, sentence};
 use crate::pages::guard::{writable_org, writable_orgs};
 use crate::state::AppState;
 
@@ -299,9 +299,7 @@ pub async fn transfer_member(
 ) -> Result<Result<(), Refusal>, WebError> {
     let today = s.today();
     let mut errors = Errors::new();
-    let on = parse_day(&f.on, today)
-        .map_err(|e| errors.insert("on", e))
-        .ok();
+    let on = keep(&mut errors, "on", parse_day(&f.on, today));
     let decision = parse_decision(&f.symbol, &f.signed_on, today, &mut errors);
     let to = f.to.trim().to_uppercase();
     let mut dest = None;

@@ -13,13 +13,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use domain::accounts::access::Action;
-use domain::register::org::{OrgCode, OrgKind};
+use domain::register::org::OrgKind;
 use serde::Deserialize;
 
+use super::org_form::free_code;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::pages::form::form_pairs;
-use crate::pages::form::{Errors, parse_day, parse_decision, sentence};
+use crate::pages::form::{Errors, keep, parse_day, parse_decision, sentence};
 use crate::pages::guard::{writable_org, writable_orgs};
 use crate::state::AppState;
 
@@ -145,19 +146,17 @@ pub async fn edit_submit(
     let org = writable_org(&s, &me, &code).await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let name = domain::register::org::parse_org_name(&f.name)
-        .map_err(|e| errors.insert("name", e.to_string()))
-        .ok();
-    let kind = OrgKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
+    let name = keep(
+        &mut errors,
+        "name",
+        domain::register::org::parse_org_name(&f.name),
+    );
+    let kind = keep(&mut errors, "kind", OrgKind::parse(&f.kind));
     let renamed = name.as_ref().is_some_and(|n| *n != org.name);
     let mut on = None;
     let mut decision = None;
     if renamed {
-        on = parse_day(&f.on, today)
-            .map_err(|e| errors.insert("on", e))
-            .ok();
+        on = keep(&mut errors, "on", parse_day(&f.on, today));
         decision = parse_decision(&f.symbol, &f.signed_on, today, &mut errors);
     }
     let new_kind = kind.filter(|k| *k != org.kind);
@@ -361,27 +360,6 @@ fn parse_split(body: &str) -> SplitInput {
     f
 }
 
-/// The new organization's code, when it is well formed and no organization has it yet.
-async fn free_code(
-    s: &AppState,
-    raw: &str,
-    errors: &mut Errors,
-) -> Result<Option<OrgCode>, WebError> {
-    let new_code = OrgCode::parse(raw)
-        .map_err(|e| errors.insert("code", e.to_string()))
-        .ok();
-    if let Some(c) = &new_code {
-        match s.db.org_latest(c.as_str()).await {
-            Ok(_) => {
-                errors.insert("code", format!("mã tổ chức '{}' đã tồn tại", c.as_str()));
-            }
-            Err(db::DbError::NotFound { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(new_code)
-}
-
 /// Refuses members chosen who are not posted in the organization on the day of the split.
 async fn check_posted(
     s: &AppState,
@@ -422,20 +400,18 @@ pub async fn split_submit(
     let today = s.today();
     let mut errors = Errors::new();
     let new_code = free_code(&s, &f.code, &mut errors).await?;
-    let name = domain::register::org::parse_org_name(&f.name)
-        .map_err(|e| errors.insert("name", e.to_string()))
-        .ok();
-    let kind = OrgKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
+    let name = keep(
+        &mut errors,
+        "name",
+        domain::register::org::parse_org_name(&f.name),
+    );
+    let kind = keep(&mut errors, "kind", OrgKind::parse(&f.kind));
     if let Some(k) = kind
         && let Err(e) = k.may_sit_under(parent.as_ref().map(|p| p.kind))
     {
         errors.insert("kind", e.to_string());
     }
-    let on = parse_day(&f.on, today)
-        .map_err(|e| errors.insert("on", e))
-        .ok();
+    let on = keep(&mut errors, "on", parse_day(&f.on, today));
     let decision = parse_decision(&f.symbol, &f.signed_on, today, &mut errors);
     if let Some(on) = on {
         check_posted(&s, &org, on, &f.members, &mut errors).await?;
@@ -551,9 +527,7 @@ pub async fn merge_submit(
     let org = writable_org(&s, &me, &code).await?;
     let today = s.today();
     let mut errors = Errors::new();
-    let on = parse_day(&f.on, today)
-        .map_err(|e| errors.insert("on", e))
-        .ok();
+    let on = keep(&mut errors, "on", parse_day(&f.on, today));
     let decision = parse_decision(&f.symbol, &f.signed_on, today, &mut errors);
     let into = target_org(&s, &me, &f.into, on, "into", &mut errors).await?;
     if let Some(t) = &into

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
-use crate::pages::form::{Errors, Refusal, parse_day, parse_decision};
+use crate::pages::form::{Errors, Refusal, keep, parse_day, parse_decision};
 use crate::pages::guard::writable_orgs;
 use crate::state::AppState;
 
@@ -95,27 +95,14 @@ pub async fn create_org(
 ) -> Result<Result<db::OrgRow, Refusal>, WebError> {
     let today = s.today();
     let mut errors = Errors::new();
-    let code = OrgCode::parse(&f.code)
-        .map_err(|e| errors.insert("code", e.to_string()))
-        .ok();
-    if let Some(c) = &code {
-        match s.db.org_latest(c.as_str()).await {
-            Ok(_) => {
-                errors.insert("code", format!("mã tổ chức '{}' đã tồn tại", c.as_str()));
-            }
-            Err(db::DbError::NotFound { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    let name = domain::register::org::parse_org_name(&f.name)
-        .map_err(|e| errors.insert("name", e.to_string()))
-        .ok();
-    let kind = OrgKind::parse(&f.kind)
-        .map_err(|e| errors.insert("kind", e.to_string()))
-        .ok();
-    let since = parse_day(&f.since, today)
-        .map_err(|e| errors.insert("since", e))
-        .ok();
+    let code = free_code(s, &f.code, &mut errors).await?;
+    let name = keep(
+        &mut errors,
+        "name",
+        domain::register::org::parse_org_name(&f.name),
+    );
+    let kind = keep(&mut errors, "kind", OrgKind::parse(&f.kind));
+    let since = keep(&mut errors, "since", parse_day(&f.since, today));
     let decision = parse_decision(&f.symbol, &f.signed_on, today, &mut errors);
     let mut parent = None;
     if f.parent.trim().is_empty() {
@@ -165,4 +152,23 @@ pub async fn create_org(
         Err(e) if e.is_bad_input() => Ok(Err(Refusal::message(&e.to_string()))),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The new organization's code, when it is well formed and no organization has it yet.
+pub(super) async fn free_code(
+    s: &AppState,
+    raw: &str,
+    errors: &mut Errors,
+) -> Result<Option<OrgCode>, WebError> {
+    let new_code = keep(errors, "code", OrgCode::parse(raw));
+    if let Some(c) = &new_code {
+        match s.db.org_latest(c.as_str()).await {
+            Ok(_) => {
+                errors.insert("code", format!("mã tổ chức '{}' đã tồn tại", c.as_str()));
+            }
+            Err(db::DbError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(new_code)
 }
