@@ -42,17 +42,15 @@ impl Scratch {
                 .get(20..)
                 .unwrap_or("0")
         );
+        let url = database_url(server_url, &name)
+            .ok_or_else(|| DbError::BadUrl(server_url.to_string()))?;
         let admin = admin(server_url).await?;
         admin
             .execute_unprepared(&format!("CREATE DATABASE {name}"))
             .await?;
         admin.close().await?;
-        let (base, rest) = server_url
-            .rsplit_once('/')
-            .ok_or_else(|| DbError::BadUrl(server_url.to_string()))?;
-        let query = rest.split_once('?').map(|(_, q)| format!("?{q}"));
         Ok(Scratch {
-            url: format!("{base}/{name}{}", query.unwrap_or_default()),
+            url,
             backend: Backend::Postgres,
             server: Some((server_url.to_string(), name)),
         })
@@ -83,4 +81,36 @@ async fn admin(server_url: &str) -> Result<DatabaseConnection> {
     let mut opts = ConnectOptions::new(server_url);
     opts.sqlx_logging(false).max_connections(1);
     Ok(Database::connect(opts).await?)
+}
+
+/// The URL of database `name` on the server of `server_url`: the same user, host, port and
+/// parameters, with the database (the path after the host, or none) replaced.
+fn database_url(server_url: &str, name: &str) -> Option<String> {
+    let (scheme, rest) = server_url.split_once("://")?;
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, format!("?{q}")),
+        None => (rest, String::new()),
+    };
+    let authority = rest.split('/').next()?;
+    Some(format!("{scheme}://{authority}/{name}{query}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::database_url;
+
+    #[test]
+    fn the_scratch_database_replaces_the_one_named_keeping_host_and_parameters() {
+        let u = |s| database_url(s, "x").unwrap();
+        assert_eq!(u("postgres://u@h:5432/postgres"), "postgres://u@h:5432/x");
+        assert_eq!(u("postgres://u@h:5432"), "postgres://u@h:5432/x");
+        assert_eq!(
+            u("postgres://u@h/db?sslmode=disable"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+        assert_eq!(
+            u("postgresql://h?sslmode=disable"),
+            "postgresql://h/x?sslmode=disable"
+        );
+    }
 }
