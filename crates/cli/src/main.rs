@@ -70,7 +70,7 @@ enum Command {
     Setting(cmd::register::setting::SettingCommand),
     /// Nhật ký thay đổi (audit log)
     Audit(cmd::accounts::audit::AuditArgs),
-    /// Đo hiệu năng và in kết quả (benchmarks)
+    /// Đo hiệu năng và in kết quả; với --db postgres://… đo trên máy chủ đó (benchmarks)
     Bench(cmd::bench::BenchArgs),
     /// Tài khoản đăng nhập (sign-in accounts)
     #[command(subcommand)]
