@@ -236,7 +236,7 @@ fn a_meeting_is_recorded_with_its_absences_and_listed_in_the_year() {
             "{l}: {list}"
         );
         assert!(
-            list.contains("Quý chưa sinh hoạt chuyên đề: quý 1, quý 3, quý 4."),
+            list.contains("Quý đã qua chưa sinh hoạt chuyên đề: quý 1, quý 3, quý 4."),
             "{l}: {list}"
         );
         let v = json(

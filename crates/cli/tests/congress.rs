@@ -119,10 +119,17 @@ fn the_demo_runs_a_season_and_a_whole_congress_that_verifies() {
     }
 }
 
-/// The summoned names `congress show` lists: "  #12 Nguyễn Văn An — chính thức, có mặt".
+/// The summoned names `congress show` lists: "    1. Nguyễn Văn An — chính thức, có mặt"
+/// (numbered in order, never with the program's id).
 fn summoned(show: &str) -> Vec<String> {
+    assert!(!show.contains(" #"), "a program id is printed: {show}");
     show.lines()
-        .filter(|l| l.starts_with("  #"))
+        .filter(|l| {
+            let t = l.trim_start();
+            l.starts_with("  ")
+                && t.split_once(". ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+        })
         .filter_map(|l| {
             let rest = l.trim_start().split_once(' ')?.1;
             Some(rest.split_once(" — ")?.0.to_string())
@@ -161,8 +168,9 @@ fn a_small_congress_by_hand_refuses_bad_ballots_and_closes_on_agreement() {
         assert!(names.len() >= 5, "{show}");
         let last = names.len() - 1;
         // An excused absence keeps its reason; a reason with any other presence is refused.
-        let first_id = official[0].trim().trim_start_matches('#');
-        let first_id = first_id.split_whitespace().next().unwrap();
+        // The person is named as `congress show` prints them.
+        let first_name = names[0].clone();
+        let first_id = first_name.as_str();
         let presence = |p: &str, reason: &str| {
             dangvu(
                 db,

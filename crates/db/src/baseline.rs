@@ -111,7 +111,7 @@ impl YearSql {
             "{c} SELECT cl.anc, CAST(SUM(x.n) AS BIGINT) AS a, CAST(SUM(x.p) AS BIGINT) AS b FROM (SELECT g.org_id, COUNT(*) AS n, \
              SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS p \
              FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-             WHERE a.standing = 'counted' AND g.held_on BETWEEN '{from}' AND '{to}' GROUP BY g.org_id) x \
+             WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on BETWEEN '{from}' AND '{to}' GROUP BY g.org_id) x \
              JOIN cl ON cl.org_id = x.org_id GROUP BY cl.anc"
         )
     }

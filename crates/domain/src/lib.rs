@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod branch;
 pub mod congress;
+pub mod dated;
 pub mod election;
 pub mod register;
 pub mod text;

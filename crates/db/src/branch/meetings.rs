@@ -53,7 +53,28 @@ pub struct MeetingRow {
     pub topic: String,
     pub counted: u64,
     pub present: u64,
+    pub unexcused: u64,
     pub rate: f64,
+}
+
+impl MeetingRow {
+    /// The HD 12-HD/BTCTW verdict on the attendance (`None`: none recorded, or the chi ủy's
+    /// own meeting).
+    pub fn quality(&self) -> Option<meeting::Quality> {
+        if !self.kind.is_branch_meeting() {
+            return None;
+        }
+        meeting::quality(self.present, self.counted, self.unexcused)
+    }
+
+    /// The meeting as the calendar's rules see it.
+    pub fn held(&self) -> meeting::Held {
+        meeting::Held {
+            on: self.held_on,
+            kind: self.kind,
+            thematic_part: self.thematic_part,
+        }
+    }
 }
 
 impl Db {
@@ -126,7 +147,8 @@ impl Db {
             &self.conn,
             "SELECT g.id, g.kind, g.held_on, g.minutes, g.thematic_part, g.topic, \
              COALESCE(SUM(CASE WHEN a.standing = 'counted' THEN 1 ELSE 0 END), 0) AS counted, \
-             COALESCE(SUM(CASE WHEN a.standing = 'counted' AND a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
+             COALESCE(SUM(CASE WHEN a.standing = 'counted' AND a.status = 'present' THEN 1 ELSE 0 END), 0) AS present, \
+             COALESCE(SUM(CASE WHEN a.standing = 'counted' AND a.status = 'unexcused' THEN 1 ELSE 0 END), 0) AS unexcused \
              FROM meeting g LEFT JOIN meeting_attendance a ON a.meeting_id = g.id \
              WHERE g.org_id = $1 AND g.held_on >= $2 AND g.held_on <= $3 \
              GROUP BY g.id, g.kind, g.held_on, g.minutes, g.thematic_part, g.topic ORDER BY g.held_on, g.id",
@@ -149,10 +171,27 @@ impl Db {
                     topic: get(r, "topic")?,
                     counted,
                     present,
+                    unexcused: crate::sql::get_count(r, "unexcused")?,
                     rate: meeting::attendance_rate(present, counted),
                 })
             })
             .collect()
+    }
+
+    /// Whether the organization elects a chi ủy by its official members on `on` (Điều lệ Art.
+    /// 24(4): nine or more, a setting of the election rules), so its chi ủy owes a monthly
+    /// meeting too.
+    pub async fn has_committee(&self, org: &str, on: NaiveDate) -> Result<bool> {
+        let s = self.structure(org, on).await?;
+        let official = (s.counts.members - s.counts.probationary) as usize;
+        Ok(domain::congress::planned_elections(
+            official,
+            0,
+            0,
+            false,
+            &domain::congress::ElectionRules::default(),
+        )
+        .contains(&domain::congress::ElectionKind::Committee))
     }
 
     /// Attendance of the subtree's meetings between two dates, per member and in all, with
@@ -169,7 +208,7 @@ impl Db {
             &format!(
                 "SELECT g.id, g.held_on, a.person_id, a.standing, a.status, a.reason \
                  FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-                 WHERE g.held_on >= $3 AND g.held_on <= $1 AND g.org_id IN {} ORDER BY g.held_on, g.id",
+                 WHERE g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $1 AND g.org_id IN {} ORDER BY g.held_on, g.id",
                 subtree(1, 2)
             ),
             vec![to.into(), format!("{}%", org.path).into(), from.into()],

@@ -154,7 +154,7 @@ async fn attendance(c: &impl ConnectionTrait, s: &YearScope) -> Result<Option<f6
         &format!(
             "SELECT COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
              FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-             WHERE a.standing = 'counted' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub}"
+             WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub}"
         ),
         s.dated(),
     )

@@ -243,7 +243,7 @@ async fn count_attendance(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally
         &format!(
             "SELECT g.org_id, COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
              FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-             WHERE a.standing = 'counted' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub} GROUP BY g.org_id"
+             WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub} GROUP BY g.org_id"
         ),
         s.dated(),
         |a, r| {

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 pub use meetings::{MeetingRow, NewMeeting, RecordedMeeting};
 pub use metrics::YearMetrics;
-pub use ratings::{MemberRatingInput, OrgRatingRow, RatingSheetRow};
+pub use ratings::{GrassrootsCap, MemberRatingInput, OrgRatingRow, RatingSheetRow};
 pub use review::{NewResolution, ResolutionRow, ReviewResult, ReviewTarget, TargetRow};
 pub use rollup::{RollupEntry, RollupResult};
 pub use study::{NewStudySession, NewSupervision, StudySessionRow, SupervisionRow};

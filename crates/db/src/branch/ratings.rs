@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use domain::branch::rating::{self, CapCheck, RatingLevel, RatingStage};
+use domain::dated;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
@@ -15,6 +16,7 @@ use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::register::orgs::{OrgRow, org_from_row, require_org};
+use crate::register::settings::dated_rule_in;
 use crate::sql::{all, exec, get, get_count, now, one};
 
 /// One member's rating at one stage.
@@ -84,22 +86,45 @@ async fn grassroots_of(c: &impl ConnectionTrait, org: &OrgRow, on: NaiveDate) ->
     Ok(org.clone())
 }
 
-/// The cap of a grassroots organization for a year, from the committee decisions stored.
+/// The cap of a grassroots organization for a year, from the committee decisions stored, with
+/// the percent in force on `on` (a dated setting). The cap is per grassroots organization (HD
+/// 21-HD/BTCTW; DOMAIN.md §5): a grassroots organization counts its whole subtree (no
+/// grassroots organization stands under another); an organization above the grassroots level
+/// counts only the members attached to it directly, never its grassroots organizations pooled.
 async fn cap_in(
     c: &impl ConnectionTrait,
     grassroots: &OrgRow,
     year: i32,
     on: NaiveDate,
 ) -> Result<CapCheck> {
+    let (filter, params): (String, Vec<sea_orm::Value>) = if grassroots.kind.is_grassroots() {
+        (
+            format!("org_id IN {}", subtree(1, 2)),
+            vec![
+                on.into(),
+                format!("{}%", grassroots.path).into(),
+                year.into(),
+            ],
+        )
+    } else {
+        (
+            "org_id = $1".to_string(),
+            vec![grassroots.id.into(), year.into()],
+        )
+    };
+    let year_param = if grassroots.kind.is_grassroots() {
+        3
+    } else {
+        2
+    };
     let row = one(
         c,
         &format!(
             "SELECT COALESCE(SUM(CASE WHEN level = 'excellent' THEN 1 ELSE 0 END), 0) AS excellent, \
              COALESCE(SUM(CASE WHEN level = 'good' THEN 1 ELSE 0 END), 0) AS good \
-             FROM member_rating WHERE year = $3 AND stage = 'decision' AND org_id IN {}",
-            subtree(1, 2)
+             FROM member_rating WHERE year = ${year_param} AND stage = 'decision' AND {filter}"
         ),
-        vec![on.into(), format!("{}%", grassroots.path).into(), year.into()],
+        params,
     )
     .await?
     .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
@@ -111,11 +136,23 @@ async fn cap_in(
     .await?
     .map(|r| get::<String>(&r, "reason"))
     .transpose()?;
+    let percent = dated_rule_in(c, &dated::EXCELLENT_CAP_PERCENT)
+        .await?
+        .on(on);
     Ok(rating::check_cap(
         get_count(&row, "excellent")?,
         get_count(&row, "good")?,
         exception.as_deref(),
+        u64::from(percent),
     ))
+}
+
+/// The cap of one grassroots organization, named.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GrassrootsCap {
+    pub code: String,
+    pub name: String,
+    pub cap: CapCheck,
 }
 
 impl Db {
@@ -173,6 +210,42 @@ impl Db {
         let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
         let g = grassroots_of(&self.conn, &org, on).await?;
         cap_in(&self.conn, &g, year, on).await
+    }
+
+    /// The cap of every grassroots organization `org` is, stands under or has under it, each
+    /// checked on its own (an organization above the grassroots level is never pooled), for a
+    /// year; with members attached directly to an organization above the grassroots level,
+    /// that organization is checked too.
+    pub async fn rating_caps(
+        &self,
+        org: &str,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Vec<GrassrootsCap>> {
+        let on = reference_date(year, today);
+        let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
+        let g = grassroots_of(&self.conn, &org, on).await?;
+        let units: Vec<OrgRow> = if g.kind.is_grassroots() {
+            vec![g]
+        } else {
+            self.tree(&g.code, Some(on))
+                .await?
+                .into_iter()
+                .filter(|o| o.kind.is_grassroots() || o.kind.is_above_grassroots())
+                .collect()
+        };
+        let mut caps = Vec::new();
+        for u in units {
+            let cap = cap_in(&self.conn, &u, year, on).await?;
+            if u.kind.is_grassroots() || cap.excellent + cap.good > 0 {
+                caps.push(GrassrootsCap {
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    cap,
+                });
+            }
+        }
+        Ok(caps)
     }
 
     /// Records the exception to the cap granted by the competent level, with its reason, for

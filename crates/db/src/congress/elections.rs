@@ -18,6 +18,7 @@ use super::rounds::{ElectionRow, RoundRow, load_election, load_elections, load_r
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
+use crate::register::settings::dated_rule_in;
 use crate::sql::{exec, get, insert_id, now, one};
 
 /// One name for a candidate list; a floor nominee carries the number who supported them.
@@ -76,9 +77,9 @@ impl Db {
         candidates: &[NewCandidate],
         ballots_issued: u64,
     ) -> Result<(RoundRow, Option<String>)> {
-        let rules = ElectionRules::default();
         let tx = self.write_tx().await?;
         let c = load_congress(&tx, congress).await?;
+        let rules = election_rules_in(&tx, c.starts_on).await?;
         let elections = load_elections(&tx, congress).await?;
         check_order(&elections, c.summoned.official.len(), kind, seats, &rules)?;
         let names: Vec<String> = candidates.iter().map(|c| normalize(&c.name)).collect();
@@ -446,4 +447,16 @@ async fn insert_round(
         .await?;
     }
     Ok(round)
+}
+
+/// The election rules in force on `day`: the defaults with the dated settings over them.
+pub(crate) async fn election_rules_in(
+    c: &impl ConnectionTrait,
+    day: chrono::NaiveDate,
+) -> Result<ElectionRules> {
+    let floor = dated_rule_in(c, &domain::dated::FLOOR_NOMINATION_PERCENT).await?;
+    Ok(ElectionRules {
+        floor_percent: floor.on(day) as usize,
+        ..ElectionRules::default()
+    })
 }

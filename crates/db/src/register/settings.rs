@@ -1,6 +1,7 @@
 //! Settings stored in the database (e.g. the age brackets of structure statistics), with
 //! their defaults coming from `domain`.
 
+use domain::dated::{Dated, DatedError, Rule};
 use domain::register::stats::AgeBrackets;
 
 use crate::Db;
@@ -57,5 +58,33 @@ impl Db {
             Some(s) => AgeBrackets::parse(&s).map_err(DbError::invalid),
             None => Ok(AgeBrackets::default()),
         }
+    }
+
+    /// A rule's dated values (`rules.*`), or its default.
+    pub async fn dated_rule(&self, rule: &Rule) -> Result<Dated> {
+        dated_rule_in(&self.conn, rule).await
+    }
+
+    /// Records a rule's dated values ("20; từ 01/07/2025: 15"), audited like every setting.
+    pub async fn set_dated_rule(&self, actor: &Actor, key: &str, raw: &str) -> Result<Dated> {
+        let rule = Rule::find(key)
+            .ok_or_else(|| DbError::invalid(DatedError::UnknownRule(key.trim().into())))?;
+        let value = Dated::parse(raw).map_err(DbError::invalid)?;
+        self.set_setting(actor, rule.key, &value.to_text()).await?;
+        Ok(value)
+    }
+}
+
+/// A rule's dated values read on a connection (inside a write, the value the write checks).
+pub(crate) async fn dated_rule_in(c: &impl sea_orm::ConnectionTrait, rule: &Rule) -> Result<Dated> {
+    let row = one(
+        c,
+        "SELECT value FROM setting WHERE key = $1",
+        vec![rule.key.into()],
+    )
+    .await?;
+    match row.map(|r| get::<String>(&r, "value")).transpose()? {
+        Some(v) => Dated::parse(&v).map_err(DbError::invalid),
+        None => Ok(rule.defaults()),
     }
 }

@@ -575,7 +575,7 @@ impl AdmissionCase {
         }
         let mut warnings = Vec::new();
         match &step.data {
-            StepData::Certificate { .. } => self.check_certificate(on, rules, today)?,
+            StepData::Certificate { .. } => self.check_certificate(on, rules)?,
             StepData::Introducer {
                 name,
                 official,
@@ -644,17 +644,18 @@ impl AdmissionCase {
         Ok(())
     }
 
-    /// The certificate issued `on` is still valid on the application and today.
+    /// The certificate issued `on` is valid on the dates of the case: the application (and
+    /// the branch's resolution, checked when it is recorded), never the day the case is typed
+    /// in, so a 2015 case entered today keeps the certificate that was valid in 2015.
     fn check_certificate(
         &self,
         on: NaiveDate,
         rules: &AdmissionRules,
-        today: NaiveDate,
     ) -> Result<(), AdmissionError> {
         let last = plus_months(on, rules.certificate_valid_months)
             .pred_opt()
             .unwrap_or(on);
-        if last < self.applied_on.max(today) {
+        if last < self.applied_on {
             return Err(AdmissionError::CertificateExpired {
                 issued: format_date(on),
                 expired: format_date(last),
@@ -830,6 +831,45 @@ mod tests {
             assert_eq!(a.record(s, &r, &c, today()), Ok(vec![]));
         }
         a
+    }
+
+    #[test]
+    fn a_certificate_is_checked_against_the_dates_of_the_case_not_today() {
+        let (r, c) = (rules(), cal());
+        // A 2015 case typed in today: the 2014 certificate was valid then (60 months).
+        let mut a = AdmissionCase::open(d(1990, 6, 1), d(2015, 3, 1), &r, today()).unwrap();
+        let cert = step(d(2014, 9, 1), StepData::Certificate { number: None });
+        assert_eq!(a.record(cert, &r, &c, today()), Ok(vec![]));
+        a.record(
+            step(d(2015, 3, 5), intro("Trần Văn A", d(2013, 1, 1))),
+            &r,
+            &c,
+            today(),
+        )
+        .unwrap();
+        a.record(
+            step(d(2015, 3, 6), intro("Lê Thị B", d(2013, 1, 1))),
+            &r,
+            &c,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            a.record(
+                step(d(2015, 4, 1), StepData::Resolution(vote(10, 12))),
+                &r,
+                &c,
+                today()
+            ),
+            Ok(vec![])
+        );
+        // A certificate already expired on the application is still refused.
+        let mut b = AdmissionCase::open(d(1990, 6, 1), d(2015, 3, 1), &r, today()).unwrap();
+        let old = step(d(2009, 9, 1), StepData::Certificate { number: None });
+        assert!(matches!(
+            b.record(old, &r, &c, today()),
+            Err(AdmissionError::CertificateExpired { .. })
+        ));
     }
 
     #[test]

@@ -17,24 +17,51 @@ pub const MIN_MINUTES_THEMATIC: u32 = 120;
 /// Being excused more than this many meetings running is flagged.
 pub const MAX_EXCUSED_RUN: usize = 3;
 
-/// Sinh hoạt định kỳ (monthly) / chuyên đề (at least quarterly) / bất thường.
+/// An attendance above this percent, with nobody absent without reason, is the attendance a
+/// good meeting has (HD 12-HD/BTCTW 2018, on improving the quality of branch meetings).
+pub const QUALITY_RATE: f64 = 85.0;
+
+/// Sinh hoạt định kỳ (monthly) / chuyên đề (at least quarterly) / bất thường, and the chi ủy's
+/// own monthly meeting (họp chi ủy, Điều lệ Art. 24: "chi bộ, chi ủy họp thường lệ mỗi tháng
+/// một lần").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingKind {
     Regular,
     Thematic,
     Extraordinary,
+    /// The chi ủy's own meeting: not a meeting of the branch, so outside its attendance rate
+    /// and its monthly count.
+    Committee,
 }
 
 impl MeetingKind {
-    pub const ALL: [Self; 3] = [Self::Regular, Self::Thematic, Self::Extraordinary];
+    pub const ALL: [Self; 4] = [
+        Self::Regular,
+        Self::Thematic,
+        Self::Extraordinary,
+        Self::Committee,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Regular => "regular",
             Self::Thematic => "thematic",
             Self::Extraordinary => "extraordinary",
+            Self::Committee => "committee",
         }
+    }
+
+    /// Whether the meeting is one of the whole branch (not the chi ủy's own).
+    pub fn is_branch_meeting(self) -> bool {
+        self != Self::Committee
+    }
+
+    /// Whether the meeting counts as the quarter's thematic meeting: a thematic meeting, or a
+    /// regular one with a thematic part (HD 42-HD/BTCTW 2025 lets the monthly meeting carry the
+    /// thematic content, and then asks 120 minutes of it).
+    pub fn counts_as_thematic(self, thematic_part: bool) -> bool {
+        self == Self::Thematic || (thematic_part && self.is_branch_meeting())
     }
 
     pub fn from_code(s: &str) -> Option<Self> {
@@ -46,6 +73,7 @@ impl MeetingKind {
             Self::Regular => "Sinh hoạt định kỳ",
             Self::Thematic => "Sinh hoạt chuyên đề",
             Self::Extraordinary => "Sinh hoạt bất thường",
+            Self::Committee => "Họp chi ủy",
         }
     }
 
@@ -60,16 +88,20 @@ impl MeetingKind {
                     Self::Regular => "định kỳ",
                     Self::Thematic => "chuyên đề",
                     Self::Extraordinary => "bất thường",
+                    Self::Committee => "chi ủy",
                 },
             ]
         })
-        .ok_or_else(|| MeetingError::UnknownKind(raw.trim().to_string()))
+        .ok_or_else(|| MeetingError::UnknownKind(raw.trim().chars().take(40).collect()))
     }
 
     /// The shortest a meeting of this kind lasts: 120 minutes with a thematic part (a thematic
-    /// meeting has one), 90 otherwise (HD 42-HD/BTCTW 2025).
+    /// meeting has one), 90 otherwise (HD 42-HD/BTCTW 2025, which speaks of the branch's
+    /// meetings: the chi ủy's own has no minimum).
     pub fn minimum_minutes(self, thematic_part: bool) -> u32 {
-        if thematic_part || self == Self::Thematic {
+        if self == Self::Committee {
+            0
+        } else if thematic_part || self == Self::Thematic {
             MIN_MINUTES_THEMATIC
         } else {
             MIN_MINUTES
@@ -236,7 +268,7 @@ pub enum MeetingError {
     ExcusedWithoutReason,
     #[error("tình trạng dự họp '{0}' không hợp lệ (present, excused, unexcused)")]
     UnknownStatus(String),
-    #[error("loại sinh hoạt '{0}' không hợp lệ (định kỳ, chuyên đề, bất thường)")]
+    #[error("loại sinh hoạt '{0}' không hợp lệ (định kỳ, chuyên đề, bất thường, chi ủy)")]
     UnknownKind(String),
     #[error("thời lượng '{0}' không phải số phút")]
     BadMinutes(String),
@@ -424,30 +456,65 @@ pub fn last_closed_month_end(today: NaiveDate) -> NaiveDate {
     today.with_day(1).unwrap_or(today) - chrono::Days::new(1)
 }
 
-/// What a year's calendar warns about, for an organization of `kind`, on `today`: the months
-/// over without a meeting, and the quarters begun without a thematic one. Only a branch is
-/// held to them (`holds_monthly_meetings`); a month still running is not yet missed.
+/// A meeting as the calendar needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    pub on: NaiveDate,
+    pub kind: MeetingKind,
+    pub thematic_part: bool,
+}
+
+/// What a year's calendar warns about.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CalendarWarnings {
+    /// Months over without a meeting of the branch.
+    pub months: Vec<(i32, u32)>,
+    /// Quarters over without a thematic meeting (or a regular one with a thematic part).
+    pub quarters: Vec<u32>,
+    /// Months over without a meeting of the chi ủy (only for a branch that has one).
+    pub committee_months: Vec<(i32, u32)>,
+}
+
+/// What a year's calendar warns about, for an organization of `kind` (with a chi ủy or not),
+/// on `today`: the months over without a branch meeting, the quarters over without a thematic
+/// one, and the months over without a chi ủy meeting. Only a branch is held to them
+/// (`holds_monthly_meetings`); a month or a quarter still running is not yet missed.
 pub fn calendar_warnings(
     kind: crate::register::org::OrgKind,
-    meetings: &[(NaiveDate, MeetingKind)],
+    has_committee: bool,
+    meetings: &[Held],
     year: i32,
     today: NaiveDate,
-) -> (Vec<(i32, u32)>, Vec<u32>) {
+) -> CalendarWarnings {
     let (Some(from), Some(end)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year, 12, 31),
     ) else {
-        return (Vec::new(), Vec::new());
+        return CalendarWarnings::default();
     };
     if !holds_monthly_meetings(kind) {
-        return (Vec::new(), Vec::new());
+        return CalendarWarnings::default();
     }
-    let to = end.min(today);
-    let held: Vec<NaiveDate> = meetings.iter().map(|(d, _)| *d).collect();
-    (
-        months_without_meeting(&held, from, to.min(last_closed_month_end(today))),
-        quarters_without_thematic(meetings, year, to),
-    )
+    let to = end.min(last_closed_month_end(today));
+    let branch: Vec<NaiveDate> = meetings
+        .iter()
+        .filter(|m| m.kind.is_branch_meeting())
+        .map(|m| m.on)
+        .collect();
+    let committee: Vec<NaiveDate> = meetings
+        .iter()
+        .filter(|m| m.kind == MeetingKind::Committee)
+        .map(|m| m.on)
+        .collect();
+    CalendarWarnings {
+        months: months_without_meeting(&branch, from, to),
+        quarters: quarters_without_thematic(meetings, year, to),
+        committee_months: if has_committee {
+            months_without_meeting(&committee, from, to)
+        } else {
+            Vec::new()
+        },
+    }
 }
 
 /// The months from `from` to `to` (inclusive, by month) in which no meeting was held.
@@ -468,23 +535,93 @@ pub fn months_without_meeting(
     out
 }
 
-/// The quarters of `year` without a thematic meeting (at least one a quarter), up to `to`.
-pub fn quarters_without_thematic(
-    meetings: &[(NaiveDate, MeetingKind)],
-    year: i32,
-    to: NaiveDate,
-) -> Vec<u32> {
+/// The quarters of `year` over by `to` (their last month ended on or before it) without a
+/// thematic meeting (at least one a quarter; a regular meeting with a thematic part counts).
+pub fn quarters_without_thematic(meetings: &[Held], year: i32, to: NaiveDate) -> Vec<u32> {
     (1..=4)
         .filter(|q| {
-            let first_month = (q - 1) * 3 + 1;
-            NaiveDate::from_ymd_opt(year, first_month, 1).is_some_and(|start| start <= to)
+            let last_month = q * 3;
+            let next = if last_month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, last_month + 1, 1)
+            };
+            next.is_some_and(|n| n - chrono::Days::new(1) <= to)
         })
         .filter(|q| {
-            !meetings.iter().any(|(d, k)| {
-                *k == MeetingKind::Thematic && d.year() == year && (d.month() - 1) / 3 + 1 == *q
+            !meetings.iter().any(|m| {
+                m.kind.counts_as_thematic(m.thematic_part)
+                    && m.on.year() == year
+                    && (m.on.month() - 1) / 3 + 1 == *q
             })
         })
         .collect()
+}
+
+/// Whether the quarter of `today` has had its thematic meeting yet (the secretary's month).
+pub fn quarter_has_thematic(meetings: &[Held], today: NaiveDate) -> bool {
+    let q = (today.month() - 1) / 3;
+    meetings.iter().any(|m| {
+        m.kind.counts_as_thematic(m.thematic_part)
+            && m.on.year() == today.year()
+            && (m.on.month() - 1) / 3 == q
+            && m.on <= today
+    })
+}
+
+/// A meeting's attendance judged by HD 12-HD/BTCTW: above 85% present, nobody absent without
+/// reason. `None` when no attendance was recorded.
+pub fn quality(present: u64, counted: u64, unexcused: u64) -> Option<Quality> {
+    if counted == 0 {
+        return None;
+    }
+    let rate = attendance_rate(present, counted);
+    let mut reasons = Vec::new();
+    if rate <= QUALITY_RATE {
+        reasons.push(format!(
+            "có mặt {}, không trên {}",
+            text::format_percent(rate),
+            text::format_percent(QUALITY_RATE)
+        ));
+    }
+    if unexcused > 0 {
+        reasons.push(format!(
+            "{} đảng viên vắng không lý do",
+            text::format_count2(unexcused as i64)
+        ));
+    }
+    Some(Quality {
+        ok: reasons.is_empty(),
+        reasons,
+    })
+}
+
+/// The HD 12-HD/BTCTW verdict on one meeting's attendance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quality {
+    pub ok: bool,
+    /// Why not, in Vietnamese.
+    pub reasons: Vec<String>,
+}
+
+impl Quality {
+    /// "Đạt yêu cầu" or "Chưa đạt yêu cầu: có mặt 82,6%, không trên 85,0%".
+    pub fn text(&self) -> String {
+        if self.ok {
+            "Đạt yêu cầu về dự họp".into()
+        } else {
+            format!("Chưa đạt yêu cầu về dự họp: {}", self.reasons.join("; "))
+        }
+    }
+}
+
+/// A branch-year of meetings judged: how many meetings with attendance recorded met the HD 12
+/// test, out of how many.
+pub fn year_quality(judged: impl IntoIterator<Item = Option<Quality>>) -> (usize, usize) {
+    judged
+        .into_iter()
+        .flatten()
+        .fold((0, 0), |(ok, all), q| (ok + usize::from(q.ok), all + 1))
 }
 
 #[cfg(test)]
@@ -505,17 +642,85 @@ mod tests {
         assert!(!holds_monthly_meetings(OrgKind::Province));
     }
 
+    fn held(on: NaiveDate, kind: MeetingKind) -> Held {
+        Held {
+            on,
+            kind,
+            thematic_part: false,
+        }
+    }
+
     #[test]
     fn the_calendar_warns_a_branch_about_months_over_and_a_committee_about_nothing() {
         use crate::register::org::OrgKind;
-        let m = [(d(2026, 10, 5), MeetingKind::Thematic)];
-        let (months, quarters) = calendar_warnings(OrgKind::Branch, &m, 2026, d(2026, 12, 1));
-        assert_eq!(months.len(), 10, "{months:?}"); // all but October and December
-        assert!(!months.contains(&(2026, 12)) && !months.contains(&(2026, 10)));
-        assert_eq!(quarters, vec![1, 2, 3]);
-        let (months, quarters) =
-            calendar_warnings(OrgKind::GrassrootsCommittee, &m, 2026, d(2026, 12, 1));
-        assert!(months.is_empty() && quarters.is_empty());
+        let m = [held(d(2026, 10, 5), MeetingKind::Thematic)];
+        let w = calendar_warnings(OrgKind::Branch, false, &m, 2026, d(2026, 12, 1));
+        assert_eq!(w.months.len(), 10, "{:?}", w.months); // all but October and December
+        assert!(!w.months.contains(&(2026, 12)) && !w.months.contains(&(2026, 10)));
+        assert_eq!(w.quarters, vec![1, 2, 3]);
+        let w = calendar_warnings(OrgKind::GrassrootsCommittee, true, &m, 2026, d(2026, 12, 1));
+        assert_eq!(w, CalendarWarnings::default());
+    }
+
+    #[test]
+    fn a_running_quarter_is_not_flagged_on_its_first_day() {
+        use crate::register::org::OrgKind;
+        let w = calendar_warnings(OrgKind::Branch, false, &[], 2026, d(2026, 10, 1));
+        assert_eq!(w.quarters, vec![1, 2, 3]);
+        let w = calendar_warnings(OrgKind::Branch, false, &[], 2026, d(2026, 9, 30));
+        assert_eq!(w.quarters, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_regular_meeting_with_a_thematic_part_is_the_quarters_thematic_meeting() {
+        use crate::register::org::OrgKind;
+        let m = [Held {
+            on: d(2026, 2, 10),
+            kind: MeetingKind::Regular,
+            thematic_part: true,
+        }];
+        let w = calendar_warnings(OrgKind::Branch, false, &m, 2026, d(2026, 5, 1));
+        assert!(w.quarters.is_empty(), "{:?}", w.quarters);
+        assert!(quarter_has_thematic(&m, d(2026, 3, 31)));
+        assert!(!quarter_has_thematic(&m, d(2026, 4, 1)));
+    }
+
+    #[test]
+    fn the_chi_uy_meets_monthly_too() {
+        use crate::register::org::OrgKind;
+        let m = [
+            held(d(2026, 1, 5), MeetingKind::Regular),
+            held(d(2026, 1, 3), MeetingKind::Committee),
+            held(d(2026, 2, 5), MeetingKind::Regular),
+            // The chi ủy's meeting is not the branch's monthly meeting.
+            held(d(2026, 3, 3), MeetingKind::Committee),
+        ];
+        let w = calendar_warnings(OrgKind::GrassrootsBranch, true, &m, 2026, d(2026, 4, 2));
+        assert_eq!(w.months, vec![(2026, 3)]);
+        assert_eq!(w.committee_months, vec![(2026, 2)]);
+        let w = calendar_warnings(OrgKind::GrassrootsBranch, false, &m, 2026, d(2026, 4, 2));
+        assert!(w.committee_months.is_empty());
+    }
+
+    #[test]
+    fn the_hd12_quality_test() {
+        // 19 of 23 present is 82,6%: not above 85%.
+        let q = quality(19, 23, 0).unwrap();
+        assert!(!q.ok);
+        assert_eq!(
+            q.text(),
+            "Chưa đạt yêu cầu về dự họp: có mặt 82,6%, không trên 85,0%"
+        );
+        // Exactly 85% is not above it; 86,4% with one absent without reason fails too.
+        assert!(!quality(17, 20, 0).unwrap().ok);
+        let q = quality(19, 22, 1).unwrap();
+        assert_eq!(q.reasons, vec!["01 đảng viên vắng không lý do".to_string()]);
+        assert!(quality(20, 22, 0).unwrap().ok);
+        assert_eq!(quality(0, 0, 0), None);
+        assert_eq!(
+            year_quality([quality(20, 22, 0), quality(19, 23, 0), None]),
+            (1, 2)
+        );
     }
 
     #[test]
@@ -713,14 +918,16 @@ mod tests {
     #[test]
     fn quarters_without_a_thematic_meeting() {
         let m = [
-            (d(2021, 2, 1), MeetingKind::Thematic),
-            (d(2021, 5, 1), MeetingKind::Regular),
+            held(d(2021, 2, 1), MeetingKind::Thematic),
+            held(d(2021, 5, 1), MeetingKind::Regular),
         ];
         assert_eq!(
             quarters_without_thematic(&m, 2021, d(2021, 12, 31)),
             vec![2, 3, 4]
         );
-        assert_eq!(quarters_without_thematic(&m, 2021, d(2021, 5, 31)), vec![2]);
+        // On 31/5 the second quarter is still running.
+        assert!(quarters_without_thematic(&m, 2021, d(2021, 5, 31)).is_empty());
+        assert_eq!(quarters_without_thematic(&m, 2021, d(2021, 6, 30)), vec![2]);
     }
 
     proptest! {

@@ -9,9 +9,6 @@ use serde::Serialize;
 use super::percent;
 use crate::text;
 
-/// The cap: members rated Excellent may not exceed this percent of those rated Good.
-pub const EXCELLENT_CAP_PERCENT: u64 = 20;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RatingLevel {
@@ -253,7 +250,10 @@ pub fn check_stage(
 pub struct CapCheck {
     pub excellent: u64,
     pub good: u64,
-    /// The most Excellent ratings the cap allows: ⌊20% × Good⌋.
+    /// The percent of Good that Excellent may reach, in force for the year (a dated setting,
+    /// [`crate::dated::EXCELLENT_CAP_PERCENT`]).
+    pub percent: u64,
+    /// The most Excellent ratings the cap allows: ⌊percent × Good⌋.
     pub allowed: u64,
     pub exceeded: bool,
     /// The reason of the exception granted, if any.
@@ -264,9 +264,10 @@ pub struct CapCheck {
     pub explanation: String,
 }
 
-/// Checks the cap: Excellent ≤ 20% of Good.
-pub fn check_cap(excellent: u64, good: u64, exception: Option<&str>) -> CapCheck {
-    let allowed = good * EXCELLENT_CAP_PERCENT / 100;
+/// Checks the cap of one grassroots organization: Excellent ≤ `cap_percent` (20% by default,
+/// HD 21-HD/BTCTW) of Good.
+pub fn check_cap(excellent: u64, good: u64, exception: Option<&str>, cap_percent: u64) -> CapCheck {
+    let allowed = good * cap_percent / 100;
     let exceeded = excellent > allowed;
     let exception = exception.map(text::normalize).filter(|s| !s.is_empty());
     let share = if good == 0 {
@@ -282,7 +283,7 @@ pub fn check_cap(excellent: u64, good: u64, exception: Option<&str>) -> CapCheck
          số hoàn thành xuất sắc không được vượt quá {}% số hoàn thành tốt, tức tối đa {} (HD 21-HD/BTCTW)",
         text::format_count2(excellent as i64),
         text::format_count2(good as i64),
-        EXCELLENT_CAP_PERCENT,
+        cap_percent,
         text::format_count2(allowed as i64),
     );
     let explanation = match (exceeded, &exception) {
@@ -299,6 +300,7 @@ pub fn check_cap(excellent: u64, good: u64, exception: Option<&str>) -> CapCheck
     CapCheck {
         excellent,
         good,
+        percent: cap_percent,
         allowed,
         exceeded,
         ok: !exceeded || exception.is_some(),
@@ -425,25 +427,32 @@ mod tests {
 
     #[test]
     fn the_cap_is_explained() {
-        let c = check_cap(2, 10, None);
+        let c = check_cap(2, 10, None, 20);
         assert_eq!((c.allowed, c.exceeded, c.ok), (2, false, true));
         assert!(
             c.explanation.ends_with("đạt quy định."),
             "{}",
             c.explanation
         );
-        let c = check_cap(3, 10, None);
+        let c = check_cap(3, 10, None, 20);
         assert_eq!((c.exceeded, c.ok), (true, false));
         assert!(c.explanation.contains("vượt 01"), "{}", c.explanation);
         assert!(c.explanation.contains("tối đa 02"), "{}", c.explanation);
-        let c = check_cap(3, 10, Some("Quyết định 12-QĐ/ĐUK cho phép"));
+        let c = check_cap(3, 10, Some("Quyết định 12-QĐ/ĐUK cho phép"), 20);
         assert_eq!((c.exceeded, c.ok), (true, true));
         assert!(
             c.explanation
                 .contains("ngoại lệ (Quyết định 12-QĐ/ĐUK cho phép)")
         );
-        assert!(!check_cap(1, 4, None).ok); // 20% of 4 is 0.8: none allowed
-        assert!(check_cap(0, 0, None).ok);
+        assert!(!check_cap(1, 4, None, 20).ok); // 20% of 4 is 0.8: none allowed
+        assert!(check_cap(0, 0, None, 20).ok);
+        // The percent is the setting's, not a constant: 3 of 10 passes at 30%.
+        let c = check_cap(3, 10, None, 30);
+        assert!(
+            c.ok && c.explanation.contains("vượt quá 30%"),
+            "{}",
+            c.explanation
+        );
     }
 
     #[test]
@@ -462,14 +471,14 @@ mod tests {
     proptest! {
         #[test]
         fn cap_check_is_monotone(e in 0u64..200, g in 0u64..1000) {
-            let c = check_cap(e, g, None);
-            prop_assert_eq!(c.ok, e * 100 <= g * EXCELLENT_CAP_PERCENT);
+            let c = check_cap(e, g, None, 20);
+            prop_assert_eq!(c.ok, e * 100 <= g * 20);
             if c.ok {
-                prop_assert!(check_cap(e.saturating_sub(1), g, None).ok);
-                prop_assert!(check_cap(e, g + 1, None).ok);
+                prop_assert!(check_cap(e.saturating_sub(1), g, None, 20).ok);
+                prop_assert!(check_cap(e, g + 1, None, 20).ok);
             } else {
-                prop_assert!(!check_cap(e + 1, g, None).ok);
-                prop_assert!(check_cap(e, g, Some("lý do")).ok);
+                prop_assert!(!check_cap(e + 1, g, None, 20).ok);
+                prop_assert!(check_cap(e, g, Some("lý do"), 20).ok);
             }
         }
 

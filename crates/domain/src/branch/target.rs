@@ -2,16 +2,26 @@
 //! (sơ kết giữa nhiệm kỳ / tổng kết nhiệm kỳ): "Có X/Y chỉ tiêu đạt 100% trở lên, Z chỉ tiêu đạt
 //! trên 60%" (seed 004).
 //!
-//! Achievement rate of a target, from its latest evaluated value `a` (for a whole-term target of
-//! a count, the sum over the years) and the target value `t`, rounded to one decimal:
+//! One definition serves both the rate printed beside a target and the review's headline
+//! (DOMAIN.md §5: "each target's achievement rate" and "X/Y chỉ tiêu đạt 100% trở lên"): the
+//! **achievement rate of the term so far against the target**. The term so far is
+//! - for a rate (unit `%`) or a yearly count: the mean of the evaluated years' values (a yearly
+//!   target met on average over the years reviewed);
+//! - for a count over the whole term: the sum of the years;
+//! - for the organization's own rating (a rank, not a quantity): the lowest rank reached in the
+//!   years reviewed; it has no rate, it is "Đạt" or "Chưa đạt" with the rank named.
+//!
+//! With that value `a` and the target `t` (both to one decimal), the rate is
 //! - "at least" (`>=`): `a ÷ t × 100` (CONTRACTS.md); a target of 0 is 100% met by any value;
 //! - "at most" (`<=`): `t ÷ a × 100`, so a value at or under the target gives 100% or more; an
 //!   actual 0 gives 100% (a target of 0 met exactly);
-//! - "equal" (`=`): `100 − |a − t| ÷ |t| × 100`, never below 0; 100% exactly when equal (with a
-//!   target of 0: 100% when the value is 0, else 0%).
+//! - "equal" (`=`): `100 − |a − t| ÷ |t| × 100`, never below 0.
 //!
-//! A target is met when it has at least one evaluated year and every evaluated year meets it
-//! (for a whole-term target, when the term's value meets it).
+//! A target **is met exactly when its rate is 100% or more** (a rank: when every year reached it),
+//! and it counts as "đạt trên 60%" when it is not met and its rate is above 60,0% (60,0% itself is
+//! not above). A year that fell short of a yearly target is said in words beside the target
+//! ([`Evaluation::shortfall_text`]), never as a verdict that contradicts the rate. Every rate is
+//! rounded once, half up, in integers ([`crate::text::ratio_tenths`]).
 
 use std::collections::BTreeMap;
 
@@ -82,38 +92,47 @@ impl Comparator {
 
     /// The achievement rate in percent (see the module documentation), one decimal.
     pub fn achievement(self, actual: f64, target: f64) -> f64 {
-        let raw = match self {
-            Self::AtLeast => {
-                if target <= 0.0 {
-                    100.0
+        self.achievement_tenths(tenths(actual), tenths(target)) as f64 / 10.0
+    }
+
+    /// The achievement rate in tenths of a percent from values in tenths, rounded once, half
+    /// up, in integers.
+    fn achievement_tenths(self, a: i64, t: i64) -> i64 {
+        let (a, t) = (a.max(0) as u128, t.max(0) as u128);
+        match self {
+            Self::AtLeast if t == 0 => 1000,
+            Self::AtLeast => text::ratio_tenths(a * 100, t),
+            Self::AtMost if a == 0 => 1000,
+            Self::AtMost => text::ratio_tenths(t * 100, a),
+            Self::Equal if t == 0 => {
+                if a == 0 {
+                    1000
                 } else {
-                    actual / target * 100.0
+                    0
                 }
             }
-            Self::AtMost => {
-                if actual <= 0.0 {
-                    100.0
-                } else {
-                    target / actual * 100.0
-                }
-            }
-            Self::Equal => {
-                if target == 0.0 {
-                    if actual == 0.0 { 100.0 } else { 0.0 }
-                } else {
-                    (100.0 - (actual - target).abs() / target.abs() * 100.0).max(0.0)
-                }
-            }
+            Self::Equal => (1000 - text::ratio_tenths(a.abs_diff(t) * 100, t)).max(0),
+        }
+    }
+
+    /// Of two yearly values, the one further from meeting the target (a rank target's verdict).
+    fn worse(self, a: f64, b: f64, target: f64) -> f64 {
+        let miss = |v: f64| match self {
+            Self::AtLeast => -v,
+            Self::AtMost => v,
+            Self::Equal => (v - target).abs(),
         };
-        round1(raw.max(0.0))
+        if miss(b) > miss(a) { b } else { a }
     }
 }
 
+/// A value in tenths: 97,1 → 971 (values are kept to one decimal).
 fn tenths(x: f64) -> i64 {
     (x * 10.0).round() as i64
 }
 
-/// Rounds half away from zero to one decimal.
+/// Rounds half away from zero to one decimal (a value typed or computed with more decimals is
+/// kept to the one decimal every value and rate is shown with).
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -245,41 +264,8 @@ pub enum TargetError {
     NoEvidence,
 }
 
-/// A term of office, "2020-2025".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Term {
-    pub from: i32,
-    pub to: i32,
-}
-
-impl Term {
-    pub fn parse(raw: &str) -> Result<Self, TargetError> {
-        let bad = || TargetError::BadTerm(raw.trim().to_string());
-        let (a, b) = raw.trim().split_once(['-', '–']).ok_or_else(bad)?;
-        let from: i32 = a.trim().parse().map_err(|_| bad())?;
-        let to: i32 = b.trim().parse().map_err(|_| bad())?;
-        if !(1930..=2200).contains(&from) || to <= from || to - from > 10 {
-            return Err(bad());
-        }
-        Ok(Self { from, to })
-    }
-
-    /// The years whose data a review evaluates: from the congress year up to the year before
-    /// the next congress, and no later than `last` (the current year).
-    pub fn years_until(&self, last: i32) -> impl Iterator<Item = i32> {
-        self.from..self.to.min(last + 1)
-    }
-
-    pub fn contains(&self, year: i32) -> bool {
-        (self.from..=self.to).contains(&year)
-    }
-}
-
-impl std::fmt::Display for Term {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}-{}", self.from, self.to)
-    }
-}
+/// A term of office: the congress's own type, one for the whole product (printed "2020–2025").
+pub use crate::congress::Term;
 
 /// A target of a resolution.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -334,37 +320,68 @@ impl Target {
 
     /// Whether yearly values add up over the term (counts) rather than stand alone (rates).
     fn sums_over_term(&self) -> bool {
-        self.unit != "%" && self.source != Source::OrgRating
+        self.period == Period::WholeTerm && self.unit != "%" && self.source != Source::OrgRating
     }
 
-    /// Evaluates the target from its yearly values (years without a value are not evaluated).
+    /// Whether the target is a rank (the organization's rating): met or not, without a rate.
+    pub fn is_rank(&self) -> bool {
+        self.source == Source::OrgRating
+    }
+
+    /// Evaluates the target from its yearly values (years without a value are not evaluated),
+    /// by the one definition of the module documentation.
     pub fn evaluate(&self, by_year: BTreeMap<i32, f64>) -> Evaluation {
         let by_year: BTreeMap<i32, f64> = by_year
             .into_iter()
             .filter(|(_, v)| v.is_finite())
             .map(|(y, v)| (y, round1(v)))
             .collect();
-        let actual = match self.period {
-            Period::WholeTerm if self.sums_over_term() => {
-                (!by_year.is_empty()).then(|| round1(by_year.values().sum()))
+        let short_years: Vec<i32> = match self.period {
+            Period::EachYear => by_year
+                .iter()
+                .filter(|(_, v)| !self.comparator.meets(**v, self.value))
+                .map(|(y, _)| *y)
+                .collect(),
+            Period::WholeTerm => Vec::new(),
+        };
+        let actual = self.term_value(&by_year);
+        let (achievement_percent, met) = match actual {
+            None => (None, false),
+            Some(a) if self.is_rank() => (None, self.comparator.meets(a, self.value)),
+            Some(a) => {
+                let rate = self
+                    .comparator
+                    .achievement_tenths(tenths(a), tenths(self.value));
+                (Some(rate as f64 / 10.0), rate >= 1000)
             }
-            _ => by_year.values().next_back().copied(),
         };
-        let met = match (self.period, actual) {
-            (_, None) => false,
-            (Period::WholeTerm, Some(a)) => self.comparator.meets(a, self.value),
-            (Period::EachYear, Some(_)) => by_year
-                .values()
-                .all(|v| self.comparator.meets(*v, self.value)),
-        };
-        let achievement_percent =
-            actual.map(|a| self.comparator.achievement(a, round1(self.value)));
         Evaluation {
             by_year,
             actual,
             achievement_percent,
             met,
+            short_years,
+            rank: self.is_rank(),
         }
+    }
+
+    /// The value of the term so far: the sum of a whole-term count, the worst year of a rank,
+    /// else the mean of the years (rounded half up to one decimal, in integers).
+    fn term_value(&self, by_year: &BTreeMap<i32, f64>) -> Option<f64> {
+        let first = *by_year.values().next()?;
+        if self.is_rank() {
+            let worst = by_year
+                .values()
+                .fold(first, |w, v| self.comparator.worse(w, *v, self.value));
+            return Some(worst);
+        }
+        let sum: i64 = by_year.values().map(|v| tenths(*v)).sum();
+        if self.sums_over_term() {
+            return Some(sum as f64 / 10.0);
+        }
+        let n = by_year.len() as u128;
+        let mean = text::ratio_tenths(sum.max(0) as u128, n * 10);
+        Some(mean as f64 / 10.0)
     }
 }
 
@@ -372,14 +389,22 @@ impl Target {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
     pub by_year: BTreeMap<i32, f64>,
-    /// The value compared for the achievement rate: the latest year's, or the term's sum.
+    /// The value of the term so far: the mean of the years, the term's sum for a whole-term
+    /// count, the lowest rank for a rank.
     pub actual: Option<f64>,
+    /// The achievement rate of the term so far; `None` without data, and for a rank.
     pub achievement_percent: Option<f64>,
+    /// The rate is 100% or more (a rank: every year reached it).
     pub met: bool,
+    /// The years whose own value fell short of a yearly target, said beside the target.
+    pub short_years: Vec<i32>,
+    /// The target is a rank (met or not, no rate).
+    #[serde(skip)]
+    pub rank: bool,
 }
 
 impl Evaluation {
-    /// Not met but achieved above 60%.
+    /// Not met but achieved above 60% (a rank has no rate, so never).
     pub fn over_60(&self) -> bool {
         !self.met && self.achievement_percent.is_some_and(|p| p > OVER_PERCENT)
     }
@@ -402,18 +427,86 @@ impl Evaluation {
         }
     }
 
-    /// The achievement rate as printed: "98,3%", or "—" without data.
+    /// The achievement rate as printed: "98,3%"; "Đạt" / "Chưa đạt" for a rank; "chưa có số
+    /// liệu" without data.
     pub fn achievement_text(&self) -> String {
-        self.achievement_percent
-            .map(text::format_percent)
-            .unwrap_or_else(|| "—".into())
+        match (self.achievement_percent, self.actual) {
+            (Some(p), _) => text::format_percent(p),
+            (None, Some(_)) => self.verdict().to_string(),
+            (None, None) => "chưa có số liệu".into(),
+        }
     }
 
-    /// The value compared, with its unit ("97,1%", "4 người"), or "—" without data.
+    /// The value of the term so far, with its unit ("97,1%", "4 người", "Hoàn thành tốt nhiệm
+    /// vụ"), "bình quân" before a mean of several years, or "—" without data.
     pub fn actual_text(&self, target: &Target) -> String {
-        self.actual
-            .map(|a| format_value(target.source, a, &target.unit))
-            .unwrap_or_else(|| "—".into())
+        let Some(a) = self.actual else {
+            return "—".into();
+        };
+        let value = format_value(target.source, a, &target.unit);
+        if self.by_year.len() > 1 && !self.rank && !target.sums_over_term() {
+            format!("bình quân {value}")
+        } else {
+            value
+        }
+    }
+
+    /// The years that fell short of a yearly target, in words: "Năm 2021 chưa đạt (93,4%)"
+    /// (only when several years are evaluated).
+    pub fn shortfall_text(&self, target: &Target) -> Option<String> {
+        // With one year evaluated, the verdict already says it.
+        if self.by_year.len() < 2 {
+            return None;
+        }
+        let parts: Vec<(i32, String)> = self
+            .short_years
+            .iter()
+            .filter_map(|y| {
+                let v = self.by_year.get(y)?;
+                Some((*y, format_value(target.source, *v, &target.unit)))
+            })
+            .collect();
+        match parts.as_slice() {
+            [] => None,
+            [(y, v)] => Some(format!("Năm {y} chưa đạt ({v})")),
+            many => Some(format!(
+                "Các năm {} chưa đạt",
+                many.iter()
+                    .map(|(y, v)| format!("{y} ({v})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// The verdict and any short year: "Đạt. Năm 2021 chưa đạt (93,4%)" (the review's tables).
+    pub fn verdict_with_note(&self, target: &Target) -> String {
+        match self.shortfall_text(target) {
+            Some(note) => format!("{}. {note}", self.verdict_detail()),
+            None => self.verdict_detail(),
+        }
+    }
+
+    /// The line printed under a target: "Mức đạt: 105,3% — Đạt. Năm 2021 chưa đạt (93,4%)",
+    /// "Kết quả: Chưa đạt — thấp nhất Hoàn thành nhiệm vụ", "Mức đạt: chưa có số liệu".
+    pub fn result_line(&self, target: &Target) -> String {
+        let head = match (self.rank, self.actual) {
+            (_, None) => return "Mức đạt: chưa có số liệu".into(),
+            (true, Some(_)) => format!(
+                "Kết quả: {} — mức thấp nhất đạt được: {}",
+                self.verdict(),
+                self.actual_text(target)
+            ),
+            (false, Some(_)) => format!(
+                "Mức đạt: {} — {}",
+                self.achievement_text(),
+                self.verdict_detail()
+            ),
+        };
+        match self.shortfall_text(target) {
+            Some(note) => format!("{head}. {note}"),
+            None => head,
+        }
     }
 }
 
@@ -427,13 +520,13 @@ pub fn years_text(years: &[i32]) -> String {
 }
 
 /// How the review's verdicts are reached, in one paragraph (the page and the workbook).
-pub const REVIEW_RULES: &str = "Chỉ tiêu hằng năm đạt khi mọi năm có số liệu đều đạt; tỷ lệ đạt tính trên kết quả năm gần nhất (chỉ tiêu cả nhiệm kỳ: tổng các năm).";
+pub const REVIEW_RULES: &str = "Tỷ lệ đạt của mỗi chỉ tiêu tính trên kết quả của nhiệm kỳ đến nay (bình quân các năm đã có số liệu; chỉ tiêu số lượng cả nhiệm kỳ: tổng các năm); chỉ tiêu đạt khi tỷ lệ đạt từ 100% trở lên, năm nào chưa đạt được ghi bên cạnh. Chỉ tiêu xếp loại tổ chức đạt khi mọi năm đạt mức đề ra.";
 
 /// The review's counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub total: usize,
-    /// Targets met (achieved 100% or more in every evaluated year).
+    /// Targets met (an achievement rate of 100% or more over the term so far).
     pub met: usize,
     /// Targets not met but achieved above 60%.
     pub over_60_percent: usize,
@@ -507,7 +600,7 @@ mod tests {
     }
 
     #[test]
-    fn at_least_the_contract_example() {
+    fn the_rate_and_the_verdict_come_from_the_term_so_far() {
         let t = target(
             Comparator::AtLeast,
             95.0,
@@ -515,13 +608,98 @@ mod tests {
             Period::EachYear,
             Source::Attendance,
         );
+        // (97,1 + 93,4) ÷ 2 = 95,25 → 95,3 (half up); 95,3 ÷ 95 = 100,3%: met on the term so far,
+        // and the short year is said in words.
         let e = t.evaluate(years(&[(2020, 97.1), (2021, 93.4)]));
-        assert_eq!(e.achievement_percent, Some(98.3));
-        assert!(!e.met);
-        assert!(e.over_60());
-        let e = t.evaluate(years(&[(2020, 97.1), (2021, 95.0)]));
-        assert!(e.met);
-        assert_eq!(e.achievement_percent, Some(100.0));
+        assert_eq!(
+            (e.actual, e.achievement_percent, e.met),
+            (Some(95.3), Some(100.3), true)
+        );
+        assert_eq!(e.short_years, vec![2021]);
+        assert_eq!(
+            e.result_line(&t),
+            "Mức đạt: 100,3% — Đạt. Năm 2021 chưa đạt (93,4%)"
+        );
+        assert_eq!(e.actual_text(&t), "bình quân 95,3%");
+        let e = t.evaluate(years(&[(2020, 96.0), (2021, 90.0)]));
+        assert_eq!((e.achievement_percent, e.met), (Some(97.9), false));
+        assert_eq!(
+            e.result_line(&t),
+            "Mức đạt: 97,9% — Chưa đạt (đạt trên 60%). Năm 2021 chưa đạt (90,0%)"
+        );
+    }
+
+    #[test]
+    fn the_headline_never_contradicts_a_rate() {
+        // The defect: every rate ≥ 100% while the headline counted fewer targets met.
+        let t = target(
+            Comparator::AtLeast,
+            95.0,
+            "%",
+            Period::EachYear,
+            Source::Attendance,
+        );
+        let evals = [
+            t.evaluate(years(&[(2020, 100.0), (2021, 94.0)])),
+            t.evaluate(years(&[(2020, 95.0), (2021, 95.0)])),
+        ];
+        for e in &evals {
+            assert!(e.achievement_percent.unwrap() >= 100.0);
+            assert!(e.met, "{e:?}");
+        }
+        assert_eq!(Summary::of(&evals).met, 2);
+    }
+
+    #[test]
+    fn boundaries_are_pinned() {
+        let t = target(
+            Comparator::AtLeast,
+            95.0,
+            "%",
+            Period::EachYear,
+            Source::Attendance,
+        );
+        // 94,96 is kept as 95,0 (one decimal), which meets 95.
+        assert!(t.evaluate(years(&[(2020, 94.96)])).met);
+        assert!(!t.evaluate(years(&[(2020, 94.94)])).met);
+        // Exactly 60,0% is not "trên 60%"; 60,1% is.
+        let t = target(
+            Comparator::AtLeast,
+            50.0,
+            "%",
+            Period::EachYear,
+            Source::Manual,
+        );
+        let e = t.evaluate(years(&[(2020, 30.0)]));
+        assert_eq!((e.achievement_percent, e.over_60()), (Some(60.0), false));
+        let e = t.evaluate(years(&[(2020, 30.05)]));
+        assert_eq!((e.achievement_percent, e.over_60()), (Some(60.2), true));
+        // 99,95% rounds to 100,0%: met (the rate and the verdict agree).
+        let t = target(
+            Comparator::AtLeast,
+            200.0,
+            "người",
+            Period::WholeTerm,
+            Source::Admissions,
+        );
+        let e = t.evaluate(years(&[(2020, 199.9)]));
+        assert_eq!((e.achievement_percent, e.met), (Some(100.0), true));
+        let e = t.evaluate(years(&[(2020, 199.8)]));
+        assert_eq!((e.achievement_percent, e.met), (Some(99.9), false));
+    }
+
+    #[test]
+    fn no_data_reads_as_no_data() {
+        let t = target(
+            Comparator::AtLeast,
+            1.0,
+            "mô hình",
+            Period::EachYear,
+            Source::Manual,
+        );
+        let e = t.evaluate(BTreeMap::new());
+        assert_eq!(e.result_line(&t), "Mức đạt: chưa có số liệu");
+        assert_eq!(e.achievement_text(), "chưa có số liệu");
     }
 
     #[test]
@@ -588,7 +766,7 @@ mod tests {
     }
 
     #[test]
-    fn org_rating_is_compared_by_rank() {
+    fn org_rating_is_met_or_not_with_the_rank_named() {
         let t = target(
             Comparator::AtLeast,
             3.0,
@@ -596,9 +774,21 @@ mod tests {
             Period::EachYear,
             Source::OrgRating,
         );
+        // Excellent (4) against "≥ Hoàn thành tốt" (3) is met, never "133,3%".
+        let e = t.evaluate(years(&[(2020, 4.0)]));
+        assert_eq!((e.met, e.achievement_percent), (true, None));
+        assert_eq!(e.achievement_text(), "Đạt");
+        assert_eq!(
+            e.result_line(&t),
+            "Kết quả: Đạt — mức thấp nhất đạt được: Hoàn thành xuất sắc nhiệm vụ"
+        );
         let e = t.evaluate(years(&[(2020, 4.0), (2021, 3.0), (2022, 2.0)]));
-        assert!(!e.met);
-        assert_eq!(e.achievement_percent, Some(66.7));
+        assert!(!e.met && !e.over_60());
+        assert_eq!(e.achievement_text(), "Chưa đạt");
+        assert_eq!(
+            e.result_line(&t),
+            "Kết quả: Chưa đạt — mức thấp nhất đạt được: Hoàn thành nhiệm vụ. Năm 2022 chưa đạt (Hoàn thành nhiệm vụ)"
+        );
         assert_eq!(
             format_value(Source::OrgRating, 3.0, "mức"),
             "Hoàn thành tốt nhiệm vụ"
@@ -661,7 +851,8 @@ mod tests {
             t.years_until(2022).collect::<Vec<_>>(),
             vec![2020, 2021, 2022]
         );
-        assert_eq!(t.to_string(), "2020-2025");
+        assert_eq!(t.to_string(), "2020–2025");
+        assert_eq!(t.code(), "2020-2025");
         assert!(Term::parse("2025-2020").is_err());
         assert!(Term::parse("abc").is_err());
         assert!(Term::parse("2020–2025").is_ok());
@@ -696,23 +887,24 @@ mod tests {
 
     proptest! {
         #[test]
-        fn summary_counts_are_consistent(values in proptest::collection::vec(proptest::collection::vec(0.0f64..=100.0, 0..6), 0..20),
-                                         target_value in 1.0f64..=100.0, c in 0usize..3) {
+        fn met_is_exactly_a_rate_of_100_or_more(values in proptest::collection::vec(0.0f64..=100.0, 1..6),
+                                                 target_value in 1.0f64..=100.0, c in 0usize..3) {
             let t = target(Comparator::ALL[c], target_value, "%", Period::EachYear, Source::Manual);
-            let evals: Vec<Evaluation> = values.iter().map(|v| {
-                t.evaluate(v.iter().enumerate().map(|(i, x)| (2020 + i as i32, *x)).collect())
-            }).collect();
-            let s = Summary::of(&evals);
-            prop_assert_eq!(s.total, evals.len());
-            prop_assert_eq!(s.met, evals.iter().filter(|e| e.met).count());
-            prop_assert!(s.met + s.over_60_percent <= s.total);
-            for e in &evals {
-                if e.met {
-                    // Meeting the latest year's target means at least 100%.
-                    prop_assert!(e.achievement_percent.unwrap() >= 100.0 - 0.05 || Comparator::ALL[c] == Comparator::Equal);
-                }
-                if let Some(p) = e.achievement_percent { prop_assert!(p >= 0.0); }
-            }
+            let e = t.evaluate(values.iter().enumerate().map(|(i, x)| (2020 + i as i32, *x)).collect());
+            let rate = e.achievement_percent.unwrap();
+            prop_assert_eq!(e.met, rate >= 100.0);
+            prop_assert_eq!(e.over_60(), !e.met && rate > 60.0);
+            prop_assert!(rate >= 0.0);
+        }
+
+        #[test]
+        fn the_order_of_the_years_does_not_matter(mut values in proptest::collection::vec(0.0f64..=100.0, 1..6), target_value in 1.0f64..=100.0) {
+            let t = target(Comparator::AtLeast, target_value, "%", Period::EachYear, Source::Manual);
+            let a = t.evaluate(values.iter().enumerate().map(|(i, x)| (2020 + i as i32, *x)).collect());
+            values.reverse();
+            let b = t.evaluate(values.iter().enumerate().map(|(i, x)| (2020 + i as i32, *x)).collect());
+            prop_assert_eq!(a.achievement_percent, b.achievement_percent);
+            prop_assert_eq!(a.met, b.met);
         }
 
         #[test]

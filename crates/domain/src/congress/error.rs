@@ -46,12 +46,14 @@ pub enum CongressError {
     #[error("danh sách bầu cử có {candidates} người, ít hơn số lượng cần bầu là {seats}")]
     TooFewCandidates { candidates: usize, seats: usize },
     #[error(
-        "\"{name}\" được {support}/{present} người có mặt giới thiệu, chưa quá 30%: không được đưa vào danh sách bầu cử"
+        "\"{name}\" được {support}/{present} người có mặt giới thiệu, chưa quá {percent}%: không được đưa vào danh sách bầu cử"
     )]
     FloorNominationRefused {
         name: String,
         support: usize,
         present: usize,
+        /// The percent in force (a dated setting, 30% by 190-QĐ/TW).
+        percent: usize,
     },
     #[error("dòng \"{0}\" không đúng dạng Họ và tên: số người giới thiệu, ví dụ Trần Văn Bảy: 4")]
     BadFloorNomination(String),

@@ -213,7 +213,8 @@ pub fn check_candidates(
     }
 }
 
-/// A floor nominee joins the list only with more than 30% of those present (190-QĐ/TW).
+/// A floor nominee joins the list only with more than `rules.floor_percent` of those present
+/// (30% by 190-QĐ/TW; a dated setting, [`crate::dated::FLOOR_NOMINATION_PERCENT`]).
 pub fn floor_nomination_accepted(
     name: &str,
     support: usize,
@@ -227,6 +228,7 @@ pub fn floor_nomination_accepted(
             name: normalize(name),
             support,
             present,
+            percent: rules.floor_percent,
         })
     }
 }
@@ -393,6 +395,13 @@ mod tests {
         let r = ElectionRules::default();
         assert!(floor_nomination_accepted("An", 6, 20, &r).is_err());
         assert!(floor_nomination_accepted("An", 7, 20, &r).is_ok());
+        // The message reads its percent from the rules in force, not a fixed "30%".
+        let r = ElectionRules {
+            floor_percent: 40,
+            ..ElectionRules::default()
+        };
+        let e = floor_nomination_accepted("An", 7, 20, &r).unwrap_err();
+        assert!(e.to_string().contains("chưa quá 40%"), "{e}");
     }
 
     #[test]

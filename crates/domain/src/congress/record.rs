@@ -66,7 +66,7 @@ pub fn kind_label(kind: CongressKind) -> &'static str {
 }
 
 /// A congress term, printed "2020–2025" with an en dash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Term {
     pub from: i32,
     pub to: i32,
@@ -83,6 +83,22 @@ impl Term {
             return Err(bad());
         }
         Ok(Self { from, to })
+    }
+
+    /// "2020-2025": the term in machine fields (JSON, file names, links), as CONTRACTS.md
+    /// writes it; every text a person reads uses the en dash of [`fmt::Display`].
+    pub fn code(&self) -> String {
+        format!("{}-{}", self.from, self.to)
+    }
+
+    /// The years whose data a review evaluates: from the congress year up to the year before
+    /// the next congress, and no later than `last` (the current year).
+    pub fn years_until(&self, last: i32) -> impl Iterator<Item = i32> {
+        self.from..self.to.min(last + 1)
+    }
+
+    pub fn contains(&self, year: i32) -> bool {
+        (self.from..=self.to).contains(&year)
     }
 }
 

@@ -121,6 +121,11 @@ impl OrgKind {
     pub fn is_grassroots(self) -> bool {
         matches!(self, Self::GrassrootsCommittee | Self::GrassrootsBranch)
     }
+
+    /// Whether this kind stands above the grassroots level (the province, a block).
+    pub fn is_above_grassroots(self) -> bool {
+        matches!(self, Self::Province | Self::Block)
+    }
 }
 
 impl fmt::Display for OrgKind {

@@ -107,14 +107,7 @@ pub fn latest_birth_for_age(on: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN) // unreachable: day-1 of 29/2 is always valid
 }
 
-/// Percent of `count` in `total`, rounded half up to one decimal (6 of 22 → 27.3).
-pub fn percent(count: u64, total: u64) -> f64 {
-    if total == 0 {
-        return 0.0;
-    }
-    let tenths = (2 * count * 1000 + total) / (2 * total);
-    tenths as f64 / 10.0
-}
+pub use crate::text::percent;
 
 /// One line of a dimension: a label, its count and its percent of all members.
 #[derive(Debug, Clone, PartialEq, Serialize)]

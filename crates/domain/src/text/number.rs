@@ -41,6 +41,23 @@ pub fn format_decimal1(x: f64) -> String {
     format!("{sign}{},{tenths}", group_thousands(&int_digits))
 }
 
+/// `num ÷ den` in tenths, rounded half up (exactly, in integers): 273 for 6 ÷ 22 × 1000 ÷ 1000.
+/// The one rounding every percentage of the product goes through: shares of members
+/// ([`percent`]), and the achievement rates of targets (`domain::branch::target`). `den` 0 gives 0.
+pub fn ratio_tenths(num: u128, den: u128) -> i64 {
+    if den == 0 {
+        return 0;
+    }
+    let tenths = (2 * num * 10 + den) / (2 * den);
+    i64::try_from(tenths).unwrap_or(i64::MAX)
+}
+
+/// Percent of `count` in `total`, rounded half up to one decimal (6 of 22 → 27.3); 0 when
+/// `total` is 0. Computed in integers by [`ratio_tenths`], so no float error moves a half.
+pub fn percent(count: u64, total: u64) -> f64 {
+    ratio_tenths(u128::from(count) * 100, u128::from(total)) as f64 / 10.0
+}
+
 /// Small counts with two digits: 6 → "06", 22 → "22", 1300 → "1.300".
 ///
 /// Only 0..=9 get a leading zero; negative numbers (not counts) are printed by [`format_int`].

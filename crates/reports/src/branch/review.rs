@@ -4,7 +4,7 @@
 //! evaluated by `domain::branch`; this module only lays them out, numbers as numbers.
 
 use domain::branch::rating::{CapCheck, LevelCounts, RatingLevel};
-use domain::branch::target::{Evaluation, Summary, Target, Term};
+use domain::branch::target::{Evaluation, Summary, Target, Term, format_value};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::FileError;
@@ -216,20 +216,29 @@ fn fill_review(wb: &mut Workbook, b: &ReviewBook) -> Result<(), XlsxError> {
         let mut col = 5u16;
         for y in b.years {
             match e.by_year.get(y) {
+                Some(v) if t.is_rank() => sheet.write_string_with_format(
+                    row,
+                    col,
+                    format_value(t.source, *v, &t.unit),
+                    &f.text,
+                )?,
                 Some(v) => sheet.write_number_with_format(row, col, *v, &f.number)?,
                 None => sheet.write_string_with_format(row, col, "—", &f.text)?,
             };
             col += 1;
         }
         match e.actual {
+            Some(_) if t.is_rank() => {
+                sheet.write_string_with_format(row, col, e.actual_text(t), &f.text)?
+            }
             Some(a) => sheet.write_number_with_format(row, col, a, &f.number)?,
             None => sheet.write_string_with_format(row, col, "—", &f.text)?,
         };
         match e.achievement_percent {
             Some(p) => sheet.write_number_with_format(row, col + 1, p, &f.number)?,
-            None => sheet.write_string_with_format(row, col + 1, "—", &f.text)?,
+            None => sheet.write_string_with_format(row, col + 1, e.achievement_text(), &f.text)?,
         };
-        sheet.write_string_with_format(row, col + 2, verdict(e), &f.text)?;
+        sheet.write_string_with_format(row, col + 2, e.verdict_with_note(t), &f.text)?;
     }
     let after = 5 + b.targets.len() as u32;
     sheet.write_string_with_format(after, 0, b.summary.sentence(), &f.title)?;
@@ -268,13 +277,16 @@ pub fn review_document(b: &ReviewBook) -> crate::document::Document {
         .enumerate()
         .map(|(i, (t, e))| {
             let mut row = vec![(i + 1).to_string(), t.text.clone(), target_text(t)];
-            row.extend(
-                b.years
-                    .iter()
-                    .map(|y| e.by_year.get(y).map_or("—".to_string(), |v| one(*v))),
+            row.extend(b.years.iter().map(|y| match e.by_year.get(y) {
+                Some(v) if t.is_rank() => format_value(t.source, *v, &t.unit),
+                Some(v) => one(*v),
+                None => "—".to_string(),
+            }));
+            row.push(
+                e.achievement_percent
+                    .map_or_else(|| e.achievement_text(), one),
             );
-            row.push(e.achievement_percent.map_or("—".to_string(), one));
-            row.push(verdict(e).to_string());
+            row.push(e.verdict_with_note(t));
             row
         })
         .collect();

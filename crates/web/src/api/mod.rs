@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` for scripts: organizations, members and statistics, signed in
 //! with a personal access token (`Authorization: Bearer …`) or a session; described by
-//! `/api/v1/openapi.json` with a Swagger UI served from the binary at `/api/v1/docs`.
+//! `/api/v1/openapi.json`, and read by people on the account page (`/tai-khoan/api`, drawn
+//! from the same description by [`reference`]).
 
 mod orgs;
 mod writes;
@@ -59,11 +60,85 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs/{code}/stats", get(orgs::stats))
 }
 
-/// The Swagger UI, vendored in the binary (no CDN).
+/// The old address of the API's documentation leads to the account page's reference.
 pub fn docs() -> Router<AppState> {
-    utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs")
-        .url("/api/v1/openapi-ui.json", ApiDoc::openapi())
-        .into()
+    Router::new().route(
+        "/api/v1/docs",
+        get(|| async { axum::response::Redirect::permanent("/tai-khoan/api") }),
+    )
+}
+
+/// One operation of the API as the reference page lists it.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+    /// (name, where: đường dẫn / truy vấn, required, description)
+    pub parameters: Vec<(String, &'static str, bool, String)>,
+    /// The schema of the JSON body, if any.
+    pub body: Option<String>,
+    /// (status, description)
+    pub responses: Vec<(String, String)>,
+}
+
+/// Every operation of the OpenAPI description, in path order: the page that documents the API
+/// reads the very description `/api/v1/openapi.json` serves, so the two never disagree.
+pub fn reference() -> Vec<Endpoint> {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let text = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
+    let mut out = Vec::new();
+    let Some(paths) = doc["paths"].as_object() else {
+        return out;
+    };
+    for (path, item) in paths {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let op = &item[method];
+            if op.is_null() {
+                continue;
+            }
+            let parameters = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| {
+                    let place = if p["in"] == "path" {
+                        "đường dẫn"
+                    } else {
+                        "truy vấn"
+                    };
+                    (
+                        text(p, "name"),
+                        place,
+                        p["required"] == true,
+                        text(p, "description"),
+                    )
+                })
+                .collect();
+            let body = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                .as_str()
+                .map(|r| r.rsplit('/').next().unwrap_or(r).to_string());
+            let responses = op["responses"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(code, r)| (code.clone(), text(r, "description")))
+                .collect();
+            let summary = match text(op, "summary") {
+                s if s.is_empty() => text(op, "description"),
+                s => s,
+            };
+            out.push(Endpoint {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                summary,
+                parameters,
+                body,
+                responses,
+            });
+        }
+    }
+    out
 }
 
 /// An API error: the Vietnamese message and, where the input is at fault, the first bad field

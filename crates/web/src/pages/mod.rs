@@ -9,6 +9,7 @@ pub(crate) mod congress;
 pub(crate) mod form;
 pub(crate) mod guard;
 mod home;
+pub(crate) mod menu;
 pub(crate) mod register;
 
 pub use register::member_file::ImportJobs;

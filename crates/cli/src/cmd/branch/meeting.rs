@@ -328,6 +328,8 @@ struct Year {
     summary: AttendanceSummary<i32>,
     missing: Vec<u32>,
     quarters: Vec<u32>,
+    /// Months over without a chi ủy meeting (a branch that has one).
+    committee: Vec<u32>,
 }
 
 /// `meeting list`: a year's meetings with the attendance rate and the calendar's gaps.
@@ -338,17 +340,22 @@ async fn list(url: &str, org: &str, year: Option<i32>, json: bool) -> Result<(),
     let db = crate::cmd::open(url).await?;
     let rows = db.meetings(org, from, to).await?;
     let summary = db.attendance_summary(org, from, to).await?;
-    let (missing, quarters) = meeting::calendar_warnings(
+    let has_committee = db
+        .has_committee(org, db::branch::reference_date(year, today))
+        .await?;
+    let w = meeting::calendar_warnings(
         db.org(org, None).await?.kind,
-        &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
+        has_committee,
+        &rows.iter().map(MeetingRow::held).collect::<Vec<_>>(),
         year,
         today,
     );
     let y = Year {
         rows,
         summary,
-        missing: missing.into_iter().map(|(_, m)| m).collect(),
-        quarters,
+        missing: w.months.into_iter().map(|(_, m)| m).collect(),
+        quarters: w.quarters,
+        committee: w.committee_months.into_iter().map(|(_, m)| m).collect(),
     };
     if json {
         print_year_json(org, year, &y);
@@ -369,6 +376,8 @@ fn print_year_json(org: &str, year: i32, y: &Year) {
         "rate": y.summary.rate,
         "months_without_meeting": y.missing,
         "quarters_without_thematic": y.quarters,
+        "months_without_committee_meeting": y.committee,
+        "quality": y.rows.iter().map(|m| json!({"id": m.id, "quality": m.quality()})).collect::<Vec<_>>(),
     });
     crate::cmd::print_json(&out);
 }
@@ -390,6 +399,9 @@ fn print_year(year: i32, y: &Year) {
             },
             m.topic
         );
+        if let Some(q) = m.quality() {
+            println!("{:>12}{}", "", q.text());
+        }
     }
     println!(
         "Cộng: {} cuộc sinh hoạt năm {year}; tỷ lệ đảng viên dự sinh hoạt {}.",
@@ -410,9 +422,19 @@ fn print_year(year: i32, y: &Year) {
                 .join(", ")
         );
     }
+    if !y.committee.is_empty() {
+        println!(
+            "Tháng chi ủy chưa họp: {}.",
+            y.committee
+                .iter()
+                .map(|m| format!("tháng {m}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     if !y.quarters.is_empty() {
         println!(
-            "Quý chưa sinh hoạt chuyên đề: {}.",
+            "Quý đã qua chưa sinh hoạt chuyên đề: {}.",
             y.quarters
                 .iter()
                 .map(|q| format!("quý {q}"))

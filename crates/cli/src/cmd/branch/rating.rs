@@ -7,7 +7,7 @@
 use chrono::Datelike;
 use clap::{Args, Subcommand};
 use db::branch::{MemberRatingInput, OrgRatingRow, RatingSheetRow, RosterEntry};
-use domain::branch::rating::{self, CapCheck, LevelCounts, RatingLevel, RatingStage};
+use domain::branch::rating::{self, LevelCounts, RatingLevel, RatingStage};
 use domain::text::format_percent;
 use serde_json::json;
 
@@ -293,7 +293,9 @@ struct Sheet {
     /// (organization code, the member's line)
     lines: Vec<(String, RatingSheetRow)>,
     counts: LevelCounts,
-    cap: CapCheck,
+    /// The cap of each grassroots organization, checked on its own (one line at or under
+    /// the grassroots level).
+    caps: Vec<db::branch::GrassrootsCap>,
     org_rating: Option<OrgRatingRow>,
 }
 
@@ -329,7 +331,7 @@ async fn load_sheet(
         }
     }
     let counts = LevelCounts::count(lines.iter().filter_map(|(_, r)| r.decision));
-    let cap = db.rating_cap(org, year, today).await?;
+    let caps = db.rating_caps(org, year, today).await?;
     let org_rating = db
         .org_ratings(org)
         .await?
@@ -339,7 +341,7 @@ async fn load_sheet(
     Ok(Sheet {
         lines,
         counts,
-        cap,
+        caps,
         org_rating,
     })
 }
@@ -357,7 +359,8 @@ fn print_sheet_json(org: &str, year: i32, s: &Sheet) {
             "score": r.score,
         })).collect::<Vec<_>>(),
         "counts": s.counts,
-        "cap": s.cap,
+        "cap": (s.caps.len() == 1).then(|| &s.caps[0].cap),
+        "caps": s.caps,
         "org_rating": s.org_rating.as_ref().map(|r| json!({"stage": r.stage.code(), "level": r.level.code(), "score": r.score})),
     });
     crate::cmd::print_json(&out);
@@ -406,12 +409,30 @@ fn print_sheet(year: i32, s: &Sheet) {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!("{}", s.cap.explanation);
+    print_caps(&s.caps);
     if let Some(r) = &s.org_rating {
         println!(
             "Xếp loại tổ chức năm {year}: {} ({}).",
             r.level.label(),
             r.stage.label()
         );
+    }
+}
+
+/// The cap: explained for one grassroots organization; above the grassroots level, how many
+/// were checked (each on its own) and those that break it.
+fn print_caps(caps: &[db::branch::GrassrootsCap]) {
+    if let [one] = caps {
+        println!("{}", one.cap.explanation);
+        return;
+    }
+    let over: Vec<&db::branch::GrassrootsCap> = caps.iter().filter(|c| c.cap.exceeded).collect();
+    println!(
+        "Giới hạn hoàn thành xuất sắc nhiệm vụ, kiểm tra riêng từng tổ chức cơ sở: {} tổ chức, {} vượt giới hạn.",
+        caps.len(),
+        over.len()
+    );
+    for c in over {
+        println!("  {} ({}): {}", c.name, c.code, c.cap.explanation);
     }
 }

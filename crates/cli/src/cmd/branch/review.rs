@@ -42,12 +42,13 @@ pub fn review_json(r: &db::branch::ReviewResult) -> Value {
                 "by_year": by_year,
                 "achievement_percent": t.evaluation.achievement_percent,
                 "met": t.evaluation.met,
+                "short_years": t.evaluation.short_years,
             })
         })
         .collect();
     json!({
         "org": r.org.code,
-        "term": r.term.to_string(),
+        "term": r.term.code(),
         "targets": targets,
         "summary": {
             "total": r.summary.total,
@@ -100,11 +101,7 @@ pub async fn run(url: &str, a: ReviewArgs) -> Result<(), CliError> {
         for (y, ev) in &t.evidence {
             println!("    Minh chứng {y}: {ev}");
         }
-        println!(
-            "    Mức đạt: {} — {}",
-            e.achievement_text(),
-            e.verdict_detail()
-        );
+        println!("    {}", e.result_line(g));
     }
     println!();
     println!("{}.", r.summary.sentence());

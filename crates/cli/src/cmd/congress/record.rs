@@ -39,8 +39,9 @@ pub struct AddArgs {
 #[derive(Args)]
 pub struct PresenceArgs {
     org: String,
+    /// Họ và tên người được triệu tập (như `congress show` in ra), hoặc mã người
     #[arg(long)]
-    person: i32,
+    person: String,
     /// present, absent_with_reason, absent_without_reason, temporary_elsewhere, exempt_absent, suspended
     #[arg(long)]
     presence: String,
@@ -135,7 +136,13 @@ fn print_congress(c: &db::CongressRow) {
         c.summoned.present(),
         base
     );
-    for a in c.summoned.official.iter().chain(&c.summoned.probationary) {
+    for (i, a) in c
+        .summoned
+        .official
+        .iter()
+        .chain(&c.summoned.probationary)
+        .enumerate()
+    {
         let status = match a.status {
             domain::register::member::MemberStatus::Official => "chính thức",
             domain::register::member::MemberStatus::Probationary => "dự bị",
@@ -146,8 +153,8 @@ fn print_congress(c: &db::CongressRow) {
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
         println!(
-            "  #{} {} — {status}, {}{reason}",
-            a.person_id,
+            "  {:>3}. {} — {status}, {}{reason}",
+            i + 1,
             a.name,
             a.presence.label()
         );
@@ -201,6 +208,7 @@ pub async fn presence(db: &Db, actor: &Actor, a: PresenceArgs) -> Result<(), Cli
         reason,
     } = a;
     let id = db.find_congress(&org, None).await?;
+    let person = summoned_person(db, id, &person).await?;
     let p = Presence::parse(&presence).ok_or_else(|| {
         CliError::bad(format!(
             "--presence: '{presence}' không có; dùng {}",
@@ -214,6 +222,43 @@ pub async fn presence(db: &Db, actor: &Actor, a: PresenceArgs) -> Result<(), Cli
         None => println!("Đã ghi: {}.", p.label()),
     }
     Ok(())
+}
+
+/// The summoned person named (diacritics and case aside) or numbered by `raw`.
+async fn summoned_person(db: &Db, congress: i32, raw: &str) -> Result<i32, CliError> {
+    let c = db.congress(congress).await?;
+    let all: Vec<_> = c
+        .summoned
+        .official
+        .iter()
+        .chain(&c.summoned.probationary)
+        .collect();
+    if let Ok(id) = raw.trim().parse::<i32>()
+        && all.iter().any(|a| a.person_id == id)
+    {
+        return Ok(id);
+    }
+    let key = domain::text::search_key(raw);
+    let found: Vec<_> = all
+        .iter()
+        .filter(|a| domain::text::search_key(&a.name) == key)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.person_id),
+        [] => Err(CliError::bad(format!(
+            "--person: không có ai tên '{}' trong danh sách triệu tập",
+            domain::text::normalize(raw)
+        ))),
+        many => Err(CliError::bad(format!(
+            "--person: có {} người tên '{}' trong danh sách triệu tập; hãy ghi mã người ({})",
+            many.len(),
+            domain::text::normalize(raw),
+            many.iter()
+                .map(|a| a.person_id.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 /// `congress board`: sets the counting board of the latest congress.

@@ -6,7 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use db::AuditFilter;
-use domain::accounts::access::Action;
 use domain::accounts::audit::{ENTITIES, action_label, entity_label};
 use serde::Deserialize;
 
@@ -47,7 +46,7 @@ pub struct Line {
 #[derive(Template, WebTemplate)]
 #[template(path = "accounts/audit.html")]
 pub struct AuditPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     kind: String,
     actor: String,
@@ -59,13 +58,6 @@ pub struct AuditPage {
     errors: Vec<String>,
     /// The query string of the next (older) page, when there is one.
     older: Option<String>,
-}
-
-/// Whether the user administers a root organization (a grant whose path has one segment).
-fn is_root_admin(me: &CurrentUser) -> bool {
-    me.grants
-        .iter()
-        .any(|g| g.org_path.matches('/').count() == 2 && me.can(&g.org_path, Action::Administer))
 }
 
 fn abbreviate(s: &str) -> String {
@@ -115,7 +107,7 @@ pub async fn page(
     me: CurrentUser,
     Query(p): Query<Params>,
 ) -> Result<AuditPage, WebError> {
-    if !is_root_admin(&me) {
+    if !crate::pages::menu::may_read_audit(&me) {
         s.db.audit_denied(&me.actor, "audit_log", "*", "Administer")
             .await?;
         return Err(WebError::NotFound);
@@ -175,7 +167,7 @@ pub async fn page(
         })
         .collect();
     Ok(AuditPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         kind,
         actor,

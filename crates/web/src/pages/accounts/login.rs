@@ -19,7 +19,7 @@ const SESSION_HOURS: i64 = 12;
 #[derive(Template, WebTemplate)]
 #[template(path = "accounts/login.html")]
 pub struct LoginPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     message: Option<String>,
     username: String,

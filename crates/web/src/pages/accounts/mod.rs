@@ -1,6 +1,7 @@
-//! Accounts' pages: sign-in and sign-out (`login`), a user's API tokens (`tokens`) and the
-//! audit log (`audit`).
+//! Accounts' pages: sign-in and sign-out (`login`), a user's API tokens (`tokens`) with the
+//! API's reference (`api_docs`), and the audit log (`audit`).
 
+pub(crate) mod api_docs;
 pub(crate) mod audit;
 pub(crate) mod login;
 pub(crate) mod tokens;
@@ -17,5 +18,6 @@ pub fn routes() -> Router<AppState> {
         .route("/dang-xuat", post(login::sign_out))
         .route("/tai-khoan/token", get(tokens::list).post(tokens::create))
         .route("/tai-khoan/token/{id}/thu-hoi", post(tokens::revoke))
+        .route("/tai-khoan/api", get(api_docs::page))
         .route("/nhat-ky", get(audit::page))
 }

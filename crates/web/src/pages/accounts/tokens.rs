@@ -25,7 +25,7 @@ pub struct TokenLine {
 #[derive(Template, WebTemplate)]
 #[template(path = "accounts/tokens.html")]
 pub struct TokensPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     tokens: Vec<TokenLine>,
     name: String,
@@ -66,7 +66,7 @@ async fn page(
         None => (String::new(), None),
     };
     Ok(TokensPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         tokens,
         name,

@@ -81,7 +81,7 @@ pub struct CaseForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "branch/admission.html")]
 pub struct AdmissionPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -180,7 +180,7 @@ async fn build(
     let cases: Vec<CaseLine> = rows.iter().map(|r| case_line(me, r, &paths)).collect();
     let rules = s.db.admission_rules().await?.entries();
     Ok(AdmissionPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),

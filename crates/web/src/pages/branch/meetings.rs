@@ -105,6 +105,8 @@ pub struct MeetingLine {
     pub short: bool,
     pub topic: String,
     pub attendance: String,
+    /// The HD 12-HD/BTCTW verdict on the attendance, and whether it passed.
+    pub quality: Option<(bool, String)>,
 }
 
 pub struct MonthLine {
@@ -129,7 +131,7 @@ pub struct MemberLine {
 #[derive(Template, WebTemplate)]
 #[template(path = "branch/meetings.html")]
 pub struct MeetingsPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -154,6 +156,11 @@ pub struct MeetingsPage {
     months: Vec<MonthLine>,
     missing_months: Vec<u32>,
     missing_quarters: Vec<u32>,
+    /// Months over without a meeting of the chi ủy (a branch that has one).
+    missing_committee: Vec<u32>,
+    /// Meetings whose attendance met the HD 12-HD/BTCTW test, of those with attendance.
+    quality_ok: usize,
+    quality_judged: usize,
     meeting_count: usize,
     rate: String,
     members: Vec<MemberLine>,
@@ -285,6 +292,7 @@ struct Calendar {
     months: Vec<MonthLine>,
     missing_months: Vec<u32>,
     missing_quarters: Vec<u32>,
+    missing_committee: Vec<u32>,
     saved: Option<String>,
     saved_warning: Option<String>,
 }
@@ -293,17 +301,20 @@ struct Calendar {
 /// recorded before the redirect, if any.
 fn calendar(
     org: &db::OrgRow,
+    has_committee: bool,
     rows: &[MeetingRow],
     year: i32,
     today: NaiveDate,
     just_saved: Option<i32>,
 ) -> Calendar {
-    let (missing, missing_quarters) = meeting::calendar_warnings(
+    let w = meeting::calendar_warnings(
         org.kind,
-        &rows.iter().map(|m| (m.held_on, m.kind)).collect::<Vec<_>>(),
+        has_committee,
+        &rows.iter().map(MeetingRow::held).collect::<Vec<_>>(),
         year,
         today,
     );
+    let missing = w.months;
     let mut months: Vec<MonthLine> = (1..=12)
         .map(|m| MonthLine {
             month: m,
@@ -324,7 +335,8 @@ fn calendar(
     Calendar {
         months,
         missing_months: missing.iter().map(|(_, m)| *m).collect(),
-        missing_quarters,
+        missing_quarters: w.quarters,
+        missing_committee: w.committee_months.iter().map(|(_, m)| *m).collect(),
         saved,
         saved_warning,
     }
@@ -379,6 +391,7 @@ fn meeting_line(m: &MeetingRow) -> MeetingLine {
         } else {
             "chưa ghi điểm danh".into()
         },
+        quality: m.quality().map(|q| (q.ok, q.text())),
     }
 }
 
@@ -478,7 +491,9 @@ async fn build(
     let (from, to) = year_span(year, today)?;
     let on = db::branch::reference_date(year, today);
     let rows = s.db.meetings(&org.code, from, to).await?;
-    let cal = calendar(&org, &rows, year, today, extra.saved);
+    let has_committee = s.db.has_committee(&org.code, on).await?;
+    let cal = calendar(&org, has_committee, &rows, year, today, extra.saved);
+    let (quality_ok, quality_judged) = meeting::year_quality(rows.iter().map(MeetingRow::quality));
     // Attendance of the organization's meetings (its subtree's) over the year, per member.
     let summary = s.db.attendance_summary(&org.code, from, to).await?;
     let members = member_lines(s, &org.code, &summary, on).await?;
@@ -493,7 +508,7 @@ async fn build(
     let subordinates = subordinate_rates(s, &org, year, today).await?;
     Ok(MeetingsPage {
         row_errors: attend.iter().any(|a| a.error.is_some()),
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         held_to: meeting::holds_monthly_meetings(org.kind),
         code: org.code,
@@ -522,6 +537,9 @@ async fn build(
         years: recent_years(today),
         missing_months: cal.missing_months,
         missing_quarters: cal.missing_quarters,
+        missing_committee: cal.missing_committee,
+        quality_ok,
+        quality_judged,
         meeting_count: rows.len(),
         rate: if summary.counted > 0 {
             domain::text::format_percent(summary.rate)

@@ -115,7 +115,7 @@ pub struct Line {
 #[derive(Template, WebTemplate)]
 #[template(path = "branch/ratings.html")]
 pub struct RatingsPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -155,6 +155,10 @@ pub struct RatingsPage {
     x_message: Option<String>,
     /// A decision was refused for the cap: the exception form is opened beside it.
     cap_refused: bool,
+    /// Above the grassroots level: how many grassroots organizations had their cap checked,
+    /// each on its own, and those that break it.
+    caps_checked: usize,
+    cap_breaches: Vec<db::branch::GrassrootsCap>,
 }
 
 /// The forms' state on a page: kept input and refusals.
@@ -346,7 +350,7 @@ fn blank_page(
     extra: &Extra,
 ) -> RatingsPage {
     RatingsPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),
@@ -394,6 +398,8 @@ fn blank_page(
         x_errors: extra.x_errors.clone(),
         x_message: extra.x_message.clone(),
         cap_refused: extra.cap_refused,
+        caps_checked: 0,
+        cap_breaches: Vec::new(),
     }
 }
 
@@ -490,6 +496,9 @@ async fn build(
                 .filter(|o| o.kind.is_grassroots())
                 .map(|o| (o.code, o.name))
                 .collect();
+        let caps = s.db.rating_caps(&org.code, year, s.today()).await?;
+        page.caps_checked = caps.len();
+        page.cap_breaches = caps.into_iter().filter(|c| c.cap.exceeded).collect();
         return Ok(page);
     }
     let sh = sheet(s, org, year).await?;

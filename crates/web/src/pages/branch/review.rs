@@ -38,7 +38,9 @@ pub struct TargetLine {
     pub cells: Vec<Cell>,
     pub actual: String,
     pub achievement: String,
-    pub verdict: &'static str,
+    pub verdict: String,
+    /// The years that fell short, in words.
+    pub note: Option<String>,
     pub class: &'static str,
     pub evidence: Vec<(i32, String)>,
 }
@@ -46,7 +48,7 @@ pub struct TargetLine {
 #[derive(Template, WebTemplate)]
 #[template(path = "branch/review.html")]
 pub struct ReviewPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -100,7 +102,7 @@ pub async fn page(
     let org = readable_org(&s, &me, &code).await?;
     let term = term_param(p.nhiem_ky.as_deref())?;
     let base = ReviewPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),
@@ -146,7 +148,8 @@ pub async fn page(
                     .collect(),
                 actual: e.actual_text(tg),
                 achievement: e.achievement_text(),
-                verdict: e.verdict(),
+                verdict: e.verdict_detail(),
+                note: e.shortfall_text(tg),
                 class: class_of(e),
                 evidence: t.evidence.iter().map(|(y, v)| (*y, v.clone())).collect(),
             }
@@ -195,7 +198,7 @@ pub async fn export(
             org.name
         )));
     };
-    let term_text = r.term.to_string();
+    let term_text = r.term.code();
     let bytes = tokio::task::spawn_blocking(move || {
         let pairs: Vec<_> = r
             .targets
@@ -270,6 +273,13 @@ pub fn achievement_chart(targets: &[(String, &Evaluation)]) -> String {
             };
             let _ = root.draw(&Text::new(short, (8, y + 5), font.clone()));
             match e.achievement_percent {
+                None if e.actual.is_some() => {
+                    let _ = root.draw(&Text::new(
+                        format!("{} (chỉ tiêu xếp loại)", e.verdict()),
+                        (LEFT + 4, y + 5),
+                        font.clone(),
+                    ));
+                }
                 Some(p) => {
                     let width = (p.min(150.0) * SCALE).round() as i32;
                     let color = if e.met {

@@ -46,7 +46,7 @@ pub struct Row {
 #[derive(Template, WebTemplate)]
 #[template(path = "branch/rollup.html")]
 pub struct RollupPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -150,7 +150,7 @@ pub async fn page(
     };
     let t = r.totals.targets;
     Ok(RollupPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: r.root.code.clone(),
         name: r.root.name.clone(),

@@ -119,7 +119,7 @@ pub struct SupervisionLine {
 #[derive(Template, WebTemplate)]
 #[template(path = "branch/study.html")]
 pub struct StudyPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -336,7 +336,7 @@ async fn build(
     let (members, non_members) = attendee_lists(&people, &extra.sf);
     let pf = extra.pf.unwrap_or_else(|| plan_form(year, rec.plan_row));
     Ok(StudyPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),

@@ -62,7 +62,7 @@ fn from_htmx(headers: &HeaderMap) -> bool {
 #[derive(Template, WebTemplate)]
 #[template(path = "congress/congress_entry.html")]
 pub struct EntryPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     round_id: i32,
     code: String,
@@ -98,7 +98,7 @@ async fn entry_page(
             .map(|(n, b)| (n, b.to_string()));
     let i = usize::from(counter - 1);
     Ok(EntryPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         round_id: r.id,
         code: r.code,
@@ -300,7 +300,7 @@ fn results_of(v: &Json) -> Results {
 #[derive(Template, WebTemplate)]
 #[template(path = "congress/congress_round.html")]
 pub struct RoundPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     round_id: i32,
     code: String,
@@ -356,7 +356,7 @@ async fn round_page(
     };
     let open = r.status == "open";
     Ok(RoundPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         can_write: open && me.can(&l.org_path, Action::Write),
         round_id: r.id,

@@ -91,7 +91,7 @@ pub struct SeasonRefused {
 #[derive(Template, WebTemplate)]
 #[template(path = "congress/congress_season.html")]
 pub struct SeasonPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -251,7 +251,7 @@ pub async fn build_season(
         None => congress_form(s, previous.map(|p| p.0), next).await?,
     };
     Ok(SeasonPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),

@@ -13,7 +13,7 @@ use crate::state::AppState;
 #[derive(Template, WebTemplate)]
 #[template(path = "register/member.html")]
 pub struct MemberPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     name: String,
     facts: Vec<(&'static str, String)>,
@@ -87,7 +87,7 @@ pub async fn page(
     Ok(MemberPage {
         id,
         can_write: me.can(&home.path, Action::Write),
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         name: r.full_name.to_string(),
         facts,

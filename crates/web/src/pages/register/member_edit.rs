@@ -99,7 +99,7 @@ impl EditInput {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/member_edit.html")]
 pub struct EditMemberPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     id: i32,
     name: String,
@@ -120,7 +120,7 @@ fn page(
     message: Option<String>,
 ) -> EditMemberPage {
     EditMemberPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         id,
         name,

@@ -164,7 +164,7 @@ pub async fn export(
 #[derive(Template, WebTemplate)]
 #[template(path = "register/member_import.html")]
 pub struct ImportPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     org_name: String,
@@ -185,7 +185,7 @@ fn import_page(
     rows: Vec<String>,
 ) -> ImportPage {
     ImportPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),
@@ -378,7 +378,7 @@ pub async fn import_submit(
 #[derive(Template, WebTemplate)]
 #[template(path = "register/member_import_job.html")]
 pub struct JobPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     org_name: String,
@@ -442,7 +442,7 @@ pub async fn job(
         ),
     };
     Ok(JobPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         url: format!("/to-chuc/{}/nhap/{id}", org.code),
         code: job.org.clone(),

@@ -41,7 +41,7 @@ pub struct MemberInput {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/member_new.html")]
 pub struct AddMemberPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     org_name: String,
@@ -102,7 +102,7 @@ fn add_page(
     message: Option<String>,
 ) -> AddMemberPage {
     AddMemberPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),
@@ -212,7 +212,7 @@ pub struct TransferInput {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/transfer.html")]
 pub struct TransferPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     id: i32,
     name: String,
@@ -240,7 +240,7 @@ async fn transfer_page(
         .filter(|(c, _)| *c != home.code)
         .collect();
     Ok(TransferPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         id,
         name: r.full_name.to_string(),

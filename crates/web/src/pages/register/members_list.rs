@@ -25,7 +25,7 @@ pub struct Params {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/members.html")]
 pub struct MembersPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -81,7 +81,7 @@ pub async fn page(
     }
     let offset = (page - 1) * PAGE_SIZE;
     Ok(MembersPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code,
         name: org.name,

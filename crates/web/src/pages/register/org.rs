@@ -53,7 +53,7 @@ const FIRST_MEMBERS: u64 = 50;
 #[derive(Template, WebTemplate)]
 #[template(path = "register/org.html")]
 pub struct OrgPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     name: String,
@@ -72,6 +72,8 @@ pub struct OrgPage {
     member_total_text: String,
     events: Vec<(String, String)>,
     can_write: bool,
+    /// Splitting also writes in the parent (`menu::may_split`, as the route requires).
+    can_split: bool,
 }
 
 /// The organization as it stood on `on`, once the user may read it. One that exists but not
@@ -182,9 +184,15 @@ pub async fn page(
     let members = page.rows.iter().map(MemberLine::from).collect();
     let events = history(&s, &org.code).await?;
     let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
+    let parent = match org.parent_id {
+        Some(pid) => Some(s.db.org_by_id(pid).await?),
+        None => None,
+    };
+    let can_split = can_write && crate::pages::menu::may_split(&me, &org, parent.as_ref());
     Ok(OrgPage {
         can_write,
-        user: Some(me.username.clone()),
+        can_split,
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         paragraph: st.paragraph(&org.name),
         code: org.code,

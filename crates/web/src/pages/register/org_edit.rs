@@ -91,7 +91,7 @@ pub struct EditInput {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/org_edit.html")]
 pub struct EditOrgPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     org_name: String,
@@ -99,6 +99,17 @@ pub struct EditOrgPage {
     errors: Errors,
     message: Option<String>,
     kinds: Vec<(&'static str, &'static str)>,
+    /// The split is offered only where its route allows it (`menu::may_split`).
+    can_split: bool,
+}
+
+/// Whether the user may split `org` (it and its parent writable), as the split's route asks.
+async fn can_split(s: &AppState, me: &CurrentUser, org: &db::OrgRow) -> Result<bool, WebError> {
+    let parent = match org.parent_id {
+        Some(pid) => Some(s.db.org_by_id(pid).await?),
+        None => None,
+    };
+    Ok(crate::pages::menu::may_split(me, org, parent.as_ref()))
 }
 
 fn edit_page(
@@ -107,9 +118,11 @@ fn edit_page(
     f: EditInput,
     errors: Errors,
     message: Option<String>,
+    can_split: bool,
 ) -> EditOrgPage {
     EditOrgPage {
-        user: Some(me.username.clone()),
+        can_split,
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),
@@ -132,7 +145,8 @@ pub async fn edit_form(
         on: domain::text::format_date(s.today()),
         ..EditInput::default()
     };
-    Ok(edit_page(&me, &org, f, Errors::new(), None))
+    let split = can_split(&s, &me, &org).await?;
+    Ok(edit_page(&me, &org, f, Errors::new(), None, split))
 }
 
 pub async fn edit_submit(
@@ -169,10 +183,11 @@ pub async fn edit_submit(
             Err(e) => return Err(e.into()),
         }
     }
+    let split = can_split(&s, &me, &org).await?;
     let again = |f: EditInput, errors: Errors, message: Option<String>| {
         (
             StatusCode::UNPROCESSABLE_ENTITY,
-            edit_page(&me, &org, f, errors, message),
+            edit_page(&me, &org, f, errors, message, split),
         )
             .into_response()
     };
@@ -232,7 +247,7 @@ pub struct Candidate {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/org_split.html")]
 pub struct SplitPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     org_name: String,
@@ -287,7 +302,7 @@ async fn split_page(
         })
         .collect();
     Ok(SplitPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),
@@ -461,7 +476,7 @@ pub struct MergeInput {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/org_merge.html")]
 pub struct MergePage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     code: String,
     org_name: String,
@@ -492,7 +507,7 @@ async fn merge_page(
         .filter(|(c, _)| !own.contains(c))
         .collect();
     Ok(MergePage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),

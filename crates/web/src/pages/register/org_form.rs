@@ -33,7 +33,7 @@ pub struct OrgInput {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/org_new.html")]
 pub struct NewOrgPage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     f: OrgInput,
     errors: Errors,
@@ -51,7 +51,7 @@ async fn page(
     message: Option<String>,
 ) -> Result<NewOrgPage, WebError> {
     Ok(NewOrgPage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         f,
         errors,

@@ -24,7 +24,7 @@ pub struct OrgLine {
 #[derive(Template, WebTemplate)]
 #[template(path = "register/tree.html")]
 pub struct TreePage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     as_of: String,
     as_of_iso: String,
@@ -55,7 +55,7 @@ pub async fn page(
         );
     }
     Ok(TreePage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         as_of: domain::text::format_date(on),
         as_of_iso: on.to_string(),

@@ -1,5 +1,9 @@
-//! The home dashboard: the user's scope — members and organizations by kind today — and the
-//! latest changes in the audit log.
+//! The home page: what is due first. A branch's secretary (or anyone whose scope is one
+//! branch) sees their month (`due`); a superior's staff see the organizations that need
+//! attention first, then the scope's counts; an administrator of a whole tree also the latest
+//! changes of the audit log.
+
+mod due;
 
 use std::collections::BTreeMap;
 
@@ -14,7 +18,7 @@ use crate::state::AppState;
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub struct HomePage {
-    user: Option<String>,
+    user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     today: String,
     roots: Vec<(String, String)>,
@@ -22,6 +26,12 @@ pub struct HomePage {
     orgs: String,
     kinds: Vec<(&'static str, usize)>,
     changes: Vec<(String, String, String, String)>,
+    /// The branches of the scope with what is due in each (a secretary's month).
+    months: Vec<(String, String, Vec<due::Due>)>,
+    /// Above the branch level: the organizations that need attention first.
+    attention: Vec<due::Due>,
+    /// Some organization of the scope has organizations under it (the roll-up has lines).
+    superior: bool,
 }
 
 pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage, WebError> {
@@ -30,6 +40,7 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
     let mut members = 0;
     let mut orgs = 0;
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let (mut months, mut attention, mut superior) = (Vec::new(), Vec::new(), false);
     for code in me.root_codes(&s.db).await? {
         let Ok(tree) = s.db.tree(&code, Some(today)).await else {
             continue;
@@ -38,16 +49,21 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         if let Some(root) = visible.first() {
             roots.push((root.code.clone(), root.name.clone()));
             members += s.db.structure(&root.code, today).await?.structure.members;
+            if domain::branch::meeting::holds_monthly_meetings(root.kind) {
+                let list = due::branch_due(&s, &root.code, today).await?;
+                months.push((root.code.clone(), root.name.clone(), list));
+            } else {
+                superior = true;
+                attention.extend(due::attention(&s, root, today).await?);
+            }
         }
         orgs += visible.len();
         for o in &visible {
             *kinds.entry(o.kind.label()).or_default() += 1;
         }
     }
-    // The log spans every organization: only an administrator of a whole tree reads it here.
-    let changes = if me.grants.iter().any(|g| {
-        g.role == domain::accounts::access::Role::Admin && g.org_path.matches('/').count() == 2
-    }) {
+    // The log spans every organization: only its readers see it here (`menu::may_read_audit`).
+    let changes = if crate::pages::menu::may_read_audit(&me) {
         s.db.audit_entries(None, 10)
             .await?
             .into_iter()
@@ -69,7 +85,7 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         Vec::new()
     };
     Ok(HomePage {
-        user: Some(me.username.clone()),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         today: domain::text::format_date(today),
         roots,
@@ -77,5 +93,8 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         orgs: domain::text::format_int(orgs as i64),
         kinds: kinds.into_iter().collect(),
         changes,
+        months,
+        attention,
+        superior,
     })
 }

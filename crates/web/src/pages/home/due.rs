@@ -1,0 +1,240 @@
+//! The secretary's month: what is due in a branch, soonest first, each line linking to the
+//! page that settles it; and for a superior's staff, the organizations that need attention
+//! first. The rules come from `domain` (the calendar of meetings, the admission pipeline); this
+//! module only gathers them.
+
+use chrono::{Datelike, NaiveDate};
+use domain::branch::meeting::{self, MeetingKind};
+use domain::text::format_date;
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// One thing due: what, by when (overdue when the day is past), and where to settle it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub what: String,
+    pub by: Option<NaiveDate>,
+    pub href: String,
+    /// Past its day (or a month or quarter already missed).
+    pub overdue: bool,
+    /// Done: shown as settled (e.g. this month's meeting held).
+    pub done: bool,
+}
+
+impl Due {
+    pub fn by_text(&self) -> String {
+        self.by.map(format_date).unwrap_or_default()
+    }
+}
+
+fn month_end(y: i32, m: u32) -> NaiveDate {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The branch's meetings: this month's meeting, this quarter's thematic one, the chi ủy's
+/// meeting, and what the year's calendar already flags.
+async fn meetings_due(
+    s: &AppState,
+    code: &str,
+    today: NaiveDate,
+    out: &mut Vec<Due>,
+) -> Result<(), WebError> {
+    let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let rows = s.db.meetings(code, from, today).await?;
+    let held: Vec<meeting::Held> = rows.iter().map(db::branch::MeetingRow::held).collect();
+    let href = format!("/to-chuc/{code}/lich-sinh-hoat");
+    let (y, m) = (today.year(), today.month());
+    let this_month = |k: fn(MeetingKind) -> bool| {
+        held.iter()
+            .filter(|h| k(h.kind) && h.on.year() == y && h.on.month() == m)
+            .map(|h| h.on)
+            .max()
+    };
+    let month = this_month(MeetingKind::is_branch_meeting);
+    out.push(Due {
+        what: match month {
+            Some(d) => format!(
+                "Sinh hoạt chi bộ tháng {m}/{y}: đã họp ngày {}",
+                format_date(d)
+            ),
+            None => format!("Sinh hoạt chi bộ định kỳ tháng {m}/{y}: chưa họp"),
+        },
+        by: Some(month_end(y, m)),
+        href: href.clone(),
+        overdue: false,
+        done: month.is_some(),
+    });
+    let q = (m - 1) / 3 + 1;
+    let thematic = meeting::quarter_has_thematic(&held, today);
+    out.push(Due {
+        what: if thematic {
+            format!("Sinh hoạt chuyên đề quý {q}/{y}: đã tổ chức")
+        } else {
+            format!("Sinh hoạt chuyên đề quý {q}/{y}: chưa tổ chức")
+        },
+        by: Some(month_end(y, q * 3)),
+        href: href.clone(),
+        overdue: false,
+        done: thematic,
+    });
+    let org = s.db.org_latest(code).await?;
+    let has_committee = s.db.has_committee(code, today).await?;
+    if has_committee {
+        let c = this_month(|k| k == MeetingKind::Committee);
+        out.push(Due {
+            what: match c {
+                Some(d) => format!("Họp chi ủy tháng {m}/{y}: đã họp ngày {}", format_date(d)),
+                None => format!("Họp chi ủy tháng {m}/{y}: chưa họp"),
+            },
+            by: Some(month_end(y, m)),
+            href: href.clone(),
+            overdue: false,
+            done: c.is_some(),
+        });
+    }
+    let w = meeting::calendar_warnings(org.kind, has_committee, &held, y, today);
+    for (wy, wm) in w.months {
+        out.push(missed(
+            format!("Tháng {wm}/{wy} không sinh hoạt chi bộ"),
+            month_end(wy, wm),
+            &href,
+        ));
+    }
+    for wq in w.quarters {
+        out.push(missed(
+            format!("Quý {wq}/{y} chưa sinh hoạt chuyên đề"),
+            month_end(y, wq * 3),
+            &href,
+        ));
+    }
+    for (wy, wm) in w.committee_months {
+        out.push(missed(
+            format!("Tháng {wm}/{wy} chi ủy không họp"),
+            month_end(wy, wm),
+            &href,
+        ));
+    }
+    Ok(())
+}
+
+fn missed(what: String, by: NaiveDate, href: &str) -> Due {
+    Due {
+        what,
+        by: Some(by),
+        href: href.to_string(),
+        overdue: true,
+        done: false,
+    }
+}
+
+/// The open admission cases with their next step and its due date.
+async fn admissions_due(
+    s: &AppState,
+    code: &str,
+    today: NaiveDate,
+    out: &mut Vec<Due>,
+) -> Result<(), WebError> {
+    for c in s.db.admission_cases(code, true, today).await? {
+        let Some(next) = &c.next else { continue };
+        out.push(Due {
+            what: format!(
+                "Kết nạp {}: {}",
+                c.person_name,
+                next.kind.label().to_lowercase()
+            ),
+            by: next.due,
+            href: format!("/to-chuc/{}/ket-nap#ho-so-{}", c.org_code, c.id),
+            overdue: c.overdue,
+            done: false,
+        });
+    }
+    Ok(())
+}
+
+/// The year's ratings: the committee's decision for every member before the year ends.
+async fn ratings_due(
+    s: &AppState,
+    code: &str,
+    today: NaiveDate,
+    out: &mut Vec<Due>,
+) -> Result<(), WebError> {
+    let year = today.year();
+    let sheet = s.db.rating_sheet(code, year, today).await?;
+    if sheet.is_empty() {
+        return Ok(());
+    }
+    let decided = sheet.iter().filter(|r| r.decision.is_some()).count();
+    out.push(Due {
+        what: format!(
+            "Xếp loại đảng viên năm {year}: cấp ủy đã quyết định {decided}/{} đảng viên",
+            sheet.len()
+        ),
+        by: NaiveDate::from_ymd_opt(year, 12, 31),
+        href: format!("/to-chuc/{code}/xep-loai?nam={year}"),
+        overdue: false,
+        done: decided == sheet.len(),
+    });
+    Ok(())
+}
+
+/// Everything due in a branch, settled lines last, the rest soonest (overdue) first.
+pub async fn branch_due(s: &AppState, code: &str, today: NaiveDate) -> Result<Vec<Due>, WebError> {
+    let mut out = Vec::new();
+    meetings_due(s, code, today, &mut out).await?;
+    admissions_due(s, code, today, &mut out).await?;
+    ratings_due(s, code, today, &mut out).await?;
+    out.sort_by_key(|d| (d.done, !d.overdue, d.by.unwrap_or(NaiveDate::MAX)));
+    Ok(out)
+}
+
+/// For a superior's staff: the branches under `code` whose attendance this year is below the
+/// 95% most resolutions ask (seed 000), lowest first, and those without any meeting recorded.
+pub async fn attention(
+    s: &AppState,
+    root: &db::OrgRow,
+    today: NaiveDate,
+) -> Result<Vec<Due>, WebError> {
+    let tree = s.db.tree(&root.code, Some(today)).await?;
+    let branches: Vec<&db::OrgRow> = tree
+        .iter()
+        .filter(|o| meeting::holds_monthly_meetings(o.kind))
+        .collect();
+    let codes: Vec<String> = branches.iter().map(|o| o.code.clone()).collect();
+    let metrics =
+        s.db.year_metrics_batch(&root.code, &codes, today.year(), today)
+            .await?;
+    let mut out: Vec<(f64, Due)> = Vec::new();
+    for b in branches {
+        let rate = metrics.get(&b.code).and_then(|m| m.attendance);
+        let what = match rate {
+            Some(r) if r >= 95.0 => continue,
+            Some(r) => format!(
+                "{}: tỷ lệ dự sinh hoạt năm {} là {}",
+                b.name,
+                today.year(),
+                domain::text::format_percent(r)
+            ),
+            None => format!(
+                "{}: chưa ghi cuộc sinh hoạt nào năm {}",
+                b.name,
+                today.year()
+            ),
+        };
+        out.push((
+            rate.unwrap_or(-1.0),
+            Due {
+                what,
+                by: None,
+                href: format!("/to-chuc/{}/lich-sinh-hoat", b.code),
+                overdue: true,
+                done: false,
+            },
+        ));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(out.into_iter().map(|(_, d)| d).take(20).collect())
+}

@@ -1,0 +1,49 @@
+//! What the signed-in user is offered: the main menu and the action links of pages, each
+//! decided by the same function that guards its route, so that no link leads to a refusal
+//! (a 403 or a 404). A route refuses with `require_*`; a page offers the link when `may_*`
+//! says yes; both call the one predicate here.
+
+use domain::accounts::access::Action;
+
+use crate::auth::CurrentUser;
+
+/// The user as the page header shows them: the name, the menu and the account link.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub name: String,
+    /// (href, label) of the main menu: only the daily work the user may open.
+    pub links: Vec<(&'static str, &'static str)>,
+}
+
+impl Viewer {
+    pub fn of(me: &CurrentUser) -> Self {
+        let mut links = vec![("/", "Tổng quan"), ("/to-chuc", "Cây tổ chức")];
+        if may_read_audit(me) {
+            links.push(("/nhat-ky", "Nhật ký"));
+        }
+        Self {
+            name: me.username.clone(),
+            links,
+        }
+    }
+}
+
+impl std::fmt::Display for Viewer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// The audit log is for the administrators of a root organization (a grant whose path has
+/// one segment): it holds every subtree's changes.
+pub fn may_read_audit(me: &CurrentUser) -> bool {
+    me.grants
+        .iter()
+        .any(|g| g.org_path.matches('/').count() == 2 && me.can(&g.org_path, Action::Administer))
+}
+
+/// Splitting an organization writes in it and in its parent (the new organization is created
+/// there): the user must be able to write in both.
+pub fn may_split(me: &CurrentUser, org: &db::OrgRow, parent: Option<&db::OrgRow>) -> bool {
+    me.can(&org.path, Action::Write) && parent.is_none_or(|p| me.can(&p.path, Action::Write))
+}

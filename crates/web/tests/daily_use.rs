@@ -1,0 +1,137 @@
+//! What a secretary, a viewer and a superior's staff meet in their first week (issue 18 §2):
+//! the menu offers only what each may open, the split is offered only where the route allows
+//! it, the home page lists what is due, the API's reference lives under the account page and
+//! dates are typed "ngày/tháng/năm". On SQLite and, when `DANGVU_TEST_PG` is set, PostgreSQL.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::envs;
+
+/// The main menu's links (the `<nav>` of the header).
+fn menu(html: &str) -> String {
+    let start = html.find("<nav").expect("a menu");
+    let end = html[start..].find("</nav>").unwrap() + start;
+    html[start..end].to_string()
+}
+
+#[tokio::test]
+async fn the_menu_offers_the_audit_log_only_to_those_who_may_read_it() {
+    for env in envs().await {
+        for (user, sees) in [
+            ("quantri", true),
+            ("canbo", false),
+            ("bithu", false),
+            ("nguoixem", false),
+        ] {
+            let home = env.call(user, "GET", "/", None).await;
+            assert_eq!(home.status, StatusCode::OK, "{}", env.label);
+            let m = menu(&home.body);
+            assert_eq!(m.contains("/nhat-ky"), sees, "{} {user}: {m}", env.label);
+            // The API's documentation is not in the daily menu.
+            assert!(!m.contains("Mã API") && !m.contains("/api/"), "{user}: {m}");
+            let audit = env.call(user, "GET", "/nhat-ky", None).await;
+            assert_eq!(audit.status == StatusCode::OK, sees, "{} {user}", env.label);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_split_is_offered_only_where_the_route_allows_it() {
+    for env in envs().await {
+        // The secretary writes in CB-A1 but not in its parent DB-A: no split offered, and the
+        // route refuses it.
+        let page = env.call("bithu", "GET", "/to-chuc/CB-A1", None).await;
+        assert!(page.body.contains("/to-chuc/CB-A1/sua"), "{}", env.label);
+        assert!(!page.body.contains("/to-chuc/CB-A1/tach"), "{}", env.label);
+        let split = env.call("bithu", "GET", "/to-chuc/CB-A1/tach", None).await;
+        assert_eq!(split.status, StatusCode::NOT_FOUND, "{}", env.label);
+        // The staff of DB-A writes in both.
+        let page = env.call("canbo", "GET", "/to-chuc/CB-A1", None).await;
+        assert!(page.body.contains("/to-chuc/CB-A1/tach"), "{}", env.label);
+        let split = env.call("canbo", "GET", "/to-chuc/CB-A1/tach", None).await;
+        assert_eq!(split.status, StatusCode::OK, "{}", env.label);
+    }
+}
+
+#[tokio::test]
+async fn the_secretarys_home_is_their_month() {
+    for env in envs().await {
+        let home = env.call("bithu", "GET", "/", None).await;
+        assert!(
+            home.body.contains("Việc cần làm của Chi bộ Phòng A1"),
+            "{}",
+            env.label
+        );
+        assert!(
+            home.body.contains("Sinh hoạt chi bộ định kỳ tháng"),
+            "{}",
+            env.label
+        );
+        assert!(
+            home.body.contains("Sinh hoạt chuyên đề quý"),
+            "{}",
+            env.label
+        );
+        assert!(
+            home.body.contains("/to-chuc/CB-A1/lich-sinh-hoat"),
+            "{}",
+            env.label
+        );
+        // Not the roll-up of subordinate organizations a branch does not have.
+        assert!(!home.body.contains("/nghi-quyet/tong-hop"), "{}", env.label);
+        // A superior's staff see the organizations that need attention first.
+        let home = env.call("canbo", "GET", "/", None).await;
+        assert!(
+            home.body.contains("Tổ chức cần chú ý trước"),
+            "{}",
+            env.label
+        );
+        assert!(
+            home.body
+                .contains("Chi bộ Phòng A2: chưa ghi cuộc sinh hoạt nào"),
+            "{}",
+            env.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_api_reference_is_under_the_account_page() {
+    for env in envs().await {
+        let page = env.call("nguoixem", "GET", "/tai-khoan/api", None).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", env.label);
+        assert!(
+            page.body.contains("GET /api/v1/orgs/{code}/members"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("POST /api/v1/members/{id}/transfer"));
+        assert!(!page.body.contains("swagger"));
+        let tokens = env.call("nguoixem", "GET", "/tai-khoan/token", None).await;
+        assert!(tokens.body.contains("href=\"/tai-khoan/api\""));
+        let old = env.call("nguoixem", "GET", "/api/v1/docs", None).await;
+        assert_eq!(old.location.as_deref(), Some("/tai-khoan/api"));
+    }
+}
+
+#[tokio::test]
+async fn dates_are_typed_day_month_year() {
+    for env in envs().await {
+        for uri in ["/to-chuc/CB-A1", "/to-chuc"] {
+            let page = env.call("quantri", "GET", uri, None).await;
+            assert!(
+                !page.body.contains("type=\"date\""),
+                "{uri}: a native date picker"
+            );
+            assert!(
+                page.body.contains("placeholder=\"ngày/tháng/năm\""),
+                "{uri}"
+            );
+        }
+        let page = env
+            .call("quantri", "GET", "/to-chuc/CB-A1?ngay=15/5/2020", None)
+            .await;
+        assert!(page.body.contains("value=\"15/5/2020\""), "{}", env.label);
+    }
+}
