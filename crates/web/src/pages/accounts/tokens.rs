@@ -66,7 +66,7 @@ async fn page(
         None => (String::new(), None),
     };
     Ok(TokensPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         tokens,
         name,

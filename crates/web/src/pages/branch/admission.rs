@@ -180,7 +180,7 @@ async fn build(
     let cases: Vec<CaseLine> = rows.iter().map(|r| case_line(me, r, &paths)).collect();
     let rules = s.db.admission_rules().await?.entries();
     Ok(AdmissionPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),

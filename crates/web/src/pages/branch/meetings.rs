@@ -508,7 +508,7 @@ async fn build(
     let subordinates = subordinate_rates(s, &org, year, today).await?;
     Ok(MeetingsPage {
         row_errors: attend.iter().any(|a| a.error.is_some()),
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         held_to: meeting::holds_monthly_meetings(org.kind),
         code: org.code,

@@ -350,7 +350,7 @@ fn blank_page(
     extra: &Extra,
 ) -> RatingsPage {
     RatingsPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),

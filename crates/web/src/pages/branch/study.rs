@@ -336,7 +336,7 @@ async fn build(
     let (members, non_members) = attendee_lists(&people, &extra.sf);
     let pf = extra.pf.unwrap_or_else(|| plan_form(year, rec.plan_row));
     Ok(StudyPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),

@@ -98,7 +98,7 @@ async fn entry_page(
             .map(|(n, b)| (n, b.to_string()));
     let i = usize::from(counter - 1);
     Ok(EntryPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         round_id: r.id,
         code: r.code,
@@ -356,7 +356,7 @@ async fn round_page(
     };
     let open = r.status == "open";
     Ok(RoundPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         can_write: open && me.can(&l.org_path, Action::Write),
         round_id: r.id,

@@ -388,7 +388,7 @@ pub async fn build(
     let suggested = plan.iter().find(|k| !el.done.contains(*k)).copied();
     let f = kept_input(r.which, r.f, form_defaults(&c, suggested));
     Ok(CongressPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         id,
         can_write: me.can(&org.path, Action::Write),

@@ -251,7 +251,7 @@ pub async fn build_season(
         None => congress_form(s, previous.map(|p| p.0), next).await?,
     };
     Ok(SeasonPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         name: org.name.clone(),

@@ -97,28 +97,33 @@ async fn meetings_due(
         });
     }
     let w = meeting::calendar_warnings(org.kind, has_committee, &held, y, today);
+    flags_due(w, y, &href, out);
+    Ok(())
+}
+
+/// What the year's calendar already flags: months and quarters over without their meeting.
+fn flags_due(w: meeting::CalendarWarnings, y: i32, href: &str, out: &mut Vec<Due>) {
     for (wy, wm) in w.months {
         out.push(missed(
             format!("Tháng {wm}/{wy} không sinh hoạt chi bộ"),
             month_end(wy, wm),
-            &href,
+            href,
         ));
     }
     for wq in w.quarters {
         out.push(missed(
             format!("Quý {wq}/{y} chưa sinh hoạt chuyên đề"),
             month_end(y, wq * 3),
-            &href,
+            href,
         ));
     }
     for (wy, wm) in w.committee_months {
         out.push(missed(
             format!("Tháng {wm}/{wy} chi ủy không họp"),
             month_end(wy, wm),
-            &href,
+            href,
         ));
     }
-    Ok(())
 }
 
 fn missed(what: String, by: NaiveDate, href: &str) -> Due {

@@ -120,7 +120,7 @@ fn page(
     message: Option<String>,
 ) -> EditMemberPage {
     EditMemberPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         id,
         name,

@@ -185,7 +185,7 @@ fn import_page(
     rows: Vec<String>,
 ) -> ImportPage {
     ImportPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),

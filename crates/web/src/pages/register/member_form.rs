@@ -102,7 +102,7 @@ fn add_page(
     message: Option<String>,
 ) -> AddMemberPage {
     AddMemberPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),
@@ -240,7 +240,7 @@ async fn transfer_page(
         .filter(|(c, _)| *c != home.code)
         .collect();
     Ok(TransferPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         id,
         name: r.full_name.to_string(),

@@ -122,7 +122,7 @@ fn edit_page(
 ) -> EditOrgPage {
     EditOrgPage {
         can_split,
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),
@@ -302,7 +302,7 @@ async fn split_page(
         })
         .collect();
     Ok(SplitPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),
@@ -507,7 +507,7 @@ async fn merge_page(
         .filter(|(c, _)| !own.contains(c))
         .collect();
     Ok(MergePage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         code: org.code.clone(),
         org_name: org.name.clone(),

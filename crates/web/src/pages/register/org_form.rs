@@ -51,7 +51,7 @@ async fn page(
     message: Option<String>,
 ) -> Result<NewOrgPage, WebError> {
     Ok(NewOrgPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         f,
         errors,
