@@ -103,26 +103,28 @@ async fn meetings_due(
 
 /// What the year's calendar already flags: months and quarters over without their meeting.
 fn flags_due(w: meeting::CalendarWarnings, y: i32, href: &str, out: &mut Vec<Due>) {
-    for (wy, wm) in w.months {
-        out.push(missed(
-            format!("Tháng {wm}/{wy} không sinh hoạt chi bộ"),
-            month_end(wy, wm),
-            href,
-        ));
+    let months = |list: &[(i32, u32)]| {
+        list.iter()
+            .map(|(_, m)| m.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // One line per kind of gap, due since the first month missed.
+    if let Some(&(fy, fm)) = w.months.first() {
+        let what = format!("Năm {y} không sinh hoạt chi bộ tháng {}", months(&w.months));
+        out.push(missed(what, month_end(fy, fm), href));
     }
-    for wq in w.quarters {
-        out.push(missed(
-            format!("Quý {wq}/{y} chưa sinh hoạt chuyên đề"),
-            month_end(y, wq * 3),
-            href,
-        ));
+    if let Some(&q) = w.quarters.first() {
+        let list: Vec<String> = w.quarters.iter().map(u32::to_string).collect();
+        let what = format!("Năm {y} chưa sinh hoạt chuyên đề quý {}", list.join(", "));
+        out.push(missed(what, month_end(y, q * 3), href));
     }
-    for (wy, wm) in w.committee_months {
-        out.push(missed(
-            format!("Tháng {wm}/{wy} chi ủy không họp"),
-            month_end(wy, wm),
-            href,
-        ));
+    if let Some(&(fy, fm)) = w.committee_months.first() {
+        let what = format!(
+            "Năm {y} chi ủy chưa họp tháng {}",
+            months(&w.committee_months)
+        );
+        out.push(missed(what, month_end(fy, fm), href));
     }
 }
 
