@@ -40,6 +40,22 @@ async fn the_log_speaks_vietnamese_and_filters() {
             env.label
         );
         assert!(!r.body.contains("<td>create</td>"), "{}", env.label);
+        // Fields by their Vietnamese names with before → after, never the program's JSON.
+        assert!(r.body.contains("<b>Tên</b>"), "{}: {}", env.label, r.body);
+        let table = &r.body[r.body.find("<table class=\"list audit\">").unwrap()..];
+        assert!(
+            !table.contains("{&quot;") && !table.contains("{\""),
+            "{}: {table}",
+            env.label
+        );
+
+        // By organization: the member added to CB-A1 and CB-A1 itself, nothing of CB-B.
+        let r = env
+            .call("quantri", "GET", "/nhat-ky?to_chuc=cb-a1", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", env.label);
+        assert!(r.body.contains("Tổ chức đảng CB-A1"), "{}", env.label);
+        assert!(!r.body.contains("Tổ chức đảng CB-B"), "{}", env.label);
 
         // By person: only the staff user's change.
         let r = env

@@ -48,6 +48,9 @@ pub struct AuditFilter {
     pub until: Option<chrono::NaiveDateTime>,
     /// Only entries older than this one (paging).
     pub before_id: Option<i32>,
+    /// Only entries about this organization (its code): the organization itself, or a record
+    /// whose before or after names it (`"org": "CB-SNV"`, as every write records it).
+    pub org: Option<String>,
     /// How many entries at most.
     pub limit: u64,
 }
@@ -118,7 +121,9 @@ impl Db {
             "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log \
              WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR actor = $2) \
              AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4) \
-             AND ($5 IS NULL OR id < $5) ORDER BY id DESC LIMIT $6",
+             AND ($5 IS NULL OR id < $5) \
+             AND ($7 IS NULL OR entity_id = $7 OR before LIKE $8 ESCAPE '!' OR after LIKE $8 ESCAPE '!') \
+             ORDER BY id DESC LIMIT $6",
             vec![
                 f.entity.clone().into(),
                 f.actor.clone().into(),
@@ -126,6 +131,14 @@ impl Db {
                 f.until.into(),
                 f.before_id.into(),
                 (f.limit as i64).into(),
+                f.org.clone().into(),
+                f.org
+                    .as_deref()
+                    .map(|c| {
+                        let c = c.replace('!', "!!").replace('%', "!%").replace('_', "!_");
+                        format!("%\"{c}\"%")
+                    })
+                    .into(),
             ],
         )
         .await?;

@@ -118,3 +118,189 @@ mod tests {
         }
     }
 }
+
+/// The Vietnamese name of a field of an audit entry (`org` → "Tổ chức"); an unknown field keeps
+/// its key.
+pub fn field_label(key: &str) -> &str {
+    match key {
+        "org" | "org_id" => "Tổ chức",
+        "person" | "person_id" => "Người",
+        "status" => "Tình trạng",
+        "standing" => "Tính vào tỷ lệ",
+        "reason" => "Lý do",
+        "year" => "Năm",
+        "stage" => "Bước",
+        "level" => "Mức xếp loại",
+        "score" => "Điểm",
+        "note" => "Ghi chú",
+        "kind" => "Loại",
+        "held_on" => "Ngày họp",
+        "topic" => "Nội dung",
+        "minutes" => "Số phút",
+        "thematic_part" => "Có phần chuyên đề",
+        "attendance" => "Điểm danh",
+        "content" => "Nội dung",
+        "conclusion" => "Kết luận",
+        "value" => "Giá trị",
+        "on" | "since" => "Từ ngày",
+        "attendees" => "Số người dự",
+        "text" => "Nội dung",
+        "comparator" => "So sánh",
+        "unit" => "Đơn vị",
+        "period" => "Kỳ",
+        "source" => "Nguồn số liệu",
+        "reference" => "Số văn bản",
+        "worked_since" => "Cùng công tác từ",
+        "in_favour" => "Số tán thành",
+        "official_members" => "Số đảng viên chính thức",
+        "warning" => "Cảnh báo",
+        "code" => "Mã",
+        "name" => "Tên",
+        "parent" => "Tổ chức cấp trên",
+        "decision" | "decision_id" => "Quyết định",
+        "evidence" => "Minh chứng",
+        "title" => "Tiêu đề",
+        "seats" => "Số lượng bầu",
+        "candidates" => "Danh sách bầu cử",
+        "planned_percent" => "Kế hoạch (%)",
+        "term" => "Nhiệm kỳ",
+        "username" => "Tên đăng nhập",
+        "grants" => "Quyền",
+        "role" => "Vai trò",
+        "symbol" => "Số, ký hiệu",
+        "issued_on" => "Ngày ban hành",
+        "applied_on" => "Ngày làm đơn",
+        "votes" => "Số phiếu",
+        "elected" => "Trúng cử",
+        _ => key,
+    }
+}
+
+/// A value of an audit entry as a person reads it: codes of roles, levels, stages, kinds and
+/// attendance named in Vietnamese, true/false as "có"/"không", lists and records spelled out
+/// with their fields named.
+pub fn value_text(key: &str, v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "—".into(),
+        Value::Bool(b) => if *b { "có" } else { "không" }.into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => code_label(key, s).unwrap_or(s).to_string(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| value_text(key, i))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, x)| format!("{}: {}", field_label(k), value_text(k, x)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn code_label(key: &str, code: &str) -> Option<&'static str> {
+    use crate::accounts::access::Role;
+    use crate::branch::meeting::MeetingKind;
+    use crate::branch::rating::{RatingLevel, RatingStage};
+    match key {
+        "role" => Role::parse(code).ok().map(Role::label),
+        "level" => RatingLevel::from_code(code).map(RatingLevel::label),
+        "stage" => RatingStage::from_code(code).map(RatingStage::label),
+        "kind" => MeetingKind::from_code(code)
+            .map(MeetingKind::label)
+            .or_else(|| {
+                crate::register::org::OrgKind::parse(code)
+                    .ok()
+                    .map(|k| k.label())
+            }),
+        "status" => match code {
+            "present" => Some("Có mặt"),
+            "excused" => Some("Vắng có lý do"),
+            "unexcused" => Some("Vắng không lý do"),
+            _ => None,
+        },
+        "standing" => crate::branch::meeting::Standing::from_code(code).map(|s| s.label()),
+        _ => None,
+    }
+}
+
+/// One field that changed: its Vietnamese name, the value before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The fields of an entry, before and after, in Vietnamese: for a record (an object) each
+/// field that differs (all of them on a creation or a deletion); any other value as one line.
+pub fn changes(
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Vec<Change> {
+    use serde_json::Value;
+    let empty = serde_json::Map::new();
+    let as_map = |v: Option<&Value>| match v {
+        Some(Value::Object(m)) => Some(m.clone()),
+        None | Some(Value::Null) => Some(empty.clone()),
+        _ => None,
+    };
+    match (as_map(before), as_map(after)) {
+        (Some(b), Some(a)) => {
+            let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+            keys.dedup();
+            let mut seen = std::collections::BTreeSet::new();
+            keys.into_iter()
+                .filter(|k| seen.insert(k.as_str()))
+                .filter(|k| b.get(*k) != a.get(*k))
+                .map(|k| Change {
+                    field: field_label(k).to_string(),
+                    before: b.get(k).map_or(String::new(), |v| value_text(k, v)),
+                    after: a.get(k).map_or(String::new(), |v| value_text(k, v)),
+                })
+                .collect()
+        }
+        _ => vec![Change {
+            field: "Giá trị".into(),
+            before: before.map_or(String::new(), |v| value_text("", v)),
+            after: after.map_or(String::new(), |v| value_text("", v)),
+        }],
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_grant_reads_in_vietnamese() {
+        let c = changes(
+            None,
+            Some(&json!({"grants": [{"org": "CB-SNV", "role": "secretary"}]})),
+        );
+        assert_eq!(
+            c,
+            vec![Change {
+                field: "Quyền".into(),
+                before: String::new(),
+                after: "Tổ chức: CB-SNV, Vai trò: Bí thư".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn only_the_fields_that_changed_are_listed() {
+        let c = changes(
+            Some(&json!({"org": "CB-A", "level": "good", "year": 2021})),
+            Some(&json!({"org": "CB-A", "level": "excellent", "year": 2021})),
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].field, "Mức xếp loại");
+        assert_eq!(c[0].before, "Hoàn thành tốt nhiệm vụ");
+        assert_eq!(c[0].after, "Hoàn thành xuất sắc nhiệm vụ");
+        let c = changes(Some(&json!("20")), Some(&json!("30")));
+        assert_eq!((c[0].before.as_str(), c[0].after.as_str()), ("20", "30"));
+    }
+}

@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 /// How many entries the page shows.
 const ROWS: u64 = 100;
-/// How many characters of the after-JSON the page shows.
+/// How many characters of a value the page shows.
 const JSON_CHARS: usize = 120;
 
 #[derive(Deserialize)]
@@ -28,6 +28,8 @@ pub struct Params {
     tu: Option<String>,
     /// to this date, inclusive
     den: Option<String>,
+    /// about this organization (its code)
+    to_chuc: Option<String>,
     /// older than this entry (the next page)
     truoc: Option<i32>,
 }
@@ -39,8 +41,8 @@ pub struct Line {
     pub record: String,
     /// Where the record can be seen, when it has a page.
     pub link: Option<String>,
-    pub before: String,
-    pub after: String,
+    /// Each field that changed, in Vietnamese, before and after.
+    pub changes: Vec<domain::accounts::audit::Change>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -50,6 +52,7 @@ pub struct AuditPage {
     csrf: String,
     kind: String,
     actor: String,
+    org: String,
     from: String,
     until: String,
     kinds: Vec<(&'static str, &'static str)>,
@@ -115,6 +118,7 @@ pub async fn page(
     let clean = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_string();
     let kind = clean(&p.loai);
     let actor = clean(&p.nguoi);
+    let org = clean(&p.to_chuc).to_uppercase();
     let mut errors = Vec::new();
     let from = filter_date(&p.tu, "Từ ngày", &mut errors);
     let until = filter_date(&p.den, "Đến ngày", &mut errors);
@@ -131,6 +135,7 @@ pub async fn page(
         until: until.map(|d| midnight(d + chrono::Duration::days(1))),
         before_id: p.truoc,
         limit: ROWS + 1,
+        org: Some(org.clone()).filter(|o| !o.is_empty()),
     };
     let mut entries = if errors.is_empty() {
         s.db.audit_search(&filter).await?
@@ -143,6 +148,7 @@ pub async fn page(
         Some(last) if more => serde_urlencoded::to_string([
             ("loai", kind.clone()),
             ("nguoi", actor.clone()),
+            ("to_chuc", org.clone()),
             ("tu", clean(&p.tu)),
             ("den", clean(&p.den)),
             ("truoc", last.id.to_string()),
@@ -150,8 +156,6 @@ pub async fn page(
         .ok(),
         _ => None,
     };
-    let json =
-        |j: Option<serde_json::Value>| j.map(|j| abbreviate(&j.to_string())).unwrap_or_default();
     let lines = entries
         .into_iter()
         .map(|e| Line {
@@ -162,8 +166,14 @@ pub async fn page(
             record: format!("{} {}", entity_label(&e.entity), e.entity_id),
             action: action_label(&e.action).to_string(),
             actor: e.actor,
-            before: json(e.before),
-            after: json(e.after),
+            changes: domain::accounts::audit::changes(e.before.as_ref(), e.after.as_ref())
+                .into_iter()
+                .map(|c| domain::accounts::audit::Change {
+                    before: abbreviate(&c.before),
+                    after: abbreviate(&c.after),
+                    field: c.field,
+                })
+                .collect(),
         })
         .collect();
     Ok(AuditPage {
@@ -171,6 +181,7 @@ pub async fn page(
         csrf: me.csrf.clone(),
         kind,
         actor,
+        org,
         from: clean(&p.tu),
         until: clean(&p.den),
         kinds: ENTITIES.to_vec(),
