@@ -105,6 +105,27 @@ fn link_of(entity: &str, id: &str) -> Option<String> {
     }
 }
 
+/// One entry as the page shows it: Vietnam time, Vietnamese names, the changed fields.
+fn line(e: db::AuditEntry) -> Line {
+    Line {
+        at: (e.at + vietnam_offset())
+            .format("%d/%m/%Y %H:%M")
+            .to_string(),
+        link: link_of(&e.entity, &e.entity_id),
+        record: format!("{} {}", entity_label(&e.entity), e.entity_id),
+        action: action_label(&e.action).to_string(),
+        changes: domain::accounts::audit::changes(e.before.as_ref(), e.after.as_ref())
+            .into_iter()
+            .map(|c| domain::accounts::audit::Change {
+                before: abbreviate(&c.before),
+                after: abbreviate(&c.after),
+                field: c.field,
+            })
+            .collect(),
+        actor: e.actor,
+    }
+}
+
 pub async fn page(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -156,26 +177,7 @@ pub async fn page(
         .ok(),
         _ => None,
     };
-    let lines = entries
-        .into_iter()
-        .map(|e| Line {
-            at: (e.at + vietnam_offset())
-                .format("%d/%m/%Y %H:%M")
-                .to_string(),
-            link: link_of(&e.entity, &e.entity_id),
-            record: format!("{} {}", entity_label(&e.entity), e.entity_id),
-            action: action_label(&e.action).to_string(),
-            actor: e.actor,
-            changes: domain::accounts::audit::changes(e.before.as_ref(), e.after.as_ref())
-                .into_iter()
-                .map(|c| domain::accounts::audit::Change {
-                    before: abbreviate(&c.before),
-                    after: abbreviate(&c.after),
-                    field: c.field,
-                })
-                .collect(),
-        })
-        .collect();
+    let lines = entries.into_iter().map(line).collect();
     Ok(AuditPage {
         user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
