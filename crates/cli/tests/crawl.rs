@@ -111,6 +111,30 @@ fn links(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a page must not hold: an empty table header cell, a heading that skips a level, a
+/// native date picker (dates are typed ngày/tháng/năm everywhere).
+fn page_faults(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if html.contains("<th></th>") {
+        out.push("an empty header cell".to_string());
+    }
+    if html.contains("type=\"date\"") {
+        out.push("a native date picker".to_string());
+    }
+    let mut previous = 0u8;
+    for part in html.split("<h").skip(1) {
+        let Some(level) = part.bytes().next().filter(|b| (b'1'..=b'6').contains(b)) else {
+            continue;
+        };
+        let level = level - b'0';
+        if level > previous + 1 {
+            out.push(format!("a heading h{level} after h{previous}"));
+        }
+        previous = level;
+    }
+    out
+}
+
 struct Server(Child);
 
 impl Drop for Server {
@@ -185,6 +209,11 @@ fn crawl(port: u16, user: &str) -> (Vec<String>, usize) {
             continue;
         }
         parsed += 1;
+        broken.extend(
+            page_faults(&r.body)
+                .into_iter()
+                .map(|f| format!("{path}: {f}")),
+        );
         for l in links(&r.body) {
             let skip = l.starts_with("/dang-xuat") || l.starts_with("/static/");
             if !skip && seen.insert(l.clone()) {
@@ -225,4 +254,6 @@ fn the_crawler_sees_a_refusal() {
     assert_eq!(c.request("GET", "/nhat-ky", None).status, 404);
     assert_eq!(c.request("GET", "/khong-co-trang-nay", None).status, 404);
     assert!(links("<a href=\"/a?b=1&amp;c=2#x\">").contains(&"/a?b=1&c=2".to_string()));
+    assert_eq!(page_faults("<h1>a</h1><h3>b</h3><th></th>").len(), 2);
+    assert!(page_faults("<h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2>").is_empty());
 }
