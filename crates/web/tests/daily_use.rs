@@ -135,3 +135,93 @@ async fn dates_are_typed_day_month_year() {
         assert!(page.body.contains("value=\"15/5/2020\""), "{}", env.label);
     }
 }
+
+#[tokio::test]
+async fn a_meeting_has_its_page_and_is_deleted_only_with_a_reason() {
+    use domain::branch::meeting::{Attendance, MeetingKind};
+    for env in envs().await {
+        let a = db::Actor("test".into());
+        let m = env
+            .db
+            .record_meeting(
+                &a,
+                &db::branch::NewMeeting {
+                    org: "CB-A1".into(),
+                    kind: MeetingKind::Regular,
+                    held_on: common::d(2025, 3, 5),
+                    minutes: 95,
+                    thematic_part: false,
+                    topic: "Sinh hoạt tháng 3".into(),
+                    minutes_text: None,
+                    attendance: vec![(env.person, Attendance::Excused("Đi công tác".into()))],
+                },
+                common::today(),
+            )
+            .await
+            .unwrap();
+        // The calendar's figure opens the list behind it, of the same length.
+        let cal = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/lich-sinh-hoat?nam=2025",
+                None,
+            )
+            .await;
+        assert!(
+            cal.body.contains(&format!("href=\"/hop/{}\">0/1", m.id)),
+            "{}",
+            env.label
+        );
+        let page = env
+            .call("bithu", "GET", &format!("/hop/{}", m.id), None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", env.label);
+        assert!(page.body.contains("có mặt 0/1"), "{}", page.body);
+        assert!(page.body.contains("Đi công tác"), "{}", env.label);
+        assert_eq!(
+            page.body.matches("<tr>").count() - 1,
+            1,
+            "one line per member counted"
+        );
+        // Another subtree sees nothing.
+        let other = env
+            .call("nguoixem", "GET", &format!("/hop/{}", m.id), None)
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", env.label);
+        // No reason: refused, nothing deleted; with a reason: gone, and the reason logged.
+        let uri = format!("/hop/{}/xoa", m.id);
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                &uri,
+                Some(common::form(&[("csrf", common::CSRF), ("ly_do", " ")])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", env.label);
+        assert!(env.db.meeting(m.id).await.is_ok());
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                &uri,
+                Some(common::form(&[
+                    ("csrf", common::CSRF),
+                    ("ly_do", "Ghi nhầm ngày"),
+                ])),
+            )
+            .await;
+        assert!(r.status.is_redirection(), "{}: {}", env.label, r.body);
+        assert!(env.db.meeting(m.id).await.is_err());
+        let log = env.audit("meeting").await;
+        assert!(
+            log.iter().any(|e| e.action == "delete"
+                && e.after
+                    .as_ref()
+                    .is_some_and(|v| v["reason"] == "Ghi nhầm ngày")),
+            "{}",
+            env.label
+        );
+    }
+}

@@ -6,6 +6,7 @@
 
 pub(crate) mod admission;
 pub(crate) mod bulk;
+mod meeting_detail;
 mod meetings;
 mod metrics;
 mod metrics_many;
@@ -19,6 +20,7 @@ use domain::branch::meeting::Standing;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
+pub use meeting_detail::{AttendanceLine, MeetingDetail};
 pub use meetings::{MeetingRow, NewMeeting, RecordedMeeting};
 pub use metrics::YearMetrics;
 pub use ratings::{GrassrootsCap, MemberRatingInput, OrgRatingRow, RatingSheetRow};

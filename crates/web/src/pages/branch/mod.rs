@@ -2,6 +2,7 @@
 //! it checked (a refusal answers 404 and is audited), and the year asked for.
 
 pub(crate) mod admission;
+pub(crate) mod meeting;
 pub(crate) mod meetings;
 pub(crate) mod ratings;
 pub(crate) mod review;
@@ -64,6 +65,8 @@ pub fn routes() -> Router<AppState> {
             get(admission::page).post(admission::open_case),
         )
         .route("/to-chuc/{code}/ket-nap/{id}", post(admission::record_step))
+        .route("/hop/{id}", get(meeting::page))
+        .route("/hop/{id}/xoa", post(meeting::delete))
 }
 
 /// The `nam` (year) query parameter: a year from 1930 to this year, or `default`.
