@@ -7,7 +7,13 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::{Value, json};
 
+/// The project's copy of the worked examples of CONTRACTS.md (from ../shared/examples/tally).
 fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/tally")
+}
+
+/// The shared folder's examples, when the project sits beside it.
+fn shared_examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/tally")
 }
 
@@ -81,10 +87,11 @@ fn comparable(v: &Value) -> Value {
 #[test]
 fn examples_give_the_expected_json() {
     let dir = examples_dir();
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
-    }
+    assert!(
+        dir.is_dir(),
+        "the worked examples are missing: {}",
+        dir.display()
+    );
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("read examples")
         .map(|e| e.expect("dir entry").path())
@@ -119,6 +126,28 @@ fn examples_give_the_expected_json() {
                 "elected",
                 "next_round"
             ]
+        );
+    }
+}
+
+/// The project's copy keeps up with ../shared/examples/tally when that folder is present: every
+/// shared example is in the copy, byte for byte.
+#[test]
+fn the_project_copy_of_the_examples_matches_the_shared_folder() {
+    let shared = shared_examples_dir();
+    let Ok(entries) = std::fs::read_dir(&shared) else {
+        return;
+    };
+    for e in entries {
+        let path = e.expect("dir entry").path();
+        let name = path.file_name().expect("a file name");
+        let copy = examples_dir().join(name);
+        assert_eq!(
+            std::fs::read(&copy).ok(),
+            Some(std::fs::read(&path).expect("read shared example")),
+            "{} differs from {} (copy it into testdata/tally)",
+            copy.display(),
+            path.display()
         );
     }
 }
