@@ -203,6 +203,32 @@ fn a_no_surplus_list_with_marks_counts_only_yes() {
     assert_eq!(v["elected"], json!(["Nguyễn Văn An", "Trần Thị Bình"]));
 }
 
+#[test]
+fn more_valid_ballots_than_the_base_are_counted_with_a_warning_on_stderr() {
+    // Base 5, 6 valid ballots (120% of the base).
+    let input = json!({
+        "seats": 1,
+        "candidates": ["A", "B"],
+        "base": 5,
+        "ballots_issued": 6,
+        "ballots": [{"struck": ["B"]}, {"struck": ["B"]}, {"struck": ["B"]},
+                    {"struck": ["B"]}, {"struck": ["A"]}, {"struck": ["A"]}]
+    });
+    let o = tally_json(&input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("output is JSON");
+    assert_eq!(v["ballots"]["valid"], 6);
+    let err = stderr(&o);
+    assert!(
+        err.contains("Cảnh báo") && err.contains("base") && err.contains("120,0%"),
+        "{err}"
+    );
+    // At the base, no warning.
+    let mut at_base = input.clone();
+    at_base["base"] = json!(6);
+    assert!(stderr(&tally_json(&at_base)).is_empty());
+}
+
 fn is_vietnamese(s: &str) -> bool {
     s.chars()
         .any(|c| "ăâđêôơưĂÂĐÊÔƠƯ".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
@@ -282,6 +308,13 @@ fn bad_input_exits_2_with_a_vietnamese_message_and_no_output() {
                     json!({"summoned": 3, "exclusions": {"suspended": 1, "absent_with_reason": 2}})
             }),
             "base",
+        ),
+        (
+            "exclusions of a members' and a delegates' congress in one base",
+            with(|v| {
+                v["base"] = json!({"summoned": 5, "exclusions": {"absent_with_reason": 1, "committee_absent": 1}})
+            }),
+            "base.exclusions",
         ),
         (
             "an unknown exclusion key",
