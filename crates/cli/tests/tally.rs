@@ -7,7 +7,13 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::{Value, json};
 
+/// The project's copy of the worked examples of CONTRACTS.md (from ../shared/examples/tally).
 fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/tally")
+}
+
+/// The shared folder's examples, when the project sits beside it.
+fn shared_examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/tally")
 }
 
@@ -81,10 +87,11 @@ fn comparable(v: &Value) -> Value {
 #[test]
 fn examples_give_the_expected_json() {
     let dir = examples_dir();
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
-    }
+    assert!(
+        dir.is_dir(),
+        "the worked examples are missing: {}",
+        dir.display()
+    );
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("read examples")
         .map(|e| e.expect("dir entry").path())
@@ -119,6 +126,28 @@ fn examples_give_the_expected_json() {
                 "elected",
                 "next_round"
             ]
+        );
+    }
+}
+
+/// The project's copy keeps up with ../shared/examples/tally when that folder is present: every
+/// shared example is in the copy, byte for byte.
+#[test]
+fn the_project_copy_of_the_examples_matches_the_shared_folder() {
+    let shared = shared_examples_dir();
+    let Ok(entries) = std::fs::read_dir(&shared) else {
+        return;
+    };
+    for e in entries {
+        let path = e.expect("dir entry").path();
+        let name = path.file_name().expect("a file name");
+        let copy = examples_dir().join(name);
+        assert_eq!(
+            std::fs::read(&copy).ok(),
+            Some(std::fs::read(&path).expect("read shared example")),
+            "{} differs from {} (copy it into testdata/tally)",
+            copy.display(),
+            path.display()
         );
     }
 }
@@ -172,6 +201,32 @@ fn a_no_surplus_list_with_marks_counts_only_yes() {
     let v: Value = serde_json::from_slice(&o.stdout).expect("output is JSON");
     assert_eq!(v["ballots"]["valid"], 3);
     assert_eq!(v["elected"], json!(["Nguyễn Văn An", "Trần Thị Bình"]));
+}
+
+#[test]
+fn more_valid_ballots_than_the_base_are_counted_with_a_warning_on_stderr() {
+    // Base 5, 6 valid ballots (120% of the base).
+    let input = json!({
+        "seats": 1,
+        "candidates": ["A", "B"],
+        "base": 5,
+        "ballots_issued": 6,
+        "ballots": [{"struck": ["B"]}, {"struck": ["B"]}, {"struck": ["B"]},
+                    {"struck": ["B"]}, {"struck": ["A"]}, {"struck": ["A"]}]
+    });
+    let o = tally_json(&input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("output is JSON");
+    assert_eq!(v["ballots"]["valid"], 6);
+    let err = stderr(&o);
+    assert!(
+        err.contains("Cảnh báo") && err.contains("base") && err.contains("120,0%"),
+        "{err}"
+    );
+    // At the base, no warning.
+    let mut at_base = input.clone();
+    at_base["base"] = json!(6);
+    assert!(stderr(&tally_json(&at_base)).is_empty());
 }
 
 fn is_vietnamese(s: &str) -> bool {
@@ -253,6 +308,13 @@ fn bad_input_exits_2_with_a_vietnamese_message_and_no_output() {
                     json!({"summoned": 3, "exclusions": {"suspended": 1, "absent_with_reason": 2}})
             }),
             "base",
+        ),
+        (
+            "exclusions of a members' and a delegates' congress in one base",
+            with(|v| {
+                v["base"] = json!({"summoned": 5, "exclusions": {"absent_with_reason": 1, "committee_absent": 1}})
+            }),
+            "base.exclusions",
         ),
         (
             "an unknown exclusion key",

@@ -312,16 +312,11 @@ impl Db {
     }
 }
 
-/// The warning a list gets when its surplus is within the 30% but beyond the 10–15% the
-/// committee usually prepares.
+/// The warning an allowed list gets: its surplus beyond the 10–15% the committee usually
+/// prepares, or a list of 1 or 2 seats with a surplus the regulation is silent on
+/// (`SurplusCheck::warning`).
 pub fn surplus_warning(check: &SurplusCheck) -> Option<String> {
-    match check {
-        SurplusCheck::Warn { surplus, percent } => Some(format!(
-            "danh sách bầu cử dư {surplus} người ({}%), nhiều hơn mức 10–15% cấp ủy thường chuẩn bị",
-            domain::text::format_decimal1(*percent)
-        )),
-        _ => None,
-    }
+    check.warning()
 }
 
 fn base_detail(spec: &domain::election::BaseSpec, kind: CongressKind) -> Json {

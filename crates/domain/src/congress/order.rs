@@ -391,6 +391,31 @@ mod tests {
     }
 
     #[test]
+    fn two_names_for_the_one_secretary_seat_are_allowed_with_a_warning() {
+        let r = ElectionRules::default();
+        let committee = names(&["An", "Bình", "Cường"]);
+        let two = check_candidates(Secretary, 1, &names(&["An", "Bình"]), Some(&committee), &r);
+        assert_eq!(
+            two,
+            Ok(SurplusCheck::FewSeats {
+                seats: 1,
+                surplus: 1
+            })
+        );
+        assert!(two.unwrap().warning().is_some());
+        assert!(matches!(
+            check_candidates(Secretary, 1, &committee, Some(&committee), &r),
+            Err(CongressError::SurplusTooLarge { max: 1, .. })
+        ));
+        // Six seats allow one more by the 30% itself.
+        let list = |n: usize| (0..n).map(|i| format!("Người {i}")).collect::<Vec<_>>();
+        assert!(matches!(
+            check_candidates(Delegates, 6, &list(7), None, &r),
+            Ok(SurplusCheck::Warn { surplus: 1, .. })
+        ));
+    }
+
+    #[test]
     fn a_floor_nominee_needs_more_than_30_percent_of_those_present() {
         let r = ElectionRules::default();
         assert!(floor_nomination_accepted("An", 6, 20, &r).is_err());

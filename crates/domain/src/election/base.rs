@@ -129,11 +129,14 @@ impl Base {
     }
 
     /// Those summoned minus the exclusions (each key may repeat; counts add up). Counts must not
-    /// be negative and the result must be positive (244-QĐ/TW Art. 32(2)–(3)).
+    /// be negative, the exclusions all of one kind of congress (a members' congress and a
+    /// delegates' congress count different people), and the result must be positive
+    /// (244-QĐ/TW Art. 32(2)–(3)).
     pub fn from_summoned(
         summoned: i64,
         exclusions: &[(Exclusion, i64)],
     ) -> Result<Self, ElectionError> {
+        check_one_kind(exclusions)?;
         if summoned < 0 {
             return Err(ElectionError::NegativeCount {
                 what: "số được triệu tập (base.summoned)".into(),
@@ -157,6 +160,24 @@ impl Base {
 
     pub fn get(self) -> u64 {
         self.0
+    }
+}
+
+/// The exclusions of one base all belong to the same kind of congress; the first key of each
+/// kind is named when they mix.
+fn check_one_kind(exclusions: &[(Exclusion, i64)]) -> Result<(), ElectionError> {
+    let first = |kind: CongressKind| {
+        exclusions
+            .iter()
+            .map(|(e, _)| *e)
+            .find(|e| e.congress() == kind)
+    };
+    match (first(CongressKind::Members), first(CongressKind::Delegates)) {
+        (Some(m), Some(d)) => Err(ElectionError::MixedExclusions {
+            members: m.key(),
+            delegates: d.key(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -203,6 +224,35 @@ mod tests {
         assert_eq!(
             Exclusion::AbsentWithReason.congress(),
             CongressKind::Members
+        );
+    }
+
+    #[test]
+    fn exclusions_of_both_kinds_of_congress_in_one_base_are_refused() {
+        let e = Base::from_summoned(
+            30,
+            &[
+                (Exclusion::AbsentWithReason, 1),
+                (Exclusion::AbsentWithoutAlternate, 2),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            ElectionError::MixedExclusions {
+                members: "absent_with_reason",
+                delegates: "absent_without_alternate"
+            }
+        );
+        let m = e.to_string();
+        assert!(
+            m.contains("base.exclusions") && m.contains("\"absent_with_reason\""),
+            "{m}"
+        );
+        // Zero counts of the other kind mix all the same: the keys say which congress it is.
+        assert!(
+            Base::from_summoned(30, &[(Exclusion::CommitteeAbsent, 0), (Exclusion::Suspended, 1)])
+                .is_err()
         );
     }
 

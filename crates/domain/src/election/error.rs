@@ -27,6 +27,13 @@ pub enum ElectionError {
     )]
     UnknownExclusion(String),
     #[error(
+        "base.exclusions trộn trường hợp trừ của đại hội đảng viên (\"{members}\") với của đại hội đại biểu (\"{delegates}\"); căn cứ của một vòng bầu chỉ trừ theo một loại đại hội (244-QĐ/TW Điều 32(2)–(3)): temporary_elsewhere, exempt_absent, suspended, absent_with_reason cho đại hội đảng viên; committee_absent, absent_without_alternate cho đại hội đại biểu"
+    )]
+    MixedExclusions {
+        members: &'static str,
+        delegates: &'static str,
+    },
+    #[error(
         "không có dấu \"{0}\"; chỉ dùng: yes (đồng ý), no (không đồng ý), both (đánh dấu cả hai ô), none (không đánh dấu ô nào)"
     )]
     UnknownMark(String),

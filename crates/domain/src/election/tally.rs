@@ -272,6 +272,21 @@ fn names_where(list: &Candidates, status: &[Status], keep: impl Fn(Status) -> bo
 }
 
 impl RoundResult {
+    /// What the count allows but a counting board should look at again, in Vietnamese, naming
+    /// the field: more valid ballots than the base (only those counted in the base vote, so
+    /// above 100% of it the base or the ballots are wrong).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let (valid, base) = (self.ballots.valid, self.base.get());
+        if valid > base {
+            out.push(format!(
+                "số phiếu hợp lệ là {valid}, nhiều hơn căn cứ tính kết quả bầu cử (base) là {base}, bằng {}% căn cứ: chỉ người trong căn cứ được bầu, hãy kiểm tra lại base và số phiếu",
+                crate::text::format_decimal1(percent(valid, base))
+            ));
+        }
+        out
+    }
+
     /// The checks of DOMAIN.md §4 that must always hold, and the seat accounting, named when
     /// broken: returned ≤ issued; valid + invalid = returned; every candidate's votes ≤ valid;
     /// sum of votes ≤ valid × seats; elected + seats of the next round = seats.
@@ -641,6 +656,18 @@ mod tests {
         assert_eq!(v["next_round"]["seats"], 1);
         let done = serde_json::to_value(count(2, 9, &[8, 7, 3], 9)).unwrap();
         assert!(done["next_round"].is_null());
+    }
+
+    #[test]
+    fn more_valid_ballots_than_the_base_are_counted_with_a_warning() {
+        // Base 10, 12 valid ballots: 120% of the base.
+        let r = count(1, 10, &[8, 4], 12);
+        assert_eq!(r.ballots.valid, 12);
+        let w = r.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("base") && w[0].contains("120,0%"), "{w:?}");
+        // Exactly the base is no warning.
+        assert!(count(1, 10, &[8, 2], 10).warnings().is_empty());
     }
 
     #[test]

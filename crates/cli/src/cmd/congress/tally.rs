@@ -81,6 +81,10 @@ fn count_file(file: &str) -> Result<(), CliError> {
     let result = count_round(&round).map_err(|e| CliError::bad(format!("{source}: {e}")))?;
     let out = serde_json::to_string_pretty(&result)
         .map_err(|e| CliError::Failure(format!("không ghi được kết quả kiểm phiếu: {e}")))?;
+    // Warnings go to stderr: the JSON on stdout stays exactly the contract's.
+    for w in result.warnings() {
+        eprintln!("Cảnh báo: {source}: {w}");
+    }
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{out}")?;
     stdout.flush()?;
