@@ -1,6 +1,7 @@
 //! The member file as a table of text cells: read from .csv/.xlsx for `domain::register::import`, and
 //! the register written back in the same columns so that an exported file imports again.
 
+mod formula;
 mod read;
 mod write;
 

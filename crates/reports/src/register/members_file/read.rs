@@ -6,7 +6,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, XlsxError};
 
-use super::{FileFormat, Table};
+use super::{FileFormat, Table, formula};
 use crate::FileError;
 use crate::error::io_reason;
 
@@ -80,7 +80,11 @@ fn csv_table(name: &str, bytes: &[u8]) -> Result<Table, FileError> {
         // are put back to keep the row numbers of the spreadsheet.
         let start = record.position().map_or(0, csv::Position::byte);
         let blank_lines = blank_lines_at(text.as_bytes(), start);
-        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        // A cell the export guarded against formula injection loses its guard (`formula`).
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| formula::restore(c).to_string())
+            .collect();
         if header_seen {
             table.rows.extend((0..blank_lines).map(|_| Vec::new()));
             table.rows.push(cells);

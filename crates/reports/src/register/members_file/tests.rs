@@ -357,3 +357,75 @@ fn bare_read_counts_non_empty_cells() {
             .sum::<usize>();
     assert_eq!(bare_read_xlsx_cell_count(&path).unwrap(), expected);
 }
+
+/// A register whose free-text fields start the way formulas do (OWASP, CSV injection).
+fn register_with_formulas() -> Vec<RegisterRow> {
+    let mut rows = register();
+    let r = &mut rows[0].record;
+    r.occupation = Some("=HYPERLINK(\"http://ke-gian.example/\",\"Bấm vào đây\")".into());
+    r.home_town = Some("+84-123".into());
+    r.ethnicity = Some("@SUM(1+1)".into());
+    r.religion = Some("-1+1".into());
+    rows[1].record.education = Some("=1+1".into());
+    rows[2].org_name = "'=quoted already".into();
+    rows
+}
+
+#[test]
+fn csv_cells_that_start_like_formulas_are_quoted_and_read_back() {
+    let rows = register_with_formulas();
+    let bytes = register_csv_bytes(&rows).unwrap();
+    // The raw cells, as a spreadsheet program sees them: none may start like a formula.
+    let mut raw = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(&bytes[3..]);
+    let mut cells = 0;
+    for record in raw.records() {
+        for cell in record.unwrap().iter() {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+    assert!(cells > 0);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://ke-gian.example/\"\""),
+        "prefixed with a quote and kept in double quotes: {text}"
+    );
+    // Read back, the values are the ones exported.
+    let table = read_table_from_bytes("csv", &bytes).unwrap();
+    assert_eq!(
+        table.rows[0][Column::Occupation.index()],
+        "=HYPERLINK(\"http://ke-gian.example/\",\"Bấm vào đây\")"
+    );
+    assert_eq!(table.rows[1][Column::Education.index()], "=1+1");
+    assert_eq!(table.rows[2][17], "'=quoted already");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("danh-sach.csv");
+    write_register_csv(&path, &rows).unwrap();
+    assert_eq!(read_back(&path), records(&rows));
+}
+
+#[test]
+fn xlsx_cells_that_start_like_formulas_stay_text() {
+    let rows = register_with_formulas();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("danh-sach.xlsx");
+    write_register_xlsx(&path, &rows).unwrap();
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let formulas = workbook.worksheet_formula(SHEET_NAME).unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell of the .xlsx is a formula"
+    );
+    let table = read_table(&path).unwrap();
+    assert_eq!(
+        table.rows[0][Column::Occupation.index()],
+        "=HYPERLINK(\"http://ke-gian.example/\",\"Bấm vào đây\")",
+        "the text is kept as typed, without a quote"
+    );
+    assert_eq!(read_back(&path), records(&rows));
+}

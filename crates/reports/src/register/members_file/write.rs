@@ -6,6 +6,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, IgnoreError, Workbook, XlsxError};
 
 use super::RegisterRow;
+use super::formula;
 use crate::FileError;
 use crate::error::io_reason;
 
@@ -48,7 +49,8 @@ pub fn register_xlsx_bytes(rows: &[RegisterRow]) -> Result<Vec<u8>, FileError> {
 }
 
 /// Writes the register as a .csv file: UTF-8 with a BOM (so that Excel shows the
-/// diacritics), comma-separated, CRLF line ends.
+/// diacritics), comma-separated, CRLF line ends, every cell quoted and a cell a spreadsheet
+/// would run as a formula prefixed with `'` (OWASP's rule against CSV injection, `formula`).
 pub fn write_register_csv(path: &Path, rows: &[RegisterRow]) -> Result<(), FileError> {
     let name = path.display().to_string();
     let bytes = csv_bytes(&name, rows)?;
@@ -64,13 +66,14 @@ fn csv_bytes(name: &str, rows: &[RegisterRow]) -> Result<Vec<u8>, FileError> {
     let failed = |e: &dyn std::fmt::Display| FileError::unwritable(name, e.to_string());
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Always)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     writer
         .write_record(register_headers())
         .map_err(|e| failed(&e))?;
     for row in rows {
         writer
-            .write_record(register_cells(row))
+            .write_record(register_cells(row).iter().map(|c| formula::neutralize(c)))
             .map_err(|e| failed(&e))?;
     }
     writer.into_inner().map_err(|e| failed(&e))
