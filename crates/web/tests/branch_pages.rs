@@ -280,7 +280,7 @@ async fn the_meeting_calendar_flags_the_missed_month_and_the_members() {
             "{l}: {b}"
         );
         // January: m[1] absent, so 2/3.
-        assert!(b.contains("Dự họp: 2/3 (66,7%)"), "{l}: {b}");
+        assert!(b.contains("2/3 (66,7%)</a>"), "{l}: {b}");
         assert!(b.contains("Sinh hoạt chuyên đề"), "{l}");
         assert!(b.contains("Vắng không lý do 1 lần"), "{l}: {b}");
         assert!(
@@ -847,7 +847,7 @@ async fn a_secretary_records_a_meeting_with_its_attendance() {
             b.contains("Cuộc họp chỉ kéo dài 80 phút, dưới mức tối thiểu 90 phút"),
             "{l}: {b}"
         );
-        assert!(b.contains("Dự họp: 1/3 (33,3%)"), "{l}");
+        assert!(b.contains("1/3 (33,3%)</a>"), "{l}");
         assert!(b.contains("Vắng không lý do 1 lần"), "{l}");
         let stored = env
             .db
