@@ -7,7 +7,7 @@
 use std::path::Path;
 
 mod common;
-use common::{ok, refused, targets};
+use common::{dangvu, ok, refused, targets};
 
 fn json(db: &str, args: &[&str]) -> serde_json::Value {
     let out = ok(db, args);
@@ -544,5 +544,44 @@ fn study_supervision_and_ratings_from_the_command_line() {
             err.contains("mức xếp loại 'giỏi' không hợp lệ"),
             "{l}: {err}"
         );
+    }
+}
+
+#[test]
+fn the_excellent_cap_is_a_dated_setting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for t in targets(dir.path()) {
+        let db = t.url.as_str();
+        let rules = ok(db, &["setting", "rules"]);
+        assert!(
+            rules.contains("rules.excellent_cap_percent = 20"),
+            "{}: {rules}",
+            t.label
+        );
+        assert!(
+            rules.contains("rules.floor_nomination_percent = 30"),
+            "{rules}"
+        );
+        ok(
+            db,
+            &[
+                "setting",
+                "set-rule",
+                "rules.excellent_cap_percent",
+                "20; từ 01/07/2025: 15",
+            ],
+        );
+        let rules = ok(db, &["setting", "rules"]);
+        assert!(rules.contains("20; từ 01/07/2025: 15"), "{rules}");
+        let o = dangvu(
+            db,
+            &[
+                "setting",
+                "set-rule",
+                "rules.excellent_cap_percent",
+                "hai mươi",
+            ],
+        );
+        assert!(!o.status.success(), "{}", t.label);
     }
 }

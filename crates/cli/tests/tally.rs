@@ -311,9 +311,9 @@ fn bad_input_exits_2_with_a_vietnamese_message_and_no_output() {
         ),
         (
             "exclusions of a members' and a delegates' congress in one base",
-            with(|v| {
-                v["base"] = json!({"summoned": 5, "exclusions": {"absent_with_reason": 1, "committee_absent": 1}})
-            }),
+            with(
+                |v| v["base"] = json!({"summoned": 5, "exclusions": {"absent_with_reason": 1, "committee_absent": 1}}),
+            ),
             "base.exclusions",
         ),
         (

@@ -385,6 +385,23 @@ async fn ratings_once_a_year_and_the_cap_with_its_exception() {
             1,
             "{l}"
         );
+        // Above the grassroots level nothing is pooled: the block's own cap counts only members
+        // attached to it directly (none), and each grassroots organization is checked on its own.
+        assert_eq!(
+            db.rating_cap("DUK", 2020, today()).await.unwrap().excellent,
+            0,
+            "{l}"
+        );
+        let caps = db.rating_caps("TU", 2020, today()).await.unwrap();
+        assert_eq!(
+            caps.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+            vec!["DB-A"],
+            "{l}"
+        );
+        assert!(
+            caps[0].cap.exceeded && caps[0].cap.ok && caps[0].cap.percent == 20,
+            "{l}"
+        );
         // After the decision nothing more for that year.
         let e = db
             .rate_members(

@@ -251,8 +251,11 @@ mod tests {
         );
         // Zero counts of the other kind mix all the same: the keys say which congress it is.
         assert!(
-            Base::from_summoned(30, &[(Exclusion::CommitteeAbsent, 0), (Exclusion::Suspended, 1)])
-                .is_err()
+            Base::from_summoned(
+                30,
+                &[(Exclusion::CommitteeAbsent, 0), (Exclusion::Suspended, 1)]
+            )
+            .is_err()
         );
     }
 

@@ -220,7 +220,10 @@ mod tests {
             assert_eq!(surplus_check(seats, seats), SurplusCheck::Ok { surplus: 0 });
         }
         // 6 seats allow 1 by the 30% itself (beyond the 15% the committee prepares).
-        assert!(matches!(surplus_check(6, 7), SurplusCheck::Warn { surplus: 1, .. }));
+        assert!(matches!(
+            surplus_check(6, 7),
+            SurplusCheck::Warn { surplus: 1, .. }
+        ));
     }
 
     #[test]
@@ -235,7 +238,12 @@ mod tests {
     #[test]
     fn only_allowed_lists_with_something_to_say_warn() {
         assert_eq!(surplus_check(20, 23).warning(), None);
-        assert!(surplus_check(20, 24).warning().unwrap().contains("dư 4 người (20,0%)"));
+        assert!(
+            surplus_check(20, 24)
+                .warning()
+                .unwrap()
+                .contains("dư 4 người (20,0%)")
+        );
         assert_eq!(surplus_check(10, 14).warning(), None);
     }
 

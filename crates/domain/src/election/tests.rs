@@ -72,7 +72,11 @@ fn round_of(v: &Value) -> Round {
 
 fn check_example(name: &str) {
     let dir = examples_dir();
-    assert!(dir.is_dir(), "the worked examples are missing: {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the worked examples are missing: {}",
+        dir.display()
+    );
     let read = |suffix: &str| -> Value {
         let path = dir.join(format!("{name}.{suffix}.json"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));

@@ -10,6 +10,10 @@ pub enum SettingCommand {
     AgeBrackets,
     /// Đặt mốc tuổi, ví dụ 35,41,51,60 (set age brackets)
     SetAgeBrackets { bounds: String },
+    /// Xem các quy định có hiệu lực theo ngày (tỷ lệ hoàn thành xuất sắc, giới thiệu tại đại hội…)
+    Rules,
+    /// Đặt một quy định theo ngày, ví dụ: rules.excellent_cap_percent "20; từ 01/07/2025: 15"
+    SetRule { key: String, value: String },
 }
 
 pub async fn run(url: &str, c: SettingCommand) -> Result<(), CliError> {
@@ -31,6 +35,23 @@ pub async fn run(url: &str, c: SettingCommand) -> Result<(), CliError> {
             db.set_setting(&db::Actor::cli(), "stats.age_brackets", &value)
                 .await?;
             println!("Đã đặt mốc tuổi: {}", b.labels().join("; "));
+        }
+        SettingCommand::Rules => {
+            for r in domain::dated::RULES {
+                let v = db.dated_rule(&r).await?;
+                println!(
+                    "{} = {}  ({}; mặc định {} theo {})",
+                    r.key,
+                    v.to_text(),
+                    r.label,
+                    r.default,
+                    r.source
+                );
+            }
+        }
+        SettingCommand::SetRule { key, value } => {
+            let v = db.set_dated_rule(&db::Actor::cli(), &key, &value).await?;
+            println!("Đã đặt {}: {}", key.trim(), v.to_text());
         }
     }
     Ok(())
