@@ -373,35 +373,150 @@ mod tests {
         );
     }
 
+    #[test]
+    fn every_refusal_of_the_lifecycle_is_reached() {
+        let h = transferred_member();
+        let on = d(2023, 1, 1);
+        assert_eq!(
+            h.check(on, &MemberEvent::Admitted { org: "CB-X" }, today()),
+            Err(LifecycleError::AlreadyAdmitted)
+        );
+        assert_eq!(
+            h.check(on, &MemberEvent::TemporaryEnded, today()),
+            Err(LifecycleError::NotTemporary)
+        );
+        assert_eq!(
+            h.check(on, &MemberEvent::ExemptionEnded, today()),
+            Err(LifecycleError::NotExempt)
+        );
+        assert_eq!(
+            h.check(
+                on,
+                &MemberEvent::TemporaryAttached { to: "CB-VP2" },
+                today()
+            ),
+            Err(LifecycleError::SameOrganization)
+        );
+        let mut t = h.clone();
+        t.record(on, MemberEvent::TemporaryAttached { to: "CB-X" }, today())
+            .unwrap();
+        assert_eq!(
+            t.check(on, &MemberEvent::TemporaryAttached { to: "CB-Y" }, today()),
+            Err(LifecycleError::AlreadyTemporary)
+        );
+        t.record(on, MemberEvent::Exempted, today()).unwrap();
+        assert_eq!(
+            t.check(on, &MemberEvent::Exempted, today()),
+            Err(LifecycleError::AlreadyExempt)
+        );
+        // A member who left is never admitted again by this history.
+        let mut gone = h.clone();
+        gone.record(
+            on,
+            MemberEvent::Left {
+                form: LeaveForm::Resigned,
+            },
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            gone.check(on, &MemberEvent::Admitted { org: "CB-X" }, today()),
+            Err(LifecycleError::AlreadyAdmitted)
+        );
+    }
+
+    /// An independent model of the lifecycle, written from DOMAIN.md §2–§3 without the code's
+    /// `check`/`fold`: (admitted, official, org, temporary, exempt, ended).
+    #[derive(Clone, Debug, Default, PartialEq)]
+    struct Model {
+        admitted: bool,
+        official: bool,
+        org: &'static str,
+        temporary: Option<&'static str>,
+        exempt: bool,
+        ended: bool,
+    }
+
+    impl Model {
+        /// The state after `e`, or `None` when the rules refuse it.
+        fn step(&self, e: &MemberEvent<&'static str>) -> Option<Model> {
+            let mut m = self.clone();
+            let live = self.admitted && !self.ended;
+            match e {
+                MemberEvent::Admitted { org } if !self.admitted && !self.ended => {
+                    m.admitted = true;
+                    m.org = org;
+                }
+                MemberEvent::Official if live && !self.official => m.official = true,
+                // An official transfer ends any temporary attachment.
+                MemberEvent::Transferred { to } if live && *to != self.org => {
+                    m.org = to;
+                    m.temporary = None;
+                }
+                MemberEvent::TemporaryAttached { to }
+                    if live && *to != self.org && self.temporary.is_none() =>
+                {
+                    m.temporary = Some(to)
+                }
+                MemberEvent::TemporaryEnded if live && self.temporary.is_some() => {
+                    m.temporary = None
+                }
+                MemberEvent::Exempted if live && !self.exempt => m.exempt = true,
+                MemberEvent::ExemptionEnded if live && self.exempt => m.exempt = false,
+                MemberEvent::Died | MemberEvent::Left { .. } if live => m.ended = true,
+                _ => return None,
+            }
+            Some(m)
+        }
+
+        fn state(&self) -> Option<(MemberStatus, &'static str, Option<&'static str>, bool)> {
+            (self.admitted && !self.ended).then(|| {
+                let status = if self.official {
+                    MemberStatus::Official
+                } else {
+                    MemberStatus::Probationary
+                };
+                (status, self.org, self.temporary, self.exempt)
+            })
+        }
+    }
+
     proptest! {
-        /// Whatever sequence is attempted, the accepted history replays to the same states.
+        /// Every attempted event is accepted exactly when the independent model accepts it, and
+        /// the state on every date is the model's.
         #[test]
-        fn accepted_histories_replay_identically(ops in proptest::collection::vec((0u8..9, 0u8..3, 1u32..400), 1..30)) {
+        fn the_lifecycle_agrees_with_an_independent_model(ops in proptest::collection::vec((0u8..9, 0u8..3, 0u32..400), 1..30)) {
             let orgs = ["A", "B", "C"];
             let mut h: History<&str> = History::default();
+            let mut model = Model::default();
             let mut date = d(2000, 1, 1);
+            let mut states: Vec<(NaiveDate, Model)> = Vec::new();
             for (op, org, gap) in ops {
                 date = date + chrono::Days::new(gap as u64);
+                let o = orgs[org as usize];
                 let e = match op {
-                    0 => MemberEvent::Admitted { org: orgs[org as usize] },
+                    0 => MemberEvent::Admitted { org: o },
                     1 => MemberEvent::Official,
-                    2 => MemberEvent::Transferred { to: orgs[org as usize] },
-                    3 => MemberEvent::TemporaryAttached { to: orgs[org as usize] },
+                    2 => MemberEvent::Transferred { to: o },
+                    3 => MemberEvent::TemporaryAttached { to: o },
                     4 => MemberEvent::TemporaryEnded,
                     5 => MemberEvent::Exempted,
                     6 => MemberEvent::ExemptionEnded,
                     7 => MemberEvent::Died,
                     _ => MemberEvent::Left { form: LeaveForm::Resigned },
                 };
-                let _ = h.record(date, e, today());
-            }
-            let replay = History::from_events(h.events().iter().cloned(), today()).unwrap();
-            prop_assert_eq!(replay.current(), h.current());
-            for (date, _) in h.events() {
-                let s = h.state_on(*date);
-                if let Some(s) = s {
-                    prop_assert!(s.temporary.as_ref() != Some(&s.org));
+                let expected = model.step(&e);
+                let got = h.record(date, e, today());
+                prop_assert_eq!(got.is_ok(), expected.is_some(), "{:?}", got);
+                if let Some(m) = expected {
+                    model = m;
+                    states.retain(|(d, _)| *d != date);
+                    states.push((date, model.clone()));
                 }
+            }
+            for (day, m) in &states {
+                let s = h.state_on(*day).map(|s| (s.status, s.org, s.temporary, s.exempt));
+                prop_assert_eq!(s, m.state(), "on {}", day);
             }
         }
     }
