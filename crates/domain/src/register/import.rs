@@ -204,6 +204,7 @@ pub fn parse_member_rows(
     let mut errors = Vec::new();
     let mut records = Vec::new();
     let mut first_row_of_card: HashMap<CardNumber, usize> = HashMap::new();
+    let mut first_row_of_record: HashMap<String, usize> = HashMap::new();
 
     for (i, cells) in rows.iter().enumerate() {
         let row = i + 2;
@@ -226,6 +227,19 @@ pub fn parse_member_rows(
                 )),
                 None => {
                     first_row_of_card.insert(card, row);
+                }
+            }
+        }
+        // A record number (Số lý lịch) belongs to one person: a repeat in the file is refused
+        // here, with both rows named, before anything is written.
+        if let Some(rn) = row_record(cells, &positions) {
+            match first_row_of_record.get(&rn) {
+                Some(first) => row_errors.push((
+                    Column::RecordNumber,
+                    format!("số lý lịch {rn} trùng với dòng {first}"),
+                )),
+                None => {
+                    first_row_of_record.insert(rn, row);
                 }
             }
         }
@@ -253,6 +267,14 @@ pub fn parse_member_rows(
 fn row_card(cells: &[String], positions: &Positions) -> Option<CardNumber> {
     let raw = positions[Column::CardNumber.index()].and_then(|p| cells.get(p))?;
     CardNumber::parse(raw).ok()
+}
+
+/// The record number of a row, read on its own like the card number.
+fn row_record(cells: &[String], positions: &Positions) -> Option<String> {
+    let raw = positions[Column::RecordNumber.index()].and_then(|p| cells.get(p))?;
+    RecordNumber::parse(raw)
+        .ok()
+        .map(|r| r.as_str().to_string())
 }
 
 /// Where each column of `Column::ALL` is in the file, if it is there.
@@ -740,6 +762,35 @@ mod tests {
                     "số thẻ 80000001 trùng với dòng 3".into()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn repeated_record_number_names_the_first_row() {
+        // Two new people sharing a Số lý lịch: refused here, before anything is written (the
+        // database's unique index would otherwise stop the import halfway).
+        let headers = strings(&[
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Ngày vào Đảng",
+            "Số lý lịch",
+        ]);
+        let errs = errors(
+            &headers,
+            &[
+                &["Đỗ Văn Đức", "01/01/1990", "Nam", "01/01/2015", "123456AB"],
+                &["Lê Thị Mai", "01/01/1990", "Nữ", "01/01/2015", "123457AB"],
+                &["Vũ Văn Nam", "01/01/1990", "Nam", "01/01/2015", "123456AB"],
+            ],
+        );
+        assert_eq!(
+            errs,
+            vec![(
+                4,
+                "Số lý lịch".into(),
+                "số lý lịch 123456AB trùng với dòng 2".into()
+            )]
         );
     }
 
