@@ -78,6 +78,12 @@ async fn the_secretarys_home_is_their_month() {
             "{}",
             env.label
         );
+        // The branch's own latest changes (the member added to CB-A1 by the fixture).
+        assert!(
+            home.body.contains("Thay đổi gần đây của Chi bộ Phòng A1"),
+            "{}",
+            env.label
+        );
         // Not the roll-up of subordinate organizations a branch does not have.
         assert!(!home.body.contains("/nghi-quyet/tong-hop"), "{}", env.label);
         // A superior's staff see the organizations that need attention first.

@@ -25,13 +25,52 @@ pub struct HomePage {
     members: String,
     orgs: String,
     kinds: Vec<(&'static str, usize)>,
-    changes: Vec<(String, String, String, String)>,
-    /// The branches of the scope with what is due in each (a secretary's month).
-    months: Vec<(String, String, Vec<due::Due>)>,
+    changes: Vec<Change>,
+    /// The branches of the scope with what is due in each (a secretary's month) and the
+    /// branch's latest changes (time, who, what, which record).
+    months: Vec<(String, String, Vec<due::Due>, Vec<Change>)>,
     /// Above the branch level: the organizations that need attention first.
     attention: Vec<due::Due>,
     /// Some organization of the scope has organizations under it (the roll-up has lines).
     superior: bool,
+}
+
+/// One change of the audit log as the home page lists it.
+pub struct Change {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub record: String,
+}
+
+fn change_of(e: db::AuditEntry) -> Change {
+    Change {
+        at: (e.at + chrono::Duration::hours(7))
+            .format("%d/%m/%Y %H:%M")
+            .to_string(),
+        action: domain::accounts::audit::action_label(&e.action).to_string(),
+        record: format!(
+            "{} {}",
+            domain::accounts::audit::entity_label(&e.entity),
+            e.entity_id
+        ),
+        actor: e.actor,
+    }
+}
+
+/// The latest changes about a branch (the audit log's entries naming it).
+async fn recent_changes(s: &AppState, code: &str) -> Result<Vec<Change>, WebError> {
+    let f = db::AuditFilter {
+        org: Some(code.to_string()),
+        limit: 8,
+        ..db::AuditFilter::default()
+    };
+    Ok(s.db
+        .audit_search(&f)
+        .await?
+        .into_iter()
+        .map(change_of)
+        .collect())
 }
 
 pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage, WebError> {
@@ -51,7 +90,8 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
             members += s.db.structure(&root.code, today).await?.structure.members;
             if domain::branch::meeting::holds_monthly_meetings(root.kind) {
                 let list = due::branch_due(&s, &root.code, today).await?;
-                months.push((root.code.clone(), root.name.clone(), list));
+                let recent = recent_changes(&s, &root.code).await?;
+                months.push((root.code.clone(), root.name.clone(), list, recent));
             } else {
                 superior = true;
                 attention.extend(due::attention(&s, root, today).await?);
@@ -67,19 +107,7 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         s.db.audit_entries(None, 10)
             .await?
             .into_iter()
-            .map(|e| {
-                let at = e.at + chrono::Duration::hours(7);
-                (
-                    at.format("%d/%m/%Y %H:%M").to_string(),
-                    e.actor,
-                    domain::accounts::audit::action_label(&e.action).to_string(),
-                    format!(
-                        "{} {}",
-                        domain::accounts::audit::entity_label(&e.entity),
-                        e.entity_id
-                    ),
-                )
-            })
+            .map(change_of)
             .collect()
     } else {
         Vec::new()
