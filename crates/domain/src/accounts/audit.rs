@@ -184,7 +184,12 @@ pub fn value_text(key: &str, v: &serde_json::Value) -> String {
     match v {
         Value::Null => "—".into(),
         Value::Bool(b) => if *b { "có" } else { "không" }.into(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(f)) if f.fract() == 0.0 => format!("{f:.0}"),
+            (None, Some(f)) => f.to_string().replace('.', ","),
+            _ => n.to_string(),
+        },
         Value::String(s) => code_label(key, s).unwrap_or(s).to_string(),
         Value::Array(items) => items
             .iter()
@@ -300,6 +305,8 @@ mod change_tests {
         assert_eq!(c[0].field, "Mức xếp loại");
         assert_eq!(c[0].before, "Hoàn thành tốt nhiệm vụ");
         assert_eq!(c[0].after, "Hoàn thành xuất sắc nhiệm vụ");
+        let c = changes(None, Some(&json!({"value": 1.0, "percent": 27.5})));
+        assert_eq!((c[0].after.as_str(), c[1].after.as_str()), ("1", "27,5"));
         let c = changes(Some(&json!("20")), Some(&json!("30")));
         assert_eq!((c[0].before.as_str(), c[0].after.as_str()), ("20", "30"));
     }
