@@ -114,6 +114,15 @@ async fn the_api_reference_is_under_the_account_page() {
         );
         assert!(page.body.contains("POST /api/v1/members/{id}/transfer"));
         assert!(!page.body.contains("swagger"));
+        assert!(
+            page.body
+                .contains("Chuyển sinh hoạt đảng của một đảng viên"),
+            "in Vietnamese"
+        );
+        assert!(
+            !page.body.contains("Transfers a member"),
+            "no English summary"
+        );
         let tokens = env.call("nguoixem", "GET", "/tai-khoan/token", None).await;
         assert!(tokens.body.contains("href=\"/tai-khoan/api\""));
         let old = env.call("nguoixem", "GET", "/api/v1/docs", None).await;

@@ -124,8 +124,10 @@ pub fn reference() -> Vec<Endpoint> {
                 .flatten()
                 .map(|(code, r)| (code.clone(), text(r, "description")))
                 .collect();
-            let summary = match text(op, "summary") {
-                s if s.is_empty() => text(op, "description"),
+            // The Vietnamese description of the path attribute (the summary is the handler's
+            // English doc comment, for programmers).
+            let summary = match text(op, "description") {
+                s if s.is_empty() => text(op, "summary"),
                 s => s,
             };
             out.push(Endpoint {

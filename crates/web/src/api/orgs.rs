@@ -86,7 +86,7 @@ async fn readable(
 }
 
 /// Organizations the caller may read (today's tree).
-#[utoipa::path(get, path = "/api/v1/orgs", responses((status = 200, body = [OrgJson]), (status = 401, body = super::ApiError)))]
+#[utoipa::path(get, path = "/api/v1/orgs", description = "Các tổ chức đảng người gọi được xem (cây tổ chức hôm nay).", responses((status = 200, body = [OrgJson]), (status = 401, body = super::ApiError)))]
 pub async fn list(
     State(s): State<AppState>,
     ApiUser(me): ApiUser,
@@ -116,7 +116,7 @@ pub async fn list(
 }
 
 /// One organization as it stood on a date.
-#[utoipa::path(get, path = "/api/v1/orgs/{code}", params(("code" = String, Path), AsOf), responses((status = 200, body = OrgJson), (status = 404, body = super::ApiError)))]
+#[utoipa::path(get, path = "/api/v1/orgs/{code}", description = "Một tổ chức đảng như vào một ngày (mặc định hôm nay).", params(("code" = String, Path), AsOf), responses((status = 200, body = OrgJson), (status = 404, body = super::ApiError)))]
 pub async fn show(
     State(s): State<AppState>,
     ApiUser(me): ApiUser,
@@ -139,7 +139,7 @@ pub async fn show(
 }
 
 /// The members of an organization's subtree on a date, in Vietnamese name order.
-#[utoipa::path(get, path = "/api/v1/orgs/{code}/members", params(("code" = String, Path), AsOf), responses((status = 200, body = [MemberJson]), (status = 404, body = super::ApiError)))]
+#[utoipa::path(get, path = "/api/v1/orgs/{code}/members", description = "Đảng viên của tổ chức và các tổ chức trực thuộc vào một ngày, xếp theo tên tiếng Việt.", params(("code" = String, Path), AsOf), responses((status = 200, body = [MemberJson]), (status = 404, body = super::ApiError)))]
 pub async fn members(
     State(s): State<AppState>,
     ApiUser(me): ApiUser,
@@ -175,7 +175,7 @@ pub async fn members(
 }
 
 /// Structure statistics of an organization's subtree on a date.
-#[utoipa::path(get, path = "/api/v1/orgs/{code}/stats", params(("code" = String, Path), AsOf), responses((status = 200, body = StatsJson), (status = 404, body = super::ApiError)))]
+#[utoipa::path(get, path = "/api/v1/orgs/{code}/stats", description = "Thống kê cơ cấu đảng viên (độ tuổi, lý luận chính trị, chuyên môn) vào một ngày.", params(("code" = String, Path), AsOf), responses((status = 200, body = StatsJson), (status = 404, body = super::ApiError)))]
 pub async fn stats(
     State(s): State<AppState>,
     ApiUser(me): ApiUser,

@@ -61,7 +61,7 @@ pub struct NewOrgJson {
 }
 
 /// Creates an organization under a parent the token's user may write to.
-#[utoipa::path(post, path = "/api/v1/orgs", request_body = NewOrgJson,
+#[utoipa::path(post, path = "/api/v1/orgs", description = "Thành lập một tổ chức đảng dưới tổ chức cấp trên mà mã truy cập được ghi.", request_body = NewOrgJson,
     responses((status = 201, body = OrgJson), (status = 403, body = super::ApiError), (status = 422, body = super::ApiError)))]
 pub async fn create_org_api(
     State(s): State<AppState>,
@@ -123,7 +123,7 @@ pub struct CreatedJson {
 }
 
 /// Adds a member to an organization the token's user may write to.
-#[utoipa::path(post, path = "/api/v1/orgs/{code}/members", params(("code" = String, Path)), request_body = NewMemberJson,
+#[utoipa::path(post, path = "/api/v1/orgs/{code}/members", description = "Thêm một đảng viên vào tổ chức mà mã truy cập được ghi.", params(("code" = String, Path)), request_body = NewMemberJson,
     responses((status = 201, body = CreatedJson), (status = 403, body = super::ApiError), (status = 404, body = super::ApiError), (status = 422, body = super::ApiError)))]
 pub async fn add_member_api(
     State(s): State<AppState>,
@@ -167,7 +167,7 @@ pub struct TransferJson {
 }
 
 /// Transfers a member the token's user may write to another organization they may write to.
-#[utoipa::path(post, path = "/api/v1/members/{id}/transfer", params(("id" = i32, Path)), request_body = TransferJson,
+#[utoipa::path(post, path = "/api/v1/members/{id}/transfer", description = "Chuyển sinh hoạt đảng của một đảng viên sang tổ chức khác (cả hai đều được ghi).", params(("id" = i32, Path)), request_body = TransferJson,
     responses((status = 200, body = CreatedJson), (status = 403, body = super::ApiError), (status = 404, body = super::ApiError), (status = 422, body = super::ApiError)))]
 pub async fn transfer_api(
     State(s): State<AppState>,
