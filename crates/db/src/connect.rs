@@ -109,6 +109,16 @@ impl Db {
         })
     }
 
+    /// Closes every connection of the pool (and SQLite's extra ones), so that the file is no
+    /// longer open when this returns.
+    pub async fn close(&self) -> Result<()> {
+        self.conn.close_by_ref().await?;
+        if let Some(d) = &self.durable {
+            d.close_by_ref().await?;
+        }
+        self.cache.close().await
+    }
+
     /// Whether the database answers (the health check).
     pub async fn ping(&self) -> Result<()> {
         Ok(self.conn.ping().await?)
