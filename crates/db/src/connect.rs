@@ -13,6 +13,16 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxSqlit
 
 use crate::error::{DbError, Result};
 
+/// The file of a `sqlite://PATH` (or `sqlite:PATH`) URL; `None` for any other URL.
+pub(crate) fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .filter(|p| !p.is_empty())?;
+    let opts = SqliteConnectOptions::from_str(&format!("sqlite://{rest}")).ok()?;
+    Some(opts.get_filename().to_path_buf())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

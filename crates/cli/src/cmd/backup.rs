@@ -1,5 +1,5 @@
-//! `dangvu backup FILE`: a consistent copy of a SQLite database (`VACUUM INTO`); for
-//! PostgreSQL, a message pointing to `pg_dump`.
+//! `dangvu backup FILE`: a consistent copy of a SQLite database (`VACUUM INTO`) or a
+//! PostgreSQL dump (`pg_dump`, custom format).
 
 use std::path::PathBuf;
 
@@ -15,7 +15,7 @@ pub struct BackupArgs {
 
 pub async fn run(url: &str, a: BackupArgs) -> Result<(), CliError> {
     let db = super::open(url).await?;
-    db.backup(&a.file).await?;
+    db.backup(&db::Actor::cli(), &a.file).await?;
     println!("Đã sao lưu vào {}", a.file.display());
     Ok(())
 }
