@@ -63,8 +63,10 @@ enum Command {
     Export(cmd::register::files::ExportCommand),
     /// Sinh dữ liệu tổng hợp quy mô một tỉnh (generate synthetic data)
     Gen(cmd::generate::GenArgs),
-    /// Sao lưu cơ sở dữ liệu SQLite (backup)
+    /// Sao lưu cơ sở dữ liệu: SQLite hoặc PostgreSQL qua pg_dump (backup)
     Backup(cmd::backup::BackupArgs),
+    /// Khôi phục cơ sở dữ liệu từ tệp sao lưu, sau khi kiểm tra tệp (restore a backup)
+    Restore(cmd::backup::RestoreArgs),
     /// Thiết lập: xem hoặc đổi (settings)
     #[command(subcommand)]
     Setting(cmd::register::setting::SettingCommand),
@@ -149,6 +151,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(c) => cmd::register::files::export(db, c).await,
         Command::Gen(a) => cmd::generate::run(db, a).await,
         Command::Backup(a) => cmd::backup::run(db, a).await,
+        Command::Restore(a) => cmd::backup::restore(db, a).await,
         Command::Setting(c) => cmd::register::setting::run(db, c).await,
         Command::Audit(a) => cmd::accounts::audit::run(db, a).await,
         Command::Bench(a) => cmd::bench::run(db, a).await,

@@ -119,6 +119,14 @@ impl VersionCache {
         Self::with(Stamp::LastAuditId(pool))
     }
 
+    /// Closes SQLite's watching connection (PostgreSQL's is the pool, closed by its owner).
+    pub(crate) async fn close(&self) -> Result<()> {
+        if let Stamp::Sqlite(s) = &*self.stamp {
+            s.watch.close_by_ref().await?;
+        }
+        Ok(())
+    }
+
     fn with(stamp: Stamp) -> Self {
         Self {
             stamp: Arc::new(stamp),

@@ -13,6 +13,16 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxSqlit
 
 use crate::error::{DbError, Result};
 
+/// The file of a `sqlite://PATH` (or `sqlite:PATH`) URL; `None` for any other URL.
+pub(crate) fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .filter(|p| !p.is_empty())?;
+    let opts = SqliteConnectOptions::from_str(&format!("sqlite://{rest}")).ok()?;
+    Some(opts.get_filename().to_path_buf())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -107,6 +117,16 @@ impl Db {
             cache,
             url: url.to_string(),
         })
+    }
+
+    /// Closes every connection of the pool (and SQLite's extra ones), so that the file is no
+    /// longer open when this returns.
+    pub async fn close(&self) -> Result<()> {
+        self.conn.close_by_ref().await?;
+        if let Some(d) = &self.durable {
+            d.close_by_ref().await?;
+        }
+        self.cache.close().await
     }
 
     /// Whether the database answers (the health check).

@@ -28,6 +28,9 @@ pub enum DbError {
     },
     #[error("lỗi mã hóa: {0}")]
     Crypto(String),
+    /// A failure outside the database itself: a file, or a tool such as `pg_dump`.
+    #[error("{0}")]
+    Failure(String),
 }
 
 /// A UTC time as Vietnam (UTC+7) reads it: `08:15:00 ngày 22/11/2026`.

@@ -20,6 +20,7 @@ pub use accounts::users::{
     GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,
     hash_password, verify_password,
 };
+pub use backup::{Counts, LastChange, RestoreOptions, Restored, restore};
 pub use branch::admission::{
     AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput,
 };

@@ -293,25 +293,29 @@ async fn every_change_is_in_the_audit_log() {
 }
 
 #[tokio::test]
-async fn backup_copies_sqlite_and_points_postgres_to_pg_dump() {
+async fn backup_copies_sqlite_and_dumps_postgres() {
     for t in databases().await {
         let db = &t.db;
         province(db).await;
         let dir = tempfile::tempdir().unwrap();
         let to = dir.path().join("b.db");
+        let a = Actor("test".into());
+        db.backup(&a, &to).await.unwrap();
         match t.label {
             "sqlite" => {
-                db.backup(&to).await.unwrap();
                 let copy = db::Db::connect(&format!("sqlite://{}", to.display()))
                     .await
                     .unwrap();
                 assert_eq!(copy.tree("TU-KG", None).await.unwrap().len(), 4);
-                assert!(db.backup(&to).await.is_err(), "refuses to overwrite");
             }
             _ => {
-                let e = db.backup(&to).await.unwrap_err();
-                assert!(e.to_string().contains("pg_dump"), "{e}");
+                let head = std::fs::read(&to).unwrap();
+                assert!(head.starts_with(b"PGDMP"), "a custom-format dump");
             }
         }
+        assert!(db.backup(&a, &to).await.is_err(), "refuses to overwrite");
+        let entries = db.audit_entries(Some("database"), 10).await.unwrap();
+        assert_eq!(entries.len(), 1, "{}: the backup is recorded", t.label);
+        assert_eq!(entries[0].action, "backup", "{}", t.label);
     }
 }

@@ -1,6 +1,6 @@
 //! The commands of the `dangvu` binary, one folder per area of the map in docs/DESIGN.md
 //! (`register`, `congress`, `branch`, `accounts`) and the tools of the whole program (`serve`,
-//! `demo`, `generate`, `bench`, `backup`). Each command is a clap enum dispatching to one
+//! `demo`, `generate`, `bench`, `backup` with `restore`). Each command is a clap enum dispatching to one
 //! function per subcommand: a thin shell that parses its arguments, calls
 //! `db`/`reports`/`domain`, and prints in Vietnamese.
 

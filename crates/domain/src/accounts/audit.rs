@@ -4,7 +4,7 @@
 
 /// The kinds of record the log names, with their Vietnamese names, in the order a filter
 /// lists them.
-pub const ENTITIES: [(&str, &str); 20] = [
+pub const ENTITIES: [(&str, &str); 21] = [
     ("organization", "Tổ chức đảng"),
     ("person", "Đảng viên"),
     ("app_user", "Tài khoản"),
@@ -25,6 +25,7 @@ pub const ENTITIES: [(&str, &str); 20] = [
     ("election", "Cuộc bầu cử"),
     ("election_round", "Vòng bầu cử"),
     ("ballot_entry", "Phiếu bầu"),
+    ("database", "Cơ sở dữ liệu"),
 ];
 
 /// The Vietnamese name of a kind of record (`person` → "Đảng viên").
@@ -72,6 +73,7 @@ pub fn action_label(action: &str) -> &str {
         "rating_exception_granted" => "Ngoại lệ tỷ lệ xuất sắc",
         "resolution_added" => "Ghi nghị quyết đại hội",
         "target_value_set" => "Nhập kết quả chỉ tiêu",
+        "backup" => "Sao lưu",
         other => other,
     }
 }
