@@ -168,7 +168,10 @@ pub async fn page(
                 .to_string(),
             link: link_of(&e.entity, &e.entity_id),
             record: format!("{} {}", entity_label(&e.entity), e.entity_id),
-            action: action_label(&e.action).to_string(),
+            action: match e.times {
+                1 => action_label(&e.action).to_string(),
+                n => format!("{} ({n} lần trong giờ)", action_label(&e.action)),
+            },
             actor: e.actor,
             before: json(e.before),
             after: json(e.after),
