@@ -571,3 +571,44 @@ fn backup_copies_sqlite_and_gen_makes_a_small_province() {
         stderr(&again)
     );
 }
+
+/// Usage errors are Vietnamese, with the usage, and exit 2 (issue 18 §5.6; CONTRACTS.md):
+/// clap's English ("error:", "Usage:", "unexpected argument") never reaches the terminal.
+#[test]
+fn usage_errors_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("u.db").display());
+    for (args, says) in [
+        (&["khong-co"][..], "không có lệnh 'khong-co'"),
+        (&["--khong-co"][..], "không có tham số '--khong-co'"),
+        (&["stats"][..], "thiếu tham số bắt buộc: --org <ORG>"),
+        (&["stats", "--org"][..], "--org <ORG>: thiếu giá trị"),
+        (&["statz"][..], "Có phải ý bạn là 'stats'?"),
+        (&["org"][..], "thiếu lệnh con"),
+    ] {
+        let o = dangvu(&db, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("Lỗi: "), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("Cách dùng:"), "{args:?}: {err}");
+        for english in [
+            "error:",
+            "Usage:",
+            "unexpected",
+            "required",
+            "For more information",
+            "a value is",
+            "unrecognized",
+        ] {
+            assert!(!err.contains(english), "{args:?}: English in {err}");
+        }
+    }
+    let help = dangvu(&db, &["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = stdout(&help);
+    assert!(
+        text.contains("Cách dùng:") && text.contains("Lệnh:"),
+        "{text}"
+    );
+}
