@@ -58,7 +58,8 @@ pub fn parse_date_arg(option: &str, raw: &str) -> Result<chrono::NaiveDate, CliE
         .or_else(|| domain::text::parse_date(raw))
         .ok_or_else(|| {
             CliError::bad(format!(
-                "{option}: '{raw}' không phải ngày hợp lệ (dạng YYYY-MM-DD, ví dụ 2020-05-15)"
+                "{option}: '{raw}' không phải ngày hợp lệ (dạng YYYY-MM-DD, ví dụ 2020-05-15)",
+                raw = domain::text::excerpt(raw)
             ))
         })
 }

@@ -5,10 +5,11 @@ mod cmd;
 mod demo;
 mod error;
 mod progress;
+mod usage;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::error::CliError;
 
@@ -108,12 +109,17 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    print!("{}", usage::translate_headings(&e.render().to_string()));
                     ExitCode::SUCCESS
                 }
-                _ => ExitCode::from(2),
+                // Usage errors in Vietnamese, not clap's English (`usage`).
+                _ => {
+                    let args: Vec<String> = std::env::args().collect();
+                    eprintln!("{}", usage::message(&e, Cli::command(), &args));
+                    ExitCode::from(2)
+                }
             };
         }
     };

@@ -207,6 +207,36 @@ fn a_transfer_shows_in_the_timeline() {
 
 const HEADER: &str = "Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Ngày chính thức,Số thẻ đảng viên,Lý luận chính trị,Chuyên môn";
 
+/// A 10 MB cell in an imported file: the message on the terminal quotes a short prefix of it,
+/// not the whole cell (issue 18 §5.7).
+#[test]
+fn an_import_error_quotes_a_short_prefix_of_a_huge_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = &targets(dir.path())[0];
+    let db = t.url.as_str();
+    ok(db, &["demo"]);
+    let file = dir.path().join("lon.csv");
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let body =
+        format!("{HEADER}\nHồ Thị Lan,{huge},Nữ,19/05/2016,19/05/2017,80000001,Sơ cấp,Đại học\n");
+    std::fs::write(&file, body).unwrap();
+    let o = dangvu(
+        db,
+        &[
+            "import",
+            "members",
+            file.to_str().unwrap(),
+            "--org",
+            "CB-SNV",
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", &err[..err.len().min(500)]);
+    assert!(err.len() < 1000, "{} bytes on stderr", err.len());
+    assert!(err.contains("Dòng 2, cột 'Ngày sinh'"), "{err}");
+    assert!(err.contains(&format!("'{}…'", "x".repeat(60))), "{err}");
+}
+
 #[test]
 fn an_import_with_a_bad_row_writes_nothing_and_a_good_one_imports_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -539,5 +569,46 @@ fn backup_copies_sqlite_and_gen_makes_a_small_province() {
         Some(2),
         "the prefix exists: {}",
         stderr(&again)
+    );
+}
+
+/// Usage errors are Vietnamese, with the usage, and exit 2 (issue 18 §5.6; CONTRACTS.md):
+/// clap's English ("error:", "Usage:", "unexpected argument") never reaches the terminal.
+#[test]
+fn usage_errors_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("u.db").display());
+    for (args, says) in [
+        (&["khong-co"][..], "không có lệnh 'khong-co'"),
+        (&["--khong-co"][..], "không có tham số '--khong-co'"),
+        (&["stats"][..], "thiếu tham số bắt buộc: --org <ORG>"),
+        (&["stats", "--org"][..], "--org <ORG>: thiếu giá trị"),
+        (&["statz"][..], "Có phải ý bạn là 'stats'?"),
+        (&["org"][..], "thiếu lệnh con"),
+    ] {
+        let o = dangvu(&db, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("Lỗi: "), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("Cách dùng:"), "{args:?}: {err}");
+        for english in [
+            "error:",
+            "Usage:",
+            "unexpected",
+            "required",
+            "For more information",
+            "a value is",
+            "unrecognized",
+        ] {
+            assert!(!err.contains(english), "{args:?}: English in {err}");
+        }
+    }
+    let help = dangvu(&db, &["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = stdout(&help);
+    assert!(
+        text.contains("Cách dùng:") && text.contains("Lệnh:"),
+        "{text}"
     );
 }

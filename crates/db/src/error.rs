@@ -8,9 +8,9 @@ use sea_orm::DbErr;
 pub enum DbError {
     #[error("lỗi cơ sở dữ liệu: {0}")]
     Db(#[from] DbErr),
-    #[error("địa chỉ cơ sở dữ liệu '{0}' không hợp lệ (dùng sqlite://ĐƯỜNG_DẪN hoặc postgres://…)")]
+    #[error("địa chỉ cơ sở dữ liệu '{q0}' không hợp lệ (dùng sqlite://ĐƯỜNG_DẪN hoặc postgres://…)", q0 = domain::text::excerpt(.0))]
     BadUrl(String),
-    #[error("không tìm thấy {what} '{key}'")]
+    #[error("không tìm thấy {what} '{q_key}'", q_key = domain::text::excerpt(.key))]
     NotFound { what: &'static str, key: String },
     #[error("{0}")]
     Invalid(String),

@@ -18,7 +18,7 @@ pub use accounts::audit::{Actor, AuditEntry, AuditFilter};
 pub use accounts::tokens::ApiTokenRow;
 pub use accounts::users::{
     GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,
-    hash_password, verify_password,
+    hash_password, token_hash, verify_password,
 };
 pub use backup::{Counts, LastChange, RestoreOptions, Restored, restore};
 pub use branch::admission::{

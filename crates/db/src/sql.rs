@@ -33,6 +33,35 @@ pub(crate) async fn one(
         .await?)
 }
 
+/// The escape character of every `LIKE` built from a value that may hold `%` or `_`: write
+/// `col LIKE $n ESCAPE '!'` ([`LIKE_ESCAPE`]) and bind [`like_contains`] or [`like_prefix`].
+/// `!` rather than `\`, so the clause reads the same on SQLite and PostgreSQL whatever
+/// `standard_conforming_strings` says.
+pub(crate) const LIKE_ESCAPE: &str = "ESCAPE '!'";
+
+/// `raw` with the characters `LIKE` treats specially (`%`, `_` and the escape `!`) escaped,
+/// so that they match themselves: in a name they are ordinary characters.
+pub(crate) fn like_literal(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if matches!(c, '%' | '_' | '!') {
+            out.push('!');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The pattern for "contains `raw`" (with [`LIKE_ESCAPE`]).
+pub(crate) fn like_contains(raw: &str) -> String {
+    format!("%{}%", like_literal(raw))
+}
+
+/// The pattern for "starts with `raw`" (with [`LIKE_ESCAPE`]).
+pub(crate) fn like_prefix(raw: &str) -> String {
+    format!("{}%", like_literal(raw))
+}
+
 /// Inserts and returns the new row's id (`RETURNING id` works on SQLite ≥ 3.35 and PostgreSQL).
 pub(crate) async fn insert_id(
     c: &impl ConnectionTrait,
@@ -71,5 +100,17 @@ pub(crate) fn placeholders(backend: DbBackend, start: usize, n: usize) -> String
             .map(|i| format!("${i}"))
             .collect::<Vec<_>>()
             .join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards_and_the_escape_itself() {
+        assert_eq!(like_contains("a%b_c!d"), "%a!%b!_c!!d%");
+        assert_eq!(like_prefix("admission."), "admission.%");
+        assert_eq!(like_literal("nguyen van"), "nguyen van");
     }
 }

@@ -275,6 +275,80 @@ async fn user_lists_filter_by_scope_in_sql_without_matching_sibling_digits() {
     }
 }
 
+/// Every stored session id, as a backup would hold it.
+async fn stored_session_ids(db: &db::Db) -> Vec<String> {
+    let c = db.connection();
+    c.query_all_raw(Statement::from_string(
+        c.get_database_backend(),
+        "SELECT id FROM user_session",
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get::<String>("", "id").unwrap())
+    .collect()
+}
+
+/// A session's token is not in the database, only its hash (as API tokens), so a backup holds
+/// no live session (issue 18 §5.4); the token still signs in and signs out.
+#[tokio::test]
+async fn sessions_are_stored_as_the_hash_of_their_token() {
+    for t in databases().await {
+        let db = &t.db;
+        tree(db).await;
+        let u = db
+            .create_user(&actor(), "can.bo", PASSWORD, "DUK", Role::Staff)
+            .await
+            .unwrap();
+        let token = db
+            .create_session(u.id, at(8, 0), Duration::minutes(30))
+            .await
+            .unwrap();
+        let ids = stored_session_ids(db).await;
+        assert_eq!(ids, vec![db::token_hash(&token)], "{}", t.label);
+        assert!(
+            !ids.contains(&token),
+            "{}: the token is stored in clear",
+            t.label
+        );
+        assert!(db.session_user(&token, at(8, 1)).await.unwrap().is_some());
+        // The stored id is no token: presented as one, it opens nothing.
+        assert_eq!(db.session_user(&ids[0], at(8, 1)).await.unwrap(), None);
+        db.delete_session(&token).await.unwrap();
+        assert!(stored_session_ids(db).await.is_empty(), "{}", t.label);
+    }
+}
+
+/// The migration that introduced hashed sessions ends the sessions stored before it (their ids
+/// were the tokens themselves).
+#[tokio::test]
+async fn the_migration_ends_sessions_stored_in_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("m.db").display());
+    let db = db::Db::connect(&url).await.unwrap();
+    tree(&db).await;
+    let u = db
+        .create_user(&actor(), "can.bo", PASSWORD, "DUK", Role::Staff)
+        .await
+        .unwrap();
+    let c = db.connection();
+    for sql in [
+        format!(
+            "INSERT INTO user_session (id, user_id, data, expires_at, created_at) \
+             VALUES ('{}', {}, '{{}}', '2999-01-01 00:00:00', '2026-01-01 00:00:00')",
+            "a".repeat(64),
+            u.id
+        ),
+        "DELETE FROM seaql_migrations WHERE version LIKE '%hashed_sessions'".into(),
+    ] {
+        c.execute_unprepared(&sql).await.unwrap();
+    }
+    assert_eq!(stored_session_ids(&db).await.len(), 1);
+    drop(db);
+    let db = db::Db::connect(&url).await.unwrap();
+    assert!(stored_session_ids(&db).await.is_empty());
+}
+
 #[tokio::test]
 async fn a_session_ends_when_it_expires_or_is_deleted() {
     for t in databases().await {

@@ -245,6 +245,56 @@ async fn search_ignores_diacritics_and_names_sort_by_given_name() {
     }
 }
 
+/// `%` and `_` typed in the search box are characters of a name, not `LIKE` wildcards
+/// (issue 18 §5.10): a search for "%" or "ng_yen" finds no one when no name holds them.
+#[tokio::test]
+async fn search_treats_percent_and_underscore_as_characters() {
+    for t in databases().await {
+        let db = &t.db;
+        tree(db).await;
+        for (i, n) in ["Nguyễn Văn Đức", "Trần Thị An"].iter().enumerate() {
+            let card = format!("2000000{i}");
+            let p = person(
+                n,
+                d(1980, 1, 1),
+                d(2005, 1, 1),
+                Some(d(2006, 1, 1)),
+                Some(&card),
+            );
+            db.add_person(&actor(), "CB-A1", &p, today()).await.unwrap();
+        }
+        let q = |s: &str| RegisterQuery {
+            org: "DB-A".into(),
+            on: d(2020, 1, 1),
+            search: Some(s.into()),
+            include_non_members: false,
+        };
+        for s in ["%", "_", "ng_yen", "%an", "a%n", "!", "\\"] {
+            let rows = db.register(&q(s)).await.unwrap();
+            assert!(
+                rows.is_empty(),
+                "{}: '{s}' found {} people",
+                t.label,
+                rows.len()
+            );
+            let page = db.register_page(&q(s), Some((0, 50))).await.unwrap();
+            assert_eq!(page.total, 0, "{}: '{s}' counted people", t.label);
+        }
+        assert_eq!(
+            db.register(&q("nguyen")).await.unwrap().len(),
+            1,
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            db.register(&q("tran")).await.unwrap().len(),
+            1,
+            "{}",
+            t.label
+        );
+    }
+}
+
 #[tokio::test]
 async fn import_is_all_or_nothing_and_idempotent() {
     for t in databases().await {

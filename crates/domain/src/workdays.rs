@@ -32,13 +32,13 @@ pub struct YearHolidays {
 /// Why a holiday list was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HolidayError {
-    #[error("'{0}' không phải là ngày hợp lệ (dùng dd/mm/yyyy; ngày làm bù viết 'làm dd/mm/yyyy')")]
+    #[error("'{q0}' không phải là ngày hợp lệ (dùng dd/mm/yyyy; ngày làm bù viết 'làm dd/mm/yyyy')", q0 = crate::text::excerpt(.0))]
     BadDate(String),
-    #[error("ngày {0} không thuộc năm {1}")]
+    #[error("ngày {q0} không thuộc năm {1}", q0 = crate::text::excerpt(.0))]
     WrongYear(String, i32),
-    #[error("ngày {0} vừa là ngày nghỉ vừa là ngày làm bù")]
+    #[error("ngày {q0} vừa là ngày nghỉ vừa là ngày làm bù", q0 = crate::text::excerpt(.0))]
     Both(String),
-    #[error("ngày làm bù {0} không phải thứ Bảy hoặc Chủ nhật")]
+    #[error("ngày làm bù {q0} không phải thứ Bảy hoặc Chủ nhật", q0 = crate::text::excerpt(.0))]
     WorkedWeekday(String),
 }
 

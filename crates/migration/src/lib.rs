@@ -10,6 +10,8 @@ mod m20261201_000004_admission;
 mod m20261201_000005_congress;
 mod m20261201_000006_register_order;
 mod m20261202_000007_absence_reason;
+mod m20261206_000008_hashed_sessions;
+mod m20261206_000009_refusal_counts;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_congress::Migration),
             Box::new(m20261201_000006_register_order::Migration),
             Box::new(m20261202_000007_absence_reason::Migration),
+            Box::new(m20261206_000008_hashed_sessions::Migration),
+            Box::new(m20261206_000009_refusal_counts::Migration),
         ]
     }
 }

@@ -6,15 +6,15 @@ use std::io;
 /// Why a file could not be read or written. `Display` is the message a user sees.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
-    #[error("Không đọc được tệp '{name}': {reason}")]
+    #[error("Không đọc được tệp '{q_name}': {reason}", q_name = domain::text::excerpt(.name))]
     Unreadable { name: String, reason: String },
-    #[error("Không ghi được tệp '{name}': {reason}")]
+    #[error("Không ghi được tệp '{q_name}': {reason}", q_name = domain::text::excerpt(.name))]
     Unwritable { name: String, reason: String },
-    #[error("Định dạng tệp '.{ext}' không được hỗ trợ (chỉ .csv hoặc .xlsx)")]
+    #[error("Định dạng tệp '.{q_ext}' không được hỗ trợ (chỉ .csv hoặc .xlsx)", q_ext = domain::text::excerpt(.ext))]
     UnsupportedFormat { name: String, ext: String },
-    #[error("Tệp '{name}' không có phần mở rộng (chỉ hỗ trợ .csv hoặc .xlsx)")]
+    #[error("Tệp '{q_name}' không có phần mở rộng (chỉ hỗ trợ .csv hoặc .xlsx)", q_name = domain::text::excerpt(.name))]
     NoExtension { name: String },
-    #[error("Tệp '{name}' không có dòng tiêu đề (dòng 1 phải là tên các cột)")]
+    #[error("Tệp '{q_name}' không có dòng tiêu đề (dòng 1 phải là tên các cột)", q_name = domain::text::excerpt(.name))]
     NoHeader { name: String },
 }
 

@@ -122,11 +122,11 @@ async fn the_log_speaks_vietnamese_and_filters() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_log_is_read_a_page_at_a_time() {
     for env in envs().await {
-        // The setup wrote a few entries; add enough refusals to fill more than one page.
+        // The setup wrote a few entries; add enough changes to fill more than one page.
         let actor = db::Actor("kiemthu".into());
         for i in 0..130 {
             env.db
-                .audit_denied(&actor, "organization", &format!("X{i}"), "Read")
+                .set_setting(&actor, &format!("X{i}"), "1")
                 .await
                 .unwrap();
         }
@@ -139,8 +139,7 @@ async fn a_long_log_is_read_a_page_at_a_time() {
             "{}",
             env.label
         );
-        assert!(r.body.contains("Bị từ chối truy cập"), "{}", env.label);
-        assert!(r.body.contains("Tổ chức đảng X129"), "{}", env.label);
+        assert!(r.body.contains("Thiết lập X129"), "{}", env.label);
         let start = r
             .body
             .find("/nhat-ky?loai=")
@@ -158,7 +157,49 @@ async fn a_long_log_is_read_a_page_at_a_time() {
             "{}",
             env.label
         );
-        assert!(r.body.contains("Tổ chức đảng X0<"), "{}", env.label);
+        assert!(r.body.contains("Thiết lập X0<"), "{}", env.label);
         assert!(!r.body.contains("Trang sau"), "{}", env.label);
     }
+}
+
+/// Refusals are logged in a bounded way (issue 18 §5.9): a user who is refused a thousand
+/// times in an hour adds one entry per kind of refusal, which shows how many times.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_refusals_make_one_entry_with_their_count() {
+    let env = envs().await.remove(0);
+    let before = env.db.audit_entries(None, 10_000).await.unwrap().len();
+    let actor = db::Actor("kiemthu".into());
+    for i in 0..1000 {
+        env.db
+            .audit_denied(&actor, "organization", &format!("X{i}"), "Read")
+            .await
+            .unwrap();
+    }
+    env.db
+        .audit_denied(&actor, "organization", "X0", "Write")
+        .await
+        .unwrap();
+    let all = env.db.audit_entries(None, 10_000).await.unwrap();
+    // Two kinds of refusal (reading, writing) in the hour; at most two hours if the clock
+    // turned during the loop.
+    let added = all.len() - before;
+    assert!(
+        (2..=4).contains(&added),
+        "{added} entries for 1,001 refusals"
+    );
+    let reads: i64 = all
+        .iter()
+        .filter(|e| e.action == "denied" && e.after.as_ref().unwrap()["request"] == "Read")
+        .map(|e| e.times)
+        .sum();
+    assert_eq!(reads, 1000);
+    let r = env
+        .call("quantri", "GET", "/nhat-ky?nguoi=kiemthu", None)
+        .await;
+    assert!(
+        r.body.contains("Bị từ chối truy cập (1000 lần trong giờ)")
+            || r.body.contains("lần trong giờ)"),
+        "{}",
+        r.body
+    );
 }

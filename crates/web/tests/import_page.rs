@@ -355,3 +355,23 @@ async fn the_export_downloads_a_register_that_reads_back() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", env.label);
     }
 }
+
+/// A 10 MB cell: the page names the row and quotes a short prefix of the cell, not the whole
+/// 10 MB (issue 18 §5.7).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_bad_cell_is_quoted_by_a_short_prefix() {
+    let env = envs().await.remove(0);
+    let huge = "9".repeat(10 * 1024 * 1024);
+    let row = format!("Nguyễn Văn Hai,{huge},Nam,Sơ cấp,19/05/2012,19/05/2013,70000011");
+    let r = upload(&env, "canbo", "CB-A1", "ds.csv", &csv(&[&row])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.len() < 100_000, "a page of {} bytes", r.body.len());
+    assert!(
+        r.body.contains(&html(&format!(
+            "Dòng 2, cột 'Ngày sinh': '{}…'",
+            "9".repeat(60)
+        ))),
+        "{}",
+        &r.body[..r.body.len().min(2000)]
+    );
+}

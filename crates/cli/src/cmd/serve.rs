@@ -30,7 +30,7 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
     let addr: SocketAddr = a.addr.parse().map_err(|_| {
         CliError::bad(format!(
             "--addr: '{}' không phải địa chỉ hợp lệ (ví dụ 127.0.0.1:8080)",
-            a.addr
+            domain::text::excerpt(&a.addr)
         ))
     })?;
     let db = super::open(url).await?;

@@ -1,13 +1,15 @@
 //! The audit log: every write records who, when, which record, before and after.
-//! Entries are only ever inserted; nothing in dangvu updates or deletes them.
+//! Entries are only ever inserted; nothing in dangvu updates or deletes them. Refusals are
+//! logged once per user, kind and hour, and counted beside the log (`audit_refusal`).
 
+use chrono::Timelike;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::Db;
 use crate::error::Result;
-use crate::sql::{all, exec, get, now};
+use crate::sql::{all, exec, get, insert_id, now};
 
 /// Who makes a change: a signed-in user, or the command line (`cli:<os user>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,9 @@ pub struct AuditEntry {
     pub entity_id: String,
     pub before: Option<Json>,
     pub after: Option<Json>,
+    /// How many times it happened: 1, or for a refusal ("denied") the refusals of the same
+    /// kind by the same user within the hour it opened ([`Db::audit_denied`]).
+    pub times: i64,
 }
 
 /// What to look for in the audit log; `None` fields do not filter.
@@ -55,7 +60,7 @@ pub struct AuditFilter {
     pub limit: u64,
 }
 
-/// Records one change inside the caller's transaction.
+/// Records one change inside the caller's transaction; returns the entry's id.
 pub(crate) async fn record(
     c: &impl ConnectionTrait,
     actor: &Actor,
@@ -64,8 +69,8 @@ pub(crate) async fn record(
     entity_id: impl ToString,
     before: Option<Json>,
     after: Option<Json>,
-) -> Result<()> {
-    exec(
+) -> Result<i32> {
+    insert_id(
         c,
         "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         vec![
@@ -78,12 +83,15 @@ pub(crate) async fn record(
             after.map(|j| j.to_string()).into(),
         ],
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 impl Db {
-    /// Records a refused attempt to read or change something outside the actor's rights.
+    /// Records a refused attempt to read or change something outside the actor's rights,
+    /// in a bounded way (issue 18 §5.9): the first refusal of a kind (user, kind of record,
+    /// kind of request) in an hour writes one "denied" entry; the following ones of that hour
+    /// only count in `audit_refusal` (the entry shows the count, [`AuditEntry::times`]), so a
+    /// user hammering refused pages cannot grow the log without bound.
     pub async fn audit_denied(
         &self,
         actor: &Actor,
@@ -91,16 +99,53 @@ impl Db {
         entity_id: &str,
         what: &str,
     ) -> Result<()> {
-        record(
-            &self.conn,
-            actor,
-            "denied",
-            entity,
-            entity_id,
-            None,
-            Some(serde_json::json!({ "request": what })),
+        let at = now();
+        let hour = at.date().and_hms_opt(at.hour(), 0, 0).unwrap_or(at);
+        let key: Vec<sea_orm::Value> = vec![
+            actor.0.clone().into(),
+            entity.into(),
+            what.into(),
+            hour.into(),
+            entity_id.into(),
+            at.into(),
+        ];
+        let tx = self.write_tx().await?;
+        let first = exec(
+            &tx,
+            "INSERT INTO audit_refusal (actor, entity, request, hour, count, last_entity_id, last_at) \
+             VALUES ($1, $2, $3, $4, 1, $5, $6) \
+             ON CONFLICT (actor, entity, request, hour) DO NOTHING",
+            key.clone(),
         )
-        .await
+        .await?
+            == 1;
+        if first {
+            let after = Some(serde_json::json!({ "request": what }));
+            let id = record(&tx, actor, "denied", entity, entity_id, None, after).await?;
+            exec(
+                &tx,
+                "UPDATE audit_refusal SET audit_id = $5 \
+                 WHERE actor = $1 AND entity = $2 AND request = $3 AND hour = $4",
+                vec![
+                    key[0].clone(),
+                    key[1].clone(),
+                    key[2].clone(),
+                    key[3].clone(),
+                    id.into(),
+                ],
+            )
+            .await?;
+        } else {
+            exec(
+                &tx,
+                "UPDATE audit_refusal SET count = count + 1, last_entity_id = $5, last_at = $6 \
+                 WHERE actor = $1 AND entity = $2 AND request = $3 AND hour = $4",
+                key,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The latest audit entries, newest first, optionally for one entity kind.
@@ -118,12 +163,13 @@ impl Db {
     pub async fn audit_search(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let rows = all(
             &self.conn,
-            "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log \
-             WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR actor = $2) \
-             AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4) \
-             AND ($5 IS NULL OR id < $5) \
-             AND ($7 IS NULL OR entity_id = $7 OR before LIKE $8 ESCAPE '!' OR after LIKE $8 ESCAPE '!') \
-             ORDER BY id DESC LIMIT $6",
+            "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.before, a.after, \
+             r.count AS times FROM audit_log a LEFT JOIN audit_refusal r ON r.audit_id = a.id \
+             WHERE ($1 IS NULL OR a.entity = $1) AND ($2 IS NULL OR a.actor = $2) \
+             AND ($3 IS NULL OR a.at >= $3) AND ($4 IS NULL OR a.at < $4) \
+             AND ($5 IS NULL OR a.id < $5) \
+             AND ($7 IS NULL OR a.entity_id = $7 OR a.before LIKE $8 ESCAPE '!' OR a.after LIKE $8 ESCAPE '!') \
+             ORDER BY a.id DESC LIMIT $6",
             vec![
                 f.entity.clone().into(),
                 f.actor.clone().into(),
@@ -154,6 +200,7 @@ impl Db {
                     entity_id: get(r, "entity_id")?,
                     before: parse(get(r, "before")?),
                     after: parse(get(r, "after")?),
+                    times: get::<Option<i64>>(r, "times")?.unwrap_or(1),
                 })
             })
             .collect()

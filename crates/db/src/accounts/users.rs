@@ -129,9 +129,10 @@ pub(super) fn random_token() -> Result<String> {
     Ok(hex(&buf))
 }
 
-/// How an API token is stored: its BLAKE2b-256 digest in hex. Tokens are 256 random bits,
-/// so a fast hash is enough; the plaintext is never stored.
-pub(super) fn token_hash(token: &str) -> String {
+/// How an API token or a session id is stored: its BLAKE2b-256 digest in hex. Both are 256
+/// random bits, so a fast hash is enough; the plaintext is never stored, and a backup of the
+/// database holds no live session or token (issue 18 §5.4).
+pub fn token_hash(token: &str) -> String {
     hex(&Blake2b256::digest(token.as_bytes()))
 }
 
@@ -512,7 +513,8 @@ impl Db {
     }
 
     /// Opens a session for a signed-in user, valid for `ttl` from `now`; returns its token
-    /// (32 random bytes in hex), which is also the session's id.
+    /// (32 random bytes in hex), which only the browser keeps: the table stores its hash
+    /// ([`token_hash`]), the session's id.
     pub async fn create_session(
         &self,
         user_id: i32,
@@ -524,7 +526,7 @@ impl Db {
             &self.conn,
             "INSERT INTO user_session (id, user_id, data, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
             vec![
-                token.clone().into(),
+                token_hash(&token).into(),
                 user_id.into(),
                 "{}".into(),
                 (now + ttl).into(),
@@ -535,22 +537,22 @@ impl Db {
         Ok(token)
     }
 
-    /// The user of a session that has not expired at `now`; `None` for an unknown or expired
-    /// session, a session without a user, or a disabled account.
-    /// The user of a live session. Asked on every request, so remembered while the data is
-    /// unchanged (`cache::lookup`): signing out or disabling the user is a change; the expiry
-    /// is compared with `now` each time.
+    /// The user of a live session, found by the hash of its token; `None` for an unknown or
+    /// expired session, a session without a user, or a disabled account. Asked on every
+    /// request, so remembered while the data is unchanged (`cache::lookup`): signing out or
+    /// disabling the user is a change; the expiry is compared with `now` each time.
     pub async fn session_user(&self, token: &str, now: NaiveDateTime) -> Result<Option<UserRow>> {
+        let id = token_hash(token);
         let session = self
             .cache
-            .lookup(format!("session|{token}"), || async {
+            .lookup(format!("session|{id}"), || async {
                 one(
                     &self.conn,
                     &format!(
                         "SELECT {USER_COLS}, s.expires_at FROM user_session s \
                          JOIN app_user u ON u.id = s.user_id WHERE s.id = $1 AND u.disabled = $2"
                     ),
-                    vec![token.into(), false.into()],
+                    vec![id.clone().into(), false.into()],
                 )
                 .await?
                 .map(|r| Ok((user_from_row(&r)?, get::<NaiveDateTime>(&r, "expires_at")?)))
@@ -560,12 +562,13 @@ impl Db {
         Ok(session.and_then(|(user, expires_at)| (expires_at > now).then_some(user)))
     }
 
-    /// Ends a session (signing out). Ending an unknown session is not an error.
+    /// Ends a session (signing out), given its token. Ending an unknown session is not an
+    /// error.
     pub async fn delete_session(&self, token: &str) -> Result<()> {
         exec(
             &self.conn,
             "DELETE FROM user_session WHERE id = $1",
-            vec![token.into()],
+            vec![token_hash(token).into()],
         )
         .await?;
         Ok(())
@@ -581,14 +584,15 @@ impl Db {
         .await
     }
 
-    /// Saves a session record (insert or replace), for a session store.
+    /// Saves a session record (insert or replace), for a session store; like every session,
+    /// it is stored under the hash of its id.
     pub async fn save_session(&self, rec: &SessionRecord, now: NaiveDateTime) -> Result<()> {
         exec(
             &self.conn,
             "INSERT INTO user_session (id, user_id, data, expires_at, created_at) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
             vec![
-                rec.id.clone().into(),
+                token_hash(&rec.id).into(),
                 rec.user_id.into(),
                 rec.data.clone().into(),
                 rec.expires_at.into(),
@@ -599,7 +603,8 @@ impl Db {
         Ok(())
     }
 
-    /// Loads a session record that has not expired at `now`, for a session store.
+    /// Loads a session record that has not expired at `now`, for a session store (found by
+    /// the hash of `id`; the record carries `id` as given).
     pub async fn load_session(
         &self,
         id: &str,
@@ -607,13 +612,13 @@ impl Db {
     ) -> Result<Option<SessionRecord>> {
         one(
             &self.conn,
-            "SELECT id, user_id, data, expires_at FROM user_session WHERE id = $1 AND expires_at > $2",
-            vec![id.into(), now.into()],
+            "SELECT user_id, data, expires_at FROM user_session WHERE id = $1 AND expires_at > $2",
+            vec![token_hash(id).into(), now.into()],
         )
         .await?
         .map(|r| {
             Ok(SessionRecord {
-                id: get(&r, "id")?,
+                id: id.to_string(),
                 user_id: get(&r, "user_id")?,
                 data: get(&r, "data")?,
                 expires_at: get(&r, "expires_at")?,

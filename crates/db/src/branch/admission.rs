@@ -21,7 +21,7 @@ use crate::error::{DbError, Result};
 use crate::register::bulk::{BulkPerson, BulkPosting, insert_people};
 use crate::register::members::apply_event;
 use crate::register::orgs::{OrgRow, require_org};
-use crate::sql::{all, get, insert_id, now, one};
+use crate::sql::{LIKE_ESCAPE, all, get, insert_id, like_prefix, now, one};
 
 const RULE_PREFIX: &str = "admission.";
 const HOLIDAY_PREFIX: &str = "workdays.year.";
@@ -217,8 +217,8 @@ impl Db {
     pub async fn admission_rules(&self) -> Result<AdmissionRules> {
         let rows = all(
             &self.conn,
-            "SELECT key, value FROM setting WHERE key LIKE $1",
-            vec![format!("{RULE_PREFIX}%").into()],
+            &format!("SELECT key, value FROM setting WHERE key LIKE $1 {LIKE_ESCAPE}"),
+            vec![like_prefix(RULE_PREFIX).into()],
         )
         .await?;
         let mut rules = AdmissionRules::default();
@@ -253,8 +253,8 @@ impl Db {
     pub async fn holiday_calendar(&self) -> Result<HolidayCalendar> {
         let rows = all(
             &self.conn,
-            "SELECT key, value FROM setting WHERE key LIKE $1",
-            vec![format!("{HOLIDAY_PREFIX}%").into()],
+            &format!("SELECT key, value FROM setting WHERE key LIKE $1 {LIKE_ESCAPE}"),
+            vec![like_prefix(HOLIDAY_PREFIX).into()],
         )
         .await?;
         let mut cal = HolidayCalendar::vietnam_default();

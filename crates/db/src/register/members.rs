@@ -22,7 +22,7 @@ use crate::error::{DbError, Result};
 use crate::register::bulk::{BulkPerson, BulkPosting, insert_people};
 use crate::register::identities::{existing_identities, posted_in_subtree};
 use crate::register::orgs::{OrgRow, require_org};
-use crate::sql::{all, exec, get, get_count, now, one};
+use crate::sql::{LIKE_ESCAPE, all, exec, get, get_count, like_contains, now, one};
 
 /// One person of the register with where they belong on the queried date.
 #[derive(Debug, Clone, Serialize)]
@@ -382,7 +382,7 @@ impl RegisterScope {
              AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
              AND (p.ended_on IS NULL OR p.ended_on > $1) \
              AND (($3 AND p.admitted_on IS NULL) OR p.admitted_on <= $1) \
-             AND ($4 IS NULL OR p.name_search LIKE $4)"
+             AND ($4 IS NULL OR p.name_search LIKE $4 {LIKE_ESCAPE})"
         )
     }
 
@@ -418,7 +418,8 @@ impl RegisterScope {
             }
             .into(),
             self.include_non_members.into(),
-            self.search.clone().map(|s| format!("%{s}%")).into(),
+            // `%` and `_` in a name are ordinary characters, not wildcards.
+            self.search.as_deref().map(like_contains).into(),
         ];
         if self.sqlite {
             v.push(path_end(&self.path).into());

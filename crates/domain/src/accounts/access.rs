@@ -9,11 +9,9 @@ use serde::{Deserialize, Serialize};
 /// Why an account value was refused. `Display` is the Vietnamese message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AccessError {
-    #[error("'{0}' không phải vai trò hợp lệ (admin, staff, secretary, viewer)")]
+    #[error("'{q0}' không phải vai trò hợp lệ (admin, staff, secretary, viewer)", q0 = crate::text::excerpt(.0))]
     BadRole(String),
-    #[error(
-        "'{0}' không phải tên đăng nhập hợp lệ (từ 3 đến 32 ký tự: chữ thường không dấu a-z, chữ số, dấu '.', '_' hoặc '-')"
-    )]
+    #[error("'{q0}' không phải tên đăng nhập hợp lệ (từ 3 đến 32 ký tự: chữ thường không dấu a-z, chữ số, dấu '.', '_' hoặc '-')", q0 = crate::text::excerpt(.0))]
     BadUsername(String),
     #[error("mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự (hiện có {0})")]
     PasswordTooShort(usize),

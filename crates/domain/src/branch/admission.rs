@@ -296,7 +296,7 @@ pub enum AdmissionError {
         "người xin vào Đảng {age} tuổi vào ngày nộp đơn, ngoài độ tuổi {min}–{max} (quy định cần kiểm chứng, đổi được trong thiết lập)"
     )]
     Age { age: u32, min: u32, max: u32 },
-    #[error("ngày {0} ở tương lai")]
+    #[error("ngày {q0} ở tương lai", q0 = crate::text::excerpt(.0))]
     Future(String),
     #[error("hồ sơ đã hoàn tất: đảng viên đã được công nhận chính thức")]
     Finished,
@@ -307,50 +307,44 @@ pub enum AdmissionError {
     },
     #[error("chưa đủ người giới thiệu: cần {needed:02} người, mới có {have:02}")]
     NotEnoughIntroducers { needed: u32, have: u32 },
-    #[error("ngày {date} trước ngày của bước trước ('{previous}', {previous_on})")]
+    #[error("ngày {q_date} trước ngày của bước trước ('{previous}', {q_previous_on})", q_date = crate::text::excerpt(.date), q_previous_on = crate::text::excerpt(.previous_on))]
     BeforePrevious {
         date: String,
         previous: &'static str,
         previous_on: String,
     },
-    #[error("giấy chứng nhận cấp ngày {issued} sau ngày {date} của bước này")]
+    #[error("giấy chứng nhận cấp ngày {q_issued} sau ngày {q_date} của bước này", q_issued = crate::text::excerpt(.issued), q_date = crate::text::excerpt(.date))]
     CertificateLater { issued: String, date: String },
-    #[error(
-        "giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng cấp ngày {issued} đã hết hạn ngày {expired} (hiệu lực {months} tháng); cần học lại trước khi chi bộ xét"
-    )]
+    #[error("giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng cấp ngày {q_issued} đã hết hạn ngày {q_expired} (hiệu lực {months} tháng); cần học lại trước khi chi bộ xét", q_issued = crate::text::excerpt(.issued), q_expired = crate::text::excerpt(.expired))]
     CertificateExpired {
         issued: String,
         expired: String,
         months: u32,
     },
-    #[error("người giới thiệu {0} không phải là đảng viên chính thức")]
+    #[error("người giới thiệu {q0} không phải là đảng viên chính thức", q0 = crate::text::excerpt(.0))]
     IntroducerNotOfficial(String),
-    #[error(
-        "người giới thiệu {name} mới công tác cùng người xin vào Đảng {months} tháng (cần ít nhất {needed} tháng)"
-    )]
+    #[error("người giới thiệu {q_name} mới công tác cùng người xin vào Đảng {months} tháng (cần ít nhất {needed} tháng)", q_name = crate::text::excerpt(.name))]
     IntroducerTooShort {
         name: String,
         months: u32,
         needed: u32,
     },
-    #[error("{0} đã là người giới thiệu của hồ sơ này")]
+    #[error("{q0} đã là người giới thiệu của hồ sơ này", q0 = crate::text::excerpt(.0))]
     IntroducerTwice(String),
     #[error("số phiếu không hợp lệ: {in_favour} tán thành trên {members} đảng viên chính thức")]
     BadVote { in_favour: u32, members: u32 },
-    #[error(
-        "chỉ {in_favour}/{members} đảng viên chính thức tán thành, chưa đạt {share} (cần ít nhất {needed})"
-    )]
+    #[error("chỉ {in_favour}/{members} đảng viên chính thức tán thành, chưa đạt {q_share} (cần ít nhất {needed})", q_share = crate::text::excerpt(.share))]
     VoteShort {
         in_favour: u32,
         members: u32,
         needed: u32,
         share: String,
     },
-    #[error("chưa hết {months} tháng dự bị: dự bị đến hết ngày {until}")]
+    #[error("chưa hết {months} tháng dự bị: dự bị đến hết ngày {q_until}", q_until = crate::text::excerpt(.until))]
     ProbationNotOver { months: u32, until: String },
-    #[error("quy định '{0}' không có")]
+    #[error("quy định '{q0}' không có", q0 = crate::text::excerpt(.0))]
     UnknownRule(String),
-    #[error("giá trị '{value}' không hợp lệ cho quy định '{key}'")]
+    #[error("giá trị '{q_value}' không hợp lệ cho quy định '{q_key}'", q_key = crate::text::excerpt(.key), q_value = crate::text::excerpt(.value))]
     BadRule { key: String, value: String },
 }
 

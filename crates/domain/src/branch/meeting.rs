@@ -266,19 +266,19 @@ pub enum MeetingError {
     TooLong(u32),
     #[error("vắng có lý do thì phải ghi lý do")]
     ExcusedWithoutReason,
-    #[error("tình trạng dự họp '{0}' không hợp lệ (present, excused, unexcused)")]
+    #[error("tình trạng dự họp '{q0}' không hợp lệ (present, excused, unexcused)", q0 = crate::text::excerpt(.0))]
     UnknownStatus(String),
-    #[error("loại sinh hoạt '{0}' không hợp lệ (định kỳ, chuyên đề, bất thường, chi ủy)")]
+    #[error("loại sinh hoạt '{q0}' không hợp lệ (định kỳ, chuyên đề, bất thường, chi ủy)", q0 = crate::text::excerpt(.0))]
     UnknownKind(String),
-    #[error("thời lượng '{0}' không phải số phút")]
+    #[error("thời lượng '{q0}' không phải số phút", q0 = crate::text::excerpt(.0))]
     BadMinutes(String),
-    #[error("giờ '{0}' không hợp lệ (dạng 14:00)")]
+    #[error("giờ '{q0}' không hợp lệ (dạng 14:00)", q0 = crate::text::excerpt(.0))]
     BadTime(String),
-    #[error("giờ kết thúc {end} phải sau giờ bắt đầu {start}")]
+    #[error("giờ kết thúc {q_end} phải sau giờ bắt đầu {q_start}", q_start = crate::text::excerpt(.start), q_end = crate::text::excerpt(.end))]
     EndBeforeStart { start: String, end: String },
     #[error("cần ghi cả giờ bắt đầu và giờ kết thúc, hoặc chỉ ghi thời lượng")]
     HalfSpan,
-    #[error("thời lượng {minutes} phút không khớp với giờ {start}–{end} ({span} phút)")]
+    #[error("thời lượng {minutes} phút không khớp với giờ {q_start}–{q_end} ({span} phút)", q_start = crate::text::excerpt(.start), q_end = crate::text::excerpt(.end))]
     SpanMismatch {
         minutes: u32,
         start: String,

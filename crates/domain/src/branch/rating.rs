@@ -200,11 +200,11 @@ pub enum RatingError {
     AlreadyDecided { year: i32, stage: RatingStage },
     #[error("năm {year} không hợp lệ")]
     BadYear { year: i32 },
-    #[error("mức xếp loại '{0}' không hợp lệ (xuất sắc, tốt, hoàn thành, không hoàn thành)")]
+    #[error("mức xếp loại '{q0}' không hợp lệ (xuất sắc, tốt, hoàn thành, không hoàn thành)", q0 = crate::text::excerpt(.0))]
     UnknownLevel(String),
-    #[error("bước xếp loại '{0}' không hợp lệ (tự đánh giá, đề xuất, quyết định)")]
+    #[error("bước xếp loại '{q0}' không hợp lệ (tự đánh giá, đề xuất, quyết định)", q0 = crate::text::excerpt(.0))]
     UnknownStage(String),
-    #[error("điểm '{0}' không hợp lệ: ghi số nguyên từ 0 đến 100")]
+    #[error("điểm '{q0}' không hợp lệ: ghi số nguyên từ 0 đến 100", q0 = crate::text::excerpt(.0))]
     ScoreNotNumber(String),
     #[error("{0}")]
     CapExceeded(String),

@@ -64,7 +64,7 @@ impl StudyKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StudyError {
-    #[error("loại học tập '{0}' không hợp lệ (nghị quyết, hồ chí minh, dân vận khéo)")]
+    #[error("loại học tập '{q0}' không hợp lệ (nghị quyết, hồ chí minh, dân vận khéo)", q0 = crate::text::excerpt(.0))]
     UnknownKind(String),
 }
 

@@ -69,11 +69,11 @@ pub fn parse_share(raw: &str) -> Result<f64, SupervisionError> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SupervisionError {
-    #[error("tỷ lệ kế hoạch {0} phải từ 0 đến 100%")]
+    #[error("tỷ lệ kế hoạch {q0} phải từ 0 đến 100%", q0 = crate::text::excerpt(.0))]
     BadShare(String),
     #[error("nội dung kiểm tra, giám sát không được để trống")]
     NoContent,
-    #[error("loại kiểm tra, giám sát '{0}' không hợp lệ (kiểm tra, thường xuyên, chuyên đề)")]
+    #[error("loại kiểm tra, giám sát '{q0}' không hợp lệ (kiểm tra, thường xuyên, chuyên đề)", q0 = crate::text::excerpt(.0))]
     UnknownKind(String),
 }
 

@@ -246,17 +246,17 @@ impl Period {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TargetError {
-    #[error("phép so sánh '{0}' không hợp lệ (>=, <= hoặc =)")]
+    #[error("phép so sánh '{q0}' không hợp lệ (>=, <= hoặc =)", q0 = crate::text::excerpt(.0))]
     UnknownComparator(String),
-    #[error("nguồn số liệu '{0}' không hợp lệ")]
+    #[error("nguồn số liệu '{q0}' không hợp lệ", q0 = crate::text::excerpt(.0))]
     UnknownSource(String),
     #[error("nội dung chỉ tiêu không được để trống")]
     NoText,
-    #[error("giá trị chỉ tiêu {0} không hợp lệ")]
+    #[error("giá trị chỉ tiêu {q0} không hợp lệ", q0 = crate::text::excerpt(.0))]
     BadValue(String),
-    #[error("chỉ tiêu tính theo tỷ lệ phải từ 0 đến 100%, không phải {0}")]
+    #[error("chỉ tiêu tính theo tỷ lệ phải từ 0 đến 100%, không phải {q0}", q0 = crate::text::excerpt(.0))]
     PercentOutOfRange(String),
-    #[error("nhiệm kỳ '{0}' không hợp lệ (dạng YYYY-YYYY, ví dụ 2020-2025)")]
+    #[error("nhiệm kỳ '{q0}' không hợp lệ (dạng YYYY-YYYY, ví dụ 2020-2025)", q0 = crate::text::excerpt(.0))]
     BadTerm(String),
     #[error("năm {year} nằm ngoài nhiệm kỳ {term}")]
     YearOutsideTerm { year: i32, term: Term },

@@ -4,9 +4,7 @@
 /// A refused congress step.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CongressError {
-    #[error(
-        "nhiệm kỳ \"{0}\" không đúng dạng NĂM–NĂM, ví dụ 2025–2030 (năm sau lớn hơn năm trước)"
-    )]
+    #[error("nhiệm kỳ \"{q0}\" không đúng dạng NĂM–NĂM, ví dụ 2025–2030 (năm sau lớn hơn năm trước)", q0 = crate::text::excerpt(.0))]
     BadTerm(String),
     #[error(
         "chi bộ có {official} đảng viên chính thức, dưới {min}: không bầu chi ủy, bầu trực tiếp bí thư (Điều lệ Đảng Điều 24(4))"
@@ -29,7 +27,7 @@ pub enum CongressError {
     NotPlanned { election: &'static str },
     #[error("{election} đã được bầu xong")]
     AlreadyDone { election: &'static str },
-    #[error("\"{name}\" không có trong số chi ủy viên vừa trúng cử, không thể ứng cử {election}")]
+    #[error("\"{q_name}\" không có trong số chi ủy viên vừa trúng cử, không thể ứng cử {election}", q_name = crate::text::excerpt(.name))]
     NotFromCommittee {
         name: String,
         election: &'static str,
@@ -45,9 +43,7 @@ pub enum CongressError {
     },
     #[error("danh sách bầu cử có {candidates} người, ít hơn số lượng cần bầu là {seats}")]
     TooFewCandidates { candidates: usize, seats: usize },
-    #[error(
-        "\"{name}\" được {support}/{present} người có mặt giới thiệu, chưa quá {percent}%: không được đưa vào danh sách bầu cử"
-    )]
+    #[error("\"{q_name}\" được {support}/{present} người có mặt giới thiệu, chưa quá {percent}%: không được đưa vào danh sách bầu cử", q_name = crate::text::excerpt(.name))]
     FloorNominationRefused {
         name: String,
         support: usize,
@@ -55,15 +51,13 @@ pub enum CongressError {
         /// The percent in force (a dated setting, 30% by 190-QĐ/TW).
         percent: usize,
     },
-    #[error("dòng \"{0}\" không đúng dạng Họ và tên: số người giới thiệu, ví dụ Trần Văn Bảy: 4")]
+    #[error("dòng \"{q0}\" không đúng dạng Họ và tên: số người giới thiệu, ví dụ Trần Văn Bảy: 4", q0 = crate::text::excerpt(.0))]
     BadFloorNomination(String),
-    #[error(
-        "đại hội lần thứ {wanted} không nối tiếp được: đại hội trước của tổ chức này là lần thứ {previous}"
-    )]
+    #[error("đại hội lần thứ {q_wanted} không nối tiếp được: đại hội trước của tổ chức này là lần thứ {q_previous}", q_wanted = crate::text::excerpt(.wanted), q_previous = crate::text::excerpt(.previous))]
     OrdinalNotAfter { wanted: String, previous: String },
-    #[error("\"{0}\" có tên trong danh sách bầu cử nên không được làm thành viên Ban kiểm phiếu")]
+    #[error("\"{q0}\" có tên trong danh sách bầu cử nên không được làm thành viên Ban kiểm phiếu", q0 = crate::text::excerpt(.0))]
     CounterIsCandidate(String),
-    #[error("\"{0}\" có tên hai lần trong Ban kiểm phiếu")]
+    #[error("\"{q0}\" có tên hai lần trong Ban kiểm phiếu", q0 = crate::text::excerpt(.0))]
     CounterTwice(String),
     #[error("Ban kiểm phiếu phải có ít nhất một thành viên")]
     EmptyBoard,
@@ -86,9 +80,7 @@ pub enum CongressError {
 /// A ballot typed at the keyboard that cannot be taken, or one too many.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EntryError {
-    #[error(
-        "\"{0}\" không phải số thứ tự trong danh sách; gõ các số của tên bị gạch, cách nhau bằng dấu cách (ví dụ: 2 5), hoặc k nếu phiếu không hợp lệ"
-    )]
+    #[error("\"{q0}\" không phải số thứ tự trong danh sách; gõ các số của tên bị gạch, cách nhau bằng dấu cách (ví dụ: 2 5), hoặc k nếu phiếu không hợp lệ", q0 = crate::text::excerpt(.0))]
     BadToken(String),
     #[error("số {number} không có trong danh sách bầu cử (danh sách có {candidates} người)")]
     NotOnList { number: usize, candidates: usize },

@@ -628,6 +628,33 @@ mod tests {
         );
     }
 
+    /// A 10 MB cell gives a message of one short line, not a 10 MB one (issue 18 §5.7).
+    #[test]
+    fn a_huge_bad_cell_is_quoted_by_a_short_prefix() {
+        let huge = "x".repeat(10 * 1024 * 1024);
+        let date = format!("{huge}/1990");
+        let errs = parse(
+            &short_headers(),
+            &[
+                &[huge.as_str(), "01/01/1990", "Nam", "01/01/2015", ""],
+                &[
+                    "Đỗ Văn Đức",
+                    date.as_str(),
+                    huge.as_str(),
+                    "01/01/2015",
+                    &huge,
+                ],
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 4);
+        for e in &errs {
+            let m = e.to_string();
+            assert!(m.chars().count() < 250, "{} characters", m.len());
+            assert!(m.contains(&format!("'{}…'", "x".repeat(60))), "{m}");
+        }
+    }
+
     #[test]
     fn every_bad_row_is_reported() {
         let errs = errors(

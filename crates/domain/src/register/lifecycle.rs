@@ -102,9 +102,9 @@ impl<Org> MemberEvent<Org> {
 /// Why an event cannot be recorded. `Display` is the Vietnamese message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LifecycleError {
-    #[error("ngày {0} ở tương lai")]
+    #[error("ngày {q0} ở tương lai", q0 = crate::text::excerpt(.0))]
     InFuture(String),
-    #[error("ngày {date} trước sự kiện gần nhất ({last}); lịch sử chỉ được ghi tiếp, không ghi đè")]
+    #[error("ngày {q_date} trước sự kiện gần nhất ({q_last}); lịch sử chỉ được ghi tiếp, không ghi đè", q_date = crate::text::excerpt(.date), q_last = crate::text::excerpt(.last))]
     BeforeLastEvent { date: String, last: String },
     #[error("người này chưa được kết nạp vào Đảng")]
     NotAdmitted,

@@ -13,25 +13,19 @@ use crate::text;
 pub enum FieldError {
     #[error("không được để trống")]
     Empty,
-    #[error(
-        "'{0}' không phải là họ tên hợp lệ (chỉ gồm chữ cái và khoảng trắng, tối đa 100 ký tự)"
-    )]
+    #[error("'{q0}' không phải là họ tên hợp lệ (chỉ gồm chữ cái và khoảng trắng, tối đa 100 ký tự)", q0 = crate::text::excerpt(.0))]
     BadName(String),
-    #[error("'{0}' không phải số thẻ đảng viên hợp lệ (phải gồm đúng 8 chữ số)")]
+    #[error("'{q0}' không phải số thẻ đảng viên hợp lệ (phải gồm đúng 8 chữ số)", q0 = crate::text::excerpt(.0))]
     BadCardNumber(String),
-    #[error("'{0}' không phải số lý lịch hợp lệ (6 chữ số và 1 đến 3 chữ cái, ví dụ 012345KG)")]
+    #[error("'{q0}' không phải số lý lịch hợp lệ (6 chữ số và 1 đến 3 chữ cái, ví dụ 012345KG)", q0 = crate::text::excerpt(.0))]
     BadRecordNumber(String),
-    #[error("'{0}' không phải giới tính hợp lệ (Nam hoặc Nữ)")]
+    #[error("'{q0}' không phải giới tính hợp lệ (Nam hoặc Nữ)", q0 = crate::text::excerpt(.0))]
     BadSex(String),
-    #[error(
-        "'{0}' không phải trình độ lý luận chính trị hợp lệ (Cao cấp, Trung cấp, Sơ cấp hoặc để trống)"
-    )]
+    #[error("'{q0}' không phải trình độ lý luận chính trị hợp lệ (Cao cấp, Trung cấp, Sơ cấp hoặc để trống)", q0 = crate::text::excerpt(.0))]
     BadTheory(String),
-    #[error(
-        "'{0}' không phải trình độ chuyên môn hợp lệ (Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, Trung cấp, Sơ cấp hoặc để trống)"
-    )]
+    #[error("'{q0}' không phải trình độ chuyên môn hợp lệ (Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, Trung cấp, Sơ cấp hoặc để trống)", q0 = crate::text::excerpt(.0))]
     BadQualification(String),
-    #[error("'{0}' không phải ngày hợp lệ (dạng ngày/tháng/năm, ví dụ 15/05/2020)")]
+    #[error("'{q0}' không phải ngày hợp lệ (dạng ngày/tháng/năm, ví dụ 15/05/2020)", q0 = crate::text::excerpt(.0))]
     BadDate(String),
 }
 

@@ -12,13 +12,9 @@ use crate::text;
 /// Why an organization value or change was refused. `Display` is the Vietnamese message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrgError {
-    #[error(
-        "'{0}' không phải mã tổ chức hợp lệ (chữ in hoa không dấu, chữ số và dấu '-', từ 2 đến 32 ký tự, ví dụ CB-SNV)"
-    )]
+    #[error("'{q0}' không phải mã tổ chức hợp lệ (chữ in hoa không dấu, chữ số và dấu '-', từ 2 đến 32 ký tự, ví dụ CB-SNV)", q0 = crate::text::excerpt(.0))]
     BadCode(String),
-    #[error(
-        "'{0}' không phải loại tổ chức hợp lệ (Province, Block, GrassrootsCommittee, GrassrootsBranch, PartialCommittee, Branch, Cell)"
-    )]
+    #[error("'{q0}' không phải loại tổ chức hợp lệ (Province, Block, GrassrootsCommittee, GrassrootsBranch, PartialCommittee, Branch, Cell)", q0 = crate::text::excerpt(.0))]
     BadKind(String),
     #[error("tên tổ chức không được để trống")]
     EmptyName,
@@ -29,7 +25,7 @@ pub enum OrgError {
     },
     #[error("{0} phải có tổ chức cấp trên")]
     ParentRequired(&'static str),
-    #[error("'{0}' không phải số hiệu văn bản hợp lệ (dạng 118-QĐ/ĐU)")]
+    #[error("'{q0}' không phải số hiệu văn bản hợp lệ (dạng 118-QĐ/ĐU)", q0 = crate::text::excerpt(.0))]
     BadDocSymbol(String),
     #[error("không thể chuyển tổ chức vào chính nó hoặc vào tổ chức cấp dưới của nó")]
     Cycle,

@@ -16,9 +16,9 @@ pub struct AgeBrackets {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BracketError {
-    #[error("mốc tuổi phải tăng dần, lớn hơn 0 và nhỏ hơn 120: '{0}'")]
+    #[error("mốc tuổi phải tăng dần, lớn hơn 0 và nhỏ hơn 120: '{q0}'", q0 = crate::text::excerpt(.0))]
     NotAscending(String),
-    #[error("'{0}' không phải mốc tuổi hợp lệ (ví dụ 35,41,51,60)")]
+    #[error("'{q0}' không phải mốc tuổi hợp lệ (ví dụ 35,41,51,60)", q0 = crate::text::excerpt(.0))]
     Bad(String),
 }
 

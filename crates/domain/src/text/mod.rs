@@ -3,12 +3,14 @@
 
 mod collation;
 mod date;
+mod excerpt;
 mod number;
 mod roman;
 mod search;
 
 pub use collation::{compare_names, name_sort_key};
 pub use date::{format_date, format_date_long, format_date_padded, parse_date, parse_iso_date};
+pub use excerpt::{EXCERPT_CHARS, excerpt};
 pub use number::{
     format_count2, format_decimal1, format_int, format_percent, percent, ratio_tenths,
 };

@@ -144,7 +144,10 @@ pub fn parse_year(raw: &str, last: i32) -> Result<i32, String> {
     let raw = raw.trim();
     match raw.parse::<i32>() {
         Ok(y) if (1930..=last).contains(&y) => Ok(y),
-        _ => Err(format!("Năm '{raw}' không hợp lệ (từ 1930 đến {last}).")),
+        _ => Err(format!(
+            "Năm '{raw}' không hợp lệ (từ 1930 đến {last}).",
+            raw = domain::text::excerpt(raw)
+        )),
     }
 }
 
@@ -154,8 +157,12 @@ pub fn parse_count(raw: &str) -> Result<u64, String> {
     if raw.is_empty() {
         return Err("không được để trống".into());
     }
-    raw.parse()
-        .map_err(|_| format!("'{raw}' không phải là một số nguyên không âm"))
+    raw.parse().map_err(|_| {
+        format!(
+            "'{raw}' không phải là một số nguyên không âm",
+            raw = domain::text::excerpt(raw)
+        )
+    })
 }
 
 pub fn unprocessable(page: impl IntoResponse) -> Response {

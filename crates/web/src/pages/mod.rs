@@ -66,7 +66,10 @@ pub fn as_of(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, WebError>
         Some(s) => domain::text::parse_iso_date(s)
             .or_else(|| domain::text::parse_date(s))
             .ok_or_else(|| {
-                WebError::BadInput(format!("Ngày '{s}' không hợp lệ (dạng ngày/tháng/năm)."))
+                WebError::BadInput(format!(
+                    "Ngày '{s}' không hợp lệ (dạng ngày/tháng/năm).",
+                    s = domain::text::excerpt(s)
+                ))
             }),
     }
 }

@@ -18,8 +18,13 @@ pub struct AuditArgs {
 pub async fn run(url: &str, a: AuditArgs) -> Result<(), CliError> {
     let db = crate::cmd::open(url).await?;
     for e in db.audit_entries(a.entity.as_deref(), a.limit).await? {
+        // A refusal stands for every refusal of its kind by that user within the hour.
+        let times = match e.times {
+            1 => String::new(),
+            n => format!(" ({n} lần trong giờ)"),
+        };
         println!(
-            "{} {:<16} {:<10} {}:{} {}",
+            "{} {:<16} {:<10} {}:{} {}{times}",
             e.at.format("%d/%m/%Y %H:%M:%S"),
             e.actor,
             e.action,

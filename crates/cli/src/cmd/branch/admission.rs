@@ -169,7 +169,8 @@ async fn step(url: &str, a: StepArgs) -> Result<(), CliError> {
     let kind = &a.kind;
     let k = StepKind::from_code(kind).ok_or_else(|| {
         CliError::bad(format!(
-            "bước '{kind}' không có; dùng: chung-nhan, gioi-thieu, nghi-quyet, quyet-dinh, le-ket-nap, chinh-thuc"
+            "bước '{kind}' không có; dùng: chung-nhan, gioi-thieu, nghi-quyet, quyet-dinh, le-ket-nap, chinh-thuc",
+            kind = domain::text::excerpt(kind)
         ))
     })?;
     let on = parse_date_arg("--on", &a.on)?;

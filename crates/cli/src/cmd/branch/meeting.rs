@@ -108,7 +108,8 @@ pub fn find_person<'a>(
     match found.as_slice() {
         [one] => Ok(one),
         [] => Err(CliError::bad(format!(
-            "{option}: không có ai tên '{who}' trong danh sách của tổ chức vào ngày đó"
+            "{option}: không có ai tên '{who}' trong danh sách của tổ chức vào ngày đó",
+            who = domain::text::excerpt(who)
         ))),
         many => Err(CliError::bad(format!(
             "{option}: có {} người tên '{who}'; hãy ghi mã người ({})",
@@ -222,12 +223,17 @@ fn attendance(
     for spec in absent {
         let Some((who, reason)) = spec.split_once(':') else {
             return Err(CliError::bad(format!(
-                "--absent '{spec}': vắng có lý do thì phải ghi lý do (\"Họ và tên:lý do\"); vắng không lý do dùng --unexcused"
+                "--absent '{spec}': vắng có lý do thì phải ghi lý do (\"Họ và tên:lý do\"); vắng không lý do dùng --unexcused",
+                spec = domain::text::excerpt(spec)
             )));
         };
         let p = find_person(roster, who, "--absent")?;
-        let a = Attendance::from_parts("excused", Some(reason))
-            .map_err(|e| CliError::bad(format!("--absent '{spec}': {e}")))?;
+        let a = Attendance::from_parts("excused", Some(reason)).map_err(|e| {
+            CliError::bad(format!(
+                "--absent '{spec}': {e}",
+                spec = domain::text::excerpt(spec)
+            ))
+        })?;
         set(p.person_id, a, "--absent")?;
     }
     for who in unexcused {

@@ -199,7 +199,8 @@ impl Inputs<'_> {
         for spec in &a.rate {
             let Some((who, rest)) = spec.split_once('=') else {
                 return Err(CliError::bad(format!(
-                    "--rate '{spec}': dạng \"Họ và tên=mức[:điểm]\""
+                    "--rate '{spec}': dạng \"Họ và tên=mức[:điểm]\"",
+                    spec = domain::text::excerpt(spec)
                 )));
             };
             let (l, s) = match rest.split_once(':') {

@@ -49,7 +49,8 @@ pub async fn election(db: &Db, actor: &Actor, a: ElectionArgs) -> Result<(), Cli
     let k = ElectionKind::parse(kind).ok_or_else(|| {
         CliError::bad(format!(
             "'{kind}' không phải cuộc bầu cử; dùng {}",
-            ElectionKind::ALL.map(ElectionKind::key).join(", ")
+            ElectionKind::ALL.map(ElectionKind::key).join(", "),
+            kind = domain::text::excerpt(kind)
         ))
     })?;
     let cands = candidates(&a.candidates, &a.floor)?;

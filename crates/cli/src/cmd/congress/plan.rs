@@ -96,7 +96,8 @@ pub async fn progress(db: &Db, a: ProgressArgs) -> Result<(), CliError> {
 fn parse_item(raw: &str) -> Result<NewPlanItem, CliError> {
     let bad = || {
         CliError::bad(format!(
-            "--item '{raw}': dùng dạng MÃ:NGÀY[:điểm][:trước=NGÀY], ví dụ CB-TDKT:2025-04-10:điểm"
+            "--item '{raw}': dùng dạng MÃ:NGÀY[:điểm][:trước=NGÀY], ví dụ CB-TDKT:2025-04-10:điểm",
+            raw = domain::text::excerpt(raw)
         ))
     };
     let mut parts = raw.split(':');

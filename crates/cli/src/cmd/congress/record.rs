@@ -72,7 +72,8 @@ pub async fn add(db: &Db, actor: &Actor, a: AddArgs) -> Result<(), CliError> {
                 term: Term::parse(&term).map_err(|e| CliError::bad(format!("--term: {e}")))?,
                 kind: parse_kind(&kind).ok_or_else(|| {
                     CliError::bad(format!(
-                        "--kind: '{kind}' không có; dùng members (đại hội đảng viên) hoặc delegates (đại hội đại biểu)"
+                        "--kind: '{kind}' không có; dùng members (đại hội đảng viên) hoặc delegates (đại hội đại biểu)",
+                        kind = domain::text::excerpt(&kind)
                     ))
                 })?,
                 starts_on,
@@ -212,7 +213,8 @@ pub async fn presence(db: &Db, actor: &Actor, a: PresenceArgs) -> Result<(), Cli
     let p = Presence::parse(&presence).ok_or_else(|| {
         CliError::bad(format!(
             "--presence: '{presence}' không có; dùng {}",
-            Presence::ALL.map(Presence::key).join(", ")
+            Presence::ALL.map(Presence::key).join(", "),
+            presence = domain::text::excerpt(&presence)
         ))
     })?;
     db.set_presence(actor, id, person, p, reason.as_deref())

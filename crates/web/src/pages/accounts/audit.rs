@@ -113,7 +113,10 @@ fn line(e: db::AuditEntry) -> Line {
             .to_string(),
         link: link_of(&e.entity, &e.entity_id),
         record: format!("{} {}", entity_label(&e.entity), e.entity_id),
-        action: action_label(&e.action).to_string(),
+        action: match e.times {
+            1 => action_label(&e.action).to_string(),
+            n => format!("{} ({n} lần trong giờ)", action_label(&e.action)),
+        },
         changes: domain::accounts::audit::changes(e.before.as_ref(), e.after.as_ref())
             .into_iter()
             .map(|c| domain::accounts::audit::Change {

@@ -310,7 +310,13 @@ fn vote_count(field: &'static str, raw: &str, errors: &mut Errors) -> Option<u32
             None
         }
         Err(_) => {
-            errors.insert(field, format!("'{}' không phải là một số", raw.trim()));
+            errors.insert(
+                field,
+                format!(
+                    "'{}' không phải là một số",
+                    domain::text::excerpt(raw.trim())
+                ),
+            );
             None
         }
     }

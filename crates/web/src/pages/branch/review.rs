@@ -188,7 +188,8 @@ pub async fn export(
         "docx" => true,
         other => {
             return Err(WebError::BadInput(format!(
-                "Định dạng '{other}' không được hỗ trợ (chỉ .xlsx hoặc .docx)."
+                "Định dạng '{other}' không được hỗ trợ (chỉ .xlsx hoặc .docx).",
+                other = domain::text::excerpt(other)
             )));
         }
     };

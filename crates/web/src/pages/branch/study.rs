@@ -478,7 +478,13 @@ fn read_supervision(
         p => match p.parse::<i32>() {
             Ok(id) => Some(id),
             Err(_) => {
-                errors.insert("person", format!("'{p}' không phải mã người hợp lệ"));
+                errors.insert(
+                    "person",
+                    format!(
+                        "'{p}' không phải mã người hợp lệ",
+                        p = domain::text::excerpt(p)
+                    ),
+                );
                 None
             }
         },

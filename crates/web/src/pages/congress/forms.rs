@@ -198,7 +198,10 @@ fn parse_ordinal(raw: &str, errors: &mut Errors) -> Option<u32> {
     if n.is_none() {
         errors.insert(
             "ordinal",
-            format!("'{raw}' không phải số thứ tự (ví dụ V hoặc 5)"),
+            format!(
+                "'{raw}' không phải số thứ tự (ví dụ V hoặc 5)",
+                raw = domain::text::excerpt(&raw)
+            ),
         );
     }
     n
@@ -371,7 +374,8 @@ pub async fn presence_submit(
             None if bad.is_none() => {
                 bad = Some(format!(
                     "tình trạng '{v}' của {} không có; chọn một trong các cột của bảng",
-                    a.name
+                    a.name,
+                    v = domain::text::excerpt(v)
                 ));
             }
             None => {}

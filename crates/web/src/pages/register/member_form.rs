@@ -306,7 +306,10 @@ pub async fn transfer_member(
     if to.is_empty() {
         errors.insert("to", "không được để trống".into());
     } else {
-        let not_found = format!("không tìm thấy tổ chức '{to}' trong phạm vi bạn được quyền ghi");
+        let not_found = format!(
+            "không tìm thấy tổ chức '{to}' trong phạm vi bạn được quyền ghi",
+            to = domain::text::excerpt(&to)
+        );
         match s.db.org(&to, on).await {
             Ok(o) if me.can(&o.path, Action::Write) => dest = Some(o),
             Ok(o) => {

@@ -53,7 +53,10 @@ async fn target_org(
         errors.insert(field, "không được để trống".into());
         return Ok(None);
     }
-    let not_found = format!("không tìm thấy tổ chức '{code}' trong phạm vi bạn được quyền ghi");
+    let not_found = format!(
+        "không tìm thấy tổ chức '{code}' trong phạm vi bạn được quyền ghi",
+        code = domain::text::excerpt(&code)
+    );
     match s.db.org(&code, on).await {
         Ok(o) if me.can(&o.path, Action::Write) => Ok(Some(o)),
         Ok(o) => {

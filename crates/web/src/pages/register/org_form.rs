@@ -109,8 +109,10 @@ pub async fn create_org(
         errors.insert("parent", "không được để trống".into());
     } else {
         let pcode = f.parent.trim().to_uppercase();
-        let not_found =
-            format!("không tìm thấy tổ chức '{pcode}' trong phạm vi bạn được quyền ghi");
+        let not_found = format!(
+            "không tìm thấy tổ chức '{pcode}' trong phạm vi bạn được quyền ghi",
+            pcode = domain::text::excerpt(&pcode)
+        );
         match s.db.org(&pcode, since).await {
             Ok(p) if me.can(&p.path, Action::Write) => parent = Some(p),
             Ok(p) => {
