@@ -40,7 +40,10 @@ fn signs_in(db: &str, user: &str, password: &str) -> Option<Vec<domain::accounts
     rt.block_on(async {
         let db = db::Db::connect(db).await.unwrap();
         let now = chrono::Utc::now().naive_utc();
-        let u = db.verify_login(user, password, now).await.unwrap()?;
+        let u = db
+            .verify_login(user, password, "127.0.0.1", now)
+            .await
+            .unwrap()?;
         Some(db.grants(u.id).await.unwrap())
     })
 }

@@ -18,26 +18,18 @@ pub enum DbError {
     Rows(Vec<RowError>),
     #[error("{0}")]
     Unsupported(String),
-    #[error(
-        "đăng nhập sai quá nhiều lần với tài khoản '{username}'; hãy thử lại sau {} (giờ Việt Nam)",
-        vn_time(.retry_at)
-    )]
+    /// Sign-in refused for a while: too many failures of this account from this address, or
+    /// from this address on any accounts (`domain::accounts::throttle`).
+    #[error("Đăng nhập sai nhiều lần từ máy này, vui lòng thử lại sau {minutes} phút.")]
     Throttled {
-        username: String,
         retry_at: chrono::NaiveDateTime,
+        minutes: i64,
     },
     #[error("lỗi mã hóa: {0}")]
     Crypto(String),
     /// A failure outside the database itself: a file, or a tool such as `pg_dump`.
     #[error("{0}")]
     Failure(String),
-}
-
-/// A UTC time as Vietnam (UTC+7) reads it: `08:15:00 ngày 22/11/2026`.
-fn vn_time(utc: &chrono::NaiveDateTime) -> String {
-    (*utc + chrono::Duration::hours(7))
-        .format("%H:%M:%S ngày %d/%m/%Y")
-        .to_string()
 }
 
 impl DbError {

@@ -67,7 +67,7 @@ async fn a_created_user_signs_in_with_the_password() {
         assert_eq!(u.username, "bi.thu-vps", "{}", t.label);
         assert!(!u.disabled);
         let signed = db
-            .verify_login("bi.thu-vps", PASSWORD, at(8, 0))
+            .verify_login("bi.thu-vps", PASSWORD, "10.0.0.1", at(8, 0))
             .await
             .unwrap();
         assert_eq!(signed, Some(u.clone()), "{}", t.label);
@@ -97,7 +97,10 @@ async fn a_wrong_password_or_an_unknown_name_is_refused_alike() {
             ("khong.co", PASSWORD),
             ("x", PASSWORD),
         ] {
-            let r = db.verify_login(name, pw, at(8, 0)).await.unwrap();
+            let r = db
+                .verify_login(name, pw, "10.0.0.1", at(8, 0))
+                .await
+                .unwrap();
             assert_eq!(r, None, "{}: {name}", t.label);
         }
         let attempts = raw_texts(db, "SELECT username FROM login_attempt ORDER BY id").await;
@@ -137,49 +140,97 @@ async fn a_taken_name_or_bad_input_is_refused_with_the_value() {
     }
 }
 
+/// Throttling by (account, address), growing delays (issue 18 §5.3): five failures from one
+/// address make that address wait a minute for that account, then 2, 4 … minutes; the rightful
+/// user signing in from another address is never refused for those guesses; and an address
+/// that fails on many accounts waits on all of them.
 #[tokio::test]
-async fn five_failures_in_fifteen_minutes_lock_the_name_until_the_window_passes() {
+async fn failures_slow_the_guessing_address_only() {
+    const GUESSER: &str = "203.0.113.9";
+    const OWNER: &str = "198.51.100.7";
     for t in databases().await {
+        let l = t.label;
         let db = &t.db;
         tree(db).await;
         db.create_user(&actor(), "bi.thu", PASSWORD, "CB-VPS", Role::Secretary)
             .await
             .unwrap();
         for m in 0..5 {
-            assert_eq!(db.login_throttled("bi.thu", at(8, m)).await.unwrap(), None);
-            let r = db.verify_login("bi.thu", "sai-mat-khau!", at(8, m)).await;
-            assert_eq!(r.unwrap(), None, "{}", t.label);
+            let r = db
+                .verify_login("bi.thu", "sai-mat-khau!", GUESSER, at(8, m))
+                .await;
+            assert_eq!(r.unwrap(), None, "{l}");
         }
         assert_eq!(
-            db.login_throttled("bi.thu", at(8, 5)).await.unwrap(),
-            Some(at(8, 15)),
-            "{}",
-            t.label
+            db.login_throttled("bi.thu", GUESSER, at(8, 4))
+                .await
+                .unwrap(),
+            Some(at(8, 5)),
+            "{l}: a minute after the fifth failure"
         );
-        // Even the right password waits, and the message says until when (Vietnam time).
+        // Even the right password waits at the guessing address, with a Vietnamese message.
         let e = db
-            .verify_login("Bi.Thu", PASSWORD, at(8, 5))
+            .verify_login("Bi.Thu", PASSWORD, GUESSER, at(8, 4))
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, DbError::Throttled { retry_at, .. } if *retry_at == at(8, 15)),
-            "{}: {e}",
-            t.label
+            matches!(&e, DbError::Throttled { retry_at, minutes: 1 } if *retry_at == at(8, 5)),
+            "{l}: {e}"
         );
-        assert!(
-            e.to_string()
-                .contains("hãy thử lại sau 15:15:00 ngày 22/11/2026"),
-            "{}: {e}",
-            t.label
+        assert_eq!(
+            e.to_string(),
+            "Đăng nhập sai nhiều lần từ máy này, vui lòng thử lại sau 1 phút."
         );
-        // Other names are not affected.
-        assert_eq!(db.login_throttled("khac", at(8, 5)).await.unwrap(), None);
-        let back = db
-            .verify_login("bi.thu", PASSWORD, at(8, 15))
+        // The owner, at another address, is not refused.
+        assert_eq!(
+            db.login_throttled("bi.thu", OWNER, at(8, 4)).await.unwrap(),
+            None
+        );
+        let owner = db.verify_login("bi.thu", PASSWORD, OWNER, at(8, 4)).await;
+        assert!(owner.unwrap().is_some(), "{l}: the owner signs in");
+        // The guesser's next failure doubles its wait: 2 minutes, then 4.
+        let r = db
+            .verify_login("bi.thu", "sai-nua!", GUESSER, at(8, 5))
+            .await;
+        assert_eq!(r.unwrap(), None, "{l}");
+        assert_eq!(
+            db.login_throttled("bi.thu", GUESSER, at(8, 5))
+                .await
+                .unwrap(),
+            Some(at(8, 7)),
+            "{l}"
+        );
+        let r = db
+            .verify_login("bi.thu", "sai-nua!", GUESSER, at(8, 7))
+            .await;
+        assert_eq!(r.unwrap(), None, "{l}");
+        let e = db
+            .verify_login("bi.thu", PASSWORD, GUESSER, at(8, 8))
             .await
-            .unwrap();
-        assert!(back.is_some(), "{}", t.label);
+            .unwrap_err();
+        assert!(e.to_string().contains("sau 3 phút"), "{l}: {e}");
+        let back = db
+            .verify_login("bi.thu", PASSWORD, GUESSER, at(8, 11))
+            .await;
+        assert!(back.unwrap().is_some(), "{l}: the wait is over");
+        // One address failing on many accounts waits on every account, others do not.
+        for i in 0..access_limit() {
+            let name = format!("khong.co{i}");
+            let r = db.verify_login(&name, "sai", "192.0.2.1", at(9, 0)).await;
+            assert_eq!(r.unwrap(), None, "{l}");
+        }
+        let e = db
+            .verify_login("bi.thu", PASSWORD, "192.0.2.1", at(9, 1))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, DbError::Throttled { .. }), "{l}: {e}");
+        let other = db.verify_login("bi.thu", PASSWORD, OWNER, at(9, 1)).await;
+        assert!(other.unwrap().is_some(), "{l}");
     }
+}
+
+fn access_limit() -> usize {
+    domain::accounts::throttle::ADDRESS_FAILURES
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ mod m20261201_000006_register_order;
 mod m20261202_000007_absence_reason;
 mod m20261206_000008_hashed_sessions;
 mod m20261206_000009_refusal_counts;
+mod m20261206_000010_login_address;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_absence_reason::Migration),
             Box::new(m20261206_000008_hashed_sessions::Migration),
             Box::new(m20261206_000009_refusal_counts::Migration),
+            Box::new(m20261206_000010_login_address::Migration),
         ]
     }
 }

@@ -1,13 +1,15 @@
 //! Who is asking: the session cookie (pages) or a bearer token (API) becomes a `CurrentUser`
 //! with the user's grants; CSRF tokens for forms; and the subtree check every route calls.
 
-use axum::extract::FromRequestParts;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use domain::accounts::access::{Action, Grant, may};
 
 use crate::error::WebError;
-use crate::state::AppState;
+use crate::state::{AppState, Settings};
 
 pub const SESSION_COOKIE: &str = "dangvu_session";
 pub const CSRF_COOKIE: &str = "dangvu_csrf";
@@ -51,6 +53,49 @@ pub fn check_csrf(headers: &HeaderMap, submitted: &str) -> Result<(), WebError> 
     match cookie(headers, CSRF_COOKIE) {
         Some(c) if !c.is_empty() && c == submitted => Ok(()),
         _ => Err(WebError::Csrf),
+    }
+}
+
+/// The address a request comes from, as sign-in throttling counts it: the socket's address
+/// (axum's `ConnectInfo`), or behind a trusted proxy (`Settings::trust_proxy`) the last
+/// entry of `X-Forwarded-For`, the one that proxy added; a client can write the earlier ones
+/// itself. `-` when neither is known (requests made in process).
+pub fn client_address(parts: &Parts, settings: &Settings) -> String {
+    let forwarded = settings
+        .trust_proxy
+        .then(|| {
+            parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .rfind(|a| !a.is_empty())
+                .map(str::to_string)
+        })
+        .flatten();
+    forwarded
+        .or_else(|| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
+/// The address of a request ([`client_address`]), as an extractor.
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(client_address(parts, &state.settings)))
     }
 }
 

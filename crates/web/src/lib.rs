@@ -16,7 +16,7 @@ use axum::routing::get;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use pages::congress::docs as congress_docs;
-pub use state::AppState;
+pub use state::{AppState, Settings};
 
 /// The whole application: pages, API, static files and the health check, behind the
 /// security headers every response carries.
@@ -75,9 +75,18 @@ async fn healthz(
     }
 }
 
-/// Serves the application on `addr` until the process is stopped.
-pub async fn serve(db: db::Db, addr: SocketAddr) -> std::io::Result<()> {
+/// Serves the application on `addr` until the process is stopped, with the client's socket
+/// address known to the handlers (sign-in throttling, `auth::client_address`).
+pub async fn serve(db: db::Db, addr: SocketAddr, settings: Settings) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("dangvu đang chạy tại http://{addr}");
-    axum::serve(listener, router(AppState::new(db))).await
+    let state = AppState {
+        settings,
+        ..AppState::new(db)
+    };
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
 }

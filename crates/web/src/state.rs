@@ -1,18 +1,33 @@
-//! The state every handler shares: the database and the clock ("today" in Vietnam), so that
-//! tests can pin the date.
+//! The state every handler shares: the database, the clock ("today" in Vietnam), so that
+//! tests can pin the date, and how the server is deployed (`Settings`).
 
 use chrono::NaiveDate;
+
+/// How the server is deployed; `dangvu serve` sets these from its flags (README, "Behind a
+/// reverse proxy").
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The reverse proxy in front is trusted: the client's address is the last entry of
+    /// `X-Forwarded-For` (the one the proxy added) and `X-Forwarded-Host` names the site.
+    /// Off by default: a client could write those headers itself.
+    pub trust_proxy: bool,
+}
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: db::Db,
     /// A fixed "today" for tests; `None` reads the clock (UTC+7).
     pub today: Option<NaiveDate>,
+    pub settings: Settings,
 }
 
 impl AppState {
     pub fn new(db: db::Db) -> Self {
-        Self { db, today: None }
+        Self {
+            db,
+            today: None,
+            settings: Settings::default(),
+        }
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -353,8 +353,8 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
         let people = setup(&env).await;
         // The routes of the very state `env.app` was built with.
         let paths = web::route_paths(web::AppState {
-            db: env.db.clone(),
             today: Some(today()),
+            ..web::AppState::new(env.db.clone())
         });
         assert!(
             paths.iter().any(|p| p == "/to-chuc/{code}")

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use clap::Args;
+use clap::builder::FalseyValueParser;
 use domain::accounts::access::Role;
 
 use crate::error::CliError;
@@ -16,6 +17,10 @@ pub struct ServeArgs {
     /// Nạp dữ liệu mẫu và tài khoản mẫu nếu chưa có (load demo data and accounts)
     #[arg(long)]
     demo: bool,
+    /// Tin proxy phía trước: địa chỉ máy gửi lấy từ X-Forwarded-For (trust the reverse
+    /// proxy)
+    #[arg(long, env = "DANGVU_TRUST_PROXY", value_parser = FalseyValueParser::new())]
+    trust_proxy: bool,
 }
 
 /// The demo accounts: (user name, role, organization). All share `DEMO_PASSWORD`.
@@ -51,7 +56,10 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
         );
     }
     eprintln!("dangvu đang chạy: mở http://{addr}/ trong trình duyệt.");
-    web::serve(db, addr)
+    let settings = web::Settings {
+        trust_proxy: a.trust_proxy,
+    };
+    web::serve(db, addr, settings)
         .await
         .map_err(|e| CliError::Failure(format!("không mở được {addr}: {e}")))
 }

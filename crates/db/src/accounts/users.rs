@@ -1,5 +1,6 @@
 //! Accounts: sign-in users with Argon2id password hashes, their grants `(user, role, org)`,
-//! sign-in throttling, sessions kept in our own database, and API tokens stored as hashes.
+//! sign-in throttling by account and address, sessions kept in our own database under the
+//! hash of their token, and API tokens stored as hashes.
 
 use std::sync::OnceLock;
 
@@ -8,6 +9,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use blake2::{Blake2b256, Digest};
 use chrono::{Duration, NaiveDateTime};
 use domain::accounts::access::{self, Grant, ReadScope, Role, Username};
+use domain::accounts::throttle;
 use domain::register::org::OrgCode;
 use sea_orm::{ConnectionTrait, QueryResult, Value};
 use serde::Serialize;
@@ -379,14 +381,16 @@ impl Db {
         Ok(())
     }
 
-    /// Checks a sign-in at `now` (UTC) and records the attempt. `Ok(None)` for an unknown
-    /// name, a wrong password or a disabled account (one answer for all, so names cannot be
-    /// probed); [`DbError::Throttled`] without checking the password when the name has failed
-    /// too often lately (see [`domain::accounts::access::login_retry_at`]).
+    /// Checks a sign-in from `address` at `now` (UTC) and records the attempt. `Ok(None)` for
+    /// an unknown name, a wrong password or a disabled account (one answer for all, so names
+    /// cannot be probed); [`DbError::Throttled`] without checking the password when this
+    /// account has failed too often from this address, or this address on any accounts
+    /// ([`Db::login_throttled`]).
     pub async fn verify_login(
         &self,
         username: &str,
         password: &str,
+        address: &str,
         now: NaiveDateTime,
     ) -> Result<Option<UserRow>> {
         let Ok(name) = Username::parse(username) else {
@@ -395,10 +399,10 @@ impl Db {
             }
             return Ok(None);
         };
-        if let Some(retry_at) = self.login_throttled(name.as_str(), now).await? {
+        if let Some(retry_at) = self.login_throttled(name.as_str(), address, now).await? {
             return Err(DbError::Throttled {
-                username: name.to_string(),
                 retry_at,
+                minutes: throttle::minutes_until(retry_at, now),
             });
         }
         let row = one(
@@ -423,33 +427,56 @@ impl Db {
         };
         exec(
             &self.conn,
-            "INSERT INTO login_attempt (username, at, success) VALUES ($1, $2, $3)",
-            vec![name.as_str().into(), now.into(), user.is_some().into()],
+            "INSERT INTO login_attempt (username, address, at, success) VALUES ($1, $2, $3, $4)",
+            vec![
+                name.as_str().into(),
+                address.into(),
+                now.into(),
+                user.is_some().into(),
+            ],
         )
         .await?;
         Ok(user)
     }
 
-    /// When a sign-in with this name is allowed again, if it is refused at `now`: after
-    /// [`access::MAX_FAILED_LOGINS`] failures within [`access::LOGIN_WINDOW_MINUTES`] minutes.
+    /// When a sign-in with this name from this address is allowed again, if it is refused at
+    /// `now`: the rules of `domain::accounts::throttle`, per (account, address) and per
+    /// address. Another address is not slowed by this one's failures.
     pub async fn login_throttled(
         &self,
         username: &str,
+        address: &str,
         now: NaiveDateTime,
     ) -> Result<Option<NaiveDateTime>> {
         let name = username.trim().to_ascii_lowercase();
-        let since = now - Duration::minutes(access::LOGIN_WINDOW_MINUTES);
+        let since = now - Duration::hours(throttle::PAIR_MEMORY_HOURS);
         let rows = all(
             &self.conn,
-            "SELECT at, success FROM login_attempt WHERE username = $1 AND at > $2 AND at <= $3",
-            vec![name.into(), since.into(), now.into()],
+            "SELECT at, success FROM login_attempt \
+             WHERE username = $1 AND address = $2 AND at > $3 AND at <= $4",
+            vec![name.into(), address.into(), since.into(), now.into()],
         )
         .await?;
         let attempts = rows
             .iter()
             .map(|r| Ok((get(r, "at")?, get(r, "success")?)))
             .collect::<Result<Vec<(NaiveDateTime, bool)>>>()?;
-        Ok(access::login_retry_at(&attempts, now))
+        let since = now - Duration::minutes(throttle::ADDRESS_WINDOW_MINUTES);
+        let rows = all(
+            &self.conn,
+            "SELECT at FROM login_attempt \
+             WHERE address = $1 AND success = $2 AND at > $3 AND at <= $4",
+            vec![address.into(), false.into(), since.into(), now.into()],
+        )
+        .await?;
+        let failures = rows
+            .iter()
+            .map(|r| get(r, "at"))
+            .collect::<Result<Vec<NaiveDateTime>>>()?;
+        Ok(throttle::pair_retry_at(&attempts, now)
+            .into_iter()
+            .chain(throttle::address_retry_at(&failures, now))
+            .max())
     }
 
     /// The grants of a user, each with its organization's current path.

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// Why an account value was refused. `Display` is the Vietnamese message.
@@ -238,42 +237,6 @@ pub fn check_password(password: &str) -> Result<(), AccessError> {
     }
 }
 
-/// How many failed sign-ins within [`LOGIN_WINDOW_MINUTES`] make the next attempt wait.
-pub const MAX_FAILED_LOGINS: usize = 5;
-/// The sign-in throttling window, in minutes.
-pub const LOGIN_WINDOW_MINUTES: i64 = 15;
-
-/// Sign-in throttling: after [`MAX_FAILED_LOGINS`] failures within the last
-/// [`LOGIN_WINDOW_MINUTES`] minutes (counting only failures after the latest success), a
-/// further attempt is refused until the oldest of those failures leaves the window. Given the
-/// attempts `(at, success)` of one user name in any order, returns the time from which
-/// signing in is allowed again, or `None` when it is allowed `now`.
-pub fn login_retry_at(
-    attempts: &[(NaiveDateTime, bool)],
-    now: NaiveDateTime,
-) -> Option<NaiveDateTime> {
-    let window = Duration::minutes(LOGIN_WINDOW_MINUTES);
-    let mut recent: Vec<(NaiveDateTime, bool)> = attempts
-        .iter()
-        .copied()
-        .filter(|(at, _)| *at > now - window && *at <= now)
-        .collect();
-    recent.sort_by_key(|a| std::cmp::Reverse(a.0));
-    let failures: Vec<NaiveDateTime> = recent
-        .iter()
-        .take_while(|(_, success)| !success)
-        .map(|(at, _)| *at)
-        .collect();
-    if failures.len() < MAX_FAILED_LOGINS {
-        return None;
-    }
-    // The MAX_FAILED_LOGINS-th most recent failure: once it is out of the window, fewer than
-    // MAX_FAILED_LOGINS remain.
-    failures
-        .get(MAX_FAILED_LOGINS - 1)
-        .map(|oldest| *oldest + window)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,40 +414,6 @@ mod tests {
             check_password("mậtkhẩuđủ!").is_ok(),
             "ten characters, more bytes"
         );
-    }
-
-    fn at(min: i64) -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
-            .and_then(|d| d.and_hms_opt(8, 0, 0))
-            .unwrap()
-            + Duration::minutes(min)
-    }
-
-    #[test]
-    fn five_failures_in_fifteen_minutes_make_the_next_attempt_wait() {
-        let four: Vec<_> = (0..4).map(|m| (at(m), false)).collect();
-        assert_eq!(login_retry_at(&four, at(5)), None);
-        let five: Vec<_> = (0..5).map(|m| (at(m), false)).collect();
-        assert_eq!(login_retry_at(&five, at(5)), Some(at(15)));
-        assert_eq!(login_retry_at(&five, at(14)), Some(at(15)));
-        assert_eq!(
-            login_retry_at(&five, at(15)),
-            None,
-            "the first failure left the window"
-        );
-    }
-
-    #[test]
-    fn a_success_clears_earlier_failures() {
-        let mut a: Vec<_> = (0..5).map(|m| (at(m), false)).collect();
-        a.push((at(6), true));
-        assert_eq!(login_retry_at(&a, at(7)), None);
-    }
-
-    #[test]
-    fn failures_older_than_the_window_do_not_count() {
-        let a: Vec<_> = (0..5).map(|m| (at(m * 10), false)).collect();
-        assert_eq!(login_retry_at(&a, at(41)), None);
     }
 
     /// A random tree: node i > 0 hangs under some node before it. Ids come from a pool of

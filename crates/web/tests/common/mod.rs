@@ -265,8 +265,8 @@ async fn build(db: Db, label: &'static str, dir: Option<tempfile::TempDir>) -> E
         sessions.push((user, token));
     }
     let app = web::router(web::AppState {
-        db: db.clone(),
         today: Some(today()),
+        ..web::AppState::new(db.clone())
     });
     Env {
         db,

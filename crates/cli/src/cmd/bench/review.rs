@@ -180,6 +180,7 @@ async fn pages_over_http(db: &db::Db, root: &str, year: i32, runs: usize) -> Res
     let server = tokio::spawn(web::serve(
         db.clone(),
         std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+        web::Settings::default(),
     ));
     wait_ready(port).await?;
     let pages = [

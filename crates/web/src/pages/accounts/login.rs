@@ -1,5 +1,6 @@
-//! Sign-in and sign-out: a Vietnamese form, Argon2id-checked passwords, throttling after
-//! repeated failures, a session cookie (HttpOnly, SameSite=Lax) stored in our own database.
+//! Sign-in and sign-out: a Vietnamese form, Argon2id-checked passwords, throttling per
+//! (account, address) after repeated failures (`domain::accounts::throttle`), a session
+//! cookie (HttpOnly, SameSite=Lax) stored in our own database.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -9,7 +10,9 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::auth::{CSRF_COOKIE, SESSION_COOKIE, check_csrf, cookie, random_token};
+use crate::auth::{
+    CSRF_COOKIE, ClientAddress, SESSION_COOKIE, check_csrf, cookie, random_token,
+};
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -62,6 +65,7 @@ pub struct LoginForm {
 
 pub async fn submit(
     State(s): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
@@ -78,7 +82,11 @@ pub async fn submit(
             false,
         )
     };
-    let user = match s.db.verify_login(&f.username, &f.password, now).await {
+    let user = match s
+        .db
+        .verify_login(&f.username, &f.password, &address, now)
+        .await
+    {
         Ok(Some(u)) => u,
         Ok(None) => {
             return Ok((
@@ -87,7 +95,7 @@ pub async fn submit(
             )
                 .into_response());
         }
-        Err(e) if e.is_bad_input() => {
+        Err(e @ db::DbError::Throttled { .. }) => {
             return Ok((
                 axum::http::StatusCode::TOO_MANY_REQUESTS,
                 again(e.to_string()),
