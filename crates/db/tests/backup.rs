@@ -465,3 +465,27 @@ async fn force_restores_postgres_over_open_connections_and_an_older_backup_is_mi
         assert_eq!(leftovers(&back, dir.path()).await, 0);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copy_of_a_closed_sqlite_database_restores_and_reading_it_leaves_nothing_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.db");
+    let db = Db::connect(&format!("sqlite://{}", live.display()))
+        .await
+        .unwrap();
+    province(&db).await;
+    let at_copy = db.table_contents().await.unwrap();
+    db.close().await.unwrap();
+    // Copied by hand: the header still says WAL.
+    let copy = dir.path().join("ban-chep.db");
+    std::fs::copy(&live, &copy).unwrap();
+    let target = dir.path().join("moi.db");
+    let url = format!("sqlite://{}", target.display());
+    db::restore(&url, &copy, restore_opts(false)).await.unwrap();
+    for side in ["-wal", "-shm"] {
+        assert!(!beside(&copy, side).exists(), "{side} beside the copy");
+    }
+    let back = Db::connect(&url).await.unwrap();
+    assert_eq!(back.table_contents().await.unwrap(), at_copy);
+    back.close().await.unwrap();
+}

@@ -37,7 +37,10 @@ async fn vacuum_into(c: &DatabaseConnection, to: &Path) -> Result<()> {
 
 /// Restores `from` into the SQLite file `target` (see the module comment).
 pub(super) async fn restore(target: &Path, from: &Path, opts: RestoreOptions) -> Result<Restored> {
-    check_header(from)?;
+    let wal_header = check_header(from)?;
+    // A file whose header says WAL but that has no -wal beside it (a copy of a closed
+    // database) is read as immutable, so that reading it creates no -wal/-shm beside it.
+    let immutable = wal_header && !beside(from, "-wal").exists();
     if !opts.check_only {
         refuse_same_file(target, from)?;
     }
@@ -46,7 +49,7 @@ pub(super) async fn restore(target: &Path, from: &Path, opts: RestoreOptions) ->
         return Err(in_use_refusal(target));
     }
     let tmp = temp_beside(target)?;
-    let made = copy_checked(from, &tmp).await;
+    let made = copy_checked(from, &tmp, immutable).await;
     let result = match made {
         Ok(m) if opts.check_only => Ok((m, false)),
         Ok(m) => {
@@ -77,7 +80,8 @@ pub(super) async fn restore(target: &Path, from: &Path, opts: RestoreOptions) ->
 
 /// Refuses a file that is not a whole SQLite database by its header: another kind of file, a
 /// PostgreSQL dump, or one shorter than the pages its header counts (cut off in a copy).
-fn check_header(from: &Path) -> Result<()> {
+/// Returns whether the header says the file is in WAL mode.
+fn check_header(from: &Path) -> Result<bool> {
     let name = from.display();
     let mut head = Vec::with_capacity(100);
     let size = std::fs::File::open(from)
@@ -109,7 +113,7 @@ fn check_header(from: &Path) -> Result<()> {
             "tệp '{name}' bị cắt cụt hoặc hỏng: phần đầu tệp ghi {pages} trang × {page_size} byte nhưng tệp có {size} byte; không khôi phục"
         )));
     }
-    Ok(())
+    Ok(head[18] == 2 || head[19] == 2)
 }
 
 fn refuse_same_file(target: &Path, from: &Path) -> Result<()> {
@@ -128,7 +132,11 @@ fn refuse_same_file(target: &Path, from: &Path) -> Result<()> {
 
 /// Checks the backup, copies it into the new file `tmp`, then checks, migrates and counts
 /// the copy. Returns the schema steps added, the counts and the newest audit entry.
-async fn copy_checked(from: &Path, tmp: &Path) -> Result<(usize, Counts, Option<LastChange>)> {
+async fn copy_checked(
+    from: &Path,
+    tmp: &Path,
+    immutable: bool,
+) -> Result<(usize, Counts, Option<LastChange>)> {
     let unreadable = |e: DbError| match e {
         DbError::Db(e) => DbError::Invalid(format!(
             "tệp '{}' không đọc được như cơ sở dữ liệu SQLite: {e}; không khôi phục",
@@ -136,7 +144,7 @@ async fn copy_checked(from: &Path, tmp: &Path) -> Result<(usize, Counts, Option<
         )),
         other => other,
     };
-    let src = open(from, true).await.map_err(unreadable)?;
+    let src = open(from, Some(immutable)).await.map_err(unreadable)?;
     let checked = async {
         integrity(&src, from).await?;
         inspect::check(&src, from).await?;
@@ -145,7 +153,7 @@ async fn copy_checked(from: &Path, tmp: &Path) -> Result<(usize, Counts, Option<
     .await;
     src.close_by_ref().await?;
     checked.map_err(unreadable)?;
-    let copy = open(tmp, false).await?;
+    let copy = open(tmp, None).await?;
     let done = async {
         integrity(&copy, from).await?;
         let migrated = inspect::migrate(&copy).await?;
@@ -157,18 +165,20 @@ async fn copy_checked(from: &Path, tmp: &Path) -> Result<(usize, Counts, Option<
     done
 }
 
-/// One connection to `path`: read-only to a backup, or read-write in rollback-journal mode
-/// to the copy (so that all of it is in the one file that is renamed).
-async fn open(path: &Path, read_only: bool) -> Result<DatabaseConnection> {
-    let mut opts = SqliteConnectOptions::new()
+/// One connection to `path`: read-only to a backup (`Some(immutable)`), or read-write in
+/// rollback-journal mode to the copy (`None`; so that all of it is in the one file that is
+/// renamed).
+async fn open(path: &Path, backup: Option<bool>) -> Result<DatabaseConnection> {
+    let opts = SqliteConnectOptions::new()
         .filename(path)
-        .read_only(read_only)
-        .create_if_missing(!read_only)
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true);
-    if !read_only {
-        opts = opts.journal_mode(SqliteJournalMode::Delete);
-    }
+    let opts = match backup {
+        Some(immutable) => opts.read_only(true).immutable(immutable),
+        None => opts
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Delete),
+    };
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(opts)
