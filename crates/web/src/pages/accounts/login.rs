@@ -10,9 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::auth::{
-    CSRF_COOKIE, ClientAddress, SESSION_COOKIE, check_csrf, cookie, random_token,
-};
+use crate::auth::{CSRF_COOKIE, ClientAddress, SESSION_COOKIE, check_csrf, cookie, random_token};
 use crate::error::WebError;
 use crate::state::AppState;
 
