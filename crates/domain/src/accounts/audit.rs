@@ -255,10 +255,9 @@ pub fn changes(
     };
     match (as_map(before), as_map(after)) {
         (Some(b), Some(a)) => {
-            let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
-            keys.dedup();
             let mut seen = std::collections::BTreeSet::new();
-            keys.into_iter()
+            b.keys()
+                .chain(a.keys())
                 .filter(|k| seen.insert(k.as_str()))
                 .filter(|k| b.get(*k) != a.get(*k))
                 .map(|k| Change {

@@ -256,8 +256,6 @@ pub enum TargetError {
     BadValue(String),
     #[error("chỉ tiêu tính theo tỷ lệ phải từ 0 đến 100%, không phải {q0}", q0 = crate::text::excerpt(.0))]
     PercentOutOfRange(String),
-    #[error("nhiệm kỳ '{q0}' không hợp lệ (dạng YYYY-YYYY, ví dụ 2020-2025)", q0 = crate::text::excerpt(.0))]
-    BadTerm(String),
     #[error("năm {year} nằm ngoài nhiệm kỳ {term}")]
     YearOutsideTerm { year: i32, term: Term },
     #[error("số liệu nhập tay phải kèm minh chứng")]
@@ -361,7 +359,6 @@ impl Target {
             achievement_percent,
             met,
             short_years,
-            rank: self.is_rank(),
         }
     }
 
@@ -398,9 +395,6 @@ pub struct Evaluation {
     pub met: bool,
     /// The years whose own value fell short of a yearly target, said beside the target.
     pub short_years: Vec<i32>,
-    /// The target is a rank (met or not, no rate).
-    #[serde(skip)]
-    pub rank: bool,
 }
 
 impl Evaluation {
@@ -444,7 +438,7 @@ impl Evaluation {
             return "—".into();
         };
         let value = format_value(target.source, a, &target.unit);
-        if self.by_year.len() > 1 && !self.rank && !target.sums_over_term() {
+        if self.by_year.len() > 1 && !target.is_rank() && !target.sums_over_term() {
             format!("bình quân {value}")
         } else {
             value
@@ -490,7 +484,7 @@ impl Evaluation {
     /// The line printed under a target: "Mức đạt: 105,3% — Đạt. Năm 2021 chưa đạt (93,4%)",
     /// "Kết quả: Chưa đạt — thấp nhất Hoàn thành nhiệm vụ", "Mức đạt: chưa có số liệu".
     pub fn result_line(&self, target: &Target) -> String {
-        let head = match (self.rank, self.actual) {
+        let head = match (target.is_rank(), self.actual) {
             (_, None) => return "Mức đạt: chưa có số liệu".into(),
             (true, Some(_)) => format!(
                 "Kết quả: {} — mức thấp nhất đạt được: {}",

@@ -47,3 +47,16 @@ pub fn may_read_audit(me: &CurrentUser) -> bool {
 pub fn may_split(me: &CurrentUser, org: &db::OrgRow, parent: Option<&db::OrgRow>) -> bool {
     me.can(&org.path, Action::Write) && parent.is_none_or(|p| me.can(&p.path, Action::Write))
 }
+
+/// [`may_split`] with the parent looked up: what the organization and edit pages offer.
+pub async fn may_split_org(
+    s: &crate::state::AppState,
+    me: &CurrentUser,
+    org: &db::OrgRow,
+) -> Result<bool, crate::error::WebError> {
+    let parent = match org.parent_id {
+        Some(pid) => Some(s.db.org_by_id(pid).await?),
+        None => None,
+    };
+    Ok(may_split(me, org, parent.as_ref()))
+}

@@ -39,10 +39,11 @@ fn month_end(y: i32, m: u32) -> NaiveDate {
 /// meeting, and what the year's calendar already flags.
 async fn meetings_due(
     s: &AppState,
-    code: &str,
+    org: &db::OrgRow,
     today: NaiveDate,
     out: &mut Vec<Due>,
 ) -> Result<(), WebError> {
+    let code = org.code.as_str();
     let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     let rows = s.db.meetings(code, from, today).await?;
     let held: Vec<meeting::Held> = rows.iter().map(db::branch::MeetingRow::held).collect();
@@ -81,7 +82,6 @@ async fn meetings_due(
         overdue: false,
         done: thematic,
     });
-    let org = s.db.org_latest(code).await?;
     let has_committee = s.db.has_committee(code, today).await?;
     if has_committee {
         let c = this_month(|k| k == MeetingKind::Committee);
@@ -189,23 +189,29 @@ async fn ratings_due(
 }
 
 /// Everything due in a branch, settled lines last, the rest soonest (overdue) first.
-pub async fn branch_due(s: &AppState, code: &str, today: NaiveDate) -> Result<Vec<Due>, WebError> {
+pub async fn branch_due(
+    s: &AppState,
+    org: &db::OrgRow,
+    today: NaiveDate,
+) -> Result<Vec<Due>, WebError> {
+    let code = org.code.as_str();
     let mut out = Vec::new();
-    meetings_due(s, code, today, &mut out).await?;
+    meetings_due(s, org, today, &mut out).await?;
     admissions_due(s, code, today, &mut out).await?;
     ratings_due(s, code, today, &mut out).await?;
     out.sort_by_key(|d| (d.done, !d.overdue, d.by.unwrap_or(NaiveDate::MAX)));
     Ok(out)
 }
 
-/// For a superior's staff: the branches under `code` whose attendance this year is below the
-/// 95% most resolutions ask (seed 000), lowest first, and those without any meeting recorded.
+/// For a superior's staff: the branches of `tree` (the scope under `root`, as the home page
+/// already read it) whose attendance this year is below the 95% most resolutions ask (seed
+/// 000), lowest first, and those without any meeting recorded.
 pub async fn attention(
     s: &AppState,
     root: &db::OrgRow,
+    tree: &[db::OrgRow],
     today: NaiveDate,
 ) -> Result<Vec<Due>, WebError> {
-    let tree = s.db.tree(&root.code, Some(today)).await?;
     let branches: Vec<&db::OrgRow> = tree
         .iter()
         .filter(|o| meeting::holds_monthly_meetings(o.kind))

@@ -89,12 +89,12 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
             roots.push((root.code.clone(), root.name.clone()));
             members += s.db.structure(&root.code, today).await?.structure.members;
             if domain::branch::meeting::holds_monthly_meetings(root.kind) {
-                let list = due::branch_due(&s, &root.code, today).await?;
+                let list = due::branch_due(&s, root, today).await?;
                 let recent = recent_changes(&s, &root.code).await?;
                 months.push((root.code.clone(), root.name.clone(), list, recent));
             } else {
                 superior = true;
-                attention.extend(due::attention(&s, root, today).await?);
+                attention.extend(due::attention(&s, root, &visible, today).await?);
             }
         }
         orgs += visible.len();

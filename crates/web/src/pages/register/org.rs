@@ -184,11 +184,7 @@ pub async fn page(
     let members = page.rows.iter().map(MemberLine::from).collect();
     let events = history(&s, &org.code).await?;
     let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
-    let parent = match org.parent_id {
-        Some(pid) => Some(s.db.org_by_id(pid).await?),
-        None => None,
-    };
-    let can_split = can_write && crate::pages::menu::may_split(&me, &org, parent.as_ref());
+    let can_split = can_write && crate::pages::menu::may_split_org(&s, &me, &org).await?;
     Ok(OrgPage {
         can_write,
         can_split,

@@ -106,15 +106,6 @@ pub struct EditOrgPage {
     can_split: bool,
 }
 
-/// Whether the user may split `org` (it and its parent writable), as the split's route asks.
-async fn can_split(s: &AppState, me: &CurrentUser, org: &db::OrgRow) -> Result<bool, WebError> {
-    let parent = match org.parent_id {
-        Some(pid) => Some(s.db.org_by_id(pid).await?),
-        None => None,
-    };
-    Ok(crate::pages::menu::may_split(me, org, parent.as_ref()))
-}
-
 fn edit_page(
     me: &CurrentUser,
     org: &db::OrgRow,
@@ -148,7 +139,7 @@ pub async fn edit_form(
         on: domain::text::format_date(s.today()),
         ..EditInput::default()
     };
-    let split = can_split(&s, &me, &org).await?;
+    let split = crate::pages::menu::may_split_org(&s, &me, &org).await?;
     Ok(edit_page(&me, &org, f, Errors::new(), None, split))
 }
 
@@ -186,7 +177,7 @@ pub async fn edit_submit(
             Err(e) => return Err(e.into()),
         }
     }
-    let split = can_split(&s, &me, &org).await?;
+    let split = crate::pages::menu::may_split_org(&s, &me, &org).await?;
     let again = |f: EditInput, errors: Errors, message: Option<String>| {
         (
             StatusCode::UNPROCESSABLE_ENTITY,
