@@ -10,6 +10,7 @@ mod commits;
 mod congress;
 mod connect;
 mod error;
+mod figures;
 mod register;
 mod scratch;
 mod sql;
@@ -32,6 +33,7 @@ pub use congress::{
 };
 pub use connect::{Backend, Db};
 pub use error::DbError;
+pub use figures::{FigureLine, FigureList};
 pub use register::bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use register::members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};
 pub use register::orgs::{NewOrg, OrgEventRow, OrgRow};

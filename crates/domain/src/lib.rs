@@ -6,6 +6,7 @@ pub mod branch;
 pub mod congress;
 pub mod dated;
 pub mod election;
+pub mod figure;
 pub mod register;
 pub mod text;
 pub mod workdays;

@@ -369,15 +369,15 @@ async fn the_rating_sheet_counts_levels_and_explains_the_cap() {
         assert!(b.contains("12 đảng viên đã xếp loại"), "{l}: {b}");
         // 2/12, 8/12, 2/12, 0.
         assert!(
-            b.contains("<th>Hoàn thành xuất sắc nhiệm vụ</th><td>2 (16,7%)</td>"),
+            b.contains("<th scope=\"row\">Hoàn thành xuất sắc nhiệm vụ</th><td><a href=\"/to-chuc/CB-A1/so-lieu?chi-so=xep-loai-excellent-2025&#38;ngay=2025-12-31\">2 (16,7%)</a></td>"),
             "{l}: {b}"
         );
         assert!(
-            b.contains("<th>Hoàn thành tốt nhiệm vụ</th><td>8 (66,7%)</td>"),
+            b.contains("<th scope=\"row\">Hoàn thành tốt nhiệm vụ</th><td><a href=\"/to-chuc/CB-A1/so-lieu?chi-so=xep-loai-good-2025&#38;ngay=2025-12-31\">8 (66,7%)</a></td>"),
             "{l}"
         );
         assert!(
-            b.contains("<th>Không hoàn thành nhiệm vụ</th><td>0 (0,0%)</td>"),
+            b.contains("<th scope=\"row\">Không hoàn thành nhiệm vụ</th><td><a href=\"/to-chuc/CB-A1/so-lieu?chi-so=xep-loai-incomplete-2025&#38;ngay=2025-12-31\">0 (0,0%)</a></td>"),
             "{l}"
         );
         // The cap: 2 Excellent over 8 Good allows 1; exceeded by 1, with the exception.

@@ -194,8 +194,10 @@ async fn a_meeting_has_its_page_and_is_deleted_only_with_a_reason() {
         assert_eq!(page.status, StatusCode::OK, "{}", env.label);
         assert!(page.body.contains("có mặt 0/1"), "{}", page.body);
         assert!(page.body.contains("Đi công tác"), "{}", env.label);
+        let table = page.body.split("id=\"attendance\"").nth(1).unwrap();
+        let table = table.split("</table>").next().unwrap();
         assert_eq!(
-            page.body.matches("<tr>").count() - 1,
+            table.matches("<tr>").count() - 1,
             1,
             "one line per member counted"
         );
@@ -238,5 +240,56 @@ async fn a_meeting_has_its_page_and_is_deleted_only_with_a_reason() {
             "{}",
             env.label
         );
+    }
+}
+
+#[tokio::test]
+async fn the_congress_season_is_on_the_home_pages() {
+    use db::{NewPlan, NewPlanItem};
+    for env in envs().await {
+        env.db
+            .create_plan(
+                &db::Actor("test".into()),
+                &NewPlan {
+                    superior: "DB-A".into(),
+                    symbol: "12-KH/ĐU".into(),
+                    title: "Kế hoạch tổ chức đại hội chi bộ".into(),
+                    issued_on: common::d(2026, 10, 1),
+                    items: ["CB-A1", "CB-A2"]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, org)| NewPlanItem {
+                            org: org.to_string(),
+                            scheduled: common::d(2026, 12, 10 + i as u32),
+                            pilot: i == 0,
+                            previous: None,
+                        })
+                        .collect(),
+                },
+            )
+            .await
+            .unwrap();
+        // The secretary sees the branch's own congress, with the season's progress.
+        let home = env.call("bithu", "GET", "/", None).await;
+        assert!(
+            home.body.contains(
+                "Đại hội Chi bộ Phòng A1 theo Kế hoạch số 12-KH/ĐU của Đảng bộ Sở A: dự kiến ngày 10/12/2026 (cả đợt đã tổ chức 0/2)"
+            ),
+            "{}: {}",
+            env.label,
+            home.body
+        );
+        assert!(home.body.contains("/to-chuc/DB-A/dai-hoi"), "{}", env.label);
+        // The superior's staff sees the plan's progress among what needs attention.
+        let home = env.call("canbo", "GET", "/", None).await;
+        assert!(
+            home.body
+                .contains("Kế hoạch đại hội số 12-KH/ĐU: đã tổ chức 0/2 đại hội"),
+            "{}",
+            env.label
+        );
+        // Another branch's secretary or viewer does not.
+        let home = env.call("nguoixem", "GET", "/", None).await;
+        assert!(!home.body.contains("12-KH/ĐU"), "{}", env.label);
     }
 }

@@ -1,14 +1,16 @@
-//! One meeting with its attendance (the list behind the figure "có mặt 20/22"), and its
-//! deletion with the reason kept in the audit log.
+//! One meeting with its attendance (the list behind the figure "có mặt 20/22"), its
+//! correction and its deletion, each with the reason kept in the audit log.
 
 use chrono::NaiveDate;
 use domain::branch::meeting::{Attendance, MeetingKind, Standing};
 use serde::Serialize;
 use serde_json::json;
 
+use super::meetings::{NewMeeting, checked_attendance, insert_attendance};
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
+use crate::register::orgs::require_org;
 use crate::sql::{all, exec, get, one};
 
 /// One member's line of a meeting's attendance.
@@ -113,12 +115,99 @@ impl Db {
             "delete",
             "meeting",
             &id.to_string(),
-            Some(json!({"org": before.org_code, "kind": before.kind.code(), "held_on": before.held_on,
-                "topic": before.topic, "attendance": before.lines.len()})),
+            Some(detail_json(&before)),
             Some(json!({"reason": reason})),
         )
         .await?;
         tx.commit().await?;
         Ok(())
     }
+
+    /// Corrects a meeting as recorded: its kind, date, length, topic and every member's
+    /// attendance, under the same checks as when it was recorded (a member of the branch on
+    /// the new date, a reason for an excused absence, not in the future). The meeting stays
+    /// in its organization; the reason is required and kept in the audit log with the
+    /// meeting before and after. Returns the warnings of the corrected meeting.
+    pub async fn update_meeting(
+        &self,
+        actor: &Actor,
+        id: i32,
+        m: &NewMeeting,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<String>> {
+        let reason = domain::text::normalize(reason);
+        if reason.is_empty() {
+            return Err(DbError::Invalid(
+                "cần ghi lý do sửa cuộc họp (lưu vào nhật ký)".into(),
+            ));
+        }
+        let warnings = domain::branch::meeting::check_meeting(
+            m.kind,
+            m.held_on,
+            m.minutes,
+            m.thematic_part,
+            today,
+        )
+        .map_err(DbError::invalid)?;
+        let topic = domain::text::normalize(&m.topic);
+        if topic.is_empty() {
+            return Err(DbError::Invalid(
+                "nội dung cuộc họp không được để trống".into(),
+            ));
+        }
+        let before = self.meeting(id).await?;
+        let tx = self.write_tx().await?;
+        let org = require_org(&tx, &before.org_code, Some(m.held_on)).await?;
+        let rows = checked_attendance(&tx, &org, m).await?;
+        exec(
+            &tx,
+            "UPDATE meeting SET kind = $1, held_on = $2, minutes = $3, thematic_part = $4, topic = $5, \
+             minutes_text = $6 WHERE id = $7",
+            vec![
+                m.kind.code().into(),
+                m.held_on.into(),
+                (m.minutes as i32).into(),
+                m.thematic_part.into(),
+                topic.clone().into(),
+                m.minutes_text.as_deref().map(domain::text::normalize).into(),
+                id.into(),
+            ],
+        )
+        .await?;
+        exec(
+            &tx,
+            "DELETE FROM meeting_attendance WHERE meeting_id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        insert_attendance(&tx, id, &rows).await?;
+        let after = json!({
+            "kind": m.kind.code(), "held_on": m.held_on, "minutes": m.minutes,
+            "thematic_part": m.thematic_part, "topic": topic,
+            "attendance": rows.iter().map(|(p, s, a)| json!({"person": p, "standing": s.code(), "status": a.code(), "reason": a.reason()})).collect::<Vec<_>>(),
+            "reason": reason,
+        });
+        audit::record(
+            &tx,
+            actor,
+            "update",
+            "meeting",
+            id,
+            Some(detail_json(&before)),
+            Some(after),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(warnings.iter().map(|w| w.to_string()).collect())
+    }
+}
+
+/// A meeting as the audit log keeps it.
+fn detail_json(m: &MeetingDetail) -> serde_json::Value {
+    json!({
+        "org": m.org_code, "kind": m.kind.code(), "held_on": m.held_on, "minutes": m.minutes,
+        "thematic_part": m.thematic_part, "topic": m.topic,
+        "attendance": m.lines.iter().map(|l| json!({"person": l.person_id, "standing": l.standing.code(), "status": l.attendance.code(), "reason": l.attendance.reason()})).collect::<Vec<_>>(),
+    })
 }

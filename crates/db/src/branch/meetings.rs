@@ -244,7 +244,7 @@ impl Db {
 
 /// The meeting's attendance checked against who is posted in the branch on the day: each
 /// person once, a member of the branch then, with how they count in the rate.
-async fn checked_attendance(
+pub(super) async fn checked_attendance(
     c: &impl ConnectionTrait,
     org: &OrgRow,
     m: &NewMeeting,
@@ -279,7 +279,7 @@ async fn checked_attendance(
 }
 
 /// Writes the attendance of meeting `id`.
-async fn insert_attendance(
+pub(super) async fn insert_attendance(
     c: &impl ConnectionTrait,
     id: i32,
     rows: &[(i32, Standing, Attendance)],

@@ -110,6 +110,59 @@ impl YearScope {
     }
 }
 
+/// The attendance lines counted in the year's rate: counted members at the subtree's
+/// meetings between `$3` and `$4` (the chi ủy's own meetings apart).
+pub(crate) fn counted_attendance(sub: &str) -> String {
+    format!(
+        "FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
+         WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub}"
+    )
+}
+
+/// `alias` studied a resolution at a session of the subtree between `$3` and `$4`.
+pub(crate) fn studied(alias: &str, sub: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM study_attendance a JOIN study_session s ON s.id = a.session_id \
+         WHERE a.person_id = {alias}.id AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 \
+         AND s.org_id IN {sub})"
+    )
+}
+
+/// The non-member staff (quần chúng) posted in the subtree on `$1`.
+pub(crate) fn non_members_on_date(sub: &str) -> String {
+    format!(
+        "FROM person p CROSS JOIN posting m \
+         WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
+         AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+         AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1)"
+    )
+}
+
+/// `p` was supervised or inspected by the subtree between `$3` and `$4`.
+pub(crate) fn supervised(sub: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM supervision_record r \
+         WHERE r.person_id = p.id AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub})"
+    )
+}
+
+/// The members' decided ratings of year `$3` in the subtree (`r`, with the person `p`).
+pub(crate) fn decided_ratings(sub: &str) -> String {
+    format!(
+        "FROM member_rating r JOIN person p ON p.id = r.person_id \
+         WHERE r.year = $3 AND r.stage = 'decision' AND r.org_id IN {sub}"
+    )
+}
+
+/// The people admitted between `$3` and `$4` into a regular posting of the subtree.
+pub(crate) fn admitted(sub: &str) -> String {
+    format!(
+        "FROM person p WHERE p.admitted_on >= $3 AND p.admitted_on <= $4 \
+         AND EXISTS (SELECT 1 FROM posting m WHERE m.person_id = p.id AND m.kind = 'regular' AND m.org_id IN {sub} \
+         AND m.from_date <= p.admitted_on AND (m.to_date IS NULL OR m.to_date > p.admitted_on))"
+    )
+}
+
 /// The one row of an aggregate query.
 async fn aggregate(
     c: &impl ConnectionTrait,
@@ -152,9 +205,8 @@ async fn attendance(c: &impl ConnectionTrait, s: &YearScope) -> Result<Option<f6
     let r = aggregate(
         c,
         &format!(
-            "SELECT COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
-             FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-             WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub}"
+            "SELECT COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present {}",
+            counted_attendance(sub)
         ),
         s.dated(),
     )
@@ -169,9 +221,8 @@ async fn study_coverage(c: &impl ConnectionTrait, s: &YearScope) -> Result<Optio
     let sub = &s.sub;
     let studied = |alias: &str| {
         format!(
-            "COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM study_attendance a JOIN study_session s ON s.id = a.session_id \
-             WHERE a.person_id = {alias}.id AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 \
-             AND s.org_id IN {sub}) THEN 1 ELSE 0 END), 0)"
+            "COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0)",
+            studied(alias, sub)
         )
     };
     let sessions = one(
@@ -200,11 +251,9 @@ async fn study_coverage(c: &impl ConnectionTrait, s: &YearScope) -> Result<Optio
     let n = aggregate(
         c,
         &format!(
-            "SELECT COUNT(*) AS people, {} AS studied FROM person p CROSS JOIN posting m \
-             WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-             AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-             AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1)",
-            studied("p")
+            "SELECT COUNT(*) AS people, {} AS studied {}",
+            studied("p"),
+            non_members_on_date(sub)
         ),
         s.dated(),
     )
@@ -236,9 +285,9 @@ async fn supervision_coverage(
     let m = aggregate(
         c,
         &format!(
-            "SELECT COUNT(*) AS members, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM supervision_record r \
-             WHERE r.person_id = p.id AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}) THEN 1 ELSE 0 END), 0) AS supervised \
-             {MEMBERS_ON_DATE}"
+            "SELECT COUNT(*) AS members, COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS supervised \
+             {MEMBERS_ON_DATE}",
+            supervised(sub)
         ),
         s.dated(),
     )
@@ -269,11 +318,11 @@ async fn rating_counts(c: &impl ConnectionTrait, s: &YearScope) -> Result<LevelC
     let r = aggregate(
         c,
         &format!(
-            "SELECT COALESCE(SUM(CASE WHEN level = 'excellent' THEN 1 ELSE 0 END), 0) AS excellent, \
-             COALESCE(SUM(CASE WHEN level = 'good' THEN 1 ELSE 0 END), 0) AS good, \
-             COALESCE(SUM(CASE WHEN level = 'complete' THEN 1 ELSE 0 END), 0) AS complete, \
-             COALESCE(SUM(CASE WHEN level = 'incomplete' THEN 1 ELSE 0 END), 0) AS incomplete \
-             FROM member_rating WHERE year = $3 AND stage = 'decision' AND org_id IN {sub}"
+            "SELECT COALESCE(SUM(CASE WHEN r.level = 'excellent' THEN 1 ELSE 0 END), 0) AS excellent, \
+             COALESCE(SUM(CASE WHEN r.level = 'good' THEN 1 ELSE 0 END), 0) AS good, \
+             COALESCE(SUM(CASE WHEN r.level = 'complete' THEN 1 ELSE 0 END), 0) AS complete, \
+             COALESCE(SUM(CASE WHEN r.level = 'incomplete' THEN 1 ELSE 0 END), 0) AS incomplete {}",
+            decided_ratings(sub)
         ),
         s.of_year(),
     )
@@ -291,11 +340,7 @@ async fn admissions(c: &impl ConnectionTrait, s: &YearScope) -> Result<u64> {
     let sub = &s.sub;
     let r = aggregate(
         c,
-        &format!(
-            "SELECT COUNT(*) AS n FROM person p WHERE p.admitted_on >= $3 AND p.admitted_on <= $4 \
-             AND EXISTS (SELECT 1 FROM posting m WHERE m.person_id = p.id AND m.kind = 'regular' AND m.org_id IN {sub} \
-             AND m.from_date <= p.admitted_on AND (m.to_date IS NULL OR m.to_date > p.admitted_on))"
-        ),
+        &format!("SELECT COUNT(*) AS n {}", admitted(sub)),
         s.dated(),
     )
     .await?;

@@ -6,9 +6,10 @@
 
 pub(crate) mod admission;
 pub(crate) mod bulk;
+mod corrections;
 mod meeting_detail;
 mod meetings;
-mod metrics;
+pub(crate) mod metrics;
 mod metrics_many;
 mod ratings;
 mod review;
@@ -20,6 +21,7 @@ use domain::branch::meeting::Standing;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
+pub use corrections::RecordPlace;
 pub use meeting_detail::{AttendanceLine, MeetingDetail};
 pub use meetings::{MeetingRow, NewMeeting, RecordedMeeting};
 pub use metrics::YearMetrics;

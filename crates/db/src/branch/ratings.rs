@@ -510,7 +510,7 @@ async fn insert_member_rating(
 
 /// The cap of `org`'s grassroots organization with the decisions just written; refused when
 /// broken without an exception.
-async fn check_decided_cap(
+pub(super) async fn check_decided_cap(
     c: &impl ConnectionTrait,
     org: &OrgRow,
     year: i32,

@@ -136,7 +136,7 @@ impl Db {
             "dissolve",
             "organization",
             &org.code,
-            None,
+            Some(json!({"name": org.name, "kind": org.kind.code()})),
             Some(json!({"on": on})),
         )
         .await?;
@@ -208,7 +208,7 @@ async fn merge_one(
         "merge",
         "organization",
         &src.code,
-        None,
+        Some(json!({"name": src.name, "kind": src.kind.code()})),
         Some(json!({"into": into.code, "on": on})),
     )
     .await?;

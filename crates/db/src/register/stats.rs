@@ -31,30 +31,47 @@ pub const MEMBERS_ON_DATE: &str = "FROM person p CROSS JOIN posting m \
      AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
      AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1)";
 
+/// Probationary on `$1`: not yet official on that date.
+pub(crate) const PROBATIONARY: &str = "(p.official_on IS NULL OR p.official_on > $1)";
+
+/// At least a bracket's lower bound old: born on or before the cutoff in `$n`.
+pub(crate) fn born_by(n: usize) -> String {
+    format!("p.birth_date <= ${n}")
+}
+
+/// Political theory level given in `$n`.
+pub(crate) fn theory_is(n: usize) -> String {
+    format!("p.theory = ${n}")
+}
+
+/// Qualification given in `$n`.
+pub(crate) fn qualification_is(n: usize) -> String {
+    format!("p.qualification = ${n}")
+}
+
+fn count_where(pred: &str, alias: &str) -> String {
+    format!("COALESCE(SUM(CASE WHEN {pred} THEN 1 ELSE 0 END), 0) AS {alias}")
+}
+
 /// The aggregate: total, probationary, "born on or before" each age cutoff, theory levels and
-/// qualifications, all in one pass. Placeholders from `$3` are the cutoffs then the codes.
+/// qualifications, all in one pass. Placeholders from `$3` are the cutoffs then the codes. The
+/// conditions are the ones the lists behind the figures use (`crate::figures`).
 pub fn structure_sql(brackets: &AgeBrackets) -> String {
     let mut cols = vec![
         "COUNT(*) AS members".to_string(),
-        "COALESCE(SUM(CASE WHEN p.official_on IS NULL OR p.official_on > $1 THEN 1 ELSE 0 END), 0) AS probationary".into(),
+        count_where(PROBATIONARY, "probationary"),
     ];
     let mut n = 3;
     for i in 0..brackets.bounds().len() {
-        cols.push(format!(
-            "COALESCE(SUM(CASE WHEN p.birth_date <= ${n} THEN 1 ELSE 0 END), 0) AS age{i}"
-        ));
+        cols.push(count_where(&born_by(n), &format!("age{i}")));
         n += 1;
     }
     for i in 0..TheoryLevel::ALL.len() {
-        cols.push(format!(
-            "COALESCE(SUM(CASE WHEN p.theory = ${n} THEN 1 ELSE 0 END), 0) AS theory{i}"
-        ));
+        cols.push(count_where(&theory_is(n), &format!("theory{i}")));
         n += 1;
     }
     for i in 0..Qualification::ALL.len() {
-        cols.push(format!(
-            "COALESCE(SUM(CASE WHEN p.qualification = ${n} THEN 1 ELSE 0 END), 0) AS qual{i}"
-        ));
+        cols.push(count_where(&qualification_is(n), &format!("qual{i}")));
         n += 1;
     }
     format!("SELECT {} {MEMBERS_ON_DATE}", cols.join(", "))

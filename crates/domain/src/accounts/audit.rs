@@ -4,7 +4,7 @@
 
 /// The kinds of record the log names, with their Vietnamese names, in the order a filter
 /// lists them.
-pub const ENTITIES: [(&str, &str); 21] = [
+pub const ENTITIES: [(&str, &str); 23] = [
     ("organization", "Tổ chức đảng"),
     ("person", "Đảng viên"),
     ("app_user", "Tài khoản"),
@@ -15,6 +15,8 @@ pub const ENTITIES: [(&str, &str); 21] = [
     ("admission_step", "Bước kết nạp"),
     ("meeting", "Sinh hoạt chi bộ"),
     ("study_session", "Học tập nghị quyết, chuyên đề"),
+    ("supervision_record", "Kiểm tra, giám sát đảng viên"),
+    ("member_rating", "Xếp loại đảng viên"),
     ("resolution", "Nghị quyết đại hội"),
     ("target", "Chỉ tiêu"),
     ("congress_plan", "Kế hoạch đại hội"),

@@ -336,6 +336,16 @@ impl LevelCounts {
         self.excellent + self.good + self.complete + self.incomplete
     }
 
+    /// The count of one level.
+    pub fn of(&self, level: RatingLevel) -> u64 {
+        match level {
+            RatingLevel::Excellent => self.excellent,
+            RatingLevel::Good => self.good,
+            RatingLevel::Complete => self.complete,
+            RatingLevel::Incomplete => self.incomplete,
+        }
+    }
+
     /// Percent of those rated who are Good or Excellent.
     pub fn good_or_better_percent(&self) -> f64 {
         percent(self.excellent + self.good, self.total())

@@ -88,6 +88,25 @@ impl Scope {
         }
     }
 
+    /// The target of a resolution of `term` evaluated as the roll-up judges it: only the
+    /// years of the scope's window, then [`Scope::evaluate`]. A review page narrowed to the
+    /// scope gives the same verdicts as the roll-up line it is opened from.
+    pub fn evaluate_term(
+        self,
+        target: &Target,
+        term: Term,
+        this_year: i32,
+        by_year: &BTreeMap<i32, f64>,
+    ) -> Evaluation {
+        let window = self.window(term, this_year);
+        let inside: BTreeMap<i32, f64> = by_year
+            .iter()
+            .filter(|(y, _)| window.contains(y))
+            .map(|(y, v)| (*y, *v))
+            .collect();
+        self.evaluate(target, &inside)
+    }
+
     /// The target evaluated on the years of the window it is judged on.
     pub fn evaluate(self, target: &Target, by_year: &BTreeMap<i32, f64>) -> Evaluation {
         target.evaluate(

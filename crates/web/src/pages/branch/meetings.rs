@@ -50,6 +50,8 @@ pub struct MeetingForm {
     pub thematic_part: bool,
     pub topic: String,
     pub minutes_text: String,
+    /// The reason for a correction (the meeting's own page).
+    pub reason_for_change: String,
     /// The person ids the form listed (the roster it was drawn for).
     pub roster: Vec<i32>,
     pub status: HashMap<i32, String>,
@@ -58,7 +60,7 @@ pub struct MeetingForm {
 
 impl MeetingForm {
     /// Reads the posted pairs: the fixed fields by name, `a_{id}` and `r_{id}` per member.
-    fn from_pairs(pairs: &[(String, String)]) -> (String, Self) {
+    pub(super) fn from_pairs(pairs: &[(String, String)]) -> (String, Self) {
         let mut csrf = String::new();
         let mut f = Self::default();
         for (k, v) in pairs {
@@ -72,6 +74,7 @@ impl MeetingForm {
                 "thematic_part" => f.thematic_part = !v.is_empty(),
                 "topic" => f.topic = v.clone(),
                 "minutes_text" => f.minutes_text = v.clone(),
+                "ly_do" => f.reason_for_change = v.clone(),
                 "roster" => f.roster = v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
                 other => {
                     if let Some(id) = other.strip_prefix("a_").and_then(|x| x.parse().ok()) {
@@ -138,20 +141,10 @@ pub struct MeetingsPage {
     year: i32,
     /// The form to record a meeting, for a user who may write here.
     can_write: bool,
-    f: MeetingForm,
-    attend: Vec<AttendRow>,
-    row_errors: bool,
-    roster_date: String,
-    roster_ids: String,
-    kinds: Vec<(&'static str, &'static str)>,
-    statuses: Vec<(&'static str, &'static str)>,
-    errors: Errors,
-    message: Option<String>,
+    form: FormView,
     /// The meeting just recorded: what was saved and the duration warning, if any.
     saved: Option<String>,
     saved_warning: Option<String>,
-    min_minutes: u32,
-    min_thematic: u32,
     years: Vec<i32>,
     months: Vec<MonthLine>,
     missing_months: Vec<u32>,
@@ -226,13 +219,61 @@ async fn subordinate_rates(
 }
 
 /// The form's state on a page: kept input, errors, the roster drawn for a date.
-struct Extra {
-    f: MeetingForm,
-    roster_on: NaiveDate,
-    errors: Errors,
-    row_errors: HashMap<i32, String>,
-    message: Option<String>,
-    saved: Option<i32>,
+pub(super) struct Extra {
+    pub(super) f: MeetingForm,
+    pub(super) roster_on: NaiveDate,
+    pub(super) errors: Errors,
+    pub(super) row_errors: HashMap<i32, String>,
+    pub(super) message: Option<String>,
+    pub(super) saved: Option<i32>,
+}
+
+/// The meeting form as a page draws it (`branch/meeting_form.html`): recording a meeting on
+/// the calendar, or correcting one on its own page (`edit`, with the reason asked).
+pub struct FormView {
+    pub f: MeetingForm,
+    pub attend: Vec<AttendRow>,
+    pub row_errors: bool,
+    pub roster_date: String,
+    pub roster_ids: String,
+    pub kinds: Vec<(&'static str, &'static str)>,
+    pub statuses: Vec<(&'static str, &'static str)>,
+    pub errors: Errors,
+    pub message: Option<String>,
+    pub min_minutes: u32,
+    pub min_thematic: u32,
+    pub action: String,
+    pub edit: bool,
+    pub reason: String,
+}
+
+impl FormView {
+    pub(super) fn new(roster: &[RosterEntry], extra: Extra, action: String, edit: bool) -> Self {
+        let attend = attend_rows(roster, &extra.f, &extra.row_errors);
+        Self {
+            row_errors: attend.iter().any(|a| a.error.is_some()),
+            roster_date: format_date(extra.roster_on),
+            roster_ids: roster_ids(roster),
+            reason: extra.f.reason_for_change.clone(),
+            f: extra.f,
+            attend,
+            kinds: MeetingKind::ALL
+                .iter()
+                .map(|k| (k.code(), k.label()))
+                .collect(),
+            statuses: vec![
+                ("present", "Có mặt"),
+                ("excused", "Vắng có lý do"),
+                ("unexcused", "Vắng không lý do"),
+            ],
+            errors: extra.errors,
+            message: extra.message,
+            min_minutes: MIN_MINUTES,
+            min_thematic: MIN_MINUTES_THEMATIC,
+            action,
+            edit,
+        }
+    }
 }
 
 impl Extra {
@@ -253,7 +294,11 @@ impl Extra {
 }
 
 /// The members on the roster of `org` on a date (non-members do not attend branch meetings).
-async fn members_on(s: &AppState, org: &str, on: NaiveDate) -> Result<Vec<RosterEntry>, WebError> {
+pub(super) async fn members_on(
+    s: &AppState,
+    org: &str,
+    on: NaiveDate,
+) -> Result<Vec<RosterEntry>, WebError> {
     Ok(posted_on(s, org, on)
         .await?
         .into_iter()
@@ -504,10 +549,15 @@ async fn build(
     } else {
         Vec::new()
     };
-    let attend = attend_rows(&roster, &extra.f, &extra.row_errors);
     let subordinates = subordinate_rates(s, &org, year, today).await?;
+    let form = FormView::new(
+        &roster,
+        extra,
+        format!("/to-chuc/{}/lich-sinh-hoat", org.code),
+        false,
+    );
     Ok(MeetingsPage {
-        row_errors: attend.iter().any(|a| a.error.is_some()),
+        form,
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         held_to: meeting::holds_monthly_meetings(org.kind),
@@ -515,25 +565,8 @@ async fn build(
         name: org.name,
         year,
         can_write,
-        roster_date: format_date(extra.roster_on),
-        roster_ids: roster_ids(&roster),
-        f: extra.f,
-        attend,
-        kinds: MeetingKind::ALL
-            .iter()
-            .map(|k| (k.code(), k.label()))
-            .collect(),
-        statuses: vec![
-            ("present", "Có mặt"),
-            ("excused", "Vắng có lý do"),
-            ("unexcused", "Vắng không lý do"),
-        ],
-        errors: extra.errors,
-        message: extra.message,
         saved: cal.saved,
         saved_warning: cal.saved_warning,
-        min_minutes: MIN_MINUTES,
-        min_thematic: MIN_MINUTES_THEMATIC,
         years: recent_years(today),
         missing_months: cal.missing_months,
         missing_quarters: cal.missing_quarters,
@@ -555,15 +588,19 @@ async fn build(
 
 /// The meeting's kind, date and duration as read; each one missing has its message in the
 /// errors.
-struct MeetingFields {
-    kind: Option<MeetingKind>,
-    held_on: Option<NaiveDate>,
-    minutes: Option<u32>,
+pub(super) struct MeetingFields {
+    pub(super) kind: Option<MeetingKind>,
+    pub(super) held_on: Option<NaiveDate>,
+    pub(super) minutes: Option<u32>,
 }
 
 /// Reads the kind, date, duration and topic of the form, checked against the rules of a
 /// meeting (not ahead of today, long enough).
-fn read_meeting(f: &MeetingForm, today: NaiveDate, errors: &mut Errors) -> MeetingFields {
+pub(super) fn read_meeting(
+    f: &MeetingForm,
+    today: NaiveDate,
+    errors: &mut Errors,
+) -> MeetingFields {
     let kind = keep(errors, "kind", MeetingKind::parse(&f.kind));
     let held_on = date_field(&f.held_on, "held_on", errors);
     let minutes = keep(
@@ -590,7 +627,7 @@ fn read_meeting(f: &MeetingForm, today: NaiveDate, errors: &mut Errors) -> Meeti
 
 /// The attendance of every member of the roster as marked (present unless marked), and the
 /// refusal of each row that cannot stand.
-fn read_attendance(
+pub(super) fn read_attendance(
     roster: &[RosterEntry],
     f: &MeetingForm,
 ) -> (Vec<(i32, Attendance)>, HashMap<i32, String>) {

@@ -2,6 +2,7 @@
 //! it checked (a refusal answers 404 and is audited), and the year asked for.
 
 pub(crate) mod admission;
+pub(crate) mod corrections;
 pub(crate) mod meeting;
 pub(crate) mod meetings;
 pub(crate) mod ratings;
@@ -44,6 +45,18 @@ pub fn routes() -> Router<AppState> {
             post(study::set_plan),
         )
         .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/xoa-hoc-tap",
+            post(corrections::delete_study),
+        )
+        .route(
+            "/to-chuc/{code}/hoc-tap-giam-sat/xoa-giam-sat",
+            post(corrections::delete_supervision),
+        )
+        .route(
+            "/to-chuc/{code}/xep-loai/sua",
+            post(corrections::correct_rating),
+        )
+        .route(
             "/to-chuc/{code}/xep-loai",
             get(ratings::page).post(ratings::rate_members),
         )
@@ -66,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/to-chuc/{code}/ket-nap/{id}", post(admission::record_step))
         .route("/hop/{id}", get(meeting::page))
+        .route("/hop/{id}/sua", post(meeting::update))
         .route("/hop/{id}/xoa", post(meeting::delete))
 }
 

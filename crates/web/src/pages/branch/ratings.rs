@@ -125,13 +125,15 @@ pub struct RatingsPage {
     grassroots: Vec<(String, String)>,
     above_grassroots: bool,
     lines: Vec<Line>,
-    counts: Vec<(&'static str, String)>,
+    counts: Vec<(&'static str, String, String)>,
     rated: u64,
     cap: Option<CapCheck>,
     org_rating: Option<String>,
     saved: Option<&'static str>,
     levels: Vec<(&'static str, &'static str)>,
     stages: Vec<(&'static str, &'static str)>,
+    /// The members with a rating recorded this year, for the correction form: (id, name).
+    fix_people: Vec<(i32, String)>,
     /// The member entry form: for a user who may write and an organization with members.
     can_write: bool,
     stage: &'static str,
@@ -332,6 +334,7 @@ pub async fn page(
             Some("dang-vien") => Some("Đã ghi xếp loại đảng viên."),
             Some("to-chuc") => Some("Đã ghi xếp loại tổ chức."),
             Some("ngoai-le") => Some("Đã ghi ngoại lệ về giới hạn hoàn thành xuất sắc nhiệm vụ."),
+            Some("sua") => Some("Đã sửa xếp loại; nhật ký giữ lại mức trước khi sửa và lý do."),
             _ => None,
         },
         stage,
@@ -364,6 +367,7 @@ fn blank_page(
         cap: None,
         org_rating: None,
         saved: extra.saved,
+        fix_people: Vec::new(),
         levels: RatingLevel::ALL
             .iter()
             .map(|l| (l.code(), l.label()))
@@ -418,26 +422,33 @@ fn sheet_lines(lines: &[RatingLine]) -> Vec<Line> {
         .collect()
 }
 
-/// The committee's decisions per level: the count and its share of all decided.
-fn count_lines(c: &LevelCounts) -> Vec<(&'static str, String)> {
-    vec![
-        (RatingLevel::Excellent.label(), c.excellent),
-        (RatingLevel::Good.label(), c.good),
-        (RatingLevel::Complete.label(), c.complete),
-        (RatingLevel::Incomplete.label(), c.incomplete),
-    ]
-    .into_iter()
-    .map(|(l, n)| {
-        (
-            l,
-            format!(
-                "{} ({})",
-                n,
-                domain::text::format_percent(domain::register::stats::percent(n, c.total()))
-            ),
-        )
-    })
-    .collect()
+/// The committee's decisions per level: the label, the count with its share of all decided,
+/// and the list of those members.
+fn count_lines(
+    code: &str,
+    year: i32,
+    today: chrono::NaiveDate,
+    c: &LevelCounts,
+) -> Vec<(&'static str, String, String)> {
+    RatingLevel::ALL
+        .into_iter()
+        .map(|level| {
+            let n = c.of(level);
+            (
+                level.label(),
+                format!(
+                    "{} ({})",
+                    n,
+                    domain::text::format_percent(domain::register::stats::percent(n, c.total()))
+                ),
+                crate::pages::register::figure::link(
+                    code,
+                    domain::figure::Figure::Rated { year, level },
+                    db::branch::reference_date(year, today),
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The member entry form of a writer: the stage asked for (or the next one) with a row per
@@ -503,8 +514,14 @@ async fn build(
     }
     let sh = sheet(s, org, year).await?;
     page.lines = sheet_lines(&sh.lines);
-    page.rated = sh.counts.total();
-    page.counts = count_lines(&sh.counts);
+    // The counts are the decided ratings the lists behind them read (`db::Db::figure_list`).
+    let decided =
+        s.db.year_metrics(&org.code, year, s.today())
+            .await?
+            .ratings
+            .unwrap_or_default();
+    page.rated = decided.total();
+    page.counts = count_lines(&org.code, year, s.today(), &decided);
     page.cap = sh.cap;
     page.org_rating =
         s.db.org_ratings(&org.code)
@@ -516,6 +533,13 @@ async fn build(
     let writable = may_write(me, org);
     if writable {
         entry_form(s, org, year, &extra, &mut page).await?;
+        page.fix_people =
+            s.db.rating_sheet(&org.code, year, s.today())
+                .await?
+                .into_iter()
+                .filter(|r| r.self_assessment.or(r.proposal).or(r.decision).is_some())
+                .map(|r| (r.person_id, r.full_name))
+                .collect();
     }
     if let Some(g) = grassroots(s, org).await? {
         page.grassroots_name = g.name.clone();

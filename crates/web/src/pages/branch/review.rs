@@ -16,21 +16,35 @@ use super::xlsx_download;
 use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::pages::guard::readable_org;
+use crate::pages::register::figure;
 use crate::state::AppState;
+use chrono::Datelike;
+use domain::branch::rollup::Scope;
+use domain::figure::Figure;
 
 #[derive(Deserialize)]
 pub struct Params {
     nhiem_ky: Option<String>,
     dinh_dang: Option<String>,
+    /// Only the targets of one verdict: `dat`, `tren60` or `chua` (the headline's links).
+    loc: Option<String>,
+    /// The roll-up's scope the page is narrowed to (`nam`, `giua-nhiem-ky`, `cuoi-nhiem-ky`),
+    /// with `nam` its year: the roll-up's cells open the page this way.
+    ky: Option<String>,
+    nam: Option<String>,
 }
 
 pub struct Cell {
     pub text: String,
+    /// The list behind the year's value (the people or meetings it counts).
+    pub href: Option<String>,
     /// "dat" (meets the target that year), "chua" (does not), "" (no data).
     pub class: &'static str,
 }
 
 pub struct TargetLine {
+    /// The target's number in the resolution.
+    pub number: usize,
     pub text: String,
     pub source: &'static str,
     pub period: &'static str,
@@ -55,11 +69,21 @@ pub struct ReviewPage {
     /// `None`: no resolution recorded.
     title: Option<String>,
     term: String,
+    /// The term as a link writes it ("2020-2025").
+    term_code: String,
     years: Vec<i32>,
     lines: Vec<TargetLine>,
     sentence: String,
     rules: &'static str,
     chart: String,
+    /// The headline's counts, each opening the targets it counts: (text, class, count).
+    verdicts: Vec<(String, &'static str, usize)>,
+    /// The verdict the table is narrowed to, in words ("" = every target).
+    only: String,
+    /// The roll-up's scope the verdicts are judged on ("" = the term so far).
+    scope: String,
+    /// `&ky=…&nam=…` to keep the scope in the page's links.
+    scope_query: String,
 }
 
 fn term_param(raw: Option<&str>) -> Result<Option<Term>, WebError> {
@@ -81,6 +105,133 @@ async fn review_of(
         Err(db::DbError::NotFound { .. }) => Ok(None),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The table's lines: the targets (of one verdict when `only`), each year's value opening
+/// the list behind it.
+fn target_lines(
+    r: &db::branch::ReviewResult,
+    evaluations: &[Evaluation],
+    only: Option<&str>,
+    code: &str,
+    today: chrono::NaiveDate,
+) -> Vec<TargetLine> {
+    r.targets
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| only.is_none_or(|c| class_of(&evaluations[*i]) == c))
+        .map(|(i, t)| {
+            let e = &evaluations[i];
+            let tg = &t.target;
+            TargetLine {
+                number: i + 1,
+                text: tg.text.clone(),
+                source: tg.source.label(),
+                period: tg.period.label(),
+                goal: tg.goal_text(),
+                cells: r
+                    .years
+                    .iter()
+                    .map(|y| match e.by_year.get(y) {
+                        Some(v) => Cell {
+                            text: format_value(tg.source, *v, &tg.unit),
+                            href: Figure::of_source(tg.source, *y).map(|f| {
+                                figure::link(code, f, db::branch::reference_date(*y, today))
+                            }),
+                            class: if tg.comparator.meets(*v, tg.value) {
+                                "dat"
+                            } else {
+                                "chua"
+                            },
+                        },
+                        None => Cell {
+                            text: "—".into(),
+                            href: None,
+                            class: "",
+                        },
+                    })
+                    .collect(),
+                actual: e.actual_text(tg),
+                achievement: e.achievement_text(),
+                verdict: e.verdict_detail(),
+                note: e.shortfall_text(tg),
+                class: class_of(e),
+                evidence: t.evidence.iter().map(|(y, v)| (*y, v.clone())).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The roll-up's scope from `ky` and `nam` (`None`: the term so far, as the review is).
+fn scope_param(p: &Params, today: chrono::NaiveDate) -> Result<Option<Scope>, WebError> {
+    let Some(kind) = p.ky.as_deref().map(str::trim).filter(|k| !k.is_empty()) else {
+        return Ok(None);
+    };
+    let year = p
+        .nam
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|raw| crate::pages::form::parse_year(raw, today.year()))
+        .transpose()
+        .map_err(WebError::BadInput)?;
+    Scope::from_param(Some(kind), year)
+        .map(Some)
+        .map_err(WebError::BadInput)
+}
+
+fn scope_query(p: &Params) -> String {
+    match p.ky.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        None => String::new(),
+        Some(k) => format!(
+            "&ky={}&nam={}",
+            urlencoding(k),
+            urlencoding(p.nam.as_deref().unwrap_or("").trim())
+        ),
+    }
+}
+
+/// Keeps only the characters a scope parameter has (letters, digits and '-').
+fn urlencoding(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
+/// The verdict classes, as the table colours them and the headline counts them.
+const VERDICTS: [&str; 3] = ["dat", "tren60", "chua"];
+
+fn verdict_words(class: &str) -> &'static str {
+    match class {
+        "dat" => "đạt 100% trở lên",
+        "tren60" => "đạt trên 60%",
+        _ => "chưa đạt 60%",
+    }
+}
+
+fn verdict_param(raw: Option<&str>) -> Result<Option<&'static str>, WebError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(v) => VERDICTS
+            .into_iter()
+            .find(|c| *c == v)
+            .map(Some)
+            .ok_or_else(|| {
+                WebError::BadInput(format!(
+                    "Không có nhóm chỉ tiêu '{}' (dat, tren60 hoặc chua).",
+                    domain::text::excerpt(v)
+                ))
+            }),
+    }
+}
+
+/// "5 chỉ tiêu đạt 100% trở lên", … with the count each opens.
+fn verdict_links(s: &domain::branch::target::Summary) -> Vec<(String, &'static str, usize)> {
+    [s.met, s.over_60_percent, s.below()]
+        .into_iter()
+        .zip(VERDICTS)
+        .map(|(n, c)| (format!("{n} chỉ tiêu {}", verdict_words(c)), c, n))
+        .collect()
 }
 
 fn class_of(e: &Evaluation) -> &'static str {
@@ -108,65 +259,50 @@ pub async fn page(
         name: org.name.clone(),
         title: None,
         term: term.map(|t| t.to_string()).unwrap_or_default(),
+        term_code: term.map(|t| t.code()).unwrap_or_default(),
         years: Vec::new(),
         lines: Vec::new(),
         sentence: String::new(),
         rules: REVIEW_RULES,
         chart: String::new(),
+        verdicts: Vec::new(),
+        only: String::new(),
+        scope: String::new(),
+        scope_query: String::new(),
     };
+    let only = verdict_param(p.loc.as_deref())?;
     let Some(r) = review_of(&s, &org.code, term).await? else {
         return Ok(base);
     };
-    let lines: Vec<TargetLine> = r
+    let today = s.today();
+    let scope = scope_param(&p, today)?;
+    let evaluations: Vec<Evaluation> = r
         .targets
         .iter()
-        .map(|t| {
-            let e = &t.evaluation;
-            let tg = &t.target;
-            TargetLine {
-                text: tg.text.clone(),
-                source: tg.source.label(),
-                period: tg.period.label(),
-                goal: tg.goal_text(),
-                cells: r
-                    .years
-                    .iter()
-                    .map(|y| match e.by_year.get(y) {
-                        Some(v) => Cell {
-                            text: format_value(tg.source, *v, &tg.unit),
-                            class: if tg.comparator.meets(*v, tg.value) {
-                                "dat"
-                            } else {
-                                "chua"
-                            },
-                        },
-                        None => Cell {
-                            text: "—".into(),
-                            class: "",
-                        },
-                    })
-                    .collect(),
-                actual: e.actual_text(tg),
-                achievement: e.achievement_text(),
-                verdict: e.verdict_detail(),
-                note: e.shortfall_text(tg),
-                class: class_of(e),
-                evidence: t.evidence.iter().map(|(y, v)| (*y, v.clone())).collect(),
-            }
+        .map(|t| match scope {
+            Some(sc) => sc.evaluate_term(&t.target, r.term, today.year(), &t.evaluation.by_year),
+            None => t.evaluation.clone(),
         })
         .collect();
+    let summary = domain::branch::target::Summary::of(&evaluations);
+    let lines = target_lines(&r, &evaluations, only, &org.code, today);
     let chart = achievement_chart(
         &r.targets
             .iter()
             .enumerate()
-            .map(|(i, t)| (format!("{}. {}", i + 1, t.target.text), &t.evaluation))
+            .map(|(i, t)| (format!("{}. {}", i + 1, t.target.text), &evaluations[i]))
             .collect::<Vec<_>>(),
     );
     Ok(ReviewPage {
         title: Some(r.title.clone()),
         term: r.term.to_string(),
+        term_code: r.term.code(),
         years: r.years.clone(),
-        sentence: r.summary.sentence(),
+        sentence: summary.sentence(),
+        verdicts: verdict_links(&summary),
+        scope: scope.map(|sc| sc.label()).unwrap_or_default(),
+        scope_query: scope_query(&p),
+        only: only.map(verdict_words).unwrap_or_default().to_string(),
         lines,
         chart,
         ..base

@@ -32,6 +32,8 @@ pub struct Row {
     pub name: String,
     pub kind: &'static str,
     pub term: String,
+    /// The term as a link writes it ("2020-2025").
+    pub term_code: String,
     pub total: usize,
     pub met: usize,
     pub over: usize,
@@ -110,6 +112,7 @@ pub async fn page(
                 name: l.name.clone(),
                 kind: e.kind.label(),
                 term: l.term.to_string(),
+                term_code: l.term.code(),
                 total: s.total,
                 met: s.met,
                 over: s.over_60_percent,

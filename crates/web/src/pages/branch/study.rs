@@ -101,6 +101,7 @@ pub struct Person {
 }
 
 pub struct SessionLine {
+    pub id: i32,
     pub date: String,
     pub kind: &'static str,
     pub topic: String,
@@ -109,6 +110,7 @@ pub struct SessionLine {
 }
 
 pub struct SupervisionLine {
+    pub id: i32,
     pub date: String,
     pub name: String,
     pub kind: &'static str,
@@ -148,6 +150,8 @@ pub struct StudyPage {
     choices: Vec<(String, String)>,
     sup_errors: Errors,
     sup_message: Option<String>,
+    /// The lists behind the coverage figures: (what, address).
+    lists: Vec<(&'static str, String)>,
     // The plan form.
     pf: PlanForm,
     plan_years: Vec<i32>,
@@ -205,6 +209,12 @@ pub async fn page(
             Some("hoc-tap") => Some("Đã ghi buổi học tập."),
             Some("giam-sat") => Some("Đã ghi kết quả kiểm tra, giám sát."),
             Some("ke-hoach") => Some("Đã lưu kế hoạch kiểm tra, giám sát."),
+            Some("xoa-hoc-tap") => {
+                Some("Đã xóa buổi học tập; nhật ký giữ lại buổi đã xóa và lý do.")
+            }
+            Some("xoa-giam-sat") => {
+                Some("Đã xóa lần kiểm tra, giám sát; nhật ký giữ lại bản đã xóa và lý do.")
+            }
             _ => None,
         },
         ..Extra::fresh(today)
@@ -235,6 +245,7 @@ async fn year_record(
             .await?
             .into_iter()
             .map(|r| SessionLine {
+                id: r.id,
                 date: format_date(r.held_on),
                 kind: r.kind.label(),
                 topic: r.topic,
@@ -253,6 +264,7 @@ async fn year_record(
             .await?
             .into_iter()
             .map(|r| SupervisionLine {
+                id: r.id,
                 date: format_date(r.held_on),
                 name: r.full_name,
                 kind: r.kind.label(),
@@ -271,6 +283,27 @@ async fn year_record(
         plan_row,
         supervisions,
     })
+}
+
+/// The lists behind the year's coverage figures, on the date the figures count.
+fn coverage_lists(code: &str, year: i32, today: NaiveDate) -> Vec<(&'static str, String)> {
+    use domain::figure::Figure;
+    let on = db::branch::reference_date(year, today);
+    let link = |f| crate::pages::register::figure::link(code, f, on);
+    vec![
+        (
+            "đảng viên đã học tập",
+            link(Figure::StudiedMembers { year }),
+        ),
+        (
+            "quần chúng đã học tập",
+            link(Figure::StudiedNonMembers { year }),
+        ),
+        (
+            "đảng viên được kiểm tra, giám sát",
+            link(Figure::Supervised { year }),
+        ),
+    ]
 }
 
 /// The supervision plan as a sentence: the share of members, and its content when any.
@@ -372,6 +405,7 @@ async fn build(
             .collect(),
         sup_errors: extra.sup_errors,
         sup_message: extra.sup_message,
+        lists: coverage_lists(&org.code, year, today),
         pf,
         plan_years: vec![today.year() + 1, today.year(), today.year() - 1],
         plan_errors: extra.plan_errors,

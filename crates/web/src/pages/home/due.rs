@@ -188,6 +188,88 @@ async fn ratings_due(
     Ok(())
 }
 
+/// How far back a plan's unheld congress is still shown as due (a plan older than that is
+/// the last season's).
+const SEASON_DAYS: i64 = 366;
+
+/// The congress season: the branch's own congress in a plan of an organization above it, not
+/// yet held, with the season's progress ("đã tổ chức 3/4").
+async fn congress_due(
+    s: &AppState,
+    org: &db::OrgRow,
+    today: NaiveDate,
+    out: &mut Vec<Due>,
+) -> Result<(), WebError> {
+    let mut parent = org.parent_id;
+    while let Some(pid) = parent {
+        let p = s.db.org_by_id(pid).await?;
+        parent = p.parent_id;
+        for (id, symbol, _) in s.db.plans_of(&p.code).await? {
+            let v = s.db.plan_progress(id, today).await?;
+            let Some(row) = v.progress.rows.iter().find(|r| r.item.org_code == org.code) else {
+                continue;
+            };
+            let at = row.item.scheduled;
+            if row.item.held_on.is_some() || (today - at).num_days() > SEASON_DAYS {
+                continue;
+            }
+            out.push(Due {
+                what: format!(
+                    "Đại hội {} theo Kế hoạch số {symbol} của {}: dự kiến ngày {} (cả đợt đã tổ chức {}/{})",
+                    org.name,
+                    p.name,
+                    format_date(at),
+                    v.progress.held,
+                    v.progress.total
+                ),
+                by: Some(at),
+                href: format!("/to-chuc/{}/dai-hoi", p.code),
+                overdue: at < today,
+                done: false,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// For a superior's staff: each congress plan the organization issued whose season is not
+/// over, with its progress and what is overdue.
+pub async fn season(
+    s: &AppState,
+    root: &db::OrgRow,
+    today: NaiveDate,
+) -> Result<Vec<Due>, WebError> {
+    let mut out = Vec::new();
+    for (id, symbol, _) in s.db.plans_of(&root.code).await? {
+        let v = s.db.plan_progress(id, today).await?;
+        let p = &v.progress;
+        let last = p.rows.iter().map(|r| r.item.scheduled).max();
+        if p.held == p.total || last.is_none_or(|l| (today - l).num_days() > SEASON_DAYS) {
+            continue;
+        }
+        let overdue = p
+            .rows
+            .iter()
+            .filter(|r| r.state == domain::congress::season::PlanState::Overdue)
+            .count();
+        let mut what = format!(
+            "Kế hoạch đại hội số {symbol}: đã tổ chức {}/{} đại hội",
+            p.held, p.total
+        );
+        if overdue > 0 {
+            what.push_str(&format!(", {overdue} tổ chức đã quá ngày dự kiến"));
+        }
+        out.push(Due {
+            what,
+            by: last,
+            href: format!("/to-chuc/{}/dai-hoi", root.code),
+            overdue: overdue > 0,
+            done: false,
+        });
+    }
+    Ok(out)
+}
+
 /// Everything due in a branch, settled lines last, the rest soonest (overdue) first.
 pub async fn branch_due(
     s: &AppState,
@@ -199,6 +281,7 @@ pub async fn branch_due(
     meetings_due(s, org, today, &mut out).await?;
     admissions_due(s, code, today, &mut out).await?;
     ratings_due(s, code, today, &mut out).await?;
+    congress_due(s, org, today, &mut out).await?;
     out.sort_by_key(|d| (d.done, !d.overdue, d.by.unwrap_or(NaiveDate::MAX)));
     Ok(out)
 }

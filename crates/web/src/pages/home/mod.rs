@@ -94,6 +94,7 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
                 months.push((root.code.clone(), root.name.clone(), list, recent));
             } else {
                 superior = true;
+                attention.extend(due::season(&s, root, today).await?);
                 attention.extend(due::attention(&s, root, &visible, today).await?);
             }
         }

@@ -88,7 +88,7 @@ pub async fn page(
         as_of: domain::text::format_date(on),
         as_of_iso: on.to_string(),
         search: p.tim.unwrap_or_default(),
-        members: rows.rows.iter().map(MemberLine::from).collect(),
+        members: super::org::member_lines(&s, &me, &rows.rows).await?,
         first: offset + 1,
         total_text: domain::text::format_int(rows.total as i64),
         page,

@@ -3,6 +3,7 @@
 //! file (`member`), its corrections (`member_edit`), adding and transferring members
 //! (`member_form`), and the member file's import and export (`member_file`).
 
+pub(crate) mod figure;
 pub(crate) mod member;
 pub(crate) mod member_edit;
 pub(crate) mod member_file;
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/to-chuc/moi", get(org_form::form).post(org_form::submit))
         .route("/to-chuc/{code}", get(org::page))
         .route("/to-chuc/{code}/dang-vien", get(members_list::page))
+        .route("/to-chuc/{code}/so-lieu", get(figure::page))
         .route(
             "/to-chuc/{code}/them-dang-vien",
             get(member_form::add_form).post(member_form::add_submit),

@@ -26,6 +26,26 @@ pub struct MemberLine {
     pub status: &'static str,
     pub card: String,
     pub org: String,
+    /// The reader may open the member's file (false: the member now belongs elsewhere).
+    pub openable: bool,
+}
+
+/// The member lines of a register page, each marked whether the reader may open the file
+/// (a member listed on a past date may now belong to an organization the reader cannot see).
+pub async fn member_lines(
+    s: &AppState,
+    me: &CurrentUser,
+    rows: &[db::MemberRow],
+) -> Result<Vec<MemberLine>, WebError> {
+    let ids: Vec<i32> = rows.iter().map(|m| m.id).collect();
+    let homes = s.db.home_paths(&ids).await?;
+    Ok(rows
+        .iter()
+        .map(|m| MemberLine {
+            openable: homes.get(&m.id).is_some_and(|p| me.can_read(p)),
+            ..MemberLine::from(m)
+        })
+        .collect())
 }
 
 impl From<&db::MemberRow> for MemberLine {
@@ -43,6 +63,7 @@ impl From<&db::MemberRow> for MemberLine {
                 .map(|c| c.as_str().to_string())
                 .unwrap_or_default(),
             org: m.org_name.clone(),
+            openable: true,
         }
     }
 }
@@ -54,6 +75,8 @@ const FIRST_MEMBERS: u64 = 50;
 #[template(path = "register/org.html")]
 pub struct OrgPage {
     user: Option<crate::pages::menu::Viewer>,
+    /// The structure's figures, each opening its list.
+    figures: Vec<super::figure::FigureGroup>,
     csrf: String,
     code: String,
     name: String,
@@ -181,11 +204,13 @@ pub async fn page(
         )
         .await?;
     let member_total = page.total;
-    let members = page.rows.iter().map(MemberLine::from).collect();
+    let members = member_lines(&s, &me, &page.rows).await?;
     let events = history(&s, &org.code).await?;
     let can_write = me.can(&org.path, Action::Write) && org.dissolved_on.is_none();
     let can_split = can_write && crate::pages::menu::may_split_org(&s, &me, &org).await?;
+    let figures = super::figure::structure_groups(&org.code, st, on);
     Ok(OrgPage {
+        figures,
         can_write,
         can_split,
         user: Some(crate::pages::menu::Viewer::of(&me)),

@@ -1,0 +1,232 @@
+//! Corrections of what a secretary types daily (issue 18 §2.3), besides the meeting's own
+//! (`meeting_detail`): deleting a study session or a supervision recorded by mistake, and
+//! correcting a member's rating at one stage. Each needs a reason, which the audit log keeps
+//! with the record before and after; a correction is checked by the rules that checked the
+//! record (the score's band, the Excellent cap at the committee's decision), or refused with
+//! nothing changed.
+
+use chrono::NaiveDate;
+use domain::branch::rating::{self, RatingLevel, RatingStage};
+use serde_json::json;
+
+use super::ratings::check_decided_cap;
+use super::reference_date;
+use crate::Db;
+use crate::accounts::audit::{self, Actor};
+use crate::error::{DbError, Result};
+use crate::register::orgs::require_org;
+use crate::sql::{all, exec, get, one};
+
+/// Where a record belongs: its organization (latest code) and its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordPlace {
+    pub org_code: String,
+    pub on: NaiveDate,
+}
+
+fn reason_of(raw: &str, what: &str) -> Result<String> {
+    let reason = domain::text::normalize(raw);
+    if reason.is_empty() {
+        return Err(DbError::Invalid(format!(
+            "cần ghi lý do {what} (lưu vào nhật ký)"
+        )));
+    }
+    Ok(reason)
+}
+
+impl Db {
+    /// The organization and date of a study session (to check who may change it).
+    pub async fn study_place(&self, id: i32) -> Result<RecordPlace> {
+        self.place(
+            "SELECT o.code, s.held_on FROM study_session s JOIN organization o ON o.id = s.org_id WHERE s.id = $1",
+            id,
+            "buổi học tập",
+        )
+        .await
+    }
+
+    /// The organization and date of a supervision record.
+    pub async fn supervision_place(&self, id: i32) -> Result<RecordPlace> {
+        self.place(
+            "SELECT o.code, r.held_on FROM supervision_record r JOIN organization o ON o.id = r.org_id WHERE r.id = $1",
+            id,
+            "lần kiểm tra, giám sát",
+        )
+        .await
+    }
+
+    async fn place(&self, sql: &str, id: i32, what: &'static str) -> Result<RecordPlace> {
+        let r = one(&self.conn, sql, vec![id.into()])
+            .await?
+            .ok_or_else(|| DbError::NotFound {
+                what,
+                key: id.to_string(),
+            })?;
+        Ok(RecordPlace {
+            org_code: get(&r, "code")?,
+            on: get(&r, "held_on")?,
+        })
+    }
+
+    /// Deletes a study session recorded by mistake, with who attended; the reason is kept
+    /// in the audit log with the session as it was.
+    pub async fn delete_study(&self, actor: &Actor, id: i32, reason: &str) -> Result<()> {
+        let reason = reason_of(reason, "xóa buổi học tập")?;
+        let place = self.study_place(id).await?;
+        let tx = self.write_tx().await?;
+        let s = one(
+            &tx,
+            "SELECT kind, held_on, topic FROM study_session WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?
+        .ok_or_else(|| DbError::NotFound {
+            what: "buổi học tập",
+            key: id.to_string(),
+        })?;
+        let attendees: Vec<i32> = all(
+            &tx,
+            "SELECT person_id FROM study_attendance WHERE session_id = $1 ORDER BY person_id",
+            vec![id.into()],
+        )
+        .await?
+        .iter()
+        .map(|r| get(r, "person_id"))
+        .collect::<Result<_>>()?;
+        let before = json!({
+            "org": place.org_code, "kind": get::<String>(&s, "kind")?, "held_on": place.on,
+            "topic": get::<String>(&s, "topic")?, "attendees": attendees,
+        });
+        exec(
+            &tx,
+            "DELETE FROM study_attendance WHERE session_id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        exec(
+            &tx,
+            "DELETE FROM study_session WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "delete",
+            "study_session",
+            id,
+            Some(before),
+            Some(json!({"reason": reason})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes a supervision recorded by mistake; the reason is kept in the audit log with
+    /// the record as it was.
+    pub async fn delete_supervision(&self, actor: &Actor, id: i32, reason: &str) -> Result<()> {
+        let reason = reason_of(reason, "xóa lần kiểm tra, giám sát")?;
+        let place = self.supervision_place(id).await?;
+        let tx = self.write_tx().await?;
+        let r = one(
+            &tx,
+            "SELECT person_id, kind, content, conclusion FROM supervision_record WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?
+        .ok_or_else(|| DbError::NotFound {
+            what: "lần kiểm tra, giám sát",
+            key: id.to_string(),
+        })?;
+        let before = json!({
+            "org": place.org_code, "person": get::<i32>(&r, "person_id")?, "held_on": place.on,
+            "kind": get::<String>(&r, "kind")?, "content": get::<String>(&r, "content")?,
+            "conclusion": get::<Option<String>>(&r, "conclusion")?,
+        });
+        exec(
+            &tx,
+            "DELETE FROM supervision_record WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "delete",
+            "supervision_record",
+            id,
+            Some(before),
+            Some(json!({"reason": reason})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Corrects a member's rating of `year` at one stage already recorded in `org`: the new
+    /// level and score must agree (the score's band), and a corrected decision must keep the
+    /// grassroots organization within the Excellent cap (or its exception). The reason is
+    /// kept in the audit log with the rating before and after.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn correct_member_rating(
+        &self,
+        actor: &Actor,
+        org: &str,
+        person: i32,
+        year: i32,
+        stage: RatingStage,
+        level: RatingLevel,
+        score: Option<u8>,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let reason = reason_of(reason, "sửa xếp loại")?;
+        rating::check_score(level, score).map_err(DbError::invalid)?;
+        let on = reference_date(year, today);
+        let tx = self.write_tx().await?;
+        let org = require_org(&tx, &org.trim().to_uppercase(), Some(on)).await?;
+        let before = one(
+            &tx,
+            "SELECT r.id, r.level, r.score, p.full_name FROM member_rating r JOIN person p ON p.id = r.person_id \
+             WHERE r.person_id = $1 AND r.year = $2 AND r.stage = $3 AND r.org_id = $4",
+            vec![person.into(), year.into(), stage.code().into(), org.id.into()],
+        )
+        .await?
+        .ok_or_else(|| {
+            DbError::Invalid(format!(
+                "chưa ghi {} năm {year} của người có mã {person} tại {}, nên không có gì để sửa",
+                stage.label().to_lowercase(),
+                org.name
+            ))
+        })?;
+        let id: i32 = get(&before, "id")?;
+        exec(
+            &tx,
+            "UPDATE member_rating SET level = $1, score = $2 WHERE id = $3",
+            vec![level.code().into(), score.map(i32::from).into(), id.into()],
+        )
+        .await?;
+        if stage == RatingStage::CommitteeDecision {
+            check_decided_cap(&tx, &org, year, on).await?;
+        }
+        audit::record(
+            &tx,
+            actor,
+            "update",
+            "member_rating",
+            id,
+            Some(json!({
+                "person": person, "year": year, "stage": stage.code(),
+                "level": get::<String>(&before, "level")?, "score": get::<Option<i32>>(&before, "score")?,
+            })),
+            Some(json!({
+                "person": person, "year": year, "stage": stage.code(),
+                "level": level.code(), "score": score, "reason": reason,
+            })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
