@@ -247,6 +247,63 @@ impl Browser {
         Ok(())
     }
 
+    /// The serious and critical accessibility faults axe-core finds on the page (WCAG 2 A and
+    /// AA rules), one line each: "rule: how many elements (the first one's selector)".
+    pub async fn axe(&self) -> Step<Vec<String>> {
+        const AXE: &str = include_str!("../vendor/axe-4.14.1.min.js");
+        self.client
+            .execute(&format!("{AXE}\n;return true;"), vec![])
+            .await?;
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.id + ': ' + v.nodes.length + ' (' + v.nodes[0].target.join(' ') + ')')))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        Ok(found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("axe answered {found}")]))
+    }
+
+    /// Looks at the page at a phone's width (390 px): whether it scrolls sideways, and a
+    /// screenshot `<target dir>/e2e-screenshots/phone-<name>.png` to look at. The window is
+    /// set back to the desktop size after.
+    pub async fn at_phone_width(&self, name: &str) -> Step<Option<String>> {
+        self.client.set_window_size(390, 844).await?;
+        let widths = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+                vec![],
+            )
+            .await?;
+        let dir = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&dir).ok();
+        if let Ok(png) = self.client.screenshot().await {
+            std::fs::write(dir.join(format!("phone-{name}.png")), png).ok();
+        }
+        self.client.set_window_size(1280, 1000).await?;
+        let w: Vec<i64> = widths
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_i64()).collect())
+            .unwrap_or_default();
+        Ok(match w.as_slice() {
+            [scroll, client] if scroll <= client => None,
+            other => Some(format!("{name} scrolls sideways at 390 px: {other:?}")),
+        })
+    }
+
     /// Saves a screenshot in `<target dir>/e2e-screenshots/<test>.png`; returns where.
     async fn screenshot(&self) -> Option<PathBuf> {
         let dir = target_dir().join("e2e-screenshots");
