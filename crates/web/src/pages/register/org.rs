@@ -187,7 +187,8 @@ pub async fn page(
     let tree = s.db.tree(&org.code, Some(on)).await?;
     let children = tree
         .iter()
-        .filter(|o| o.parent_id == Some(org.id))
+        // Only those the reader may open (a secretary reads its own organization only).
+        .filter(|o| o.parent_id == Some(org.id) && me.can_read(&o.path))
         .map(|o| (o.code.clone(), o.name.clone()))
         .collect();
     let ancestry = ancestry(&s, &me, &org).await?;

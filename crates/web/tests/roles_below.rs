@@ -1,0 +1,116 @@
+//! The rules of the roles that the common users cannot show (issue 18 §6.2), through the web:
+//! a secretary of an organization with branches under it reads and writes that organization
+//! only — not its branches; an administrator below the root administers their subtree but
+//! reads neither the audit log (which spans every organization) nor what lies above. On SQLite
+//! and, when `DANGVU_TEST_PG` is set, PostgreSQL.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{CSRF, PASSWORD, envs, form, today};
+use db::Actor;
+use domain::accounts::access::Role;
+
+/// Adds a user with one grant and a session to the test application.
+async fn user(env: &mut common::Env, name: &'static str, org: &str, role: Role) {
+    let a = Actor("test".into());
+    let u = env
+        .db
+        .create_user(&a, name, PASSWORD, org, role)
+        .await
+        .unwrap();
+    let token = env
+        .db
+        .create_session(
+            u.id,
+            chrono::Utc::now().naive_utc(),
+            chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    env.sessions.push((name, token));
+}
+
+#[tokio::test]
+async fn a_secretary_of_a_committee_keeps_to_the_committee_itself() {
+    for mut env in envs().await {
+        let l = env.label;
+        user(&mut env, "bithu-dba", "DB-A", Role::Secretary).await;
+        // Its own organization: read and write.
+        let own = env.call("bithu-dba", "GET", "/to-chuc/DB-A", None).await;
+        assert_eq!(own.status, StatusCode::OK, "{l}");
+        assert!(
+            own.body.contains("/to-chuc/DB-A/sua"),
+            "{l}: may edit its own"
+        );
+        // The branches under it: neither read nor written.
+        for path in [
+            "/to-chuc/CB-A1",
+            "/to-chuc/CB-A1/lich-sinh-hoat",
+            "/to-chuc/CB-A1/xep-loai",
+            &format!("/dang-vien/{}", env.person),
+        ] {
+            let r = env.call("bithu-dba", "GET", path, None).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {path}");
+        }
+        let body = form(&[
+            ("csrf", CSRF),
+            ("name", "Chi bộ đổi tên"),
+            ("on", "01/01/2026"),
+        ]);
+        let r = env
+            .call("bithu-dba", "POST", "/to-chuc/CB-A1/sua", Some(body))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+        let name = env.db.org_latest("CB-A1").await.unwrap().name;
+        assert_eq!(name, "Chi bộ Phòng A1", "{l}: nothing changed");
+        // The organization page lists no branch it could not open.
+        assert!(!own.body.contains("href=\"/to-chuc/CB-A1"), "{l}");
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_below_the_root_keeps_to_the_subtree_and_has_no_audit_log() {
+    for mut env in envs().await {
+        let l = env.label;
+        user(&mut env, "quantri-duk", "DUK", Role::Admin).await;
+        let r = env.call("quantri-duk", "GET", "/nhat-ky", None).await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "{l}: the log spans every organization"
+        );
+        let home = env.call("quantri-duk", "GET", "/", None).await;
+        assert!(
+            !home.body.contains("href=\"/nhat-ky\""),
+            "{l}: not in the menu"
+        );
+        assert_eq!(
+            env.call("quantri-duk", "GET", "/to-chuc/TU", None)
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{l}: nothing above"
+        );
+        // Everything below: read and write.
+        assert_eq!(
+            env.call("quantri-duk", "GET", "/to-chuc/CB-A1", None)
+                .await
+                .status,
+            StatusCode::OK,
+            "{l}"
+        );
+        let body = form(&[
+            ("csrf", CSRF),
+            ("name", "Chi bộ Sở B (mới)"),
+            ("kind", "GrassrootsBranch"),
+            ("on", "01/01/2026"),
+        ]);
+        let r = env
+            .call("quantri-duk", "POST", "/to-chuc/CB-B/sua", Some(body))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let org = env.db.org("CB-B", Some(today())).await.unwrap();
+        assert_eq!(org.name, "Chi bộ Sở B (mới)", "{l}");
+    }
+}
