@@ -320,7 +320,14 @@ async fn a_token_shown_before_sign_in_is_refused_after_it() {
         assert_refused(&r, BAD_TOKEN, l);
         assert_eq!(env.db.api_tokens(uid).await.unwrap().len(), tokens, "{l}");
         // The token the pages now show works.
-        let page = raw(&env, "GET", "/tai-khoan/token", &[me.clone()], Vec::new()).await;
+        let page = raw(
+            &env,
+            "GET",
+            "/tai-khoan/token",
+            std::slice::from_ref(&me),
+            Vec::new(),
+        )
+        .await;
         let after = form_token(&page.body).unwrap();
         assert_ne!(after, before, "{l}");
         let r = raw(
@@ -512,7 +519,14 @@ async fn the_apis_refusals_are_its_vietnamese_json() {
         assert_api_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "không đúng dạng", l);
         let r = raw(&env, "POST", "/api/v1/orgs", &script, post("[1, 2]")).await;
         assert_api_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "không đúng dạng", l);
-        let r = raw(&env, "POST", "/api/v1/orgs", &[bearer.clone()], post("{}")).await;
+        let r = raw(
+            &env,
+            "POST",
+            "/api/v1/orgs",
+            std::slice::from_ref(&bearer),
+            post("{}"),
+        )
+        .await;
         assert_api_error(&r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "phải là JSON", l);
         let big = format!("{{\"name\": \"{}\"}}", "a".repeat(3 * 1024 * 1024));
         let r = raw(&env, "POST", "/api/v1/orgs", &script, post(&big)).await;
