@@ -1,59 +1,39 @@
 //! Who is asking: the session cookie (pages) or a bearer token (API) becomes a `CurrentUser`
-//! with the user's grants; CSRF tokens for forms; and the subtree check every route calls.
+//! with the user's grants and the form token of the session (`csrf`); and the subtree check
+//! every route calls.
 
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use domain::accounts::access::{Action, Grant, may};
 
+use crate::cookies::{SESSION_COOKIE, cookie};
 use crate::error::WebError;
 use crate::state::{AppState, Settings};
 
-pub const SESSION_COOKIE: &str = "dangvu_session";
-pub const CSRF_COOKIE: &str = "dangvu_csrf";
+pub use crate::csrf::check_csrf;
 
 /// The signed-in user of a request.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub username: String,
     pub grants: Vec<Grant>,
-    /// The CSRF token forms must send back (the value of the CSRF cookie).
+    /// The CSRF token the user's forms must send back, bound to the session
+    /// (`csrf::form_token`).
     pub csrf: String,
     pub actor: db::Actor,
     /// Signed in with a personal access token (scripts), not a browser session.
     pub by_token: bool,
 }
 
-/// The value of one cookie of the request.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// A fresh random token (two v4 UUIDs: 244 random bits), for CSRF cookies.
+/// A fresh random token (two v4 UUIDs: 244 random bits), for pre-session seeds and job ids.
 pub fn random_token() -> String {
     format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     )
-}
-
-/// Checks a submitted form's CSRF field against the cookie (double submit; the cookie is
-/// SameSite=Lax, so another site cannot read or set it).
-pub fn check_csrf(headers: &HeaderMap, submitted: &str) -> Result<(), WebError> {
-    match cookie(headers, CSRF_COOKIE) {
-        Some(c) if !c.is_empty() && c == submitted => Ok(()),
-        _ => Err(WebError::Csrf),
-    }
 }
 
 /// The address a request comes from, as sign-in throttling counts it: the socket's address
@@ -171,7 +151,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             actor: db::Actor(user.username.clone()),
             username: user.username,
             grants,
-            csrf: cookie(&parts.headers, CSRF_COOKIE).unwrap_or_default(),
+            csrf: crate::csrf::form_token(&parts.headers).unwrap_or_default(),
             by_token: bearer.is_some(),
         })
     }

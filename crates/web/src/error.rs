@@ -1,6 +1,8 @@
-//! Errors of the web layer: each becomes a Vietnamese page (or a JSON error under /api) with
-//! the right status; storage failures are logged, never shown raw.
+//! Errors of the web layer: each becomes a Vietnamese page in the site's layout (or a JSON
+//! error under /api) with the right status; storage failures are logged, never shown raw.
 
+use askama::Template;
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -14,8 +16,30 @@ pub enum WebError {
     BadInput(String),
     #[error("{0}")]
     Forbidden(String),
-    #[error("Phiên làm việc không hợp lệ; hãy tải lại trang và thử lại.")]
+    #[error(
+        "Yêu cầu bị từ chối để chống giả mạo (CSRF): mã xác nhận của biểu mẫu không đúng \
+         hoặc đã cũ (mã đổi mỗi lần đăng nhập). Không có gì bị thay đổi; hãy tải lại trang \
+         rồi gửi lại."
+    )]
     Csrf,
+    #[error(
+        "Yêu cầu bị từ chối để chống giả mạo (CSRF): yêu cầu không xuất phát từ chính trang \
+         này (tiêu đề Origin/Referer chỉ một trang khác hoặc không có). Không có gì bị thay đổi."
+    )]
+    ForeignOrigin,
+    #[error("Nội dung gửi lên quá lớn; không có gì bị thay đổi.")]
+    TooLarge,
+    #[error("Địa chỉ hoặc tham số của yêu cầu không hợp lệ.")]
+    BadRequest,
+    #[error("Địa chỉ này không nhận yêu cầu {0}.")]
+    MethodNotAllowed(String),
+    #[error("{0}")]
+    Unsupported(String),
+    #[error(
+        "Biểu mẫu gửi lên không đọc được: thiếu trường hoặc có giá trị sai kiểu. Không có gì \
+         bị thay đổi."
+    )]
+    BadForm,
     #[error("Lỗi hệ thống; hãy thử lại sau.")]
     Internal(String),
 }
@@ -35,11 +59,68 @@ impl WebError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::SignIn => StatusCode::UNAUTHORIZED,
-            Self::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Csrf | Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::BadInput(_) | Self::BadForm => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Csrf | Self::ForeignOrigin | Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
+
+    /// The heading of the error page.
+    fn title(&self) -> &'static str {
+        match self {
+            Self::NotFound => "Không tìm thấy",
+            Self::SignIn => "Cần đăng nhập",
+            Self::BadInput(_) => "Dữ liệu không hợp lệ",
+            Self::Forbidden(_) => "Không có quyền",
+            Self::Csrf | Self::ForeignOrigin => "Từ chối yêu cầu giả mạo (CSRF)",
+            Self::TooLarge => "Nội dung quá lớn",
+            Self::BadRequest => "Yêu cầu không hợp lệ",
+            Self::MethodNotAllowed(_) => "Phương thức không được hỗ trợ",
+            Self::Unsupported(_) => "Kiểu nội dung không được hỗ trợ",
+            Self::BadForm => "Biểu mẫu không đọc được",
+            Self::Internal(_) => "Lỗi hệ thống",
+        }
+    }
+
+    /// The answer for a page (`api` false) or for the JSON API: `{"error": …, "field": null}`,
+    /// the shape of `api::ApiError`.
+    pub fn answer(self, api: bool) -> Response {
+        if !api {
+            return self.into_response();
+        }
+        if let Self::Internal(detail) = &self {
+            tracing::error!("{detail}");
+        }
+        let body = serde_json::json!({"error": self.to_string(), "field": null});
+        (self.status(), Json(body)).into_response()
+    }
+}
+
+/// The layout's user, never there on an error page (the header shows no menu): the type only
+/// lets the error page extend the site's layout.
+#[allow(dead_code)]
+struct Nobody {
+    links: Vec<(&'static str, &'static str)>,
+}
+
+impl std::fmt::Display for Nobody {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Ok(())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    user: Option<Nobody>,
+    csrf: String,
+    status: u16,
+    title: &'static str,
+    message: String,
 }
 
 impl IntoResponse for WebError {
@@ -50,13 +131,21 @@ impl IntoResponse for WebError {
         if let Self::SignIn = self {
             return axum::response::Redirect::to("/dang-nhap").into_response();
         }
-        let body = format!(
-            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>dangvu</title>\
-             <link rel=\"stylesheet\" href=\"/static/style.css\"><main class=\"page\"><h1>{}</h1>\
-             <p>{}</p><p><a href=\"/\">Về trang chủ</a></p></main></html>",
-            self.status().as_u16(),
-            escape(&self.to_string())
-        );
+        let page = ErrorPage {
+            user: None,
+            csrf: String::new(),
+            status: self.status().as_u16(),
+            title: self.title(),
+            message: self.to_string(),
+        };
+        let body = page.render().unwrap_or_else(|_| {
+            format!(
+                "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>dangvu</title>\
+                 <main class=\"page\"><h1>{}</h1><p>{}</p></main></html>",
+                self.title(),
+                escape(&self.to_string())
+            )
+        });
         (self.status(), Html(body)).into_response()
     }
 }

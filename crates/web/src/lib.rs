@@ -1,27 +1,35 @@
 //! dangvu's web application: Vietnamese pages (askama + htmx, forms that work without
 //! JavaScript), sign-in with sessions in our own database, access by subtree, the JSON API.
 
+mod answers;
 mod api;
 mod auth;
 mod chart;
+mod cookies;
+mod csrf;
 mod error;
 pub(crate) mod pages;
 mod state;
 
 use std::net::SocketAddr;
 
-use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
+use axum::{Router, middleware};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use pages::congress::docs as congress_docs;
 pub use state::{AppState, Settings};
 
-/// The whole application: pages, API, static files and the health check, behind the
-/// security headers every response carries.
+/// The whole application: pages, API, static files and the health check; every write behind
+/// the CSRF guard (`csrf::guard_writes`), every refusal in Vietnamese (`answers`), and the
+/// security headers every response carries: nothing dynamic is stored by a cache
+/// (`Cache-Control: no-store`; the static files say otherwise), and behind HTTPS the browser
+/// is told to use nothing else (`Strict-Transport-Security`).
 pub fn router(state: AppState) -> Router {
+    let behind_https = state.settings.behind_https;
     let headers = [
+        (header::CACHE_CONTROL, "no-store"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),
@@ -36,12 +44,23 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .merge(api::docs())
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            csrf::guard_writes,
+        ))
         .with_state(state)
-        .layer(axum::Extension(pages::ImportJobs::default()));
+        .layer(axum::Extension(pages::ImportJobs::default()))
+        .layer(middleware::from_fn(answers::vietnamese));
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,
             HeaderValue::from_static(value),
+        ));
+    }
+    if behind_https {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
         ));
     }
     app

@@ -11,6 +11,9 @@ pub struct Settings {
     /// `X-Forwarded-For` (the one the proxy added) and `X-Forwarded-Host` names the site.
     /// Off by default: a client could write those headers itself.
     pub trust_proxy: bool,
+    /// The site is reached over HTTPS (TLS ends at a proxy in front, or anywhere else):
+    /// cookies carry `Secure` and every answer `Strict-Transport-Security`.
+    pub behind_https: bool,
 }
 
 #[derive(Clone)]

@@ -203,7 +203,12 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
             .next()
             .unwrap()
             .to_string();
-        let csrf = cookie.split_once('=').unwrap().1.to_string();
+        assert!(cookie.starts_with("dangvu_pre="), "{cookie}");
+        let csrf = common::form_token(&form.body).unwrap();
+        assert!(
+            !cookie.contains(&csrf),
+            "the token is not the cookie's value"
+        );
         assert_eq!(form.headers.get("x-frame-options").unwrap(), "DENY");
         assert!(
             form.headers
@@ -215,6 +220,8 @@ async fn sign_in_needs_the_csrf_token_and_the_right_password() {
         );
         let post = |body: String, cookie: Option<String>| {
             let mut r = Request::post("/dang-nhap")
+                .header("host", common::HOST)
+                .header("origin", common::ORIGIN)
                 .header("content-type", "application/x-www-form-urlencoded");
             if let Some(c) = cookie {
                 r = r.header("cookie", c);

@@ -248,7 +248,7 @@ async fn forms_check_csrf_fields_and_rights() {
     for env in envs().await {
         // No CSRF cookie: refused, nothing written.
         let r = env
-            .post_without_csrf_cookie("bithu", PAGE, new_case("12/08/1998"))
+            .post_with_unbound_token("bithu", PAGE, new_case("12/08/1998"))
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", env.label);
         // A bad birth date and a too young applicant, each beside the field.

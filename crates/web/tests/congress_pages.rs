@@ -354,17 +354,13 @@ async fn bad_ballots_are_refused_with_the_reason_and_nothing_lost() {
         let req = axum::http::Request::builder()
             .method("POST")
             .uri(entry(round, 1))
-            .header(
-                "cookie",
-                format!(
-                    "dangvu_session={}; dangvu_csrf={CSRF}",
-                    env.session("bithu")
-                ),
-            )
+            .header("host", common::HOST)
+            .header("origin", common::ORIGIN)
+            .header("cookie", format!("dangvu_session={}", env.session("bithu")))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("hx-request", "true")
             .body(axum::body::Body::from(form(&[
-                ("csrf", CSRF),
+                ("csrf", env.csrf("bithu")),
                 ("phieu", "9"),
             ])))
             .unwrap();
@@ -507,7 +503,7 @@ async fn with_viewer(env: &mut Env) {
         )
         .await
         .unwrap();
-    env.sessions.push(("xem-a1", token));
+    env.add_session("xem-a1", token).await;
 }
 
 /// Ten official members in CB-A1 and its congress on the test date, nothing else recorded.

@@ -126,7 +126,7 @@ async fn users_without_the_write_right_get_404_and_nothing_is_written() {
 async fn a_post_without_the_csrf_token_is_refused() {
     for env in envs().await {
         let r = env
-            .post_without_csrf_cookie("canbo", ADD, new_member("12/08/1988"))
+            .post_with_unbound_token("canbo", ADD, new_member("12/08/1988"))
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", env.label);
         let body = new_member("12/08/1988").replace(&format!("csrf={}", enc(CSRF)), "csrf=");
@@ -313,7 +313,6 @@ async fn api(
     token: Option<&str>,
     body: serde_json::Value,
 ) -> (StatusCode, serde_json::Value) {
-    let json = Some("application/json".to_string());
     let body = body.to_string().into_bytes();
     let r = match token {
         Some(t) => {
@@ -326,7 +325,20 @@ async fn api(
                 .unwrap();
             request(&env.app, req).await
         }
-        None => env.send("canbo", true, method, uri, json, Some(body)).await,
+        // A browser's request: its session, its form token in the header, the site's Origin.
+        None => {
+            let req = Request::builder()
+                .method(method)
+                .uri(uri)
+                .header("host", common::HOST)
+                .header("origin", common::ORIGIN)
+                .header("cookie", format!("dangvu_session={}", env.session("canbo")))
+                .header("x-csrf-token", env.csrf("canbo"))
+                .header("content-type", "application/json")
+                .body(Body::from(body))
+                .unwrap();
+            request(&env.app, req).await
+        }
     };
     (
         r.status,
@@ -350,7 +362,7 @@ async fn the_api_adds_and_transfers_members_with_the_forms_rules() {
             "full_name": "Võ Thị Năm", "birth_date": "1992-07-08", "sex": "Nữ",
             "admitted_on": "2018-05-19", "official_on": "2019-05-19", "card_number": "70000055"
         });
-        // A browser session cannot write through the API.
+        // A browser session cannot write through the API, even with its form token.
         let (status, body) = api(
             &env,
             "POST",

@@ -21,6 +21,10 @@ pub struct ServeArgs {
     /// proxy)
     #[arg(long, env = "DANGVU_TRUST_PROXY", value_parser = FalseyValueParser::new())]
     trust_proxy: bool,
+    /// Trang được phục vụ qua HTTPS (thường qua proxy phía trước): cookie có cờ Secure và mọi
+    /// trả lời có Strict-Transport-Security (served over HTTPS: Secure cookies and HSTS)
+    #[arg(long, env = "DANGVU_BEHIND_HTTPS", value_parser = FalseyValueParser::new())]
+    behind_https: bool,
 }
 
 /// The demo accounts: (user name, role, organization). All share `DEMO_PASSWORD`.
@@ -58,6 +62,7 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
     eprintln!("dangvu đang chạy: mở http://{addr}/ trong trình duyệt.");
     let settings = web::Settings {
         trust_proxy: a.trust_proxy,
+        behind_https: a.behind_https,
     };
     web::serve(db, addr, settings)
         .await

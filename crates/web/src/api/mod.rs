@@ -3,6 +3,7 @@
 //! `/api/v1/openapi.json`, and read by people on the account page (`/tai-khoan/api`, drawn
 //! from the same description by [`reference`]).
 
+mod body;
 mod orgs;
 mod writes;
 

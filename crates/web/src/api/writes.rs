@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::body::ApiJson;
 use super::orgs::OrgJson;
 use super::{ApiErr, ApiUser};
 use crate::auth::CurrentUser;
@@ -66,7 +67,7 @@ pub struct NewOrgJson {
 pub async fn create_org_api(
     State(s): State<AppState>,
     ApiUser(me): ApiUser,
-    Json(j): Json<NewOrgJson>,
+    ApiJson(j): ApiJson<NewOrgJson>,
 ) -> Result<(StatusCode, Json<OrgJson>), ApiErr> {
     token_only(&me)?;
     let f = OrgInput {
@@ -129,7 +130,7 @@ pub async fn add_member_api(
     State(s): State<AppState>,
     ApiUser(me): ApiUser,
     Path(code): Path<String>,
-    Json(j): Json<NewMemberJson>,
+    ApiJson(j): ApiJson<NewMemberJson>,
 ) -> Result<(StatusCode, Json<CreatedJson>), ApiErr> {
     token_only(&me)?;
     let org = writable_org(&s, &me, &code).await?;
@@ -173,7 +174,7 @@ pub async fn transfer_api(
     State(s): State<AppState>,
     ApiUser(me): ApiUser,
     Path(id): Path<i32>,
-    Json(j): Json<TransferJson>,
+    ApiJson(j): ApiJson<TransferJson>,
 ) -> Result<Json<CreatedJson>, ApiErr> {
     token_only(&me)?;
     require_member_write(&s, &me, id).await?;

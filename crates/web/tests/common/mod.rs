@@ -42,7 +42,14 @@ pub const USERS: [(&str, Role, &str); 4] = [
     ("nguoixem", Role::Viewer, "CB-B"),
 ];
 
+/// Stands for the form token in a test's body: the harness puts in its place the token the
+/// pages render for the session of the user who sends it (read off a page, `Env::csrf`), as a
+/// browser posts back the hidden field of the form it was shown.
 pub const CSRF: &str = "csrf-token-for-the-tests-0123456789abcdef";
+
+/// The host the test requests are sent to, and the origin a page of the site has.
+pub const HOST: &str = "dangvu.test";
+pub const ORIGIN: &str = "http://dangvu.test";
 
 /// Every test user's password.
 pub const PASSWORD: &str = "mat-khau-thu-nghiem";
@@ -82,8 +89,8 @@ pub struct Env {
     pub db: Db,
     pub app: axum::Router,
     pub label: &'static str,
-    /// user name → session token
-    pub sessions: Vec<(&'static str, String)>,
+    /// user name → (session token, the form token its pages show)
+    pub sessions: Vec<(&'static str, String, String)>,
     /// the member of CB-A1
     pub person: i32,
     _dir: Option<tempfile::TempDir>,
@@ -91,10 +98,22 @@ pub struct Env {
 
 impl Env {
     pub fn session(&self, user: &str) -> &str {
-        &self.sessions.iter().find(|(u, _)| *u == user).unwrap().1
+        &self.sessions.iter().find(|(u, _, _)| *u == user).unwrap().1
     }
 
-    /// A request as `user` (with the CSRF cookie), with a form body when given.
+    /// Adds a session of `user` that a test opened, with the form token its pages show.
+    pub async fn add_session(&mut self, user: &'static str, token: String) {
+        let csrf = page_token(&self.app, &token).await;
+        self.sessions.push((user, token, csrf));
+    }
+
+    /// The form token the pages show `user` (bound to the session).
+    pub fn csrf(&self, user: &str) -> &str {
+        &self.sessions.iter().find(|(u, _, _)| *u == user).unwrap().2
+    }
+
+    /// A request as `user` from the site's own pages (its Origin), a form body carrying the
+    /// session's token where it says [`CSRF`].
     pub async fn call(&self, user: &str, method: &str, uri: &str, body: Option<String>) -> Reply {
         let content_type = body
             .as_ref()
@@ -110,23 +129,32 @@ impl Env {
         .await
     }
 
-    /// A request with any body and content type; `csrf_cookie` false leaves the cookie out.
+    /// A request with any body and content type, from the site's own pages. With
+    /// `bound_token` the [`CSRF`] placeholder in the body becomes the session's form token;
+    /// without, the body keeps it and the request adds a cookie of the same value — the
+    /// cookie-and-field pair another site could plant, which is not bound to the session.
     pub async fn send(
         &self,
         user: &str,
-        csrf_cookie: bool,
+        bound_token: bool,
         method: &str,
         uri: &str,
         content_type: Option<String>,
         body: Option<Vec<u8>>,
     ) -> Reply {
         let mut cookie = format!("dangvu_session={}", self.session(user));
-        if csrf_cookie {
-            cookie.push_str(&format!("; dangvu_csrf={CSRF}"));
+        let body = match body {
+            Some(b) if bound_token => Some(replace_bytes(&b, CSRF, self.csrf(user))),
+            b => b,
+        };
+        if !bound_token {
+            cookie.push_str(&format!("; dangvu_csrf={CSRF}; dangvu_pre={CSRF}"));
         }
         let mut req = Request::builder()
             .method(method)
             .uri(uri)
+            .header("host", HOST)
+            .header("origin", ORIGIN)
             .header("cookie", cookie);
         if let Some(ct) = content_type {
             req = req.header("content-type", ct);
@@ -138,8 +166,9 @@ impl Env {
         .await
     }
 
-    /// A form POST as `user` without the CSRF cookie (the field may still be in the body).
-    pub async fn post_without_csrf_cookie(&self, user: &str, uri: &str, body: String) -> Reply {
+    /// A form POST as `user` whose token is not the session's: the body's [`CSRF`] kept as
+    /// written, with a cookie of the same value (the old double submit).
+    pub async fn post_with_unbound_token(&self, user: &str, uri: &str, body: String) -> Reply {
         let content_type = Some("application/x-www-form-urlencoded".to_string());
         self.send(
             user,
@@ -211,6 +240,45 @@ pub async fn request(app: &axum::Router, req: Request<Body>) -> Reply {
     }
 }
 
+/// The form token a signed-in page shows the session `token` (the sign-out form of the
+/// layout holds it).
+async fn page_token(app: &axum::Router, token: &str) -> String {
+    let req = Request::builder()
+        .uri("/")
+        .header("host", HOST)
+        .header("cookie", format!("dangvu_session={token}"))
+        .body(Body::empty())
+        .unwrap();
+    let r = request(app, req).await;
+    form_token(&r.body).unwrap_or_else(|| panic!("no form token on the home page: {}", r.body))
+}
+
+/// The value of the first hidden `csrf` field of a page.
+pub fn form_token(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\"")?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = at + html[at..].find('>')?;
+    let value = html[tag_start..tag_end].split("value=\"").nth(1)?;
+    Some(value.split('"').next()?.to_string())
+}
+
+/// `bytes` with every `from` replaced by `to`.
+pub fn replace_bytes(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let (from, to) = (from.as_bytes(), to.as_bytes());
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 async fn databases() -> Vec<(Db, &'static str, Option<tempfile::TempDir>)> {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("p.db").display());
@@ -268,6 +336,12 @@ async fn build(db: Db, label: &'static str, dir: Option<tempfile::TempDir>) -> E
         today: Some(today()),
         ..web::AppState::new(db.clone())
     });
+    let mut with_tokens = Vec::new();
+    for (user, token) in sessions {
+        let csrf = page_token(&app, &token).await;
+        with_tokens.push((user, token, csrf));
+    }
+    let sessions = with_tokens;
     Env {
         db,
         app,

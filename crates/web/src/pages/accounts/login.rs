@@ -1,16 +1,19 @@
 //! Sign-in and sign-out: a Vietnamese form, Argon2id-checked passwords, throttling per
 //! (account, address) after repeated failures (`domain::accounts::throttle`), a session
-//! cookie (HttpOnly, SameSite=Lax) stored in our own database.
+//! cookie (HttpOnly, SameSite=Lax) stored in our own database. The sign-in form's CSRF token
+//! comes from a pre-session seed, renewed at sign-in (`csrf::form_token`).
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::auth::{CSRF_COOKIE, ClientAddress, SESSION_COOKIE, check_csrf, cookie, random_token};
+use crate::auth::{ClientAddress, check_csrf, random_token};
+use crate::cookies::{PRESESSION_COOKIE, SESSION_COOKIE, cookie, set_cookie};
+use crate::csrf::{form_token, presession_token};
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -26,32 +29,31 @@ pub struct LoginPage {
     username: String,
 }
 
-fn with_csrf_cookie(page: LoginPage, fresh: bool) -> Response {
-    let token = page.csrf.clone();
-    let mut resp = page.into_response();
-    if fresh
-        && let Ok(v) = HeaderValue::from_str(&format!(
-            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
-        ))
-    {
-        resp.headers_mut().append(header::SET_COOKIE, v);
+fn login_page(csrf: String, message: Option<String>, username: String) -> LoginPage {
+    LoginPage {
+        user: None,
+        csrf,
+        message,
+        username,
     }
-    resp
 }
 
-pub async fn form(headers: HeaderMap) -> Response {
-    let existing = cookie(&headers, CSRF_COOKIE).filter(|c| c.len() >= 32);
-    let fresh = existing.is_none();
-    let csrf = existing.unwrap_or_else(random_token);
-    with_csrf_cookie(
-        LoginPage {
-            user: None,
-            csrf,
-            message: None,
-            username: String::new(),
-        },
-        fresh,
-    )
+/// The sign-in form, with the token of the browser's pre-session seed (set here when the
+/// browser has none) or of the session it still holds.
+pub async fn form(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(csrf) = form_token(&headers) {
+        return login_page(csrf, None, String::new()).into_response();
+    }
+    let seed = random_token();
+    let mut resp = login_page(presession_token(&seed), None, String::new()).into_response();
+    set_cookie(
+        resp.headers_mut(),
+        &s.settings,
+        PRESESSION_COOKIE,
+        &seed,
+        None,
+    );
+    resp
 }
 
 #[derive(Deserialize)]
@@ -69,17 +71,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     check_csrf(&headers, &f.csrf)?;
     let now = chrono::Utc::now().naive_utc();
-    let again = |message: String| {
-        with_csrf_cookie(
-            LoginPage {
-                user: None,
-                csrf: f.csrf.clone(),
-                message: Some(message),
-                username: f.username.clone(),
-            },
-            false,
-        )
-    };
+    let again = |message: String| login_page(f.csrf.clone(), Some(message), f.username.clone());
     let user = match s
         .db
         .verify_login(&f.username, &f.password, &address, now)
@@ -106,13 +98,16 @@ pub async fn submit(
         s.db.create_session(user.id, now, chrono::Duration::hours(SESSION_HOURS))
             .await?;
     let mut resp = Redirect::to("/").into_response();
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-        SESSION_HOURS * 3600
+    let h = resp.headers_mut();
+    set_cookie(
+        h,
+        &s.settings,
+        SESSION_COOKIE,
+        &token,
+        Some(SESSION_HOURS * 3600),
     );
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
+    // A new seed: no token shown before sign-in is worth anything after it.
+    set_cookie(h, &s.settings, PRESESSION_COOKIE, &random_token(), None);
     Ok(resp)
 }
 
@@ -131,9 +126,6 @@ pub async fn sign_out(
         s.db.delete_session(&token).await?;
     }
     let mut resp = Redirect::to("/dang-nhap").into_response();
-    resp.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_static("dangvu_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
-    );
+    set_cookie(resp.headers_mut(), &s.settings, SESSION_COOKIE, "", Some(0));
     Ok(resp)
 }
