@@ -8,7 +8,7 @@
 mod browser_support;
 mod common;
 
-use browser_support::{Browser, Step, WAIT, ensure};
+use browser_support::{Browser, Step, ensure};
 use chrono::{Datelike, Duration, Local};
 use common::{ORGS, PASSWORD, create_orgs, member};
 use db::branch::{MemberRatingInput, NewMeeting, NewStudySession};

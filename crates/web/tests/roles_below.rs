@@ -28,7 +28,7 @@ async fn user(env: &mut common::Env, name: &'static str, org: &str, role: Role) 
         )
         .await
         .unwrap();
-    env.sessions.push((name, token));
+    env.add_session(name, token).await;
 }
 
 #[tokio::test]
