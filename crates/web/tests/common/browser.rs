@@ -10,7 +10,10 @@
 //! (`cargo nextest run -E 'not binary(/^browser/)'`), which nextest reports as skipped.
 //!
 //! Only the browser tests include it (`#[path = "common/browser.rs"] mod browser_support;`),
-//! next to `mod common;`, so the other test binaries do not build fantoccini's client.
+//! next to `mod common;`, so the other test binaries do not build fantoccini's client. Not
+//! every binary uses every helper (the accessibility and phone checks are `browser_daily`'s).
+
+#![allow(dead_code)]
 
 use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
 use std::path::{Path, PathBuf};
