@@ -342,7 +342,7 @@ async fn send(
             "csrf={CSRF}&code=MOI-X&name=Chi+b%E1%BB%99+M%E1%BB%9Bi&kind=branch\
              &parent={body_for}&since=01%2F01%2F2020&full_name=%C4%90%E1%BB%97+Th%E1%BB%8B+M%E1%BB%9Bi\
              &birth_date=01%2F01%2F1990&sex=N%E1%BB%AF&admitted_on=01%2F01%2F2015\
-             &official_on=01%2F01%2F2016&to={body_for}&on=01%2F01%2F2024"
+             &official_on=01%2F01%2F2016&to={body_for}&on=01%2F01%2F2024&ly_do=Ghi+nh%E1%BA%A7m&id=1"
         );
         env.call(user, method, uri, Some(body)).await
     } else {
@@ -463,5 +463,231 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
             );
         }
         assert!(requests > 4 * 2 * 20, "{}: {requests}", env.label);
+    }
+}
+
+/// The objects of one branch that routes name by id: a meeting, a congress with an open
+/// election round, and (for the sweep of tokens) the administrator's API token.
+struct Objects {
+    branch: &'static str,
+    person: i32,
+    meeting: i32,
+    congress: i32,
+    election: i32,
+    round: i32,
+}
+
+/// One meeting and one congress with an open round in each branch (issue 18 §6.1).
+async fn objects(env: &Env, people: &[(&'static str, i32)]) -> Vec<Objects> {
+    use db::branch::NewMeeting;
+    use domain::branch::meeting::{Attendance, MeetingKind};
+    let a = Actor("test".into());
+    let mut out = Vec::new();
+    for (branch, person) in people {
+        let meeting = env
+            .db
+            .record_meeting(
+                &a,
+                &NewMeeting {
+                    org: branch.to_string(),
+                    kind: MeetingKind::Regular,
+                    held_on: common::d(2026, 3, 10),
+                    minutes: 120,
+                    thematic_part: false,
+                    topic: format!("Sinh hoạt {branch}"),
+                    minutes_text: None,
+                    attendance: vec![(*person, Attendance::Present)],
+                },
+                today(),
+            )
+            .await
+            .unwrap()
+            .id;
+        let c = env
+            .db
+            .create_congress(
+                &a,
+                &db::NewCongress {
+                    org: branch.to_string(),
+                    term: domain::congress::Term {
+                        from: 2025,
+                        to: 2030,
+                    },
+                    kind: domain::election::CongressKind::Members,
+                    starts_on: today(),
+                    ends_on: today(),
+                    place: None,
+                    guests: vec![],
+                    pilot: false,
+                },
+            )
+            .await
+            .unwrap();
+        env.db
+            .set_counting_board(&a, c.id, &[PEOPLE[out.len()].to_string()])
+            .await
+            .unwrap();
+        let (round, _) = env
+            .db
+            .open_election(
+                &a,
+                c.id,
+                domain::congress::ElectionKind::Secretary,
+                1,
+                &[db::NewCandidate::listed("Hoàng Văn Ứng")],
+                1,
+            )
+            .await
+            .unwrap();
+        out.push(Objects {
+            branch,
+            person: *person,
+            meeting,
+            congress: c.id,
+            election: round.election_id,
+            round: round.id,
+        });
+    }
+    out
+}
+
+/// A route template with the branch's objects in place of its parameters.
+fn fill(path: &str, o: &Objects) -> String {
+    let id = if path.starts_with("/hop/") {
+        o.meeting
+    } else if path.starts_with("/dai-hoi/") {
+        o.congress
+    } else {
+        o.person
+    };
+    path.replace("{code}", o.branch)
+        .replace("{id}", &id.to_string())
+        .replace("{election}", &o.election.to_string())
+        .replace("{round}", &o.round.to_string())
+        .replace("{counter}", "1")
+        .replace("{job}", "1")
+}
+
+/// What the sweep must leave as it was: each object's state, as the database reads it.
+async fn states(env: &Env, objects: &[Objects]) -> Vec<String> {
+    let mut out = Vec::new();
+    for o in objects {
+        let m = env.db.meeting(o.meeting).await.unwrap();
+        let c = env.db.congress(o.congress).await.unwrap();
+        let e = env.db.elections(o.congress).await.unwrap();
+        let r = env.db.round(o.round).await.unwrap();
+        out.push(format!(
+            "{} {:?} | {} {:?} {:?} {:?} {} | {:?} | {:?}",
+            m.topic,
+            m.lines
+                .iter()
+                .map(|l| l.attendance.code())
+                .collect::<Vec<_>>(),
+            c.title,
+            c.starts_on,
+            c.documents.len(),
+            c.summoned.official.len(),
+            c.guests.len(),
+            e.iter().map(|e| (&e.status, e.seats)).collect::<Vec<_>>(),
+            serde_json::to_string(&r).unwrap(),
+        ));
+    }
+    out
+}
+
+/// Every route that names an object by id (a meeting, a congress, its election, round and
+/// counter, a member), filled with the real ids of each branch's objects: a user outside that
+/// branch is refused (403/404, or a malformed body before any lookup) and the objects of the
+/// branches they may not write are left as they were.
+#[tokio::test]
+async fn routes_with_the_real_ids_of_another_subtree_refuse_and_change_nothing() {
+    for env in envs().await {
+        let people = setup(&env).await;
+        let objects = objects(&env, &people).await;
+        let paths = web::route_paths(web::AppState {
+            today: Some(today()),
+            ..web::AppState::new(env.db.clone())
+        });
+        let with_ids: Vec<&String> = paths
+            .iter()
+            .filter(|p| p.contains("/hop/") || p.contains("/dai-hoi/") || p.contains("{id}"))
+            .filter(|p| !p.starts_with("/tai-khoan/"))
+            .collect();
+        assert!(with_ids.len() >= 15, "{with_ids:?}");
+        let a = Actor("test".into());
+        let mut requests = 0;
+        for u in (0..USERS.len()).rev() {
+            let (user, readable) = READABLE[u];
+            let id = env.db.user_id_by_name(user).await.unwrap();
+            let token = env.db.create_api_token(&a, id, "kiểm thử").await.unwrap();
+            let foreign: Vec<&Objects> = objects
+                .iter()
+                .filter(|o| !readable.contains(&o.branch))
+                .collect();
+            let before = states(&env, &objects).await;
+            for path in &with_ids {
+                for o in &foreign {
+                    let uri = fill(path, o);
+                    for method in ["GET", "POST"] {
+                        let (status, body) =
+                            send(&env, method, &uri, user, &token, USERS[u].2).await;
+                        requests += 1;
+                        assert!(
+                            matches!(
+                                status,
+                                StatusCode::NOT_FOUND
+                                    | StatusCode::FORBIDDEN
+                                    | StatusCode::METHOD_NOT_ALLOWED
+                                    | StatusCode::BAD_REQUEST
+                                    | StatusCode::UNSUPPORTED_MEDIA_TYPE
+                            ),
+                            "{}: {method} {uri} ({}) answers {status} to {user}: {body}",
+                            env.label,
+                            o.branch
+                        );
+                        let name = PEOPLE[people.iter().position(|p| p.1 == o.person).unwrap()];
+                        assert!(!body.contains(name), "{}: {uri} shows {name}", env.label);
+                    }
+                }
+            }
+            let after = states(&env, &objects).await;
+            for (i, o) in objects.iter().enumerate() {
+                if !readable.contains(&o.branch) {
+                    assert_eq!(
+                        after[i], before[i],
+                        "{}: {user} changed {}",
+                        env.label, o.branch
+                    );
+                }
+            }
+        }
+        assert!(requests > 100, "{}: {requests}", env.label);
+    }
+}
+
+/// A token is revoked only by its owner: another user naming its id gets 404 and it stays.
+#[tokio::test]
+async fn a_token_is_revoked_only_by_its_owner() {
+    for env in envs().await {
+        let a = Actor("test".into());
+        let owner = env.db.user_id_by_name("quantri").await.unwrap();
+        env.db
+            .create_api_token(&a, owner, "của quản trị")
+            .await
+            .unwrap();
+        let id = env.db.api_tokens(owner).await.unwrap()[0].id;
+        for user in ["canbo", "bithu", "nguoixem"] {
+            let r = env
+                .call(
+                    user,
+                    "POST",
+                    &format!("/tai-khoan/token/{id}/thu-hoi"),
+                    Some(format!("csrf={CSRF}")),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{}: {user}", env.label);
+        }
+        let left = env.db.api_tokens(owner).await.unwrap();
+        assert_eq!(left.len(), 1, "{}: still there", env.label);
     }
 }
