@@ -1511,6 +1511,21 @@ async fn elections_open_continue_and_finish_from_the_page_and_the_documents_down
             r.body
         );
         assert!(r.body.contains(&names[0]), "{l}: {}", r.body);
+        // The congress is not finished: the article says so rather than "gồm 02 đồng chí".
+        assert!(
+            r.body.contains(
+                "đã bầu được 02/03 đồng chí Chi ủy khóa I, nhiệm kỳ 2025–2030 (còn 01 chỗ chưa bầu)"
+            ),
+            "{l}: {}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains("Đại hội chưa bầu Bí thư chi bộ, Phó Bí thư chi bộ."),
+            "{l}: {}",
+            r.body
+        );
+        assert!(!r.body.contains("thành công tốt đẹp"), "{l}");
         assert!(
             r.body.contains("Nguyễn Văn Khách, Phó Bí thư Đảng ủy Sở A"),
             "{l}: {}",
