@@ -40,6 +40,17 @@ fn ok(db: &str, args: &[&str]) -> String {
     out(&o)
 }
 
+/// The text of a PDF file as `pdftotext` reads it (poppler-utils, installed by CI), NFC.
+fn pdf_text(path: &str) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(o.status.success(), "pdftotext {path}");
+    let text = String::from_utf8_lossy(&o.stdout).replace('\n', " ");
+    domain::text::normalize(&text)
+}
+
 /// Runs SQL on the target directly, as someone tampering with the database would.
 fn tamper(t: &Target, dir: &Path, sql: &str) {
     let status = if t.label == "sqlite" {
@@ -320,6 +331,33 @@ fn a_small_congress_by_hand_refuses_bad_ballots_and_closes_on_agreement() {
         assert_eq!(v["elected"], serde_json::json!([names[0]]), "{}", t.label);
         assert_eq!(v["ballots"]["invalid"], 1);
         assert!(ok(db, &["tally", "--verify", round]).contains("khớp"));
+        // The counting minutes: without --time they give the time the count ended; with
+        // --number and --time, those (the web download takes the same two).
+        let pdf = dir.path().join(format!("bb-{}.pdf", t.label));
+        let pdf = pdf.to_str().expect("path");
+        ok(db, &["congress", "minutes", round, "--out", pdf]);
+        let text = pdf_text(pdf);
+        assert!(text.contains("(Lần bỏ phiếu thứ 1)"), "{text}");
+        assert!(!text.contains("secretary"), "{text}");
+        let at = text
+            .split("Biên bản lập xong vào lúc ")
+            .nth(1)
+            .expect("the minutes say when the count ended");
+        let (clock, _) = at.split_once(" cùng ngày").expect("the time of day");
+        let (h, m) = clock.split_once(" giờ ").expect("16 giờ 30");
+        assert!(h.parse::<u32>().is_ok_and(|h| h < 24), "{clock}");
+        assert!(
+            m.len() == 2 && m.parse::<u32>().is_ok_and(|m| m < 60),
+            "{clock}"
+        );
+        let args = ["congress", "minutes", round, "--out", pdf];
+        ok(
+            db,
+            &[&args[..], &["--number", "05-BB/ĐH", "--time", "16 giờ 30"]].concat(),
+        );
+        let text = pdf_text(pdf);
+        assert!(text.contains("Số 05-BB/ĐH"), "{text}");
+        assert!(text.contains("vào lúc 16 giờ 30 cùng ngày"), "{text}");
         let o = dangvu(
             db,
             &["congress", "ballot", round, "--counter", "1", ""],

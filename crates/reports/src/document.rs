@@ -130,8 +130,18 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
-/// The typst template that lays out any [`Document`].
-const TEMPLATE: &str = include_str!("../templates/document.typ");
+/// The typst template that lays out any [`Document`], as written.
+const TEMPLATE_SOURCE: &str = include_str!("../templates/document.typ");
+
+/// A table of at most this many rows is kept whole on one page, in the PDF and in Word (a
+/// minutes' results table is never split); a longer one breaks only between rows.
+pub const KEEP_TOGETHER_ROWS: usize = 15;
+
+/// The template with its settings filled in, made once.
+fn template() -> &'static str {
+    static T: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    T.get_or_init(|| TEMPLATE_SOURCE.replace("KEEP_TOGETHER_ROWS", &KEEP_TOGETHER_ROWS.to_string()))
+}
 
 // Word measures in twentieths of a point (twips) and text in half-points.
 const MM: f64 = 1440.0 / 25.4;
@@ -151,12 +161,12 @@ fn twips(mm: f64) -> i32 {
 impl Document {
     /// The PDF (A4, Liberation Serif = Times New Roman metrics).
     pub fn to_pdf(&self) -> Result<Vec<u8>, DocError> {
-        crate::pdf::render_pdf(TEMPLATE, self)
+        crate::pdf::render_pdf(template(), self)
     }
 
     /// Pages of the PDF.
     pub fn pdf_pages(&self) -> Result<usize, DocError> {
-        crate::pdf::page_count(TEMPLATE, self)
+        crate::pdf::page_count(template(), self)
     }
 
     /// The text, block by block, one line per paragraph or table row (cells joined by " | ").
@@ -272,6 +282,7 @@ fn add_block(docx: Docx, block: &Block, text_width: usize) -> Docx {
         }
         Block::Heading { text } => docx.add_paragraph(
             line(text, Style::bold(), AlignmentType::Both)
+                .keep_next(true)
                 .line_spacing(LineSpacing::new().before(120).after(60)),
         ),
         Block::Para { text } => docx.add_paragraph(
@@ -427,32 +438,41 @@ fn grid_table(
         .iter()
         .map(|w| total * *w as usize / sum as usize)
         .collect();
-    let cell = |text: &str, w: usize, style: Style, a: AlignmentType| {
+    // Word keeps a table on one page when every row but the last keeps with the next.
+    let keep = rows.len() <= KEEP_TOGETHER_ROWS;
+    let cell = |text: &str, w: usize, style: Style, a: AlignmentType, next: bool| {
         TableCell::new()
             .width(w, WidthType::Dxa)
             .vertical_align(VAlignType::Center)
-            .add_paragraph(line(text, style, a).size(26))
+            .add_paragraph(line(text, style, a).size(26).keep_next(next))
     };
     let to_docx = |a: Option<&Align>| match a {
         Some(Align::Left) => AlignmentType::Left,
         Some(Align::Right) => AlignmentType::Right,
         _ => AlignmentType::Center,
     };
-    let mut table_rows = vec![TableRow::new(
-        header
-            .iter()
-            .zip(&cols)
-            .map(|(h, w)| cell(h, *w, Style::bold(), AlignmentType::Center))
-            .collect(),
-    )];
-    for row in rows {
-        table_rows.push(TableRow::new(
-            row.iter()
+    let mut table_rows = vec![
+        TableRow::new(
+            header
+                .iter()
                 .zip(&cols)
-                .enumerate()
-                .map(|(i, (t, w))| cell(t, *w, Style::plain(), to_docx(align.get(i))))
+                .map(|(h, w)| cell(h, *w, Style::bold(), AlignmentType::Center, true))
                 .collect(),
-        ));
+        )
+        .cant_split(),
+    ];
+    for (n, row) in rows.iter().enumerate() {
+        let next = keep && n + 1 < rows.len();
+        table_rows.push(
+            TableRow::new(
+                row.iter()
+                    .zip(&cols)
+                    .enumerate()
+                    .map(|(i, (t, w))| cell(t, *w, Style::plain(), to_docx(align.get(i)), next))
+                    .collect(),
+            )
+            .cant_split(),
+        );
     }
     Table::new(table_rows)
         .set_grid(cols)

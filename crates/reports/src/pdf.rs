@@ -11,7 +11,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::error::DocError;
 
@@ -110,9 +110,14 @@ impl World for DocWorld {
 /// bytes: no timestamp, a fixed document identifier.
 pub fn render_pdf(template: &str, data: &impl Serialize) -> Result<Vec<u8>, DocError> {
     let document = compile(template, data)?;
+    // PDF 2.0: still tagged for accessibility, but without the `/Suspects false` a tagged
+    // PDF 1.7 carries, which poppler (pdftoppm, Debian's viewers) reports as a syntax error.
+    let standards = PdfStandards::new(&[PdfStandard::V_2_0])
+        .map_err(|e| DocError::Template(e.message().to_string()))?;
     let options = PdfOptions {
         ident: typst::foundations::Smart::Custom("dangvu".to_string()),
         creator: typst::foundations::Smart::Custom(Some("dangvu".to_string())),
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options).map_err(|e| DocError::Template(messages(&e)))
@@ -157,6 +162,47 @@ pub(crate) mod tests {
         out.status
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// The text of page `page` (from 1) as `pdftotext` reads it. poppler-utils is required
+    /// (CI installs it): a missing tool fails the test rather than skipping it.
+    pub(crate) fn pdf_page_text(pdf: &[u8], page: usize) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args([
+                "-layout",
+                "-enc",
+                "UTF-8",
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+            ])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) must be installed");
+        assert!(out.status.success(), "pdftotext failed on page {page}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Renders the first page with `pdftoppm` at 100 dpi: what it wrote to stderr (warnings,
+    /// errors) and the PNG. poppler-utils is required, as for [`pdf_page_text`].
+    pub(crate) fn pdftoppm(pdf: &[u8]) -> (String, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdftoppm")
+            .args(["-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&path)
+            .arg(dir.path().join("page"))
+            .output()
+            .expect("pdftoppm (poppler-utils) must be installed");
+        assert!(out.status.success(), "pdftoppm failed");
+        let png = std::fs::read(dir.path().join("page.png")).unwrap_or_default();
+        (String::from_utf8_lossy(&out.stderr).into_owned(), png)
     }
 
     const TEMPLATE: &str = r#"#let data = json(bytes(sys.inputs.data))

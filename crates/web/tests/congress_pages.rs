@@ -272,7 +272,7 @@ async fn two_counters_with_one_mismatch_see_it_flagged_then_fixed_and_the_result
             (0, 8, "80,00%", "88,89%", "Trúng cử"),
             (1, 8, "80,00%", "88,89%", "Trúng cử"),
             (2, 7, "70,00%", "77,78%", "Trúng cử"),
-            (3, 3, "30,00%", "33,33%", "Không đủ số phiếu"),
+            (3, 3, "30,00%", "33,33%", "Không đủ quá nửa"),
         ] {
             let want = row(i, votes, base, valid, status);
             assert!(page.body.contains(&want), "{l}: {want}\n{}", page.body);
@@ -296,7 +296,7 @@ async fn two_counters_with_one_mismatch_see_it_flagged_then_fixed_and_the_result
         assert_eq!(env.db.round(round).await.unwrap().status, "closed", "{l}");
         let page = env.call("canbo", "GET", &results, None).await;
         assert!(page.body.contains("đã kết thúc kiểm phiếu"), "{l}");
-        assert!(!page.body.contains("Kết thúc vòng bầu</button>"), "{l}");
+        assert!(!page.body.contains("Kết thúc kiểm phiếu</button>"), "{l}");
         let cpage = env
             .call("bithu", "GET", &format!("/dai-hoi/{cid}"), None)
             .await;
@@ -398,6 +398,285 @@ async fn bad_ballots_are_refused_with_the_reason_and_nothing_lost() {
         let r = undo(&env, "bithu", round, 2).await;
         assert_eq!(r.status, StatusCode::OK, "{l}");
         assert!(r.body.contains("Chưa có phiếu nào để hoàn tác."), "{l}");
+    }
+}
+
+#[tokio::test]
+async fn a_ballot_that_does_not_count_is_warned_of_at_once_and_the_last_ballot_corrected() {
+    for env in envs().await {
+        let l = env.label;
+        let (_, round, _) = congress(&env).await;
+        // Enter on an empty box: four names kept for three seats.
+        let r = type_ballot(&env, "bithu", round, 1, "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let page = env.call("bithu", "GET", &entry(round, 1), None).await;
+        assert!(
+            page.body
+                .contains("Phiếu không hợp lệ: để lại 4 tên, nhiều hơn số lượng cần bầu là 3"),
+            "{l}: {}",
+            page.body
+        );
+        assert!(page.body.contains("id=\"ballot-warning\""), "{l}");
+        assert!(page.body.contains("Sửa phiếu cuối"), "{l}");
+        // Striking everyone: no one elected by it.
+        let r = type_ballot(&env, "bithu", round, 1, "1 2 3 4").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        let page = env.call("bithu", "GET", &entry(round, 1), None).await;
+        assert!(
+            page.body.contains("Phiếu không hợp lệ: không bầu ai"),
+            "{l}: {}",
+            page.body
+        );
+        // The clerk corrects the last ballot: replaced in place, the count unchanged.
+        let fix = format!("{}/sua", entry(round, 1));
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                &fix,
+                Some(form(&[("csrf", CSRF), ("phieu", "4")])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        assert!(
+            r.body.contains(&html(
+                "Đã sửa phiếu thứ 2: «gạch 1, 2, 3, 4» thành «gạch 4»."
+            )),
+            "{l}: {}",
+            r.body
+        );
+        assert!(!r.body.contains("id=\"ballot-warning\""), "{l}: {}", r.body);
+        assert!(r.body.contains("Đã nhập <strong>2/10</strong>"), "{l}");
+        let stored = env.db.round(round).await.unwrap();
+        assert_eq!(stored.entered, [2, 0], "{l}");
+        // The chain still holds, and the replaced ballot is kept in the audit log.
+        let v = env.db.verify_round(round).await.unwrap();
+        assert!(
+            v.problems.iter().all(|p| !p.contains("người nhập 1")),
+            "{l}: {:?}",
+            v.problems
+        );
+        let audit = env
+            .db
+            .audit_entries(Some("ballot_entry"), 10)
+            .await
+            .unwrap();
+        let update = audit
+            .iter()
+            .find(|a| a.action == "update")
+            .expect("the correction is audited");
+        assert_eq!(update.entity_id, format!("{round}/1/2"), "{l}");
+        assert_eq!(
+            update.before.as_ref().unwrap()["ballot"],
+            "S:1,2,3,4",
+            "{l}"
+        );
+        assert_eq!(update.after.as_ref().unwrap()["ballot"], "S:4", "{l}");
+        // A bad correction is refused, the text kept in the correction box, nothing changed.
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                &fix,
+                Some(form(&[("csrf", CSRF), ("phieu", "9")])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("id=\"entry-error\""), "{l}");
+        assert!(
+            r.body.contains("id=\"sua-phieu\" value=\"9\""),
+            "{l}: {}",
+            r.body
+        );
+        assert!(r.body.contains("Phiếu thứ 2: gạch 4"), "{l}");
+        // An empty stack (counter 2) has nothing to correct.
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                &format!("{}/sua", entry(round, 2)),
+                Some(form(&[("csrf", CSRF), ("phieu", "4")])),
+            )
+            .await;
+        assert!(
+            r.body.contains("Chưa có phiếu nào để sửa."),
+            "{l}: {}",
+            r.body
+        );
+        assert_eq!(env.db.round(round).await.unwrap().entered, [2, 0], "{l}");
+    }
+}
+
+/// Words of the program that no page of the counting hall shows.
+const CODE_WORDS: [&str; 6] = [
+    "committee",
+    "secretary",
+    "deputy",
+    "delegates",
+    "alternates",
+    "/I/",
+];
+
+fn no_code_words(l: &str, what: &str, body: &str) {
+    // Attribute values (form field values, links) are for the program; the text is not.
+    let text: String = {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in body.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    for w in CODE_WORDS {
+        assert!(!text.contains(w), "{l}: {what} shows \"{w}\":\n{text}");
+    }
+    assert!(!text.contains("Vòng CB"), "{l}: {what}");
+}
+
+#[tokio::test]
+async fn rounds_are_named_in_vietnamese_and_the_results_page_has_a_projector_view() {
+    for env in envs().await {
+        let l = env.label;
+        let (cid, round, _) = congress(&env).await;
+        let title = "Bầu Chi ủy — lần bỏ phiếu thứ 1";
+        let page = env.call("bithu", "GET", &entry(round, 1), None).await;
+        assert!(
+            page.body
+                .contains(&format!("<h1>Nhập phiếu: {title} — người nhập 1</h1>")),
+            "{l}: {}",
+            page.body
+        );
+        no_code_words(l, "the entry page", &page.body);
+        let cpage = env
+            .call("bithu", "GET", &format!("/dai-hoi/{cid}"), None)
+            .await;
+        assert!(
+            cpage.body.contains("Lần bỏ phiếu thứ 1</a>"),
+            "{l}: {}",
+            cpage.body
+        );
+        no_code_words(l, "the congress page", &cpage.body);
+        for line in STACK {
+            for counter in [1, 2] {
+                let r = type_ballot(&env, "bithu", round, counter, line).await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+            }
+        }
+        // The results page: its heading first, the table below it in the body type.
+        let results = format!("/dai-hoi/vong/{round}");
+        let page = env.call("canbo", "GET", &results, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        let h1 = page
+            .body
+            .find(&format!("<h1>{title}</h1>"))
+            .expect("the round's heading");
+        let table = page
+            .body
+            .find("class=\"list results-table\"")
+            .expect("the results table");
+        assert!(h1 < table, "{l}");
+        assert!(
+            !page.body.contains("class=\"big\"") && !page.body.contains(" big\""),
+            "{l}"
+        );
+        assert!(!page.body.contains("projector-view"), "{l}");
+        assert!(page.body.contains("?trinh-chieu=1"), "{l}");
+        no_code_words(l, "the results page", &page.body);
+        // The projector view: the same results in large type, no forms.
+        let page = env
+            .call("canbo", "GET", &format!("{results}?trinh-chieu=1"), None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        assert!(
+            page.body.contains("<body class=\"projector-view\">"),
+            "{l}: {}",
+            page.body
+        );
+        assert!(page.body.contains("class=\"list results-table\""), "{l}");
+        assert!(
+            !page.body.contains("/ket-thuc"),
+            "{l}: no forms on the projector"
+        );
+        assert!(!page.body.contains("class=\"crumbs\""), "{l}");
+        let css = env.call("canbo", "GET", "/static/style.css", None).await;
+        assert!(css.body.contains("body.projector-view"), "{l}");
+    }
+}
+
+/// The text of a PDF, as `pdftotext` reads it (poppler-utils is installed by CI).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    domain::text::normalize(&String::from_utf8_lossy(&out.stdout))
+}
+
+#[tokio::test]
+async fn the_minutes_from_the_web_carry_their_number_and_time_like_the_command_line() {
+    for env in envs().await {
+        let l = env.label;
+        let a = Actor("test".into());
+        let (_, round, _) = congress(&env).await;
+        for counter in [1, 2] {
+            for line in STACK {
+                env.db.enter_ballot(&a, round, counter, line).await.unwrap();
+            }
+        }
+        env.db.close_round(&a, round).await.unwrap();
+        let closed = env.db.round(round).await.unwrap().closed_at.unwrap();
+        let clock = domain::text::format_clock_vn(closed);
+        // The round page offers the number and time; left empty, the time is the close time.
+        let page = env
+            .call("bithu", "GET", &format!("/dai-hoi/vong/{round}"), None)
+            .await;
+        assert!(page.body.contains("name=\"so\""), "{l}: {}", page.body);
+        assert!(page.body.contains(&clock), "{l}");
+        let uri = format!("/dai-hoi/vong/{round}/bien-ban.pdf");
+        let r = env.call("bithu", "GET", &uri, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        let text = pdf_text(&r.bytes);
+        assert!(
+            text.contains(&format!("Biên bản lập xong vào lúc {clock} cùng ngày")),
+            "{l}: {text}"
+        );
+        assert!(
+            text.contains("Bầu Chi ủy Chi bộ Phòng A1 khóa I, nhiệm kỳ 2025–2030"),
+            "{l}: {text}"
+        );
+        assert!(!text.contains("committee"), "{l}: {text}");
+        // With the number and time given, as `dangvu congress minutes --number --time`.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                &format!("{uri}?so=07-BB%2F%C4%90H&gio=10+gi%E1%BB%9D+45"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        let text = pdf_text(&r.bytes);
+        assert!(text.contains("Số 07-BB/ĐH"), "{l}: {text}");
+        assert!(
+            text.contains("Biên bản lập xong vào lúc 10 giờ 45 cùng ngày"),
+            "{l}: {text}"
+        );
+        assert!(
+            r.disposition
+                .unwrap()
+                .contains("bien-ban-kiem-phieu-cb-a1-i-cap-uy-lan-1.pdf"),
+            "{l}"
+        );
     }
 }
 
@@ -1228,6 +1507,21 @@ async fn elections_open_continue_and_finish_from_the_page_and_the_documents_down
             r.body
         );
         assert!(r.body.contains(&names[0]), "{l}: {}", r.body);
+        // The congress is not finished: the article says so rather than "gồm 02 đồng chí".
+        assert!(
+            r.body.contains(
+                "đã bầu được 02/03 đồng chí Chi ủy khóa I, nhiệm kỳ 2025–2030 (còn 01 chỗ chưa bầu)"
+            ),
+            "{l}: {}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains("Đại hội chưa bầu Bí thư chi bộ, Phó Bí thư chi bộ."),
+            "{l}: {}",
+            r.body
+        );
+        assert!(!r.body.contains("thành công tốt đẹp"), "{l}");
         assert!(
             r.body.contains("Nguyễn Văn Khách, Phó Bí thư Đảng ủy Sở A"),
             "{l}: {}",

@@ -5,7 +5,7 @@
 
 use domain::congress::{
     ChainBreak, EnteredBallot, GENESIS, StackComparison, chain_hash, check_room, from_hex,
-    parse_entry, to_hex, verify_chain,
+    invalid_warning, parse_entry, to_hex, verify_chain,
 };
 use domain::election::{BaseSpec, Round, count_round};
 use sea_orm::{
@@ -31,6 +31,9 @@ pub struct BallotEntered {
     pub ballot: EnteredBallot,
     /// How the ballot reads back: "gạch 2, 5".
     pub shown: String,
+    /// "Phiếu không hợp lệ: …" when the ballot as typed does not count by the ballot rules
+    /// (`EnteredBallot::verdict`): shown at once, before the next ballot is typed.
+    pub warning: Option<String>,
     /// Ballots returned so far, as entered by counters 1 and 2.
     pub entered: [usize; 2],
     pub issued: u64,
@@ -90,8 +93,9 @@ impl Db {
     ) -> Result<BallotEntered> {
         check_counter(counter)?;
         let tx = self.durable_tx().await?;
-        let (issued, n) = open_round_head(&tx, round).await?;
-        let ballot = parse_entry(line, n).map_err(refused)?;
+        let head = open_round_head(&tx, round).await?;
+        let issued = head.issued;
+        let ballot = parse_entry(line, head.names.len()).map_err(refused)?;
         let (seq, prev) = chain_tail(&tx, round, counter).await?;
         check_room(seq, issued).map_err(refused)?;
         let hash = chain_hash(&prev, &ballot);
@@ -133,10 +137,86 @@ impl Db {
             counter,
             seq,
             shown: ballot.to_string(),
+            warning: head.warning(&ballot),
             ballot,
             entered,
             issued,
         })
+    }
+
+    /// Replaces the counter's last ballot of an open round by the ballot typed on `line`
+    /// ("Sửa phiếu cuối"): the same place in the stack, its hash recomputed from the ballot
+    /// before it (the chain stays whole), the ballot replaced kept in the audit log beside
+    /// the new one. Returns the ballot replaced and the new one; `None` when the stack is empty.
+    pub async fn correct_last_ballot(
+        &self,
+        actor: &Actor,
+        round: i32,
+        counter: u8,
+        line: &str,
+    ) -> Result<Option<(EnteredBallot, BallotEntered)>> {
+        check_counter(counter)?;
+        let tx = self.durable_tx().await?;
+        let head = open_round_head(&tx, round).await?;
+        let ballot = parse_entry(line, head.names.len()).map_err(refused)?;
+        let Some(last) = one(
+            &tx,
+            "SELECT id, seq, payload, prev_hash, hash FROM ballot_entry WHERE round_id = $1 AND counter = $2 ORDER BY seq DESC LIMIT 1",
+            vec![round.into(), i32::from(counter).into()],
+        )
+        .await?
+        else {
+            return Ok(None);
+        };
+        let seq = get::<i32>(&last, "seq")?;
+        let payload: String = get(&last, "payload")?;
+        let prev_hex: String = get(&last, "prev_hash")?;
+        let prev = from_hex(&prev_hex).ok_or_else(|| {
+            DbError::Invalid(format!("dữ liệu lưu trữ hỏng: mã băm '{prev_hex}'"))
+        })?;
+        let hash = to_hex(&chain_hash(&prev, &ballot));
+        exec(
+            &tx,
+            "UPDATE ballot_entry SET payload = $2, hash = $3, entered_by = $4, entered_at = $5 WHERE id = $1",
+            vec![
+                get::<i32>(&last, "id")?.into(),
+                ballot.canonical().into(),
+                hash.clone().into(),
+                actor.0.clone().into(),
+                now().into(),
+            ],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "update",
+            "ballot_entry",
+            format!("{round}/{counter}/{seq}"),
+            Some(json!({ "ballot": payload, "hash": get::<String>(&last, "hash")? })),
+            Some(json!({ "ballot": ballot.canonical(), "hash": hash })),
+        )
+        .await?;
+        let other = entered_by(&tx, round, 3 - counter).await?;
+        tx.commit().await?;
+        let seq = seq.max(0) as usize;
+        let old = EnteredBallot::from_canonical(&payload)
+            .unwrap_or_else(|| EnteredBallot::Invalid(payload.clone()));
+        let entered = if counter == 1 {
+            [seq, other]
+        } else {
+            [other, seq]
+        };
+        let new = BallotEntered {
+            counter,
+            seq,
+            shown: ballot.to_string(),
+            warning: head.warning(&ballot),
+            ballot,
+            entered,
+            issued: head.issued,
+        };
+        Ok(Some((old, new)))
     }
 
     /// Removes the counter's last ballot of an open round (the chain stays valid: it was the
@@ -195,8 +275,8 @@ impl Db {
         let r = load_round(&tx, round).await?;
         if r.status != "open" {
             return Err(DbError::Invalid(format!(
-                "vòng {} đã kết thúc kiểm phiếu",
-                r.code
+                "{} đã kết thúc kiểm phiếu",
+                r.phrase()
             )));
         }
         if let StackComparison::Differ(diffs) = &r.comparison {
@@ -302,13 +382,27 @@ impl Db {
     }
 }
 
-/// A round still being counted: the ballots issued and the number of names on its list.
-/// Refused once the round is closed.
-async fn open_round_head(c: &impl ConnectionTrait, round: i32) -> Result<(u64, usize)> {
+/// A round still being counted: the ballots issued, its seats and its list in ballot order.
+struct OpenHead {
+    issued: u64,
+    seats: usize,
+    names: Vec<String>,
+}
+
+impl OpenHead {
+    /// The warning for a ballot that does not count as typed (`EnteredBallot::verdict`).
+    fn warning(&self, ballot: &EnteredBallot) -> Option<String> {
+        ballot
+            .verdict(&self.names, self.seats)
+            .map(|r| invalid_warning(&r))
+    }
+}
+
+/// The round being counted; refused once the round is closed.
+async fn open_round_head(c: &impl ConnectionTrait, round: i32) -> Result<OpenHead> {
     let head = one(
         c,
-        "SELECT r.status, r.ballots_issued, (SELECT COUNT(*) FROM round_candidate c WHERE c.round_id = r.id) AS n \
-         FROM election_round r WHERE r.id = $1",
+        "SELECT status, ballots_issued, seats FROM election_round WHERE id = $1",
         vec![round.into()],
     )
     .await?
@@ -322,9 +416,20 @@ async fn open_round_head(c: &impl ConnectionTrait, round: i32) -> Result<(u64, u
             "vòng bầu cử đã kết thúc kiểm phiếu, không nhập thêm phiếu được".into(),
         ));
     }
-    let issued = get::<i32>(&head, "ballots_issued")? as u64;
-    let n = crate::sql::get_count(&head, "n")? as usize;
-    Ok((issued, n))
+    let names = crate::sql::all(
+        c,
+        "SELECT name FROM round_candidate WHERE round_id = $1 ORDER BY position",
+        vec![round.into()],
+    )
+    .await?
+    .iter()
+    .map(|x| get(x, "name"))
+    .collect::<Result<Vec<String>>>()?;
+    Ok(OpenHead {
+        issued: get::<i32>(&head, "ballots_issued")?.max(0) as u64,
+        seats: get::<i32>(&head, "seats")?.max(0) as usize,
+        names,
+    })
 }
 
 /// The counter's last ballot: its number in the stack and its hash (0 and the genesis hash
@@ -401,17 +506,18 @@ impl Db {
     pub async fn closed_round(&self, round: i32) -> Result<Round> {
         let v = self.verify_round(round).await?;
         if !v.is_consistent() {
+            let r = load_round(&self.conn, round).await?;
             return Err(DbError::Invalid(format!(
-                "vòng {} không khớp khi kiểm lại: {}",
-                v.code,
+                "{} không khớp khi kiểm lại: {}",
+                r.phrase(),
                 v.problems.join("; ")
             )));
         }
         let r = load_round(&self.conn, round).await?;
         if r.status != "closed" {
             return Err(DbError::Invalid(format!(
-                "vòng {} chưa kết thúc kiểm phiếu",
-                r.code
+                "{} chưa kết thúc kiểm phiếu",
+                r.phrase()
             )));
         }
         let stack = load_stack(&self.conn, round, 1).await?;

@@ -270,7 +270,7 @@ impl Db {
         let result = r
             .result
             .as_ref()
-            .ok_or_else(|| DbError::Invalid(format!("vòng {} chưa kết thúc kiểm phiếu", r.code)))?;
+            .ok_or_else(|| DbError::Invalid(format!("{} chưa kết thúc kiểm phiếu", r.phrase())))?;
         let c = load_congress(&self.conn, r.congress_id).await?;
         let n = |k: &str| result["ballots"][k].as_u64().unwrap_or(0);
         Ok(MinutesData {

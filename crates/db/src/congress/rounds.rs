@@ -1,7 +1,10 @@
 //! Elections and their rounds as stored: the rows a page shows (the list, both counters'
 //! progress, the result) and their loaders, shared by the elections, the record and ballot entry.
 
-use domain::congress::{ChainLink, ElectionKind, EnteredBallot, StackComparison, compare_stacks};
+use domain::congress::{
+    ChainLink, ElectionKind, EnteredBallot, Level, StackComparison, compare_stacks,
+};
+use domain::register::org::OrgKind;
 use domain::text::to_roman;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
@@ -17,10 +20,17 @@ pub struct RoundRow {
     pub id: i32,
     pub election_id: i32,
     pub congress_id: i32,
-    /// `CB-SNV/V/committee/2`.
+    /// `CB-SNV/V/committee/2`: how the command line names the round, never shown on a page.
     pub code: String,
     pub kind: ElectionKind,
+    /// A branch's congress or a party committee's: how its elections are named.
+    pub level: Level,
+    /// Who the election elects: "Chi ủy".
     pub label: String,
+    /// "Bầu Chi ủy — lần bỏ phiếu thứ 2".
+    pub title: String,
+    /// The round's file-name stem: "cb-snv-iv-cap-uy-lan-2".
+    pub slug: String,
     pub number: u32,
     pub seats: usize,
     pub ballots_issued: u64,
@@ -33,6 +43,15 @@ pub struct RoundRow {
     pub entered: [usize; 2],
     pub comparison: StackComparison,
     pub result: Option<Json>,
+    /// When the count ended (UTC); `None` while the round is open.
+    pub closed_at: Option<chrono::NaiveDateTime>,
+}
+
+impl RoundRow {
+    /// The round inside a sentence: "lần bỏ phiếu thứ 1 bầu Chi ủy".
+    pub fn phrase(&self) -> String {
+        self.kind.round_phrase(self.level, self.number)
+    }
 }
 
 /// An election with its rounds and who it elected, in order.
@@ -88,7 +107,7 @@ pub(crate) async fn load_stack(
 pub(crate) async fn load_round(c: &impl ConnectionTrait, id: i32) -> Result<RoundRow> {
     let r = one(
         c,
-        "SELECT r.*, e.kind, e.congress_id, c.ordinal, o.code FROM election_round r \
+        "SELECT r.*, e.kind, e.congress_id, c.ordinal, o.code, o.kind AS org_kind FROM election_round r \
          JOIN election e ON e.id = r.election_id JOIN congress c ON c.id = e.congress_id \
          JOIN organization o ON o.id = c.org_id WHERE r.id = $1",
         vec![id.into()],
@@ -103,6 +122,7 @@ pub(crate) async fn load_round(c: &impl ConnectionTrait, id: i32) -> Result<Roun
         .ok_or_else(|| DbError::Invalid(format!("dữ liệu lưu trữ hỏng: loại bầu cử '{kind}'")))?;
     let number = get::<i32>(&r, "number")? as u32;
     let org: String = get(&r, "code")?;
+    let level = level_of(&get::<String>(&r, "org_kind")?);
     let ordinal = get::<i32>(&r, "ordinal")? as u32;
     let candidates = all(
         c,
@@ -131,11 +151,15 @@ pub(crate) async fn load_round(c: &impl ConnectionTrait, id: i32) -> Result<Roun
         congress_id: get(&r, "congress_id")?,
         code: format!("{org}/{}/{}/{number}", to_roman(ordinal), kind.key()),
         kind,
-        label: if number > 1 {
-            format!("{} (vòng {number})", kind.label())
-        } else {
-            kind.label().to_string()
-        },
+        level,
+        label: kind.body(level).to_string(),
+        title: kind.round_title(level, number),
+        slug: format!(
+            "{}-{}-{}-lan-{number}",
+            org.to_lowercase(),
+            to_roman(ordinal).to_lowercase(),
+            kind.slug()
+        ),
         number,
         seats: get::<i32>(&r, "seats")? as usize,
         ballots_issued: get::<i32>(&r, "ballots_issued")? as u64,
@@ -146,7 +170,14 @@ pub(crate) async fn load_round(c: &impl ConnectionTrait, id: i32) -> Result<Roun
         entered: [s1.len(), s2.len()],
         comparison: compare_stacks(&s1, &s2),
         result: result.and_then(|s| serde_json::from_str(&s).ok()),
+        closed_at: get(&r, "closed_at")?,
     })
+}
+
+/// The level of an organization kind as stored; an unknown kind names its elections as a
+/// branch's, the congress's usual case.
+fn level_of(kind: &str) -> Level {
+    OrgKind::parse(kind).map_or(Level::Branch, Level::of)
 }
 
 pub(super) async fn load_election(c: &impl ConnectionTrait, id: i32) -> Result<ElectionRow> {
@@ -177,7 +208,9 @@ pub(crate) async fn load_elections(
 ) -> Result<Vec<ElectionRow>> {
     let rows = all(
         c,
-        "SELECT id, kind, seats, status FROM election WHERE congress_id = $1 ORDER BY id",
+        "SELECT e.id, e.kind, e.seats, e.status, o.kind AS org_kind FROM election e \
+         JOIN congress c ON c.id = e.congress_id JOIN organization o ON o.id = c.org_id \
+         WHERE e.congress_id = $1 ORDER BY e.id",
         vec![congress.into()],
     )
     .await?;
@@ -206,7 +239,9 @@ pub(crate) async fn load_elections(
         out.push(ElectionRow {
             id,
             kind,
-            label: kind.label().to_string(),
+            label: kind
+                .body(level_of(&get::<String>(r, "org_kind")?))
+                .to_string(),
             seats: get::<i32>(r, "seats")? as usize,
             status: get(r, "status")?,
             rounds,

@@ -15,11 +15,11 @@ use blake2::{Blake2b256, Digest};
 use serde::Serialize;
 
 use super::EntryError;
-use crate::election::Ballot;
+use crate::election::{Ballot, Candidates, InvalidReason, Reading};
 use crate::text::normalize;
 
 /// The reason recorded for `k` with no reason typed.
-pub const DEFAULT_INVALID_REASON: &str = "Ban kiểm phiếu xác định phiếu không hợp lệ";
+pub use crate::election::DEFAULT_INVALID_REASON;
 
 /// One ballot as entered: the struck positions (from 1, ascending, each once) or invalid.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -116,6 +116,30 @@ impl EnteredBallot {
                 .map(Ballot::Struck),
         }
     }
+}
+
+impl EnteredBallot {
+    /// Whether the ballot as typed counts, read by the counting board's rules
+    /// (`election::Ballot::read`, 244-QĐ/TW Art. 32(1)) against the list `names` for `seats`
+    /// seats: `None` when it is valid, or why it is invalid — e.g. an empty line on a list with
+    /// a surplus keeps every name, more than the seats. A ballot typed `k` was ruled invalid on
+    /// purpose and gets no warning; a line the list cannot read is refused by [`parse_entry`].
+    pub fn verdict(&self, names: &[String], seats: usize) -> Option<InvalidReason> {
+        if let Self::Invalid(_) = self {
+            return None;
+        }
+        let list = Candidates::new(names).ok()?;
+        match self.to_ballot(names).ok()?.read(1, &list, seats) {
+            Ok(Reading::Invalid(reason)) => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+/// The warning the clerk sees at once for a ballot that does not count: "Phiếu không hợp lệ:
+/// để lại 4 tên, nhiều hơn số lượng cần bầu là 3".
+pub fn invalid_warning(reason: &InvalidReason) -> String {
+    format!("Phiếu không hợp lệ: {reason}")
 }
 
 /// How the side-by-side comparison shows a ballot: "gạch 2, 5", "không gạch tên nào",
@@ -336,6 +360,30 @@ mod tests {
             parse_entry("*", 9),
             Ok(EnteredBallot::Invalid(DEFAULT_INVALID_REASON.into()))
         );
+    }
+
+    #[test]
+    fn a_ballot_keeping_more_names_than_seats_is_warned_of_as_typed() {
+        let names: Vec<String> = ["An", "Bình", "Cường", "Dung"].map(String::from).to_vec();
+        // Enter on an empty line with four names for three seats keeps all four.
+        let b = parse_entry("", 4).unwrap();
+        let reason = b.verdict(&names, 3).unwrap();
+        assert_eq!(
+            reason,
+            InvalidReason::KeepsMoreThanSeats { kept: 4, seats: 3 }
+        );
+        assert_eq!(
+            invalid_warning(&reason),
+            "Phiếu không hợp lệ: để lại 4 tên, nhiều hơn số lượng cần bầu là 3"
+        );
+        // Striking everyone votes for no one.
+        assert_eq!(
+            s(&[1, 2, 3, 4]).verdict(&names, 3),
+            Some(InvalidReason::VotesForNoOne)
+        );
+        // Striking one name keeps three: valid; a ballot ruled invalid is not warned of.
+        assert_eq!(s(&[2]).verdict(&names, 3), None);
+        assert_eq!(parse_entry("k", 4).unwrap().verdict(&names, 3), None);
     }
 
     #[test]

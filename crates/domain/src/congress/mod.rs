@@ -9,14 +9,14 @@ pub mod season;
 
 pub use entry::{
     ChainBreak, ChainLink, DEFAULT_INVALID_REASON, Difference, EnteredBallot, GENESIS,
-    StackComparison, build_chain, chain_hash, check_room, compare_stacks, from_hex, parse_entry,
-    to_hex, verify_chain,
+    StackComparison, build_chain, chain_hash, check_room, compare_stacks, from_hex,
+    invalid_warning, parse_entry, to_hex, verify_chain,
 };
 pub use error::{CongressError, EntryError};
 pub use order::{
-    ElectionKind, ElectionRules, check_candidates, check_counting_board, check_election_may_start,
-    check_seats, floor_nomination_accepted, may_hold_round, parse_floor_nomination,
-    planned_elections,
+    ElectionKind, ElectionRules, Level, Outstanding, check_candidates, check_counting_board,
+    check_election_may_start, check_seats, floor_nomination_accepted, may_hold_round, outstanding,
+    parse_floor_nomination, planned_elections,
 };
 pub use record::{
     ABSENCE_REASON_MAX, Attendee, HandVote, Presence, SummonedList, Term, absence_reason,

@@ -4,14 +4,15 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::CongressError;
 use crate::election::{SurplusCheck, SurplusLimits};
+use crate::register::org::OrgKind;
 use crate::text::normalize;
 
 /// One election of a congress, in the order they are held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElectionKind {
     /// Chi ủy (cấp ủy).
@@ -47,13 +48,98 @@ impl ElectionKind {
         Self::ALL.into_iter().find(|k| k.key() == raw.trim())
     }
 
+    /// Who a branch's election elects, as a sentence names it ("chưa thể bầu Bí thư chi bộ"):
+    /// [`ElectionKind::body`] of a branch.
     pub fn label(self) -> &'static str {
+        self.body(Level::Branch)
+    }
+
+    /// Who the election elects, as papers and pages name it: "Chi ủy" of a branch, "Ban Chấp
+    /// hành Đảng bộ" of a committee; the secretary and deputy of either; the delegates and
+    /// alternates to the superior congress.
+    pub fn body(self, level: Level) -> &'static str {
+        match (self, level) {
+            (Self::Committee, Level::Branch) => "Chi ủy",
+            (Self::Committee, Level::Committee) => "Ban Chấp hành Đảng bộ",
+            (Self::Secretary, Level::Branch) => "Bí thư chi bộ",
+            (Self::Secretary, Level::Committee) => "Bí thư Đảng ủy",
+            (Self::Deputy, Level::Branch) => "Phó Bí thư chi bộ",
+            (Self::Deputy, Level::Committee) => "Phó Bí thư Đảng ủy",
+            (Self::Delegates, _) => "đại biểu chính thức đi dự đại hội cấp trên",
+            (Self::Alternates, _) => "đại biểu dự khuyết đi dự đại hội cấp trên",
+        }
+    }
+
+    /// "Bầu Chi ủy".
+    pub fn title(self, level: Level) -> String {
+        format!("Bầu {}", self.body(level))
+    }
+
+    /// One round as pages and papers name it: "Bầu Chi ủy — lần bỏ phiếu thứ 1".
+    pub fn round_title(self, level: Level, number: u32) -> String {
+        format!("{} — lần bỏ phiếu thứ {number}", self.title(level))
+    }
+
+    /// What the election elects with its organization, inside a sentence ("bầu …"): "Chi ủy
+    /// Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025"; "đại biểu chính thức của Chi bộ Sở
+    /// Ngoại vụ đi dự Đại hội Đảng bộ Khối các cơ quan tỉnh". `term` is printed as given.
+    pub fn election_name(
+        self,
+        level: Level,
+        org: &str,
+        ordinal: u32,
+        term: &str,
+        superior: &str,
+    ) -> String {
+        let office = match (self, level) {
+            (Self::Committee, Level::Branch) => "Chi ủy",
+            (Self::Committee, Level::Committee) => "Ban Chấp hành",
+            (Self::Secretary, _) => "Bí thư",
+            (Self::Deputy, _) => "Phó Bí thư",
+            (Self::Delegates, _) => {
+                return format!("đại biểu chính thức của {org} đi dự Đại hội {superior}");
+            }
+            (Self::Alternates, _) => {
+                return format!("đại biểu dự khuyết của {org} đi dự Đại hội {superior}");
+            }
+        };
+        format!(
+            "{office} {org} khóa {}, nhiệm kỳ {term}",
+            crate::text::to_roman(ordinal)
+        )
+    }
+
+    /// One round inside a sentence: "lần bỏ phiếu thứ 1 bầu Chi ủy".
+    pub fn round_phrase(self, level: Level, number: u32) -> String {
+        format!("lần bỏ phiếu thứ {number} bầu {}", self.body(level))
+    }
+
+    /// The word of a file name: "cap-uy", "bi-thu" (ASCII, no program key).
+    pub fn slug(self) -> &'static str {
         match self {
-            Self::Committee => "Chi ủy",
-            Self::Secretary => "Bí thư chi bộ",
-            Self::Deputy => "Phó Bí thư chi bộ",
-            Self::Delegates => "Đại biểu chính thức đi dự đại hội cấp trên",
-            Self::Alternates => "Đại biểu dự khuyết đi dự đại hội cấp trên",
+            Self::Committee => "cap-uy",
+            Self::Secretary => "bi-thu",
+            Self::Deputy => "pho-bi-thu",
+            Self::Delegates => "dai-bieu",
+            Self::Alternates => "dai-bieu-du-khuyet",
+        }
+    }
+}
+
+/// Whether the congress is a branch's (it elects a chi ủy and a bí thư chi bộ) or a party
+/// committee's (a Ban Chấp hành Đảng bộ and a bí thư đảng ủy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Level {
+    Branch,
+    Committee,
+}
+
+impl Level {
+    /// A chi bộ (cơ sở or trực thuộc) or a tổ đảng is a branch; every đảng bộ a committee.
+    pub fn of(kind: OrgKind) -> Self {
+        match kind {
+            OrgKind::Branch | OrgKind::GrassrootsBranch | OrgKind::Cell => Self::Branch,
+            _ => Self::Committee,
         }
     }
 }
@@ -115,6 +201,41 @@ pub fn planned_elections(
         plan.push(ElectionKind::Alternates);
     }
     plan
+}
+
+/// An election a congress has not completed: not yet held (`seats` is `None`), or held with
+/// fewer elected than its seats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Outstanding {
+    pub kind: ElectionKind,
+    pub seats: Option<usize>,
+    pub elected: usize,
+}
+
+/// What a congress has still to elect, in the plan's order: each election of `plan` not yet
+/// held, and each election held — `(kind, seats, elected)` — with seats left.
+pub fn outstanding(
+    plan: &[ElectionKind],
+    held: &[(ElectionKind, usize, usize)],
+) -> Vec<Outstanding> {
+    let mut kinds: Vec<ElectionKind> = plan.to_vec();
+    kinds.extend(held.iter().map(|h| h.0).filter(|k| !plan.contains(k)));
+    kinds
+        .into_iter()
+        .filter_map(|kind| match held.iter().find(|h| h.0 == kind) {
+            None => Some(Outstanding {
+                kind,
+                seats: None,
+                elected: 0,
+            }),
+            Some(&(_, seats, elected)) if elected < seats => Some(Outstanding {
+                kind,
+                seats: Some(seats),
+                elected,
+            }),
+            Some(_) => None,
+        })
+        .collect()
 }
 
 /// Whether `kind` may start now: it is in the plan, not yet done, and every election before
@@ -453,6 +574,94 @@ mod tests {
         assert!(may_hold_round(Secretary, 3, &r).is_ok());
         assert!(may_hold_round(Secretary, 4, &r).is_err());
         assert!(may_hold_round(Committee, 4, &r).is_ok());
+    }
+
+    #[test]
+    fn rounds_are_named_in_vietnamese_per_election_and_level() {
+        use crate::register::org::OrgKind;
+        let branch = Level::of(OrgKind::GrassrootsBranch);
+        assert_eq!(
+            Committee.round_title(branch, 1),
+            "Bầu Chi ủy — lần bỏ phiếu thứ 1"
+        );
+        assert_eq!(
+            Secretary.round_title(Level::of(OrgKind::Branch), 2),
+            "Bầu Bí thư chi bộ — lần bỏ phiếu thứ 2"
+        );
+        let committee = Level::of(OrgKind::GrassrootsCommittee);
+        assert_eq!(Committee.title(committee), "Bầu Ban Chấp hành Đảng bộ");
+        assert_eq!(Deputy.title(committee), "Bầu Phó Bí thư Đảng ủy");
+        assert_eq!(
+            Committee.election_name(branch, "Chi bộ Sở Ngoại vụ", 4, "2020–2025", "X"),
+            "Chi ủy Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025"
+        );
+        assert_eq!(
+            Secretary.election_name(branch, "Chi bộ Sở Ngoại vụ", 4, "2020–2025", "X"),
+            "Bí thư Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025"
+        );
+        assert_eq!(
+            Alternates.election_name(branch, "Chi bộ A", 1, "2025–2030", "Đảng bộ Sở A"),
+            "đại biểu dự khuyết của Chi bộ A đi dự Đại hội Đảng bộ Sở A"
+        );
+        assert_eq!(
+            Delegates.title(branch),
+            "Bầu đại biểu chính thức đi dự đại hội cấp trên"
+        );
+        for k in ElectionKind::ALL {
+            for level in [Level::Branch, Level::Committee] {
+                let t = k.round_title(level, 3);
+                assert!(!t.contains(k.key()), "{t}");
+                assert!(t.ends_with("lần bỏ phiếu thứ 3"), "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_congress_still_has_to_elect_what_is_not_held_and_the_seats_left() {
+        let plan = [Committee, Secretary, Deputy];
+        assert_eq!(
+            outstanding(&plan, &[(Committee, 3, 2)]),
+            [
+                Outstanding {
+                    kind: Committee,
+                    seats: Some(3),
+                    elected: 2
+                },
+                Outstanding {
+                    kind: Secretary,
+                    seats: None,
+                    elected: 0
+                },
+                Outstanding {
+                    kind: Deputy,
+                    seats: None,
+                    elected: 0
+                },
+            ]
+        );
+        let all = [
+            (Committee, 3, 3),
+            (Secretary, 1, 1),
+            (Deputy, 1, 1),
+            (Delegates, 2, 2),
+        ];
+        assert!(outstanding(&plan, &all).is_empty());
+        assert_eq!(
+            outstanding(
+                &plan,
+                &[
+                    (Committee, 3, 3),
+                    (Secretary, 1, 1),
+                    (Deputy, 1, 1),
+                    (Delegates, 3, 1)
+                ]
+            ),
+            [Outstanding {
+                kind: Delegates,
+                seats: Some(3),
+                elected: 1
+            }]
+        );
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub enum Ballot {
     Invalid(String),
 }
 
+/// The reason kept for a ballot the counting board rules invalid without saying why.
+pub const DEFAULT_INVALID_REASON: &str = "Ban kiểm phiếu xác định phiếu không hợp lệ";
+
 /// Why a ballot does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InvalidReason {
@@ -79,6 +82,8 @@ pub enum InvalidReason {
 impl fmt::Display for InvalidReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // The default reason already says who ruled: it is not said twice.
+            Self::RuledByBoard(r) if r == DEFAULT_INVALID_REASON => f.write_str(r),
             Self::RuledByBoard(r) => write!(f, "Ban kiểm phiếu xác định không hợp lệ: {r}"),
             Self::KeepsMoreThanSeats { kept, seats } => {
                 write!(
@@ -318,6 +323,14 @@ mod tests {
 
     #[test]
     fn invalid_reasons_read_in_vietnamese() {
+        assert_eq!(
+            InvalidReason::RuledByBoard(DEFAULT_INVALID_REASON.into()).to_string(),
+            "Ban kiểm phiếu xác định phiếu không hợp lệ"
+        );
+        assert_eq!(
+            InvalidReason::RuledByBoard("gạch hết tên".into()).to_string(),
+            "Ban kiểm phiếu xác định không hợp lệ: gạch hết tên"
+        );
         assert_eq!(
             InvalidReason::KeepsMoreThanSeats { kept: 3, seats: 2 }.to_string(),
             "để lại 3 tên, nhiều hơn số lượng cần bầu là 2"

@@ -12,7 +12,7 @@ pub mod threshold;
 #[cfg(test)]
 mod tests;
 
-pub use ballot::{Ballot, InvalidReason, Mark, Reading};
+pub use ballot::{Ballot, DEFAULT_INVALID_REASON, InvalidReason, Mark, Reading};
 pub use base::{Base, BaseSpec, CongressKind, Exclusion};
 pub use candidates::Candidates;
 pub use error::ElectionError;

@@ -1,7 +1,7 @@
 //! Counting one round (kiểm phiếu một vòng bầu): ballots issued/returned/valid/invalid, each
 //! candidate's votes and percentages, the ranking, who is elected and what a new round decides.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{
     Ballot, Base, BaseSpec, Candidates, ElectionError, InvalidReason, Reading, passes, threshold,
@@ -30,7 +30,7 @@ pub struct BallotCounts {
 }
 
 /// Where a candidate stands after the round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Elected,
@@ -39,6 +39,18 @@ pub enum Status {
     /// Over the threshold, but more candidates passed than seats and others had more votes.
     Outranked,
     BelowThreshold,
+}
+
+impl Status {
+    /// How the minutes and the results page write it in the "Ghi chú" column.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Elected => "Trúng cử",
+            Self::Tied => "Bằng phiếu, bầu lại",
+            Self::Outranked => "Quá nửa, ít phiếu hơn",
+            Self::BelowThreshold => "Không đủ quá nửa",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

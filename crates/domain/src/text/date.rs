@@ -1,7 +1,7 @@
 //! Vietnamese dates: "15/5/2020" in text, "ngày 15 tháng 5 năm 2020" in documents.
 //! Day first, month second; "15/05/2020" in spreadsheets; strict parsing of what people type.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 
 /// Parses a day-first date: `dd/mm/yyyy` or `d/m/yyyy`, with `/`, `-` or `.` as the separator
 /// (the same one twice), and whitespace around it all: "15/05/2020", "5/1/2020", " 15-5-2020 ",
@@ -59,6 +59,13 @@ pub fn format_date_long(d: NaiveDate) -> String {
     format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
 }
 
+/// The hour in Vietnam (UTC+07:00, no daylight saving) of a moment stored in UTC, as
+/// documents write it: "16 giờ 30", "8 giờ 05".
+pub fn format_clock_vn(utc: chrono::NaiveDateTime) -> String {
+    let t = utc + chrono::Duration::hours(7);
+    format!("{} giờ {:02}", t.hour(), t.minute())
+}
+
 /// The value of `s` if it is made of ASCII digits only, as many as `len` allows.
 fn digits(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
     if !len.contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -70,6 +77,20 @@ fn digits(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_in_vietnam_from_utc() {
+        let utc = NaiveDate::from_ymd_opt(2020, 5, 15)
+            .unwrap()
+            .and_hms_opt(3, 5, 0)
+            .unwrap();
+        assert_eq!(format_clock_vn(utc), "10 giờ 05");
+        let late = NaiveDate::from_ymd_opt(2020, 5, 15)
+            .unwrap()
+            .and_hms_opt(17, 30, 0)
+            .unwrap();
+        assert_eq!(format_clock_vn(late), "0 giờ 30");
+    }
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -9,7 +9,9 @@ mod roman;
 mod search;
 
 pub use collation::{compare_names, name_sort_key};
-pub use date::{format_date, format_date_long, format_date_padded, parse_date, parse_iso_date};
+pub use date::{
+    format_clock_vn, format_date, format_date_long, format_date_padded, parse_date, parse_iso_date,
+};
 pub use excerpt::{EXCERPT_CHARS, excerpt};
 pub use number::{
     format_count2, format_decimal1, format_int, format_percent, percent, ratio_tenths,

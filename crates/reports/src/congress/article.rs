@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use domain::congress::ElectionKind;
 use domain::text::{format_count2, format_date, to_roman};
 
 use crate::congress::minutes::CongressInfo;
@@ -32,6 +33,21 @@ pub enum CommitteeRole {
 pub struct Elected {
     pub name: String,
     pub role: CommitteeRole,
+}
+
+/// An election the congress has not completed when the article is drafted
+/// (`domain::congress::outstanding`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenElection {
+    pub kind: ElectionKind,
+    /// Who it elects, as the text names them: "Bí thư chi bộ", "Chi ủy".
+    pub office: String,
+    /// The seats; `None` while the election is not yet held.
+    #[serde(default)]
+    pub seats: Option<u32>,
+    /// Elected so far.
+    #[serde(default)]
+    pub elected: u32,
 }
 
 /// Everything the article tells; the congress layer fills it from its record.
@@ -79,6 +95,9 @@ pub struct ArticleInput {
     pub delegates: Vec<String>,
     #[serde(default)]
     pub alternates: Vec<String>,
+    /// What the congress has still to elect; empty once every election is complete.
+    #[serde(default)]
+    pub open_elections: Vec<OpenElection>,
 }
 
 impl ArticleInput {
@@ -136,6 +155,17 @@ impl ArticleInput {
                 .collect::<Result<_, DocError>>()?,
             delegates: names("delegates", &self.delegates)?,
             alternates: names("alternates", &self.alternates)?,
+            open_elections: self
+                .open_elections
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    Ok(OpenElection {
+                        office: required(&format!("open_elections[{}].office", i + 1), &o.office)?,
+                        ..o.clone()
+                    })
+                })
+                .collect::<Result<_, DocError>>()?,
         };
         let count = |r: CommitteeRole| a.elected.iter().filter(|e| e.role == r).count();
         if count(CommitteeRole::Secretary) > 1 {
@@ -285,6 +315,12 @@ impl ArticleInput {
             ),
             None => format!("toàn thể {who}"),
         };
+        if !self.open_elections.is_empty() {
+            return format!(
+                "{} tiếp tục làm việc để bầu đủ các chức danh còn lại./.",
+                c.name
+            );
+        }
         format!(
             "{} đã tổ chức thành công tốt đẹp; {who_strives} sẽ nỗ lực, phấn đấu hoàn thành các mục tiêu, nhiệm vụ mà Nghị quyết Đại hội đã thông qua./.",
             c.name
@@ -337,7 +373,55 @@ impl ArticleInput {
         let mut sentences = Vec::new();
         sentences.extend(a.committee_elected());
         sentences.extend(a.delegation_elected(!sentences.is_empty()));
-        (!sentences.is_empty()).then(|| sentences.join("; ") + ".")
+        let mut text = (!sentences.is_empty()).then(|| sentences.join("; ") + ".");
+        if let Some(open) = a.still_open() {
+            text = Some(match text {
+                Some(t) => format!("{t} {open}"),
+                None => open,
+            });
+        }
+        text
+    }
+
+    /// What the congress has not yet elected: "Đại hội chưa bầu Bí thư chi bộ, Phó Bí thư chi
+    /// bộ; đại biểu chính thức … mới bầu được 02/03 đồng chí." The chi ủy's seats left are
+    /// told with the chi ủy itself.
+    fn still_open(&self) -> Option<String> {
+        let n = |k: u32| format_count2(i64::from(k));
+        let not_held: Vec<&str> = self
+            .open_elections
+            .iter()
+            .filter(|o| o.elected == 0 && !self.committee_told(o))
+            .map(|o| o.office.as_str())
+            .collect();
+        let mut parts = Vec::new();
+        if !not_held.is_empty() {
+            parts.push(format!("chưa bầu {}", not_held.join(", ")));
+        }
+        for o in &self.open_elections {
+            if let (Some(seats), true) = (o.seats, o.elected > 0 && !self.committee_told(o)) {
+                parts.push(format!(
+                    "{} mới bầu được {}/{} đồng chí",
+                    o.office,
+                    n(o.elected),
+                    n(seats)
+                ));
+            }
+        }
+        (!parts.is_empty()).then(|| format!("Đại hội {}.", parts.join("; ")))
+    }
+
+    /// Whether the committee's sentence already tells this open election (its seats left).
+    fn committee_told(&self, o: &OpenElection) -> bool {
+        o.kind == ElectionKind::Committee && o.elected > 0 && self.committee_label.is_some()
+    }
+
+    /// The chi ủy's seats when some are still open: (elected, seats).
+    fn committee_open(&self) -> Option<(u32, u32)> {
+        self.open_elections
+            .iter()
+            .find(|o| o.kind == ElectionKind::Committee)
+            .and_then(|o| o.seats.map(|s| (o.elected, s)))
     }
 
     /// The sentence on the committee (or the secretary and deputy alone) elected, with its
@@ -376,6 +460,9 @@ impl ArticleInput {
             named.push(format!("{who} {} – Ủy viên", mem.join(", ")));
         }
         Some(match &self.committee_label {
+            Some(label) if self.committee_unfinished() => {
+                self.committee_so_far(label, &named.join("; "))
+            }
             Some(label) => {
                 let mut split = Vec::new();
                 if !sec.is_empty() {
@@ -403,6 +490,38 @@ impl ArticleInput {
                 named.join("; ")
             ),
         })
+    }
+
+    /// Whether the chi ủy, the secretary or the deputy is still to elect.
+    fn committee_unfinished(&self) -> bool {
+        self.open_elections.iter().any(|o| {
+            matches!(
+                o.kind,
+                ElectionKind::Committee | ElectionKind::Secretary | ElectionKind::Deputy
+            )
+        })
+    }
+
+    /// The chi ủy of an unfinished congress, as far as it is elected: "đã bầu được 02/03
+    /// đồng chí Chi ủy … (còn 01 chỗ chưa bầu): …", without the split by role a complete
+    /// committee gets.
+    fn committee_so_far(&self, label: &str, named: &str) -> String {
+        let c = &self.congress;
+        let n = |k: u32| format_count2(i64::from(k));
+        let term = format!("{label} khóa {}, nhiệm kỳ {}", to_roman(c.ordinal), c.term);
+        let how_many = match self.committee_open() {
+            Some((elected, seats)) => format!(
+                "đã bầu được {}/{} đồng chí {term} (còn {} chỗ chưa bầu)",
+                n(elected),
+                n(seats),
+                n(seats.saturating_sub(elected))
+            ),
+            None => format!(
+                "đã bầu ra {term} gồm {} đồng chí",
+                format_count2(self.elected.len() as i64)
+            ),
+        };
+        format!("Tại Đại hội, {} {how_many}: {named}", self.organization)
     }
 
     /// The sentence on the delegation to the superior congress, delegates and alternates;
@@ -502,7 +621,63 @@ mod tests {
             ],
             delegates: vec!["Nguyễn Văn An".into(), "Trần Thị Bình".into(), "Lê Hoàng Cường".into()],
             alternates: vec!["Phạm Thị Dung".into()],
+            open_elections: vec![],
         }
+    }
+
+    #[test]
+    fn an_unfinished_congress_tells_the_seats_still_open_and_the_secretary_not_elected() {
+        let mut a = seed000();
+        a.committee_label = Some("Chi ủy".into());
+        a.elected = vec![
+            Elected {
+                name: "Nguyễn Văn An".into(),
+                role: CommitteeRole::Member,
+            },
+            Elected {
+                name: "Trần Thị Bình".into(),
+                role: CommitteeRole::Member,
+            },
+        ];
+        a.delegates.clear();
+        a.alternates.clear();
+        let open = |kind, office: &str, seats, elected| OpenElection {
+            kind,
+            office: office.into(),
+            seats,
+            elected,
+        };
+        a.open_elections = vec![
+            open(ElectionKind::Committee, "Chi ủy", Some(3), 2),
+            open(ElectionKind::Secretary, "Bí thư chi bộ", None, 0),
+            open(ElectionKind::Deputy, "Phó Bí thư chi bộ", None, 0),
+        ];
+        let text = a.to_markdown().unwrap();
+        assert!(
+            text.contains("Tại Đại hội, Chi bộ Sở Ngoại vụ đã bầu được 02/03 đồng chí Chi ủy khóa IV, nhiệm kỳ 2020–2025 (còn 01 chỗ chưa bầu): các đồng chí Nguyễn Văn An, Trần Thị Bình – Ủy viên. Đại hội chưa bầu Bí thư chi bộ, Phó Bí thư chi bộ."),
+            "{text}"
+        );
+        assert!(!text.contains("gồm 02 đồng chí"), "{text}");
+        assert!(!text.contains("thành công tốt đẹp"), "{text}");
+        assert!(
+            text.contains(
+                "Đại hội Chi bộ Sở Ngoại vụ tiếp tục làm việc để bầu đủ các chức danh còn lại./."
+            ),
+            "{text}"
+        );
+
+        // The chi ủy complete, the secretary still to elect: no "trong đó 01 đồng chí Bí thư".
+        a.open_elections.remove(0);
+        a.elected.push(Elected {
+            name: "Lê Hoàng Cường".into(),
+            role: CommitteeRole::Member,
+        });
+        let text = a.to_markdown().unwrap();
+        assert!(
+            text.contains("đã bầu ra Chi ủy khóa IV, nhiệm kỳ 2020–2025 gồm 03 đồng chí: các đồng chí Nguyễn Văn An, Trần Thị Bình, Lê Hoàng Cường – Ủy viên. Đại hội chưa bầu Bí thư chi bộ, Phó Bí thư chi bộ."),
+            "{text}"
+        );
+        assert!(!text.contains("trong đó"), "{text}");
     }
 
     #[test]

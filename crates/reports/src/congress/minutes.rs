@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use domain::election::{RoundResult, Status};
+use domain::election::{DEFAULT_INVALID_REASON, InvalidReason, RoundResult, Status};
 use domain::text::{format_count2, format_date_long, format_int, to_roman};
 
 use crate::document::{
@@ -159,9 +159,7 @@ impl CountingMinutes {
         blocks.extend(self.ballots());
         blocks.extend(self.results_table());
         blocks.extend(self.elected());
-        blocks.push(Block::Para {
-            text: "Biên bản này được Ban Kiểm phiếu lập, thông qua và công bố trước Đại hội; các thành viên Ban Kiểm phiếu cùng ký tên dưới đây.".into(),
-        });
+        blocks.push(self.closing());
         blocks.push(self.signatures());
         Document {
             title: format!("Biên bản kiểm phiếu – {}", self.info.election),
@@ -170,7 +168,7 @@ impl CountingMinutes {
     }
 
     /// The header (issuer, "BAN KIỂM PHIẾU", number, place and date), the title and the
-    /// subject lines (the election and its round, the congress).
+    /// subject lines (the election, then its round).
     fn heading(&self) -> Vec<Block> {
         let i = &self.info;
         vec![
@@ -186,42 +184,38 @@ impl CountingMinutes {
             },
             Block::Subject {
                 lines: vec![
-                    format!("{} (lần bỏ phiếu thứ {})", i.election, i.round),
-                    i.congress.full_name(),
+                    i.election.clone(),
+                    format!("(Lần bỏ phiếu thứ {})", i.round),
                 ],
             },
         ]
     }
 
-    /// "Hôm nay, …": when and where, the counting board one by one, what was counted, the
-    /// seats and the candidates.
+    /// "Hôm nay, …": the day and place, the counting board one by one, then what it counted:
+    /// the election, the seats and the list.
     fn opening(&self) -> Vec<Block> {
         let i = &self.info;
         let r = &self.result;
-        let mut when = String::from("Hôm nay");
-        if let Some(t) = &i.time {
-            when += &format!(", vào lúc {t}");
-        }
-        when += &format!(", {}", format_date_long(i.issuer.date));
+        let mut when = format!("Hôm nay, {}", format_date_long(i.issuer.date));
         if let Some(v) = &i.venue {
             when += &format!(", tại {v}");
         }
         let mut blocks = vec![Block::Para {
             text: format!(
-                "{when}, Ban Kiểm phiếu {} gồm các đồng chí:",
+                "{when}, Ban kiểm phiếu {} gồm các đồng chí:",
                 i.congress.full_name()
             ),
         }];
         for (n, m) in i.board.iter().enumerate() {
             blocks.push(Block::Item {
-                text: format!("{}. Đồng chí {} – {}", n + 1, m.name, m.role.label()),
+                text: format!("{}. Đồng chí {}, {}.", n + 1, m.name, m.role.label()),
             });
         }
         blocks.push(Block::Para {
             text: format!(
-                "đã tiến hành kiểm phiếu lần bỏ phiếu thứ {}: {}. Số lượng cần bầu: {} đồng chí; số người trong danh sách bầu cử: {} đồng chí. Kết quả như sau:",
-                i.round,
+                "Đã tiến hành kiểm phiếu {}, lần bỏ phiếu thứ {}. Số lượng cần bầu là {} đồng chí; danh sách bầu cử gồm {} đồng chí. Kết quả kiểm phiếu cụ thể như sau:",
                 lowercase_first(&i.election),
+                i.round,
                 format_count2(r.seats as i64),
                 format_count2(r.results.len() as i64)
             ),
@@ -244,7 +238,7 @@ impl CountingMinutes {
             ),
             format!("2. Số {who} có mặt: {} đồng chí.", count(i.present)),
             format!(
-                "3. Số {who} làm căn cứ tính kết quả bầu cử: {} đồng chí. Người trúng cử phải được số phiếu bầu trên một nửa so với căn cứ này, tức là từ {} phiếu trở lên.",
+                "3. Số {who} làm căn cứ tính kết quả bầu cử: {} đồng chí. Người trúng cử phải được số phiếu bầu quá một nửa so với căn cứ này, tức là từ {} phiếu trở lên.",
                 count(r.base.get()),
                 count(r.threshold)
             ),
@@ -254,36 +248,41 @@ impl CountingMinutes {
         blocks
     }
 
-    /// II. SỐ PHIẾU: issued, returned, valid, invalid, and why each invalid ballot was.
+    /// II. SỐ PHIẾU: issued, returned, valid, invalid, and how many invalid ballots of each
+    /// kind, as the counting board sorted them.
     fn ballots(&self) -> Vec<Block> {
         let r = &self.result;
         let b = &r.ballots;
         let mut blocks = vec![Block::Heading {
             text: "II. SỐ PHIẾU".into(),
         }];
+        let invalid = match b.invalid {
+            0 => "4. Số phiếu không hợp lệ: không có.".to_string(),
+            n => format!("4. Số phiếu không hợp lệ: {} phiếu, trong đó:", count(n)),
+        };
         for line in [
             format!("1. Số phiếu phát ra: {} phiếu.", count(b.issued)),
             format!("2. Số phiếu thu vào: {} phiếu.", count(b.returned)),
             format!("3. Số phiếu hợp lệ: {} phiếu.", count(b.valid)),
-            format!("4. Số phiếu không hợp lệ: {} phiếu.", count(b.invalid)),
+            invalid,
         ] {
             blocks.push(Block::Item { text: line });
         }
-        for (n, reason) in &r.invalid_ballots {
+        for (kind, n) in invalid_kinds(&r.invalid_ballots) {
             blocks.push(Block::Item {
-                text: format!("– Phiếu thứ {n}: {reason}."),
+                text: format!("– {kind}: {} phiếu.", count(n)),
             });
         }
         blocks
     }
 
-    /// III. KẾT QUẢ BẦU CỬ: the table of candidates by votes, with both percentages and the
+    /// III. KẾT QUẢ KIỂM PHIẾU: the table of candidates by votes, with both percentages and the
     /// status.
     fn results_table(&self) -> Vec<Block> {
         let r = &self.result;
         vec![
             Block::Heading {
-                text: "III. KẾT QUẢ BẦU CỬ (theo thứ tự số phiếu bầu)".into(),
+                text: "III. KẾT QUẢ KIỂM PHIẾU (xếp theo số phiếu bầu từ cao đến thấp)".into(),
             },
             Block::Table {
                 widths: vec![9, 32, 12, 16, 16, 20],
@@ -316,7 +315,7 @@ impl CountingMinutes {
                             format_int(c.votes as i64),
                             format_percent2(c.percent_of_base),
                             format_percent2(c.percent_of_valid),
-                            status_label(c.status).into(),
+                            c.status.label().into(),
                         ]
                     })
                     .collect(),
@@ -329,7 +328,7 @@ impl CountingMinutes {
     fn elected(&self) -> Vec<Block> {
         let r = &self.result;
         let mut blocks = vec![Block::Heading {
-            text: "IV. CÁC ĐỒNG CHÍ TRÚNG CỬ (theo thứ tự số phiếu bầu)".into(),
+            text: "IV. CÁC ĐỒNG CHÍ TRÚNG CỬ (xếp theo số phiếu bầu từ cao đến thấp)".into(),
         }];
         if r.elected.is_empty() {
             blocks.push(Block::Item {
@@ -349,29 +348,50 @@ impl CountingMinutes {
                 });
             }
         }
-        if let Some(next) = &r.next_round {
-            let tied: Vec<&str> = r
-                .results
-                .iter()
-                .filter(|c| c.status == Status::Tied)
-                .map(|c| c.candidate.as_str())
-                .collect();
-            let text = if tied.is_empty() {
-                format!(
-                    "Còn {} chỗ chưa có người trúng cử. Đại hội xem xét, quyết định có bầu tiếp hay không; nếu bầu tiếp, danh sách gồm các đồng chí: {}.",
-                    format_count2(next.seats as i64),
-                    next.candidates.join(", ")
-                )
-            } else {
-                format!(
-                    "Các đồng chí {} có số phiếu bằng nhau ở chỗ cuối cùng. Đại hội bầu tiếp trong số các đồng chí này cho {} chỗ còn lại.",
-                    tied.join(", "),
-                    format_count2(next.seats as i64)
-                )
-            };
+        if let Some(text) = self.next_round() {
             blocks.push(Block::Para { text });
         }
         blocks
+    }
+
+    /// What the round leaves to the congress: the seats still open and who may stand, or the
+    /// tie for the last seat.
+    fn next_round(&self) -> Option<String> {
+        let r = &self.result;
+        let next = r.next_round.as_ref()?;
+        let tied: Vec<&str> = r
+            .results
+            .iter()
+            .filter(|c| c.status == Status::Tied)
+            .map(|c| c.candidate.as_str())
+            .collect();
+        Some(if tied.is_empty() {
+            format!(
+                "Còn {} chỗ chưa có người trúng cử. Đại hội xem xét, quyết định có bầu tiếp hay không; nếu bầu tiếp, danh sách gồm các đồng chí: {}.",
+                format_count2(next.seats as i64),
+                next.candidates.join(", ")
+            )
+        } else {
+            format!(
+                "Các đồng chí {} có số phiếu bằng nhau ở chỗ cuối cùng. Đại hội bầu tiếp trong số các đồng chí này cho {} chỗ còn lại.",
+                tied.join(", "),
+                format_count2(next.seats as i64)
+            )
+        })
+    }
+
+    /// "Biên bản lập xong vào lúc … cùng ngày, …": when the count ended, read to the board,
+    /// signed and announced to the congress.
+    fn closing(&self) -> Block {
+        let done = match &self.info.time {
+            Some(t) => format!("Biên bản lập xong vào lúc {t} cùng ngày"),
+            None => "Biên bản lập xong cùng ngày".to_string(),
+        };
+        Block::Para {
+            text: format!(
+                "{done}, đã đọc lại cho các thành viên Ban kiểm phiếu cùng nghe, nhất trí ký tên và công bố trước Đại hội."
+            ),
+        }
     }
 
     /// The signatures: the board's members on the left, its head for the board on the right.
@@ -507,17 +527,41 @@ fn check_board(info: &MinutesInfo, result: &RoundResult) -> Result<(), DocError>
     Ok(())
 }
 
+/// The invalid ballots by kind, in the order each kind first appears, with how many: "Phiếu
+/// để lại nhiều tên hơn số lượng cần bầu", "Phiếu không bầu đồng chí nào", or the board's own
+/// reason ("Phiếu không do Ban kiểm phiếu phát ra").
+fn invalid_kinds(invalid: &[(usize, InvalidReason)]) -> Vec<(String, u64)> {
+    let mut kinds: Vec<(String, u64)> = Vec::new();
+    for (_, reason) in invalid {
+        let kind = match reason {
+            InvalidReason::KeepsMoreThanSeats { .. } => {
+                "Phiếu để lại nhiều tên hơn số lượng cần bầu".to_string()
+            }
+            InvalidReason::VotesForNoOne => "Phiếu không bầu đồng chí nào".to_string(),
+            InvalidReason::RuledByBoard(r) if r == DEFAULT_INVALID_REASON => {
+                "Phiếu do Ban kiểm phiếu xác định không hợp lệ".to_string()
+            }
+            InvalidReason::RuledByBoard(r) => uppercase_first(r.trim_end_matches('.')),
+        };
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((kind, 1)),
+        }
+    }
+    kinds
+}
+
 /// Counts in the minutes: "06", "21", "1.300".
 fn count(n: u64) -> String {
     format_count2(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Elected => "Trúng cử",
-        Status::Tied => "Bằng phiếu, bầu lại",
-        Status::Outranked => "Quá nửa, ít phiếu hơn",
-        Status::BelowThreshold => "Không đủ quá nửa",
+/// "gạch hết tên" → "Gạch hết tên" (only the first letter).
+fn uppercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -68,5 +68,8 @@ async fn enter(
         "Phiếu {}/{}: {} (người nhập 1: {}, người nhập 2: {})",
         e.seq, e.issued, e.shown, e.entered[0], e.entered[1]
     );
+    if let Some(w) = &e.warning {
+        println!("  {w}.");
+    }
     Ok(())
 }

@@ -110,13 +110,12 @@ pub async fn close(db: &Db, actor: &Actor, round: &str) -> Result<(), CliError> 
     Ok(())
 }
 
-/// The round just opened: its election, number and code, the seats, ballots and base, and the
+/// The round just opened: its title and code (to name it in later commands), the seats, ballots and base, and the
 /// names in ballot order.
 fn print_round_opened(r: &RoundRow) {
     println!(
-        "Đã mở {} — vòng {} [{}]: {} người, bầu {}, phát {} phiếu, căn cứ {}.",
-        r.label,
-        r.number,
+        "Đã mở {} [{}]: {} người, bầu {}, phát {} phiếu, căn cứ {}.",
+        r.title,
         r.code,
         r.candidates.len(),
         r.seats,

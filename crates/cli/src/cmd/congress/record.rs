@@ -171,9 +171,16 @@ fn print_congress(c: &db::CongressRow) {
 /// The congress's elections: who was elected, and each round's state and entry progress.
 fn print_elections(elections: &[db::ElectionRow]) {
     for e in elections {
+        let mut label = e.label.chars();
+        let label: String = label
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(label)
+            .collect();
         println!(
             "{} ({} người): {}",
-            e.label,
+            label,
             e.seats,
             if e.elected.is_empty() {
                 "chưa có người trúng cử".to_string()

@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use domain::election::{Ballot, BaseSpec, Exclusion, Round, count_round};
+use domain::election::{Ballot, BaseSpec, DEFAULT_INVALID_REASON, Exclusion, Round, count_round};
 
 use super::*;
 use crate::document::tests::docx_text;
@@ -101,25 +101,25 @@ BAN KIỂM PHIẾU
 Số 05-BB/ĐH
 Kiên Giang, ngày 15 tháng 5 năm 2020
 BIÊN BẢN KIỂM PHIẾU
-Bầu Chi ủy Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025 (lần bỏ phiếu thứ 1)
-Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025
+Bầu Chi ủy Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025
+(Lần bỏ phiếu thứ 1)
 -----
-Hôm nay, vào lúc 10 giờ 30, ngày 15 tháng 5 năm 2020, tại Hội trường Sở Ngoại vụ, Ban Kiểm phiếu Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025 gồm các đồng chí:
-1. Đồng chí Đặng Văn Hùng – Trưởng ban
-2. Đồng chí Trịnh Thị Lan – Ủy viên
-3. Đồng chí Bùi Quốc Khánh – Ủy viên
-đã tiến hành kiểm phiếu lần bỏ phiếu thứ 1: bầu Chi ủy Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025. Số lượng cần bầu: 05 đồng chí; số người trong danh sách bầu cử: 06 đồng chí. Kết quả như sau:
+Hôm nay, ngày 15 tháng 5 năm 2020, tại Hội trường Sở Ngoại vụ, Ban kiểm phiếu Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025 gồm các đồng chí:
+1. Đồng chí Đặng Văn Hùng, Trưởng ban.
+2. Đồng chí Trịnh Thị Lan, Ủy viên.
+3. Đồng chí Bùi Quốc Khánh, Ủy viên.
+Đã tiến hành kiểm phiếu bầu Chi ủy Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025, lần bỏ phiếu thứ 1. Số lượng cần bầu là 05 đồng chí; danh sách bầu cử gồm 06 đồng chí. Kết quả kiểm phiếu cụ thể như sau:
 I. SỐ ĐẢNG VIÊN
 1. Tổng số đảng viên được triệu tập: 22 đồng chí.
 2. Số đảng viên có mặt: 21 đồng chí.
-3. Số đảng viên làm căn cứ tính kết quả bầu cử: 21 đồng chí. Người trúng cử phải được số phiếu bầu trên một nửa so với căn cứ này, tức là từ 11 phiếu trở lên.
+3. Số đảng viên làm căn cứ tính kết quả bầu cử: 21 đồng chí. Người trúng cử phải được số phiếu bầu quá một nửa so với căn cứ này, tức là từ 11 phiếu trở lên.
 II. SỐ PHIẾU
 1. Số phiếu phát ra: 21 phiếu.
 2. Số phiếu thu vào: 21 phiếu.
 3. Số phiếu hợp lệ: 20 phiếu.
-4. Số phiếu không hợp lệ: 01 phiếu.
-– Phiếu thứ 21: để lại 6 tên, nhiều hơn số lượng cần bầu là 5.
-III. KẾT QUẢ BẦU CỬ (theo thứ tự số phiếu bầu)
+4. Số phiếu không hợp lệ: 01 phiếu, trong đó:
+– Phiếu để lại nhiều tên hơn số lượng cần bầu: 01 phiếu.
+III. KẾT QUẢ KIỂM PHIẾU (xếp theo số phiếu bầu từ cao đến thấp)
 STT | Họ và tên | Số phiếu bầu | Tỷ lệ % so với căn cứ | Tỷ lệ % so với phiếu hợp lệ | Ghi chú
 1 | Nguyễn Văn An | 20 | 95,24 | 100,00 | Trúng cử
 2 | Trần Thị Bình | 19 | 90,48 | 95,00 | Trúng cử
@@ -127,13 +127,13 @@ STT | Họ và tên | Số phiếu bầu | Tỷ lệ % so với căn cứ | Tỷ
 4 | Phạm Thị Dung | 15 | 71,43 | 75,00 | Trúng cử
 5 | Huỳnh Thị Giang | 15 | 71,43 | 75,00 | Trúng cử
 6 | Võ Minh Đức | 14 | 66,67 | 70,00 | Quá nửa, ít phiếu hơn
-IV. CÁC ĐỒNG CHÍ TRÚNG CỬ (theo thứ tự số phiếu bầu)
+IV. CÁC ĐỒNG CHÍ TRÚNG CỬ (xếp theo số phiếu bầu từ cao đến thấp)
 1. Đồng chí Nguyễn Văn An: 20 phiếu, đạt 95,24% so với căn cứ.
 2. Đồng chí Trần Thị Bình: 19 phiếu, đạt 90,48% so với căn cứ.
 3. Đồng chí Lê Hoàng Cường: 17 phiếu, đạt 80,95% so với căn cứ.
 4. Đồng chí Phạm Thị Dung: 15 phiếu, đạt 71,43% so với căn cứ.
 5. Đồng chí Huỳnh Thị Giang: 15 phiếu, đạt 71,43% so với căn cứ.
-Biên bản này được Ban Kiểm phiếu lập, thông qua và công bố trước Đại hội; các thành viên Ban Kiểm phiếu cùng ký tên dưới đây.
+Biên bản lập xong vào lúc 10 giờ 30 cùng ngày, đã đọc lại cho các thành viên Ban kiểm phiếu cùng nghe, nhất trí ký tên và công bố trước Đại hội.
 CÁC THÀNH VIÊN
 BAN KIỂM PHIẾU
 Trịnh Thị Lan
@@ -214,7 +214,7 @@ fn the_docx_is_a_zip_with_the_names_and_figures() {
         "Huỳnh Thị Giang",
         "95,24",
         "71,43",
-        "Số phiếu không hợp lệ: 01 phiếu.",
+        "Số phiếu không hợp lệ: 01 phiếu, trong đó:",
         "T/M BAN KIỂM PHIẾU",
         "Đặng Văn Hùng",
     ] {
@@ -305,4 +305,105 @@ fn info_reads_from_json() {
     assert!(json.contains("\"kind\":\"members\""));
     assert!(json.contains("\"role\":\"head\""));
     assert!(json.contains("\"date\":\"2020-05-15\""));
+}
+
+#[test]
+fn invalid_ballots_are_counted_by_kind_and_no_reason_is_said_twice() {
+    let names: Vec<String> = CANDIDATES[..3].iter().map(|s| s.to_string()).collect();
+    let mut ballots = vec![Ballot::Struck(vec![names[2].clone()]); 6];
+    ballots.push(Ballot::Invalid(DEFAULT_INVALID_REASON.into()));
+    ballots.push(Ballot::Invalid(DEFAULT_INVALID_REASON.into()));
+    ballots.push(Ballot::Invalid(
+        "Phiếu không do Ban kiểm phiếu phát ra".into(),
+    ));
+    ballots.push(Ballot::Struck(names.clone()));
+    let result = count_round(&Round {
+        seats: 2,
+        base: BaseSpec::Number(10),
+        candidates: names,
+        ballots_issued: 10,
+        ballots,
+    })
+    .unwrap();
+    let mut i = info();
+    i.summoned = 10;
+    i.present = 10;
+    let text = CountingMinutes::new(i, result).unwrap().to_text();
+    for line in [
+        "4. Số phiếu không hợp lệ: 04 phiếu, trong đó:",
+        "– Phiếu do Ban kiểm phiếu xác định không hợp lệ: 02 phiếu.",
+        "– Phiếu không do Ban kiểm phiếu phát ra: 01 phiếu.",
+        "– Phiếu không bầu đồng chí nào: 01 phiếu.",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    assert!(!text.contains("không hợp lệ: Ban kiểm phiếu"), "{text}");
+    // No sentence reads like a filled-in template: no "…: bầu …" after the round.
+    assert!(!text.contains("lần bỏ phiếu thứ 1:"), "{text}");
+}
+
+/// Minutes of a long list (14 names for 10 seats, 21 ballots) whose opening grows by `extra`
+/// counters, to move the results table down the pages a line at a time.
+fn long_minutes_pushed_down(extra: usize) -> CountingMinutes {
+    let names: Vec<String> = (1..=14).map(|k| format!("Người Thứ {k:02}")).collect();
+    // Every ballot strikes the last four: ten elected, four with no vote, no next round.
+    let ballots = vec![Ballot::Struck(names[10..].to_vec()); 21];
+    let result = count_round(&Round {
+        seats: 10,
+        base: BaseSpec::Number(21),
+        candidates: names,
+        ballots_issued: 21,
+        ballots,
+    })
+    .unwrap();
+    let mut i = info();
+    for k in 0..extra {
+        i.board.push(BoardMember {
+            name: format!("Thành viên Số {k}"),
+            role: BoardRole::Member,
+        });
+    }
+    CountingMinutes::new(i, result).unwrap()
+}
+
+#[test]
+fn the_results_table_is_never_split_across_pages() {
+    // Wherever the table falls, its heading, its header row and its last row are on one page.
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for extra in (0..=60).step_by(3) {
+        let m = long_minutes_pushed_down(extra);
+        let last = m.result().results.last().unwrap().candidate.clone();
+        let pdf = m.to_pdf().unwrap();
+        let pages = m.document().pdf_pages().unwrap();
+        let page_of = |needle: &str| {
+            (1..=pages)
+                .filter(|p| {
+                    let text = crate::pdf::tests::pdf_page_text(&pdf, *p);
+                    domain::text::normalize(&text).contains(needle)
+                })
+                .collect::<Vec<_>>()
+        };
+        let heading = page_of("III. KẾT QUẢ KIỂM PHIẾU");
+        assert_eq!(heading.len(), 1, "{extra}: {heading:?}");
+        let p = heading[0];
+        for needle in ["Ghi chú", last.as_str()] {
+            assert_eq!(
+                page_of(needle),
+                vec![p],
+                "{extra}: {needle} not on page {p} only"
+            );
+        }
+        pages_seen.insert((p, pages));
+    }
+    // The pushing did move the table to the next page at some point.
+    let table_pages: std::collections::BTreeSet<usize> = pages_seen.iter().map(|x| x.0).collect();
+    assert!(table_pages.len() > 1, "{pages_seen:?}");
+}
+
+#[test]
+fn pdftoppm_renders_the_minutes_without_a_warning() {
+    let pdf = minutes().to_pdf().unwrap();
+    let (stderr, png) = crate::pdf::tests::pdftoppm(&pdf);
+    assert_eq!(stderr, "", "pdftoppm wrote to stderr");
+    assert!(png.starts_with(b"\x89PNG"), "no PNG from pdftoppm");
 }

@@ -1,15 +1,17 @@
 //! Counting in the hall: the ballot entry page of one counter (the numbers of the struck names,
-//! then Enter; undo of the last ballot), the double-entry comparison and the results of a round
-//! in large type for a projector, and closing the round. Every rule is `db::congress`'s.
+//! then Enter; a ballot that does not count is warned of at once; correction or undo of the
+//! last ballot), the double-entry comparison and the results of a round (with a projector view
+//! in large type), and closing the round. Every rule is the domain's, through `db::congress`.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::accounts::access::Action;
-use domain::congress::{EnteredBallot, StackComparison};
+use domain::congress::{EnteredBallot, StackComparison, invalid_warning};
+use domain::election::Status;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
@@ -65,19 +67,29 @@ pub struct EntryPage {
     user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     round_id: i32,
-    code: String,
-    label: String,
+    title: String,
     congress_id: i32,
     congress_title: String,
     counter: u8,
     other: u8,
     candidates: Vec<String>,
+    seats: usize,
     open: bool,
     entered: usize,
     other_entered: usize,
     issued: u64,
     last: Option<(usize, String)>,
+    /// "Phiếu không hợp lệ: …" when the last ballot does not count as typed.
+    warning: Option<String>,
+    shown: Shown,
+}
+
+/// What the page shows besides the stored stack: the text typed in the entry box and in the
+/// correction box (kept when refused), a refusal, a notice.
+#[derive(Default)]
+pub struct Shown {
     typed: String,
+    fix_typed: String,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -87,35 +99,34 @@ async fn entry_page(
     me: &CurrentUser,
     l: Loaded,
     counter: u8,
-    typed: String,
-    error: Option<String>,
-    notice: Option<String>,
+    shown: Shown,
 ) -> Result<EntryPage, WebError> {
     let r = l.round;
-    let last =
-        s.db.last_ballot(r.id, counter)
-            .await?
-            .map(|(n, b)| (n, b.to_string()));
+    let last = s.db.last_ballot(r.id, counter).await?;
+    // The ballot rules read the last ballot as typed (domain::congress::EnteredBallot::verdict).
+    let warning = last
+        .as_ref()
+        .and_then(|(_, b)| b.verdict(&r.candidates, r.seats))
+        .map(|reason| invalid_warning(&reason));
     let i = usize::from(counter - 1);
     Ok(EntryPage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         round_id: r.id,
-        code: r.code,
-        label: r.label,
+        title: r.title,
         congress_id: r.congress_id,
         congress_title: l.congress_title,
         counter,
         other: 3 - counter,
         candidates: r.candidates,
+        seats: r.seats,
         open: r.status == "open",
         entered: r.entered[i],
         other_entered: r.entered[1 - i],
         issued: r.ballots_issued,
-        last,
-        typed,
-        error,
-        notice,
+        last: last.map(|(n, b)| (n, b.to_string())),
+        warning,
+        shown,
     })
 }
 
@@ -127,7 +138,7 @@ pub async fn form(
 ) -> Result<EntryPage, WebError> {
     let counter = counter_of(&counter)?;
     let l = load(&s, &me, &round, Action::Write).await?;
-    entry_page(&s, &me, l, counter, String::new(), None, None).await
+    entry_page(&s, &me, l, counter, Shown::default()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -141,7 +152,8 @@ fn entry_url(round: i32, counter: u8) -> String {
     format!("/dai-hoi/vong/{round}/nhap/{counter}")
 }
 
-/// Stores one typed ballot; refused input comes back as typed, with the reason.
+/// Stores one typed ballot; refused input comes back as typed, with the reason. A stored
+/// ballot that does not count is warned of on the page the clerk comes back to.
 pub async fn submit(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -156,17 +168,77 @@ pub async fn submit(
     match s.db.enter_ballot(&me.actor, id, counter, &f.phieu).await {
         Ok(_) => Ok(Redirect::to(&entry_url(id, counter)).into_response()),
         Err(db::DbError::Invalid(m)) => {
-            let l = load(&s, &me, &round, Action::Write).await?;
-            let page = entry_page(&s, &me, l, counter, f.phieu, Some(sentence(&m)), None).await?;
-            let status = if from_htmx(&headers) {
-                StatusCode::OK
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
+            let shown = Shown {
+                typed: f.phieu,
+                error: Some(sentence(&m)),
+                ..Shown::default()
             };
-            Ok((status, page).into_response())
+            refused(&s, &me, &headers, &round, counter, shown).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The entry page again after a refusal: 422, or 200 for htmx (which swaps only successes).
+async fn refused(
+    s: &AppState,
+    me: &CurrentUser,
+    headers: &HeaderMap,
+    round: &str,
+    counter: u8,
+    shown: Shown,
+) -> Result<Response, WebError> {
+    let l = load(s, me, round, Action::Write).await?;
+    let page = entry_page(s, me, l, counter, shown).await?;
+    let status = if from_htmx(headers) {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, page).into_response())
+}
+
+/// "Sửa phiếu cuối": replaces the counter's last ballot by the one typed, an audited
+/// replacement in the same place of the stack (`db::Db::correct_last_ballot`).
+pub async fn correct(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path((round, counter)): Path<(String, String)>,
+    Form(f): Form<EntryInput>,
+) -> Result<Response, WebError> {
+    let counter = counter_of(&counter)?;
+    let l = load(&s, &me, &round, Action::Write).await?;
+    check_csrf(&headers, &f.csrf)?;
+    let id = l.round.id;
+    let notice = match s
+        .db
+        .correct_last_ballot(&me.actor, id, counter, &f.phieu)
+        .await
+    {
+        Ok(Some((old, new))) => format!(
+            "Đã sửa phiếu thứ {}: «{old}» thành «{}».",
+            new.seq, new.shown
+        ),
+        Ok(None) => "Chưa có phiếu nào để sửa.".to_string(),
+        Err(db::DbError::Invalid(m)) => {
+            let shown = Shown {
+                fix_typed: f.phieu,
+                error: Some(sentence(&m)),
+                ..Shown::default()
+            };
+            return refused(&s, &me, &headers, &round, counter, shown).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let l = load(&s, &me, &round, Action::Write).await?;
+    let shown = Shown {
+        notice: Some(notice),
+        ..Shown::default()
+    };
+    Ok(entry_page(&s, &me, l, counter, shown)
+        .await?
+        .into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -195,7 +267,12 @@ pub async fn undo(
     };
     let refused = error.is_some();
     let l = load(&s, &me, &round, Action::Write).await?;
-    let page = entry_page(&s, &me, l, counter, String::new(), error, notice).await?;
+    let shown = Shown {
+        error,
+        notice,
+        ..Shown::default()
+    };
+    let page = entry_page(&s, &me, l, counter, shown).await?;
     let status = if refused && !from_htmx(&headers) {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -210,6 +287,7 @@ pub struct ResultLine {
     pub votes: String,
     pub of_base: String,
     pub of_valid: String,
+    /// `domain::election::Status::label`, as the minutes write it.
     pub status: &'static str,
     pub elected: bool,
 }
@@ -260,19 +338,15 @@ fn results_of(v: &Json) -> Results {
         .unwrap_or_default()
         .iter()
         .map(|c| {
-            let status = c["status"].as_str().unwrap_or_default();
+            let status: Status =
+                serde_json::from_value(c["status"].clone()).unwrap_or(Status::BelowThreshold);
             ResultLine {
                 name: c["candidate"].as_str().unwrap_or_default().to_string(),
                 votes: int(&c["votes"]),
                 of_base: percent(&c["percent_of_base"]),
                 of_valid: percent(&c["percent_of_valid"]),
-                elected: status == "elected",
-                status: match status {
-                    "elected" => "Trúng cử",
-                    "tied" => "Đủ số phiếu, bằng phiếu ở chỗ cuối",
-                    "outranked" => "Đủ số phiếu, ít phiếu hơn",
-                    _ => "Không đủ số phiếu",
-                },
+                elected: status == Status::Elected,
+                status: status.label(),
             }
         })
         .collect();
@@ -303,8 +377,8 @@ pub struct RoundPage {
     user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     round_id: i32,
-    code: String,
-    label: String,
+    /// "Bầu Chi ủy — lần bỏ phiếu thứ 1".
+    title: String,
     seats: usize,
     congress_id: i32,
     congress_title: String,
@@ -317,20 +391,19 @@ pub struct RoundPage {
     results: Option<Results>,
     can_write: bool,
     error: Option<String>,
+    /// The projector view for the hall (`?trinh-chieu=1`): large type, no menu or forms.
+    projector: bool,
+    /// When the count ended, in Vietnam: "16 giờ 30" (the minutes' default time).
+    closed_clock: String,
 }
 
-async fn round_page(
-    s: &AppState,
-    me: &CurrentUser,
-    l: Loaded,
-    error: Option<String>,
-) -> Result<RoundPage, WebError> {
-    let r = l.round;
+/// The two stacks' differing ballots, side by side.
+fn diff_lines(comparison: &StackComparison) -> Vec<DiffLine> {
     let show = |b: &Option<EnteredBallot>| {
         b.as_ref()
             .map_or("chưa nhập".to_string(), EnteredBallot::to_string)
     };
-    let diffs: Vec<DiffLine> = match &r.comparison {
+    match comparison {
         StackComparison::Agree => Vec::new(),
         StackComparison::Differ(d) => d
             .iter()
@@ -340,7 +413,18 @@ async fn round_page(
                 second: show(&d.second),
             })
             .collect(),
-    };
+    }
+}
+
+async fn round_page(
+    s: &AppState,
+    me: &CurrentUser,
+    l: Loaded,
+    error: Option<String>,
+    projector: bool,
+) -> Result<RoundPage, WebError> {
+    let r = l.round;
+    let diffs = diff_lines(&r.comparison);
     let agree = diffs.is_empty();
     let results = match &r.result {
         Some(v) => Some(results_of(v)),
@@ -360,8 +444,7 @@ async fn round_page(
         csrf: me.csrf.clone(),
         can_write: open && me.can(&l.org_path, Action::Write),
         round_id: r.id,
-        code: r.code,
-        label: r.label,
+        title: r.title,
         seats: r.seats,
         congress_id: r.congress_id,
         congress_title: l.congress_title,
@@ -372,17 +455,32 @@ async fn round_page(
         diffs,
         results,
         error,
+        projector,
+        closed_clock: r
+            .closed_at
+            .map(domain::text::format_clock_vn)
+            .unwrap_or_default(),
     })
 }
 
-/// The comparison of the two entries and, when they agree, the results.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RoundQuery {
+    /// `1` for the projector view.
+    #[serde(rename = "trinh-chieu")]
+    trinh_chieu: String,
+}
+
+/// The comparison of the two entries and, when they agree, the results; `?trinh-chieu=1`
+/// shows them in large type for the hall's projector.
 pub async fn results(
     State(s): State<AppState>,
     me: CurrentUser,
     Path(round): Path<String>,
+    Query(q): Query<RoundQuery>,
 ) -> Result<RoundPage, WebError> {
     let l = load(&s, &me, &round, Action::Read).await?;
-    round_page(&s, &me, l, None).await
+    round_page(&s, &me, l, None, q.trinh_chieu.trim() == "1").await
 }
 
 /// Closes the round: refused, with the differing ballots, while the two entries differ.
@@ -403,7 +501,7 @@ pub async fn close(
             let reason = m.lines().next().unwrap_or_default().trim_end_matches(':');
             let reason = format!("{}.", reason.trim_end_matches('.'));
             let l = load(&s, &me, &round, Action::Read).await?;
-            let page = round_page(&s, &me, l, Some(sentence(&reason))).await?;
+            let page = round_page(&s, &me, l, Some(sentence(&reason)), false).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),

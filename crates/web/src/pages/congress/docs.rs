@@ -2,10 +2,9 @@
 //! the ballot papers of a round being voted on and the draft news article. One builder for the
 //! downloads of the congress page and for `dangvu congress minutes`.
 
-use db::{CongressRow, Db, DbError};
-use domain::congress::ElectionKind;
-use domain::text::to_roman;
-use reports::congress::article::{ArticleInput, CommitteeRole, Elected, Guest};
+use db::{CongressRow, Db, DbError, RoundRow};
+use domain::congress::{ElectionKind, ElectionRules, Level, outstanding, planned_elections};
+use reports::congress::article::{ArticleInput, CommitteeRole, Elected, Guest, OpenElection};
 use reports::congress::ballot_paper::{BallotPaper, MAX_COPIES};
 use reports::congress::minutes::{
     BoardMember, BoardRole, CongressInfo, CongressKind, CountingMinutes, MinutesInfo,
@@ -44,35 +43,22 @@ pub fn congress_info(c: &CongressRow) -> CongressInfo {
     }
 }
 
-/// What a ballot says is elected: "Chi ủy Chi bộ Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025".
-pub fn election_title(kind: ElectionKind, c: &CongressRow, superior: &str) -> String {
-    let term = format!(
-        "{} khóa {}, nhiệm kỳ {}",
-        c.org_name,
-        to_roman(c.ordinal),
-        c.term
-    );
-    match kind {
-        ElectionKind::Committee => format!("Chi ủy {term}"),
-        ElectionKind::Secretary => format!("Bí thư {term}"),
-        ElectionKind::Deputy => format!("Phó Bí thư {term}"),
-        ElectionKind::Delegates => {
-            format!(
-                "Đại biểu chính thức của {} đi dự Đại hội {superior}",
-                c.org_name
-            )
-        }
-        ElectionKind::Alternates => {
-            format!(
-                "Đại biểu dự khuyết của {} đi dự Đại hội {superior}",
-                c.org_name
-            )
-        }
-    }
+/// What a round elects, with its organization (`ElectionKind::election_name`): "Chi ủy Chi bộ
+/// Sở Ngoại vụ khóa IV, nhiệm kỳ 2020–2025".
+pub fn election_title(r: &RoundRow, c: &CongressRow, superior: &str) -> String {
+    r.kind.election_name(
+        r.level,
+        &c.org_name,
+        c.ordinal,
+        &c.term.to_string(),
+        superior,
+    )
 }
 
 /// The counting minutes of a closed round, from the congress record and the round counted
-/// again from its stored ballots.
+/// again from its stored ballots; the same for the web download and `dangvu congress
+/// minutes`. `number` is the minutes' symbol in the congress's series ("05-BB/ĐH"); `time`,
+/// when the count ended, is the round's close time in Vietnam unless given.
 pub async fn counting_minutes(
     db: &Db,
     round: i32,
@@ -85,6 +71,9 @@ pub async fn counting_minutes(
     let r = db.round(round).await?;
     let c = db.congress(r.congress_id).await?;
     let (superior, province) = db.issuer_names(&c.org_code).await?;
+    let given = |v: Option<String>| v.filter(|t| !t.trim().is_empty());
+    let time = given(time).or_else(|| r.closed_at.map(domain::text::format_clock_vn));
+    let election = format!("Bầu {}", election_title(&r, &c, &superior));
     let info = MinutesInfo {
         issuer: Issuer {
             superior,
@@ -92,9 +81,9 @@ pub async fn counting_minutes(
             place: province.or_else(|| c.place.clone()).unwrap_or_default(),
             date: c.ends_on,
         },
-        number,
+        number: given(number),
         congress: congress_info(&c),
-        election: r.label.clone(),
+        election,
         round: r.number,
         time,
         venue: c.place.clone(),
@@ -123,14 +112,14 @@ pub async fn ballot_paper(db: &Db, round: i32, per_page: u32) -> Result<BallotPa
     let r = db.round(round).await?;
     if r.status != "open" {
         return Err(DocsError::Refused(format!(
-            "vòng {} đã kết thúc kiểm phiếu; phiếu bầu chỉ in cho vòng đang bầu",
-            r.code
+            "{} đã kết thúc kiểm phiếu; phiếu bầu chỉ in cho lần bỏ phiếu đang diễn ra",
+            r.phrase()
         )));
     }
     let c = db.congress(r.congress_id).await?;
     let (superior, _) = db.issuer_names(&c.org_code).await?;
     Ok(BallotPaper {
-        election: election_title(r.kind, &c, &superior),
+        election: crate::pages::form::sentence(&election_title(&r, &c, &superior)),
         superior,
         organization: c.org_name.clone(),
         congress: congress_info(&c),
@@ -202,7 +191,11 @@ pub async fn article(db: &Db, congress: i32) -> Result<ArticleInput, DocsError> 
             }
         }
     }
-    let has_committee = elections.iter().any(|e| e.kind == ElectionKind::Committee);
+    let committee_label = elections
+        .iter()
+        .find(|e| e.kind == ElectionKind::Committee)
+        .map(|e| e.label.clone());
+    let open_elections = open_elections(db, &c, &elections).await?;
     let delegates = elected_of(ElectionKind::Delegates);
     let alternates = elected_of(ElectionKind::Alternates);
     Ok(ArticleInput {
@@ -220,11 +213,38 @@ pub async fn article(db: &Db, congress: i32) -> Result<ArticleInput, DocsError> 
         term_results: Vec::new(),
         general_goal: None,
         targets: Vec::new(),
-        committee_label: has_committee.then(|| "Chi ủy".to_string()),
+        committee_label,
         elected,
         delegates,
         alternates,
+        open_elections,
     })
+}
+
+/// What the congress has still to elect (`domain::congress::outstanding`): the chi ủy (or
+/// the secretary directly) and the secretary and deputy of the rules' order, and every
+/// election held with seats left, each named as its organization names it.
+async fn open_elections(
+    db: &Db,
+    c: &CongressRow,
+    elections: &[db::ElectionRow],
+) -> Result<Vec<OpenElection>, DocsError> {
+    let level = Level::of(db.org_latest(&c.org_code).await?.kind);
+    let rules = ElectionRules::default();
+    let plan = planned_elections(c.summoned.official.len(), 0, 0, false, &rules);
+    let held: Vec<(ElectionKind, usize, usize)> = elections
+        .iter()
+        .map(|e| (e.kind, e.seats, e.elected.len()))
+        .collect();
+    Ok(outstanding(&plan, &held)
+        .into_iter()
+        .map(|o| OpenElection {
+            kind: o.kind,
+            office: o.kind.body(level).to_string(),
+            seats: o.seats.map(|s| s as u32),
+            elected: o.elected as u32,
+        })
+        .collect())
 }
 
 #[cfg(test)]

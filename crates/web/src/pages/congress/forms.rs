@@ -718,13 +718,23 @@ fn file_stem(code: &str) -> String {
     code.replace('/', "-").to_lowercase()
 }
 
+/// The minutes' number and time as the round page's form sends them (`?so=05-BB/ĐH&gio=16 giờ
+/// 30`); either may be left empty, the time then being the round's close time.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MinutesQuery {
+    so: String,
+    gio: String,
+}
+
 /// The counting minutes of a closed round as Word.
 pub async fn minutes_docx(
     State(s): State<AppState>,
     me: CurrentUser,
     Path(raw): Path<String>,
+    Query(q): Query<MinutesQuery>,
 ) -> Result<Response, WebError> {
-    minutes(&s, &me, &raw, true).await
+    minutes(&s, &me, &raw, q, true).await
 }
 
 /// The counting minutes of a closed round as PDF.
@@ -732,21 +742,24 @@ pub async fn minutes_pdf(
     State(s): State<AppState>,
     me: CurrentUser,
     Path(raw): Path<String>,
+    Query(q): Query<MinutesQuery>,
 ) -> Result<Response, WebError> {
-    minutes(&s, &me, &raw, false).await
+    minutes(&s, &me, &raw, q, false).await
 }
 
+/// The minutes as `dangvu congress minutes` writes them, with the same number and time.
 async fn minutes(
     s: &AppState,
     me: &CurrentUser,
     raw: &str,
+    q: MinutesQuery,
     docx: bool,
 ) -> Result<Response, WebError> {
     let r = readable_round(s, me, raw).await?;
-    let m = congress_docs::counting_minutes(&s.db, r.id, None, None)
+    let m = congress_docs::counting_minutes(&s.db, r.id, Some(q.so), Some(q.gio))
         .await
         .map_err(docs_error)?;
-    let stem = format!("bien-ban-kiem-phieu-{}", file_stem(&r.code));
+    let stem = format!("bien-ban-kiem-phieu-{}", r.slug);
     if docx {
         let bytes = render(move || m.to_docx()).await?;
         Ok(download(&format!("{stem}.docx"), DOCX, bytes))
@@ -776,11 +789,7 @@ pub async fn ballots_pdf(
         .await
         .map_err(docs_error)?;
     let bytes = render(move || paper.to_pdf()).await?;
-    Ok(download(
-        &format!("phieu-bau-{}.pdf", file_stem(&r.code)),
-        PDF,
-        bytes,
-    ))
+    Ok(download(&format!("phieu-bau-{}.pdf", r.slug), PDF, bytes))
 }
 
 /// The draft news article of a congress as Word.

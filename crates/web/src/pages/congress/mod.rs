@@ -58,4 +58,8 @@ pub fn routes() -> Router<AppState> {
             "/dai-hoi/vong/{round}/nhap/{counter}/hoan-tac",
             post(ballot_entry::undo),
         )
+        .route(
+            "/dai-hoi/vong/{round}/nhap/{counter}/sua",
+            post(ballot_entry::correct),
+        )
 }

@@ -25,7 +25,6 @@ use crate::state::AppState;
 pub struct RoundLine {
     pub id: i32,
     pub number: u32,
-    pub code: String,
     pub open: bool,
     pub entered: [usize; 2],
     pub issued: u64,
@@ -156,7 +155,7 @@ pub struct CongressPage {
     /// Ticked on the board form.
     board: Vec<String>,
     doc_kinds: Vec<(&'static str, &'static str)>,
-    election_kinds: Vec<(&'static str, &'static str)>,
+    election_kinds: Vec<(&'static str, String)>,
     /// The chi ủy just elected, from whom the secretary and deputy come.
     committee: Vec<String>,
     which: &'static str,
@@ -250,7 +249,6 @@ fn election_line(e: db::ElectionRow, rules: &ElectionRules) -> ElectionLine {
             .map(|r| RoundLine {
                 id: r.id,
                 number: r.number,
-                code: r.code,
                 open: r.status == "open",
                 entered: r.entered,
                 issued: r.ballots_issued,
@@ -432,7 +430,7 @@ pub async fn build(
         election_kinds: plan
             .iter()
             .filter(|k| !el.done.contains(*k))
-            .map(|k| (k.key(), k.label()))
+            .map(|k| (k.key(), crate::pages::form::sentence(k.label())))
             .collect(),
         committee: el.committee,
         which: r.which,
