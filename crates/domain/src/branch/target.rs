@@ -13,8 +13,9 @@
 //!
 //! With that value `a` and the target `t` (both to one decimal), the rate is
 //! - "at least" (`>=`): `a ÷ t × 100` (CONTRACTS.md); a target of 0 is 100% met by any value;
-//! - "at most" (`<=`): `t ÷ a × 100`, so a value at or under the target gives 100% or more; an
-//!   actual 0 gives 100% (a target of 0 met exactly);
+//! - "at most" (`<=`): 100% for a value at or under the limit (a limit has nothing to exceed:
+//!   1 against "không quá 2" is met, not "200%"), `t ÷ a × 100` over it. The rate never rises
+//!   as the value grows (an earlier `t ÷ a` gave 0 → 100% but 1 → 200%);
 //! - "equal" (`=`): `100 − |a − t| ÷ |t| × 100`, never below 0.
 //!
 //! A target **is met exactly when its rate is 100% or more** (a rank: when every year reached it),
@@ -102,7 +103,7 @@ impl Comparator {
         match self {
             Self::AtLeast if t == 0 => 1000,
             Self::AtLeast => text::ratio_tenths(a * 100, t),
-            Self::AtMost if a == 0 => 1000,
+            Self::AtMost if a <= t => 1000,
             Self::AtMost => text::ratio_tenths(t * 100, a),
             Self::Equal if t == 0 => {
                 if a == 0 {
@@ -707,7 +708,7 @@ mod tests {
         );
         assert_eq!(
             t.evaluate(years(&[(2021, 1.0)])).achievement_percent,
-            Some(200.0)
+            Some(100.0)
         );
         assert_eq!(
             t.evaluate(years(&[(2021, 0.0)])).achievement_percent,
