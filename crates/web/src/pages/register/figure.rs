@@ -50,6 +50,8 @@ pub struct FigurePage {
     /// The figure: "06 đồng chí", or for meetings "82 lượt có mặt / 86 lượt phải dự (95,3%)".
     figure: String,
     meetings: bool,
+    /// Some line says something of its own (a level, a meeting's attendance).
+    notes: bool,
     lines: Vec<Line>,
 }
 
@@ -95,6 +97,7 @@ pub async fn page(
         as_of_iso: list.on.to_string(),
         figure: figure_text,
         meetings,
+        notes: lines.iter().any(|l| !l.note.is_empty()),
         lines,
     })
 }
