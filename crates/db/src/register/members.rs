@@ -533,6 +533,7 @@ impl Db {
         let mut errors = Vec::new();
         let mut fresh = Vec::new();
         let mut report = ImportReport::default();
+        let mut new_recnos: std::collections::HashSet<String> = std::collections::HashSet::new();
         for r in rows {
             let Some(m) = &r.record.membership else {
                 continue;
@@ -567,16 +568,26 @@ impl Db {
                     }
                 }
                 None => {
+                    // A record number already stored, or given to an earlier new row of the
+                    // file: the row named, the whole file refused.
+                    let repeated = m
+                        .record_number
+                        .as_ref()
+                        .is_some_and(|rn| !new_recnos.insert(rn.as_str().to_string()));
                     if let Some(rn) = &m.record_number
-                        && recnos.contains_key(rn.as_str())
+                        && (recnos.contains_key(rn.as_str()) || repeated)
                     {
                         errors.push(RowError {
                             row: r.row,
                             column: "Số lý lịch".into(),
-                            message: format!(
-                                "số lý lịch {} đã thuộc về một người khác",
-                                rn.as_str()
-                            ),
+                            message: if repeated {
+                                format!(
+                                    "số lý lịch {} đã có ở một dòng trước trong tệp",
+                                    rn.as_str()
+                                )
+                            } else {
+                                format!("số lý lịch {} đã thuộc về một người khác", rn.as_str())
+                            },
                         });
                         continue;
                     }
