@@ -219,11 +219,29 @@ fn pages(seeded: &Seeded, user: &str) -> Vec<(String, String)> {
         ("so-lieu", "/to-chuc/CB-A1/so-lieu?chi-so=dang-vien".into()),
         ("dai-hoi", "/to-chuc/CB-A1/dai-hoi".into()),
     ];
+    if user == "quantri" || user == "bithu" {
+        // The forms a writer opens.
+        out.extend([
+            ("them-dang-vien", "/to-chuc/CB-A1/them-dang-vien".into()),
+            ("sua-dang-vien", format!("/dang-vien/{}/sua", seeded.member)),
+            (
+                "chuyen-sinh-hoat",
+                format!("/dang-vien/{}/chuyen-sinh-hoat", seeded.member),
+            ),
+            ("ket-nap", "/to-chuc/CB-A1/ket-nap".into()),
+            ("nhap", "/to-chuc/CB-A1/nhap".into()),
+            ("sua-to-chuc", "/to-chuc/CB-A1/sua".into()),
+            ("token", "/tai-khoan/token".into()),
+        ]);
+    }
     match user {
         "quantri" => out.extend([
             ("nhat-ky", "/nhat-ky".into()),
             ("cay", "/to-chuc".into()),
             ("api", "/tai-khoan/api".into()),
+            ("to-chuc-moi", "/to-chuc/moi".into()),
+            ("tach", "/to-chuc/DB-A/tach".into()),
+            ("sap-nhap", "/to-chuc/CB-A2/sap-nhap".into()),
         ]),
         "canbo" => out.push(("tong-hop", "/to-chuc/DB-A/nghi-quyet/tong-hop".into())),
         _ => {}
