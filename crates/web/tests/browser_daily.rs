@@ -23,6 +23,8 @@ use fantoccini::Locator;
 struct Seeded {
     member: i32,
     meeting: i32,
+    congress: i32,
+    round: i32,
 }
 
 type App = browser_support::App<Seeded>;
@@ -89,6 +91,43 @@ async fn seed(db: &Db) -> Seeded {
             .await
             .unwrap();
     }
+    let congress = db
+        .create_congress(
+            &a,
+            &db::NewCongress {
+                org: "CB-A1".into(),
+                term: domain::congress::Term {
+                    from: 2025,
+                    to: 2030,
+                },
+                kind: domain::election::CongressKind::Members,
+                starts_on: today,
+                ends_on: today,
+                place: Some("Hội trường".into()),
+                guests: vec![],
+                pilot: false,
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    db.set_counting_board(&a, congress, &[NAMES[2].to_string()])
+        .await
+        .unwrap();
+    let (round, _) = db
+        .open_election(
+            &a,
+            congress,
+            domain::congress::ElectionKind::Secretary,
+            1,
+            &[
+                db::NewCandidate::listed(NAMES[0]),
+                db::NewCandidate::listed(NAMES[1]),
+            ],
+            3,
+        )
+        .await
+        .unwrap();
     for (user, org, role) in [
         ("quantri", "TU", Role::Admin),
         ("canbo", "DB-A", Role::Staff),
@@ -100,6 +139,8 @@ async fn seed(db: &Db) -> Seeded {
     Seeded {
         member: ids[0],
         meeting,
+        congress,
+        round: round.id,
     }
 }
 
@@ -218,6 +259,8 @@ fn pages(seeded: &Seeded, user: &str) -> Vec<(String, String)> {
         ("dang-vien", format!("/dang-vien/{}", seeded.member)),
         ("so-lieu", "/to-chuc/CB-A1/so-lieu?chi-so=dang-vien".into()),
         ("dai-hoi", "/to-chuc/CB-A1/dai-hoi".into()),
+        ("dai-hoi-trang", format!("/dai-hoi/{}", seeded.congress)),
+        ("ket-qua", format!("/dai-hoi/vong/{}", seeded.round)),
     ];
     if user == "quantri" || user == "bithu" {
         // The forms a writer opens.
@@ -232,6 +275,10 @@ fn pages(seeded: &Seeded, user: &str) -> Vec<(String, String)> {
             ("nhap", "/to-chuc/CB-A1/nhap".into()),
             ("sua-to-chuc", "/to-chuc/CB-A1/sua".into()),
             ("token", "/tai-khoan/token".into()),
+            (
+                "nhap-phieu",
+                format!("/dai-hoi/vong/{}/nhap/1", seeded.round),
+            ),
         ]);
     }
     match user {
