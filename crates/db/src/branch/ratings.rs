@@ -156,6 +156,13 @@ pub struct GrassrootsCap {
 }
 
 impl Db {
+    /// The grassroots organization `org` is or stands under on `on` (the Excellent cap's
+    /// unit), or `None` above the grassroots level: the one lookup the pages and the cap use.
+    pub async fn grassroots_org(&self, org: &OrgRow, on: NaiveDate) -> Result<Option<OrgRow>> {
+        let g = grassroots_of(&self.conn, org, on).await?;
+        Ok(g.kind.is_grassroots().then_some(g))
+    }
+
     /// Records one stage of the year's rating for members of an organization, all or nothing.
     /// Refuses a member not in the organization at the year's end (or today), a stage already
     /// recorded for the year or out of order, a level above the score's band, and — at the

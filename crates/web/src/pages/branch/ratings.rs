@@ -191,18 +191,7 @@ async fn in_grassroots(s: &AppState, org: &db::OrgRow) -> Result<bool, WebError>
 
 /// The grassroots organization the organization is or stands under (the cap's unit).
 async fn grassroots(s: &AppState, org: &db::OrgRow) -> Result<Option<db::OrgRow>, WebError> {
-    if org.kind.is_grassroots() {
-        return Ok(Some(org.clone()));
-    }
-    let mut parent = org.parent_id;
-    while let Some(id) = parent {
-        let p = s.db.org_by_id(id).await?;
-        if p.kind.is_grassroots() {
-            return Ok(Some(p));
-        }
-        parent = p.parent_id;
-    }
-    Ok(None)
+    Ok(s.db.grassroots_org(org, s.today()).await?)
 }
 
 fn level_short(l: Option<RatingLevel>) -> &'static str {
