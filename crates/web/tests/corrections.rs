@@ -258,3 +258,130 @@ async fn a_rating_is_corrected_within_the_rules_with_a_reason() {
         assert_eq!(e.after.as_ref().unwrap()["reason"], "Chấm nhầm");
     }
 }
+
+#[tokio::test]
+async fn a_study_session_is_corrected_with_its_attendees_and_a_reason() {
+    for env in envs().await {
+        let id = env
+            .db
+            .record_study(
+                &Actor("test".into()),
+                &NewStudySession {
+                    org: "CB-A1".into(),
+                    kind: StudyKind::Resolution,
+                    held_on: d(2026, 4, 2),
+                    topic: "Quán triệt".into(),
+                    attendees: vec![env.person],
+                },
+                today(),
+            )
+            .await
+            .unwrap();
+        let uri = format!("/hoc-tap/{id}");
+        let page = env.call("bithu", "GET", &uri, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", env.label);
+        assert!(
+            page.body.contains("checked"),
+            "{}: the attendee is ticked",
+            env.label
+        );
+        let other = env.call("nguoixem", "GET", &uri, None).await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", env.label);
+        let body = |reason: &str| {
+            form(&[
+                ("csrf", CSRF),
+                ("kind", "resolution"),
+                ("held_on", "3/4/2026"),
+                ("topic", "Quán triệt Nghị quyết Đại hội"),
+                ("ly_do", reason),
+            ])
+        };
+        let r = env.call("bithu", "POST", &uri, Some(body(""))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", env.label);
+        let r = env.call("nguoixem", "POST", &uri, Some(body("x"))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", env.label);
+        let (place, _, topic, who) = env.db.study_session(id).await.unwrap();
+        assert_eq!(
+            (place.on, topic.as_str(), who.len()),
+            (d(2026, 4, 2), "Quán triệt", 1)
+        );
+        // Nobody ticked: the attendee was typed by mistake.
+        let r = env
+            .call("bithu", "POST", &uri, Some(body("Ghi nhầm")))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", env.label, r.body);
+        let (place, _, topic, who) = env.db.study_session(id).await.unwrap();
+        assert_eq!(place.on, d(2026, 4, 3), "{}", env.label);
+        assert_eq!(topic, "Quán triệt Nghị quyết Đại hội");
+        assert!(who.is_empty(), "{}", env.label);
+        let log = env.audit("study_session").await;
+        let e = log.iter().find(|e| e.action == "update").expect("logged");
+        assert_eq!(e.before.as_ref().unwrap()["attendees"][0], env.person);
+        assert_eq!(e.after.as_ref().unwrap()["reason"], "Ghi nhầm");
+    }
+}
+
+#[tokio::test]
+async fn a_supervision_is_corrected_with_a_reason() {
+    for env in envs().await {
+        let id = env
+            .db
+            .record_supervision(
+                &Actor("test".into()),
+                &NewSupervision {
+                    org: "CB-A1".into(),
+                    person: env.person,
+                    held_on: d(2026, 5, 2),
+                    kind: SupervisionKind::Regular,
+                    content: "Nội dung cũ".into(),
+                    conclusion: None,
+                },
+                today(),
+            )
+            .await
+            .unwrap();
+        let uri = format!("/giam-sat/{id}");
+        assert_eq!(
+            env.call("bithu", "GET", &uri, None).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            env.call("nguoixem", "GET", &uri, None).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let body = |content: &str, reason: &str| {
+            form(&[
+                ("csrf", CSRF),
+                ("held_on", "2/5/2026"),
+                ("kind", "regular"),
+                ("content", content),
+                ("conclusion", "Hoàn thành tốt"),
+                ("ly_do", reason),
+            ])
+        };
+        for b in [body("", "Sửa"), body("Nội dung mới", "")] {
+            let r = env.call("bithu", "POST", &uri, Some(b)).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", env.label);
+        }
+        assert_eq!(
+            env.db.supervision(id).await.unwrap().1.content,
+            "Nội dung cũ"
+        );
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                &uri,
+                Some(body("Nội dung mới", "Ghi sai nội dung")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", env.label, r.body);
+        let (_, rec) = env.db.supervision(id).await.unwrap();
+        assert_eq!(rec.content, "Nội dung mới");
+        assert_eq!(rec.conclusion.as_deref(), Some("Hoàn thành tốt"));
+        let log = env.audit("supervision_record").await;
+        let e = log.iter().find(|e| e.action == "update").expect("logged");
+        assert_eq!(e.before.as_ref().unwrap()["content"], "Nội dung cũ");
+        assert_eq!(e.after.as_ref().unwrap()["reason"], "Ghi sai nội dung");
+    }
+}

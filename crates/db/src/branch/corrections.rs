@@ -1,5 +1,5 @@
 //! Corrections of what a secretary types daily (issue 18 §2.3), besides the meeting's own
-//! (`meeting_detail`): deleting a study session or a supervision recorded by mistake, and
+//! (`meeting_detail`): correcting or deleting a study session or a supervision, and
 //! correcting a member's rating at one stage. Each needs a reason, which the audit log keeps
 //! with the record before and after; a correction is checked by the rules that checked the
 //! record (the score's band, the Excellent cap at the committee's decision), or refused with
@@ -11,11 +11,22 @@ use serde_json::json;
 
 use super::ratings::check_decided_cap;
 use super::reference_date;
+use super::study::{NewStudySession, checked_study};
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::register::orgs::require_org;
 use crate::sql::{all, exec, get, one};
+
+/// A supervision as stored (the correction form's starting point).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupervisionRecord {
+    pub person: i32,
+    pub full_name: String,
+    pub kind: String,
+    pub content: String,
+    pub conclusion: Option<String>,
+}
 
 /// Where a record belongs: its organization (latest code) and its date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +128,213 @@ impl Db {
             id,
             Some(before),
             Some(json!({"reason": reason})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A study session as recorded: where and when, its kind code, topic and who attended.
+    pub async fn study_session(&self, id: i32) -> Result<(RecordPlace, String, String, Vec<i32>)> {
+        let place = self.study_place(id).await?;
+        let r = one(
+            &self.conn,
+            "SELECT kind, topic FROM study_session WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?
+        .ok_or_else(|| DbError::NotFound {
+            what: "buổi học tập",
+            key: id.to_string(),
+        })?;
+        let attendees = all(
+            &self.conn,
+            "SELECT person_id FROM study_attendance WHERE session_id = $1 ORDER BY person_id",
+            vec![id.into()],
+        )
+        .await?
+        .iter()
+        .map(|r| get(r, "person_id"))
+        .collect::<Result<_>>()?;
+        Ok((place, get(&r, "kind")?, get(&r, "topic")?, attendees))
+    }
+
+    /// Corrects a study session: its kind, date, topic and who attended, under the checks of
+    /// recording it; it stays in its organization. The reason is kept in the audit log with the
+    /// session before and after.
+    pub async fn update_study(
+        &self,
+        actor: &Actor,
+        id: i32,
+        s: &NewStudySession,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let reason = reason_of(reason, "sửa buổi học tập")?;
+        let place = self.study_place(id).await?;
+        let fixed = NewStudySession {
+            org: place.org_code.clone(),
+            ..s.clone()
+        };
+        let tx = self.write_tx().await?;
+        let (_, topic) = checked_study(&tx, &fixed, today).await?;
+        let old = one(
+            &tx,
+            "SELECT kind, topic FROM study_session WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?
+        .ok_or_else(|| DbError::NotFound {
+            what: "buổi học tập",
+            key: id.to_string(),
+        })?;
+        let attendees: Vec<i32> = all(
+            &tx,
+            "SELECT person_id FROM study_attendance WHERE session_id = $1 ORDER BY person_id",
+            vec![id.into()],
+        )
+        .await?
+        .iter()
+        .map(|r| get(r, "person_id"))
+        .collect::<Result<_>>()?;
+        exec(
+            &tx,
+            "UPDATE study_session SET kind = $1, held_on = $2, topic = $3 WHERE id = $4",
+            vec![
+                fixed.kind.code().into(),
+                fixed.held_on.into(),
+                topic.clone().into(),
+                id.into(),
+            ],
+        )
+        .await?;
+        exec(
+            &tx,
+            "DELETE FROM study_attendance WHERE session_id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        for p in &fixed.attendees {
+            exec(
+                &tx,
+                "INSERT INTO study_attendance (session_id, person_id) VALUES ($1, $2)",
+                vec![id.into(), (*p).into()],
+            )
+            .await?;
+        }
+        audit::record(
+            &tx,
+            actor,
+            "update",
+            "study_session",
+            id,
+            Some(json!({"org": place.org_code, "kind": get::<String>(&old, "kind")?, "held_on": place.on,
+                "topic": get::<String>(&old, "topic")?, "attendees": attendees})),
+            Some(json!({"kind": fixed.kind.code(), "held_on": fixed.held_on, "topic": topic,
+                "attendees": fixed.attendees, "reason": reason})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A supervision record as stored: where and when, the member's id and name, the kind's
+    /// code, the content and the conclusion.
+    pub async fn supervision(&self, id: i32) -> Result<(RecordPlace, SupervisionRecord)> {
+        let place = self.supervision_place(id).await?;
+        let r = one(
+            &self.conn,
+            "SELECT r.person_id, p.full_name, r.kind, r.content, r.conclusion FROM supervision_record r \
+             JOIN person p ON p.id = r.person_id WHERE r.id = $1",
+            vec![id.into()],
+        )
+        .await?
+        .ok_or_else(|| DbError::NotFound {
+            what: "lần kiểm tra, giám sát",
+            key: id.to_string(),
+        })?;
+        Ok((
+            place,
+            SupervisionRecord {
+                person: get(&r, "person_id")?,
+                full_name: get(&r, "full_name")?,
+                kind: get(&r, "kind")?,
+                content: get(&r, "content")?,
+                conclusion: get(&r, "conclusion")?,
+            },
+        ))
+    }
+
+    /// Corrects a supervision: its date, kind, content and conclusion (the member stays), under
+    /// the checks of recording it (not ahead, content given, the member in the organization that
+    /// day). The reason is kept in the audit log with the record before and after.
+    pub async fn update_supervision(
+        &self,
+        actor: &Actor,
+        id: i32,
+        s: &super::study::NewSupervision,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let reason = reason_of(reason, "sửa lần kiểm tra, giám sát")?;
+        let (place, old) = self.supervision(id).await?;
+        if s.held_on > today {
+            return Err(DbError::Invalid(format!(
+                "ngày kiểm tra, giám sát {} chưa đến",
+                domain::text::format_date(s.held_on)
+            )));
+        }
+        let content = domain::text::normalize(&s.content);
+        if content.is_empty() {
+            return Err(DbError::invalid(
+                domain::branch::supervision::SupervisionError::NoContent,
+            ));
+        }
+        let conclusion = s
+            .conclusion
+            .as_deref()
+            .map(domain::text::normalize)
+            .filter(|c| !c.is_empty());
+        let tx = self.write_tx().await?;
+        let org = require_org(&tx, &place.org_code, Some(s.held_on)).await?;
+        let member = super::roster_on(&tx, org.id, s.held_on)
+            .await?
+            .into_iter()
+            .any(|e| e.person_id == old.person && e.member);
+        if !member {
+            return Err(super::not_in_org(
+                old.person,
+                &org,
+                s.held_on,
+                "kiểm tra, giám sát",
+            ));
+        }
+        exec(
+            &tx,
+            "UPDATE supervision_record SET held_on = $1, kind = $2, content = $3, conclusion = $4 WHERE id = $5",
+            vec![
+                s.held_on.into(),
+                s.kind.code().into(),
+                content.clone().into(),
+                conclusion.clone().into(),
+                id.into(),
+            ],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "update",
+            "supervision_record",
+            id,
+            Some(
+                json!({"org": place.org_code, "person": old.person, "held_on": place.on,
+                "kind": old.kind, "content": old.content, "conclusion": old.conclusion}),
+            ),
+            Some(
+                json!({"held_on": s.held_on, "kind": s.kind.code(), "content": content,
+                "conclusion": conclusion, "reason": reason}),
+            ),
         )
         .await?;
         tx.commit().await?;

@@ -21,7 +21,7 @@ use domain::branch::meeting::Standing;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
-pub use corrections::RecordPlace;
+pub use corrections::{RecordPlace, SupervisionRecord};
 pub use meeting_detail::{AttendanceLine, MeetingDetail};
 pub use meetings::{MeetingRow, NewMeeting, RecordedMeeting};
 pub use metrics::YearMetrics;

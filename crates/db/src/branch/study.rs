@@ -58,6 +58,46 @@ pub struct SupervisionRow {
     pub conclusion: Option<String>,
 }
 
+/// A study session checked as it is recorded or corrected: not in the future, a topic, every
+/// attendee posted in the organization that day and listed once. Returns the organization and
+/// the topic as stored.
+pub(super) async fn checked_study(
+    c: &impl sea_orm::ConnectionTrait,
+    s: &NewStudySession,
+    today: NaiveDate,
+) -> Result<(crate::OrgRow, String)> {
+    if s.held_on > today {
+        return Err(DbError::Invalid(format!(
+            "buổi học tập ngày {} chưa diễn ra",
+            domain::text::format_date(s.held_on)
+        )));
+    }
+    let topic = domain::text::normalize(&s.topic);
+    if topic.is_empty() {
+        return Err(DbError::Invalid(
+            "nội dung học tập không được để trống".into(),
+        ));
+    }
+    let org = require_org(c, &s.org.trim().to_uppercase(), Some(s.held_on)).await?;
+    let roster: HashSet<i32> = roster_on(c, org.id, s.held_on)
+        .await?
+        .into_iter()
+        .map(|e| e.person_id)
+        .collect();
+    let mut seen = HashSet::new();
+    for p in &s.attendees {
+        if !roster.contains(p) {
+            return Err(not_in_org(*p, &org, s.held_on, "dự học tập"));
+        }
+        if !seen.insert(*p) {
+            return Err(DbError::Invalid(format!(
+                "người có mã {p} được ghi hai lần trong danh sách học tập"
+            )));
+        }
+    }
+    Ok((org, topic))
+}
+
 impl Db {
     /// Records a study session; every attendee must be posted in the organization that day.
     pub async fn record_study(
@@ -66,36 +106,8 @@ impl Db {
         s: &NewStudySession,
         today: NaiveDate,
     ) -> Result<i32> {
-        if s.held_on > today {
-            return Err(DbError::Invalid(format!(
-                "buổi học tập ngày {} chưa diễn ra",
-                domain::text::format_date(s.held_on)
-            )));
-        }
-        let topic = domain::text::normalize(&s.topic);
-        if topic.is_empty() {
-            return Err(DbError::Invalid(
-                "nội dung học tập không được để trống".into(),
-            ));
-        }
         let tx = self.write_tx().await?;
-        let org = require_org(&tx, &s.org.trim().to_uppercase(), Some(s.held_on)).await?;
-        let roster: HashSet<i32> = roster_on(&tx, org.id, s.held_on)
-            .await?
-            .into_iter()
-            .map(|e| e.person_id)
-            .collect();
-        let mut seen = HashSet::new();
-        for p in &s.attendees {
-            if !roster.contains(p) {
-                return Err(not_in_org(*p, &org, s.held_on, "dự học tập"));
-            }
-            if !seen.insert(*p) {
-                return Err(DbError::Invalid(format!(
-                    "người có mã {p} được ghi hai lần trong danh sách học tập"
-                )));
-            }
-        }
+        let (org, topic) = checked_study(&tx, s, today).await?;
         let id = insert_id(
             &tx,
             "INSERT INTO study_session (org_id, kind, held_on, topic) VALUES ($1, $2, $3, $4)",

@@ -577,18 +577,7 @@ impl Db {
                     if let Some(rn) = &m.record_number
                         && (recnos.contains_key(rn.as_str()) || repeated)
                     {
-                        errors.push(RowError {
-                            row: r.row,
-                            column: "Số lý lịch".into(),
-                            message: if repeated {
-                                format!(
-                                    "số lý lịch {} đã có ở một dòng trước trong tệp",
-                                    rn.as_str()
-                                )
-                            } else {
-                                format!("số lý lịch {} đã thuộc về một người khác", rn.as_str())
-                            },
-                        });
+                        errors.push(record_number_taken(r.row, rn.as_str(), repeated));
                         continue;
                     }
                     fresh.push(new_member(&r.record, m, &org));
@@ -856,5 +845,19 @@ mod tests {
                 "{outside}"
             );
         }
+    }
+}
+
+/// The refusal of a new row whose record number (Số lý lịch) is taken: by someone stored, or
+/// by an earlier new row of the same file.
+fn record_number_taken(row: usize, number: &str, in_file: bool) -> RowError {
+    RowError {
+        row,
+        column: "Số lý lịch".into(),
+        message: if in_file {
+            format!("số lý lịch {number} đã có ở một dòng trước trong tệp")
+        } else {
+            format!("số lý lịch {number} đã thuộc về một người khác")
+        },
     }
 }

@@ -9,6 +9,8 @@ pub(crate) mod ratings;
 pub(crate) mod review;
 pub(crate) mod rollup;
 pub(crate) mod study;
+pub(crate) mod study_edit;
+pub(crate) mod supervision_edit;
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
@@ -80,6 +82,14 @@ pub fn routes() -> Router<AppState> {
         .route("/to-chuc/{code}/ket-nap/{id}", post(admission::record_step))
         .route("/hop/{id}", get(meeting::page))
         .route("/hop/{id}/sua", post(meeting::update))
+        .route(
+            "/hoc-tap/{id}",
+            get(study_edit::page).post(study_edit::submit),
+        )
+        .route(
+            "/giam-sat/{id}",
+            get(supervision_edit::page).post(supervision_edit::submit),
+        )
         .route("/hop/{id}/xoa", post(meeting::delete))
 }
 

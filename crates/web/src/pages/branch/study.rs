@@ -209,6 +209,12 @@ pub async fn page(
             Some("hoc-tap") => Some("Đã ghi buổi học tập."),
             Some("giam-sat") => Some("Đã ghi kết quả kiểm tra, giám sát."),
             Some("ke-hoach") => Some("Đã lưu kế hoạch kiểm tra, giám sát."),
+            Some("sua-hoc-tap") => {
+                Some("Đã sửa buổi học tập; nhật ký giữ lại bản trước khi sửa và lý do.")
+            }
+            Some("sua-giam-sat") => {
+                Some("Đã sửa lần kiểm tra, giám sát; nhật ký giữ lại bản trước khi sửa và lý do.")
+            }
             Some("xoa-hoc-tap") => {
                 Some("Đã xóa buổi học tập; nhật ký giữ lại buổi đã xóa và lý do.")
             }
