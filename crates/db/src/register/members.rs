@@ -826,6 +826,20 @@ impl Db {
     }
 }
 
+/// The refusal of a new row whose record number (Số lý lịch) is taken: by someone stored, or
+/// by an earlier new row of the same file.
+fn record_number_taken(row: usize, number: &str, in_file: bool) -> RowError {
+    RowError {
+        row,
+        column: "Số lý lịch".into(),
+        message: if in_file {
+            format!("số lý lịch {number} đã có ở một dòng trước trong tệp")
+        } else {
+            format!("số lý lịch {number} đã thuộc về một người khác")
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::path_end;
@@ -845,19 +859,5 @@ mod tests {
                 "{outside}"
             );
         }
-    }
-}
-
-/// The refusal of a new row whose record number (Số lý lịch) is taken: by someone stored, or
-/// by an earlier new row of the same file.
-fn record_number_taken(row: usize, number: &str, in_file: bool) -> RowError {
-    RowError {
-        row,
-        column: "Số lý lịch".into(),
-        message: if in_file {
-            format!("số lý lịch {number} đã có ở một dòng trước trong tệp")
-        } else {
-            format!("số lý lịch {number} đã thuộc về một người khác")
-        },
     }
 }
