@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::ratings::check_decided_cap;
 use super::reference_date;
-use super::study::{NewStudySession, checked_study};
+use super::study::{NewStudySession, checked_study, checked_supervision};
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
@@ -85,29 +85,7 @@ impl Db {
         let reason = reason_of(reason, "xóa buổi học tập")?;
         let place = self.study_place(id).await?;
         let tx = self.write_tx().await?;
-        let s = one(
-            &tx,
-            "SELECT kind, held_on, topic FROM study_session WHERE id = $1",
-            vec![id.into()],
-        )
-        .await?
-        .ok_or_else(|| DbError::NotFound {
-            what: "buổi học tập",
-            key: id.to_string(),
-        })?;
-        let attendees: Vec<i32> = all(
-            &tx,
-            "SELECT person_id FROM study_attendance WHERE session_id = $1 ORDER BY person_id",
-            vec![id.into()],
-        )
-        .await?
-        .iter()
-        .map(|r| get(r, "person_id"))
-        .collect::<Result<_>>()?;
-        let before = json!({
-            "org": place.org_code, "kind": get::<String>(&s, "kind")?, "held_on": place.on,
-            "topic": get::<String>(&s, "topic")?, "attendees": attendees,
-        });
+        let before = study_json(&place, &read_study(&tx, id).await?);
         exec(
             &tx,
             "DELETE FROM study_attendance WHERE session_id = $1",
@@ -137,26 +115,8 @@ impl Db {
     /// A study session as recorded: where and when, its kind code, topic and who attended.
     pub async fn study_session(&self, id: i32) -> Result<(RecordPlace, String, String, Vec<i32>)> {
         let place = self.study_place(id).await?;
-        let r = one(
-            &self.conn,
-            "SELECT kind, topic FROM study_session WHERE id = $1",
-            vec![id.into()],
-        )
-        .await?
-        .ok_or_else(|| DbError::NotFound {
-            what: "buổi học tập",
-            key: id.to_string(),
-        })?;
-        let attendees = all(
-            &self.conn,
-            "SELECT person_id FROM study_attendance WHERE session_id = $1 ORDER BY person_id",
-            vec![id.into()],
-        )
-        .await?
-        .iter()
-        .map(|r| get(r, "person_id"))
-        .collect::<Result<_>>()?;
-        Ok((place, get(&r, "kind")?, get(&r, "topic")?, attendees))
+        let r = read_study(&self.conn, id).await?;
+        Ok((place, r.kind, r.topic, r.attendees))
     }
 
     /// Corrects a study session: its kind, date, topic and who attended, under the checks of
@@ -178,25 +138,7 @@ impl Db {
         };
         let tx = self.write_tx().await?;
         let (_, topic) = checked_study(&tx, &fixed, today).await?;
-        let old = one(
-            &tx,
-            "SELECT kind, topic FROM study_session WHERE id = $1",
-            vec![id.into()],
-        )
-        .await?
-        .ok_or_else(|| DbError::NotFound {
-            what: "buổi học tập",
-            key: id.to_string(),
-        })?;
-        let attendees: Vec<i32> = all(
-            &tx,
-            "SELECT person_id FROM study_attendance WHERE session_id = $1 ORDER BY person_id",
-            vec![id.into()],
-        )
-        .await?
-        .iter()
-        .map(|r| get(r, "person_id"))
-        .collect::<Result<_>>()?;
+        let before = study_json(&place, &read_study(&tx, id).await?);
         exec(
             &tx,
             "UPDATE study_session SET kind = $1, held_on = $2, topic = $3 WHERE id = $4",
@@ -228,10 +170,11 @@ impl Db {
             "update",
             "study_session",
             id,
-            Some(json!({"org": place.org_code, "kind": get::<String>(&old, "kind")?, "held_on": place.on,
-                "topic": get::<String>(&old, "topic")?, "attendees": attendees})),
-            Some(json!({"kind": fixed.kind.code(), "held_on": fixed.held_on, "topic": topic,
-                "attendees": fixed.attendees, "reason": reason})),
+            Some(before),
+            Some(
+                json!({"kind": fixed.kind.code(), "held_on": fixed.held_on, "topic": topic,
+                "attendees": fixed.attendees, "reason": reason}),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -278,43 +221,20 @@ impl Db {
     ) -> Result<()> {
         let reason = reason_of(reason, "sửa lần kiểm tra, giám sát")?;
         let (place, old) = self.supervision(id).await?;
-        if s.held_on > today {
-            return Err(DbError::Invalid(format!(
-                "ngày kiểm tra, giám sát {} chưa đến",
-                domain::text::format_date(s.held_on)
-            )));
-        }
-        let content = domain::text::normalize(&s.content);
-        if content.is_empty() {
-            return Err(DbError::invalid(
-                domain::branch::supervision::SupervisionError::NoContent,
-            ));
-        }
-        let conclusion = s
-            .conclusion
-            .as_deref()
-            .map(domain::text::normalize)
-            .filter(|c| !c.is_empty());
+        // The member and the organization stay; the rest is checked as when recorded.
+        let fixed = super::study::NewSupervision {
+            org: place.org_code.clone(),
+            person: old.person,
+            ..s.clone()
+        };
         let tx = self.write_tx().await?;
-        let org = require_org(&tx, &place.org_code, Some(s.held_on)).await?;
-        let member = super::roster_on(&tx, org.id, s.held_on)
-            .await?
-            .into_iter()
-            .any(|e| e.person_id == old.person && e.member);
-        if !member {
-            return Err(super::not_in_org(
-                old.person,
-                &org,
-                s.held_on,
-                "kiểm tra, giám sát",
-            ));
-        }
+        let (_, content, conclusion) = checked_supervision(&tx, &fixed, today).await?;
         exec(
             &tx,
             "UPDATE supervision_record SET held_on = $1, kind = $2, content = $3, conclusion = $4 WHERE id = $5",
             vec![
-                s.held_on.into(),
-                s.kind.code().into(),
+                fixed.held_on.into(),
+                fixed.kind.code().into(),
                 content.clone().into(),
                 conclusion.clone().into(),
                 id.into(),
@@ -345,23 +265,9 @@ impl Db {
     /// the record as it was.
     pub async fn delete_supervision(&self, actor: &Actor, id: i32, reason: &str) -> Result<()> {
         let reason = reason_of(reason, "xóa lần kiểm tra, giám sát")?;
-        let place = self.supervision_place(id).await?;
+        let (place, old) = self.supervision(id).await?;
+        let before = supervision_json(&place, &old);
         let tx = self.write_tx().await?;
-        let r = one(
-            &tx,
-            "SELECT person_id, kind, content, conclusion FROM supervision_record WHERE id = $1",
-            vec![id.into()],
-        )
-        .await?
-        .ok_or_else(|| DbError::NotFound {
-            what: "lần kiểm tra, giám sát",
-            key: id.to_string(),
-        })?;
-        let before = json!({
-            "org": place.org_code, "person": get::<i32>(&r, "person_id")?, "held_on": place.on,
-            "kind": get::<String>(&r, "kind")?, "content": get::<String>(&r, "content")?,
-            "conclusion": get::<Option<String>>(&r, "conclusion")?,
-        });
         exec(
             &tx,
             "DELETE FROM supervision_record WHERE id = $1",
@@ -447,4 +353,52 @@ impl Db {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A study session as stored, apart from its place.
+struct StudyRecord {
+    kind: String,
+    topic: String,
+    attendees: Vec<i32>,
+}
+
+/// Reads a study session and who attended (the one reader of the view, the correction and the
+/// deletion).
+async fn read_study(c: &impl sea_orm::ConnectionTrait, id: i32) -> Result<StudyRecord> {
+    let r = one(
+        c,
+        "SELECT kind, topic FROM study_session WHERE id = $1",
+        vec![id.into()],
+    )
+    .await?
+    .ok_or_else(|| DbError::NotFound {
+        what: "buổi học tập",
+        key: id.to_string(),
+    })?;
+    let attendees = all(
+        c,
+        "SELECT person_id FROM study_attendance WHERE session_id = $1 ORDER BY person_id",
+        vec![id.into()],
+    )
+    .await?
+    .iter()
+    .map(|r| get(r, "person_id"))
+    .collect::<Result<_>>()?;
+    Ok(StudyRecord {
+        kind: get(&r, "kind")?,
+        topic: get(&r, "topic")?,
+        attendees,
+    })
+}
+
+/// A study session as the audit log keeps it.
+fn study_json(place: &RecordPlace, r: &StudyRecord) -> serde_json::Value {
+    json!({"org": place.org_code, "kind": r.kind, "held_on": place.on, "topic": r.topic,
+        "attendees": r.attendees})
+}
+
+/// A supervision as the audit log keeps it.
+fn supervision_json(place: &RecordPlace, r: &SupervisionRecord) -> serde_json::Value {
+    json!({"org": place.org_code, "person": r.person, "held_on": place.on, "kind": r.kind,
+        "content": r.content, "conclusion": r.conclusion})
 }

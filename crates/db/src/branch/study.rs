@@ -98,6 +98,40 @@ pub(super) async fn checked_study(
     Ok((org, topic))
 }
 
+/// A supervision checked as it is recorded or corrected: not ahead of today, a content, the
+/// member posted in the organization that day. Returns the organization, the content and the
+/// conclusion as stored.
+pub(super) async fn checked_supervision(
+    c: &impl sea_orm::ConnectionTrait,
+    s: &NewSupervision,
+    today: NaiveDate,
+) -> Result<(crate::OrgRow, String, Option<String>)> {
+    if s.held_on > today {
+        return Err(DbError::Invalid(format!(
+            "ngày kiểm tra, giám sát {} chưa đến",
+            domain::text::format_date(s.held_on)
+        )));
+    }
+    let content = domain::text::normalize(&s.content);
+    if content.is_empty() {
+        return Err(DbError::invalid(supervision::SupervisionError::NoContent));
+    }
+    let org = require_org(c, &s.org.trim().to_uppercase(), Some(s.held_on)).await?;
+    let member = roster_on(c, org.id, s.held_on)
+        .await?
+        .into_iter()
+        .any(|e| e.person_id == s.person && e.member);
+    if !member {
+        return Err(not_in_org(s.person, &org, s.held_on, "kiểm tra, giám sát"));
+    }
+    let conclusion = s
+        .conclusion
+        .as_deref()
+        .map(domain::text::normalize)
+        .filter(|c| !c.is_empty());
+    Ok((org, content, conclusion))
+}
+
 impl Db {
     /// Records a study session; every attendee must be posted in the organization that day.
     pub async fn record_study(
@@ -254,30 +288,8 @@ impl Db {
         s: &NewSupervision,
         today: NaiveDate,
     ) -> Result<i32> {
-        if s.held_on > today {
-            return Err(DbError::Invalid(format!(
-                "ngày kiểm tra, giám sát {} chưa đến",
-                domain::text::format_date(s.held_on)
-            )));
-        }
-        let content = domain::text::normalize(&s.content);
-        if content.is_empty() {
-            return Err(DbError::invalid(supervision::SupervisionError::NoContent));
-        }
         let tx = self.write_tx().await?;
-        let org = require_org(&tx, &s.org.trim().to_uppercase(), Some(s.held_on)).await?;
-        let member = roster_on(&tx, org.id, s.held_on)
-            .await?
-            .into_iter()
-            .any(|e| e.person_id == s.person && e.member);
-        if !member {
-            return Err(not_in_org(s.person, &org, s.held_on, "kiểm tra, giám sát"));
-        }
-        let conclusion = s
-            .conclusion
-            .as_deref()
-            .map(domain::text::normalize)
-            .filter(|c| !c.is_empty());
+        let (org, content, conclusion) = checked_supervision(&tx, s, today).await?;
         let id = insert_id(
             &tx,
             "INSERT INTO supervision_record (org_id, person_id, held_on, kind, content, conclusion) VALUES ($1, $2, $3, $4, $5, $6)",
