@@ -4,7 +4,7 @@
 
 /// The kinds of record the log names, with their Vietnamese names, in the order a filter
 /// lists them.
-pub const ENTITIES: [(&str, &str); 23] = [
+pub const ENTITIES: [(&str, &str); 30] = [
     ("organization", "Tổ chức đảng"),
     ("person", "Đảng viên"),
     ("app_user", "Tài khoản"),
@@ -28,6 +28,13 @@ pub const ENTITIES: [(&str, &str); 23] = [
     ("election_round", "Vòng bầu cử"),
     ("ballot_entry", "Phiếu bầu"),
     ("database", "Cơ sở dữ liệu"),
+    ("commendation_award", "Khen thưởng, danh hiệu"),
+    ("commendation_initiative", "Sáng kiến"),
+    ("commendation_campaign", "Phong trào thi đua"),
+    ("commendation_pledge", "Đăng ký thi đua"),
+    ("commendation_dossier", "Hồ sơ khen thưởng"),
+    ("commendation_document", "Văn bản trong hồ sơ khen thưởng"),
+    ("commendation_adjustment", "Điều chỉnh danh sách đề nghị khen thưởng"),
 ];
 
 /// The Vietnamese name of a kind of record (`person` → "Đảng viên").
@@ -76,6 +83,12 @@ pub fn action_label(action: &str) -> &str {
         "resolution_added" => "Ghi nghị quyết đại hội",
         "target_value_set" => "Nhập kết quả chỉ tiêu",
         "backup" => "Sao lưu",
+        "award_recorded" => "Ghi khen thưởng",
+        "dossier_submitted" => "Nộp hồ sơ khen thưởng",
+        "dossier_appraised" => "Thẩm định hồ sơ khen thưởng",
+        "dossier_proposed" => "Trình khen thưởng",
+        "dossier_decided" => "Ghi quyết định khen thưởng",
+        "proposal_adjusted" => "Điều chỉnh danh sách đề nghị",
         other => other,
     }
 }

@@ -1,6 +1,19 @@
 //! Emulation and commendation (thi đua, khen thưởng) and party badges (huy hiệu Đảng): the titles
 //! and awards with the articles that decide them (DOMAIN.md §8), discipline, and party age (§11).
 
+pub mod case;
+pub mod decision;
+mod collective;
 pub mod discipline;
+pub mod dossier;
+pub mod eligibility;
+mod individual;
+pub mod wire;
+pub mod kind;
+#[cfg(test)]
+mod tests;
 
+pub use case::{Case, CaseError, MemberCounts, PriorAward, Thresholds, YearRecord};
 pub use discipline::Discipline;
+pub use eligibility::{Verdict, decide, decide_one};
+pub use kind::{AwardGroup, AwardKind, InitiativeLevel, Method, Subject};
