@@ -96,6 +96,9 @@ enum Command {
     /// Đánh giá, xếp loại chất lượng đảng viên và tổ chức (annual ratings)
     #[command(subcommand)]
     Rating(cmd::branch::rating::RatingCommand),
+    /// Thi đua, khen thưởng: xét danh hiệu, khen thưởng (emulation and commendation)
+    #[command(subcommand)]
+    Commend(cmd::commendation::CommendCommand),
 }
 
 fn main() -> ExitCode {
@@ -168,5 +171,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Study(c) => cmd::branch::study::run_study(db, c).await,
         Command::Supervision(c) => cmd::branch::study::run_supervision(db, c).await,
         Command::Rating(c) => cmd::branch::rating::run(db, c).await,
+        Command::Commend(c) => cmd::commendation::run(db, c).await,
     }
 }

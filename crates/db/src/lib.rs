@@ -6,6 +6,7 @@ mod backup;
 mod baseline;
 pub mod branch;
 mod cache;
+pub mod commendation;
 mod commits;
 mod congress;
 mod connect;
@@ -27,6 +28,14 @@ pub use branch::admission::{
 };
 pub use branch::bulk::{BulkLife, BulkMeeting};
 pub use cache::OUTSIDE_CHECK as OUTSIDE_CHANGES_SEEN_WITHIN;
+pub use commendation::RuleBook;
+pub use commendation::awards::{AwardRow, NewAward};
+pub use commendation::campaigns::{CampaignRow, NewPledge};
+pub use commendation::dossiers::{
+    DocumentRow as DossierDocument, DossierCounts, DossierRow, NewDossier,
+};
+pub use commendation::history::MemberCase;
+pub use commendation::proposal::{PROPOSED_TITLES, ProposalLine};
 pub use congress::{
     BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
     NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification, surplus_warning,

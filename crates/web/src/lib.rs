@@ -8,6 +8,7 @@ mod chart;
 mod cookies;
 mod csrf;
 mod error;
+mod jobs;
 pub(crate) mod pages;
 mod state;
 

@@ -22,6 +22,8 @@ pub struct AppState {
     /// A fixed "today" for tests; `None` reads the clock (UTC+7).
     pub today: Option<NaiveDate>,
     pub settings: Settings,
+    /// Background work started from pages, with its progress.
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             db,
             today: None,
             settings: Settings::default(),
+            jobs: Default::default(),
         }
     }
 

@@ -34,7 +34,10 @@ pub const ENTITIES: [(&str, &str); 30] = [
     ("commendation_pledge", "Đăng ký thi đua"),
     ("commendation_dossier", "Hồ sơ khen thưởng"),
     ("commendation_document", "Văn bản trong hồ sơ khen thưởng"),
-    ("commendation_adjustment", "Điều chỉnh danh sách đề nghị khen thưởng"),
+    (
+        "commendation_adjustment",
+        "Điều chỉnh danh sách đề nghị khen thưởng",
+    ),
 ];
 
 /// The Vietnamese name of a kind of record (`person` → "Đảng viên").

@@ -12,7 +12,11 @@ pub(super) fn judge(j: &Judge, award: AwardKind) -> (&'static str, Outcome) {
         AwardKind::TapTheLaoDongTienTien => ("Điều 28", tien_tien(j)),
         AwardKind::TapTheLaoDongXuatSac => ("Điều 27", xuat_sac(j)),
         AwardKind::BangKhenTinh => (
-            if j.t.law_2022 { "Điều 74" } else { "Điều 72" },
+            if j.t.law_2022 {
+                "Điều 74"
+            } else {
+                "Điều 72"
+            },
             bang_khen_tinh(j),
         ),
         other => (
@@ -56,7 +60,10 @@ fn none_disciplined(y: i32, m: &MemberCounts) -> Result<String, String> {
 /// Whether `count` of `total` reaches `percent`: "trên" (more than) under the 2013 law's Điều
 /// 28, "ít nhất" (at least) otherwise.
 fn reaches(count: u32, total: u32, percent: u32, strictly: bool) -> bool {
-    let (c, need) = (u64::from(count) * 100, u64::from(percent) * u64::from(total));
+    let (c, need) = (
+        u64::from(count) * 100,
+        u64::from(percent) * u64::from(total),
+    );
     if strictly { c > need } else { c >= need }
 }
 

@@ -18,7 +18,9 @@ pub struct DecisionSymbol {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecisionError {
-    #[error("số ký hiệu \"{0}\" không đúng dạng: ghi như 123-QĐ/UBND (số, loại văn bản, cơ quan ban hành)")]
+    #[error(
+        "số ký hiệu \"{0}\" không đúng dạng: ghi như 123-QĐ/UBND (số, loại văn bản, cơ quan ban hành)"
+    )]
     Shape(String),
     #[error("số quyết định phải từ 1 trở lên")]
     Zero,
@@ -27,13 +29,16 @@ pub enum DecisionError {
 fn token_ok(s: &str) -> bool {
     !s.is_empty()
         && s.chars().count() <= 20
-        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
 }
 
 impl DecisionSymbol {
     /// Reads `123-QĐ/UBND` or `123/QĐ-UBND` (with a fraction slash as seed 002 prints it).
     pub fn parse(raw: &str) -> Result<Self, DecisionError> {
-        let s = text::normalize(raw).replace('\u{2044}', "/").replace(' ', "");
+        let s = text::normalize(raw)
+            .replace('\u{2044}', "/")
+            .replace(' ', "");
         let bad = || DecisionError::Shape(text::excerpt(raw.trim()));
         let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
         let rest = &s[digits.len()..];
@@ -66,17 +71,29 @@ impl DecisionSymbol {
 
 /// The reward in đồng: the coefficient of `kind` for `subject` × the base salary in force on
 /// `decided_on` (NĐ 152/2025/NĐ-CP Điều 50), rounded to the đồng.
-pub fn reward_amount(kind: AwardKind, subject: Subject, decided_on: NaiveDate, base_salary: &Dated) -> u64 {
+pub fn reward_amount(
+    kind: AwardKind,
+    subject: Subject,
+    decided_on: NaiveDate,
+    base_salary: &Dated,
+) -> u64 {
     kind.coefficient_tenths(subject) * u64::from(base_salary.on(decided_on)) / 10
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RecordError {
     #[error("{award} không dành cho {subject}")]
-    WrongSubject { award: &'static str, subject: &'static str },
-    #[error("năm {year} chưa có xếp loại chất lượng: chưa thể ghi danh hiệu {award} (Luật Thi đua, khen thưởng 2022, Điều 23–24)")]
+    WrongSubject {
+        award: &'static str,
+        subject: &'static str,
+    },
+    #[error(
+        "năm {year} chưa có xếp loại chất lượng: chưa thể ghi danh hiệu {award} (Luật Thi đua, khen thưởng 2022, Điều 23–24)"
+    )]
     NoRating { year: i32, award: &'static str },
-    #[error("chưa có {before} trước đó: {award} chỉ xét sau {before} (Luật Thi đua, khen thưởng 2022, {article})")]
+    #[error(
+        "chưa có {before} trước đó: {award} chỉ xét sau {before} (Luật Thi đua, khen thưởng 2022, {article})"
+    )]
     MissingPrerequisite {
         award: &'static str,
         before: &'static str,
@@ -139,10 +156,26 @@ mod tests {
     #[test]
     fn symbols_in_both_styles_and_bad_shapes() {
         let s = DecisionSymbol::parse("123-QĐ/UBND").unwrap();
-        assert_eq!((s.number, s.kind.as_str(), s.issuer.as_str()), (123, "QĐ", "UBND"));
-        assert_eq!(DecisionSymbol::parse("123/QĐ-UBND").unwrap().text(), "123-QĐ/UBND");
-        assert_eq!(DecisionSymbol::parse("205-KH\u{2044}ĐU").unwrap().text(), "205-KH/ĐU");
-        for bad in ["QĐ/UBND", "123", "123-QĐ", "12a-QĐ/UBND", "123-/UBND", "abc"] {
+        assert_eq!(
+            (s.number, s.kind.as_str(), s.issuer.as_str()),
+            (123, "QĐ", "UBND")
+        );
+        assert_eq!(
+            DecisionSymbol::parse("123/QĐ-UBND").unwrap().text(),
+            "123-QĐ/UBND"
+        );
+        assert_eq!(
+            DecisionSymbol::parse("205-KH\u{2044}ĐU").unwrap().text(),
+            "205-KH/ĐU"
+        );
+        for bad in [
+            "QĐ/UBND",
+            "123",
+            "123-QĐ",
+            "12a-QĐ/UBND",
+            "123-/UBND",
+            "abc",
+        ] {
             assert!(DecisionSymbol::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(DecisionSymbol::parse("0-QĐ/UBND"), Err(DecisionError::Zero));
@@ -153,15 +186,38 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2025, 12, 20).unwrap();
         let i = Subject::Individual;
         assert!(check_record(AwardKind::LaoDongTienTien, i, 2025, d, Some((true, &[]))).is_ok());
-        let e = check_record(AwardKind::LaoDongTienTien, i, 2025, d, Some((false, &[]))).unwrap_err();
-        assert!(e.to_string().starts_with("năm 2025 chưa có xếp loại chất lượng"));
-        let e = check_record(AwardKind::BangKhenThuTuong, i, 2025, d, Some((true, &[]))).unwrap_err();
+        let e =
+            check_record(AwardKind::LaoDongTienTien, i, 2025, d, Some((false, &[]))).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("năm 2025 chưa có xếp loại chất lượng")
+        );
+        let e =
+            check_record(AwardKind::BangKhenThuTuong, i, 2025, d, Some((true, &[]))).unwrap_err();
         assert_eq!(
             e.to_string(),
             "chưa có Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh trước đó: Bằng khen của Thủ tướng Chính phủ chỉ xét sau Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (Luật Thi đua, khen thưởng 2022, Điều 73)"
         );
-        assert!(check_record(AwardKind::BangKhenThuTuong, i, 2025, d, Some((true, &[AwardKind::BangKhenTinh]))).is_ok());
-        assert!(check_record(AwardKind::TapTheLaoDongXuatSac, i, 2025, d, Some((true, &[]))).is_err());
+        assert!(
+            check_record(
+                AwardKind::BangKhenThuTuong,
+                i,
+                2025,
+                d,
+                Some((true, &[AwardKind::BangKhenTinh]))
+            )
+            .is_ok()
+        );
+        assert!(
+            check_record(
+                AwardKind::TapTheLaoDongXuatSac,
+                i,
+                2025,
+                d,
+                Some((true, &[]))
+            )
+            .is_err()
+        );
         assert!(check_record(AwardKind::GiayKhen, i, 2026, d, None).is_err());
     }
 
@@ -170,9 +226,18 @@ mod tests {
         let base = BASE_SALARY.defaults();
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let ldtt = AwardKind::LaoDongTienTien;
-        assert_eq!(reward_amount(ldtt, Subject::Individual, d(2024, 6, 30), &base), 540_000);
-        assert_eq!(reward_amount(ldtt, Subject::Individual, d(2024, 7, 1), &base), 702_000);
+        assert_eq!(
+            reward_amount(ldtt, Subject::Individual, d(2024, 6, 30), &base),
+            540_000
+        );
+        assert_eq!(
+            reward_amount(ldtt, Subject::Individual, d(2024, 7, 1), &base),
+            702_000
+        );
         let hc = AwardKind::HuanChuongLaoDongHangBa;
-        assert_eq!(reward_amount(hc, Subject::Collective, d(2025, 1, 1), &base), 21_060_000);
+        assert_eq!(
+            reward_amount(hc, Subject::Collective, d(2025, 1, 1), &base),
+            21_060_000
+        );
     }
 }

@@ -78,8 +78,13 @@ impl Step {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DossierError {
-    #[error("không thể {step} hồ sơ đang ở trạng thái \"{status}\": thứ tự là nộp → thẩm định → trình → quyết định")]
-    OutOfOrder { step: &'static str, status: &'static str },
+    #[error(
+        "không thể {step} hồ sơ đang ở trạng thái \"{status}\": thứ tự là nộp → thẩm định → trình → quyết định"
+    )]
+    OutOfOrder {
+        step: &'static str,
+        status: &'static str,
+    },
     #[error("hồ sơ không đủ điều kiện thì không trình khen thưởng")]
     NotEligible,
 }
@@ -93,7 +98,11 @@ pub fn advance(status: Status, step: Step, eligible: bool) -> Result<Status, Dos
     match (status, step) {
         // Appraisal may be redone until the dossier is proposed (a document added later).
         (Status::Submitted | Status::Eligible | Status::Ineligible, Step::Appraise) => {
-            Ok(if eligible { Status::Eligible } else { Status::Ineligible })
+            Ok(if eligible {
+                Status::Eligible
+            } else {
+                Status::Ineligible
+            })
         }
         (Status::Eligible, Step::Propose) => Ok(Status::Proposed),
         (Status::Ineligible, Step::Propose) => Err(DossierError::NotEligible),
@@ -154,7 +163,9 @@ pub fn required_documents(kind: AwardKind) -> Vec<DocumentKind> {
     ];
     if matches!(
         kind,
-        AwardKind::ChienSiThiDuaCoSo | AwardKind::ChienSiThiDuaTinh | AwardKind::ChienSiThiDuaToanQuoc
+        AwardKind::ChienSiThiDuaCoSo
+            | AwardKind::ChienSiThiDuaTinh
+            | AwardKind::ChienSiThiDuaToanQuoc
     ) {
         v.push(DocumentKind::InitiativeCertificate);
     }
@@ -187,14 +198,20 @@ pub fn appraise(
             award: kind,
             eligible: false,
             rule: "Luật Thi đua, khen thưởng 2022".into(),
-            reasons: vec![format!("{} không dành cho {}", kind.label(), case.subject.label())],
+            reasons: vec![format!(
+                "{} không dành cho {}",
+                kind.label(),
+                case.subject.label()
+            )],
         },
         Ok(case) => decide_one(&case, &thresholds(case.year), kind),
         Err(e) => Verdict {
             award: kind,
             eligible: false,
             rule: "Luật Thi đua, khen thưởng 2022, Điều 84".into(),
-            reasons: vec![format!("Quá trình thành tích trong hồ sơ không đọc được: {e}")],
+            reasons: vec![format!(
+                "Quá trình thành tích trong hồ sơ không đọc được: {e}"
+            )],
         },
     }
 }
@@ -211,11 +228,26 @@ mod tests {
 
     #[test]
     fn the_path_is_kept_in_order() {
-        assert_eq!(advance(Status::Submitted, Step::Appraise, true), Ok(Status::Eligible));
-        assert_eq!(advance(Status::Ineligible, Step::Appraise, true), Ok(Status::Eligible));
-        assert_eq!(advance(Status::Eligible, Step::Propose, true), Ok(Status::Proposed));
-        assert_eq!(advance(Status::Proposed, Step::Decide, true), Ok(Status::Decided));
-        assert_eq!(advance(Status::Ineligible, Step::Propose, false), Err(DossierError::NotEligible));
+        assert_eq!(
+            advance(Status::Submitted, Step::Appraise, true),
+            Ok(Status::Eligible)
+        );
+        assert_eq!(
+            advance(Status::Ineligible, Step::Appraise, true),
+            Ok(Status::Eligible)
+        );
+        assert_eq!(
+            advance(Status::Eligible, Step::Propose, true),
+            Ok(Status::Proposed)
+        );
+        assert_eq!(
+            advance(Status::Proposed, Step::Decide, true),
+            Ok(Status::Decided)
+        );
+        assert_eq!(
+            advance(Status::Ineligible, Step::Propose, false),
+            Err(DossierError::NotEligible)
+        );
         let e = advance(Status::Submitted, Step::Decide, true).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -231,15 +263,34 @@ mod tests {
 
     #[test]
     fn appraisal_checks_the_documents_then_the_rule() {
-        let docs = [DocumentKind::Submission, DocumentKind::AchievementReport, DocumentKind::AssessmentMinutes];
-        let v = appraise(AwardKind::ChienSiThiDuaCoSo, HISTORY, &docs, Thresholds::defaults);
+        let docs = [
+            DocumentKind::Submission,
+            DocumentKind::AchievementReport,
+            DocumentKind::AssessmentMinutes,
+        ];
+        let v = appraise(
+            AwardKind::ChienSiThiDuaCoSo,
+            HISTORY,
+            &docs,
+            Thresholds::defaults,
+        );
         assert!(!v.eligible);
         assert_eq!(v.reasons, vec!["Hồ sơ thiếu: Giấy chứng nhận sáng kiến"]);
         let all = DocumentKind::ALL;
-        let v = appraise(AwardKind::ChienSiThiDuaCoSo, HISTORY, &all, Thresholds::defaults);
+        let v = appraise(
+            AwardKind::ChienSiThiDuaCoSo,
+            HISTORY,
+            &all,
+            Thresholds::defaults,
+        );
         assert!(v.eligible, "{v:?}");
         assert_eq!(v.rule, "Luật Thi đua, khen thưởng 2022, Điều 23");
-        let v = appraise(AwardKind::TapTheLaoDongXuatSac, HISTORY, &all, Thresholds::defaults);
+        let v = appraise(
+            AwardKind::TapTheLaoDongXuatSac,
+            HISTORY,
+            &all,
+            Thresholds::defaults,
+        );
         assert!(!v.eligible);
     }
 

@@ -111,9 +111,9 @@ impl Judge<'_> {
 
     /// A year rated Excellent with no discipline.
     pub fn excellent_year(&self, year: i32) -> bool {
-        self.case.record(year).is_some_and(|r| {
-            r.discipline.is_none() && r.rating == Some(RatingLevel::Excellent)
-        })
+        self.case
+            .record(year)
+            .is_some_and(|r| r.discipline.is_none() && r.rating == Some(RatingLevel::Excellent))
     }
 
     /// Rule "consecutive years": how many years, counting back from the year judged and staying
@@ -132,7 +132,11 @@ impl Judge<'_> {
     /// khen thưởng nhiều lần, nhiều hình thức cho một thành tích"): the years an award counts lie after the latest
     /// earlier award of the same kind (and after its prerequisite, if given). `Err` when it was
     /// already given in the year judged.
-    pub fn counted_after(&self, award: AwardKind, prerequisite: Option<i32>) -> Result<Option<i32>, String> {
+    pub fn counted_after(
+        &self,
+        award: AwardKind,
+        prerequisite: Option<i32>,
+    ) -> Result<Option<i32>, String> {
         let y = self.case.year;
         let same = self.case.latest_award(award, y);
         if same == Some(y) {

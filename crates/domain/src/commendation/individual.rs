@@ -14,11 +14,28 @@ pub(super) fn judge(j: &Judge, award: AwardKind) -> (&'static str, Outcome) {
         AwardKind::ChienSiThiDuaCoSo => ("Điều 23", chien_si_co_so(j)),
         AwardKind::ChienSiThiDuaTinh => ("Điều 22", chien_si_tinh(j)),
         AwardKind::ChienSiThiDuaToanQuoc => ("Điều 21", chien_si_toan_quoc(j)),
-        AwardKind::BangKhenTinh => (if law2022 { "Điều 74" } else { "Điều 72" }, bang_khen_tinh(j)),
-        AwardKind::BangKhenThuTuong => (if law2022 { "Điều 73" } else { "Điều 71" }, bang_khen_thu_tuong(j)),
-        AwardKind::HuanChuongLaoDongHangBa => (if law2022 { "Điều 44" } else { "Điều 45" }, hcld_hang_ba(j)),
-        AwardKind::HuanChuongLaoDongHangNhi => (if law2022 { "Điều 43" } else { "Điều 45" }, hcld_hang_nhi(j)),
-        other => ("", Err(format!("{} không được xét tự động theo quá trình", other.label()))),
+        AwardKind::BangKhenTinh => (
+            if law2022 { "Điều 74" } else { "Điều 72" },
+            bang_khen_tinh(j),
+        ),
+        AwardKind::BangKhenThuTuong => (
+            if law2022 { "Điều 73" } else { "Điều 71" },
+            bang_khen_thu_tuong(j),
+        ),
+        AwardKind::HuanChuongLaoDongHangBa => {
+            (if law2022 { "Điều 44" } else { "Điều 45" }, hcld_hang_ba(j))
+        }
+        AwardKind::HuanChuongLaoDongHangNhi => (
+            if law2022 { "Điều 43" } else { "Điều 45" },
+            hcld_hang_nhi(j),
+        ),
+        other => (
+            "",
+            Err(format!(
+                "{} không được xét tự động theo quá trình",
+                other.label()
+            )),
+        ),
     }
 }
 
@@ -99,7 +116,10 @@ fn chien_si_tinh(j: &Judge) -> Outcome {
             span(from, y)
         ));
     }
-    held.push(format!("Có sáng kiến cấp tỉnh trong các năm {}", span(from, y)));
+    held.push(format!(
+        "Có sáng kiến cấp tỉnh trong các năm {}",
+        span(from, y)
+    ));
     Ok(held)
 }
 
@@ -163,7 +183,10 @@ fn bang_khen_tinh(j: &Judge) -> Outcome {
     let initiatives = j.initiatives(from, y, InitiativeLevel::CoSo);
     if excellent >= k && initiatives >= k as usize {
         return Ok(vec![
-            format!("{k} năm liên tục hoàn thành xuất sắc nhiệm vụ ({})", span(from, y)),
+            format!(
+                "{k} năm liên tục hoàn thành xuất sắc nhiệm vụ ({})",
+                span(from, y)
+            ),
             format!("{initiatives} sáng kiến được công nhận trong các năm đó"),
         ]);
     }
@@ -175,11 +198,7 @@ fn bang_khen_tinh(j: &Judge) -> Outcome {
 
 /// The award that must come first, and the years counted after it.
 /// Returns (the prerequisite's year, the year the run counts after).
-fn after_prerequisite(
-    j: &Judge,
-    award: AwardKind,
-    first: AwardKind,
-) -> Result<(i32, i32), String> {
+fn after_prerequisite(j: &Judge, award: AwardKind, first: AwardKind) -> Result<(i32, i32), String> {
     let y = j.case.year;
     let p = j
         .case
@@ -234,9 +253,14 @@ fn bang_khen_thu_tuong(j: &Judge) -> Outcome {
     rated_year(j)?;
     let first = AwardKind::BangKhenTinh;
     let (p, after) = after_prerequisite(j, AwardKind::BangKhenThuTuong, first)?;
-    let held = run_with(j, after, j.t.pm_merit_years, j.t.pm_merit_fighters, "đạt Chiến sĩ thi đua cơ sở", |x| {
-        j.has_title(x, AwardKind::ChienSiThiDuaCoSo)
-    })?;
+    let held = run_with(
+        j,
+        after,
+        j.t.pm_merit_years,
+        j.t.pm_merit_fighters,
+        "đạt Chiến sĩ thi đua cơ sở",
+        |x| j.has_title(x, AwardKind::ChienSiThiDuaCoSo),
+    )?;
     Ok(prerequisite_held(first, p, held))
 }
 
@@ -246,9 +270,14 @@ fn hcld_hang_ba(j: &Judge) -> Outcome {
     rated_year(j)?;
     let first = AwardKind::BangKhenThuTuong;
     let (p, after) = after_prerequisite(j, AwardKind::HuanChuongLaoDongHangBa, first)?;
-    let held = run_with(j, after, j.t.labour_third_years, j.t.labour_third_fighters, "đạt Chiến sĩ thi đua cơ sở", |x| {
-        j.has_title(x, AwardKind::ChienSiThiDuaCoSo)
-    })?;
+    let held = run_with(
+        j,
+        after,
+        j.t.labour_third_years,
+        j.t.labour_third_fighters,
+        "đạt Chiến sĩ thi đua cơ sở",
+        |x| j.has_title(x, AwardKind::ChienSiThiDuaCoSo),
+    )?;
     Ok(prerequisite_held(first, p, held))
 }
 
@@ -258,9 +287,14 @@ fn hcld_hang_nhi(j: &Judge) -> Outcome {
     rated_year(j)?;
     let first = AwardKind::HuanChuongLaoDongHangBa;
     let (p, after) = after_prerequisite(j, AwardKind::HuanChuongLaoDongHangNhi, first)?;
-    let mut held = run_with(j, after, j.t.labour_second_years, j.t.labour_second_excellent, "hoàn thành xuất sắc nhiệm vụ", |x| {
-        j.excellent_year(x)
-    })?;
+    let mut held = run_with(
+        j,
+        after,
+        j.t.labour_second_years,
+        j.t.labour_second_excellent,
+        "hoàn thành xuất sắc nhiệm vụ",
+        |x| j.excellent_year(x),
+    )?;
     let y = j.case.year;
     let from = after + 1;
     if !(from..=y).any(|x| j.has_title(x, AwardKind::ChienSiThiDuaTinh)) {

@@ -2,16 +2,16 @@
 //! and awards with the articles that decide them (DOMAIN.md §8), discipline, and party age (§11).
 
 pub mod case;
-pub mod decision;
 mod collective;
+pub mod decision;
 pub mod discipline;
 pub mod dossier;
 pub mod eligibility;
 mod individual;
-pub mod wire;
 pub mod kind;
 #[cfg(test)]
 mod tests;
+pub mod wire;
 
 pub use case::{Case, CaseError, MemberCounts, PriorAward, Thresholds, YearRecord};
 pub use discipline::Discipline;

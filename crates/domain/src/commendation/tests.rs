@@ -23,7 +23,10 @@ fn with(mut r: YearRecord, titles: &[AwardKind], initiatives: &[InitiativeLevel]
 fn person(year: i32, history: Vec<YearRecord>, awards: &[(AwardKind, i32)]) -> Case {
     let awards = awards
         .iter()
-        .map(|(kind, year)| PriorAward { kind: *kind, year: *year })
+        .map(|(kind, year)| PriorAward {
+            kind: *kind,
+            year: *year,
+        })
         .collect();
     Case::new(Subject::Individual, year, history, awards, true).unwrap()
 }
@@ -54,14 +57,27 @@ fn the_contract_example() {
     assert_eq!(ldtt.reasons[0], "Năm 2025 xếp loại hoàn thành tốt nhiệm vụ");
     assert_eq!(ldtt.reasons[1], "Tham gia phong trào thi đua");
     assert!(!all[1].eligible, "Good is not Excellent under the 2022 law");
-    assert!(all.iter().all(|v| !v.reasons.is_empty() && !v.rule.is_empty()));
+    assert!(
+        all.iter()
+            .all(|v| !v.reasons.is_empty() && !v.rule.is_empty())
+    );
     assert!(!eligible(&case, AwardKind::BangKhenTinh));
 }
 
 #[test]
 fn lao_dong_tien_tien_needs_good_or_better_and_taking_part() {
-    assert!(!eligible(&person(2025, vec![yr(2025, Complete)], &[]), AwardKind::LaoDongTienTien));
-    let idle = Case::new(Subject::Individual, 2025, vec![yr(2025, Good)], vec![], false).unwrap();
+    assert!(!eligible(
+        &person(2025, vec![yr(2025, Complete)], &[]),
+        AwardKind::LaoDongTienTien
+    ));
+    let idle = Case::new(
+        Subject::Individual,
+        2025,
+        vec![yr(2025, Good)],
+        vec![],
+        false,
+    )
+    .unwrap();
     let v = judge(&idle, AwardKind::LaoDongTienTien);
     assert!(!v.eligible);
     assert_eq!(v.reasons, vec!["Không tham gia phong trào thi đua"]);
@@ -84,29 +100,48 @@ fn discipline_blocks_a_title() {
     for kind in [AwardKind::LaoDongTienTien, CSCS] {
         let v = judge(&case, kind);
         assert!(!v.eligible);
-        assert!(v.reasons[0].contains("bị kỷ luật khiển trách"), "{:?}", v.reasons);
+        assert!(
+            v.reasons[0].contains("bị kỷ luật khiển trách"),
+            "{:?}",
+            v.reasons
+        );
     }
 }
 
 #[test]
 fn chien_si_co_so_needs_excellent_and_an_initiative_under_the_2022_law() {
-    let good = person(2025, vec![with(yr(2025, Good), &[], &[InitiativeLevel::CoSo])], &[]);
+    let good = person(
+        2025,
+        vec![with(yr(2025, Good), &[], &[InitiativeLevel::CoSo])],
+        &[],
+    );
     assert!(!eligible(&good, CSCS));
     let no_initiative = person(2025, vec![yr(2025, Excellent)], &[]);
     assert_eq!(
         judge(&no_initiative, CSCS).reasons,
         vec!["Năm 2025 không có sáng kiến được công nhận"]
     );
-    let yes = person(2025, vec![with(yr(2025, Excellent), &[], &[InitiativeLevel::CoSo])], &[]);
+    let yes = person(
+        2025,
+        vec![with(yr(2025, Excellent), &[], &[InitiativeLevel::CoSo])],
+        &[],
+    );
     assert!(eligible(&yes, CSCS));
 }
 
 #[test]
 fn chien_si_co_so_under_the_2013_law_is_lao_dong_tien_tien_with_an_initiative() {
-    let case = person(2022, vec![with(yr(2022, Good), &[], &[InitiativeLevel::CoSo])], &[]);
+    let case = person(
+        2022,
+        vec![with(yr(2022, Good), &[], &[InitiativeLevel::CoSo])],
+        &[],
+    );
     let v = judge(&case, CSCS);
     assert!(v.eligible, "{v:?}");
-    assert_eq!(v.rule, "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 23");
+    assert_eq!(
+        v.rule,
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 23"
+    );
 }
 
 fn fighter_years(years: &[i32], last: RatingLevel, init: InitiativeLevel) -> Vec<YearRecord> {
@@ -120,13 +155,28 @@ fn fighter_years(years: &[i32], last: RatingLevel, init: InitiativeLevel) -> Vec
 
 #[test]
 fn chien_si_tinh_is_three_consecutive_grassroots_titles_and_a_provincial_initiative() {
-    let yes = person(2025, fighter_years(&[2023, 2024], Excellent, InitiativeLevel::Tinh), &[]);
+    let yes = person(
+        2025,
+        fighter_years(&[2023, 2024], Excellent, InitiativeLevel::Tinh),
+        &[],
+    );
     let v = judge(&yes, CST);
     assert!(v.eligible, "{v:?}");
-    assert_eq!(v.reasons[0], "3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2023–2025)");
-    let no_provincial = person(2025, fighter_years(&[2023, 2024], Excellent, InitiativeLevel::CoSo), &[]);
+    assert_eq!(
+        v.reasons[0],
+        "3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2023–2025)"
+    );
+    let no_provincial = person(
+        2025,
+        fighter_years(&[2023, 2024], Excellent, InitiativeLevel::CoSo),
+        &[],
+    );
     assert!(!eligible(&no_provincial, CST));
-    let broken = person(2025, fighter_years(&[2022, 2024], Excellent, InitiativeLevel::Tinh), &[]);
+    let broken = person(
+        2025,
+        fighter_years(&[2022, 2024], Excellent, InitiativeLevel::Tinh),
+        &[],
+    );
     assert_eq!(
         judge(&broken, CST).reasons,
         vec!["Mới có 2 năm liên tục đạt Chiến sĩ thi đua cơ sở, cần 3"]
@@ -141,10 +191,24 @@ fn one_achievement_earns_one_award() {
     let v = judge(&case, CST);
     assert!(!v.eligible);
     assert!(v.reasons[0].contains("tính từ sau lần đạt Chiến sĩ thi đua cấp tỉnh năm 2024"));
-    let twice = person(2025, fighter_years(&[2024], Excellent, InitiativeLevel::CoSo), &[(AwardKind::BangKhenTinh, 2025)]);
-    assert!(judge(&twice, AwardKind::BangKhenTinh).reasons[0].contains("một thành tích chỉ được khen thưởng một lần"));
-    let after = person(2025, fighter_years(&[2023, 2024], Excellent, InitiativeLevel::CoSo), &[(AwardKind::BangKhenTinh, 2024)]);
-    assert!(!eligible(&after, AwardKind::BangKhenTinh), "2024 was rewarded already");
+    let twice = person(
+        2025,
+        fighter_years(&[2024], Excellent, InitiativeLevel::CoSo),
+        &[(AwardKind::BangKhenTinh, 2025)],
+    );
+    assert!(
+        judge(&twice, AwardKind::BangKhenTinh).reasons[0]
+            .contains("một thành tích chỉ được khen thưởng một lần")
+    );
+    let after = person(
+        2025,
+        fighter_years(&[2023, 2024], Excellent, InitiativeLevel::CoSo),
+        &[(AwardKind::BangKhenTinh, 2024)],
+    );
+    assert!(
+        !eligible(&after, AwardKind::BangKhenTinh),
+        "2024 was rewarded already"
+    );
 }
 
 #[test]
@@ -155,12 +219,19 @@ fn chien_si_toan_quoc_is_two_provincial_titles_in_a_row_and_a_national_initiativ
     let v = judge(&case, AwardKind::ChienSiThiDuaToanQuoc);
     assert!(v.eligible, "{v:?}");
     h[0].titles = vec![CSCS];
-    assert!(!eligible(&person(2025, h, &[]), AwardKind::ChienSiThiDuaToanQuoc));
+    assert!(!eligible(
+        &person(2025, h, &[]),
+        AwardKind::ChienSiThiDuaToanQuoc
+    ));
 }
 
 #[test]
 fn bang_khen_tinh_two_fighter_titles_or_two_excellent_years_with_two_initiatives() {
-    let fighters = person(2025, fighter_years(&[2024], Excellent, InitiativeLevel::CoSo), &[]);
+    let fighters = person(
+        2025,
+        fighter_years(&[2024], Excellent, InitiativeLevel::CoSo),
+        &[],
+    );
     assert!(eligible(&fighters, AwardKind::BangKhenTinh));
     let excellent = person(
         2025,
@@ -201,7 +272,10 @@ fn bang_khen_thu_tuong_follows_a_provincial_one_and_five_good_years_with_three_f
     assert!(v.eligible, "{v:?}");
     assert_eq!(v.rule, "Luật Thi đua, khen thưởng 2022, Điều 73");
     let late = person(2025, h, &[(AwardKind::BangKhenTinh, 2022)]);
-    assert!(!eligible(&late, AwardKind::BangKhenThuTuong), "only 2023–2025 follow it");
+    assert!(
+        !eligible(&late, AwardKind::BangKhenThuTuong),
+        "only 2023–2025 follow it"
+    );
 }
 
 #[test]
@@ -216,7 +290,10 @@ fn huan_chuong_lao_dong_hang_ba_then_hang_nhi() {
     let v = judge(&nhi, AwardKind::HuanChuongLaoDongHangNhi);
     assert!(v.eligible, "{v:?}");
     let no_provincial = person(2025, h, &[(AwardKind::HuanChuongLaoDongHangBa, 2019)]);
-    assert!(judge(&no_provincial, AwardKind::HuanChuongLaoDongHangNhi).reasons[0].contains("chưa đạt Chiến sĩ thi đua cấp tỉnh"));
+    assert!(
+        judge(&no_provincial, AwardKind::HuanChuongLaoDongHangNhi).reasons[0]
+            .contains("chưa đạt Chiến sĩ thi đua cấp tỉnh")
+    );
 }
 
 fn unit(year: i32, rating: RatingLevel, m: MemberCounts) -> Case {
@@ -240,8 +317,14 @@ fn tap_the_tien_tien_needs_seventy_percent_from_2024_and_more_than_half_before()
     let t = AwardKind::TapTheLaoDongTienTien;
     assert!(eligible(&unit(2025, Good, counts(20, 14, 0, 20)), t));
     let short = judge(&unit(2025, Good, counts(20, 13, 0, 20)), t);
-    assert_eq!(short.reasons, vec!["Chỉ 13/20 cá nhân (65,0%) đạt Lao động tiên tiến, cần ít nhất 70%"]);
-    assert!(!eligible(&unit(2023, Good, counts(20, 10, 0, 20)), t), "half is not more than half");
+    assert_eq!(
+        short.reasons,
+        vec!["Chỉ 13/20 cá nhân (65,0%) đạt Lao động tiên tiến, cần ít nhất 70%"]
+    );
+    assert!(
+        !eligible(&unit(2023, Good, counts(20, 10, 0, 20)), t),
+        "half is not more than half"
+    );
     assert!(eligible(&unit(2023, Good, counts(20, 11, 0, 20)), t));
     let mut m = counts(20, 20, 0, 20);
     m.disciplined_canh_cao_or_above = 1;
@@ -255,23 +338,48 @@ fn tap_the_xuat_sac_needs_everyone_complete_and_a_fighter() {
     assert!(!eligible(&unit(2025, Excellent, counts(20, 14, 1, 19)), t));
     assert!(!eligible(&unit(2025, Excellent, counts(20, 14, 0, 20)), t));
     assert!(!eligible(&unit(2025, Good, counts(20, 20, 1, 20)), t));
-    let bk = judge(&unit(2025, Excellent, counts(20, 14, 1, 20)), AwardKind::BangKhenTinh);
+    let bk = judge(
+        &unit(2025, Excellent, counts(20, 14, 1, 20)),
+        AwardKind::BangKhenTinh,
+    );
     assert_eq!(bk.reasons, vec!["Năm 2025 đạt Tập thể lao động xuất sắc"]);
 }
 
 #[test]
 fn bad_cases_are_refused() {
-    let twice = Case::new(Subject::Individual, 2025, vec![yr(2025, Good), yr(2025, Good)], vec![], true);
+    let twice = Case::new(
+        Subject::Individual,
+        2025,
+        vec![yr(2025, Good), yr(2025, Good)],
+        vec![],
+        true,
+    );
     assert_eq!(twice, Err(CaseError::YearTwice(2025)));
-    let short = Case::new(Subject::Individual, 2025, vec![yr(2024, Good)], vec![], true);
+    let short = Case::new(
+        Subject::Individual,
+        2025,
+        vec![yr(2024, Good)],
+        vec![],
+        true,
+    );
     assert_eq!(short, Err(CaseError::NotReaching(2025)));
-    let bare = Case::new(Subject::Collective, 2025, vec![yr(2025, Good)], vec![], true);
+    let bare = Case::new(
+        Subject::Collective,
+        2025,
+        vec![yr(2025, Good)],
+        vec![],
+        true,
+    );
     assert_eq!(bare, Err(CaseError::MembersMissing(2025)));
     let mut r = yr(2025, Good);
     r.members = Some(counts(10, 11, 0, 10));
     assert!(matches!(
         Case::new(Subject::Collective, 2025, vec![r], vec![], true),
-        Err(CaseError::CountsExceedTotal { count: 11, total: 10, .. })
+        Err(CaseError::CountsExceedTotal {
+            count: 11,
+            total: 10,
+            ..
+        })
     ));
     let mut r = yr(2025, Good);
     r.titles = vec![AwardKind::TapTheLaoDongXuatSac];
@@ -280,7 +388,11 @@ fn bad_cases_are_refused() {
 
 #[test]
 fn thresholds_are_read_from_the_settings_in_force() {
-    let case = person(2025, fighter_years(&[2024], Excellent, InitiativeLevel::Tinh), &[]);
+    let case = person(
+        2025,
+        fighter_years(&[2024], Excellent, InitiativeLevel::Tinh),
+        &[],
+    );
     assert!(!eligible(&case, CST), "two years are not three");
     let two = Thresholds::for_year(2025, |r: &Rule| {
         if r.key == dated::PROVINCE_FIGHTER_YEARS.key {
@@ -308,7 +420,10 @@ fn arb_year(year: i32) -> impl Strategy<Value = YearRecord> {
                 .zip(titles)
                 .filter_map(|(k, on)| on.then_some(k))
                 .collect();
-            r.initiatives = initiatives.into_iter().map(|i| InitiativeLevel::ALL[i]).collect();
+            r.initiatives = initiatives
+                .into_iter()
+                .map(|i| InitiativeLevel::ALL[i])
+                .collect();
             r.discipline = discipline.map(|d| Discipline::ALL[d]);
             r
         })
@@ -333,9 +448,17 @@ fn arb_case() -> impl Strategy<Value = (Vec<YearRecord>, Vec<PriorAward>, bool)>
 fn improve(h: &mut [YearRecord], active: &mut bool, step: usize, at: usize) {
     let r = &mut h[at % h.len()];
     match step % 5 {
-        0 => r.rating = Some(r.rating.map_or(RatingLevel::Incomplete, |l| RatingLevel::from_rank(l.rank() + 1).unwrap_or(l))),
+        0 => {
+            r.rating = Some(r.rating.map_or(RatingLevel::Incomplete, |l| {
+                RatingLevel::from_rank(l.rank() + 1).unwrap_or(l)
+            }))
+        }
         1 => r.initiatives.push(InitiativeLevel::ToanQuoc),
-        2 => if !r.titles.contains(&CSCS) { r.titles.push(CSCS) },
+        2 => {
+            if !r.titles.contains(&CSCS) {
+                r.titles.push(CSCS)
+            }
+        }
         3 => r.discipline = None,
         _ => *active = true,
     }

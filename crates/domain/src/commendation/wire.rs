@@ -59,7 +59,11 @@ pub enum WireError {
     Case(#[from] CaseError),
 }
 
-fn code<T>(field: &'static str, raw: &str, find: impl Fn(&str) -> Option<T>) -> Result<T, WireError> {
+fn code<T>(
+    field: &'static str,
+    raw: &str,
+    find: impl Fn(&str) -> Option<T>,
+) -> Result<T, WireError> {
     find(raw).ok_or_else(|| WireError::UnknownCode {
         field,
         code: raw.chars().take(40).collect(),
@@ -103,7 +107,11 @@ fn year(y: Year) -> Result<YearRecord, WireError> {
 pub fn parse(json: &str) -> Result<Case, WireError> {
     let input: Input = serde_json::from_str(json).map_err(|e| WireError::Json(e.to_string()))?;
     let subject = code("subject", &input.subject, Subject::from_code)?;
-    let history = input.history.into_iter().map(year).collect::<Result<_, _>>()?;
+    let history = input
+        .history
+        .into_iter()
+        .map(year)
+        .collect::<Result<_, _>>()?;
     let awards = input
         .awards
         .iter()
@@ -114,7 +122,13 @@ pub fn parse(json: &str) -> Result<Case, WireError> {
             })
         })
         .collect::<Result<_, WireError>>()?;
-    Ok(Case::new(subject, input.year, history, awards, input.emulation_active)?)
+    Ok(Case::new(
+        subject,
+        input.year,
+        history,
+        awards,
+        input.emulation_active,
+    )?)
 }
 
 /// The contract's input for a case: what a dossier keeps as the history it was appraised on.
@@ -171,6 +185,9 @@ mod tests {
         );
         assert!(matches!(parse("{"), Err(WireError::Json(_))));
         let twice = ok.replace("\"year\": 2024", "\"year\": 2025");
-        assert_eq!(parse(&twice).unwrap_err(), WireError::Case(CaseError::YearTwice(2025)));
+        assert_eq!(
+            parse(&twice).unwrap_err(),
+            WireError::Case(CaseError::YearTwice(2025))
+        );
     }
 }

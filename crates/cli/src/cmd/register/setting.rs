@@ -44,7 +44,7 @@ pub async fn run(url: &str, c: SettingCommand) -> Result<(), CliError> {
                     r.key,
                     v.to_text(),
                     r.label,
-                    r.default,
+                    r.defaults().to_text(),
                     r.source
                 );
             }

@@ -1,0 +1,37 @@
+//! The commendation office's pages: the work list of dossiers (overdue first) with the bulk
+//! appraisal and its progress bar (`worklist`), one dossier with its documents and its path
+//! (`dossier`), and a branch's yearly proposal computed from its ratings (`proposal`).
+
+pub(crate) mod dossier;
+pub(crate) mod proposal;
+pub(crate) mod worklist;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/to-chuc/{code}/khen-thuong", get(worklist::page))
+        .route(
+            "/to-chuc/{code}/khen-thuong/tham-dinh",
+            post(worklist::appraise_all),
+        )
+        .route("/tien-trinh/{id}", get(worklist::progress))
+        .route(
+            "/to-chuc/{code}/khen-thuong/de-nghi",
+            get(proposal::page).post(proposal::adjust),
+        )
+        .route(
+            "/to-chuc/{code}/khen-thuong/ho-so",
+            post(proposal::open_dossier),
+        )
+        .route("/ho-so-khen-thuong/{id}", get(dossier::page))
+        .route("/ho-so-khen-thuong/{id}/buoc", post(dossier::step))
+        .route("/ho-so-khen-thuong/{id}/van-ban", post(dossier::upload))
+        .route(
+            "/ho-so-khen-thuong/{id}/van-ban/{doc}",
+            get(dossier::download),
+        )
+}

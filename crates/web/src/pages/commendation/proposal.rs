@@ -1,0 +1,202 @@
+//! A branch's yearly proposal (`/to-chuc/{code}/khen-thuong/de-nghi?nam=`): each member with
+//! the titles the rules grant from the ratings already recorded and the reasons; the secretary
+//! adds or removes someone with a reason, and opens a dossier for a proposed member.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
+use db::{NewDossier, PROPOSED_TITLES};
+use domain::commendation::{AwardKind, Method, Subject};
+use serde::Deserialize;
+
+use crate::auth::{CurrentUser, check_csrf};
+use crate::error::WebError;
+use crate::pages::branch::{may_write, org_and_year, recent_years, year_param};
+use crate::pages::form::{field, sentence, unprocessable};
+use crate::pages::guard::writable_org;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    nam: Option<String>,
+}
+
+pub struct Cell {
+    pub code: &'static str,
+    pub proposed: bool,
+    pub eligible: bool,
+    pub reasons: String,
+    pub adjusted: Option<String>,
+}
+
+pub struct Row {
+    pub person: i32,
+    pub name: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "commendation/proposal.html")]
+pub struct ProposalPage {
+    user: Option<crate::pages::menu::Viewer>,
+    csrf: String,
+    code: String,
+    name: String,
+    year: i32,
+    years: Vec<i32>,
+    titles: Vec<(&'static str, &'static str)>,
+    totals: Vec<usize>,
+    rows: Vec<Row>,
+    may_write: bool,
+    error: Option<String>,
+}
+
+async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    nam: Option<&str>,
+    error: Option<String>,
+) -> Result<ProposalPage, WebError> {
+    let (org, year) = org_and_year(s, me, code, nam, 1).await?;
+    let lines = s.db.yearly_proposal(&org.code, year).await?;
+    let rows: Vec<Row> = lines
+        .iter()
+        .map(|l| Row {
+            person: l.person,
+            name: l.full_name.clone(),
+            cells: PROPOSED_TITLES
+                .iter()
+                .zip(&l.verdicts)
+                .map(|(t, v)| Cell {
+                    code: t.code(),
+                    proposed: l.proposed(*t),
+                    eligible: v.eligible,
+                    reasons: format!("{}. {}", v.reasons.join("; "), v.rule),
+                    adjusted: l.adjustments.iter().rev().find(|(k, _, _)| k == t).map(
+                        |(_, inc, r)| format!("{}: {r}", if *inc { "Thêm vào" } else { "Bỏ ra" }),
+                    ),
+                })
+                .collect(),
+        })
+        .collect();
+    let totals = (0..PROPOSED_TITLES.len())
+        .map(|i| rows.iter().filter(|r| r.cells[i].proposed).count())
+        .collect();
+    Ok(ProposalPage {
+        user: Some(crate::pages::menu::Viewer::of(me)),
+        csrf: me.csrf.clone(),
+        may_write: may_write(me, &org),
+        code: org.code,
+        name: org.name,
+        year,
+        years: recent_years(s.today()),
+        titles: PROPOSED_TITLES
+            .iter()
+            .map(|t| (t.code(), t.label()))
+            .collect(),
+        totals,
+        rows,
+        error,
+    })
+}
+
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+) -> Result<ProposalPage, WebError> {
+    build(&s, &me, &code, q.nam.as_deref(), None).await
+}
+
+fn title_of(raw: &str) -> Option<AwardKind> {
+    AwardKind::from_code(raw).filter(|k| PROPOSED_TITLES.contains(k))
+}
+
+/// Adds (`them` = 1) or removes a member from a title's proposal, with a reason.
+pub async fn adjust(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, field(&pairs, "csrf"))?;
+    let org = writable_org(&s, &me, &code).await?;
+    let today = s.today();
+    let year = year_param(Some(field(&pairs, "nam")), today.year() - 1, today)?;
+    let person: i32 = field(&pairs, "dang_vien")
+        .parse()
+        .map_err(|_| WebError::BadInput("Chọn đảng viên.".into()))?;
+    let Some(title) = title_of(field(&pairs, "danh_hieu")) else {
+        return Err(WebError::BadInput("Chọn danh hiệu.".into()));
+    };
+    let include = field(&pairs, "them") == "1";
+    match s
+        .db
+        .adjust_proposal(
+            &me.actor,
+            &org.code,
+            year,
+            person,
+            title,
+            include,
+            field(&pairs, "ly_do"),
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/to-chuc/{}/khen-thuong/de-nghi?nam={year}",
+            org.code
+        ))
+        .into_response()),
+        Err(e) if e.is_bad_input() => {
+            let y = year.to_string();
+            Ok(unprocessable(
+                build(&s, &me, &org.code, Some(&y), Some(sentence(&e.to_string()))).await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens a dossier for a proposed member and title, submitted today.
+pub async fn open_dossier(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, field(&pairs, "csrf"))?;
+    let org = writable_org(&s, &me, &code).await?;
+    let today = s.today();
+    let year = year_param(Some(field(&pairs, "nam")), today.year() - 1, today)?;
+    let person: i32 = field(&pairs, "dang_vien")
+        .parse()
+        .map_err(|_| WebError::BadInput("Chọn đảng viên.".into()))?;
+    let Some(kind) = title_of(field(&pairs, "danh_hieu")) else {
+        return Err(WebError::BadInput("Chọn danh hiệu.".into()));
+    };
+    let id =
+        s.db.submit_dossier(
+            &me.actor,
+            &NewDossier {
+                org_code: org.code.clone(),
+                subject: Subject::Individual,
+                person: Some(person),
+                recipient: None,
+                kind,
+                year,
+                method: Method::ThuongXuyen,
+                history: None,
+                submitted_on: today,
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/ho-so-khen-thuong/{id}")).into_response())
+}
