@@ -4,5 +4,6 @@
 
 pub mod admission;
 pub mod branch;
+pub mod commendation;
 pub mod congress;
 pub mod register;

@@ -489,6 +489,22 @@ impl DemoMember {
 }
 
 /// A deterministic invented person for the other organizations (`member`: with membership).
+/// An invented full name (for people outside the register: the commendation office's dossiers
+/// and awards).
+pub fn invented_name(rng: &mut fastrand::Rng) -> String {
+    let (middle, given) = if rng.bool() {
+        (MIDDLE_F, GIVEN_F)
+    } else {
+        (MIDDLE_M, GIVEN_M)
+    };
+    format!(
+        "{} {} {}",
+        FAMILY[rng.usize(..FAMILY.len())],
+        middle[rng.usize(..middle.len())],
+        given[rng.usize(..given.len())]
+    )
+}
+
 pub fn invented(
     rng: &mut fastrand::Rng,
     serial: u32,

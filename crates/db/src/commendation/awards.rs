@@ -65,6 +65,60 @@ impl Db {
         Ok(id)
     }
 
+    /// Records many awards to people and collectives outside the register (a year's decisions
+    /// typed from paper, the demo's statistics) in one write, each checked as one is, with one
+    /// audit entry for the batch.
+    pub async fn load_awards(&self, actor: &Actor, awards: &[NewAward]) -> Result<usize> {
+        let tx = self.write_tx().await?;
+        let salary = rule_book_in(&tx).await?.get(&BASE_SALARY);
+        let mut orgs = std::collections::HashMap::new();
+        for a in awards {
+            if a.person.is_some() {
+                return Err(DbError::Invalid(
+                    "ghi hàng loạt chỉ dành cho người, tập thể ngoài sổ đảng viên".into(),
+                ));
+            }
+            if !orgs.contains_key(&a.org_code) {
+                orgs.insert(
+                    a.org_code.clone(),
+                    require_org(&tx, &a.org_code, None).await?.id,
+                );
+            }
+            let symbol = DecisionSymbol::parse(&a.symbol).map_err(DbError::invalid)?;
+            decision::check_record(a.kind, a.subject, a.year, a.decided_on, None)
+                .map_err(DbError::invalid)?;
+            let recipient = recipient_of(&tx, a).await?;
+            let amount = decision::reward_amount(a.kind, a.subject, a.decided_on, &salary) as i64;
+            let issuer = match domain::text::normalize(&a.issuer) {
+                s if s.is_empty() => symbol.issuer.clone(),
+                s => s,
+            };
+            crate::sql::exec(
+                &tx,
+                "INSERT INTO commendation_award (subject, org_id, person_id, recipient, kind, year, method, decision_number, decision_symbol, issuer, decided_on, amount, dossier_id, created_at) \
+                 VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12)",
+                vec![
+                    a.subject.code().into(), orgs[&a.org_code].into(), recipient.into(), a.kind.code().into(),
+                    a.year.into(), a.method.code().into(), (symbol.number as i32).into(), symbol.text().into(),
+                    issuer.into(), a.decided_on.into(), amount.into(), now().into(),
+                ],
+            )
+            .await?;
+        }
+        audit::record(
+            &tx,
+            actor,
+            "import",
+            "commendation_award",
+            0,
+            None,
+            Some(json!({"count": awards.len()})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(awards.len())
+    }
+
     /// A member's titles and awards, oldest first.
     pub async fn awards_of_person(&self, person: i32) -> Result<Vec<AwardRow>> {
         let rows = all(
