@@ -21,10 +21,10 @@ pub struct Progress {
 
 impl Progress {
     pub fn percent(&self) -> usize {
-        if self.total == 0 {
-            if self.outcome.is_some() { 100 } else { 0 }
-        } else {
-            self.done * 100 / self.total
+        match (self.done * 100).checked_div(self.total) {
+            Some(p) => p,
+            None if self.outcome.is_some() => 100,
+            None => 0,
         }
     }
 }

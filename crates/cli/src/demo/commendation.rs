@@ -313,48 +313,61 @@ async fn dossiers(
             .checked_add_days(Days::new(1))
             .unwrap_or(today)
             .min(today);
-        match i % 5 {
-            0 => {
-                for k in DocumentKind::ALL {
-                    db.add_dossier_document(actor, id, k, "", None, submitted)
-                        .await?;
-                }
-                if db.appraise_dossier(actor, id, on).await?.eligible && i % 10 == 0 {
-                    db.propose_dossier(actor, id, on).await?;
-                    if i % 20 == 0 {
-                        db.decide_dossier(
-                            actor,
-                            id,
-                            &format!("{}-QĐ/UBND", 500 + i),
-                            "Chủ tịch Ủy ban nhân dân tỉnh",
-                            on,
-                        )
-                        .await?;
-                    }
+        advance(db, actor, i, id, submitted, on).await?;
+    }
+    Ok(())
+}
+
+/// Moves the demo's dossier `i` along its path: documents, appraisal, proposal, decision.
+async fn advance(
+    db: &Db,
+    actor: &Actor,
+    i: usize,
+    id: i32,
+    submitted: NaiveDate,
+    on: NaiveDate,
+) -> Result<(), CliError> {
+    match i % 5 {
+        0 => {
+            for k in DocumentKind::ALL {
+                db.add_dossier_document(actor, id, k, "", None, submitted)
+                    .await?;
+            }
+            if db.appraise_dossier(actor, id, on).await?.eligible && i.is_multiple_of(10) {
+                db.propose_dossier(actor, id, on).await?;
+                if i.is_multiple_of(20) {
+                    db.decide_dossier(
+                        actor,
+                        id,
+                        &format!("{}-QĐ/UBND", 500 + i),
+                        "Chủ tịch Ủy ban nhân dân tỉnh",
+                        on,
+                    )
+                    .await?;
                 }
             }
-            1 => {
-                db.add_dossier_document(
-                    actor,
-                    id,
-                    DocumentKind::Submission,
-                    "Tờ trình của đơn vị",
-                    None,
-                    submitted,
-                )
-                .await?;
-                db.appraise_dossier(actor, id, on).await?;
-            }
-            _ => {
-                for k in [
-                    DocumentKind::Submission,
-                    DocumentKind::AchievementReport,
-                    DocumentKind::AssessmentMinutes,
-                    DocumentKind::InitiativeCertificate,
-                ] {
-                    db.add_dossier_document(actor, id, k, "", None, submitted)
-                        .await?;
-                }
+        }
+        1 => {
+            db.add_dossier_document(
+                actor,
+                id,
+                DocumentKind::Submission,
+                "Tờ trình của đơn vị",
+                None,
+                submitted,
+            )
+            .await?;
+            db.appraise_dossier(actor, id, on).await?;
+        }
+        _ => {
+            for k in [
+                DocumentKind::Submission,
+                DocumentKind::AchievementReport,
+                DocumentKind::AssessmentMinutes,
+                DocumentKind::InitiativeCertificate,
+            ] {
+                db.add_dossier_document(actor, id, k, "", None, submitted)
+                    .await?;
             }
         }
     }

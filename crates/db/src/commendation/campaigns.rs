@@ -124,12 +124,10 @@ impl Db {
         let o = require_org(&self.conn, org, None).await?;
         let rows = all(
             &self.conn,
-            &format!(
-                "SELECT k.id, o.code, k.name, k.method, k.starts_on, k.ends_on, k.cluster, \
+                            "SELECT k.id, o.code, k.name, k.method, k.starts_on, k.ends_on, k.cluster, \
                  (SELECT COUNT(*) FROM commendation_pledge g WHERE g.campaign_id = k.id AND g.subject = 'individual') AS ind, \
                  (SELECT COUNT(*) FROM commendation_pledge g WHERE g.campaign_id = k.id AND g.subject = 'collective') AS col \
-                 FROM commendation_campaign k JOIN organization o ON o.id = k.org_id WHERE o.id IN (SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1) ORDER BY k.starts_on DESC, k.id"
-            ),
+                 FROM commendation_campaign k JOIN organization o ON o.id = k.org_id WHERE o.id IN (SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1) ORDER BY k.starts_on DESC, k.id",
             vec![format!("{}%", o.path).into()],
         )
         .await?;

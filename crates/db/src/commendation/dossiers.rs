@@ -337,10 +337,8 @@ impl Db {
         let o = require_org(&self.conn, org, None).await?;
         let rows = all(
             &self.conn,
-            &format!(
-                "SELECT d.status, COUNT(*) AS n, SUM(CASE WHEN d.status IN ('submitted', 'eligible', 'proposed') AND d.due_on < $2 THEN 1 ELSE 0 END) AS late \
-                 FROM commendation_dossier d JOIN organization o ON o.id = d.org_id WHERE o.id IN (SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1) GROUP BY d.status"
-            ),
+                            "SELECT d.status, COUNT(*) AS n, SUM(CASE WHEN d.status IN ('submitted', 'eligible', 'proposed') AND d.due_on < $2 THEN 1 ELSE 0 END) AS late \
+                 FROM commendation_dossier d JOIN organization o ON o.id = d.org_id WHERE o.id IN (SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1) GROUP BY d.status",
             vec![format!("{}%", o.path).into(), today.into()],
         )
         .await?;

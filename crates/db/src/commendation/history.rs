@@ -152,47 +152,7 @@ async fn assemble_with(
     )
     .await?;
     let pledged = pledged_in(c, ids, &base, year).await?;
-    let mut years: Years = HashMap::new();
-    let mut prior: HashMap<i32, Vec<PriorAward>> = HashMap::new();
-    for r in &ratings {
-        let (p, y): (i32, i32) = (get(r, "person_id")?, get(r, "year")?);
-        let stage = RatingStage::from_code(&get::<String>(r, "stage")?);
-        let level = RatingLevel::from_code(&get::<String>(r, "level")?);
-        let (Some(stage), Some(level)) = (stage, level) else {
-            continue;
-        };
-        let slot = slot(&mut years, p, y);
-        if slot.0.is_none_or(|(s, _)| stage > s) {
-            slot.0 = Some((stage, level));
-            slot.1.rating = Some(level);
-        }
-    }
-    for r in &awards {
-        let (p, y): (i32, i32) = (get(r, "person_id")?, get(r, "year")?);
-        let Some(kind) = AwardKind::from_code(&get::<String>(r, "kind")?) else {
-            continue;
-        };
-        if !kind.admits(Subject::Individual) {
-            continue;
-        }
-        if kind.is_title() {
-            if y >= from {
-                slot(&mut years, p, y).1.titles.push(kind);
-            }
-        } else {
-            prior
-                .entry(p)
-                .or_default()
-                .push(PriorAward { kind, year: y });
-        }
-    }
-    for r in &initiatives {
-        let (p, y): (i32, i32) = (get(r, "person_id")?, get(r, "year")?);
-        let Some(level) = InitiativeLevel::from_code(&get::<String>(r, "level")?) else {
-            continue;
-        };
-        slot(&mut years, p, y).1.initiatives.push(level);
-    }
+    let (mut years, mut prior) = fold_rows(&ratings, &awards, &initiatives, from)?;
     let mut out = Vec::with_capacity(people.len());
     for (person, full_name, card) in people {
         let mut h: Vec<YearRecord> = years
@@ -258,4 +218,55 @@ async fn pledged_in(
             .filter_map(|r| get::<Option<i32>>(r, "person_id").ok().flatten())
             .collect(),
     ))
+}
+
+/// The rows read for a set of people, folded per person and year.
+fn fold_rows(
+    ratings: &[sea_orm::QueryResult],
+    awards: &[sea_orm::QueryResult],
+    initiatives: &[sea_orm::QueryResult],
+    from: i32,
+) -> Result<(Years, HashMap<i32, Vec<PriorAward>>)> {
+    let mut years: Years = HashMap::new();
+    let mut prior: HashMap<i32, Vec<PriorAward>> = HashMap::new();
+    for r in ratings {
+        let (p, y): (i32, i32) = (get(r, "person_id")?, get(r, "year")?);
+        let stage = RatingStage::from_code(&get::<String>(r, "stage")?);
+        let level = RatingLevel::from_code(&get::<String>(r, "level")?);
+        let (Some(stage), Some(level)) = (stage, level) else {
+            continue;
+        };
+        let slot = slot(&mut years, p, y);
+        if slot.0.is_none_or(|(s, _)| stage > s) {
+            slot.0 = Some((stage, level));
+            slot.1.rating = Some(level);
+        }
+    }
+    for r in awards {
+        let (p, y): (i32, i32) = (get(r, "person_id")?, get(r, "year")?);
+        let Some(kind) = AwardKind::from_code(&get::<String>(r, "kind")?) else {
+            continue;
+        };
+        if !kind.admits(Subject::Individual) {
+            continue;
+        }
+        if kind.is_title() {
+            if y >= from {
+                slot(&mut years, p, y).1.titles.push(kind);
+            }
+        } else {
+            prior
+                .entry(p)
+                .or_default()
+                .push(PriorAward { kind, year: y });
+        }
+    }
+    for r in initiatives {
+        let (p, y): (i32, i32) = (get(r, "person_id")?, get(r, "year")?);
+        let Some(level) = InitiativeLevel::from_code(&get::<String>(r, "level")?) else {
+            continue;
+        };
+        slot(&mut years, p, y).1.initiatives.push(level);
+    }
+    Ok((years, prior))
 }

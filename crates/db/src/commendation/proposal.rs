@@ -81,7 +81,8 @@ impl Db {
     }
 
     /// The secretary adds (`include`) or removes a member from the proposal of a title, with a
-    /// reason.
+    /// reason. (The arguments are the form's fields, each of a different meaning.)
+    #[allow(clippy::too_many_arguments)]
     pub async fn adjust_proposal(
         &self,
         actor: &Actor,

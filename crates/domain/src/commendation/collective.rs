@@ -2,7 +2,7 @@
 //! rating and the counts of its members in the year judged.
 
 use super::case::MemberCounts;
-use super::eligibility::{Judge, Outcome, phrase, since, span};
+use super::judge::{Judge, Outcome, phrase, since, span};
 use super::kind::AwardKind;
 use crate::branch::rating::RatingLevel;
 use crate::text;

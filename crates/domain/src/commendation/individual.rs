@@ -2,7 +2,7 @@
 //! law's wording where the settings say it still judges the year): each returns the article
 //! and the conditions that held, or the first that failed.
 
-use super::eligibility::{Judge, Outcome, phrase, since, span};
+use super::judge::{Judge, Outcome, phrase, since, span};
 use super::kind::{AwardKind, InitiativeLevel};
 use crate::branch::rating::RatingLevel;
 

@@ -8,6 +8,7 @@ pub mod discipline;
 pub mod dossier;
 pub mod eligibility;
 mod individual;
+mod judge;
 pub mod kind;
 #[cfg(test)]
 mod tests;

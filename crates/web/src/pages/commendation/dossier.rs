@@ -220,7 +220,7 @@ pub async fn step(
     }
 }
 
-/// Adds a document (multipart: csrf, loai, ten, tep).
+/// Adds a document (multipart: csrf, loai, ten, file).
 pub async fn upload(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -245,7 +245,7 @@ pub async fn upload(
             "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
             "loai" => kind = String::from_utf8_lossy(&bytes).into_owned(),
             "ten" => title = String::from_utf8_lossy(&bytes).into_owned(),
-            "tep" if !bytes.is_empty() => {
+            "file" if !bytes.is_empty() => {
                 file = Some((file_name.unwrap_or_else(|| "tep".into()), bytes.to_vec()))
             }
             _ => {}

@@ -122,7 +122,7 @@ pub async fn page(
                 code: st.code(),
                 label: st.label(),
                 n: *n,
-                percent: if c.total == 0 { 0 } else { n * 100 / c.total },
+                percent: (n * 100).checked_div(c.total).unwrap_or(0),
             })
             .collect(),
         waiting: c
@@ -195,10 +195,7 @@ pub async fn progress(
     me: CurrentUser,
     Path(id): Path<u64>,
 ) -> Result<ProgressPage, WebError> {
-    let p = s
-        .jobs
-        .get(id, &me.username)
-        .ok_or_else(|| WebError::NotFound)?;
+    let p = s.jobs.get(id, &me.username).ok_or(WebError::NotFound)?;
     Ok(ProgressPage {
         user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
