@@ -119,6 +119,21 @@ impl Db {
         Ok(awards.len())
     }
 
+    /// One recorded award.
+    pub async fn award(&self, id: i32) -> Result<AwardRow> {
+        let r = one(
+            &self.conn,
+            &format!("{SELECT_AWARD} WHERE a.id = $1"),
+            vec![id.into()],
+        )
+        .await?
+        .ok_or_else(|| DbError::NotFound {
+            what: "khen thưởng",
+            key: id.to_string(),
+        })?;
+        award_row(&r)
+    }
+
     /// A member's titles and awards, oldest first.
     pub async fn awards_of_person(&self, person: i32) -> Result<Vec<AwardRow>> {
         let rows = all(

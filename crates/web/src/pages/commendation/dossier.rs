@@ -58,6 +58,8 @@ pub struct DossierPage {
     can_appraise: bool,
     can_propose: bool,
     can_decide: bool,
+    /// The decision, once recorded: "45-QĐ/UBND ngày 1/4/2026 của …; tiền thưởng 2.340.000 đồng".
+    decision: Option<String>,
     error: Option<String>,
 }
 
@@ -109,6 +111,19 @@ async fn build(
     let (years, prior) = years_of(&history);
     let have: Vec<DocumentKind> = docs.iter().map(|x| x.kind).collect();
     let writer = may_write(me, &org);
+    let decision = match d.award {
+        Some(a) => {
+            let a = s.db.award(a).await?;
+            Some(format!(
+                "Quyết định số {} ngày {} của {}; tiền thưởng {} đồng",
+                a.symbol,
+                format_date(a.decided_on),
+                a.issuer,
+                domain::text::format_int(a.amount)
+            ))
+        }
+        None => None,
+    };
     Ok(DossierPage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
@@ -149,6 +164,7 @@ async fn build(
             ),
         can_propose: writer && d.status == Status::Eligible,
         can_decide: writer && d.status == Status::Proposed,
+        decision,
         error,
         d,
     })
