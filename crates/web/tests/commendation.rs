@@ -272,3 +272,100 @@ async fn a_branch_proposes_and_the_office_appraises() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
     }
 }
+
+#[tokio::test]
+async fn a_campaign_is_launched_and_pledged_to() {
+    for env in envs().await {
+        let l = env.label;
+        let launch = |name: &str, to: &str| {
+            form(&[
+                ("csrf", CSRF),
+                ("ten", name),
+                ("phuong_thuc", "thuong_xuyen"),
+                ("tu", "01/01/2026"),
+                ("den", to),
+                ("cum", "Khối Sở"),
+            ])
+        };
+        let r = env
+            .call(
+                "canbo",
+                "POST",
+                "/to-chuc/DB-A/thi-dua",
+                Some(launch("Thi đua năm 2026", "01/01/2025")),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}: ends before it starts"
+        );
+        let r = env
+            .call(
+                "canbo",
+                "POST",
+                "/to-chuc/DB-A/thi-dua",
+                Some(launch("Thi đua năm 2026", "31/12/2026")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        let id = env.db.campaigns("DB-A").await.unwrap()[0].id.to_string();
+        let pledge = |card: &str| {
+            form(&[
+                ("csrf", CSRF),
+                ("phong_trao", &id),
+                ("doi_tuong", "individual"),
+                ("so_the", card),
+                ("danh_hieu", "lao_dong_tien_tien"),
+                ("ngay", "15/01/2026"),
+            ])
+        };
+        let r = env
+            .call(
+                "canbo",
+                "POST",
+                "/to-chuc/DB-A/thi-dua/dang-ky",
+                Some(pledge("70000001")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let r = env
+            .call(
+                "canbo",
+                "POST",
+                "/to-chuc/DB-A/thi-dua/dang-ky",
+                Some(pledge("79999999")),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}: an unknown card"
+        );
+        let page = env
+            .call("canbo", "GET", "/to-chuc/DB-A/thi-dua", None)
+            .await;
+        assert!(
+            page.body.contains("Thi đua năm 2026") && page.body.contains("<td>1</td><td>0</td>"),
+            "{l}: {}",
+            page.body
+        );
+        // The viewer of another branch sees nothing of it and may not pledge.
+        assert_eq!(
+            env.call("nguoixem", "GET", "/to-chuc/DB-A/thi-dua", None)
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{l}"
+        );
+        let r = env
+            .call(
+                "nguoixem",
+                "POST",
+                "/to-chuc/CB-B/thi-dua/dang-ky",
+                Some(pledge("70000001")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+    }
+}

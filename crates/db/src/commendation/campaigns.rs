@@ -89,8 +89,19 @@ impl Db {
         }
         let tx = self.write_tx().await?;
         let o = require_org(&tx, &p.org_code, None).await?;
+        one(
+            &tx,
+            "SELECT id FROM commendation_campaign WHERE id = $1",
+            vec![p.campaign.into()],
+        )
+        .await?
+        .ok_or_else(|| DbError::NotFound {
+            what: "phong trào thi đua",
+            key: p.campaign.to_string(),
+        })?;
         let name = match p.person {
             Some(id) => {
+                super::require_person_in(&tx, id, &o.path).await?;
                 let r = one(
                     &tx,
                     "SELECT full_name FROM person WHERE id = $1",

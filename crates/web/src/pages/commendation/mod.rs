@@ -1,7 +1,9 @@
 //! The commendation office's pages: the work list of dossiers (overdue first) with the bulk
 //! appraisal and its progress bar (`worklist`), one dossier with its documents and its path
-//! (`dossier`), and a branch's yearly proposal computed from its ratings (`proposal`).
+//! (`dossier`), a branch's yearly proposal computed from its ratings (`proposal`), and the
+//! emulation campaigns with their pledges (`campaigns`).
 
+pub(crate) mod campaigns;
 pub(crate) mod dossier;
 pub(crate) mod proposal;
 pub(crate) mod worklist;
@@ -27,6 +29,11 @@ pub fn routes() -> Router<AppState> {
             "/to-chuc/{code}/khen-thuong/ho-so",
             post(proposal::open_dossier),
         )
+        .route(
+            "/to-chuc/{code}/thi-dua",
+            get(campaigns::page).post(campaigns::launch),
+        )
+        .route("/to-chuc/{code}/thi-dua/dang-ky", post(campaigns::pledge))
         .route("/ho-so-khen-thuong/{id}", get(dossier::page))
         .route("/ho-so-khen-thuong/{id}/buoc", post(dossier::step))
         .route("/ho-so-khen-thuong/{id}/van-ban", post(dossier::upload))
