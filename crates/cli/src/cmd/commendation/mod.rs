@@ -2,6 +2,7 @@
 //! records of awards, dossiers and their appraisal, and the statistics.
 
 pub mod eligible;
+pub mod office;
 
 use clap::Subcommand;
 
@@ -11,10 +12,19 @@ use crate::error::CliError;
 pub enum CommendCommand {
     /// Xét danh hiệu thi đua, hình thức khen thưởng được đề nghị trong một năm, kèm lý do (eligibility)
     Eligible(eligible::EligibleArgs),
+    /// Thẩm định mọi hồ sơ đang chờ của một tổ chức và các tổ chức trực thuộc (appraise all)
+    Appraise(office::OrgArgs),
+    /// Danh sách hồ sơ khen thưởng, quá hạn trước (dossiers)
+    Dossiers(office::OrgArgs),
+    /// Danh sách đề nghị danh hiệu của chi bộ trong năm, tính từ xếp loại (yearly proposal)
+    Proposal(office::ProposalArgs),
 }
 
-pub async fn run(_db: &str, c: CommendCommand) -> Result<(), CliError> {
+pub async fn run(db: &str, c: CommendCommand) -> Result<(), CliError> {
     match c {
         CommendCommand::Eligible(a) => eligible::run(a),
+        CommendCommand::Appraise(a) => office::appraise(db, a).await,
+        CommendCommand::Dossiers(a) => office::dossiers(db, a).await,
+        CommendCommand::Proposal(a) => office::proposal(db, a).await,
     }
 }
