@@ -9,6 +9,7 @@ pub mod dossier;
 pub mod eligibility;
 mod individual;
 pub mod kind;
+pub mod stats;
 #[cfg(test)]
 mod tests;
 pub mod wire;
