@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod dossiers;
 pub mod history;
 pub mod proposal;
+pub mod stats;
 
 use std::collections::HashMap;
 

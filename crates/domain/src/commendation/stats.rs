@@ -131,7 +131,11 @@ pub fn phrase(group: AwardGroup, s: Split) -> String {
 
 /// Whether some kind of the group goes to collectives and some to individuals.
 pub fn admits_both(group: AwardGroup) -> bool {
-    let of = || AwardKind::ALL.into_iter().filter(move |k| k.group() == group);
+    let of = || {
+        AwardKind::ALL
+            .into_iter()
+            .filter(move |k| k.group() == group)
+    };
     of().any(|k| k.admits(Subject::Collective)) && of().any(|k| k.admits(Subject::Individual))
 }
 
