@@ -2,6 +2,7 @@
 //! records of awards, dossiers and their appraisal, and the statistics.
 
 pub mod eligible;
+pub mod stats;
 
 use clap::Subcommand;
 
@@ -11,10 +12,13 @@ use crate::error::CliError;
 pub enum CommendCommand {
     /// Xét danh hiệu thi đua, hình thức khen thưởng được đề nghị trong một năm, kèm lý do (eligibility)
     Eligible(eligible::EligibleArgs),
+    /// Thống kê khen thưởng của một tổ chức và cấp dưới trong một khoảng thời gian, chia tập thể, cá nhân (award statistics)
+    Stats(stats::StatsArgs),
 }
 
-pub async fn run(_db: &str, c: CommendCommand) -> Result<(), CliError> {
+pub async fn run(db: &str, c: CommendCommand) -> Result<(), CliError> {
     match c {
         CommendCommand::Eligible(a) => eligible::run(a),
+        CommendCommand::Stats(a) => stats::run(db, a).await,
     }
 }
