@@ -36,6 +36,8 @@ pub use commendation::dossiers::{
 };
 pub use commendation::history::MemberCase;
 pub use commendation::proposal::{PROPOSED_TITLES, ProposalLine};
+pub use commendation::stats::AwardStatsResult;
+pub use commendation::synthetic::SyntheticAward;
 pub use congress::{
     BallotEntered, CongressRow, DocumentRow, ElectionRow, MinutesData, NewCandidate, NewCongress,
     NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification, surplus_warning,

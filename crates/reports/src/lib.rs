@@ -2,10 +2,12 @@
 //! and .xlsx, with errors a user can act on (`register`; the rules of the columns live in
 //! `domain::register::import`), the congress documents (`congress`: .docx, PDF, text; the
 //! counting rules live in `domain::election`) and the branch-life workbooks (`branch`: the
-//! review of a resolution's targets, the rating sheet). `document` and `pdf` are the party's
+//! review of a resolution's targets, the rating sheet) and commendation's (`commendation`: the
+//! award statistics with a chart). `document` and `pdf` are the party's
 //! document layout and the PDF engine every area's documents share.
 
 pub mod branch;
+pub mod commendation;
 pub mod congress;
 pub mod document;
 pub mod error;

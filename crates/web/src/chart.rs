@@ -1,4 +1,5 @@
-//! Charts as inline SVG (plotters): one horizontal bar per entry of a statistics dimension,
+//! Charts as inline SVG (plotters): one horizontal bar per entry of a statistics dimension (or,
+//! stacked, per organization of a roll-up and per group of awards),
 //! labelled in Vietnamese with counts and percentages, readable on screen and on paper.
 
 use domain::register::stats::Entry;
@@ -119,6 +120,74 @@ pub fn rollup_bars(title: &str, rows: &[(String, usize, usize, usize)]) -> Strin
     svg
 }
 
+/// One stacked horizontal bar per row, in the order given: the collectives (dark red) then the
+/// individuals (amber), each segment's count written in it when it fits, the row's total at the
+/// end in Vietnamese numbers. `rows` are (label, collectives, individuals); empty rows are left
+/// out. The award statistics draw their groups with it.
+pub fn split_bars(title: &str, rows: &[(String, u64, u64)]) -> String {
+    const LEFT: i32 = 300;
+    const WIDTH: f64 = 300.0;
+    let shown: Vec<&(String, u64, u64)> = rows.iter().filter(|r| r.1 + r.2 > 0).collect();
+    let height = 64 + 26 * shown.len().max(1) as u32;
+    let max = shown.iter().map(|r| r.1 + r.2).max().unwrap_or(1).max(1);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (700, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let font = ("Liberation Sans, Arial, sans-serif", 13).into_font();
+        let small = ("Liberation Sans, Arial, sans-serif", 12).into_font();
+        let bold = ("Liberation Sans, Arial, sans-serif", 15).into_font();
+        let _ = root.draw(&Text::new(
+            title.to_string(),
+            (8, 6),
+            bold.style(FontStyle::Bold),
+        ));
+        let colors = [
+            ("Tập thể", RGBColor(176, 32, 32)),
+            ("Cá nhân", RGBColor(230, 145, 0)),
+        ];
+        let mut x = 8;
+        for (label, color) in colors {
+            let _ = root.draw(&Rectangle::new([(x, 30), (x + 12, 42)], color.filled()));
+            let _ = root.draw(&Text::new(label.to_string(), (x + 16, 30), small.clone()));
+            x += 90;
+        }
+        for (i, (label, collective, individual)) in shown.iter().enumerate() {
+            let y = 56 + 26 * i as i32;
+            let short: String = if label.chars().count() > 42 {
+                label.chars().take(41).chain(std::iter::once('…')).collect()
+            } else {
+                label.clone()
+            };
+            let _ = root.draw(&Text::new(short, (8, y + 4), font.clone()));
+            let mut start = LEFT;
+            for (n, (_, color)) in [*collective, *individual].into_iter().zip(colors) {
+                if n == 0 {
+                    continue;
+                }
+                let w = (WIDTH * n as f64 / max as f64).round().max(2.0) as i32;
+                let _ = root.draw(&Rectangle::new(
+                    [(start, y), (start + w, y + 18)],
+                    color.filled(),
+                ));
+                let text = domain::text::format_int(n as i64);
+                if w >= 9 * text.len() as i32 {
+                    let _ = root.draw(&Text::new(
+                        text,
+                        (start + 4, y + 3),
+                        small.clone().color(&WHITE),
+                    ));
+                }
+                start += w;
+            }
+            let total = domain::text::format_int((collective + individual) as i64);
+            let _ = root.draw(&Text::new(total, (start + 6, y + 4), font.clone()));
+        }
+        let _ = root.present();
+    }
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +238,18 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("không có chỉ tiêu"), "{svg}");
+    }
+
+    #[test]
+    fn the_split_chart_names_each_group_with_its_total() {
+        let svg = split_bars(
+            "Khen thưởng theo nhóm",
+            &[
+                ("Bằng khen".into(), 3518, 7419),
+                ("Cờ thi đua".into(), 0, 0),
+            ],
+        );
+        assert!(svg.contains("Bằng khen") && svg.contains("10.937"), "{svg}");
+        assert!(!svg.contains("Cờ thi đua"), "empty rows are left out");
     }
 }

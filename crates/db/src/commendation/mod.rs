@@ -1,12 +1,15 @@
 //! Emulation and commendation in storage: awards and titles given (`awards`), a member's
 //! history as the rules read it (`history`), dossiers and their appraisal (`dossiers`),
-//! campaigns and pledges (`campaigns`), and a branch's yearly proposal (`proposal`).
+//! campaigns and pledges (`campaigns`), a branch's yearly proposal (`proposal`), the award
+//! statistics (`stats`) and the benchmark's synthetic awards (`synthetic`).
 
 pub mod awards;
 pub mod campaigns;
 pub mod dossiers;
 pub mod history;
 pub mod proposal;
+pub mod stats;
+pub mod synthetic;
 
 use std::collections::HashMap;
 

@@ -10,6 +10,7 @@ pub mod eligibility;
 mod individual;
 mod judge;
 pub mod kind;
+pub mod stats;
 #[cfg(test)]
 mod tests;
 pub mod wire;

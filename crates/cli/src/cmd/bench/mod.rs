@@ -3,6 +3,7 @@
 //! scratch databases are SQLite files in a folder by default, or, with `--db postgres://…`,
 //! databases made on that PostgreSQL server and dropped after (`db::Scratch`).
 
+mod awards;
 mod commendation;
 mod congress;
 mod measure;
@@ -27,6 +28,18 @@ pub struct BenchArgs {
     /// Thư mục làm việc, mặc định thư mục tạm (scratch directory)
     #[arg(long)]
     dir: Option<std::path::PathBuf>,
+    /// Số khen thưởng nạp vào tỉnh để đo thống kê khen thưởng (awards loaded for the statistics)
+    #[arg(long, default_value_t = 50_000)]
+    awards: usize,
+    /// Chỉ đo một phần: stats, review, awards, commendation, import hoặc congress (only one part)
+    #[arg(long)]
+    only: Option<String>,
+}
+
+impl BenchArgs {
+    fn wants(&self, part: &str) -> bool {
+        self.only.as_deref().is_none_or(|o| o == part)
+    }
 }
 
 /// The backend a scratch database lives on, as the report's first line names it.
@@ -78,11 +91,24 @@ pub async fn run(url: &str, a: BenchArgs) -> Result<(), CliError> {
 async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Result<(), CliError> {
     generate(db, a).await?;
     let as_of = today();
-    structure(db, as_of, a.runs).await?;
-    review::run(db, "SYN", chrono::Datelike::year(&as_of) - 1, as_of, a.runs).await?;
-    commendation::run(db, "SYN", chrono::Datelike::year(&as_of) - 1, as_of, a.runs).await?;
-    import(db, url, dir, as_of, a.members).await?;
-    congress::run(url, dir, a.runs).await?;
+    if a.wants("stats") {
+        structure(db, as_of, a.runs).await?;
+    }
+    if a.wants("review") {
+        review::run(db, "SYN", chrono::Datelike::year(&as_of) - 1, as_of, a.runs).await?;
+    }
+    if a.wants("awards") {
+        awards::run(db, "SYN", as_of, a.runs, a.awards).await?;
+    }
+    if a.wants("commendation") {
+        commendation::run(db, "SYN", chrono::Datelike::year(&as_of) - 1, as_of, a.runs).await?;
+    }
+    if a.wants("import") {
+        import(db, url, dir, as_of, a.members).await?;
+    }
+    if a.wants("congress") {
+        congress::run(url, dir, a.runs).await?;
+    }
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod eligible;
 pub mod office;
+pub mod stats;
 
 use clap::Subcommand;
 
@@ -18,6 +19,8 @@ pub enum CommendCommand {
     Dossiers(office::OrgArgs),
     /// Danh sách đề nghị danh hiệu của chi bộ trong năm, tính từ xếp loại (yearly proposal)
     Proposal(office::ProposalArgs),
+    /// Thống kê khen thưởng của một tổ chức và cấp dưới trong một khoảng thời gian, chia tập thể, cá nhân (award statistics)
+    Stats(stats::StatsArgs),
 }
 
 pub async fn run(db: &str, c: CommendCommand) -> Result<(), CliError> {
@@ -26,5 +29,6 @@ pub async fn run(db: &str, c: CommendCommand) -> Result<(), CliError> {
         CommendCommand::Appraise(a) => office::appraise(db, a).await,
         CommendCommand::Dossiers(a) => office::dossiers(db, a).await,
         CommendCommand::Proposal(a) => office::proposal(db, a).await,
+        CommendCommand::Stats(a) => stats::run(db, a).await,
     }
 }

@@ -1,11 +1,13 @@
 //! The commendation office's pages: the work list of dossiers (overdue first) with the bulk
 //! appraisal and its progress bar (`worklist`), one dossier with its documents and its path
-//! (`dossier`), a branch's yearly proposal computed from its ratings (`proposal`), and the
-//! emulation campaigns with their pledges (`campaigns`).
+//! (`dossier`), a branch's yearly proposal computed from its ratings (`proposal`), the
+//! emulation campaigns with their pledges (`campaigns`), and the award statistics of a subtree
+//! over a period with their .xlsx (`stats`).
 
 pub(crate) mod campaigns;
 pub(crate) mod dossier;
 pub(crate) mod proposal;
+pub(crate) mod stats;
 pub(crate) mod worklist;
 
 use axum::Router;
@@ -21,6 +23,11 @@ pub fn routes() -> Router<AppState> {
             post(worklist::appraise_all),
         )
         .route("/tien-trinh/{id}", get(worklist::progress))
+        .route("/to-chuc/{code}/khen-thuong/thong-ke", get(stats::page))
+        .route(
+            "/to-chuc/{code}/khen-thuong/thong-ke/xuat",
+            get(stats::export),
+        )
         .route(
             "/to-chuc/{code}/khen-thuong/de-nghi",
             get(proposal::page).post(proposal::adjust),
