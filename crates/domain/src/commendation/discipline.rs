@@ -18,7 +18,12 @@ pub enum Discipline {
 }
 
 impl Discipline {
-    pub const ALL: [Self; 4] = [Self::KhienTrach, Self::CanhCao, Self::CachChuc, Self::KhaiTru];
+    pub const ALL: [Self; 4] = [
+        Self::KhienTrach,
+        Self::CanhCao,
+        Self::CachChuc,
+        Self::KhaiTru,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
