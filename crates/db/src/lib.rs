@@ -6,6 +6,7 @@ mod backup;
 mod baseline;
 pub mod branch;
 mod cache;
+pub mod commendation;
 mod commits;
 mod congress;
 mod connect;

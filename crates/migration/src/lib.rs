@@ -13,6 +13,7 @@ mod m20261202_000007_absence_reason;
 mod m20261206_000008_hashed_sessions;
 mod m20261206_000009_refusal_counts;
 mod m20261206_000010_login_address;
+mod m20261206_000012_badges;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000008_hashed_sessions::Migration),
             Box::new(m20261206_000009_refusal_counts::Migration),
             Box::new(m20261206_000010_login_address::Migration),
+            Box::new(m20261206_000012_badges::Migration),
         ]
     }
 }
