@@ -96,6 +96,9 @@ enum Command {
     /// Đánh giá, xếp loại chất lượng đảng viên và tổ chức (annual ratings)
     #[command(subcommand)]
     Rating(cmd::branch::rating::RatingCommand),
+    /// Huy hiệu Đảng: đến hạn, trao, kỷ luật, thời gian không tính tuổi Đảng (party badges)
+    #[command(subcommand)]
+    Badge(cmd::commendation::badge::BadgeCommand),
 }
 
 fn main() -> ExitCode {
@@ -168,5 +171,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Study(c) => cmd::branch::study::run_study(db, c).await,
         Command::Supervision(c) => cmd::branch::study::run_supervision(db, c).await,
         Command::Rating(c) => cmd::branch::rating::run(db, c).await,
+        Command::Badge(c) => cmd::commendation::badge::run(db, c).await,
     }
 }

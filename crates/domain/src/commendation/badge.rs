@@ -132,6 +132,15 @@ impl GapKind {
     }
 }
 
+/// Reads a form of discipline as typed: its code (`canh_cao`) or its name ("Cảnh cáo",
+/// "canh cao"), case and diacritics ignored.
+pub fn parse_discipline(raw: &str) -> Option<Discipline> {
+    let key = text::search_key(raw).replace(['-', ' '], "_");
+    Discipline::ALL
+        .into_iter()
+        .find(|d| d.code() == key || text::search_key(d.label()).replace(' ', "_") == key)
+}
+
 /// A period outside the party: from `from` (included) to `to` (excluded: the day of
 /// readmission, reconnection or arrival).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -40,6 +40,9 @@ fn the_award_dates_and_the_previous_one() {
     assert_eq!(next_award_date(d(2026, 9, 3)), d(2026, 11, 7));
     assert_eq!(next_award_date(d(2026, 12, 1)), d(2027, 2, 3));
     assert!(is_award_date(d(2026, 11, 7)) && !is_award_date(d(2026, 11, 8)));
+    assert_eq!(parse_discipline("Cảnh cáo"), Some(Discipline::CanhCao));
+    assert_eq!(parse_discipline("cach-chuc"), Some(Discipline::CachChuc));
+    assert_eq!(parse_discipline("phê bình"), None);
     assert!(is_milestone(45) && !is_milestone(35) && !is_milestone(95));
 }
 
