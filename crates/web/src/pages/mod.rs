@@ -5,6 +5,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod branch;
+pub(crate) mod commendation;
 pub(crate) mod congress;
 pub(crate) mod form;
 pub(crate) mod guard;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .merge(register::routes())
         .merge(congress::routes())
         .merge(branch::routes())
+        .merge(commendation::routes())
         .merge(accounts::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
