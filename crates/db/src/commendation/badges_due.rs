@@ -65,9 +65,28 @@ struct Candidate {
 
 impl Db {
     /// The members of `org`'s subtree on the list of the award date `on`, ordered by milestone
-    /// then name in Vietnamese order (see `domain::commendation::badge` for who is listed).
+    /// then name in Vietnamese order (see `domain::commendation::badge` for who is listed);
+    /// remembered while the data is unchanged (the committee's home page asks for several
+    /// award dates at each visit).
     pub async fn badges_due(&self, org: &str, on: NaiveDate) -> Result<Vec<BadgeDueRow>> {
         let root = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
+        let key = format!("badges_due|{}|{on}", root.path);
+        self.cache
+            .get_or(key, || self.list_badges_due(root, on))
+            .await
+    }
+
+    /// The list computed afresh, never from what was remembered (the benchmark measures it).
+    pub async fn badges_due_uncached(&self, org: &str, on: NaiveDate) -> Result<Vec<BadgeDueRow>> {
+        let root = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
+        self.list_badges_due(root, on).await
+    }
+
+    async fn list_badges_due(
+        &self,
+        root: crate::OrgRow,
+        on: NaiveDate,
+    ) -> Result<Vec<BadgeDueRow>> {
         let settings = settings_on(&self.conn, on).await?;
         let allowance = settings
             .early_illness_months

@@ -3,6 +3,7 @@
 //! scratch databases are SQLite files in a folder by default, or, with `--db postgres://…`,
 //! databases made on that PostgreSQL server and dropped after (`db::Scratch`).
 
+mod badge;
 mod congress;
 mod measure;
 mod review;
@@ -79,6 +80,7 @@ async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Resul
     let as_of = today();
     structure(db, as_of, a.runs).await?;
     review::run(db, "SYN", chrono::Datelike::year(&as_of) - 1, as_of, a.runs).await?;
+    badge::run(db, "SYN", as_of, a.runs).await?;
     import(db, url, dir, as_of, a.members).await?;
     congress::run(url, dir, a.runs).await?;
     Ok(())
