@@ -110,6 +110,23 @@ pub(crate) async fn member_badges_in(
     let mut out = MemberBadges::default();
     out.facts.admitted = get(&p, "admitted_on")?;
     out.facts.died = ended.filter(|_| reason.as_deref() == Some("died"));
+    read_badges(c, person, &mut out).await?;
+    read_disciplines(c, person, &mut out).await?;
+    read_gaps(c, person, &mut out).await?;
+    let ill = one(
+        c,
+        "SELECT MIN(noted_on) AS since FROM serious_illness WHERE person_id = $1",
+        vec![person.into()],
+    )
+    .await?;
+    out.facts.ill_since = match ill {
+        Some(r) => get(&r, "since")?,
+        None => None,
+    };
+    Ok(out)
+}
+
+async fn read_badges(c: &impl ConnectionTrait, person: i32, out: &mut MemberBadges) -> Result<()> {
     let rows = all(
         c,
         "SELECT b.milestone, b.awarded_on, b.status, d.symbol FROM party_badge b \
@@ -128,6 +145,14 @@ pub(crate) async fn member_badges_in(
             decision: get(r, "symbol")?,
         });
     }
+    Ok(())
+}
+
+async fn read_disciplines(
+    c: &impl ConnectionTrait,
+    person: i32,
+    out: &mut MemberBadges,
+) -> Result<()> {
     let rows = all(
         c,
         "SELECT m.on_date, m.form, m.reason, d.symbol FROM member_discipline m \
@@ -147,6 +172,10 @@ pub(crate) async fn member_badges_in(
             reason: get(r, "reason")?,
         });
     }
+    Ok(())
+}
+
+async fn read_gaps(c: &impl ConnectionTrait, person: i32, out: &mut MemberBadges) -> Result<()> {
     let rows = all(
         c,
         "SELECT kind, from_date, to_date, note FROM party_gap WHERE person_id = $1 ORDER BY from_date, id",
@@ -166,17 +195,7 @@ pub(crate) async fn member_badges_in(
             note: get(r, "note")?,
         });
     }
-    let ill = one(
-        c,
-        "SELECT MIN(noted_on) AS since FROM serious_illness WHERE person_id = $1",
-        vec![person.into()],
-    )
-    .await?;
-    out.facts.ill_since = match ill {
-        Some(r) => get(&r, "since")?,
-        None => None,
-    };
-    Ok(out)
+    Ok(())
 }
 
 pub(crate) fn status_from_code(s: &str) -> Option<BadgeStatus> {

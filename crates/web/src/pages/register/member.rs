@@ -70,11 +70,29 @@ pub async fn page(
                 .unwrap_or_else(|| "—".into()),
         ));
     }
-    let (party_age, badges) =
-        crate::pages::commendation::member::member_lines(&s, id, s.today()).await?;
+    let (party_age, timeline) = timeline(&s, id).await?;
     if let Some(age) = party_age {
         facts.push(("Tuổi Đảng", age));
     }
+    Ok(MemberPage {
+        id,
+        can_write: me.can(&home.path, Action::Write),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
+        csrf: me.csrf.clone(),
+        name: r.full_name.to_string(),
+        facts,
+        timeline,
+    })
+}
+
+/// The party age (for a member) and the timeline: the register's events with the badges,
+/// discipline and periods outside the party, oldest first.
+async fn timeline(
+    s: &AppState,
+    id: i32,
+) -> Result<(Option<String>, Vec<(String, String)>), WebError> {
+    let (party_age, badges) =
+        crate::pages::commendation::member::member_lines(s, id, s.today()).await?;
     let mut timeline: Vec<(chrono::NaiveDate, String)> =
         s.db.history(id)
             .await?
@@ -97,13 +115,5 @@ pub async fn page(
         .into_iter()
         .map(|(on, t)| (domain::text::format_date(on), t))
         .collect();
-    Ok(MemberPage {
-        id,
-        can_write: me.can(&home.path, Action::Write),
-        user: Some(crate::pages::menu::Viewer::of(&me)),
-        csrf: me.csrf.clone(),
-        name: r.full_name.to_string(),
-        facts,
-        timeline,
-    })
+    Ok((party_age, timeline))
 }
