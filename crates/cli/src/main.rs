@@ -99,6 +99,9 @@ enum Command {
     /// Thi đua, khen thưởng: xét danh hiệu, khen thưởng (emulation and commendation)
     #[command(subcommand)]
     Commend(cmd::commendation::CommendCommand),
+    /// Huy hiệu Đảng: đến hạn, trao, kỷ luật, thời gian không tính tuổi Đảng (party badges)
+    #[command(subcommand)]
+    Badge(cmd::commendation::badge::BadgeCommand),
 }
 
 fn main() -> ExitCode {
@@ -172,5 +175,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Supervision(c) => cmd::branch::study::run_supervision(db, c).await,
         Command::Rating(c) => cmd::branch::rating::run(db, c).await,
         Command::Commend(c) => cmd::commendation::run(db, c).await,
+        Command::Badge(c) => cmd::commendation::badge::run(db, c).await,
     }
 }

@@ -361,3 +361,25 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// The hand-written read behind the badges due: the members of the subtree at `root_path`
+    /// on `on` admitted on or before `admitted_by`, with their admission dates and names (the
+    /// rows `Db::badges_due` reads before it assesses each); returns how many.
+    pub async fn baseline_badge_candidates(
+        &self,
+        root_path: &str,
+        on: NaiveDate,
+        admitted_by: NaiveDate,
+    ) -> Result<usize> {
+        let sql = format!(
+            "SELECT p.id, p.full_name, p.name_sort, p.card_number, p.admitted_on \
+             FROM person p JOIN posting m ON m.person_id = p.id AND m.kind = 'regular' \
+             JOIN org_version v ON v.org_id = m.org_id \
+             WHERE v.path LIKE '{root_path}%' AND v.valid_from <= '{on}' AND (v.valid_to IS NULL OR v.valid_to > '{on}') \
+             AND m.from_date <= '{on}' AND (m.to_date IS NULL OR m.to_date > '{on}') \
+             AND p.admitted_on <= '{admitted_by}' AND (p.ended_on IS NULL OR p.ended_on > '{on}')"
+        );
+        Ok(all(&self.conn, &sql, vec![]).await?.len())
+    }
+}

@@ -177,8 +177,58 @@ const DEFAULT_CHANGES: &[(&str, (i32, u32, u32), u32)] = &[
     (BASE_SALARY.key, (2024, 7, 1), 2_340_000),
 ];
 
+/// A member disciplined with a warning (cảnh cáo) waits this many months before a party badge
+/// (QĐ 24-QĐ/TW Điểm 27; HD 01-HD/TW Mục 18; DOMAIN.md §11).
+pub const BADGE_WAIT_CANH_CAO_MONTHS: Rule = Rule {
+    key: "rules.badge_wait_canh_cao_months",
+    label: "Huy hiệu Đảng: số tháng chờ sau kỷ luật cảnh cáo",
+    default: 6,
+    source: "QĐ 24-QĐ/TW Điểm 27; HD 01-HD/TW Mục 18",
+};
+
+/// … and this many after dismissal from post (cách chức).
+pub const BADGE_WAIT_CACH_CHUC_MONTHS: Rule = Rule {
+    key: "rules.badge_wait_cach_chuc_months",
+    label: "Huy hiệu Đảng: số tháng chờ sau kỷ luật cách chức",
+    default: 12,
+    source: "QĐ 24-QĐ/TW Điểm 27; HD 01-HD/TW Mục 18",
+};
+
+/// A seriously ill member may receive a badge of 30–65 years up to this many months early.
+pub const BADGE_EARLY_ILLNESS_MONTHS: Rule = Rule {
+    key: "rules.badge_early_illness_months",
+    label: "Huy hiệu Đảng 30–65 năm: số tháng được xét sớm khi đau ốm nặng",
+    default: 12,
+    source: "HD 01-HD/TW Mục 18",
+};
+
+/// … and a badge of 70 years or more up to this many months early.
+pub const BADGE_EARLY_ILLNESS_MONTHS_FROM_70: Rule = Rule {
+    key: "rules.badge_early_illness_months_from_70",
+    label: "Huy hiệu Đảng từ 70 năm: số tháng được xét sớm khi đau ốm nặng",
+    default: 24,
+    source: "HD 01-HD/TW Mục 18",
+};
+
+/// A member who died this many months or less before a milestone may receive it posthumously.
+pub const BADGE_EARLY_POSTHUMOUS_MONTHS: Rule = Rule {
+    key: "rules.badge_early_posthumous_months",
+    label: "Huy hiệu Đảng: số tháng thiếu tối đa để được truy tặng",
+    default: 12,
+    source: "HD 01-HD/TW Mục 18",
+};
+
+/// The dated rules of the party badges, in the order the settings list them.
+pub const BADGE_RULES: [Rule; 5] = [
+    BADGE_WAIT_CANH_CAO_MONTHS,
+    BADGE_WAIT_CACH_CHUC_MONTHS,
+    BADGE_EARLY_ILLNESS_MONTHS,
+    BADGE_EARLY_ILLNESS_MONTHS_FROM_70,
+    BADGE_EARLY_POSTHUMOUS_MONTHS,
+];
+
 /// Every dated rule, for the settings command and page.
-pub const RULES: [Rule; 17] = [
+pub const RULES: [Rule; 22] = [
     EXCELLENT_CAP_PERCENT,
     FLOOR_NOMINATION_PERCENT,
     LAW_2022,
@@ -196,6 +246,11 @@ pub const RULES: [Rule; 17] = [
     GRASSROOTS_FIGHTER_CAP_PERCENT,
     BASE_SALARY,
     APPRAISAL_WORKING_DAYS,
+    BADGE_WAIT_CANH_CAO_MONTHS,
+    BADGE_WAIT_CACH_CHUC_MONTHS,
+    BADGE_EARLY_ILLNESS_MONTHS,
+    BADGE_EARLY_ILLNESS_MONTHS_FROM_70,
+    BADGE_EARLY_POSTHUMOUS_MONTHS,
 ];
 
 impl Rule {

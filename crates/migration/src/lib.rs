@@ -14,6 +14,7 @@ mod m20261206_000008_hashed_sessions;
 mod m20261206_000009_refusal_counts;
 mod m20261206_000010_login_address;
 mod m20261206_000011_commendation;
+mod m20261206_000012_badges;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_refusal_counts::Migration),
             Box::new(m20261206_000010_login_address::Migration),
             Box::new(m20261206_000011_commendation::Migration),
+            Box::new(m20261206_000012_badges::Migration),
         ]
     }
 }

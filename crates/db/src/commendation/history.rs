@@ -1,6 +1,7 @@
 //! A member's history as the commendation rules read it, assembled from the register: the
 //! rating of each year (the committee's decision, else the branch's proposal, else the member's
-//! own), the titles and awards recorded, the initiatives, and whether the member took part in
+//! own), the titles and awards recorded, the initiatives, the discipline decided in the year
+//! (`member_discipline`, the badges' table), and whether the member took part in
 //! the year's emulation (a pledge in a campaign, or no campaign with pledges in the branch).
 //! Read set-wise for a whole subtree, so a branch's proposal or a province's bench is a few
 //! queries, not one per member.
@@ -9,7 +10,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use domain::branch::rating::{RatingLevel, RatingStage};
-use domain::commendation::{AwardKind, Case, InitiativeLevel, PriorAward, Subject, YearRecord};
+use domain::commendation::{
+    AwardKind, Case, Discipline, InitiativeLevel, PriorAward, Subject, YearRecord,
+};
 use sea_orm::ConnectionTrait;
 
 use crate::Db;
@@ -151,8 +154,18 @@ async fn assemble_with(
         with(vec![from.into(), to.into()]),
     )
     .await?;
+    let discipline = all(
+        c,
+        &format!("SELECT person_id, on_date, form FROM member_discipline WHERE person_id IN {ids} AND on_date BETWEEN ${} AND ${}", n + 1, n + 2),
+        with(vec![
+            NaiveDate::from_ymd_opt(from, 1, 1).unwrap_or_default().into(),
+            NaiveDate::from_ymd_opt(to, 12, 31).unwrap_or_default().into(),
+        ]),
+    )
+    .await?;
     let pledged = pledged_in(c, ids, &base, year).await?;
     let (mut years, mut prior) = fold_rows(&ratings, &awards, &initiatives, from)?;
+    fold_discipline(&mut years, &discipline)?;
     let mut out = Vec::with_capacity(people.len());
     for (person, full_name, card) in people {
         let mut h: Vec<YearRecord> = years
@@ -269,4 +282,19 @@ fn fold_rows(
         slot(&mut years, p, y).1.initiatives.push(level);
     }
     Ok((years, prior))
+}
+
+/// A year's discipline: the heaviest form decided in it (what blocks the year's titles).
+fn fold_discipline(years: &mut Years, rows: &[sea_orm::QueryResult]) -> Result<()> {
+    use chrono::Datelike;
+    for r in rows {
+        let p: i32 = get(r, "person_id")?;
+        let on: NaiveDate = get(r, "on_date")?;
+        let Some(form) = Discipline::from_code(&get::<String>(r, "form")?) else {
+            continue;
+        };
+        let y = &mut slot(years, p, on.year()).1;
+        y.discipline = y.discipline.max(Some(form));
+    }
+    Ok(())
 }

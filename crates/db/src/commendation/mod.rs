@@ -1,9 +1,13 @@
 //! Emulation and commendation in storage: awards and titles given (`awards`), a member's
 //! history as the rules read it (`history`), dossiers and their appraisal (`dossiers`),
 //! campaigns and pledges (`campaigns`), a branch's yearly proposal (`proposal`), the award
-//! statistics (`stats`) and the benchmark's synthetic awards (`synthetic`).
+//! statistics (`stats`) and the benchmark's synthetic awards (`synthetic`); and party badges: a
+//! member's discipline, periods outside the party, serious illness and badges (`badges`), and the
+//! badges due in a subtree (`badges_due`).
 
 pub mod awards;
+mod badges;
+mod badges_due;
 pub mod campaigns;
 pub mod dossiers;
 pub mod history;
@@ -12,6 +16,9 @@ pub mod stats;
 pub mod synthetic;
 
 use std::collections::HashMap;
+
+pub use badges::{BadgeRecord, DisciplineRecord, GapRecord, MemberBadges, NewBadge, NewDiscipline};
+pub use badges_due::BadgeDueRow;
 
 use domain::commendation::Thresholds;
 use domain::dated::{Dated, RULES, Rule};

@@ -4,6 +4,7 @@
 //! databases made on that PostgreSQL server and dropped after (`db::Scratch`).
 
 mod awards;
+mod badge;
 mod commendation;
 mod congress;
 mod measure;
@@ -102,6 +103,9 @@ async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Resul
     }
     if a.wants("commendation") {
         commendation::run(db, "SYN", chrono::Datelike::year(&as_of) - 1, as_of, a.runs).await?;
+    }
+    if a.wants("badge") {
+        badge::run(db, "SYN", as_of, a.runs).await?;
     }
     if a.wants("import") {
         import(db, url, dir, as_of, a.members).await?;

@@ -1,6 +1,8 @@
-//! The commendation area's commands (`dangvu commend …`): eligibility for titles and awards,
-//! records of awards, dossiers and their appraisal, and the statistics.
+//! The commendation area's commands: `commend` (eligibility for titles and awards, dossiers and
+//! their appraisal, a branch's proposal, the statistics) and `badge` (party badges: who is due on
+//! an award date, awards, discipline, periods outside the party, serious illness).
 
+pub mod badge;
 pub mod eligible;
 pub mod office;
 pub mod stats;

@@ -2,10 +2,14 @@
 //! appraisal and its progress bar (`worklist`), one dossier with its documents and its path
 //! (`dossier`), a branch's yearly proposal computed from its ratings (`proposal`), the
 //! emulation campaigns with their pledges (`campaigns`), and the award statistics of a subtree
-//! over a period with their .xlsx (`stats`).
+//! over a period with their .xlsx (`stats`); the party badges due in a subtree on an award date
+//! with the form that records one (`badges`), and a member's badges, discipline and periods
+//! outside the party on their page (`member`).
 
+pub(crate) mod badges;
 pub(crate) mod campaigns;
 pub(crate) mod dossier;
+pub(crate) mod member;
 pub(crate) mod proposal;
 pub(crate) mod stats;
 pub(crate) mod worklist;
@@ -23,6 +27,10 @@ pub fn routes() -> Router<AppState> {
             post(worklist::appraise_all),
         )
         .route("/tien-trinh/{id}", get(worklist::progress))
+        .route(
+            "/to-chuc/{code}/huy-hieu",
+            get(badges::page).post(badges::record),
+        )
         .route("/to-chuc/{code}/khen-thuong/thong-ke", get(stats::page))
         .route(
             "/to-chuc/{code}/khen-thuong/thong-ke/xuat",

@@ -334,3 +334,45 @@ pub async fn attention(
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     Ok(out.into_iter().map(|(_, d)| d).take(20).collect())
 }
+
+/// For a committee, the party badges its subtree presents (DOMAIN.md §11): the award dates of
+/// this year already past whose lists still hold members without a recorded badge, and the
+/// next award date's list ("5 đảng viên đến hạn nhận Huy hiệu Đảng dịp 2/9/2026"). Members
+/// deferred after discipline are not counted.
+pub async fn badges(
+    s: &AppState,
+    root: &db::OrgRow,
+    today: NaiveDate,
+) -> Result<Vec<Due>, WebError> {
+    use domain::commendation::badge;
+    let next = badge::next_award_date(today);
+    let past = badge::award_dates(today.year())
+        .into_iter()
+        .filter(|d| *d < today);
+    let mut out = Vec::new();
+    for on in past.chain([next]) {
+        let rows = s.db.badges_due(&root.code, on).await?;
+        let n = rows
+            .iter()
+            .filter(|r| r.status != badge::BadgeStatus::Deferred)
+            .count();
+        if n == 0 && on < today {
+            continue;
+        }
+        let mut what = format!(
+            "{n} đảng viên đến hạn nhận Huy hiệu Đảng dịp {}",
+            format_date(on)
+        );
+        if on < today {
+            what.push_str(" chưa ghi trao");
+        }
+        out.push(Due {
+            what,
+            by: Some(on),
+            href: format!("/to-chuc/{}/huy-hieu?dip={on}", root.code),
+            overdue: on < today,
+            done: n == 0,
+        });
+    }
+    Ok(out)
+}

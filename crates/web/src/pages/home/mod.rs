@@ -33,6 +33,8 @@ pub struct HomePage {
     attention: Vec<due::Due>,
     /// Some organization of the scope has organizations under it (the roll-up has lines).
     superior: bool,
+    /// Above the branch level: the party badges the committee presents (`due::badges`).
+    badges: Vec<due::Due>,
 }
 
 /// One change of the audit log as the home page lists it.
@@ -80,6 +82,7 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
     let mut orgs = 0;
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut months, mut attention, mut superior) = (Vec::new(), Vec::new(), false);
+    let mut badges = Vec::new();
     for code in me.root_codes(&s.db).await? {
         let Ok(tree) = s.db.tree(&code, Some(today)).await else {
             continue;
@@ -94,6 +97,7 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
                 months.push((root.code.clone(), root.name.clone(), list, recent));
             } else {
                 superior = true;
+                badges.extend(due::badges(&s, root, today).await?);
                 attention.extend(due::season(&s, root, today).await?);
                 attention.extend(due::attention(&s, root, &visible, today).await?);
             }
@@ -125,5 +129,6 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         months,
         attention,
         superior,
+        badges,
     })
 }

@@ -1,5 +1,6 @@
 //! A member's profile: the register fields (form 7-HSĐV) and the timeline of admission,
-//! official recognition, transfers, temporary attachment and exemption.
+//! official recognition, transfers, temporary attachment and exemption, with the party age
+//! and the badges, discipline and periods outside the party (`pages::commendation::member`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -69,7 +70,30 @@ pub async fn page(
                 .unwrap_or_else(|| "—".into()),
         ));
     }
-    let timeline =
+    let (party_age, timeline) = timeline(&s, id).await?;
+    if let Some(age) = party_age {
+        facts.push(("Tuổi Đảng", age));
+    }
+    Ok(MemberPage {
+        id,
+        can_write: me.can(&home.path, Action::Write),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
+        csrf: me.csrf.clone(),
+        name: r.full_name.to_string(),
+        facts,
+        timeline,
+    })
+}
+
+/// The party age (for a member) and the timeline: the register's events with the badges,
+/// discipline and periods outside the party, oldest first.
+async fn timeline(
+    s: &AppState,
+    id: i32,
+) -> Result<(Option<String>, Vec<(String, String)>), WebError> {
+    let (party_age, badges) =
+        crate::pages::commendation::member::member_lines(s, id, s.today()).await?;
+    let mut timeline: Vec<(chrono::NaiveDate, String)> =
         s.db.history(id)
             .await?
             .into_iter()
@@ -81,16 +105,15 @@ pub async fn page(
                 if let Some(d) = h.decision {
                     t.push_str(&format!(" (Quyết định {d})"));
                 }
-                (domain::text::format_date(h.on), t)
+                (h.on, t)
             })
             .collect();
-    Ok(MemberPage {
-        id,
-        can_write: me.can(&home.path, Action::Write),
-        user: Some(crate::pages::menu::Viewer::of(&me)),
-        csrf: me.csrf.clone(),
-        name: r.full_name.to_string(),
-        facts,
-        timeline,
-    })
+    timeline.extend(badges);
+    // Stable: on one day, the register's events first.
+    timeline.sort_by_key(|(on, _)| *on);
+    let timeline = timeline
+        .into_iter()
+        .map(|(on, t)| (domain::text::format_date(on), t))
+        .collect();
+    Ok((party_age, timeline))
 }
