@@ -244,6 +244,13 @@ async fn a_branch_proposes_and_the_office_appraises() {
             "{l}: {}",
             list.body
         );
+        let home = env.call("canbo", "GET", "/", None).await;
+        assert!(
+            home.body
+                .contains("1 hồ sơ khen thưởng đang xử lý (1 chờ thẩm định)"),
+            "{l}: {}",
+            home.body
+        );
         let r = env
             .call(
                 "canbo",

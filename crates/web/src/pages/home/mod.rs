@@ -3,6 +3,7 @@
 //! attention first, then the scope's counts; an administrator of a whole tree also the latest
 //! changes of the audit log.
 
+mod commendation;
 mod due;
 
 use std::collections::BTreeMap;
@@ -33,7 +34,8 @@ pub struct HomePage {
     attention: Vec<due::Due>,
     /// Some organization of the scope has organizations under it (the roll-up has lines).
     superior: bool,
-    /// Above the branch level: the party badges the committee presents (`due::badges`).
+    /// Above the branch level: the commendation dossiers in progress (`commendation`) and the
+    /// party badges the committee presents (`due::badges`).
     badges: Vec<due::Due>,
 }
 
@@ -97,6 +99,7 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
                 months.push((root.code.clone(), root.name.clone(), list, recent));
             } else {
                 superior = true;
+                badges.extend(commendation::dossiers(&s, root, today).await?);
                 badges.extend(due::badges(&s, root, today).await?);
                 attention.extend(due::season(&s, root, today).await?);
                 attention.extend(due::attention(&s, root, &visible, today).await?);
