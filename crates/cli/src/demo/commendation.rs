@@ -243,10 +243,12 @@ async fn statistics(db: &Db, actor: &Actor, rng: &mut fastrand::Rng) -> Result<(
                     method,
                     symbol: format!("{}-QĐ/{}", number % 3000 + 1, b.issuer.0),
                     issuer: b.issuer.1.into(),
+                    // Decided within the year it rewards (the yearly review in December, a sudden
+                    // feat at once), so that the term 2015–2020 holds all of them.
                     decided_on: if method == Method::DotXuat {
                         d(year, 6 + (i % 6) as u32, 10)
                     } else {
-                        d(year + 1, 1 + (i % 4) as u32, 5 + (i % 20) as u32)
+                        d(year, 12, 1 + (i % 28) as u32)
                     },
                     dossier: None,
                 });

@@ -62,6 +62,26 @@ pub struct StatsPage {
     units: Vec<Line>,
     total: Line,
     chart: String,
+    /// Quick choices: the party's five-year terms (2010–2015 … the current one), as (label,
+    /// from, to) in dd/mm/yyyy.
+    terms: Vec<(String, String, String)>,
+}
+
+/// The party's five-year terms that end by the current one, newest first: "Nhiệm kỳ 2015–2020"
+/// is 01/01/2015 to 31/12/2020.
+fn terms(today: NaiveDate) -> Vec<(String, String, String)> {
+    use chrono::Datelike;
+    let current = 2020 + (today.year() - 2020).div_euclid(5) * 5;
+    (0..3)
+        .map(|i| current - 5 * i)
+        .map(|start| {
+            (
+                format!("Nhiệm kỳ {start}–{}", start + 5),
+                format!("01/01/{start}"),
+                format!("31/12/{}", start + 5),
+            )
+        })
+        .collect()
 }
 
 /// The period asked for: `tu` and `den` as dd/mm/yyyy, by default 01/01 four years back to
@@ -138,6 +158,7 @@ pub async fn page(
         name: org.name,
         from: format_date_padded(from),
         to: format_date_padded(to),
+        terms: terms(s.today()),
     })
 }
 
