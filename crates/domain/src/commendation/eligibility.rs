@@ -22,11 +22,7 @@ pub struct Verdict {
 
 /// Decides every title and award the subject's kind may receive (in the contract's order).
 pub fn decide(case: &Case, t: &Thresholds) -> Vec<Verdict> {
-    let judge = Judge {
-        case,
-        t,
-        rules: rules_of(case.subject),
-    };
+    let judge = Judge::new(case, t, rules_of(case.subject));
     let kinds: &[AwardKind] = match case.subject {
         Subject::Individual => &AwardKind::FOR_INDIVIDUAL,
         Subject::Collective => &AwardKind::FOR_COLLECTIVE,
@@ -36,14 +32,7 @@ pub fn decide(case: &Case, t: &Thresholds) -> Vec<Verdict> {
 
 /// Decides one title or award.
 pub fn decide_one(case: &Case, t: &Thresholds, kind: AwardKind) -> Verdict {
-    verdict(
-        &Judge {
-            case,
-            t,
-            rules: rules_of(case.subject),
-        },
-        kind,
-    )
+    verdict(&Judge::new(case, t, rules_of(case.subject)), kind)
 }
 
 fn rules_of(subject: Subject) -> super::judge::Rules {

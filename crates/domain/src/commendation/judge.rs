@@ -3,6 +3,8 @@
 //! titles ([`Judge::not_disciplined`]), runs of consecutive years ([`Judge::run_back`]), and
 //! "one achievement earns one award" ([`Judge::counted_after`]).
 
+use std::cell::RefCell;
+
 use super::case::{Case, Thresholds};
 use super::kind::{AwardKind, InitiativeLevel};
 use crate::branch::rating::RatingLevel;
@@ -17,12 +19,29 @@ pub(super) struct Judge<'a> {
     pub case: &'a Case,
     pub t: &'a Thresholds,
     pub rules: Rules,
+    /// Whether each title's rule holds in the year judged, once asked: the higher titles and
+    /// awards ask about the lower ones many times (a province's bench judges 60.000 people).
+    held: RefCell<Vec<(AwardKind, bool)>>,
 }
 
-impl Judge<'_> {
+impl<'a> Judge<'a> {
+    pub fn new(case: &'a Case, t: &'a Thresholds, rules: Rules) -> Self {
+        Self {
+            case,
+            t,
+            rules,
+            held: RefCell::new(Vec::new()),
+        }
+    }
+
     /// Whether the rule of `award` holds in the year judged.
     pub fn holds(&self, award: AwardKind) -> bool {
-        (self.rules)(self, award).1.is_ok()
+        if let Some((_, h)) = self.held.borrow().iter().find(|(k, _)| *k == award) {
+            return *h;
+        }
+        let h = (self.rules)(self, award).1.is_ok();
+        self.held.borrow_mut().push((award, h));
+        h
     }
 
     /// A title held in `year`: recorded there, or, in the year judged, one its rule grants now.
