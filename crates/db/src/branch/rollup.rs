@@ -48,7 +48,31 @@ impl Db {
         year: i32,
         today: NaiveDate,
     ) -> Result<BTreeMap<String, YearMetrics>> {
+        use std::hash::{Hash, Hasher};
         year_bounds(year)?;
+        // Remembered while the data is unchanged: a committee's home page asks for every
+        // branch's year at each visit (2.000 branches in a province).
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        orgs.hash(&mut h);
+        let key = format!(
+            "year_metrics_batch|{root}|{year}|{today}|{}|{:x}",
+            orgs.len(),
+            h.finish()
+        );
+        self.cache
+            .get_or(key, || {
+                self.year_metrics_batch_uncached(root, orgs, year, today)
+            })
+            .await
+    }
+
+    async fn year_metrics_batch_uncached(
+        &self,
+        root: &str,
+        orgs: &[String],
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<BTreeMap<String, YearMetrics>> {
         let mut ids = HashMap::new();
         for code in orgs {
             let o = require_org(&self.conn, &code.trim().to_uppercase(), None).await?;
