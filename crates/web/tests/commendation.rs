@@ -224,6 +224,17 @@ async fn a_branch_proposes_and_the_office_appraises() {
             "15-QĐ/SNV",
             "{l}"
         );
+        // The award is on the member's page.
+        let member = env
+            .call("bithu", "GET", &format!("/dang-vien/{}", env.person), None)
+            .await;
+        assert!(
+            member
+                .body
+                .contains("Chiến sĩ thi đua cơ sở năm 2025 (Quyết định 15-QĐ/SNV của Giám đốc Sở)"),
+            "{l}: {}",
+            member.body
+        );
         // Outside the subtree: the dossier does not exist.
         let r = env.call("nguoixem", "GET", &uri, None).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");

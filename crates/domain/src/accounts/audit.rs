@@ -4,7 +4,7 @@
 
 /// The kinds of record the log names, with their Vietnamese names, in the order a filter
 /// lists them.
-pub const ENTITIES: [(&str, &str); 30] = [
+pub const ENTITIES: [(&str, &str); 34] = [
     ("organization", "Tổ chức đảng"),
     ("person", "Đảng viên"),
     ("app_user", "Tài khoản"),
@@ -38,6 +38,10 @@ pub const ENTITIES: [(&str, &str); 30] = [
         "commendation_adjustment",
         "Điều chỉnh danh sách đề nghị khen thưởng",
     ),
+    ("member_discipline", "Kỷ luật đảng viên"),
+    ("party_gap", "Thời gian không tính tuổi Đảng"),
+    ("serious_illness", "Đau ốm nặng (xét Huy hiệu sớm)"),
+    ("party_badge", "Huy hiệu Đảng"),
 ];
 
 /// The Vietnamese name of a kind of record (`person` → "Đảng viên").

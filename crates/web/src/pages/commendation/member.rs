@@ -1,6 +1,6 @@
-//! What a member's page shows of the badges: the party age today with the days not counted,
-//! and the badges, discipline, periods outside the party and serious illness as lines of the
-//! timeline.
+//! What a member's page shows of commendation: the party age today with the days not counted,
+//! and the badges, titles and awards, discipline, periods outside the party and serious illness
+//! as lines of the timeline.
 
 use chrono::NaiveDate;
 use domain::commendation::badge;
@@ -48,6 +48,18 @@ pub async fn member_lines(
             t.push_str(&format!(": {n}"));
         }
         lines.push((g.gap.from, t));
+    }
+    for a in s.db.awards_of_person(id).await? {
+        lines.push((
+            a.decided_on,
+            format!(
+                "{} năm {} (Quyết định {} của {})",
+                a.kind.label(),
+                a.year,
+                a.symbol,
+                a.issuer
+            ),
+        ));
     }
     if let Some(since) = m.facts.ill_since {
         lines.push((since, "Đau ốm nặng (được xét Huy hiệu Đảng sớm)".into()));
