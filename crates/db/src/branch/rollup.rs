@@ -73,10 +73,29 @@ impl Db {
         year: i32,
         today: NaiveDate,
     ) -> Result<BTreeMap<String, YearMetrics>> {
+        // The codes of the subtree in one read (a province asks for 2.000 branches); a code
+        // outside it is looked up alone, which names it if it does not exist.
+        let top = require_org(&self.conn, &root.trim().to_uppercase(), None).await?;
+        let known = all(
+            &self.conn,
+            "SELECT DISTINCT o.id, o.code FROM organization o JOIN org_version v ON v.org_id = o.id WHERE v.path LIKE $1",
+            vec![format!("{}%", top.path).into()],
+        )
+        .await?;
+        let mut by_code = HashMap::new();
+        for r in &known {
+            by_code.insert(get::<String>(r, "code")?, get::<i32>(r, "id")?);
+        }
         let mut ids = HashMap::new();
         for code in orgs {
-            let o = require_org(&self.conn, &code.trim().to_uppercase(), None).await?;
-            ids.insert(o.id, o.code);
+            let code = code.trim().to_uppercase();
+            match by_code.get(&code) {
+                Some(id) => ids.insert(*id, code),
+                None => {
+                    let o = require_org(&self.conn, &code, None).await?;
+                    ids.insert(o.id, o.code)
+                }
+            };
         }
         let wanted: HashSet<i32> = ids.keys().copied().collect();
         let m = year_metrics_many(
