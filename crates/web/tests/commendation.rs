@@ -318,6 +318,14 @@ async fn a_campaign_is_launched_and_pledged_to() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "{l}: ends before it starts"
         );
+        // The message beside the field, what was typed kept.
+        assert!(
+            r.body
+                .contains("<span class=\"field-error\">ngày kết thúc trước ngày bắt đầu</span>"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(r.body.contains("value=\"Thi đua năm 2026\""), "{l}");
         let r = env
             .call(
                 "canbo",

@@ -15,7 +15,9 @@ use domain::text::format_date;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::pages::branch::may_write;
-use crate::pages::form::{field, parse_dmy, sentence, unprocessable};
+use crate::pages::form::{
+    Errors, Pairs, field, keep, parse_dmy, require_text, sentence, unprocessable,
+};
 use crate::pages::guard::{readable_org, writable_org};
 use crate::state::AppState;
 
@@ -41,6 +43,16 @@ pub struct CampaignsPage {
     titles: Vec<(&'static str, &'static str)>,
     may_write: bool,
     error: Option<String>,
+    /// The message beside each refused field, and what was typed (kept when refused).
+    errors: Errors,
+    typed: Pairs,
+}
+
+impl CampaignsPage {
+    /// What was typed in a field, when the form comes back refused.
+    fn val(&self, name: &str) -> &str {
+        field(&self.typed, name)
+    }
 }
 
 async fn build(
@@ -48,6 +60,7 @@ async fn build(
     me: &CurrentUser,
     code: &str,
     error: Option<String>,
+    (errors, typed): (Errors, Pairs),
 ) -> Result<CampaignsPage, WebError> {
     let org = readable_org(s, me, code).await?;
     let lines =
@@ -78,6 +91,8 @@ async fn build(
             .map(|k| (k.code(), k.label()))
             .collect(),
         error,
+        errors,
+        typed,
     })
 }
 
@@ -86,11 +101,26 @@ pub async fn page(
     me: CurrentUser,
     Path(code): Path<String>,
 ) -> Result<CampaignsPage, WebError> {
-    build(&s, &me, &code, None).await
+    build(&s, &me, &code, None, Default::default()).await
 }
 
 async fn again(s: &AppState, me: &CurrentUser, code: &str, e: &str) -> Result<Response, WebError> {
-    Ok(unprocessable(build(s, me, code, Some(sentence(e))).await?))
+    let page = build(s, me, code, Some(sentence(e)), Default::default());
+    Ok(unprocessable(page.await?))
+}
+
+/// The form back with the message beside each refused field and what was typed.
+async fn again_fields(
+    s: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    errors: Errors,
+    pairs: Pairs,
+) -> Result<Response, WebError> {
+    let note = "Chưa ghi được; hãy sửa các ô được đánh dấu.".to_string();
+    Ok(unprocessable(
+        build(s, me, code, Some(note), (errors, pairs)).await?,
+    ))
 }
 
 /// Launches a campaign: `ten`, `phuong_thuc`, `tu`, `den`, `cum`.
@@ -103,16 +133,21 @@ pub async fn launch(
 ) -> Result<Response, WebError> {
     check_csrf(&headers, field(&pairs, "csrf"))?;
     let org = writable_org(&s, &me, &code).await?;
-    let Some(method) = Method::from_code(field(&pairs, "phuong_thuc")) else {
-        return again(&s, &me, &org.code, "Chọn phương thức thi đua.").await;
-    };
-    let (from, to) = match (
-        parse_dmy(field(&pairs, "tu")),
-        parse_dmy(field(&pairs, "den")),
-    ) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) => return again(&s, &me, &org.code, &format!("ngày bắt đầu: {e}")).await,
-        (_, Err(e)) => return again(&s, &me, &org.code, &format!("ngày kết thúc: {e}")).await,
+    let mut errors = Errors::new();
+    require_text(&mut errors, "ten", field(&pairs, "ten"));
+    let method = Method::from_code(field(&pairs, "phuong_thuc"));
+    if method.is_none() {
+        errors.insert("phuong_thuc", "chọn phương thức thi đua".into());
+    }
+    let from = keep(&mut errors, "tu", parse_dmy(field(&pairs, "tu")));
+    let to = keep(&mut errors, "den", parse_dmy(field(&pairs, "den")));
+    if let (Some(a), Some(b)) = (from, to)
+        && b < a
+    {
+        errors.insert("den", "ngày kết thúc trước ngày bắt đầu".into());
+    }
+    let (Some(method), Some(from), Some(to), true) = (method, from, to, errors.is_empty()) else {
+        return again_fields(&s, &me, &org.code, errors, pairs).await;
     };
     let cluster = field(&pairs, "cum");
     match s
