@@ -209,7 +209,13 @@ async fn a_branch_proposes_and_the_office_appraises() {
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
-        assert!(r.body.contains("không đúng dạng"), "{l}");
+        assert!(
+            r.body.contains(
+                "<span class=\"field-error\">số ký hiệu &#34;quyết định số 5&#34; không đúng dạng"
+            ),
+            "{l}: {}",
+            r.body
+        );
         env.call(
             "bithu",
             "POST",

@@ -8,6 +8,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::commendation::decision::DecisionSymbol;
 use domain::commendation::dossier::{DocumentKind, Status, required_documents};
 use domain::commendation::wire;
 use domain::text::format_date;
@@ -15,7 +16,7 @@ use domain::text::format_date;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::pages::branch::may_write;
-use crate::pages::form::{field, parse_dmy, unprocessable};
+use crate::pages::form::{Errors, Pairs, field, keep, parse_dmy, unprocessable};
 use crate::pages::guard::{readable_org, writable_org};
 use crate::state::AppState;
 
@@ -61,6 +62,16 @@ pub struct DossierPage {
     /// The decision, once recorded: "45-QĐ/UBND ngày 1/4/2026 của …; tiền thưởng 2.340.000 đồng".
     decision: Option<String>,
     error: Option<String>,
+    /// The decision form's refusals beside their fields, and what was typed.
+    errors: Errors,
+    typed: Pairs,
+}
+
+impl DossierPage {
+    /// What was typed in a field of the decision form, when it comes back refused.
+    fn val(&self, name: &str) -> &str {
+        field(&self.typed, name)
+    }
 }
 
 fn years_of(history: &str) -> (Vec<YearLine>, Vec<String>) {
@@ -104,6 +115,16 @@ async fn build(
     me: &CurrentUser,
     id: i32,
     error: Option<String>,
+) -> Result<DossierPage, WebError> {
+    build_with(s, me, id, error, Default::default()).await
+}
+
+async fn build_with(
+    s: &AppState,
+    me: &CurrentUser,
+    id: i32,
+    error: Option<String>,
+    (errors, typed): (Errors, Pairs),
 ) -> Result<DossierPage, WebError> {
     let d = s.db.dossier(id).await?;
     let org = readable_org(s, me, &d.org_code).await?;
@@ -166,6 +187,8 @@ async fn build(
         can_decide: writer && d.status == Status::Proposed,
         decision,
         error,
+        errors,
+        typed,
         d,
     })
 }
@@ -198,24 +221,25 @@ pub async fn step(
                 .map(|_| ())
         }
         "trinh" => s.db.propose_dossier(&me.actor, id, today).await,
-        "quyet-dinh" => match parse_dmy(field(&pairs, "ngay")) {
-            Ok(on) if on <= today => {
-                s.db.decide_dossier(
-                    &me.actor,
-                    id,
-                    field(&pairs, "so_ky_hieu"),
-                    field(&pairs, "co_quan"),
-                    on,
-                )
-                .await
-                .map(|_| ())
+        "quyet-dinh" => {
+            let mut errors = Errors::new();
+            keep(
+                &mut errors,
+                "so_ky_hieu",
+                DecisionSymbol::parse(field(&pairs, "so_ky_hieu")),
+            );
+            if let Some(on) = keep(&mut errors, "ngay", parse_dmy(field(&pairs, "ngay")))
+                && on > today
+            {
+                errors.insert("ngay", format!("ngày {} ở tương lai", format_date(on)));
             }
-            Ok(on) => Err(db::DbError::Invalid(format!(
-                "ngày quyết định {} ở tương lai",
-                format_date(on)
-            ))),
-            Err(e) => Err(db::DbError::Invalid(format!("ngày quyết định: {e}"))),
-        },
+            if !errors.is_empty() {
+                let note = Some("Chưa ghi được; hãy sửa các ô được đánh dấu.".to_string());
+                let page = build_with(&s, &me, id, note, (errors, pairs.clone()));
+                return Ok(unprocessable(page.await?));
+            }
+            decide(&s, &me, id, &pairs, today).await
+        }
         other => Err(db::DbError::Invalid(format!(
             "bước '{}' không có",
             domain::text::excerpt(other)
@@ -234,6 +258,26 @@ pub async fn step(
         )),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Records the decision once its fields are read: the award with its decision.
+async fn decide(
+    s: &AppState,
+    me: &CurrentUser,
+    id: i32,
+    pairs: &Pairs,
+    today: chrono::NaiveDate,
+) -> Result<(), db::DbError> {
+    let on = parse_dmy(field(pairs, "ngay")).unwrap_or(today);
+    s.db.decide_dossier(
+        &me.actor,
+        id,
+        field(pairs, "so_ky_hieu"),
+        field(pairs, "co_quan"),
+        on,
+    )
+    .await
+    .map(|_| ())
 }
 
 /// Adds a document (multipart: csrf, loai, ten, file).
