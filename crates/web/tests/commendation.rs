@@ -115,6 +115,25 @@ async fn a_branch_proposes_and_the_office_appraises() {
             )
             .await;
         assert!(p.body.contains("Bỏ ra: Đang chuyển công tác"), "{l}");
+        // A cap on grassroots fighters, when set, warns over it (off by default).
+        assert!(!p.body.contains("id=\"cap\""), "{l}");
+        env.db
+            .set_dated_rule(&a, "rules.khen_thuong.cstd_co_so_tran_phan_tram", "15")
+            .await
+            .unwrap();
+        let p = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/khen-thuong/de-nghi?nam=2025",
+                None,
+            )
+            .await;
+        assert!(
+            p.body.contains("1 đồng chí đề nghị Chiến sĩ thi đua cơ sở, vượt mức tối đa 15% của 0 đồng chí Lao động tiên tiến"),
+            "{l}: {}",
+            p.body
+        );
 
         // A dossier opened from the proposal.
         let open = form(&[

@@ -228,3 +228,35 @@ fn check_record(subject: Subject, r: &YearRecord) -> Result<(), CaseError> {
     }
     Ok(())
 }
+
+/// The cap on Chiến sĩ thi đua cơ sở in a unit, when a setting gives one (0 = none; the 15% of
+/// NĐ 91/2017 is gone, DOMAIN.md §8): `None` when `fighters` stays within `percent` of those
+/// proposed Lao động tiên tiến, otherwise the warning a proposal shows.
+pub fn fighter_cap(advanced: usize, fighters: usize, percent: u32) -> Option<String> {
+    if percent == 0 {
+        return None;
+    }
+    let most = advanced * percent as usize / 100;
+    (fighters > most).then(|| {
+        format!(
+            "{fighters} đồng chí đề nghị Chiến sĩ thi đua cơ sở, vượt mức tối đa {percent}% của {advanced} đồng chí Lao động tiên tiến (tối đa {most})"
+        )
+    })
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::fighter_cap;
+
+    #[test]
+    fn the_fighter_cap_is_off_by_default_and_warns_over_it() {
+        assert_eq!(fighter_cap(20, 20, 0), None);
+        assert_eq!(fighter_cap(20, 3, 15), None);
+        assert_eq!(
+            fighter_cap(20, 4, 15).as_deref(),
+            Some(
+                "4 đồng chí đề nghị Chiến sĩ thi đua cơ sở, vượt mức tối đa 15% của 20 đồng chí Lao động tiên tiến (tối đa 3)"
+            )
+        );
+    }
+}

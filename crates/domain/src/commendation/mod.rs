@@ -16,7 +16,7 @@ pub mod stats;
 mod tests;
 pub mod wire;
 
-pub use case::{Case, CaseError, MemberCounts, PriorAward, Thresholds, YearRecord};
+pub use case::{Case, CaseError, MemberCounts, PriorAward, Thresholds, YearRecord, fighter_cap};
 pub use discipline::Discipline;
 pub use eligibility::{Verdict, decide, decide_one};
 pub use kind::{AwardGroup, AwardKind, InitiativeLevel, Method, Subject};

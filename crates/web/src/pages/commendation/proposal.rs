@@ -51,6 +51,8 @@ pub struct ProposalPage {
     totals: Vec<usize>,
     rows: Vec<Row>,
     may_write: bool,
+    /// The cap on grassroots fighters, when a setting gives one and the proposal passes it.
+    cap_warning: Option<String>,
     error: Option<String>,
 }
 
@@ -83,9 +85,16 @@ async fn build(
                 .collect(),
         })
         .collect();
-    let totals = (0..PROPOSED_TITLES.len())
+    let totals: Vec<usize> = (0..PROPOSED_TITLES.len())
         .map(|i| rows.iter().filter(|r| r.cells[i].proposed).count())
         .collect();
+    // PROPOSED_TITLES is [Lao động tiên tiến, Chiến sĩ thi đua cơ sở].
+    let cap =
+        s.db.rule_book()
+            .await?
+            .get(&domain::dated::GRASSROOTS_FIGHTER_CAP_PERCENT)
+            .on(chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(s.today()));
+    let cap_warning = domain::commendation::fighter_cap(totals[0], totals[1], cap);
     Ok(ProposalPage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
@@ -100,6 +109,7 @@ async fn build(
             .collect(),
         totals,
         rows,
+        cap_warning,
         error,
     })
 }
