@@ -84,26 +84,10 @@ impl Db {
                     require_org(&tx, &a.org_code, None).await?.id,
                 );
             }
-            let symbol = DecisionSymbol::parse(&a.symbol).map_err(DbError::invalid)?;
             decision::check_record(a.kind, a.subject, a.year, a.decided_on, None)
                 .map_err(DbError::invalid)?;
-            let recipient = recipient_of(&tx, a).await?;
-            let amount = decision::reward_amount(a.kind, a.subject, a.decided_on, &salary) as i64;
-            let issuer = match domain::text::normalize(&a.issuer) {
-                s if s.is_empty() => symbol.issuer.clone(),
-                s => s,
-            };
-            crate::sql::exec(
-                &tx,
-                "INSERT INTO commendation_award (subject, org_id, person_id, recipient, kind, year, method, decision_number, decision_symbol, issuer, decided_on, amount, dossier_id, created_at) \
-                 VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12)",
-                vec![
-                    a.subject.code().into(), orgs[&a.org_code].into(), recipient.into(), a.kind.code().into(),
-                    a.year.into(), a.method.code().into(), (symbol.number as i32).into(), symbol.text().into(),
-                    issuer.into(), a.decided_on.into(), amount.into(), now().into(),
-                ],
-            )
-            .await?;
+            let row = Checked::of(a, orgs[&a.org_code], recipient_of(&tx, a).await?, &salary)?;
+            insert_checked(&tx, a, &row).await?;
         }
         audit::record(
             &tx,
@@ -269,6 +253,68 @@ async fn recipient_of(c: &impl ConnectionTrait, a: &NewAward) -> Result<String> 
     Ok(name)
 }
 
+/// An award's row once read: its organization, recipient, decision and reward.
+struct Checked {
+    org_id: i32,
+    recipient: String,
+    symbol: DecisionSymbol,
+    issuer: String,
+    amount: i64,
+}
+
+impl Checked {
+    /// The symbol read, the issuer (the symbol's when none is named) and the reward at the
+    /// base salary of the decision date.
+    fn of(
+        a: &NewAward,
+        org_id: i32,
+        recipient: String,
+        salary: &domain::dated::Dated,
+    ) -> Result<Self> {
+        let symbol = DecisionSymbol::parse(&a.symbol).map_err(DbError::invalid)?;
+        let issuer = match domain::text::normalize(&a.issuer) {
+            s if s.is_empty() => symbol.issuer.clone(),
+            s => s,
+        };
+        let amount = decision::reward_amount(a.kind, a.subject, a.decided_on, salary) as i64;
+        Ok(Self {
+            org_id,
+            recipient,
+            symbol,
+            issuer,
+            amount,
+        })
+    }
+}
+
+/// The one INSERT of an award.
+async fn insert_checked(c: &impl ConnectionTrait, a: &NewAward, row: &Checked) -> Result<i32> {
+    let r = one(
+        c,
+        "INSERT INTO commendation_award (subject, org_id, person_id, recipient, kind, year, method, decision_number, decision_symbol, issuer, decided_on, amount, dossier_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        vec![
+            a.subject.code().into(),
+            row.org_id.into(),
+            a.person.into(),
+            row.recipient.clone().into(),
+            a.kind.code().into(),
+            a.year.into(),
+            a.method.code().into(),
+            (row.symbol.number as i32).into(),
+            row.symbol.text().into(),
+            row.issuer.clone().into(),
+            a.decided_on.into(),
+            row.amount.into(),
+            a.dossier.into(),
+            now().into(),
+        ],
+    )
+    .await?
+    .ok_or_else(|| DbError::Invalid("không ghi được khen thưởng".into()))?;
+    get(&r, "id")
+}
+
 /// Inserts one checked award inside a write (the dossier's decision uses it too).
 pub(crate) async fn insert_award(
     c: &impl ConnectionTrait,
@@ -276,7 +322,6 @@ pub(crate) async fn insert_award(
     a: &NewAward,
 ) -> Result<i32> {
     let org = require_org(c, &a.org_code, None).await?;
-    let symbol = DecisionSymbol::parse(&a.symbol).map_err(DbError::invalid)?;
     let recipient = recipient_of(c, a).await?;
     let known = match a.person {
         Some(p) => Some((rated(c, p, a.year).await?, earlier_of(c, p, a.year).await?)),
@@ -286,35 +331,8 @@ pub(crate) async fn insert_award(
     decision::check_record(a.kind, a.subject, a.year, a.decided_on, known)
         .map_err(DbError::invalid)?;
     let salary = rule_book_in(c).await?.get(&BASE_SALARY);
-    let amount = decision::reward_amount(a.kind, a.subject, a.decided_on, &salary) as i64;
-    let issuer = match domain::text::normalize(&a.issuer) {
-        s if s.is_empty() => symbol.issuer.clone(),
-        s => s,
-    };
-    let r = one(
-        c,
-        "INSERT INTO commendation_award (subject, org_id, person_id, recipient, kind, year, method, decision_number, decision_symbol, issuer, decided_on, amount, dossier_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-        vec![
-            a.subject.code().into(),
-            org.id.into(),
-            a.person.into(),
-            recipient.clone().into(),
-            a.kind.code().into(),
-            a.year.into(),
-            a.method.code().into(),
-            (symbol.number as i32).into(),
-            symbol.text().into(),
-            issuer.clone().into(),
-            a.decided_on.into(),
-            amount.into(),
-            a.dossier.into(),
-            now().into(),
-        ],
-    )
-    .await?
-    .ok_or_else(|| DbError::Invalid("không ghi được khen thưởng".into()))?;
-    let id: i32 = get(&r, "id")?;
+    let row = Checked::of(a, org.id, recipient, &salary)?;
+    let id = insert_checked(c, a, &row).await?;
     audit::record(
         c,
         actor,
@@ -323,9 +341,9 @@ pub(crate) async fn insert_award(
         id,
         None,
         Some(json!({
-            "org": org.code, "subject": a.subject.code(), "person": a.person, "recipient": recipient,
-            "kind": a.kind.code(), "year": a.year, "method": a.method.code(), "symbol": symbol.text(),
-            "issuer": issuer, "decided_on": a.decided_on, "amount": amount,
+            "org": org.code, "subject": a.subject.code(), "person": a.person, "recipient": row.recipient,
+            "kind": a.kind.code(), "year": a.year, "method": a.method.code(), "symbol": row.symbol.text(),
+            "issuer": row.issuer, "decided_on": a.decided_on, "amount": row.amount,
         })),
     )
     .await?;

@@ -4,6 +4,8 @@
 //! `domain::commendation::dossier::advance` and is audited; the appraisal is due a number of
 //! working days after submission (a dated setting, the holiday table).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use domain::commendation::dossier::{self, DocumentKind, Status, Step};
 use domain::commendation::{AwardKind, Method, Subject, Verdict, wire};
@@ -244,17 +246,7 @@ impl Db {
 
     /// A dossier.
     pub async fn dossier(&self, id: i32) -> Result<DossierRow> {
-        let r = one(
-            &self.conn,
-            &format!("{SELECT_DOSSIER} WHERE d.id = $1"),
-            vec![id.into()],
-        )
-        .await?
-        .ok_or_else(|| DbError::NotFound {
-            what: "hồ sơ khen thưởng",
-            key: id.to_string(),
-        })?;
-        dossier_row(&r)
+        dossier_in(&self.conn, id).await
     }
 
     /// A dossier's documents and the history it claims.
@@ -313,23 +305,7 @@ impl Db {
         limit: u64,
     ) -> Result<Vec<DossierRow>> {
         let o = require_org(&self.conn, org, None).await?;
-        let (filter, mut values): (&str, Vec<sea_orm::Value>) = match status {
-            Some(s) => (" AND d.status = $3", vec![s.code().into()]),
-            None => ("", vec![]),
-        };
-        let mut v: Vec<sea_orm::Value> = vec![format!("{}%", o.path).into(), today.into()];
-        v.append(&mut values);
-        let rows = all(
-            &self.conn,
-            &format!(
-                "{SELECT_DOSSIER} WHERE o.id IN (SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1){filter} ORDER BY \
-                 CASE WHEN d.status IN ('submitted', 'eligible', 'proposed') AND d.due_on < $2 THEN 0 \
-                      WHEN d.status IN ('submitted', 'eligible', 'proposed') THEN 1 ELSE 2 END, d.due_on, d.id LIMIT {limit}"
-            ),
-            v,
-        )
-        .await?;
-        rows.iter().map(dossier_row).collect()
+        dossiers_in(&self.conn, &o.path, status, today, limit).await
     }
 
     /// How many dossiers of `org`'s subtree are in each status, and overdue on `today`.
@@ -360,14 +336,85 @@ impl Db {
         }
         Ok(out)
     }
+}
 
+async fn dossiers_in(
+    c: &impl ConnectionTrait,
+    path: &str,
+    status: Option<Status>,
+    today: NaiveDate,
+    limit: u64,
+) -> Result<Vec<DossierRow>> {
+    let (filter, mut values): (&str, Vec<sea_orm::Value>) = match status {
+        Some(s) => (" AND d.status = $3", vec![s.code().into()]),
+        None => ("", vec![]),
+    };
+    let mut v: Vec<sea_orm::Value> = vec![format!("{path}%").into(), today.into()];
+    v.append(&mut values);
+    let rows = all(
+            c,
+            &format!(
+                "{SELECT_DOSSIER} WHERE o.id IN (SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1){filter} ORDER BY \
+                 CASE WHEN d.status IN ('submitted', 'eligible', 'proposed') AND d.due_on < $2 THEN 0 \
+                      WHEN d.status IN ('submitted', 'eligible', 'proposed') THEN 1 ELSE 2 END, d.due_on, d.id LIMIT {limit}"
+            ),
+            v,
+        )
+        .await?;
+    rows.iter().map(dossier_row).collect()
+}
+
+/// A dossier read on `c` (inside a write: the status a step checks is the one it changes).
+async fn dossier_in(c: &impl ConnectionTrait, id: i32) -> Result<DossierRow> {
+    let r = one(
+        c,
+        &format!("{SELECT_DOSSIER} WHERE d.id = $1"),
+        vec![id.into()],
+    )
+    .await?
+    .ok_or_else(|| DbError::NotFound {
+        what: "hồ sơ khen thưởng",
+        key: id.to_string(),
+    })?;
+    dossier_row(&r)
+}
+
+/// The kinds of document and the claimed history of the dossiers `ids` (a subquery), in two
+/// reads whatever their number.
+async fn papers_of(
+    c: &impl ConnectionTrait,
+    ids: &str,
+    values: Vec<sea_orm::Value>,
+) -> Result<HashMap<i32, (Vec<DocumentKind>, String)>> {
+    let mut out: HashMap<i32, (Vec<DocumentKind>, String)> = HashMap::new();
+    let sql = format!("SELECT id, history FROM commendation_dossier WHERE id IN {ids}");
+    for r in all(c, &sql, values.clone()).await? {
+        out.insert(get(&r, "id")?, (Vec::new(), get(&r, "history")?));
+    }
+    let sql =
+        format!("SELECT dossier_id, kind FROM commendation_document WHERE dossier_id IN {ids}");
+    for r in all(c, &sql, values).await? {
+        let id: i32 = get(&r, "dossier_id")?;
+        if let (Some(e), Some(k)) = (
+            out.get_mut(&id),
+            DocumentKind::from_code(&get::<String>(&r, "kind")?),
+        ) {
+            e.0.push(k);
+        }
+    }
+    Ok(out)
+}
+
+impl Db {
     /// Appraises one dossier on `on`: documents, then the rule; recorded with the rule that
     /// decided.
     pub async fn appraise_dossier(&self, actor: &Actor, id: i32, on: NaiveDate) -> Result<Verdict> {
-        let row = self.dossier(id).await?;
         let book = self.rule_book().await?;
         let tx = self.write_tx().await?;
-        let v = appraise_in(&tx, actor, &book, &row, on).await?;
+        let row = dossier_in(&tx, id).await?;
+        let papers = papers_of(&tx, "($1)", vec![id.into()]).await?;
+        let (docs, history) = papers.get(&id).cloned().unwrap_or_default();
+        let v = appraise_in(&tx, actor, &book, &row, (&docs, &history), on).await?;
         tx.commit().await?;
         Ok(v)
     }
@@ -381,15 +428,21 @@ impl Db {
         on: NaiveDate,
         progress: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<(usize, usize)> {
-        let rows = self
-            .dossiers(org, Some(Status::Submitted), on, u64::MAX >> 1)
-            .await?;
+        let o = require_org(&self.conn, org, None).await?;
         let book = self.rule_book().await?;
-        let total = rows.len();
         let tx = self.write_tx().await?;
+        let rows = dossiers_in(&tx, &o.path, Some(Status::Submitted), on, u64::MAX >> 1).await?;
+        let waiting = "(SELECT d.id FROM commendation_dossier d WHERE d.status = 'submitted' AND d.org_id IN \
+             (SELECT v.org_id FROM org_version v WHERE v.valid_to IS NULL AND v.path LIKE $1))";
+        let papers = papers_of(&tx, waiting, vec![format!("{}%", o.path).into()]).await?;
+        let total = rows.len();
         let mut eligible = 0;
         for (i, row) in rows.iter().enumerate() {
-            if appraise_in(&tx, actor, &book, row, on).await?.eligible {
+            let (docs, history) = papers.get(&row.id).map_or((&[][..], ""), |(d, h)| (d, h));
+            if appraise_in(&tx, actor, &book, row, (docs, history), on)
+                .await?
+                .eligible
+            {
                 eligible += 1;
             }
             if i % 50 == 49 || i + 1 == total {
@@ -402,10 +455,10 @@ impl Db {
 
     /// Proposes an eligible dossier for the award (trình khen thưởng).
     pub async fn propose_dossier(&self, actor: &Actor, id: i32, on: NaiveDate) -> Result<()> {
-        let row = self.dossier(id).await?;
+        let tx = self.write_tx().await?;
+        let row = dossier_in(&tx, id).await?;
         let next = dossier::advance(row.status, Step::Propose, row.status == Status::Eligible)
             .map_err(DbError::invalid)?;
-        let tx = self.write_tx().await?;
         exec(
             &tx,
             "UPDATE commendation_dossier SET status = $1, proposed_on = $2 WHERE id = $3",
@@ -436,9 +489,9 @@ impl Db {
         issuer: &str,
         decided_on: NaiveDate,
     ) -> Result<i32> {
-        let row = self.dossier(id).await?;
-        let next = dossier::advance(row.status, Step::Decide, true).map_err(DbError::invalid)?;
         let tx = self.write_tx().await?;
+        let row = dossier_in(&tx, id).await?;
+        let next = dossier::advance(row.status, Step::Decide, true).map_err(DbError::invalid)?;
         let award = insert_award(
             &tx,
             actor,
@@ -474,36 +527,17 @@ impl Db {
     }
 }
 
-/// Appraises `row` inside a write and records the verdict.
+/// Appraises `row` inside a write, on its documents and claimed history, and records the
+/// verdict.
 async fn appraise_in(
     c: &impl ConnectionTrait,
     actor: &Actor,
     book: &RuleBook,
     row: &DossierRow,
+    (kinds, history): (&[DocumentKind], &str),
     on: NaiveDate,
 ) -> Result<Verdict> {
-    let docs = all(
-        c,
-        "SELECT kind FROM commendation_document WHERE dossier_id = $1",
-        vec![row.id.into()],
-    )
-    .await?;
-    let kinds: Vec<DocumentKind> = docs
-        .iter()
-        .filter_map(|r| get::<String>(r, "kind").ok())
-        .filter_map(|k| DocumentKind::from_code(&k))
-        .collect();
-    let h = one(
-        c,
-        "SELECT history FROM commendation_dossier WHERE id = $1",
-        vec![row.id.into()],
-    )
-    .await?;
-    let history: String = h
-        .map(|r| get(&r, "history"))
-        .transpose()?
-        .unwrap_or_default();
-    let v = dossier::appraise(row.kind, &history, &kinds, |y| book.thresholds(y));
+    let v = dossier::appraise(row.kind, history, kinds, |y| book.thresholds(y));
     let next =
         dossier::advance(row.status, Step::Appraise, v.eligible).map_err(DbError::invalid)?;
     exec(c, "UPDATE commendation_dossier SET status = $1, eligible = $2, rule = $3, reasons = $4, appraised_on = $5 WHERE id = $6",

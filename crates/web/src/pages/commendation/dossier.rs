@@ -228,17 +228,21 @@ pub async fn step(
                 "so_ky_hieu",
                 DecisionSymbol::parse(field(&pairs, "so_ky_hieu")),
             );
-            if let Some(on) = keep(&mut errors, "ngay", parse_dmy(field(&pairs, "ngay")))
+            let on = keep(&mut errors, "ngay", parse_dmy(field(&pairs, "ngay")));
+            if let Some(on) = on
                 && on > today
             {
                 errors.insert("ngay", format!("ngày {} ở tương lai", format_date(on)));
             }
-            if !errors.is_empty() {
+            let (Some(on), true) = (on, errors.is_empty()) else {
                 let note = Some("Chưa ghi được; hãy sửa các ô được đánh dấu.".to_string());
                 let page = build_with(&s, &me, id, note, (errors, pairs.clone()));
                 return Ok(unprocessable(page.await?));
-            }
-            decide(&s, &me, id, &pairs, today).await
+            };
+            let (symbol, issuer) = (field(&pairs, "so_ky_hieu"), field(&pairs, "co_quan"));
+            s.db.decide_dossier(&me.actor, id, symbol, issuer, on)
+                .await
+                .map(|_| ())
         }
         other => Err(db::DbError::Invalid(format!(
             "bước '{}' không có",
@@ -258,26 +262,6 @@ pub async fn step(
         )),
         Err(e) => Err(e.into()),
     }
-}
-
-/// Records the decision once its fields are read: the award with its decision.
-async fn decide(
-    s: &AppState,
-    me: &CurrentUser,
-    id: i32,
-    pairs: &Pairs,
-    today: chrono::NaiveDate,
-) -> Result<(), db::DbError> {
-    let on = parse_dmy(field(pairs, "ngay")).unwrap_or(today);
-    s.db.decide_dossier(
-        &me.actor,
-        id,
-        field(pairs, "so_ky_hieu"),
-        field(pairs, "co_quan"),
-        on,
-    )
-    .await
-    .map(|_| ())
 }
 
 /// Adds a document (multipart: csrf, loai, ten, file).
