@@ -55,7 +55,7 @@ enum Command {
     Tally(cmd::congress::tally::TallyArgs),
     /// Tài liệu đại hội: biên bản kiểm phiếu, phiếu bầu, tin bài (congress documents)
     #[command(subcommand)]
-    Doc(cmd::congress::doc::DocCommand),
+    Doc(cmd::documents::DocCommand),
     /// Nhập danh sách đảng viên từ tệp .csv hoặc .xlsx (import)
     #[command(subcommand)]
     Import(cmd::register::files::ImportCommand),
@@ -158,7 +158,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Stats(a) => cmd::register::stats::run(db, a).await,
         Command::Review(a) => cmd::branch::review::run(db, a).await,
         Command::Tally(a) => cmd::congress::tally::run(db, a).await,
-        Command::Doc(c) => cmd::congress::doc::run(c),
+        Command::Doc(c) => cmd::documents::run(db, c).await,
         Command::Import(c) => cmd::register::files::import(db, c).await,
         Command::Export(c) => cmd::register::files::export(db, c).await,
         Command::Gen(a) => cmd::generate::run(db, a).await,

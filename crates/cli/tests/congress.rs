@@ -79,7 +79,7 @@ fn the_demo_runs_a_season_and_a_whole_congress_that_verifies() {
                 "progress",
                 "DB-SNOIVU",
                 "--symbol",
-                "205-KH/ĐU",
+                "41-KH/ĐU",
                 "--today",
                 "2025-06-10",
             ],

@@ -10,6 +10,7 @@ pub mod commendation;
 mod commits;
 mod congress;
 mod connect;
+pub mod documents;
 mod error;
 mod figures;
 mod register;
@@ -43,6 +44,9 @@ pub use congress::{
     NewPlan, NewPlanItem, PlanView, RoundRow, RoundVerification, surplus_warning,
 };
 pub use connect::{Backend, Db};
+pub use documents::register::DocDetail;
+pub use documents::write::{DocFile, Draft, NewDocument};
+pub use documents::{DocFilter, DocLink, DocRow};
 pub use error::DbError;
 pub use figures::{FigureLine, FigureList};
 pub use register::bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};

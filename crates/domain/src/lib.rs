@@ -6,6 +6,7 @@ pub mod branch;
 pub mod commendation;
 pub mod congress;
 pub mod dated;
+pub mod documents;
 pub mod election;
 pub mod figure;
 pub mod register;

@@ -121,6 +121,12 @@ pub enum Block {
         left: Signature,
         right: Signature,
     },
+    /// The foot of a document in the HD 36 layout: "Nơi nhận:" and its lines bottom left
+    /// (12, the last "- Lưu …"), the signature bottom right.
+    Closing {
+        recipients: Vec<String>,
+        signature: Signature,
+    },
 }
 
 /// A document: its title (PDF metadata) and blocks.
@@ -208,6 +214,15 @@ impl Document {
                         out.extend(s.titles.iter().cloned());
                         out.extend(s.names.iter().cloned());
                     }
+                }
+                Block::Closing {
+                    recipients,
+                    signature,
+                } => {
+                    out.push("Nơi nhận:".into());
+                    out.extend(recipients.iter().cloned());
+                    out.extend(signature.titles.iter().cloned());
+                    out.extend(signature.names.iter().cloned());
                 }
             }
         }
@@ -312,7 +327,36 @@ fn add_block(docx: Docx, block: &Block, text_width: usize) -> Docx {
                     text_width,
                 ))
         }
+        Block::Closing {
+            recipients,
+            signature: sig,
+        } => {
+            let half = text_width / 2;
+            docx.add_paragraph(line("", Style::plain(), AlignmentType::Center))
+                .add_table(borderless(
+                    vec![
+                        (recipient_lines(recipients), half),
+                        (signature(sig), text_width - half),
+                    ],
+                    text_width,
+                ))
+        }
     }
+}
+
+/// "Nơi nhận:" (bold italic 12) and its lines (11), left-aligned.
+fn recipient_lines(recipients: &[String]) -> Vec<Paragraph> {
+    let mut paras = vec![
+        Paragraph::new()
+            .add_run(Run::new().add_text("Nơi nhận:").bold().italic().size(24))
+            .align(AlignmentType::Left),
+    ];
+    paras.extend(recipients.iter().map(|r| {
+        Paragraph::new()
+            .add_run(Run::new().add_text(r).size(22))
+            .align(AlignmentType::Left)
+    }));
+    paras
 }
 
 /// The header's left column: the superior, the organization and its units (bold), an asterisk

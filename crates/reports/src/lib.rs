@@ -3,13 +3,15 @@
 //! `domain::register::import`), the congress documents (`congress`: .docx, PDF, text; the
 //! counting rules live in `domain::election`) and the branch-life workbooks (`branch`: the
 //! review of a resolution's targets, the rating sheet) and commendation's (`commendation`: the
-//! award statistics with a chart). `document` and `pdf` are the party's
+//! award statistics with a chart), and the register's party documents (`documents`: the HD 36
+//! layout filled from templates). `document` and `pdf` are the party's
 //! document layout and the PDF engine every area's documents share.
 
 pub mod branch;
 pub mod commendation;
 pub mod congress;
 pub mod document;
+pub mod documents;
 pub mod error;
 pub mod pdf;
 pub mod register;

@@ -11,6 +11,7 @@ pub mod branch;
 pub mod commendation;
 pub mod congress;
 pub mod demo;
+pub mod documents;
 pub mod generate;
 pub mod register;
 pub mod serve;

@@ -268,6 +268,14 @@ pub async fn load(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
             VPS2_TARGETS,
         ),
         (
+            // The demo congress's own resolution (its document: `demo::documents`).
+            "CB-VPSNOIVU",
+            "2025-2030",
+            "Nghị quyết Đại hội Chi bộ Văn phòng Sở Nội vụ lần thứ I, nhiệm kỳ 2025–2030",
+            d(2025, 4, 15),
+            VPS2_TARGETS,
+        ),
+        (
             "DB-CQTD",
             "2020-2025",
             "Nghị quyết Đại hội Đảng bộ Cơ quan Tỉnh đoàn lần thứ XVI, nhiệm kỳ 2020–2025",

@@ -1,4 +1,5 @@
-//! The demo's congress season: Đảng bộ Sở Nội vụ's plan 205-KH/ĐU over its four branches (a
+//! The demo's congress season: Đảng bộ Sở Nội vụ's plan 41-KH/ĐU (invented; seed 002's
+//! 205-KH/ĐU is Đảng ủy Sở Công Thương's, `demo::documents`) over its four branches (a
 //! pilot, one held, others overdue) and one whole branch congress from plan to results, its
 //! ballots entered twice through the same `db` functions the hall uses.
 
@@ -11,7 +12,7 @@ use crate::error::CliError;
 
 const LOADED_KEY: &str = "demo.congress";
 pub const SUPERIOR: &str = "DB-SNOIVU";
-pub const PLAN: &str = "205-KH/ĐU";
+pub const PLAN: &str = "41-KH/ĐU";
 /// The branch whose whole congress the demo runs (the pilot).
 pub const BRANCH: &str = "CB-VPSNOIVU";
 

@@ -7,4 +7,5 @@ pub mod badge;
 pub mod branch;
 pub mod commendation;
 pub mod congress;
+pub mod documents;
 pub mod register;

@@ -12,6 +12,7 @@ mod rounds;
 pub use ballots::{BallotEntered, RoundVerification};
 pub use elections::{MinutesData, NewCandidate, surplus_warning};
 pub use plan::{NewPlan, NewPlanItem, PlanView};
+pub(crate) use record::symbol as record_symbol;
 pub use record::{CongressRow, DocumentRow, NewCongress};
 pub use rounds::{ElectionRow, RoundRow};
 

@@ -244,7 +244,8 @@ impl DocKind {
             Self::CV => "Công văn",
         }
     }
-    fn parse(raw: &str) -> Option<Self> {
+    /// The kind of an abbreviation as a symbol prints it ("QĐ", "QĐi").
+    pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.abbrev() == raw)
     }
 }

@@ -27,10 +27,34 @@ pub fn normalize(raw: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// NFC-normalizes a text of several paragraphs: each line normalized as [`normalize`] does,
+/// paragraphs kept, blank lines at the ends dropped and runs of them kept to one.
+pub fn normalize_lines(raw: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in raw.lines().map(normalize) {
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn normalize_lines_keeps_paragraphs() {
+        assert_eq!(
+            normalize_lines("\n  Điều 1.  Nay  \r\n\n\n\nĐiều 2.\n\n"),
+            "Điều 1. Nay\n\nĐiều 2."
+        );
+    }
 
     #[test]
     fn normalize_composes_trims_and_collapses_whitespace() {

@@ -7,6 +7,7 @@ pub(crate) mod accounts;
 pub(crate) mod branch;
 pub(crate) mod commendation;
 pub(crate) mod congress;
+pub(crate) mod documents;
 pub(crate) mod form;
 pub(crate) mod guard;
 mod home;
@@ -32,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .merge(congress::routes())
         .merge(branch::routes())
         .merge(commendation::routes())
+        .merge(documents::routes())
         .merge(accounts::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))

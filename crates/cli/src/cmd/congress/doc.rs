@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use clap::{Args, Subcommand};
+use clap::Args;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -16,17 +16,6 @@ use reports::congress::minutes::{CountingMinutes, MinutesInfo};
 use crate::cmd::congress::tally::{parse_round, read_input};
 use crate::error::CliError;
 
-#[derive(Subcommand)]
-pub enum DocCommand {
-    /// Biên bản kiểm phiếu một vòng bầu (.docx hoặc .pdf); tệp JSON gồm thông tin biên bản và
-    /// "tally" như đầu vào của `dangvu tally` (counting minutes)
-    Minutes(DocArgs),
-    /// Phiếu bầu của một vòng bầu (.pdf) (ballot papers)
-    Ballot(DocArgs),
-    /// Bản thảo tin bài về đại hội (.md; in ra màn hình nếu không có --out) (draft article)
-    Article(DocArgs),
-}
-
 #[derive(Args)]
 pub struct DocArgs {
     /// Tệp JSON, hoặc - để đọc từ đầu vào chuẩn (input file, or - for stdin)
@@ -37,14 +26,6 @@ pub struct DocArgs {
     out: Option<String>,
 }
 
-pub fn run(c: DocCommand) -> Result<(), CliError> {
-    match c {
-        DocCommand::Minutes(a) => minutes(a),
-        DocCommand::Ballot(a) => ballot(a),
-        DocCommand::Article(a) => article(a),
-    }
-}
-
 fn source(a: &DocArgs) -> String {
     if a.file == "-" {
         "đầu vào chuẩn".to_string()
@@ -53,7 +34,7 @@ fn source(a: &DocArgs) -> String {
     }
 }
 
-fn minutes(a: DocArgs) -> Result<(), CliError> {
+pub(crate) fn minutes(a: DocArgs) -> Result<(), CliError> {
     let src = source(&a);
     let out = require_out(&a, &["docx", "pdf"])?;
     let mut root = read_json(&a)?;
@@ -79,7 +60,7 @@ fn minutes(a: DocArgs) -> Result<(), CliError> {
     write(&out, &bytes)
 }
 
-fn ballot(a: DocArgs) -> Result<(), CliError> {
+pub(crate) fn ballot(a: DocArgs) -> Result<(), CliError> {
     let src = source(&a);
     let out = require_out(&a, &["pdf"])?;
     let paper: BallotPaper = from_value(&src, read_json(&a)?)?;
@@ -87,7 +68,7 @@ fn ballot(a: DocArgs) -> Result<(), CliError> {
     write(&out, &bytes)
 }
 
-fn article(a: DocArgs) -> Result<(), CliError> {
+pub(crate) fn article(a: DocArgs) -> Result<(), CliError> {
     let src = source(&a);
     if let Some(out) = &a.out {
         check_extension(out, &["md", "txt"])?;
