@@ -20,6 +20,7 @@ use axum::{Router, middleware};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use pages::congress::docs as congress_docs;
+pub use pages::documents::political as political_report;
 pub use state::{AppState, Settings};
 
 /// The whole application: pages, API, static files and the health check; every write behind

@@ -247,8 +247,8 @@ impl Db {
         load_congress(&tx, congress).await?;
         let next = match one(
             &tx,
-            "SELECT CAST(MAX(number) AS BIGINT) AS m FROM congress_document WHERE congress_id = $1",
-            vec![congress.into()],
+            "SELECT CAST(MAX(n) AS BIGINT) AS m FROM (SELECT number AS n FROM congress_document WHERE congress_id = $1 UNION ALL SELECT number AS n FROM party_document WHERE series = $2) x",
+            vec![congress.into(), format!("congress:{congress}").into()],
         )
         .await?
         {

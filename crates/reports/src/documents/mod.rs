@@ -4,6 +4,7 @@
 //! targets, a decision, a plan, a notice, a report.
 
 pub mod party;
+pub mod political;
 pub mod templates;
 
 pub use party::PartyDoc;

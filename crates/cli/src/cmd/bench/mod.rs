@@ -7,6 +7,7 @@ mod awards;
 mod badge;
 mod commendation;
 mod congress;
+mod documents;
 mod measure;
 mod review;
 
@@ -32,7 +33,7 @@ pub struct BenchArgs {
     /// Số khen thưởng nạp vào tỉnh để đo thống kê khen thưởng (awards loaded for the statistics)
     #[arg(long, default_value_t = 50_000)]
     awards: usize,
-    /// Chỉ đo một phần: stats, review, awards, commendation, import hoặc congress (only one part)
+    /// Chỉ đo một phần: stats, review, awards, commendation, badge, documents, import hoặc congress (only one part)
     #[arg(long)]
     only: Option<String>,
 }
@@ -106,6 +107,9 @@ async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Resul
     }
     if a.wants("badge") {
         badge::run(db, "SYN", as_of, a.runs).await?;
+    }
+    if a.wants("documents") {
+        documents::run(db, "SYN", as_of, a.runs).await?;
     }
     if a.wants("import") {
         import(db, url, dir, as_of, a.members).await?;

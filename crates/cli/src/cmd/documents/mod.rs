@@ -26,6 +26,16 @@ pub enum DocCommand {
     /// dangvu (record a numbered document)
     Record(RecordArgs),
     /// Cấp số cho một dự thảo: số tiếp theo của sổ, không gõ tay (number a draft)
+    /// Dự thảo báo cáo chính trị trình đại hội tới, lập từ số liệu (.docx, .pdf hoặc .txt)
+    /// (the draft political report)
+    Report {
+        /// Mã tổ chức
+        #[arg(long)]
+        org: String,
+        /// Tệp kết quả (.docx, .pdf, .txt); không có thì in văn bản ra màn hình
+        #[arg(long, short)]
+        out: Option<String>,
+    },
     Issue {
         /// Mã văn bản (số trong cột "Mã" của sổ)
         #[arg(long)]
@@ -44,5 +54,6 @@ pub async fn run(db: &str, c: DocCommand) -> Result<(), CliError> {
         DocCommand::Register(a) => register::list(db, a).await,
         DocCommand::Record(a) => register::record(db, a).await,
         DocCommand::Issue { id, date } => register::issue(db, id, &date).await,
+        DocCommand::Report { org, out } => register::report(db, &org, out.as_deref()).await,
     }
 }

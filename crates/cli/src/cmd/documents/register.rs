@@ -169,3 +169,52 @@ pub fn media_type(name: &str) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+/// The draft political report of an organization, from its data, in the HD 36 layout.
+pub async fn report(db: &str, org: &str, out: Option<&str>) -> Result<(), CliError> {
+    let ext = out.map(|o| o.rsplit('.').next().unwrap_or("").to_lowercase());
+    if let Some(e) = &ext
+        && !["docx", "pdf", "txt"].contains(&e.as_str())
+    {
+        return Err(CliError::bad(format!(
+            "tệp kết quả phải là .docx, .pdf hoặc .txt, không phải .{e}"
+        )));
+    }
+    let db = open(db).await?;
+    let code = org.trim().to_uppercase();
+    let facts = web::political_report::facts(&db, &code, crate::error::today()).await?;
+    let (subject, body) = reports::documents::political::political_report(&facts);
+    let o = db.org_latest(&code).await?;
+    let (superior, province) = db.issuer_names(&code).await?;
+    let doc = reports::documents::PartyDoc {
+        superior,
+        organization: o.name.clone(),
+        place: province.unwrap_or_default(),
+        date: None,
+        symbol: None,
+        kind: domain::register::org::DocKind::BC,
+        issuer: domain::documents::issuer_abbrev(o.kind).into(),
+        subject,
+        body,
+        signature_titles: domain::documents::signature_titles(o.kind, false, false),
+        signer: None,
+        recipients: domain::documents::recipient_lines(&[], "Văn phòng"),
+    }
+    .to_document()
+    .map_err(|e| CliError::bad(e.to_string()))?;
+    let bytes = match ext.as_deref() {
+        Some("docx") => doc.to_docx(),
+        Some("pdf") => doc.to_pdf(),
+        _ => Ok(doc.to_text().into_bytes()),
+    }
+    .map_err(|e| CliError::bad(e.to_string()))?;
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes)
+                .map_err(|e| CliError::bad(format!("không ghi được {path}: {e}")))?;
+            println!("Đã ghi dự thảo báo cáo chính trị vào {path}.");
+        }
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
+    Ok(())
+}

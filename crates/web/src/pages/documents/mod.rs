@@ -2,9 +2,10 @@
 //! the form that records a numbered document and the one that starts a draft from a template
 //! (`register`); one document with its text, the edit of a draft, its numbering and its
 //! downloads in the HD 36 layout (`document`); the congress resolution printed from the record
-//! (`resolution`).
+//! (`resolution`); the facts of the draft political report (`political`).
 
 pub(crate) mod document;
+pub mod political;
 pub(crate) mod register;
 pub(crate) mod resolution;
 

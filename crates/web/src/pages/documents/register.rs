@@ -154,14 +154,14 @@ async fn read_form(m: &mut Multipart) -> Result<(Pairs, Option<DocFile>), WebErr
         let file_name = part.file_name().map(str::to_string);
         let bytes = part.bytes().await.map_err(bad)?;
         match (name.as_str(), file_name) {
-            ("tep", Some(f)) if !bytes.is_empty() => {
+            ("file", Some(f)) if !bytes.is_empty() => {
                 file = Some(DocFile {
                     media_type: media_type(&f).into(),
                     name: f,
                     bytes: bytes.to_vec(),
                 })
             }
-            ("tep", _) => {}
+            ("file", _) => {}
             _ => pairs.push((name, String::from_utf8_lossy(&bytes).into_owned())),
         }
     }
@@ -181,7 +181,7 @@ fn media_type(name: &str) -> &'static str {
 }
 
 /// Records a document that carries its number: `chieu`, `ky_hieu`, `ngay`, `trich_yeu`,
-/// `noi_ban_hanh`, `nguoi_ky`, and the file `tep`.
+/// `noi_ban_hanh`, `nguoi_ky`, and the file `file`.
 pub async fn record(
     State(s): State<AppState>,
     me: CurrentUser,
@@ -259,7 +259,21 @@ pub async fn draft(
         .await;
     };
     let typed = field(&pairs, "trich_yeu").trim().to_string();
-    let draft = if template == "resolution" {
+    let draft = if template == "report" {
+        let f = super::political::facts(&s.db, &org.code, s.today()).await?;
+        let (subject, body) = reports::documents::political::political_report(&f);
+        Draft {
+            org: org.code.clone(),
+            kind: kind.into(),
+            template: Some(template.into()),
+            subject,
+            body,
+            signer: None,
+            signer_title: Some(signature_titles(org.kind, false, false).join("\n")),
+            recipients: recipient_lines(&["Các đồng chí đảng viên".into()], "Văn phòng"),
+            congress: None,
+        }
+    } else if template == "resolution" {
         match super::resolution::draft_for(&s, &org).await? {
             Some(d) => d,
             None => {

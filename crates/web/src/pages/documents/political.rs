@@ -1,0 +1,80 @@
+//! The facts of the draft political report of an organization, read from the database: its
+//! last congress and term, the review of its resolution, each year's figures and the awards
+//! of the term. One reader for the register's template, the download and `dangvu doc report`.
+
+use chrono::{Datelike, NaiveDate};
+use db::{Db, DbError};
+use reports::documents::political::{PoliticalFacts, TargetFacts, YearFacts};
+
+/// The facts of the report `org` puts before its next congress, as of `today`.
+pub async fn facts(db: &Db, org: &str, today: NaiveDate) -> Result<PoliticalFacts, DbError> {
+    let o = db.org_latest(org).await?;
+    let last = db.congresses_of(&o.code).await?.first().copied();
+    let review = match db.review(&o.code, None, today).await {
+        Ok(r) => Some(r),
+        Err(e) if e.is_bad_input() => None,
+        Err(e) => return Err(e),
+    };
+    let (ordinal, term) = match (last, &review) {
+        (_, Some(r)) => (last.map_or(1, |(_, n, _)| n + 1), (r.term.from, r.term.to)),
+        (Some((id, n, _)), None) => {
+            let t = db.congress(id).await?.term;
+            (n + 1, (t.from, t.to))
+        }
+        (None, None) => (1, (today.year() - 5, today.year())),
+    };
+    let length = (term.1 - term.0).max(1);
+    let mut years = Vec::new();
+    for y in term.0..=term.1.min(today.year()) {
+        let Ok(m) = db.year_metrics(&o.code, y, today).await else {
+            continue;
+        };
+        years.push(YearFacts {
+            year: m.year,
+            attendance: m.attendance,
+            study: m.study,
+            supervision: m.supervision,
+            ratings: m.ratings,
+            org_rating: m.org_rating.map(|r| r.label().to_string()),
+            admissions: m.admissions,
+        });
+    }
+    let targets = review
+        .as_ref()
+        .map(|r| {
+            r.targets
+                .iter()
+                .map(|t| TargetFacts {
+                    text: t.target.text.clone(),
+                    achievement: format!("đạt {}", t.evaluation.achievement_text()),
+                    verdict: t.evaluation.verdict().to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let from = NaiveDate::from_ymd_opt(term.0, 1, 1).unwrap_or(today);
+    let awards = db
+        .award_stats(&o.code, from, today)
+        .await?
+        .stats
+        .by_kind
+        .into_iter()
+        .filter(|(_, n)| n.total() > 0)
+        .map(|(k, n)| (k.label().to_string(), n.total()))
+        .collect();
+    Ok(PoliticalFacts {
+        structure: db
+            .structure(&o.code, today)
+            .await?
+            .structure
+            .paragraph(&o.name),
+        organization: o.name,
+        ordinal,
+        term,
+        next_term: (term.1, term.1 + length),
+        years,
+        targets_summary: review.as_ref().map(|r| r.summary.sentence()),
+        targets,
+        awards,
+    })
+}
