@@ -27,8 +27,8 @@ pub struct YearFacts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetFacts {
     pub text: String,
-    /// "đạt 96,5%", as the review prints it.
-    pub achievement: String,
+    /// The achievement rate as the review prints it ("96,5%"); `None` for a rank met or not.
+    pub achievement: Option<String>,
     /// "Đạt", "Chưa đạt".
     pub verdict: String,
 }
@@ -76,12 +76,11 @@ pub fn political_report(f: &PoliticalFacts) -> (String, String) {
         out.push("Nghị quyết nhiệm kỳ chưa được ghi chỉ tiêu trong dangvu.".into());
     }
     out.extend(f.targets.iter().map(|t| {
-        format!(
-            "- {}: {}, {}.",
-            t.text.trim_end_matches(['.', ';']),
-            t.achievement,
-            t.verdict.to_lowercase()
-        )
+        let text = t.text.trim_end_matches(['.', ';']);
+        match &t.achievement {
+            Some(a) => format!("- {text}: đạt {a} ({}).", t.verdict.to_lowercase()),
+            None => format!("- {text}: {}.", t.verdict.to_lowercase()),
+        }
     }));
     if !f.awards.is_empty() {
         out.push("IV. CÔNG TÁC THI ĐUA, KHEN THƯỞNG".into());
@@ -224,7 +223,7 @@ mod tests {
             }],
             targets: vec![TargetFacts {
                 text: "Có từ 95% đảng viên trở lên tham dự sinh hoạt Chi bộ định kỳ".into(),
-                achievement: "đạt 101,6%".into(),
+                achievement: Some("101,6%".into()),
                 verdict: "Đạt".into(),
             }],
             targets_summary: Some("Có 1/1 chỉ tiêu đạt 100% trở lên".into()),
@@ -247,7 +246,7 @@ mod tests {
             "chi bộ được xếp loại \"Hoàn thành tốt nhiệm vụ\"; 22 đảng viên được đánh giá, trong đó hoàn thành xuất sắc nhiệm vụ 04 (18,2%)",
             "kết nạp 01 đảng viên mới (năm 2021: 01)",
             "Có 1/1 chỉ tiêu đạt 100% trở lên.",
-            "- Có từ 95% đảng viên trở lên tham dự sinh hoạt Chi bộ định kỳ: đạt 101,6%, đạt.",
+            "- Có từ 95% đảng viên trở lên tham dự sinh hoạt Chi bộ định kỳ: đạt 101,6% (đạt).",
             "- Lao động tiên tiến: 18.",
             "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ NHIỆM KỲ 2025-2030",
         ] {

@@ -16,7 +16,12 @@ pub async fn facts(db: &Db, org: &str, today: NaiveDate) -> Result<PoliticalFact
         Err(e) => return Err(e),
     };
     let (ordinal, term) = match (last, &review) {
-        (_, Some(r)) => (last.map_or(1, |(_, n, _)| n + 1), (r.term.from, r.term.to)),
+        // Without a congress record, the resolution's title names its congress ("… lần thứ IV").
+        (None, Some(r)) => (
+            ordinal_in(&r.title).map_or(1, |n| n + 1),
+            (r.term.from, r.term.to),
+        ),
+        (Some((_, n, _)), Some(r)) => (n + 1, (r.term.from, r.term.to)),
         (Some((id, n, _)), None) => {
             let t = db.congress(id).await?.term;
             (n + 1, (t.from, t.to))
@@ -46,7 +51,10 @@ pub async fn facts(db: &Db, org: &str, today: NaiveDate) -> Result<PoliticalFact
                 .iter()
                 .map(|t| TargetFacts {
                     text: t.target.text.clone(),
-                    achievement: format!("đạt {}", t.evaluation.achievement_text()),
+                    achievement: t
+                        .evaluation
+                        .achievement_percent
+                        .map(|_| t.evaluation.achievement_text()),
                     verdict: t.evaluation.verdict().to_string(),
                 })
                 .collect()
@@ -77,4 +85,28 @@ pub async fn facts(db: &Db, org: &str, today: NaiveDate) -> Result<PoliticalFact
         targets,
         awards,
     })
+}
+
+/// The congress a title names: "Nghị quyết Đại hội … lần thứ IV, nhiệm kỳ …" → 4.
+fn ordinal_in(title: &str) -> Option<u32> {
+    let (_, rest) = title.split_once("lần thứ ")?;
+    let word = rest.split([',', ' ']).next()?;
+    domain::text::from_roman(word).or_else(|| (word == "nhất").then_some(1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_ordinal_is_read_from_the_resolutions_title() {
+        use super::ordinal_in;
+        assert_eq!(
+            ordinal_in("Nghị quyết Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025"),
+            Some(4)
+        );
+        assert_eq!(
+            ordinal_in("Nghị quyết Đại hội Chi bộ Văn phòng Sở 2 lần thứ nhất, nhiệm kỳ 2020–2022"),
+            Some(1)
+        );
+        assert_eq!(ordinal_in("Nghị quyết nhiệm kỳ 2020–2025"), None);
+    }
 }
