@@ -379,8 +379,13 @@ impl Db {
                 let on = reference_date(y, today);
                 // The organization as it stood that year (its subtree then); skip years it did
                 // not exist.
-                if let Ok(o) = require_org(&self.conn, &code, Some(on)).await {
-                    metrics.push(year_metrics(&self.conn, &o, y, today).await?);
+                if require_org(&self.conn, &code, Some(on)).await.is_ok() {
+                    // The set-wise reading of the roll-up (the same figures as
+                    // `year_metrics`): a province's review in a second, not a minute.
+                    let mut batch = self
+                        .year_metrics_batch(&code, std::slice::from_ref(&code), y, today)
+                        .await?;
+                    metrics.extend(batch.remove(&code));
                 }
             }
         }
