@@ -143,8 +143,14 @@ pub(crate) fn bases(
     let floor = layout.block[at].max(at.saturating_sub(REACH));
     let mut primary: Option<Base> = None;
     let mut others: Vec<Base> = Vec::new();
+    let class = noun_class(doc, at);
     for k in (floor..at).rev() {
         if doc.roles[k] != Role::Count {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (class, noun_class(doc, k))
+            && a != b
+        {
             continue;
         }
         let Some(value) = doc.int(k).filter(|v| *v >= min && *v > 0) else {
@@ -161,6 +167,50 @@ pub(crate) fn bases(
         others.retain(|o| o.value != p.value);
     }
     Bases { primary, others }
+}
+
+/// What a count counts, when its noun says it: people or organizations (a share of people
+/// is never taken of a number of branches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    People,
+    Households,
+    Organizations,
+    Targets,
+}
+
+fn noun_class(doc: &Doc, k: usize) -> Option<Class> {
+    let one = doc.lower(k + 1)?;
+    let two = (one, doc.lower(k + 2).unwrap_or(""));
+    match two {
+        ("đồng", "chí")
+        | ("đảng", "viên")
+        | ("cán", "bộ")
+        | ("công", "chức")
+        | ("viên", "chức")
+        | ("đoàn", "viên")
+        | ("hội", "viên")
+        | ("quần", "chúng")
+        | ("giáo", "viên")
+        | ("nhân", "viên")
+        | ("đại", "biểu")
+        | ("cá", "nhân")
+        | ("nhân", "khẩu")
+        | ("người", _) => Some(Class::People),
+        ("hộ", _) | ("gia", "đình") => Some(Class::Households),
+        ("chi", "bộ")
+        | ("tổ", "chức")
+        | ("đảng", "bộ")
+        | ("đơn", "vị")
+        | ("cơ", "sở")
+        | ("tập", "thể")
+        | ("thôn", _)
+        | ("ấp", _)
+        | ("xã", _)
+        | ("phường", _) => Some(Class::Organizations),
+        ("chỉ", "tiêu") => Some(Class::Targets),
+        _ => None,
+    }
 }
 
 /// Up to three words after the number at `k`, for a message ("22 đảng viên").

@@ -13,6 +13,65 @@ use super::verdict::{
 };
 use super::{FindingKind, Severity};
 
+/// The words after a percentage name its base: "3,2% tổng số đảng viên", "69,2% số đảng viên
+/// dự", "trên tổng số".
+fn names_base(doc: &Doc, pct: usize) -> bool {
+    let w = |k: usize| doc.lower(pct + k);
+    matches!(w(2), Some("tổng" | "số"))
+        || (matches!(w(2), Some("trên" | "của" | "so")) && matches!(w(3), Some("tổng" | "số")))
+}
+
+/// The severity and message of a list of parts that does not make its whole: an error when
+/// the parts exceed it or, attached to it, name a dimension that must make it (men and women);
+/// ambiguous when they may leave some out, when they are not attached to it, or when their
+/// labels say nothing of whether they make it.
+fn parts_verdict(
+    list: &List,
+    attached: Option<Marker>,
+    sum: u128,
+    whole: u128,
+    others: &[super::base::Base],
+    head: &str,
+    whole_text: &str,
+) -> (Severity, String) {
+    let known = list.dimension;
+    if others.iter().any(|o| o.value == sum) {
+        return (
+            Severity::Ambiguous,
+            format!(
+                "{head}, khác {whole_text} nhưng bằng một tổng số khác nêu trước đó: chưa rõ các phần này thuộc tổng số nào"
+            ),
+        );
+    }
+    if sum > whole && (known.is_some() || attached == Some(Marker::Includes)) {
+        return (
+            Severity::Error,
+            format!("{head}, nhiều hơn tổng số {whole_text}"),
+        );
+    }
+    let must_make = attached.is_some() && known.is_some_and(|d| d.exhaustive());
+    if must_make {
+        return (
+            Severity::Error,
+            format!("{head}, ít hơn tổng số {whole_text}"),
+        );
+    }
+    let why = match (known, attached) {
+        (Some(d), _) if !d.exhaustive() && sum < whole => d.shortfall(whole - sum),
+        (_, None) => format!("các phần này không tính trên {whole_text}"),
+        _ => "các phần được liệt kê không chia hết tổng số".to_string(),
+    };
+    let diff = if sum < whole {
+        "ít hơn"
+    } else {
+        "nhiều hơn"
+    };
+    (
+        Severity::Ambiguous,
+        format!("{head}, {diff} tổng số {whole_text}: hoặc viết sai, hoặc {why}; cần xem lại"),
+    )
+}
+
 /// A finding before its span is measured: the tokens it quotes.
 pub(crate) struct Raw {
     pub kind: FindingKind,
@@ -80,6 +139,11 @@ impl Judge<'_> {
         if fits.is_empty() {
             return Some(self.simple(l, FindingKind::Percent, count, base, stated));
         }
+        if names_base(self.doc, l.pct) {
+            // "chiếm 3,2% tổng số đảng viên toàn huyện": the writer named the base, and one of
+            // the wholes before gives the percentage.
+            return Some(None);
+        }
         let mut r = self.raw(l, FindingKind::Percent, Severity::Ambiguous, count, base);
         let readings: Vec<String> = std::iter::once(base)
             .chain(fits.iter().copied())
@@ -134,12 +198,18 @@ impl Judge<'_> {
         let whole = self.doc.int(w).filter(|v| *v > 0)?;
         let scale = 100 * 10u128.pow(stated.scale);
         let k0 = stated.units * whole / scale;
-        let near: Vec<u128> = (k0.saturating_sub(1)..=k0 + 2).filter(|k| *k <= whole).collect();
-        let right = near.iter().any(|&k| verdict(k, whole, stated) == Verdict::Right);
+        let near: Vec<u128> = (k0.saturating_sub(1)..=k0 + 2)
+            .filter(|k| *k <= whole)
+            .collect();
+        let right = near
+            .iter()
+            .any(|&k| verdict(k, whole, stated) == Verdict::Right);
         if right {
             return Some(None);
         }
-        let cut = near.iter().find(|&&k| verdict(k, whole, stated) == Verdict::Truncated);
+        let cut = near
+            .iter()
+            .find(|&&k| verdict(k, whole, stated) == Verdict::Truncated);
         let (severity, message) = match cut {
             Some(&k) => (
                 Severity::Note,
@@ -178,7 +248,13 @@ impl Judge<'_> {
             Some((w, _)) => (w, Vec::new()),
             None => {
                 list.dimension?;
-                let b = bases(self.doc, self.layout, self.parts, list.items[0], list.max(self.doc));
+                let b = bases(
+                    self.doc,
+                    self.layout,
+                    self.parts,
+                    list.items[0],
+                    list.max(self.doc),
+                );
                 (b.primary?.tok, b.others)
             }
         };
@@ -186,11 +262,14 @@ impl Judge<'_> {
         if sum == whole {
             return Some(None);
         }
-        let among = matches!(list.attached, Some((_, Marker::Among)));
-        if among && list.dimension.is_none() {
+        let attached = list.attached.map(|(_, m)| m);
+        if attached == Some(Marker::Among) && list.dimension.is_none() {
             return None;
         }
-        let exhaustive = list.dimension.is_none_or(|d| d.exhaustive());
+        // A list not hung from its whole that is less than half of it is about something else.
+        if attached.is_none() && sum * 2 < whole {
+            return None;
+        }
         let terms: Vec<String> = list
             .items
             .iter()
@@ -199,22 +278,8 @@ impl Judge<'_> {
             .collect();
         let whole_text = noun_after(self.doc, self.text, whole_tok);
         let head = format!("{} = {}", terms.join(" + "), decimal_text(sum, 0));
-        let (severity, message) = if others.iter().any(|o| o.value == sum) {
-            (
-                Severity::Ambiguous,
-                format!("{head}, khác {whole_text} nhưng bằng một tổng số khác nêu trước đó: chưa rõ các phần này thuộc tổng số nào"),
-            )
-        } else if sum > whole {
-            (Severity::Error, format!("{head}, nhiều hơn tổng số {whole_text}"))
-        } else if exhaustive {
-            (Severity::Error, format!("{head}, ít hơn tổng số {whole_text}"))
-        } else {
-            let why = list.dimension.map(|d| d.shortfall(whole - sum)).unwrap_or_default();
-            (
-                Severity::Ambiguous,
-                format!("{head}, ít hơn tổng số {whole_text}: hoặc viết sai, hoặc {why}; cần xem lại"),
-            )
-        };
+        let (severity, message) =
+            parts_verdict(list, attached, sum, whole, &others, &head, &whole_text);
         Some(Some(Raw {
             kind: FindingKind::PartsSum,
             severity,

@@ -114,10 +114,21 @@ pub fn check(raw: &str) -> Report {
     let known: Vec<usize> = links
         .iter()
         .filter_map(|l| match l.tie {
-            percent::Tie::Count(c) => Some(c),
+            // A count that is 100% of something is a whole, not a part.
+            percent::Tie::Count(c)
+                if l.stated(&doc)
+                    .is_some_and(|n| n.units != 100 * 10u128.pow(n.scale)) =>
+            {
+                Some(c)
+            }
             _ => None,
         })
-        .chain(lists.iter().flat_map(|l| l.items.iter().copied()))
+        .chain(
+            lists
+                .iter()
+                .filter(|l| l.attached.is_some() || l.dimension.is_some())
+                .flat_map(|l| l.items.iter().copied()),
+        )
         .collect();
     let part_set = base::parts(&doc, &layout, &known);
     let judge = judge::Judge {

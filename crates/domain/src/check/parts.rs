@@ -24,7 +24,11 @@ impl List {
     }
 
     pub fn max(&self, doc: &Doc) -> u128 {
-        self.items.iter().filter_map(|&k| doc.int(k)).max().unwrap_or(0)
+        self.items
+            .iter()
+            .filter_map(|&k| doc.int(k))
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -58,6 +62,7 @@ impl Dim {
                 &["trung", "cấp"],
                 &["sơ", "cấp"],
                 &["cử", "nhân", "chính", "trị"],
+                &["chưa", "qua", "đào", "tạo"],
             ],
             Dim::Qualification => &[
                 &["tiến", "sĩ"],
@@ -66,6 +71,7 @@ impl Dim {
                 &["cao", "đẳng"],
                 &["trung", "cấp"],
                 &["sơ", "cấp"],
+                &["chưa", "qua", "đào", "tạo"],
             ],
             Dim::Sex => &[&["nam"], &["nữ"]],
             Dim::Membership => &[&["chính", "thức"], &["dự", "bị"]],
@@ -76,7 +82,14 @@ impl Dim {
                 &["không", "hoàn", "thành"],
             ],
             Dim::Collective => &[&["tập", "thể"], &["cá", "nhân"]],
-            Dim::Post => &[&["bí", "thư"], &["ủy", "viên"], &["uỷ", "viên"]],
+            Dim::Post => &[
+                &["bí", "thư"],
+                &["ủy", "viên"],
+                &["uỷ", "viên"],
+                &["chủ", "tịch"],
+                &["trưởng", "ban"],
+                &["thư", "ký"],
+            ],
         }
     }
 
@@ -173,8 +186,8 @@ fn attached(doc: &Doc, first: usize) -> Option<(usize, Marker)> {
         .find(|&w| doc.roles[w] == Role::Count || doc.punct(w).is_some_and(|c| ".;".contains(c)))
         .filter(|&w| doc.roles[w] == Role::Count)?;
     let (after, marker) = marker_after(doc, whole)?;
-    let linked = after == first
-        || (after + 1 == first && matches!(doc.lower(after), Some("có" | "là")));
+    let linked =
+        after == first || (after + 1 == first && matches!(doc.lower(after), Some("có" | "là")));
     linked.then_some((whole, marker))
 }
 
@@ -194,9 +207,8 @@ fn dimension(doc: &Doc, items: &[usize], last: usize, start: usize, end: usize) 
         [d] => Some(*d),
         _ => {
             let context = |a: &str, b: &str| {
-                (start.saturating_sub(12)..end).any(|k| {
-                    doc.lower(k) == Some(a) && doc.lower(k + 1) == Some(b)
-                })
+                (start.saturating_sub(12)..end)
+                    .any(|k| doc.lower(k) == Some(a) && doc.lower(k + 1) == Some(b))
             };
             if context("chuyên", "môn") && common.contains(&Dim::Qualification) {
                 Some(Dim::Qualification)

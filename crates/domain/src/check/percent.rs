@@ -52,7 +52,10 @@ pub(crate) fn links(doc: &Doc, sentence: &[usize], text: &str) -> Vec<Link> {
         if doc.roles[p] != Role::Percent || untied(doc, p) {
             continue;
         }
-        if doc.num(p).is_none_or(|n| n.units > 100 * 10u128.pow(n.scale)) {
+        if doc
+            .num(p)
+            .is_none_or(|n| n.units > 100 * 10u128.pow(n.scale))
+        {
             continue;
         }
         if let Some(l) = fraction_after(doc, p).or_else(|| before(doc, sentence, text, p)) {
@@ -110,11 +113,11 @@ fn before(doc: &Doc, sentence: &[usize], text: &str, p: usize) -> Option<Link> {
     let start = sentence[p];
     let n = (start..p).rev().find(|&k| doc.is_num(k))?;
     let gap = &text[doc.toks[n].end..doc.toks[p].start];
-    let join = join(doc, n + 1, p, gap)?;
+    let (join, words) = join(doc, n + 1, p, gap)?;
     let tie = match (doc.roles[n], join) {
-        (Role::Count, Join::Share) => Tie::Count(n),
+        (Role::Count, Join::Share) if words <= 10 => Tie::Count(n),
         (Role::Count, Join::OfWhole) => Tie::Whole(n),
-        (Role::Denominator, Join::Share | Join::Reach) => Tie::Ratio(n - 2, n),
+        (Role::Denominator, Join::Share | Join::Reach) if words <= 12 => Tie::Ratio(n - 2, n),
         _ => return None,
     };
     let first = match tie {
@@ -151,8 +154,9 @@ const SHARE: &[&[&str]] = &[
 ];
 
 /// Reads the tokens `from..to` between a number and its percentage: a few words naming what
-/// is counted, a comma or a bracket, and a connecting word.
-fn join(doc: &Doc, from: usize, to: usize, gap: &str) -> Option<Join> {
+/// is counted, a comma or a bracket, and a connecting word. Returns how they join and how
+/// many words name what is counted.
+fn join(doc: &Doc, from: usize, to: usize, gap: &str) -> Option<(Join, usize)> {
     let mut syms: Vec<String> = Vec::with_capacity(to - from);
     for k in from..to {
         match (doc.lower(k), doc.punct(k)) {
@@ -162,7 +166,7 @@ fn join(doc: &Doc, from: usize, to: usize, gap: &str) -> Option<Join> {
         }
     }
     if syms.is_empty() {
-        return gap.contains('\t').then_some(Join::Share);
+        return gap.contains('\t').then_some((Join::Share, 0));
     }
     let mut join = None;
     let mut chiem = false;
@@ -184,16 +188,16 @@ fn join(doc: &Doc, from: usize, to: usize, gap: &str) -> Option<Join> {
             syms.pop();
         }
     }
-    let among = syms.windows(2).any(|w| w[0] == "trong" && w[1] == "đó")
-        || syms.iter().any(|s| s == "gồm");
+    let among =
+        syms.windows(2).any(|w| w[0] == "trong" && w[1] == "đó") || syms.iter().any(|s| s == "gồm");
     let is_word = |s: &String| s.chars().all(char::is_alphabetic);
     match (among, join) {
         (true, Join::Share)
-            if chiem && syms.len() <= 10 && syms.iter().all(|s| is_word(s) || s == ",") =>
+            if chiem && syms.len() <= 14 && syms.iter().all(|s| is_word(s) || s == ",") =>
         {
-            Some(Join::OfWhole)
+            Some((Join::OfWhole, syms.len()))
         }
-        (false, _) if syms.len() <= 8 && syms.iter().all(is_word) => Some(join),
+        (false, _) if syms.iter().all(is_word) => Some((join, syms.len())),
         _ => None,
     }
 }

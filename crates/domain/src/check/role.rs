@@ -142,7 +142,8 @@ impl Doc {
             || dash_before
             || den(self.word_after(i, 1))
             || den(self.word_before(i, 1))
-            || (matches!(self.word_before(i, 1), Some("dưới" | "trên")) && den(self.word_before(i, 2)))
+            || (matches!(self.word_before(i, 1), Some("dưới" | "trên"))
+                && den(self.word_before(i, 2)))
     }
 
     /// "15/5/2020" is a date, "8/9" a fraction (unless after "ngày", or larger on top), and
@@ -166,7 +167,11 @@ impl Doc {
                 && self
                     .int(i + 2)
                     .is_some_and(|den| den > 0 && den >= n.units && !date_word);
-            return Some(if fraction { Role::Numerator } else { Role::Other });
+            return Some(if fraction {
+                Role::Numerator
+            } else {
+                Role::Other
+            });
         }
         if before && i >= 2 && self.is_num(i - 2) {
             let top = i - 2;
@@ -184,8 +189,11 @@ impl Doc {
         matches!(self.num(top), Some(n) if self.slashed(top, n) == Some(Role::Numerator))
     }
 
+    /// "35 tuổi", "độ tuổi 35" (but "từ 51 đến 60 tuổi 347 đồng chí" counts 347 people).
     fn is_age(&self, i: usize) -> bool {
-        self.word_after(i, 1) == Some("tuổi") || self.word_before(i, 1) == Some("tuổi")
+        self.word_after(i, 1) == Some("tuổi")
+            || (self.word_before(i, 1) == Some("tuổi")
+                && (self.word_before(i, 2) == Some("độ") || self.lower(i + 1).is_none()))
     }
 
     /// "thứ 3", "số 05", "Nghị quyết 36", "Điều 24", "TW 4", "khóa 4".
@@ -239,7 +247,10 @@ impl Doc {
         match &self.toks[k].kind {
             Kind::Word { lower, .. } => {
                 // The token keeps only the lower case; a capital abbreviation is one of these.
-                matches!(lower.as_str(), "tw" | "nq" | "qđ" | "ct" | "kl" | "hd" | "tu" | "hu")
+                matches!(
+                    lower.as_str(),
+                    "tw" | "nq" | "qđ" | "ct" | "kl" | "hd" | "tu" | "hu"
+                )
             }
             _ => false,
         }
@@ -252,7 +263,15 @@ impl Doc {
         matches!(
             one,
             Some(
-                "trên" | "hơn" | "gần" | "khoảng" | "dưới" | "hàng" | "vài" | "chừng" | "ngót"
+                "trên"
+                    | "hơn"
+                    | "gần"
+                    | "khoảng"
+                    | "dưới"
+                    | "hàng"
+                    | "vài"
+                    | "chừng"
+                    | "ngót"
                     | "độ"
             )
         ) || matches!(
@@ -269,8 +288,8 @@ impl Doc {
     fn is_duration_or_amount(&self, i: usize) -> bool {
         match self.word_after(i, 1) {
             Some(
-                "năm" | "tháng" | "ngày" | "tuần" | "giờ" | "phút" | "giây" | "quý" | "triệu" | "nghìn" | "ngàn" | "km" | "ha" | "kg" | "tấn" | "m" | "lít" | "usd"
-                | "trăm",
+                "năm" | "tháng" | "ngày" | "tuần" | "giờ" | "phút" | "giây" | "quý" | "triệu"
+                | "nghìn" | "ngàn" | "km" | "ha" | "kg" | "tấn" | "m" | "lít" | "usd" | "trăm",
             ) => true,
             Some("tỷ" | "tỉ") => self.word_after(i, 2) != Some("lệ"),
             Some("đồng") => self.word_after(i, 2) != Some("chí"),

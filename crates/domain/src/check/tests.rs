@@ -31,8 +31,16 @@ fn seed_000_finds_both_27_5_and_the_theory_levels_and_nothing_else() {
     assert_eq!(
         got,
         [
-            (FindingKind::Percent, Severity::Error, "06 đồng chí, chiếm 27,5%"),
-            (FindingKind::Percent, Severity::Error, "06 đồng chí, chiếm 27,5%"),
+            (
+                FindingKind::Percent,
+                Severity::Error,
+                "06 đồng chí, chiếm 27,5%"
+            ),
+            (
+                FindingKind::Percent,
+                Severity::Error,
+                "06 đồng chí, chiếm 27,5%"
+            ),
             (
                 FindingKind::PartsSum,
                 Severity::Ambiguous,
@@ -41,12 +49,31 @@ fn seed_000_finds_both_27_5_and_the_theory_levels_and_nothing_else() {
         ]
     );
     let f = &r.findings[0];
-    assert_eq!((f.count, f.base, f.stated, f.computed), (Some(6), Some(22), Some(27.5), Some(27.27)));
-    assert!(f.message.starts_with("6/22 = 27,27%, viết 27,5%"), "{}", f.message);
-    assert!(r.findings[2].message.contains("8 + 6 + 7 = 21"), "{}", r.findings[2].message);
+    assert_eq!(
+        (f.count, f.base, f.stated, f.computed),
+        (Some(6), Some(22), Some(27.5), Some(27.27))
+    );
+    assert!(
+        f.message.starts_with("6/22 = 27,27%, viết 27,5%"),
+        "{}",
+        f.message
+    );
+    assert!(
+        r.findings[2].message.contains("8 + 6 + 7 = 21"),
+        "{}",
+        r.findings[2].message
+    );
     assert!(r.findings[2].message.contains("lý luận chính trị"));
     // 4 percentages, the theory levels and the qualifications.
-    assert_eq!(r.summary, Summary { checked: 6, errors: 2, notes: 0, ambiguous: 1 });
+    assert_eq!(
+        r.summary,
+        Summary {
+            checked: 6,
+            errors: 2,
+            notes: 0,
+            ambiguous: 1
+        }
+    );
 }
 
 #[test]
@@ -54,29 +81,49 @@ fn spans_point_at_the_quote_in_bytes_and_characters() {
     let r = check(SEED_000_LINE_15);
     for f in &r.findings {
         assert_eq!(&r.text[f.span.start..f.span.end], f.quote);
-        let chars: String = r.text.chars().skip(f.span.char_start).take(f.span.char_end - f.span.char_start).collect();
+        let chars: String = r
+            .text
+            .chars()
+            .skip(f.span.char_start)
+            .take(f.span.char_end - f.span.char_start)
+            .collect();
         assert_eq!(chars, f.quote);
     }
 }
 
 #[test]
 fn whole_percent_rounded_right_is_not_flagged() {
-    quiet("Chi bộ có 22 đảng viên, trong đó 08 đồng chí nữ, chiếm 36%; 02 đồng chí dân tộc Khmer, chiếm 9%.");
+    quiet(
+        "Chi bộ có 22 đảng viên, trong đó 08 đồng chí nữ, chiếm 36%; 02 đồng chí dân tộc Khmer, chiếm 9%.",
+    );
 }
 
 #[test]
 fn hand_typed_percentages_are_read() {
-    let f = flagged("Chi bộ có 29 đảng viên, trong đó 23 đồng chí đạt trình độ đại học, chiếm 79.31 %.");
+    let f = flagged(
+        "Chi bộ có 29 đảng viên, trong đó 23 đồng chí đạt trình độ đại học, chiếm 79.31 %.",
+    );
     assert!(f.is_empty(), "{f:?}");
-    let f = flagged("Chi bộ có 29 đảng viên, trong đó 23 đồng chí đạt trình độ đại học, chiếm 79,13 %.");
+    let f = flagged(
+        "Chi bộ có 29 đảng viên, trong đó 23 đồng chí đạt trình độ đại học, chiếm 79,13 %.",
+    );
     assert_eq!(f[0].1, Severity::Error);
-    quiet("Đảng bộ có 25 đảng viên; 24 đồng chí được xếp loại hoàn thành tốt nhiệm vụ trở lên, chiếm 96 %.");
+    quiet(
+        "Đảng bộ có 25 đảng viên; 24 đồng chí được xếp loại hoàn thành tốt nhiệm vụ trở lên, chiếm 96 %.",
+    );
 }
 
 #[test]
 fn cut_off_instead_of_rounded_is_a_note() {
     let f = flagged("Chi bộ có 3 đảng viên, trong đó 2 đồng chí nữ, chiếm 66,6%.");
-    assert_eq!(f, [(FindingKind::Percent, Severity::Note, "2 đồng chí nữ, chiếm 66,6%".into())]);
+    assert_eq!(
+        f,
+        [(
+            FindingKind::Percent,
+            Severity::Note,
+            "2 đồng chí nữ, chiếm 66,6%".into()
+        )]
+    );
 }
 
 #[test]
@@ -85,7 +132,9 @@ fn a_base_from_the_previous_line_of_a_table() {
     let r = check(text);
     assert!(r.findings.is_empty(), "{:?}", r.findings);
     assert_eq!(r.summary.checked, 2);
-    let f = flagged("Tổng số đảng viên: 45 đồng chí\n- Nam: 30 đồng chí (66,6%)\n- Nữ: 15 đồng chí (34,3%)");
+    let f = flagged(
+        "Tổng số đảng viên: 45 đồng chí\n- Nam: 30 đồng chí (66,6%)\n- Nữ: 15 đồng chí (34,3%)",
+    );
     assert_eq!(f[0].1, Severity::Note);
     assert_eq!(f[1].1, Severity::Error);
 }
@@ -98,7 +147,14 @@ fn a_blank_line_ends_the_search_for_a_base() {
 #[test]
 fn a_ratio_and_its_percentage() {
     let f = flagged("Đến nay đã hoàn thành 8/9 chỉ tiêu, đạt 90%.");
-    assert_eq!(f, [(FindingKind::Ratio, Severity::Error, "8/9 chỉ tiêu, đạt 90%".into())]);
+    assert_eq!(
+        f,
+        [(
+            FindingKind::Ratio,
+            Severity::Error,
+            "8/9 chỉ tiêu, đạt 90%".into()
+        )]
+    );
     quiet("Đến nay đã hoàn thành 8/9 chỉ tiêu, đạt 88,9%.");
     quiet("Kết quả đạt 9/10 chỉ tiêu (90%).");
     let f = flagged("Tỷ lệ đạt 85% (9/10 chỉ tiêu).");
@@ -107,12 +163,16 @@ fn a_ratio_and_its_percentage() {
 
 #[test]
 fn seed_004s_review_figures_are_bounds_not_shares() {
-    quiet("Kết quả nhiệm kỳ đến nay có 10/14 chỉ tiêu đạt 100% trở lên, 3 chỉ tiêu đạt trên 60%, trong đó chỉ tiêu kết nạp đảng viên mới, đạt 80%.");
+    quiet(
+        "Kết quả nhiệm kỳ đến nay có 10/14 chỉ tiêu đạt 100% trở lên, 3 chỉ tiêu đạt trên 60%, trong đó chỉ tiêu kết nạp đảng viên mới, đạt 80%.",
+    );
 }
 
 #[test]
 fn targets_and_bounds_are_not_checked() {
-    quiet("Có 100% đảng viên và 95% quần chúng trở lên được học tập; có từ 90% đảng viên trở lên được xếp loại hoàn thành tốt nhiệm vụ.");
+    quiet(
+        "Có 100% đảng viên và 95% quần chúng trở lên được học tập; có từ 90% đảng viên trở lên được xếp loại hoàn thành tốt nhiệm vụ.",
+    );
     quiet("Chi bộ có 22 đảng viên; kết nạp 4 đảng viên mới, đạt 80% chỉ tiêu Nghị quyết.");
     quiet("Tỷ lệ đảng viên dự sinh hoạt đạt 100% (Nghị quyết 95%).");
 }
@@ -129,23 +189,38 @@ fn a_percentage_no_whole_count_can_give() {
 #[test]
 fn parts_that_must_make_their_whole() {
     let f = flagged("Tặng 67 Huân chương lao động các hạng (52 tập thể và 14 cá nhân).");
-    assert_eq!(f, [(FindingKind::PartsSum, Severity::Error, "52 tập thể và 14 cá nhân".into())]);
-    quiet("Tặng 67 Huân chương lao động các hạng (52 tập thể và 15 cá nhân); 10.937 Bằng khen (3.518 tập thể và 7.419 cá nhân).");
-    quiet("Ban Chấp hành gồm 05 đồng chí (trong đó 01 đồng chí Bí thư, 01 đồng chí Phó bí thư, 03 đồng chí Ủy viên).");
+    assert_eq!(
+        f,
+        [(
+            FindingKind::PartsSum,
+            Severity::Error,
+            "52 tập thể và 14 cá nhân".into()
+        )]
+    );
+    quiet(
+        "Tặng 67 Huân chương lao động các hạng (52 tập thể và 15 cá nhân); 10.937 Bằng khen (3.518 tập thể và 7.419 cá nhân).",
+    );
+    quiet(
+        "Ban Chấp hành gồm 05 đồng chí (trong đó 01 đồng chí Bí thư, 01 đồng chí Phó bí thư, 03 đồng chí Ủy viên).",
+    );
     let f = flagged("Chi bộ có 22 đảng viên, gồm 15 nam và 8 nữ.");
     assert_eq!(f[0].1, Severity::Error);
 }
 
 #[test]
 fn parts_that_may_leave_someone_out_are_ambiguous_when_short_and_errors_when_over() {
-    let f = flagged("Chi bộ có 22 đảng viên. Về trình độ chính trị có 8 cao cấp, 6 trung cấp và 9 sơ cấp.");
+    let f = flagged(
+        "Chi bộ có 22 đảng viên. Về trình độ chính trị có 8 cao cấp, 6 trung cấp và 9 sơ cấp.",
+    );
     assert_eq!(f[0].1, Severity::Error);
     quiet("Chi bộ có 22 đảng viên. Về trình độ chuyên môn có 06 thạc sĩ, 16 đại học.");
 }
 
 #[test]
 fn subsets_after_trong_do_with_other_labels_are_not_a_partition() {
-    quiet("Chi bộ có 22 đảng viên, trong đó 5 đồng chí là người dân tộc, 3 đồng chí là cựu chiến binh.");
+    quiet(
+        "Chi bộ có 22 đảng viên, trong đó 5 đồng chí là người dân tộc, 3 đồng chí là cựu chiến binh.",
+    );
 }
 
 #[test]
@@ -155,13 +230,21 @@ fn two_readings_of_the_base_are_named() {
     assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
     let f = &r.findings[0];
     assert_eq!(f.severity, Severity::Ambiguous);
-    assert!(f.message.contains("12/24 = 50%") && f.message.contains("12/22 = 54,55%"), "{}", f.message);
+    assert!(
+        f.message.contains("12/24 = 50%") && f.message.contains("12/22 = 54,55%"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
 fn seed_texts_without_shares_are_quiet() {
-    quiet("hơn 2 năm qua đã tham mưu UBND tỉnh trình được Chủ tịch nước tặng thưởng 67 Huân chương lao động các hạng (52 tập thể và 15 cá nhân); 241 danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng”; Chính phủ tặng 34 Cờ thi đua, Thủ tướng Chính phủ tặng 262 Bằng khen (17 tập thể và 245 cá nhân); UBND tỉnh tặng 361 Cờ thi đua, Chủ tịch UBND tỉnh tặng 1.688 danh hiệu “Tập thể lao động xuất sắc”, “Đơn vị quyết thắng”, 66 danh hiệu “Chiến sĩ thi đua tỉnh Kiên Giang”, 10.937 Bằng khen (3.518 tập thể và 7.419 cá nhân).");
-    quiet("Đại hội đã bầu Ban Chấp hành gồm 03 đồng chí; đây là chi bộ thứ 3 trong 4 chi bộ trực thuộc Đảng bộ Sở Nội vụ hoàn thành tổ chức đại hội.");
+    quiet(
+        "hơn 2 năm qua đã tham mưu UBND tỉnh trình được Chủ tịch nước tặng thưởng 67 Huân chương lao động các hạng (52 tập thể và 15 cá nhân); 241 danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng”; Chính phủ tặng 34 Cờ thi đua, Thủ tướng Chính phủ tặng 262 Bằng khen (17 tập thể và 245 cá nhân); UBND tỉnh tặng 361 Cờ thi đua, Chủ tịch UBND tỉnh tặng 1.688 danh hiệu “Tập thể lao động xuất sắc”, “Đơn vị quyết thắng”, 66 danh hiệu “Chiến sĩ thi đua tỉnh Kiên Giang”, 10.937 Bằng khen (3.518 tập thể và 7.419 cá nhân).",
+    );
+    quiet(
+        "Đại hội đã bầu Ban Chấp hành gồm 03 đồng chí; đây là chi bộ thứ 3 trong 4 chi bộ trực thuộc Đảng bộ Sở Nội vụ hoàn thành tổ chức đại hội.",
+    );
 }
 
 #[test]
@@ -245,4 +328,3 @@ proptest! {
         let _ = check(&s);
     }
 }
-

@@ -84,9 +84,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         if c.is_ascii_digit() {
             i = number_end(text, i);
             let kind = Kind::Num(Number::parse(&text[start..i]));
-            out.push(Token { kind, start, end: i, line });
+            out.push(Token {
+                kind,
+                start,
+                end: i,
+                line,
+            });
         } else if is_letter(c) {
-            i = start + text[start..].find(|c| !is_letter(c)).unwrap_or(text.len() - start);
+            i = start
+                + text[start..]
+                    .find(|c| !is_letter(c))
+                    .unwrap_or(text.len() - start);
             out.push(word(&text[start..i], start, i, line));
         } else if c == '\n' {
             i += 1;
@@ -107,7 +115,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             i += c.len_utf8();
             if !c.is_whitespace() {
                 let kind = Kind::Punct(punct(c));
-                out.push(Token { kind, start, end: i, line });
+                out.push(Token {
+                    kind,
+                    start,
+                    end: i,
+                    line,
+                });
             }
         }
     }

@@ -41,7 +41,12 @@ pub(crate) fn decimal_text(units: u128, scale: u32) -> String {
         return format_int(int);
     }
     let frac = units % p;
-    format!("{},{:0width$}", format_int(int), frac, width = scale as usize)
+    format!(
+        "{},{:0width$}",
+        format_int(int),
+        frac,
+        width = scale as usize
+    )
 }
 
 /// The stated percentage as the checker reads it: "27,5%".
