@@ -5,6 +5,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod branch;
+pub(crate) mod check;
 pub(crate) mod commendation;
 pub(crate) mod congress;
 pub(crate) mod form;
@@ -32,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .merge(congress::routes())
         .merge(branch::routes())
         .merge(commendation::routes())
+        .merge(check::routes())
         .merge(accounts::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
