@@ -225,7 +225,7 @@ fn names(doc: &Doc, label: &[usize], d: Dim) -> bool {
         label.windows(term.len()).any(|w| {
             w.iter().zip(term.iter()).all(|(&k, t)| {
                 doc.lower(k) == Some(t)
-                    || (d.folds() && doc.folded(k) == Some(&crate::text::search_key(t)))
+                    || (d.folds() && doc.folded(k) == Some(crate::text::search_key(t)))
             })
         })
     })

@@ -59,11 +59,9 @@ impl Doc {
         }
     }
 
-    pub fn folded(&self, i: usize) -> Option<&str> {
-        match self.toks.get(i).map(|t| &t.kind) {
-            Some(Kind::Word { folded, .. }) => Some(folded),
-            _ => None,
-        }
+    /// The word at `i` without diacritics ("sở" → "so").
+    pub fn folded(&self, i: usize) -> Option<String> {
+        self.lower(i).map(crate::text::search_key)
     }
 
     pub fn punct(&self, i: usize) -> Option<char> {
