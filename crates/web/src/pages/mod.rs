@@ -5,6 +5,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod branch;
+pub(crate) mod check;
 pub(crate) mod commendation;
 pub(crate) mod congress;
 pub(crate) mod documents;
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .merge(branch::routes())
         .merge(commendation::routes())
         .merge(documents::routes())
+        .merge(check::routes())
         .merge(accounts::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))

@@ -5,6 +5,7 @@
 
 mod awards;
 mod badge;
+mod check_text;
 mod commendation;
 mod congress;
 mod documents;
@@ -33,7 +34,7 @@ pub struct BenchArgs {
     /// Số khen thưởng nạp vào tỉnh để đo thống kê khen thưởng (awards loaded for the statistics)
     #[arg(long, default_value_t = 50_000)]
     awards: usize,
-    /// Chỉ đo một phần: stats, review, awards, commendation, badge, documents, import hoặc congress (only one part)
+    /// Chỉ đo một phần: stats, review, awards, commendation, badge, documents, import, congress hoặc check-text (only one part)
     #[arg(long)]
     only: Option<String>,
 }
@@ -62,6 +63,10 @@ fn backend_label(s: &db::Scratch) -> String {
 }
 
 pub async fn run(url: &str, a: BenchArgs) -> Result<(), CliError> {
+    // The number checker needs no database: measured alone, nothing is generated.
+    if a.only.as_deref() == Some("check-text") {
+        return check_text::run(a.runs);
+    }
     let scratch = tempfile::tempdir()?;
     let dir = a
         .dir
@@ -116,6 +121,9 @@ async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Resul
     }
     if a.wants("congress") {
         congress::run(url, dir, a.runs).await?;
+    }
+    if a.wants("check-text") {
+        check_text::run(a.runs)?;
     }
     Ok(())
 }
