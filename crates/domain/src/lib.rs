@@ -8,6 +8,7 @@ pub mod congress;
 pub mod dated;
 pub mod election;
 pub mod figure;
+pub mod portal;
 pub mod register;
 pub mod text;
 pub mod workdays;
