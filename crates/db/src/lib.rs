@@ -12,6 +12,7 @@ mod congress;
 mod connect;
 mod error;
 mod figures;
+pub mod portal;
 mod register;
 mod scratch;
 mod sql;
@@ -45,6 +46,7 @@ pub use congress::{
 pub use connect::{Backend, Db};
 pub use error::DbError;
 pub use figures::{FigureLine, FigureList};
+pub use portal::{ArticleLink, ArticleQuery, ArticleRow, PublishingOrg};
 pub use register::bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
 pub use register::members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};
 pub use register::orgs::{NewOrg, OrgEventRow, OrgRow};
