@@ -48,6 +48,7 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     crate::demo::branch::load(db, &actor, today).await?;
     crate::demo::commendation::load(db, &actor, today).await?;
     crate::demo::badge::load(db, &actor, today).await?;
+    crate::demo::portal::load(db).await?;
     db.set_setting(&actor, demo::LOADED_KEY, &today.to_string())
         .await?;
     Ok(true)

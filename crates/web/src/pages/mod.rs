@@ -11,6 +11,7 @@ pub(crate) mod form;
 pub(crate) mod guard;
 mod home;
 pub(crate) mod menu;
+pub(crate) mod portal;
 pub(crate) mod register;
 
 pub use register::member_file::ImportJobs;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .merge(branch::routes())
         .merge(commendation::routes())
         .merge(accounts::routes())
+        .merge(portal::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
         .route(
