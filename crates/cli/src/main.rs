@@ -102,6 +102,8 @@ enum Command {
     /// Huy hiệu Đảng: đến hạn, trao, kỷ luật, thời gian không tính tuổi Đảng (party badges)
     #[command(subcommand)]
     Badge(cmd::commendation::badge::BadgeCommand),
+    /// Kiểm tra số liệu trong một văn bản: tỷ lệ, phân số, tổng các phần (check a text's figures)
+    CheckText(cmd::check_text::CheckTextArgs),
 }
 
 fn main() -> ExitCode {
@@ -176,5 +178,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Rating(c) => cmd::branch::rating::run(db, c).await,
         Command::Commend(c) => cmd::commendation::run(db, c).await,
         Command::Badge(c) => cmd::commendation::badge::run(db, c).await,
+        Command::CheckText(a) => cmd::check_text::run(a),
     }
 }

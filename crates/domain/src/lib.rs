@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod branch;
+pub mod check;
 pub mod commendation;
 pub mod congress;
 pub mod dated;

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod backup;
 pub mod bench;
 pub mod branch;
+pub mod check_text;
 pub mod commendation;
 pub mod congress;
 pub mod demo;
