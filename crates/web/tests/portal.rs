@@ -234,3 +234,22 @@ async fn a_congress_draft_becomes_a_portal_draft() {
         assert!(page.body.contains("Kiểm tra số liệu"), "{l}");
     }
 }
+
+#[tokio::test]
+async fn the_editor_sees_a_wrong_figure_marked_and_may_still_approve() {
+    for env in envs().await {
+        let l = env.label;
+        let id = draft(
+            &env,
+            "Đại hội Chi bộ A1",
+            "Chi bộ Sở Ngoại vụ hiện tại có 22 đảng viên trong đó dưới độ tuổi 35 là 06 đồng chí, chiếm 27,5%; từ 35-40 tuổi có 08 đồng chí, chiếm 36,4%.",
+        )
+        .await;
+        let page = env.call("bithu", "GET", &format!("/tin-bai/{id}"), None).await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        assert!(page.body.contains("Có 1 con số có thể sai"), "{l}: {}", page.body);
+        assert!(page.body.contains("<mark class=\"so-lieu-sai\""), "{l}");
+        assert_eq!(step(&env, "bithu", id, "duyet").await, StatusCode::SEE_OTHER, "{l}: flagged, not blocked");
+        assert_eq!(env.db.article(id).await.unwrap().status, domain::portal::ArticleStatus::Published, "{l}");
+    }
+}
