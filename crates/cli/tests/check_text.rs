@@ -33,7 +33,12 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn json(o: &Output) -> Value {
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     serde_json::from_slice(&o.stdout).expect("JSON on stdout")
 }
 
@@ -46,7 +51,12 @@ fn squash(s: &str) -> String {
 fn meets_example(findings: &[Value], example: &Value) {
     for m in example["must_find"].as_array().unwrap() {
         let allowed: Vec<&str> = match m.get("severity_in") {
-            Some(v) => v.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect(),
+            Some(v) => v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap())
+                .collect(),
             None => vec![m["severity"].as_str().unwrap()],
         };
         let hits = findings
@@ -59,13 +69,18 @@ fn meets_example(findings: &[Value], example: &Value) {
                     && allowed.contains(&f["severity"].as_str().unwrap())
             })
             .count();
-        assert!(hits as u64 >= m["times"].as_u64().unwrap_or(1), "misses {m}");
+        assert!(
+            hits as u64 >= m["times"].as_u64().unwrap_or(1),
+            "misses {m}"
+        );
     }
     for m in example["must_not_flag"].as_array().unwrap() {
         let part = squash(m["quote_contains"].as_str().unwrap());
         assert!(
-            !findings.iter().any(|f| squash(f["quote"].as_str().unwrap()).contains(&part)
-                && f["severity"] == "error"),
+            !findings
+                .iter()
+                .any(|f| squash(f["quote"].as_str().unwrap()).contains(&part)
+                    && f["severity"] == "error"),
             "flags {part}"
         );
     }
@@ -84,7 +99,10 @@ fn seed_000_meets_the_worked_example() {
 
 #[test]
 fn the_json_has_the_contracts_fields() {
-    let v = json(&run(&[corpus("seed000.txt").to_str().unwrap(), "--json"], b""));
+    let v = json(&run(
+        &[corpus("seed000.txt").to_str().unwrap(), "--json"],
+        b"",
+    ));
     let f = &v["findings"][0];
     assert_eq!(f["line"], 15);
     assert_eq!(f["quote"], "06 đồng chí, chiếm 27,5%");
@@ -94,10 +112,18 @@ fn the_json_has_the_contracts_fields() {
     assert_eq!(f["computed"], 27.27);
     assert_eq!(f["count"], 6);
     assert_eq!(f["base"], 22);
-    assert!(f["message"].as_str().unwrap().starts_with("6/22 = 27,27%, viết 27,5%"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("6/22 = 27,27%, viết 27,5%")
+    );
     assert!(f["span"]["start"].as_u64().unwrap() < f["span"]["end"].as_u64().unwrap());
     let s = &v["summary"];
-    assert_eq!((s["errors"].as_u64(), s["ambiguous"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (s["errors"].as_u64(), s["ambiguous"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert!(s["checked"].as_u64().unwrap() >= 6);
     assert_eq!(s["notes"], 0);
 }
@@ -106,7 +132,10 @@ fn the_json_has_the_contracts_fields() {
 fn stdin_is_read_with_a_dash() {
     let text = "Chi bộ có 9 đảng viên, trong đó 2 đồng chí nữ, chiếm 25%.";
     let v = json(&run(&["-", "--json"], text.as_bytes()));
-    assert_eq!(v["findings"][0]["message"], "2/9 = 22,22%, viết 25% (đúng là 22%)");
+    assert_eq!(
+        v["findings"][0]["message"],
+        "2/9 = 22,22%, viết 25% (đúng là 22%)"
+    );
 }
 
 #[test]
@@ -114,15 +143,25 @@ fn without_json_a_readable_list_and_the_summary() {
     let o = run(&[corpus("seed000.txt").to_str().unwrap()], b"");
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("Dòng 15 [sai] «06 đồng chí, chiếm 27,5%»"), "{out}");
+    assert!(
+        out.contains("Dòng 15 [sai] «06 đồng chí, chiếm 27,5%»"),
+        "{out}"
+    );
     assert!(out.contains("Đã kiểm tra"), "{out}");
     let quiet = run(&["-"], "Chi bộ có 22 đảng viên.".as_bytes());
-    assert!(String::from_utf8(quiet.stdout).unwrap().contains("Không thấy số liệu sai"));
+    assert!(
+        String::from_utf8(quiet.stdout)
+            .unwrap()
+            .contains("Không thấy số liệu sai")
+    );
 }
 
 #[test]
 fn a_text_that_checks_out_exits_0_with_no_findings() {
-    let v = json(&run(&[corpus("seed003.txt").to_str().unwrap(), "--json"], b""));
+    let v = json(&run(
+        &[corpus("seed003.txt").to_str().unwrap(), "--json"],
+        b"",
+    ));
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
 }
 
@@ -132,7 +171,10 @@ fn a_missing_file_exits_2_with_a_vietnamese_message() {
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("không đọc được tệp") && err.contains("không có tệp này"), "{err}");
+    assert!(
+        err.contains("không đọc được tệp") && err.contains("không có tệp này"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -53,7 +53,10 @@ fn stop(mut child: Child) {
             assert!(status.success(), "dangvu serve exited with {status}");
             return;
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "dangvu serve did not stop");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "dangvu serve did not stop"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -98,7 +101,16 @@ fn read_counts_survive_a_clean_stop_and_the_article_shows_no_personal_data() {
 
     // Nothing of the branch's members beyond the article's words.
     let csv = dir.path().join("members.csv");
-    ok(&db, &["export", "members", "--org", "CB-VPSNOIVU", csv.to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "export",
+            "members",
+            "--org",
+            "CB-VPSNOIVU",
+            csv.to_str().unwrap(),
+        ],
+    );
     let members = std::fs::read_to_string(&csv).unwrap();
     let mut checked = 0;
     for row in members.lines().skip(1) {
@@ -109,8 +121,15 @@ fn read_counts_survive_a_clean_stop_and_the_article_shows_no_personal_data() {
             checked += 1;
         }
         let (d, m, y) = (&birth[..2], &birth[3..5], &birth[6..]);
-        let short = format!("{}/{}/{y}", d.trim_start_matches('0'), m.trim_start_matches('0'));
-        assert!(!page.contains(birth) && !page.contains(&short), "birth date {birth}");
+        let short = format!(
+            "{}/{}/{y}",
+            d.trim_start_matches('0'),
+            m.trim_start_matches('0')
+        );
+        assert!(
+            !page.contains(birth) && !page.contains(&short),
+            "birth date {birth}"
+        );
     }
     assert!(checked >= 10, "{checked} cards checked");
 

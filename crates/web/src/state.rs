@@ -25,7 +25,7 @@ pub struct AppState {
     /// Background work started from pages, with its progress.
     pub jobs: crate::jobs::Jobs,
     /// The portal's read counts not yet written (`portal::reads`).
-    pub reads: crate::portal::Reads,
+    pub reads: crate::portal::reads::Reads,
 }
 
 impl AppState {

@@ -739,16 +739,27 @@ async fn only_the_named_public_routes_answer_without_sign_in() {
             assert!(
                 matches!(
                     status,
-                    StatusCode::SEE_OTHER | StatusCode::UNAUTHORIZED | StatusCode::METHOD_NOT_ALLOWED
+                    StatusCode::SEE_OTHER
+                        | StatusCode::UNAUTHORIZED
+                        | StatusCode::METHOD_NOT_ALLOWED
                 ),
                 "{}: GET {uri} without sign-in answers {status}",
                 env.label
             );
-            assert!(!body.contains("Chi bộ A1"), "{}: GET {uri} names CB-A1", env.label);
+            assert!(
+                !body.contains("Chi bộ A1"),
+                "{}: GET {uri} names CB-A1",
+                env.label
+            );
         }
         // The portal's own pages answer without sign-in.
         for uri in ["/tin-tuc", "/tin-tuc/rss.xml", "/static/portal.css"] {
-            assert_eq!(get(&env, uri, None).await.0, StatusCode::OK, "{}: {uri}", env.label);
+            assert_eq!(
+                get(&env, uri, None).await.0,
+                StatusCode::OK,
+                "{}: {uri}",
+                env.label
+            );
         }
     }
 }

@@ -46,5 +46,8 @@ async fn article(db: &Db, actor: &Actor, org: &str) -> Result<i32, CliError> {
             web::congress_docs::DocsError::Db(e) => CliError::from(e),
             e => CliError::Failure(format!("dữ liệu mẫu tin bài: {e}")),
         })?;
-    Ok(db.create_article(actor, org, &text, Some(congress)).await?.id)
+    Ok(db
+        .create_article(actor, org, &text, Some(congress))
+        .await?
+        .id)
 }

@@ -61,8 +61,16 @@ impl Db {
             ],
         )
         .await?;
-        audit::record(&tx, actor, "create", "portal_article", id, None,
-            Some(json!({"org": o.code, "slug": slug, "title": text.title, "congress": congress}))).await?;
+        audit::record(
+            &tx,
+            actor,
+            "create",
+            "portal_article",
+            id,
+            None,
+            Some(json!({"org": o.code, "slug": slug, "title": text.title, "congress": congress})),
+        )
+        .await?;
         let row = article_in(&tx, id).await?;
         tx.commit().await?;
         Ok(row)
@@ -113,7 +121,8 @@ impl Db {
         id: i32,
         at: NaiveDateTime,
     ) -> Result<ArticleRow> {
-        self.step(actor, id, ArticleStatus::Published, Some(at)).await
+        self.step(actor, id, ArticleStatus::Published, Some(at))
+            .await
     }
 
     /// Takes a published article off the portal; its address answers "not found" until it
@@ -153,7 +162,13 @@ impl Db {
         let (sql, values) = match at {
             Some(at) => (
                 "UPDATE portal_article SET status = $1, published_at = $2, approved_by = $3, updated_at = $4 WHERE id = $5",
-                vec![to.code().into(), at.into(), actor.0.clone().into(), now().into(), id.into()],
+                vec![
+                    to.code().into(),
+                    at.into(),
+                    actor.0.clone().into(),
+                    now().into(),
+                    id.into(),
+                ],
             ),
             None => (
                 "UPDATE portal_article SET status = $1, updated_at = $2 WHERE id = $3",
@@ -165,9 +180,16 @@ impl Db {
             ArticleStatus::Published => "publish",
             _ => "withdraw",
         };
-        audit::record(&tx, actor, action, "portal_article", id,
+        audit::record(
+            &tx,
+            actor,
+            action,
+            "portal_article",
+            id,
             Some(json!({"status": before.status.code()})),
-            Some(json!({"status": to.code(), "slug": before.slug, "published_at": at}))).await?;
+            Some(json!({"status": to.code(), "slug": before.slug, "published_at": at})),
+        )
+        .await?;
         let row = article_in(&tx, id).await?;
         tx.commit().await?;
         Ok(row)
@@ -216,7 +238,10 @@ async fn free_slug(c: &impl ConnectionTrait, base: &str) -> Result<String> {
             "SELECT slug FROM portal_article WHERE slug = $1 OR slug LIKE $2 {}",
             crate::sql::LIKE_ESCAPE
         ),
-        vec![base.into(), crate::sql::like_prefix(&format!("{base}-")).into()],
+        vec![
+            base.into(),
+            crate::sql::like_prefix(&format!("{base}-")).into(),
+        ],
     )
     .await?;
     let taken: std::collections::HashSet<String> = rows

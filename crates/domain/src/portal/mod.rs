@@ -123,7 +123,11 @@ impl ArticleText {
 /// The body as stored: NFC, `\n` line ends, trailing spaces cut, at most one blank line
 /// between paragraphs, none at the ends.
 pub fn normalize_body(raw: &str) -> String {
-    let nfc = raw.nfc().collect::<String>().replace("\r\n", "\n").replace('\r', "\n");
+    let nfc = raw
+        .nfc()
+        .collect::<String>()
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let mut out = String::with_capacity(nfc.len());
     let mut blank = false;
     for line in nfc.lines().map(str::trim_end) {

@@ -15,7 +15,10 @@ fn slug_drops_diacritics_and_punctuation() {
         slug_base("Đại hội Chi bộ Sở Ngoại vụ lần thứ IV, nhiệm kỳ 2020–2025"),
         "dai-hoi-chi-bo-so-ngoai-vu-lan-thu-iv-nhiem-ky-2020-2025"
     );
-    assert_eq!(slug_base("  <script>alert(1)</script> "), "script-alert-1-script");
+    assert_eq!(
+        slug_base("  <script>alert(1)</script> "),
+        "script-alert-1-script"
+    );
     assert_eq!(slug_base("!!!"), "tin-bai");
     assert_eq!(slug_numbered("dai-hoi", 1), "dai-hoi");
     assert_eq!(slug_numbered("dai-hoi", 3), "dai-hoi-3");
@@ -26,8 +29,11 @@ fn a_long_title_is_cut_at_a_word() {
     let s = slug_base(&"Sở Ngoại vụ xây dựng tổ chức cơ sở Đảng ".repeat(6));
     assert!(s.len() <= MAX_SLUG_CHARS, "{s}");
     assert!(!s.ends_with('-') && is_slug(&s), "{s}");
-    assert!("so-ngoai-vu-xay-dung-to-chuc-co-so-dang-so-ngoai-vu-xay-dung-to-chuc-co-so-dang-so"
-        .starts_with(&s), "{s}");
+    assert!(
+        "so-ngoai-vu-xay-dung-to-chuc-co-so-dang-so-ngoai-vu-xay-dung-to-chuc-co-so-dang-so"
+            .starts_with(&s),
+        "{s}"
+    );
 }
 
 #[test]
@@ -46,8 +52,12 @@ fn the_text_is_checked_field_by_field() {
     let fields: Vec<&str> = e.iter().map(|(f, _)| *f).collect();
     assert_eq!(fields, ["title", "body", "source"]);
     assert_eq!(e[0].1.to_string(), "tiêu đề không được để trống");
-    let t = ArticleText::parse(" Tin  mới ", "Đoạn một\r\ndòng hai  \r\n\r\n\r\nĐoạn hai\n", "Nguồn: Chi bộ")
-        .unwrap();
+    let t = ArticleText::parse(
+        " Tin  mới ",
+        "Đoạn một\r\ndòng hai  \r\n\r\n\r\nĐoạn hai\n",
+        "Nguồn: Chi bộ",
+    )
+    .unwrap();
     assert_eq!(t.title, "Tin mới");
     assert_eq!(t.body, "Đoạn một\ndòng hai\n\nĐoạn hai");
 }
@@ -68,7 +78,10 @@ fn the_body_reads_as_paragraphs_and_subheadings() {
 #[test]
 fn a_summary_is_cut_at_a_word() {
     assert_eq!(summary("Ngắn.\n\nHai.", 50), "Ngắn.");
-    assert_eq!(summary("Ngày 15/5/2020, Chi bộ Sở Ngoại vụ tổ chức", 20), "Ngày 15/5/2020, Chi…");
+    assert_eq!(
+        summary("Ngày 15/5/2020, Chi bộ Sở Ngoại vụ tổ chức", 20),
+        "Ngày 15/5/2020, Chi…"
+    );
 }
 
 #[test]

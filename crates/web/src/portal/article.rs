@@ -58,11 +58,10 @@ pub async fn page(
     if !is_slug(&slug) {
         return Err(WebError::NotFound);
     }
-    let a = s
-        .db
-        .published_article(&slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let a =
+        s.db.published_article(&slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
     let published_at = a.published_at.ok_or(WebError::NotFound)?;
     let reads = s.reads.count(a.id, a.read_count);
     let links = s.db.published_links().await?;

@@ -121,11 +121,10 @@ pub async fn all(
     headers: HeaderMap,
     Query(p): Query<ListParams>,
 ) -> Result<Response, WebError> {
-    let search = p
-        .q
-        .as_deref()
-        .map(domain::text::normalize)
-        .filter(|q| !q.is_empty());
+    let search =
+        p.q.as_deref()
+            .map(domain::text::normalize)
+            .filter(|q| !q.is_empty());
     let want = Want {
         heading: if search.is_some() {
             "Tìm tin bài".into()
@@ -174,13 +173,12 @@ pub async fn org(
     Query(p): Query<ListParams>,
 ) -> Result<Response, WebError> {
     let code = code.trim().to_uppercase();
-    let org = s
-        .db
-        .publishing_orgs()
-        .await?
-        .into_iter()
-        .find(|o| o.code == code)
-        .ok_or(WebError::NotFound)?;
+    let org =
+        s.db.publishing_orgs()
+            .await?
+            .into_iter()
+            .find(|o| o.code == code)
+            .ok_or(WebError::NotFound)?;
     let want = Want {
         heading: org.name.clone(),
         note: Some(format!(

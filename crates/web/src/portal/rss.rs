@@ -58,9 +58,8 @@ fn site(s: &AppState, headers: &HeaderMap) -> String {
 }
 
 pub async fn feed(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (rows, _) = s
-        .db
-        .published_articles(&ArticleQuery {
+    let (rows, _) =
+        s.db.published_articles(&ArticleQuery {
             limit: ITEMS,
             ..Default::default()
         })

@@ -122,7 +122,11 @@ async fn articles(db: &db::Db) -> Result<String, CliError> {
     let since = crate::demo::register::d(2000, 1, 1);
     for (code, kind, parent) in [
         ("TU-P", domain::register::org::OrgKind::Province, None),
-        ("CB-P", domain::register::org::OrgKind::GrassrootsBranch, Some("TU-P")),
+        (
+            "CB-P",
+            domain::register::org::OrgKind::GrassrootsBranch,
+            Some("TU-P"),
+        ),
     ] {
         db.create_org(
             &a,
@@ -219,7 +223,11 @@ async fn measure(db: &db::Db, runs: usize) -> Result<(), CliError> {
         "[portal] số lần đọc đã ghi sau khi dừng: {} / {} yêu cầu{}",
         domain::text::format_int(stored as i64),
         domain::text::format_int(requests as i64),
-        if stored == requests { " (không mất lần nào)" } else { "" }
+        if stored == requests {
+            " (không mất lần nào)"
+        } else {
+            ""
+        }
     );
     if stored != requests {
         return Err(fail(format!(

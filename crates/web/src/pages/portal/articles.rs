@@ -54,20 +54,19 @@ async fn build(
     (errors, typed): (Errors, Pairs),
 ) -> Result<ArticlesPage, WebError> {
     let org = readable_org(s, me, code).await?;
-    let lines = s
-        .db
-        .org_articles(&org.code)
-        .await?
-        .into_iter()
-        .map(|a| Line {
-            id: a.id,
-            status: a.status.label(),
-            published: a.status == ArticleStatus::Published,
-            date: domain::portal::stamp(a.published_at.unwrap_or(a.updated_at)),
-            slug: a.slug,
-            title: a.title,
-        })
-        .collect();
+    let lines =
+        s.db.org_articles(&org.code)
+            .await?
+            .into_iter()
+            .map(|a| Line {
+                id: a.id,
+                status: a.status.label(),
+                published: a.status == ArticleStatus::Published,
+                date: domain::portal::stamp(a.published_at.unwrap_or(a.updated_at)),
+                slug: a.slug,
+                title: a.title,
+            })
+            .collect();
     Ok(ArticlesPage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
@@ -123,10 +122,14 @@ pub async fn create(
     let text = match typed_text(&pairs) {
         Ok(t) => t,
         Err(errors) => {
-            return Ok(unprocessable(build(&s, &me, &org.code, (errors, pairs)).await?));
+            return Ok(unprocessable(
+                build(&s, &me, &org.code, (errors, pairs)).await?,
+            ));
         }
     };
-    let a = s.db.create_article(&me.actor, &org.code, &text, None).await?;
+    let a =
+        s.db.create_article(&me.actor, &org.code, &text, None)
+            .await?;
     Ok(Redirect::to(&format!("/tin-bai/{}", a.id)).into_response())
 }
 
@@ -149,10 +152,9 @@ pub async fn from_congress(
             crate::congress_docs::DocsError::Db(e) => e.into(),
             e => WebError::BadInput(sentence(&e.to_string())),
         })?;
-    let a = s
-        .db
-        .create_article(&me.actor, &org.code, &text, Some(c.id))
-        .await?;
+    let a =
+        s.db.create_article(&me.actor, &org.code, &text, Some(c.id))
+            .await?;
     Ok(Redirect::to(&format!("/tin-bai/{}", a.id)).into_response())
 }
 

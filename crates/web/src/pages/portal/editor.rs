@@ -97,7 +97,10 @@ fn build(
         editable: a.status.editable(),
         may_write: may_write(me, org),
         created: domain::portal::stamp(a.created_at),
-        published_on: a.published_at.map(domain::portal::stamp).unwrap_or_default(),
+        published_on: a
+            .published_at
+            .map(domain::portal::stamp)
+            .unwrap_or_default(),
         figures: check(&format!("{title}\n\n{body}")),
         title,
         body,
@@ -142,12 +145,24 @@ pub async fn save(
             "noi_dung",
             domain::portal::PortalError::PublishedNotEditable.to_string(),
         );
-        return Ok(unprocessable(build(&me, a, &org, Some((errors, pairs)), None)));
+        return Ok(unprocessable(build(
+            &me,
+            a,
+            &org,
+            Some((errors, pairs)),
+            None,
+        )));
     }
     let text = match typed_text(&pairs) {
         Ok(t) => t,
         Err(errors) => {
-            return Ok(unprocessable(build(&me, a, &org, Some((errors, pairs)), None)));
+            return Ok(unprocessable(build(
+                &me,
+                a,
+                &org,
+                Some((errors, pairs)),
+                None,
+            )));
         }
     };
     s.db.update_article(&me.actor, a.id, &text).await?;

@@ -106,7 +106,9 @@ mod tests {
         let h = c.highlighted.unwrap();
         assert!(h.contains("<mark class=\"so-lieu-sai\""), "{h}");
         assert!(h.contains("Tin &lt;b&gt;"), "{h}");
-        let right = check("Chi bộ Sở Ngoại vụ hiện tại có 22 đảng viên trong đó dưới độ tuổi 35 là 06 đồng chí, chiếm 27,3%; từ 35-40 tuổi có 08 đồng chí, chiếm 36,4%.");
+        let right = check(
+            "Chi bộ Sở Ngoại vụ hiện tại có 22 đảng viên trong đó dưới độ tuổi 35 là 06 đồng chí, chiếm 27,3%; từ 35-40 tuổi có 08 đồng chí, chiếm 36,4%.",
+        );
         assert_eq!(right.errors, 0, "{:?}", right.lines);
     }
 }
