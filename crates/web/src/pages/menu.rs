@@ -17,7 +17,11 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn of(me: &CurrentUser) -> Self {
-        let mut links = vec![("/", "Tổng quan"), ("/to-chuc", "Cây tổ chức")];
+        let mut links = vec![
+            ("/", "Tổng quan"),
+            ("/to-chuc", "Cây tổ chức"),
+            ("/kiem-tra-so-lieu", "Kiểm tra số liệu"),
+        ];
         if may_read_audit(me) {
             links.push(("/nhat-ky", "Nhật ký"));
         }

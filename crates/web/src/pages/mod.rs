@@ -5,6 +5,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod branch;
+pub(crate) mod check;
 pub(crate) mod commendation;
 pub(crate) mod congress;
 pub(crate) mod form;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .merge(congress::routes())
         .merge(branch::routes())
         .merge(commendation::routes())
+        .merge(check::routes())
         .merge(accounts::routes())
         .merge(portal::routes())
         .route("/static/style.css", get(css))
