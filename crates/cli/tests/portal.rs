@@ -17,7 +17,7 @@ fn serve(db: &str) -> (Child, u16) {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_dangvu"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dangvu"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .env("DANGVU_DB", db)
         .stdout(Stdio::null())
@@ -37,6 +37,8 @@ fn serve(db: &str) -> (Child, u16) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("dangvu serve did not start");
 }
 

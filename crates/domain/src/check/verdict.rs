@@ -57,7 +57,7 @@ pub(crate) fn percent_text(n: Number) -> String {
 /// `count / base` in percent to two decimals ("27,27%"), or whole when it is exact ("50%").
 pub(crate) fn exact_text(count: u128, base: u128) -> String {
     let (hundredths, _) = at_scale(count, base, 2);
-    if (count * 100) % base == 0 {
+    if (count * 100).is_multiple_of(base) {
         format!("{}%", decimal_text(count * 100 / base, 0))
     } else {
         format!("{}%", decimal_text(hundredths, 2))

@@ -103,7 +103,7 @@ async fn load(port: u16, path: &str, per_client: usize) -> Result<Load, CliError
     let mut all = Vec::with_capacity(CLIENTS * per_client);
     let mut bytes = 0;
     for task in tasks {
-        let (xs, n) = task.await.map_err(|e| fail(e))??;
+        let (xs, n) = task.await.map_err(fail)??;
         all.extend(xs);
         bytes = n;
     }
@@ -142,7 +142,7 @@ async fn articles(db: &db::Db) -> Result<String, CliError> {
         .await?;
     }
     let paragraph = "Ngày 15/5/2020, Chi bộ Sở Ngoại vụ tổ chức Đại hội Chi bộ lần thứ IV, nhiệm kỳ 2020–2025 nhằm tổng kết, đánh giá kết quả thực hiện Nghị quyết Đại hội lần thứ III và đề ra phương hướng, nhiệm vụ nhiệm kỳ mới; Chi bộ hiện có 22 đảng viên, trong đó 06 đồng chí dưới 30 tuổi, chiếm 27,3%.";
-    let body = vec![paragraph; 8].join("\n\n");
+    let body = [paragraph; 8].join("\n\n");
     let mut slug = String::new();
     for i in 1..=12 {
         let text = ArticleText::parse(

@@ -2,11 +2,8 @@
 //! approval: the figures it finds wrong, cut off or ambiguous are listed and marked in the
 //! text for the editor — flagged, never blocking the approval.
 //!
-//! [`highlighted`] marks the findings' spans in escaped HTML. The checker's own page
-//! (`pages::check`, on the `check` branch) has a highlight function of the same shape; once
-//! both are merged this one should give way to it.
-
-use domain::check::{Finding, Severity};
+//! The text is marked by the checker page's own `pages::check::highlighted`, so both pages
+//! show a finding alike.
 
 /// What the checker said about an article's text.
 #[derive(Debug, Clone, Default)]
@@ -45,51 +42,8 @@ pub fn check(text: &str) -> FigureCheck {
         errors: report.summary.errors,
         lines,
         highlighted: (!report.findings.is_empty())
-            .then(|| highlighted(&report.text, &report.findings)),
+            .then(|| crate::pages::check::highlighted(&report.text, &report.findings)),
     }
-}
-
-fn mark_class(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "so-lieu-sai",
-        Severity::Note => "so-lieu-ghi-chu",
-        Severity::Ambiguous => "so-lieu-chua-ro",
-    }
-}
-
-/// `text` as escaped HTML with each finding's span (bytes of `text`) in a `<mark>` titled
-/// with its message; a span that overlaps the one before or falls off the characters is left
-/// unmarked.
-pub fn highlighted(text: &str, findings: &[Finding]) -> String {
-    let mut order: Vec<&Finding> = findings.iter().collect();
-    order.sort_by_key(|f| (f.span.start, f.span.end));
-    let mut out = String::with_capacity(text.len() + 100 * findings.len());
-    let mut at = 0;
-    for f in order {
-        let (start, end) = (f.span.start, f.span.end);
-        if start < at
-            || start >= end
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
-            continue;
-        }
-        out.push_str(&escape(&text[at..start]));
-        out.push_str(&format!(
-            "<mark class=\"{}\" title=\"{}\">{}</mark>",
-            mark_class(f.severity),
-            escape(&f.message),
-            escape(&text[start..end])
-        ));
-        at = end;
-    }
-    out.push_str(&escape(&text[at..]));
-    out
-}
-
-fn escape(s: &str) -> String {
-    crate::error::escape(s).replace('\'', "&#39;")
 }
 
 #[cfg(test)]
