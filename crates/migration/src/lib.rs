@@ -16,6 +16,7 @@ mod m20261206_000010_login_address;
 mod m20261206_000011_commendation;
 mod m20261206_000012_badges;
 mod m20261206_000013_documents;
+mod m20261206_000014_portal;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_commendation::Migration),
             Box::new(m20261206_000012_badges::Migration),
             Box::new(m20261206_000013_documents::Migration),
+            Box::new(m20261206_000014_portal::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod csrf;
 mod error;
 mod jobs;
 pub(crate) mod pages;
+mod portal;
 mod state;
 
 use std::net::SocketAddr;
@@ -21,6 +22,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use pages::congress::docs as congress_docs;
 pub use pages::documents::political as political_report;
+pub use pages::portal::articles::congress_draft as portal_draft;
+pub use portal::Reads;
 pub use state::{AppState, Settings};
 
 /// The whole application: pages, API, static files and the health check; every write behind
@@ -44,6 +47,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(healthz))
         .merge(pages::routes())
+        .merge(portal::routes())
         .nest("/api/v1", api::routes())
         .merge(api::docs())
         .route_layer(middleware::from_fn_with_state(
@@ -99,15 +103,51 @@ async fn healthz(
 /// Serves the application on `addr` until the process is stopped, with the client's socket
 /// address known to the handlers (sign-in throttling, `auth::client_address`).
 pub async fn serve(db: db::Db, addr: SocketAddr, settings: Settings) -> std::io::Result<()> {
+    serve_until(db, addr, settings, std::future::pending()).await
+}
+
+/// [`serve`] until `shutdown` completes, then a clean stop: no new connections, the requests
+/// under way answered, and the portal's read counts still in memory written
+/// (`portal::reads`).
+pub async fn serve_until(
+    db: db::Db,
+    addr: SocketAddr,
+    settings: Settings,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("dangvu đang chạy tại http://{addr}");
     let state = AppState {
         settings,
         ..AppState::new(db)
     };
-    axum::serve(
+    serve_on(listener, state, shutdown).await
+}
+
+/// The application with `state` on a bound `listener` until `shutdown` (see [`serve_until`]);
+/// the read counts are written every `portal::reads::FLUSH_EVERY` meanwhile.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+    let flusher = {
+        let (reads, db, stop) = (state.reads.clone(), state.db.clone(), stop.clone());
+        tokio::spawn(async move { reads.flush_until(db, stop).await })
+    };
+    let (reads, db) = (state.reads.clone(), state.db.clone());
+    let served = axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .await
+    .with_graceful_shutdown(shutdown)
+    .await;
+    stop.notify_one();
+    let _ = flusher.await;
+    match reads.flush(&db).await {
+        Ok(n) => tracing::info!("đã ghi {n} lần đọc tin bài trước khi dừng"),
+        Err(e) => tracing::error!("không ghi được số lần đọc tin bài khi dừng: {e}"),
+    }
+    served
 }

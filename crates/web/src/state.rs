@@ -24,6 +24,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Background work started from pages, with its progress.
     pub jobs: crate::jobs::Jobs,
+    /// The portal's read counts not yet written (`portal::reads`).
+    pub reads: crate::portal::reads::Reads,
 }
 
 impl AppState {
@@ -33,6 +35,7 @@ impl AppState {
             today: None,
             settings: Settings::default(),
             jobs: Default::default(),
+            reads: Default::default(),
         }
     }
 

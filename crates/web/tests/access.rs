@@ -691,3 +691,75 @@ async fn a_token_is_revoked_only_by_its_owner() {
         assert_eq!(left.len(), 1, "{}: still there", env.label);
     }
 }
+
+/// The routes that answer without a session, named here on purpose: the portal's public
+/// pages (CONTRACTS.md, "The public portal"), sign-in, the health check, the API's
+/// description and the static files. Every other route of the router, asked without a
+/// session, redirects to sign-in (pages), answers 401 (API) or refuses the method.
+const PUBLIC: [&str; 14] = [
+    "/tin-tuc",
+    "/tin-tuc/rss.xml",
+    "/tin-tuc/luu-tru/{year}/{month}",
+    "/tin-tuc/don-vi/{code}",
+    "/tin-tuc/{slug}",
+    "/static/portal.css",
+    "/static/style.css",
+    "/static/htmx.min.js",
+    "/favicon.ico",
+    "/healthz",
+    "/dang-nhap",
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
+    "/dang-xuat",
+];
+
+#[tokio::test]
+async fn only_the_named_public_routes_answer_without_sign_in() {
+    for env in envs().await {
+        setup(&env).await;
+        let paths = web::route_paths(web::AppState {
+            today: Some(today()),
+            ..web::AppState::new(env.db.clone())
+        });
+        for p in PUBLIC.iter().filter(|p| p.starts_with("/tin-tuc")) {
+            assert!(paths.iter().any(|x| x == p), "{}: {p} is routed", env.label);
+        }
+        // axum's own fallback (what no route matches: 404) is no route of ours.
+        for path in paths
+            .iter()
+            .filter(|p| !PUBLIC.contains(&p.as_str()) && !p.contains("__private__"))
+        {
+            let uri = path
+                .replace("{code}", "CB-A1")
+                .split('/')
+                .map(|seg| if seg.starts_with('{') { "1" } else { seg })
+                .collect::<Vec<_>>()
+                .join("/");
+            let (status, body) = get(&env, &uri, None).await;
+            assert!(
+                matches!(
+                    status,
+                    StatusCode::SEE_OTHER
+                        | StatusCode::UNAUTHORIZED
+                        | StatusCode::METHOD_NOT_ALLOWED
+                ),
+                "{}: GET {uri} without sign-in answers {status}",
+                env.label
+            );
+            assert!(
+                !body.contains("Chi bộ A1"),
+                "{}: GET {uri} names CB-A1",
+                env.label
+            );
+        }
+        // The portal's own pages answer without sign-in.
+        for uri in ["/tin-tuc", "/tin-tuc/rss.xml", "/static/portal.css"] {
+            assert_eq!(
+                get(&env, uri, None).await.0,
+                StatusCode::OK,
+                "{}: {uri}",
+                env.label
+            );
+        }
+    }
+}

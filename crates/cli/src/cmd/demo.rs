@@ -49,6 +49,7 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     crate::demo::commendation::load(db, &actor, today).await?;
     crate::demo::badge::load(db, &actor, today).await?;
     crate::demo::documents::load(db, &actor).await?;
+    crate::demo::portal::load(db).await?;
     db.set_setting(&actor, demo::LOADED_KEY, &today.to_string())
         .await?;
     Ok(true)

@@ -64,7 +64,31 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
         trust_proxy: a.trust_proxy,
         behind_https: a.behind_https,
     };
-    web::serve(db, addr, settings)
+    web::serve_until(db, addr, settings, stop_signal())
         .await
         .map_err(|e| CliError::Failure(format!("không mở được {addr}: {e}")))
+}
+
+/// Ctrl-C or SIGTERM (what `kill` and service managers send): the server stops cleanly and
+/// writes the portal's read counts before it exits.
+async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    eprintln!("Đang dừng dangvu: chờ các yêu cầu đang xử lý và ghi số lần đọc tin bài…");
 }

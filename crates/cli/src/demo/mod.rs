@@ -1,6 +1,7 @@
 //! The demo data set (`dangvu demo`, `serve --demo`): the seeds' organizations and members
 //! (`register`), admission cases (`admission`), the congress season and the pilot congress
-//! (`congress`), branch life up to today (`branch`) and party badges (`badge`).
+//! (`congress`), branch life up to today (`branch`), party badges (`badge`) and the news
+//! portal's articles (`portal`).
 
 pub mod admission;
 pub mod badge;
@@ -8,4 +9,5 @@ pub mod branch;
 pub mod commendation;
 pub mod congress;
 pub mod documents;
+pub mod portal;
 pub mod register;

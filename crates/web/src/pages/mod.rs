@@ -13,6 +13,7 @@ pub(crate) mod form;
 pub(crate) mod guard;
 mod home;
 pub(crate) mod menu;
+pub(crate) mod portal;
 pub(crate) mod register;
 
 pub use register::member_file::ImportJobs;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(documents::routes())
         .merge(check::routes())
         .merge(accounts::routes())
+        .merge(portal::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
         .route(

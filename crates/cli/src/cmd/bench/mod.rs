@@ -10,6 +10,7 @@ mod commendation;
 mod congress;
 mod documents;
 mod measure;
+mod portal;
 mod review;
 
 use std::path::Path;
@@ -34,7 +35,7 @@ pub struct BenchArgs {
     /// Số khen thưởng nạp vào tỉnh để đo thống kê khen thưởng (awards loaded for the statistics)
     #[arg(long, default_value_t = 50_000)]
     awards: usize,
-    /// Chỉ đo một phần: stats, review, awards, commendation, badge, documents, import, congress hoặc check-text (only one part)
+    /// Chỉ đo một phần: stats, review, awards, commendation, badge, documents, import, congress, check-text hoặc portal (only one part)
     #[arg(long)]
     only: Option<String>,
 }
@@ -96,6 +97,9 @@ pub async fn run(url: &str, a: BenchArgs) -> Result<(), CliError> {
 /// Every measurement on the generated province `db`; the other scratch databases (imports,
 /// ballots) are made on the same server as `url`.
 async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Result<(), CliError> {
+    if a.only.as_deref() == Some("portal") {
+        return portal::run(url, dir, a.runs).await; // needs no province
+    }
     generate(db, a).await?;
     let as_of = today();
     if a.wants("stats") {
@@ -124,6 +128,9 @@ async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Resul
     }
     if a.wants("check-text") {
         check_text::run(a.runs)?;
+    }
+    if a.wants("portal") {
+        portal::run(url, dir, a.runs).await?;
     }
     Ok(())
 }
