@@ -29,29 +29,7 @@ pub async fn facts(db: &Db, org: &str, today: NaiveDate) -> Result<PoliticalFact
         (None, None) => (1, (today.year() - 5, today.year())),
     };
     let length = (term.1 - term.0).max(1);
-    let mut years = Vec::new();
-    for y in term.0..=term.1.min(today.year()) {
-        // The set-wise reading of the roll-up: the same figures as `year_metrics`, in one
-        // pass over the subtree (a province's six years in seconds, not minutes).
-        let Ok(mut batch) = db
-            .year_metrics_batch(&o.code, std::slice::from_ref(&o.code), y, today)
-            .await
-        else {
-            continue;
-        };
-        let Some(m) = batch.remove(&o.code) else {
-            continue;
-        };
-        years.push(YearFacts {
-            year: m.year,
-            attendance: m.attendance,
-            study: m.study,
-            supervision: m.supervision,
-            ratings: m.ratings,
-            org_rating: m.org_rating.map(|r| r.label().to_string()),
-            admissions: m.admissions,
-        });
-    }
+    let years = years_of(db, &o.code, term, today).await?;
     let targets = review
         .as_ref()
         .map(|r| {
@@ -93,6 +71,40 @@ pub async fn facts(db: &Db, org: &str, today: NaiveDate) -> Result<PoliticalFact
         targets,
         awards,
     })
+}
+
+/// Each year of the term up to this one, as the data records it.
+async fn years_of(
+    db: &Db,
+    code: &str,
+    term: (i32, i32),
+    today: NaiveDate,
+) -> Result<Vec<YearFacts>, DbError> {
+    let code = code.to_string();
+    let mut years = Vec::new();
+    for y in term.0..=term.1.min(today.year()) {
+        // The set-wise reading of the roll-up: the same figures as `year_metrics`, in one
+        // pass over the subtree (a province's six years in seconds, not minutes).
+        let Ok(mut batch) = db
+            .year_metrics_batch(&code, std::slice::from_ref(&code), y, today)
+            .await
+        else {
+            continue;
+        };
+        let Some(m) = batch.remove(&code) else {
+            continue;
+        };
+        years.push(YearFacts {
+            year: m.year,
+            attendance: m.attendance,
+            study: m.study,
+            supervision: m.supervision,
+            ratings: m.ratings,
+            org_rating: m.org_rating.map(|r| r.label().to_string()),
+            admissions: m.admissions,
+        });
+    }
+    Ok(years)
 }
 
 /// The congress a title names: "Nghị quyết Đại hội … lần thứ IV, nhiệm kỳ …" → 4.

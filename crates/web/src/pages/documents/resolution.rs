@@ -48,7 +48,7 @@ async fn facts(s: &AppState, c: &CongressRow) -> Result<ResolutionFacts, WebErro
             .to_string(),
         committee: (committee > 0).then_some(committee),
         delegates: (!a.delegates.is_empty())
-            .then(|| (a.delegates.len() as u32, a.alternates.len() as u32)),
+            .then_some((a.delegates.len() as u32, a.alternates.len() as u32)),
         superior_congress: a.superior_congress,
     })
 }
