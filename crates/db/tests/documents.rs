@@ -86,6 +86,7 @@ fn typed(org: &str, symbol: &str, on: chrono::NaiveDate) -> NewDocument {
         recipients: vec![],
         congress: None,
         file: None,
+        co_issuers: vec![],
     }
 }
 
@@ -301,6 +302,46 @@ async fn a_draft_gets_the_next_number_of_its_series_when_it_is_signed() {
             audit
                 .iter()
                 .any(|e| e.entity == "party_document" && e.action == "issue"),
+            "{l}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_joint_document_is_numbered_by_the_lead_body_and_listed_by_the_others() {
+    for t in databases().await {
+        let (db, l, a) = (&t.db, t.label, clerk());
+        setup(db).await;
+        let joint = NewDocument {
+            co_issuers: vec!["CB-VPS".into()],
+            ..typed("DB-SCT", "119-QĐ/ĐU", d(2019, 3, 1))
+        };
+        db.record_document(&a, &joint).await.unwrap();
+        let other = db
+            .doc_register("CB-VPS", &DocFilter::default())
+            .await
+            .unwrap();
+        let row = other
+            .iter()
+            .find(|r| r.symbol == "119-QĐ/ĐU")
+            .expect("listed by the co-issuer");
+        assert_eq!(row.issuer, "DB-SCT", "{l}: the lead body's number");
+        assert!(row.issuer_name.contains("liên tịch"), "{l}: {row:?}");
+        // The co-issuer's own series is untouched: its first QĐ is still 01.
+        let next = db
+            .next_document_number("CB-VPS", "QĐ", d(2019, 3, 2), None)
+            .await
+            .unwrap();
+        assert_eq!(next, "01-QĐ/CB", "{l}");
+        let unknown = NewDocument {
+            co_issuers: vec!["KHONG-CO".into()],
+            ..typed("DB-SCT", "120-QĐ/ĐU", d(2019, 3, 2))
+        };
+        assert!(
+            db.record_document(&a, &unknown)
+                .await
+                .unwrap_err()
+                .is_bad_input(),
             "{l}"
         );
     }

@@ -28,6 +28,9 @@ impl MigrationTrait for Migration {
                 .col(string("symbol"))
                 .col(string("issuer"))
                 .col(string_null("issuer_name"))
+                // A joint document (văn bản liên tịch): the other issuing organizations' codes,
+                // ",DB-A,DB-B,"; it is numbered in the lead body's series (`org_id`).
+                .col(string_null("co_issuers"))
                 // "term:KH:2020-05-16" or "congress:12"; empty for a received document.
                 .col(string_null("series"))
                 .col(integer_null("congress_id"))

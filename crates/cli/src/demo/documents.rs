@@ -57,6 +57,7 @@ pub async fn load(db: &Db, actor: &Actor) -> Result<(), CliError> {
             recipients: Vec::new(),
             congress: None,
             file: None,
+            co_issuers: Vec::new(),
         },
     )
     .await?;

@@ -11,7 +11,7 @@ use super::{DocFilter, DocLink, DocRow};
 use crate::Db;
 use crate::error::{DbError, Result};
 use crate::register::orgs::require_org;
-use crate::sql::{all, get, one};
+use crate::sql::{LIKE_ESCAPE, all, get, like_literal, one};
 
 /// One document of the register with what a page shows and edits.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -95,13 +95,19 @@ pub(super) fn detail_from_row(r: &QueryResult) -> Result<DocDetail> {
 /// Every line of an organization's register, unfiltered, in no order.
 pub(super) async fn register_rows(c: &impl ConnectionTrait, scope: &Scope) -> Result<Vec<DocRow>> {
     let sql = format!(
-        "SELECT {DOC_COLS} FROM party_document d JOIN organization o ON o.id = d.org_id WHERE d.org_id = $1"
+        "SELECT {DOC_COLS}, v.name AS lead_name FROM party_document d JOIN organization o ON o.id = d.org_id JOIN org_version v ON v.org_id = o.id AND v.valid_to IS NULL WHERE d.org_id = $1 OR d.co_issuers LIKE $2 {LIKE_ESCAPE}"
     );
+    let joint = format!("%,{},%", like_literal(&scope.owner.code));
     let mut rows = Vec::new();
-    for r in all(c, &sql, vec![scope.owner.id.into()]).await? {
+    for r in all(c, &sql, vec![scope.owner.id.into(), joint.into()]).await? {
         let mut d = detail_from_row(&r)?;
         if d.row.direction == Direction::Issued {
-            d.row.issuer_name = scope.owner.name.clone();
+            // A joint document lists its lead body first (its number is the lead's).
+            let lead: String = get(&r, "lead_name")?;
+            d.row.issuer_name = match d.org_code == scope.owner.code {
+                true => scope.owner.name.clone(),
+                false => format!("{lead} (liên tịch)"),
+            };
         }
         rows.push(d.row);
     }

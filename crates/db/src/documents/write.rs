@@ -42,6 +42,9 @@ pub struct NewDocument {
     pub recipients: Vec<String>,
     pub congress: Option<i32>,
     pub file: Option<DocFile>,
+    /// For a joint document issued by the organization as lead body: the codes of the other
+    /// issuing organizations (their registers list it; its number is the lead's).
+    pub co_issuers: Vec<String>,
 }
 
 /// A draft: the text of a document before it is numbered.
@@ -187,7 +190,16 @@ impl Db {
                 None
             }
         };
+        let joint = co_issuers(&tx, new).await?;
         let id = insert_document(&tx, actor, &scope, new, (&symbol, &subject), series_key).await?;
+        if let Some(j) = &joint {
+            exec(
+                &tx,
+                "UPDATE party_document SET co_issuers = $1 WHERE id = $2",
+                vec![j.clone().into(), id.into()],
+            )
+            .await?;
+        }
         audit::record(&tx, actor, "create", "party_document", id, None,
             Some(json!({"org": scope.owner.code, "symbol": symbol.to_string(), "direction": new.direction.code(), "date": new.signed_on, "subject": subject}))).await?;
         tx.commit().await?;
@@ -332,6 +344,25 @@ impl Db {
         }
         .to_string())
     }
+}
+
+/// The co-issuers of a joint document as stored (",DB-A,DB-B,"), each an organization that
+/// exists; only an issued document has them.
+async fn co_issuers(c: &impl ConnectionTrait, new: &NewDocument) -> Result<Option<String>> {
+    if new.co_issuers.is_empty() {
+        return Ok(None);
+    }
+    if new.direction != Direction::Issued {
+        return Err(DbError::Invalid(
+            "chỉ văn bản đi mới có cơ quan đồng ban hành".into(),
+        ));
+    }
+    let mut codes = Vec::new();
+    for raw in &new.co_issuers {
+        let o = require_org(c, &raw.trim().to_uppercase(), None).await?;
+        codes.push(o.code);
+    }
+    Ok(Some(format!(",{},", codes.join(","))))
 }
 
 async fn load(c: &impl ConnectionTrait, id: i32) -> Result<super::register::DocDetail> {

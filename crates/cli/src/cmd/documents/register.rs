@@ -58,6 +58,10 @@ pub struct RecordArgs {
     /// Tệp văn bản đính kèm (.pdf, .docx …)
     #[arg(long)]
     file: Option<String>,
+    /// Văn bản liên tịch: mã các tổ chức đồng ban hành, cách nhau dấu phẩy (số theo sổ của
+    /// tổ chức chủ trì --org)
+    #[arg(long, value_delimiter = ',')]
+    joint: Vec<String>,
 }
 
 fn actor() -> Actor {
@@ -142,6 +146,7 @@ pub async fn record(db: &str, a: RecordArgs) -> Result<(), CliError> {
         recipients: Vec::new(),
         congress: None,
         file,
+        co_issuers: a.joint,
     };
     let id = db.record_document(&actor(), &new).await?;
     println!("Đã vào sổ văn bản (mã {id}).");

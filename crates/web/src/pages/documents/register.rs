@@ -215,6 +215,11 @@ pub async fn record(
         recipients: Vec::new(),
         congress: None,
         file,
+        co_issuers: field(&pairs, "dong_ban_hanh")
+            .split([',', ';', ' '])
+            .filter(|c| !c.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
     };
     match s.db.record_document(&me.actor, &new).await {
         Ok(id) => Ok(Redirect::to(&format!("/van-ban/{id}")).into_response()),
