@@ -59,3 +59,16 @@ pub fn recipient_lines(recipients: &[String], keeper: &str) -> Vec<String> {
         .map(|(i, n)| format!("- {n}{}", if i == last { "." } else { "," }))
         .collect()
 }
+
+/// The media type of a document's file, from its extension (a register's attachment).
+pub fn media_type(file_name: &str) -> &'static str {
+    match file_name.to_lowercase().rsplit('.').next() {
+        Some("pdf") => "application/pdf",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("doc") => "application/msword",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        _ => "application/octet-stream",
+    }
+}

@@ -6,7 +6,7 @@ mod series;
 #[cfg(test)]
 mod tests;
 
-pub use layout::{recipient_lines, signature_titles, signing_body};
+pub use layout::{media_type, recipient_lines, signature_titles, signing_body};
 pub use series::{
     Direction, DocError, SeriesEntry, SeriesKey, check_recorded, issuer_abbrev, next_number,
     symbol_key, term_start,

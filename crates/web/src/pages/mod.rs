@@ -9,6 +9,7 @@ pub(crate) mod check;
 pub(crate) mod commendation;
 pub(crate) mod congress;
 pub(crate) mod documents;
+pub(crate) mod download;
 pub(crate) mod form;
 pub(crate) mod guard;
 mod home;

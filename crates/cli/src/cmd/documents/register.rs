@@ -123,7 +123,7 @@ pub async fn record(db: &str, a: RecordArgs) -> Result<(), CliError> {
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
             Some(DocFile {
-                media_type: media_type(&name).into(),
+                media_type: domain::documents::media_type(&name).into(),
                 name,
                 bytes,
             })
@@ -159,20 +159,6 @@ pub async fn issue(db: &str, id: i32, date: &str) -> Result<(), CliError> {
     let symbol = db.issue_document(&actor(), id, on).await?;
     println!("Đã cấp số {symbol} ngày {}.", format_date(on));
     Ok(())
-}
-
-/// The media type of an attached file, from its extension.
-pub fn media_type(name: &str) -> &'static str {
-    let lower = name.to_lowercase();
-    match lower.rsplit('.').next() {
-        Some("pdf") => "application/pdf",
-        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Some("doc") => "application/msword",
-        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        _ => "application/octet-stream",
-    }
 }
 
 /// The draft political report of an organization, from its data, in the HD 36 layout.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use db::{NewCandidate, NewCongress, NewPlan, NewPlanItem};
@@ -24,6 +24,7 @@ use super::page::{CongressInput, Refused, build, congress_for, require_write};
 use super::season::{NewCongressInput, PlanInput, SeasonRefused, build_season, plan_rows};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
+use crate::pages::download::{DOCX, PDF, download, render};
 use crate::pages::form::{
     Errors, Pairs, field, keep, parse_count, parse_date, require_text, sentence, unprocessable,
 };
@@ -667,24 +668,7 @@ pub async fn finish_submit(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Downloads.
-
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-const PDF: &str = "application/pdf";
-
-fn download(name: &str, content_type: &'static str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
+// Downloads (`pages::download`).
 
 fn docs_error(e: DocsError) -> WebError {
     match e {
@@ -692,16 +676,6 @@ fn docs_error(e: DocsError) -> WebError {
         DocsError::Refused(m) => WebError::BadInput(sentence(&m)),
         DocsError::Failure(m) => WebError::Internal(m),
     }
-}
-
-/// Renders off the async workers: typst and the Word writer are CPU work.
-async fn render<T: Send + 'static>(
-    job: impl FnOnce() -> Result<T, reports::DocError> + Send + 'static,
-) -> Result<T, WebError> {
-    tokio::task::spawn_blocking(job)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
-        .map_err(|e| WebError::BadInput(sentence(&e.to_string())))
 }
 
 /// A round readable by the user, with the congress it belongs to.

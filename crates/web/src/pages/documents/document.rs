@@ -12,10 +12,10 @@ use domain::register::org::DocKind;
 use domain::text::format_date;
 use reports::documents::PartyDoc;
 
-use super::{DOCX, PDF, ascii_name, download, render};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::pages::branch::may_write;
+use crate::pages::download::{ascii_name, download, party_document};
 use crate::pages::form::{Errors, Pairs, field, keep, parse_dmy, sentence, unprocessable};
 use crate::pages::guard::{readable_org, writable_org};
 use crate::state::AppState;
@@ -230,8 +230,7 @@ pub async fn docx(
     Path(id): Path<i32>,
 ) -> Result<Response, WebError> {
     let (doc, name) = party_doc(&s, &me, id).await?;
-    let bytes = render(move || doc.to_document()?.to_docx()).await?;
-    Ok(download(&format!("{name}.docx"), DOCX, bytes))
+    party_document(doc, &name, "docx").await
 }
 
 pub async fn pdf(
@@ -240,6 +239,5 @@ pub async fn pdf(
     Path(id): Path<i32>,
 ) -> Result<Response, WebError> {
     let (doc, name) = party_doc(&s, &me, id).await?;
-    let bytes = render(move || doc.to_document()?.to_pdf()).await?;
-    Ok(download(&format!("{name}.pdf"), PDF, bytes))
+    party_document(doc, &name, "pdf").await
 }

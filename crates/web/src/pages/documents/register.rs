@@ -156,7 +156,7 @@ async fn read_form(m: &mut Multipart) -> Result<(Pairs, Option<DocFile>), WebErr
         match (name.as_str(), file_name) {
             ("file", Some(f)) if !bytes.is_empty() => {
                 file = Some(DocFile {
-                    media_type: media_type(&f).into(),
+                    media_type: domain::documents::media_type(&f).into(),
                     name: f,
                     bytes: bytes.to_vec(),
                 })
@@ -166,18 +166,6 @@ async fn read_form(m: &mut Multipart) -> Result<(Pairs, Option<DocFile>), WebErr
         }
     }
     Ok((pairs, file))
-}
-
-/// The media type of an attached file, from its extension.
-fn media_type(name: &str) -> &'static str {
-    match name.to_lowercase().rsplit('.').next() {
-        Some("pdf") => "application/pdf",
-        Some("docx") => super::DOCX,
-        Some("doc") => "application/msword",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Records a document that carries its number: `chieu`, `ky_hieu`, `ngay`, `trich_yeu`,

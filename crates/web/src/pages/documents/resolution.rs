@@ -13,10 +13,10 @@ use domain::register::org::DocKind;
 use reports::documents::PartyDoc;
 use reports::documents::templates::{ResolutionFacts, resolution};
 
-use super::{DOCX, PDF, ascii_name, download, render};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::pages::congress::docs::article;
+use crate::pages::download::{ascii_name, party_document};
 use crate::state::AppState;
 
 /// What the resolution of a congress says, from its record.
@@ -111,8 +111,7 @@ pub async fn docx(
     Path(id): Path<i32>,
 ) -> Result<Response, WebError> {
     let (doc, name) = document(&s, &me, id).await?;
-    let bytes = render(move || doc.to_document()?.to_docx()).await?;
-    Ok(download(&format!("{name}.docx"), DOCX, bytes))
+    party_document(doc, &name, "docx").await
 }
 
 pub async fn pdf(
@@ -121,6 +120,5 @@ pub async fn pdf(
     Path(id): Path<i32>,
 ) -> Result<Response, WebError> {
     let (doc, name) = document(&s, &me, id).await?;
-    let bytes = render(move || doc.to_document()?.to_pdf()).await?;
-    Ok(download(&format!("{name}.pdf"), PDF, bytes))
+    party_document(doc, &name, "pdf").await
 }

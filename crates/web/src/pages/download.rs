@@ -1,0 +1,72 @@
+//! A file a page hands over to save (.docx, PDF, an attachment): its headers, a name a header
+//! can carry, and the rendering off the async workers. Shared by every area's downloads.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::WebError;
+use crate::pages::form::sentence;
+
+pub(crate) const DOCX: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub(crate) const PDF: &str = "application/pdf";
+
+/// A file to save, with its name.
+pub(crate) fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", ascii_name(name)),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A file name a header can carry: diacritics folded, anything but letters, digits, dots and
+/// hyphens made a hyphen ("205-KH/ĐU" → "205-kh-du").
+pub(crate) fn ascii_name(name: &str) -> String {
+    domain::text::search_key(name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Renders off the async workers: typst and the Word writer are CPU work.
+pub(crate) async fn render<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, reports::DocError> + Send + 'static,
+) -> Result<T, WebError> {
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .map_err(|e| WebError::BadInput(sentence(&e.to_string())))
+}
+
+/// A party document as .docx or PDF (`ext`), rendered off the async workers and handed over
+/// as `{stem}.{ext}`.
+pub(crate) async fn party_document(
+    doc: reports::documents::PartyDoc,
+    stem: &str,
+    ext: &str,
+) -> Result<Response, WebError> {
+    let pdf = ext == "pdf";
+    let bytes = render(move || {
+        let d = doc.to_document()?;
+        if pdf { d.to_pdf() } else { d.to_docx() }
+    })
+    .await?;
+    Ok(download(
+        &format!("{stem}.{ext}"),
+        if pdf { PDF } else { DOCX },
+        bytes,
+    ))
+}
