@@ -36,10 +36,13 @@ pub struct Line {
 fn line(r: DocRow) -> Line {
     let href = match (&r.id, &r.link) {
         (Some(id), _) => format!("/van-ban/{id}"),
-        (None, Some(DocLink::Org(code) | DocLink::Plan(code))) => match r.link {
-            Some(DocLink::Plan(_)) => format!("/to-chuc/{code}/dai-hoi"),
-            _ => format!("/to-chuc/{code}"),
-        },
+        // A plan links to its issuer's season page, which only the issuer's side may open: a
+        // branch that received it sees the line without a link (no 404 for its secretary).
+        (None, Some(DocLink::Plan(code))) if r.direction == Direction::Issued => {
+            format!("/to-chuc/{code}/dai-hoi")
+        }
+        (None, Some(DocLink::Plan(_))) => String::new(),
+        (None, Some(DocLink::Org(code))) => format!("/to-chuc/{code}"),
         (None, Some(DocLink::Member(id))) => format!("/dang-vien/{id}"),
         (None, Some(DocLink::Congress(id))) => format!("/dai-hoi/{id}"),
         (None, None) => String::new(),
