@@ -44,10 +44,14 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     transfer_after_congress(db, &actor, &ids, today).await?;
 
     crate::demo::admission::load(db, today).await?;
+    // The seeds' congresses before the later seasons, which number on from them.
+    crate::demo::seeds::load_congresses(db, &actor, today).await?;
     crate::demo::congress::load(db).await?;
     crate::demo::branch::load(db, &actor, today).await?;
     crate::demo::commendation::load(db, &actor, today).await?;
     crate::demo::badge::load(db, &actor, today).await?;
+    // After everyone is in the register (the badge module adds veterans to the branches).
+    crate::demo::seeds::load_life(db, &actor, today).await?;
     crate::demo::documents::load(db, &actor).await?;
     crate::demo::portal::load(db).await?;
     db.set_setting(&actor, demo::LOADED_KEY, &today.to_string())

@@ -1,7 +1,7 @@
 //! The demo data set (`dangvu demo`, `serve --demo`): the seeds' organizations and members
 //! (`register`), admission cases (`admission`), the congress season and the pilot congress
 //! (`congress`), branch life up to today (`branch`), party badges (`badge`) and the news
-//! portal's articles (`portal`).
+//! portal's articles (`portal`), and each seed's own events (`seeds`).
 
 pub mod admission;
 pub mod badge;
@@ -11,3 +11,4 @@ pub mod congress;
 pub mod documents;
 pub mod portal;
 pub mod register;
+pub mod seeds;

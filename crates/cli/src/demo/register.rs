@@ -132,6 +132,28 @@ pub const ORGS: &[DemoOrg] = &[
         Some("DB-CQTD"),
         (1995, 1, 1),
     ),
+    // Seed 003: a second province, with its Chi bộ Sở Ngoại vụ (`demo::seeds::vinhphuc`).
+    (
+        "TU-VP",
+        "Đảng bộ tỉnh Vĩnh Phúc",
+        OrgKind::Province,
+        None,
+        (1997, 1, 1),
+    ),
+    (
+        "DUK-VP",
+        "Đảng bộ Khối các cơ quan tỉnh Vĩnh Phúc",
+        OrgKind::Block,
+        Some("TU-VP"),
+        (1997, 1, 1),
+    ),
+    (
+        "CB-SNV-VP",
+        "Chi bộ Sở Ngoại vụ Vĩnh Phúc",
+        OrgKind::GrassrootsBranch,
+        Some("DUK-VP"),
+        (2005, 1, 1),
+    ),
 ];
 
 /// Chi bộ Văn phòng Sở 2, split from Chi bộ Văn phòng Sở by 118-QĐ/ĐU of 19/02/2019 (seed 002).
@@ -444,7 +466,7 @@ const GIVEN_F: &[&str] = &[
     "Thảo", "Tuyết", "Uyên", "Vy", "Yến", "Ánh",
 ];
 
-fn card(n: u32) -> CardNumber {
+pub fn card(n: u32) -> CardNumber {
     // 8 digits by construction.
     CardNumber::parse(&format!("{:08}", 31_000_000 + n))
         .unwrap_or_else(|_| unreachable!("8 digits"))

@@ -362,6 +362,42 @@ impl Db {
 
     /// The review of the organization's resolution for a term (the latest when `None`): each
     /// target evaluated on every year of the term up to this year that has data.
+    /// The review a committee holds on `day` during the term (sơ kết giữa nhiệm kỳ): the
+    /// resolution of `term`, or else the latest one whose term had begun by then; refused
+    /// (in Vietnamese) for a day before the term began or after it ended. Only the years up to
+    /// `day` count, the running one as far as it has gone.
+    pub async fn review_as_of(
+        &self,
+        org: &str,
+        term: Option<Term>,
+        day: NaiveDate,
+    ) -> Result<ReviewResult> {
+        let code = org.trim().to_uppercase();
+        let latest = require_org(&self.conn, &code, None).await?;
+        let term = match term {
+            Some(t) => t,
+            None => {
+                let r = one(
+                    &self.conn,
+                    "SELECT term_from, term_to FROM resolution WHERE org_id = $1 AND term_from <= $2 ORDER BY term_from DESC LIMIT 1",
+                    vec![latest.id.into(), day.year().into()],
+                )
+                .await?;
+                match r {
+                    Some(r) => Term {
+                        from: get(&r, "term_from")?,
+                        to: get(&r, "term_to")?,
+                    },
+                    // No term had begun: the latest one says when it begins.
+                    None => load_resolution(&self.conn, &latest, None).await?.term,
+                }
+            }
+        };
+        domain::branch::target::check_review_day(term, day)
+            .map_err(|e| DbError::Invalid(e.to_string()))?;
+        self.review(&code, Some(term), day).await
+    }
+
     pub async fn review(
         &self,
         org: &str,

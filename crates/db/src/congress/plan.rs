@@ -142,9 +142,10 @@ impl Db {
             &self.conn,
             "SELECT o.code, i.scheduled_on, i.pilot, i.previous_on, \
              (SELECT v.name FROM org_version v WHERE v.org_id = o.id ORDER BY v.valid_from DESC LIMIT 1) AS name, \
-             (SELECT MIN(c.starts_on) FROM congress c WHERE c.org_id = o.id AND c.starts_on >= $2) AS held_on \
+             (SELECT MIN(c.starts_on) FROM congress c WHERE c.org_id = o.id AND c.starts_on >= $2 AND c.starts_on <= $3) AS held_on \
              FROM congress_plan_item i JOIN organization o ON o.id = i.org_id WHERE i.plan_id = $1 ORDER BY i.id",
-            vec![plan.into(), issued_on.into()],
+            // A congress held after the day asked about is not held yet on that day.
+            vec![plan.into(), issued_on.into(), today.into()],
         )
         .await?;
         let items = rows

@@ -37,6 +37,9 @@ pub const OVER_PERCENT: f64 = 60.0;
 pub enum Comparator {
     #[serde(rename = ">=")]
     AtLeast,
+    /// "trên 95%": strictly more than the value (seed 002).
+    #[serde(rename = ">")]
+    MoreThan,
     #[serde(rename = "<=")]
     AtMost,
     #[serde(rename = "=")]
@@ -44,11 +47,12 @@ pub enum Comparator {
 }
 
 impl Comparator {
-    pub const ALL: [Self; 3] = [Self::AtLeast, Self::AtMost, Self::Equal];
+    pub const ALL: [Self; 4] = [Self::AtLeast, Self::MoreThan, Self::AtMost, Self::Equal];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::AtLeast => ">=",
+            Self::MoreThan => ">",
             Self::AtMost => "<=",
             Self::Equal => "=",
         }
@@ -57,6 +61,7 @@ impl Comparator {
     pub fn parse(s: &str) -> Result<Self, TargetError> {
         match s.trim() {
             ">=" | "≥" => Ok(Self::AtLeast),
+            ">" => Ok(Self::MoreThan),
             "<=" | "≤" => Ok(Self::AtMost),
             "=" | "==" => Ok(Self::Equal),
             other => Err(TargetError::UnknownComparator(other.to_string())),
@@ -67,6 +72,7 @@ impl Comparator {
     pub fn sign(self) -> &'static str {
         match self {
             Self::AtLeast => "≥",
+            Self::MoreThan => ">",
             Self::AtMost => "≤",
             Self::Equal => "=",
         }
@@ -75,6 +81,7 @@ impl Comparator {
     pub fn label(self) -> &'static str {
         match self {
             Self::AtLeast => "từ … trở lên",
+            Self::MoreThan => "trên",
             Self::AtMost => "không quá",
             Self::Equal => "bằng",
         }
@@ -86,6 +93,7 @@ impl Comparator {
         let (a, t) = (tenths(actual), tenths(target));
         match self {
             Self::AtLeast => a >= t,
+            Self::MoreThan => a > t,
             Self::AtMost => a <= t,
             Self::Equal => a == t,
         }
@@ -103,6 +111,16 @@ impl Comparator {
         match self {
             Self::AtLeast if t == 0 => 1000,
             Self::AtLeast => text::ratio_tenths(a * 100, t),
+            // Reaching the value is not passing it: short of 100% until it is passed.
+            Self::MoreThan if t == 0 => {
+                if a > 0 {
+                    1000
+                } else {
+                    0
+                }
+            }
+            Self::MoreThan if a <= t => text::ratio_tenths(a * 100, t).min(999),
+            Self::MoreThan => text::ratio_tenths(a * 100, t).max(1000),
             Self::AtMost if a <= t => 1000,
             Self::AtMost => text::ratio_tenths(t * 100, a),
             Self::Equal if t == 0 => {
@@ -119,7 +137,7 @@ impl Comparator {
     /// Of two yearly values, the one further from meeting the target (a rank target's verdict).
     fn worse(self, a: f64, b: f64, target: f64) -> f64 {
         let miss = |v: f64| match self {
-            Self::AtLeast => -v,
+            Self::AtLeast | Self::MoreThan => -v,
             Self::AtMost => v,
             Self::Equal => (v - target).abs(),
         };
@@ -247,7 +265,7 @@ impl Period {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TargetError {
-    #[error("phép so sánh '{q0}' không hợp lệ (>=, <= hoặc =)", q0 = crate::text::excerpt(.0))]
+    #[error("phép so sánh '{q0}' không hợp lệ (>=, >, <= hoặc =)", q0 = crate::text::excerpt(.0))]
     UnknownComparator(String),
     #[error("nguồn số liệu '{q0}' không hợp lệ", q0 = crate::text::excerpt(.0))]
     UnknownSource(String),
@@ -261,6 +279,23 @@ pub enum TargetError {
     YearOutsideTerm { year: i32, term: Term },
     #[error("số liệu nhập tay phải kèm minh chứng")]
     NoEvidence,
+    #[error("ngày {q0} trước khi nhiệm kỳ {term} bắt đầu (01/01/{from}): chưa có gì để sơ kết", q0 = crate::text::format_date(*.day), from = .term.from)]
+    BeforeTerm { day: chrono::NaiveDate, term: Term },
+    #[error("ngày {q0} sau khi nhiệm kỳ {term} đã kết thúc (31/12/{to}); chọn nhiệm kỳ khác bằng --term hoặc bỏ --as-of", q0 = crate::text::format_date(*.day), to = .term.to)]
+    AfterTerm { day: chrono::NaiveDate, term: Term },
+}
+
+/// The day of a review held during the term (sơ kết giữa nhiệm kỳ, CONTRACTS.md `review
+/// --as-of`): from 1 January of the term's first year to 31 December of its last.
+pub fn check_review_day(term: Term, day: chrono::NaiveDate) -> Result<(), TargetError> {
+    use chrono::Datelike;
+    if day.year() < term.from {
+        Err(TargetError::BeforeTerm { day, term })
+    } else if day.year() > term.to {
+        Err(TargetError::AfterTerm { day, term })
+    } else {
+        Ok(())
+    }
 }
 
 /// A term of office: the congress's own type, one for the whole product (printed "2020–2025").
@@ -846,7 +881,29 @@ mod tests {
             t.years_until(2022).collect::<Vec<_>>(),
             vec![2020, 2021, 2022]
         );
+        let more = Comparator::parse(">").unwrap();
+        assert_eq!(more, Comparator::MoreThan);
+        // "trên 95%": 95,0 is reached but not passed; 95,1 passes.
+        assert!(!more.meets(95.0, 95.0) && more.meets(95.1, 95.0));
+        assert_eq!(more.achievement(95.0, 95.0), 99.9);
+        assert_eq!(more.achievement(100.0, 95.0), 105.3);
+        assert_eq!(more.achievement(47.5, 95.0), 50.0);
         assert_eq!(t.to_string(), "2020–2025");
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(check_review_day(t, day(2023, 6, 24)).is_ok());
+        assert!(check_review_day(t, day(2020, 1, 1)).is_ok());
+        assert!(check_review_day(t, day(2025, 12, 31)).is_ok());
+        let before = check_review_day(t, day(2019, 12, 31))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            before.contains("trước khi nhiệm kỳ 2020–2025 bắt đầu"),
+            "{before}"
+        );
+        let after = check_review_day(t, day(2026, 1, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(after.contains("đã kết thúc"), "{after}");
         assert_eq!(t.code(), "2020-2025");
         assert!(Term::parse("2025-2020").is_err());
         assert!(Term::parse("abc").is_err());
@@ -874,7 +931,7 @@ mod tests {
             .is_err()
         );
         assert!(Comparator::parse("≥").is_ok());
-        assert!(Comparator::parse(">").is_err());
+        assert!(Comparator::parse(">>").is_err());
         for s in Source::ALL {
             assert_eq!(Source::from_code(s.code()), Some(s));
         }
@@ -883,7 +940,7 @@ mod tests {
     proptest! {
         #[test]
         fn met_is_exactly_a_rate_of_100_or_more(values in proptest::collection::vec(0.0f64..=100.0, 1..6),
-                                                 target_value in 1.0f64..=100.0, c in 0usize..3) {
+                                                 target_value in 1.0f64..=100.0, c in 0usize..4) {
             let t = target(Comparator::ALL[c], target_value, "%", Period::EachYear, Source::Manual);
             let e = t.evaluate(values.iter().enumerate().map(|(i, x)| (2020 + i as i32, *x)).collect());
             let rate = e.achievement_percent.unwrap();

@@ -19,7 +19,8 @@ pub use order::{
     parse_floor_nomination, planned_elections,
 };
 pub use record::{
-    ABSENCE_REASON_MAX, Attendee, HandVote, Presence, SummonedList, Term, absence_reason,
-    check_ordinal, congress_title, kind_key, kind_label, next_ordinal, ordinal_label, parse_kind,
+    ABSENCE_REASON_MAX, Attendee, CongressStatus, HandVote, Presence, SummonedList, Term,
+    absence_reason, check_ordinal, congress_title, kind_key, kind_label, next_ordinal,
+    ordinal_label, parse_kind,
 };
 pub use season::{PlanItem, PlanRow, PlanState, Progress, SeasonRules, SeasonWarning};

@@ -2,6 +2,7 @@
 //! the register (official and probationary apart), presence and the base it defines, and the
 //! resolution adopted by a recorded show of hands.
 
+use chrono::NaiveDate;
 use std::fmt;
 
 use serde::Serialize;
@@ -114,6 +115,51 @@ pub fn congress_title(org_name: &str, ordinal: u32, term: Term) -> String {
         "Đại hội {org_name} {}, nhiệm kỳ {term}",
         ordinal_label(ordinal)
     )
+}
+
+/// Where a congress stands on a day (CONTRACTS.md `congress show`): `planned` before it opens,
+/// `in_progress` while its days run or while a round it opened is still being counted, and
+/// `closed` once its last day is past and every round is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CongressStatus {
+    Planned,
+    InProgress,
+    Closed,
+}
+
+impl CongressStatus {
+    pub fn of(
+        starts_on: NaiveDate,
+        ends_on: NaiveDate,
+        today: NaiveDate,
+        open_rounds: bool,
+    ) -> Self {
+        if today < starts_on {
+            Self::Planned
+        } else if today <= ends_on || open_rounds {
+            Self::InProgress
+        } else {
+            Self::Closed
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::InProgress => "in_progress",
+            Self::Closed => "closed",
+        }
+    }
+
+    /// "Sắp diễn ra", "Đang diễn ra", "Đã bế mạc".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Planned => "Sắp diễn ra",
+            Self::InProgress => "Đang diễn ra",
+            Self::Closed => "Đã bế mạc",
+        }
+    }
 }
 
 /// Where one summoned person stands for the congress.
@@ -324,6 +370,33 @@ mod tests {
             presence,
             absence_reason: None,
         }
+    }
+
+    #[test]
+    fn a_congress_is_in_progress_while_its_days_run_or_a_round_is_open() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2020, m, d).unwrap();
+        let (from, to) = (day(5, 15), day(5, 16));
+        assert_eq!(
+            CongressStatus::of(from, to, day(5, 14), false),
+            CongressStatus::Planned
+        );
+        assert_eq!(
+            CongressStatus::of(from, to, day(5, 15), false),
+            CongressStatus::InProgress
+        );
+        assert_eq!(
+            CongressStatus::of(from, to, day(5, 16), false),
+            CongressStatus::InProgress
+        );
+        assert_eq!(
+            CongressStatus::of(from, to, day(5, 17), false),
+            CongressStatus::Closed
+        );
+        assert_eq!(
+            CongressStatus::of(from, to, day(12, 1), true),
+            CongressStatus::InProgress
+        );
+        assert_eq!(CongressStatus::Closed.key(), "closed");
     }
 
     #[test]

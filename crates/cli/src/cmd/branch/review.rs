@@ -16,6 +16,9 @@ pub struct ReviewArgs {
     /// Nhiệm kỳ YYYY-YYYY, mặc định nhiệm kỳ gần nhất (term)
     #[arg(long)]
     term: Option<String>,
+    /// Sơ kết giữa nhiệm kỳ tại ngày YYYY-MM-DD: chỉ các năm đến ngày đó (mid-term review)
+    #[arg(long = "as-of")]
+    as_of: Option<String>,
     /// In JSON (print JSON)
     #[arg(long)]
     json: bool,
@@ -58,6 +61,14 @@ pub fn review_json(r: &db::branch::ReviewResult) -> Value {
     })
 }
 
+/// The review's JSON with the day of a mid-term review (`as_of`) when there is one.
+fn with_day(mut v: Value, as_of: Option<chrono::NaiveDate>) -> Value {
+    if let (Some(day), Some(o)) = (as_of, v.as_object_mut()) {
+        o.insert("as_of".into(), json!(day.to_string()));
+    }
+    v
+}
+
 pub async fn run(url: &str, a: ReviewArgs) -> Result<(), CliError> {
     let term = a
         .term
@@ -66,16 +77,30 @@ pub async fn run(url: &str, a: ReviewArgs) -> Result<(), CliError> {
         .transpose()
         .map_err(|e| CliError::bad(format!("--term: {e}")))?;
     let db = crate::cmd::open(url).await?;
-    let r = db.review(&a.org, term, today()).await?;
+    let as_of = a
+        .as_of
+        .as_deref()
+        .map(|raw| crate::error::parse_date_arg("--as-of", raw))
+        .transpose()?;
+    let r = match as_of {
+        Some(day) => db.review_as_of(&a.org, term, day).await?,
+        None => db.review(&a.org, term, today()).await?,
+    };
     if a.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&review_json(&r))
+            serde_json::to_string_pretty(&with_day(review_json(&r), as_of))
                 .map_err(|e| CliError::Failure(e.to_string()))?
         );
         return Ok(());
     }
     println!("{} ({}) — {}", r.org.name, r.org.code, r.title);
+    if let Some(day) = as_of {
+        println!(
+            "Sơ kết giữa nhiệm kỳ tại ngày {}",
+            domain::text::format_date(day)
+        );
+    }
     println!("{}", years_text(&r.years));
     println!();
     for (i, t) in r.targets.iter().enumerate() {

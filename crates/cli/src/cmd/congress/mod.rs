@@ -29,6 +29,9 @@ pub enum CongressCommand {
         /// Lần thứ, mặc định đại hội gần nhất
         #[arg(long)]
         ordinal: Option<u32>,
+        /// In JSON: lần thứ, nhiệm kỳ, ngày khai mạc, trạng thái, số người trúng cử
+        #[arg(long)]
+        json: bool,
     },
     /// Ghi tình trạng có mặt của một người được triệu tập (record presence)
     Presence(record::PresenceArgs),
@@ -69,7 +72,9 @@ pub async fn run(url: &str, c: CongressCommand) -> Result<(), CliError> {
         CongressCommand::Plan(a) => plan::plan(&db, &actor, a).await,
         CongressCommand::Progress(a) => plan::progress(&db, a).await,
         CongressCommand::Add(a) => record::add(&db, &actor, a).await,
-        CongressCommand::Show { org, ordinal } => record::show(&db, &org, ordinal).await,
+        CongressCommand::Show { org, ordinal, json } => {
+            record::show(&db, &org, ordinal, json).await
+        }
         CongressCommand::Presence(a) => record::presence(&db, &actor, a).await,
         CongressCommand::Board { org, names } => record::board(&db, &actor, &org, &names).await,
         CongressCommand::Election(a) => election::election(&db, &actor, a).await,

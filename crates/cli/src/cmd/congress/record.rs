@@ -3,7 +3,7 @@
 
 use clap::Args;
 use db::{Actor, Db, NewCongress};
-use domain::congress::{Presence, Term, kind_label, parse_kind};
+use domain::congress::{CongressStatus, ElectionKind, Presence, Term, kind_label, parse_kind};
 use domain::text::{format_date, format_int};
 
 use crate::error::{CliError, parse_date_arg};
@@ -100,12 +100,57 @@ pub async fn add(db: &Db, actor: &Actor, a: AddArgs) -> Result<(), CliError> {
 
 /// `congress show`: the congress, its summons and presence, documents, counting board and
 /// elections with their rounds.
-pub async fn show(db: &Db, org: &str, ordinal: Option<u32>) -> Result<(), CliError> {
+pub async fn show(db: &Db, org: &str, ordinal: Option<u32>, json: bool) -> Result<(), CliError> {
     let id = db.find_congress(org, ordinal).await?;
     let c = db.congress(id).await?;
+    let elections = db.elections(id).await?;
+    if json {
+        let v = show_json(&c, &elections, crate::error::today());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| CliError::Failure(e.to_string()))?
+        );
+        return Ok(());
+    }
     print_congress(&c);
-    print_elections(&db.elections(id).await?);
+    print_elections(&elections);
     Ok(())
+}
+
+/// The congress as the JSON of CONTRACTS.md: its number, term, opening day, status on `today`
+/// and how many were elected so far in each election.
+pub fn show_json(
+    c: &db::CongressRow,
+    elections: &[db::ElectionRow],
+    today: chrono::NaiveDate,
+) -> serde_json::Value {
+    let open_rounds = elections
+        .iter()
+        .flat_map(|e| &e.rounds)
+        .any(|r| r.status != "closed");
+    let status = CongressStatus::of(c.starts_on, c.ends_on, today, open_rounds);
+    let mut elected = serde_json::Map::new();
+    for kind in ElectionKind::ALL {
+        let n: usize = elections
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.elected.len())
+            .sum();
+        elected.insert(kind.key().into(), n.into());
+    }
+    serde_json::json!({
+        "org": c.org_code,
+        "ordinal": c.ordinal,
+        "title": c.title,
+        "term": format!("{}-{}", c.term.from, c.term.to),
+        "opened": c.starts_on.to_string(),
+        "closed_on": c.ends_on.to_string(),
+        "status": status.key(),
+        "pilot": c.pilot,
+        "summoned": c.summoned.summoned(),
+        "present": c.summoned.present(),
+        "elected": elected,
+    })
 }
 
 /// The congress itself: title, date and place, guests, the summons with each person's

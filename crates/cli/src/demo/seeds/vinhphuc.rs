@@ -1,0 +1,62 @@
+//! Seed 003: Chi bộ Sở Ngoại vụ Vĩnh Phúc (`CB-SNV-VP`) in a second province (Đảng bộ tỉnh
+//! Vĩnh Phúc → Đảng bộ Khối các cơ quan tỉnh Vĩnh Phúc): its members, the branch rated
+//! "trong sạch vững mạnh" each year 2010–2014, the office "Tập thể lao động xuất sắc" each of
+//! those years, and its congress III (2015–2020) held before the article of 24/5/2015.
+
+use chrono::NaiveDate;
+use db::NewAward;
+use db::{Actor, Db};
+use domain::branch::rating::RatingLevel;
+use domain::commendation::{AwardKind, Method, Subject};
+
+use super::congress::{Held, hold};
+use super::life::rate_org;
+use crate::demo::register::d;
+use crate::error::CliError;
+
+pub const ORG: &str = "CB-SNV-VP";
+
+/// The congress of seed 003.
+pub const SNV_VP_III: Held = Held {
+    org: ORG,
+    ordinal: Some(3),
+    term: (2015, 2020),
+    on: NaiveDate::from_ymd_opt(2015, 5, 8).expect("a valid date"),
+    place: "Hội trường Sở Ngoại vụ Vĩnh Phúc",
+    guests: &["Đồng chí Phó Bí thư Đảng ủy Khối các cơ quan tỉnh Vĩnh Phúc"],
+    pilot: false,
+    committee: 3,
+    delegates: 2,
+    alternates: 0,
+};
+
+pub async fn load(
+    db: &Db,
+    actor: &Actor,
+    rng: &mut fastrand::Rng,
+    today: NaiveDate,
+) -> Result<(), CliError> {
+    super::add_members(db, actor, rng, ORG, 12, 100, d(2009, 1, 1), today).await?;
+    for year in 2010..=2014 {
+        rate_org(db, actor, ORG, year, RatingLevel::Excellent, today).await?;
+        db.record_award(
+            actor,
+            &NewAward {
+                subject: Subject::Collective,
+                org_code: ORG.into(),
+                person: None,
+                recipient: Some("Sở Ngoại vụ tỉnh Vĩnh Phúc".into()),
+                kind: AwardKind::TapTheLaoDongXuatSac,
+                year,
+                method: Method::ThuongXuyen,
+                symbol: format!("{}-QĐ/UBND", 100 + year - 2010),
+                issuer: "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc".into(),
+                decided_on: d(year + 1, 1, 20),
+                dossier: None,
+            },
+        )
+        .await?;
+    }
+    hold(db, actor, &SNV_VP_III).await?;
+    Ok(())
+}
