@@ -55,8 +55,11 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
                 Err(e) => return Err(e.into()),
             }
         }
+        // The administrator also oversees seed 003's second province.
+        let admin = db.user_id_by_name(DEMO_ACCOUNTS[0].0).await?;
+        db.add_grant(&actor, admin, "TU-VP", Role::Admin).await?;
         eprintln!(
-            "Dữ liệu mẫu sẵn sàng. Đăng nhập: demo / {DEMO_PASSWORD} (quản trị toàn tỉnh), bithu-snv hoặc xem-snv (Chi bộ Sở Ngoại vụ)."
+            "Dữ liệu mẫu sẵn sàng. Đăng nhập: demo / {DEMO_PASSWORD} (quản trị tỉnh Kiên Giang và tỉnh Vĩnh Phúc), bithu-snv hoặc xem-snv (Chi bộ Sở Ngoại vụ)."
         );
     }
     eprintln!("dangvu đang chạy: mở http://{addr}/ trong trình duyệt.");

@@ -44,6 +44,14 @@ const SNV_TARGETS: &[Spec] = &[
         Source::StudyNonMembers,
     ),
     (
+        "Có 100% đảng viên và quần chúng được “Học tập và làm theo tấm gương đạo đức, phong cách Hồ Chí Minh” hằng năm",
+        Comparator::AtLeast,
+        100.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
         "Hằng năm chi bộ được xếp loại “Hoàn thành tốt nhiệm vụ” trở lên",
         Comparator::AtLeast,
         3.0,
@@ -96,7 +104,7 @@ const SNV_TARGETS: &[Spec] = &[
 /// Seed 001: Chi bộ Ban Thi đua – Khen thưởng, 2020–2022.
 const TDKT_TARGETS: &[Spec] = &[
     (
-        "100% đảng viên được học tập, quán triệt chủ trương của Đảng, chính sách pháp luật của Nhà nước",
+        "100% đảng viên học tập, quán triệt chủ trương của Đảng, chính sách pháp luật của Nhà nước",
         Comparator::AtLeast,
         100.0,
         "%",
@@ -104,12 +112,36 @@ const TDKT_TARGETS: &[Spec] = &[
         Source::StudyMembers,
     ),
     (
-        "Từ 95% quần chúng cơ quan được học tập, quán triệt chủ trương của Đảng, chính sách pháp luật của Nhà nước",
+        "Từ 95% quần chúng cơ quan học tập, quán triệt chủ trương của Đảng, chính sách pháp luật của Nhà nước",
         Comparator::AtLeast,
         95.0,
         "%",
         Period::EachYear,
         Source::StudyNonMembers,
+    ),
+    (
+        "Hằng năm có từ 95% đảng viên, công chức hoàn thành tốt nhiệm vụ được giao và đạt danh hiệu “Lao động tiên tiến” trở lên",
+        Comparator::AtLeast,
+        95.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "Hằng năm có số đảng viên được giám sát đạt chỉ tiêu theo quy định",
+        Comparator::AtLeast,
+        30.0,
+        "%",
+        Period::EachYear,
+        Source::Supervision,
+    ),
+    (
+        "Sinh hoạt chuyên đề đạt chỉ tiêu theo quy định",
+        Comparator::AtLeast,
+        4.0,
+        "chuyên đề",
+        Period::EachYear,
+        Source::Manual,
     ),
     (
         "Bình quân trong năm có từ 95% đảng viên tham gia sinh hoạt chi bộ",
@@ -128,6 +160,22 @@ const TDKT_TARGETS: &[Spec] = &[
         Source::RatingGoodOrBetter,
     ),
     (
+        "Từ 90% công chức được xếp loại “Hoàn thành tốt nhiệm vụ” trở lên",
+        Comparator::AtLeast,
+        90.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "100% đảng viên, công chức có gia đình riêng đạt chuẩn “Gia đình văn hóa”",
+        Comparator::AtLeast,
+        100.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
         "Hằng năm chi bộ được xếp loại “Hoàn thành tốt nhiệm vụ” trở lên",
         Comparator::AtLeast,
         3.0,
@@ -135,10 +183,120 @@ const TDKT_TARGETS: &[Spec] = &[
         Period::EachYear,
         Source::OrgRating,
     ),
+    (
+        "Hằng năm tập thể đạt danh hiệu “Tập thể lao động tiên tiến” trở lên",
+        Comparator::AtLeast,
+        1.0,
+        "danh hiệu",
+        Period::EachYear,
+        Source::Manual,
+    ),
 ];
 
-/// Seed 002: Chi bộ Văn phòng Sở 2, 2020–2022.
+/// Seed 002: Chi bộ Văn phòng Sở 2, 2020–2022, every measurable target as the seed words it
+/// ("trên 95%" is more than 95: `Comparator::MoreThan`; "trong sạch vững mạnh", said twice,
+/// once).
 const VPS2_TARGETS: &[Spec] = &[
+    (
+        "Hằng năm xây dựng Chi bộ đạt danh hiệu trong sạch vững mạnh",
+        Comparator::AtLeast,
+        4.0,
+        "mức xếp loại",
+        Period::EachYear,
+        Source::OrgRating,
+    ),
+    (
+        "100% cán bộ, đảng viên, công chức được quán triệt, học tập đầy đủ các chỉ thị, nghị quyết của Đảng, chính sách pháp luật của Nhà nước",
+        Comparator::AtLeast,
+        100.0,
+        "%",
+        Period::EachYear,
+        Source::StudyMembers,
+    ),
+    (
+        "100% cán bộ, đảng viên, công chức thực hiện “Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”",
+        Comparator::AtLeast,
+        100.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "Hằng năm có 100% đảng viên hoàn thành nhiệm vụ",
+        Comparator::AtLeast,
+        100.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "Trên 95% đảng viên hoàn thành tốt nhiệm vụ",
+        Comparator::MoreThan,
+        95.0,
+        "%",
+        Period::EachYear,
+        Source::RatingGoodOrBetter,
+    ),
+    (
+        "Trên 10% đảng viên hoàn thành xuất sắc nhiệm vụ",
+        Comparator::MoreThan,
+        10.0,
+        "%",
+        Period::EachYear,
+        Source::RatingExcellent,
+    ),
+    (
+        "Kết nạp từ 01 đảng viên mới trở lên",
+        Comparator::AtLeast,
+        1.0,
+        "đảng viên",
+        Period::WholeTerm,
+        Source::Admissions,
+    ),
+    (
+        "Hằng năm có trên 70% tập thể đạt danh hiệu lao động tiên tiến",
+        Comparator::MoreThan,
+        70.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "Hằng năm có 90% cá nhân trở lên đạt danh hiệu lao động tiên tiến",
+        Comparator::AtLeast,
+        90.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "Hằng năm có 95% đảng viên trở lên đạt danh hiệu lao động tiên tiến",
+        Comparator::AtLeast,
+        95.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "100% gia đình cán bộ, đảng viên, công chức đạt tiêu chuẩn gia đình văn hóa hằng năm",
+        Comparator::AtLeast,
+        100.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+    (
+        "100% cán bộ, đảng viên, công chức chấp hành nghiêm chính sách pháp luật của Nhà nước, không vi phạm tệ nạn xã hội, an toàn giao thông",
+        Comparator::AtLeast,
+        100.0,
+        "%",
+        Period::EachYear,
+        Source::Manual,
+    ),
+];
+
+/// The demo's 2025 congress of Chi bộ Văn phòng Sở Nội vụ (invented).
+const VPSNOIVU_TARGETS: &[Spec] = &[
     (
         "100% cán bộ, đảng viên được quán triệt, học tập đầy đủ các chỉ thị, nghị quyết",
         Comparator::AtLeast,
@@ -339,7 +497,7 @@ pub async fn load(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
             "2025-2030",
             "Nghị quyết Đại hội Chi bộ Văn phòng Sở Nội vụ lần thứ VII, nhiệm kỳ 2025–2030",
             d(2025, 4, 15),
-            VPS2_TARGETS,
+            VPSNOIVU_TARGETS,
         ),
         (
             "DB-CQTD",
@@ -702,7 +860,16 @@ async fn manual_values(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), C
         .filter(|t| t.target.source == Source::Manual)
     {
         for year in YEARS {
-            let (value, evidence) = if t.target.unit == "mô hình" {
+            let (value, evidence) = if t.target.unit == "%" {
+                // Everyone on the roll took part in the year's session on Hồ Chí Minh's
+                // example (`SnvYear::study_sessions`).
+                (
+                    100.0,
+                    format!(
+                        "Báo cáo kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm {year} của Chi bộ Sở Ngoại vụ"
+                    ),
+                )
+            } else if t.target.unit == "mô hình" {
                 (
                     if year == 2022 { 2.0 } else { 1.0 },
                     format!(

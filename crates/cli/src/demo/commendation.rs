@@ -167,7 +167,14 @@ struct Batch {
     issuer: (&'static str, &'static str),
 }
 
-const BATCHES: [Batch; 5] = [
+/// Seed 001's counts of what the office proposed from 2017 to its congress of 08/11/2019
+/// ("hơn 2 năm qua"): 67 Huân chương lao động (52 tập thể, 15 cá nhân), 34 Cờ thi đua của
+/// Chính phủ, 262 Bằng khen của Thủ tướng (17 và 245), 361 Cờ thi đua của UBND tỉnh, 1.688
+/// "Tập thể lao động xuất sắc" (two of them the office's own, `demo::seeds::tdkt`), 66
+/// "Chiến sĩ thi đua tỉnh" and 10.937 Bằng khen của Chủ tịch UBND tỉnh (3.518 và 7.419). The
+/// 241 "Bà mẹ Việt Nam anh hùng" are an honorary title of the State that dangvu does not
+/// record (docs/SEEDS.md).
+const BATCHES: [Batch; 7] = [
     Batch {
         kind: AwardKind::HuanChuongLaoDongHangBa,
         collective: 52,
@@ -175,27 +182,39 @@ const BATCHES: [Batch; 5] = [
         issuer: ("CTN", "Chủ tịch nước"),
     },
     Batch {
+        kind: AwardKind::CoThiDuaChinhPhu,
+        collective: 34,
+        individual: 0,
+        issuer: ("TTg", "Thủ tướng Chính phủ"),
+    },
+    Batch {
         kind: AwardKind::BangKhenThuTuong,
-        collective: 25,
-        individual: 15,
+        collective: 17,
+        individual: 245,
         issuer: ("TTg", "Thủ tướng Chính phủ"),
     },
     Batch {
         kind: AwardKind::CoThiDuaTinh,
-        collective: 30,
+        collective: 361,
+        individual: 0,
+        issuer: ("UBND", "Chủ tịch Ủy ban nhân dân tỉnh"),
+    },
+    Batch {
+        kind: AwardKind::TapTheLaoDongXuatSac,
+        collective: 1686,
         individual: 0,
         issuer: ("UBND", "Chủ tịch Ủy ban nhân dân tỉnh"),
     },
     Batch {
         kind: AwardKind::ChienSiThiDuaTinh,
         collective: 0,
-        individual: 45,
+        individual: 66,
         issuer: ("UBND", "Chủ tịch Ủy ban nhân dân tỉnh"),
     },
     Batch {
         kind: AwardKind::BangKhenTinh,
-        collective: 352,
-        individual: 742,
+        collective: 3518,
+        individual: 7419,
         issuer: ("UBND", "Chủ tịch Ủy ban nhân dân tỉnh"),
     },
 ];
@@ -209,7 +228,7 @@ const COLLECTIVES: [&str; 6] = [
     "Thanh tra",
 ];
 
-/// The province's awards of 2017–2020, spread over the units, years and methods.
+/// The province's awards of 2017 to 08/11/2019, spread over the units, years and methods.
 async fn statistics(db: &Db, actor: &Actor, rng: &mut fastrand::Rng) -> Result<(), CliError> {
     let mut awards = Vec::new();
     let mut number = 100;
@@ -219,7 +238,7 @@ async fn statistics(db: &Db, actor: &Actor, rng: &mut fastrand::Rng) -> Result<(
             (Subject::Individual, b.individual),
         ] {
             for i in 0..count {
-                let year = 2017 + (i % 4) as i32;
+                let year = 2017 + (i % 3) as i32;
                 let method = match (b.kind, subject, i % 10) {
                     (AwardKind::HuanChuongLaoDongHangBa, Subject::Individual, _) => {
                         Method::CongHien
@@ -245,7 +264,10 @@ async fn statistics(db: &Db, actor: &Actor, rng: &mut fastrand::Rng) -> Result<(
                     issuer: b.issuer.1.into(),
                     // Decided within the year it rewards (the yearly review in December, a sudden
                     // feat at once), so that the term 2015–2020 holds all of them.
-                    decided_on: if method == Method::DotXuat {
+                    decided_on: if year == 2019 {
+                        // Before the congress of 08/11/2019 that counted them.
+                        d(2019, 1 + (i % 10) as u32, 1 + (i % 28) as u32)
+                    } else if method == Method::DotXuat {
                         d(year, 6 + (i % 6) as u32, 10)
                     } else {
                         d(year, 12, 1 + (i % 28) as u32)
