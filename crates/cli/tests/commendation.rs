@@ -82,9 +82,9 @@ fn the_demo_office_counts_appraises_and_proposes() {
                 "--org",
                 "TU-KG",
                 "--from",
-                "2015-01-01",
+                "2017-01-01",
                 "--to",
-                "2020-12-31",
+                "2019-11-08",
                 "--json",
             ],
         ))
@@ -95,7 +95,7 @@ fn the_demo_office_counts_appraises_and_proposes() {
             "{l}: {text}"
         );
         assert!(
-            text.contains("1.094 Bằng khen (352 tập thể và 742 cá nhân)"),
+            text.contains("10.937 Bằng khen (3.518 tập thể và 7.419 cá nhân)"),
             "{l}: {text}"
         );
         // The office's dossiers: some waiting, some overdue; the bulk appraisal takes them all.

@@ -92,7 +92,7 @@ fn the_demo_runs_a_season_and_a_whole_congress_that_verifies() {
         assert!(p.contains("Cảnh báo: CB-VTLT"), "{p}");
 
         let s = ok(db, &["congress", "show", "CB-VPSNOIVU"]);
-        assert!(s.contains("lần thứ I, nhiệm kỳ 2025–2030"), "{s}");
+        assert!(s.contains("lần thứ VII, nhiệm kỳ 2025–2030"), "{s}");
         assert!(s.contains("01-BC/ĐH") && s.contains("03-NQ/ĐH"), "{s}");
         for label in [
             "Chi ủy (3 người): trúng cử",
@@ -104,11 +104,11 @@ fn the_demo_runs_a_season_and_a_whole_congress_that_verifies() {
             assert!(s.contains(label), "{label}: {s}");
         }
         assert!(
-            s.contains("CB-VPSNOIVU/I/committee/2"),
+            s.contains("CB-VPSNOIVU/VII/committee/2"),
             "two committee rounds: {s}"
         );
 
-        let v = ok(db, &["tally", "--verify", "CB-VPSNOIVU/I/committee/1"]);
+        let v = ok(db, &["tally", "--verify", "CB-VPSNOIVU/VII/committee/1"]);
         assert!(v.contains("khớp"), "{v}");
         // Loading twice changes nothing.
         assert!(ok(db, &["demo"]).contains("đã có"));
@@ -116,11 +116,11 @@ fn the_demo_runs_a_season_and_a_whole_congress_that_verifies() {
         tamper(
             &t,
             dir.path(),
-            "UPDATE ballot_entry SET payload = 'S:1' WHERE seq = 2 AND counter = 2 AND round_id = (SELECT MIN(id) FROM election_round)",
+            "UPDATE ballot_entry SET payload = 'S:1' WHERE seq = 2 AND counter = 2 AND round_id = (SELECT MIN(r.id) FROM election_round r JOIN election e ON e.id = r.election_id JOIN congress c ON c.id = e.congress_id JOIN organization o ON o.id = c.org_id WHERE o.code = 'CB-VPSNOIVU')",
         );
         let o = dangvu(
             db,
-            &["tally", "--verify", "CB-VPSNOIVU/I/committee/1"],
+            &["tally", "--verify", "CB-VPSNOIVU/VII/committee/1"],
             None,
         );
         assert_eq!(o.status.code(), Some(1), "{}", t.label);
@@ -167,7 +167,7 @@ fn a_small_congress_by_hand_refuses_bad_ballots_and_closes_on_agreement() {
                 "2025-05-21",
             ],
         );
-        assert!(a.contains("Đại hội Chi bộ Ban Tôn giáo lần thứ I"), "{a}");
+        assert!(a.contains("Đại hội Chi bộ Ban Tôn giáo lần thứ VI,"), "{a}");
         let show = ok(db, &["congress", "show", "CB-BTG"]);
         assert_eq!(summoned(&show).len(), 7, "{}: {show}", t.label);
         // Official members only: probationary members do not vote on personnel or count.
@@ -274,9 +274,9 @@ fn a_small_congress_by_hand_refuses_bad_ballots_and_closes_on_agreement() {
                 "7",
             ],
         );
-        assert!(e.contains("CB-BTG/I/secretary/1"), "{e}");
+        assert!(e.contains("CB-BTG/VI/secretary/1"), "{e}");
 
-        let round = "CB-BTG/I/secretary/1";
+        let round = "CB-BTG/VI/secretary/1";
         let o = dangvu(
             db,
             &["congress", "ballot", round, "--counter", "1"],

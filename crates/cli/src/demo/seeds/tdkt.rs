@@ -95,8 +95,12 @@ pub async fn congresses(
 /// The term 2017–2020 as the seed reports it.
 pub async fn life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
     let target = |text: &str, c, v, unit: &str, source| {
-        Target::new(text, c, v, unit, Period::EachYear, source)
-            .map_err(|e| CliError::Failure(e.to_string()))
+        let period = if source == Source::Admissions {
+            Period::WholeTerm
+        } else {
+            Period::EachYear
+        };
+        Target::new(text, c, v, unit, period, source).map_err(|e| CliError::Failure(e.to_string()))
     };
     db.add_resolution(
         actor,
@@ -124,6 +128,13 @@ pub async fn life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
                     100.0,
                     "%",
                     Source::RatingGoodOrBetter,
+                )?,
+                target(
+                    "Kết nạp từ 01 đảng viên mới trở lên trong nhiệm kỳ",
+                    Comparator::AtLeast,
+                    1.0,
+                    "đảng viên",
+                    Source::Admissions,
                 )?,
                 target(
                     "Hằng năm chi bộ đạt “trong sạch vững mạnh”",

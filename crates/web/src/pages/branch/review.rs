@@ -32,6 +32,20 @@ pub struct Params {
     /// with `nam` its year: the roll-up's cells open the page this way.
     ky: Option<String>,
     nam: Option<String>,
+    /// The day of a mid-term review (sơ kết giữa nhiệm kỳ): only the years up to it, as
+    /// `dangvu review --as-of` gives them.
+    ngay: Option<String>,
+}
+
+/// The day `ngay` names, if any.
+fn day_param(p: &Params) -> Result<Option<chrono::NaiveDate>, WebError> {
+    p.ngay
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(crate::pages::form::parse_date)
+        .transpose()
+        .map_err(WebError::BadInput)
 }
 
 pub struct Cell {
@@ -99,8 +113,13 @@ async fn review_of(
     s: &AppState,
     code: &str,
     term: Option<Term>,
+    day: Option<chrono::NaiveDate>,
 ) -> Result<Option<db::branch::ReviewResult>, WebError> {
-    match s.db.review(code, term, s.today()).await {
+    let r = match day {
+        Some(day) => s.db.review_as_of(code, term, day).await,
+        None => s.db.review(code, term, s.today()).await,
+    };
+    match r {
         Ok(r) => Ok(Some(r)),
         Err(db::DbError::NotFound { .. }) => Ok(None),
         Err(e) => Err(e.into()),
@@ -271,10 +290,11 @@ pub async fn page(
         scope_query: String::new(),
     };
     let only = verdict_param(p.loc.as_deref())?;
-    let Some(r) = review_of(&s, &org.code, term).await? else {
+    let day = day_param(&p)?;
+    let Some(r) = review_of(&s, &org.code, term, day).await? else {
         return Ok(base);
     };
-    let today = s.today();
+    let today = day.unwrap_or_else(|| s.today());
     let scope = scope_param(&p, today)?;
     let evaluations: Vec<Evaluation> = r
         .targets
@@ -294,7 +314,14 @@ pub async fn page(
             .collect::<Vec<_>>(),
     );
     Ok(ReviewPage {
-        title: Some(r.title.clone()),
+        title: Some(match day {
+            Some(d) => format!(
+                "{} — sơ kết giữa nhiệm kỳ tại ngày {}",
+                r.title,
+                domain::text::format_date(d)
+            ),
+            None => r.title.clone(),
+        }),
         term: r.term.to_string(),
         term_code: r.term.code(),
         years: r.years.clone(),
@@ -329,7 +356,7 @@ pub async fn export(
             )));
         }
     };
-    let Some(r) = review_of(&s, &org.code, term).await? else {
+    let Some(r) = review_of(&s, &org.code, term, day_param(&p)?).await? else {
         return Err(WebError::BadInput(format!(
             "{} chưa có nghị quyết đại hội để xuất đánh giá.",
             org.name
