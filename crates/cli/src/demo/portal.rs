@@ -36,7 +36,10 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
 
 /// Seed articles: (organization, congress ordinal, published at in Vietnam, reads before the
 /// reader's: a first read of a fresh demo shows the seed's count, 48).
-const SEED_ARTICLES: [(&str, u32, (i32, u32, u32, u32, u32), u64); 4] = [
+/// Year, month, day, hour, minute.
+type When = (i32, u32, u32, u32, u32);
+
+const SEED_ARTICLES: [(&str, u32, When, u64); 4] = [
     ("CB-SNV-VP", 3, (2015, 5, 24, 8, 0), 0),
     ("CB-TDKT", 6, (2019, 11, 8, 16, 30), 47),
     ("CB-VPS2", 1, (2020, 1, 17, 9, 0), 0),
@@ -45,7 +48,7 @@ const SEED_ARTICLES: [(&str, u32, (i32, u32, u32, u32, u32), u64); 4] = [
 
 /// The seeds' articles, published on their dates with their read counts.
 async fn seeds(db: &Db, actor: &Actor) -> Result<(), CliError> {
-    let at = |(y, m, d, h, min): (i32, u32, u32, u32, u32)| {
+    let at = |(y, m, d, h, min): When| {
         // Vietnam's time, stored in UTC.
         NaiveDate::from_ymd_opt(y, m, d)
             .and_then(|d| d.and_hms_opt(h, min, 0))
@@ -69,7 +72,7 @@ async fn seeds(db: &Db, actor: &Actor) -> Result<(), CliError> {
         .iter()
         .find(|t| t.target.source == domain::branch::target::Source::Admissions)
         .and_then(|t| t.evaluation.achievement_percent)
-        .map(|p| domain::text::format_percent(p))
+        .map(domain::text::format_percent)
         .unwrap_or_default();
     let text = domain::portal::ArticleText {
         title: "Đảng ủy Cơ quan Tỉnh đoàn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ lần thứ XVI, nhiệm kỳ 2020–2025".into(),

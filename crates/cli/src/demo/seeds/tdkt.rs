@@ -92,8 +92,9 @@ pub async fn congresses(
     Ok(())
 }
 
-/// The term 2017–2020 as the seed reports it.
-pub async fn life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
+/// The resolution of congress V (2017–2020): the seed's attendance target ("Nghị quyết
+/// 95%") and the three the seed reports on.
+async fn resolution_v(db: &Db, actor: &Actor) -> Result<(), CliError> {
     let target = |text: &str, c, v, unit: &str, source| {
         let period = if source == Source::Admissions {
             Period::WholeTerm
@@ -147,6 +148,12 @@ pub async fn life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
         },
     )
     .await?;
+    Ok(())
+}
+
+/// The term 2017–2020 as the seed reports it.
+pub async fn life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
+    resolution_v(db, actor).await?;
     let b = Branch {
         db,
         actor,

@@ -198,22 +198,7 @@ pub async fn article(db: &Db, congress: i32) -> Result<ArticleInput, DocsError> 
     let open_elections = open_elections(db, &c, &elections).await?;
     let delegates = elected_of(ElectionKind::Delegates);
     let alternates = elected_of(ElectionKind::Alternates);
-    // The members as the register had them on the day (seed 000's paragraph, its
-    // percentages computed), and the targets of the term's resolution when it is recorded.
-    let member_profile = db
-        .structure(&c.org_code, c.starts_on)
-        .await
-        .ok()
-        .filter(|r| r.structure.members > 0)
-        .map(|r| r.structure.paragraph(&c.org_name));
-    let targets: Vec<String> = match db.resolution(&c.org_code, Some(c.term)).await {
-        Ok(res) => res
-            .targets
-            .iter()
-            .map(|t| lower_first(&t.target.text))
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+    let (member_profile, targets) = profile_and_targets(db, &c).await;
     Ok(ArticleInput {
         organization: c.org_name.clone(),
         headline_organization: None,
@@ -263,6 +248,35 @@ async fn open_elections(
         .collect())
 }
 
+/// The members as the register had them on the congress's day (seed 000's paragraph, its
+/// percentages computed), and the targets of the term's resolution when it is recorded.
+async fn profile_and_targets(db: &Db, c: &CongressRow) -> (Option<String>, Vec<String>) {
+    let profile = db
+        .structure(&c.org_code, c.starts_on)
+        .await
+        .ok()
+        .filter(|r| r.structure.members > 0)
+        .map(|r| r.structure.paragraph(&c.org_name));
+    let targets = match db.resolution(&c.org_code, Some(c.term)).await {
+        Ok(res) => res
+            .targets
+            .iter()
+            .map(|t| lower_first(&t.target.text))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    (profile, targets)
+}
+
+/// "Có 100% …" → "có 100% …": a target as it continues a sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,14 +289,5 @@ mod tests {
         let g = guest("Phó Bí thư Đảng ủy Sở Nội vụ");
         assert_eq!(g.name, "Phó Bí thư Đảng ủy Sở Nội vụ");
         assert!(g.position.is_empty());
-    }
-}
-
-/// "Có 100% …" → "có 100% …": a target as it continues a sentence.
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
     }
 }
