@@ -558,6 +558,36 @@ async fn the_review_shows_the_grid_the_rates_and_the_sentence() {
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        // The mid-term review of a day (as `review --as-of`): only the years up to it; a day
+        // before the term began is refused in Vietnamese.
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/nghi-quyet?ngay=2025-12-31",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        assert!(
+            r.body.contains("sơ kết giữa nhiệm kỳ tại ngày 31/12/2025"),
+            "{l}: {}",
+            r.body
+        );
+        let r = env
+            .call(
+                "bithu",
+                "GET",
+                "/to-chuc/CB-A1/nghi-quyet?ngay=2024-06-01",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("trước khi nhiệm kỳ 2025–2030 bắt đầu"),
+            "{l}: {}",
+            r.body
+        );
         // The organization page links to the three pages.
         let r = env.call("bithu", "GET", "/to-chuc/CB-A1", None).await;
         for link in ["lich-sinh-hoat", "xep-loai", "nghi-quyet"] {

@@ -3,8 +3,9 @@
 //! pilot, one held, others overdue) and one whole branch congress from plan to results, its
 //! ballots entered twice through the same `db` functions the hall uses.
 
+use crate::demo::seeds::congress::{Hall, double_entry, enter};
 use db::{Actor, CongressRow, Db, NewCandidate, NewCongress, NewPlan, NewPlanItem};
-use domain::congress::{ElectionKind, HandVote, Presence, Term};
+use domain::congress::{ElectionKind, Term};
 use domain::election::CongressKind;
 
 use crate::demo::register::d;
@@ -73,29 +74,35 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
 /// The pilot congress of Chi bộ Văn phòng Sở Nội vụ from the summoned list to the alternate.
 async fn whole_congress(db: &Db, actor: &Actor) -> Result<(), CliError> {
     let c = open_pilot(db, actor).await?;
-    let official: Vec<(i32, String)> = c
-        .summoned
-        .official
-        .iter()
-        .map(|a| (a.person_id, a.name.clone()))
-        .collect();
-    if official.len() < 10 {
+    let hall = Hall::of(db, actor, &c);
+    if hall.official.len() < 10 {
         return Err(fail("chi bộ cần ít nhất 10 đảng viên chính thức"));
     }
-    let pilot = Pilot {
-        db,
-        actor,
-        congress: c.id,
-        // The last official member is away with an approved reason: the base is those present.
-        present: official.len() - 1,
-        official,
-    };
-    pilot.absence().await?;
-    pilot.documents_and_resolution().await?;
-    db.set_counting_board(actor, c.id, &[pilot.name(6), pilot.name(7), pilot.name(8)])
+    hall.absence().await?;
+    hall.documents_and_resolution(
+        &[
+            (
+                "BC",
+                "Báo cáo chính trị của Chi ủy nhiệm kỳ 2022–2025".into(),
+            ),
+            (
+                "BC",
+                "Báo cáo kiểm điểm của Chi ủy nhiệm kỳ 2022–2025".into(),
+            ),
+            (
+                "NQ",
+                "Nghị quyết Đại hội Chi bộ Văn phòng Sở Nội vụ nhiệm kỳ 2025–2030".into(),
+            ),
+            ("BB", "Biên bản Đại hội".into()),
+        ],
+        d(2025, 4, 15),
+    )
+    .await?;
+    db.set_counting_board(actor, c.id, &[hall.name(6), hall.name(7), hall.name(8)])
         .await?;
-    pilot.committee().await?;
-    pilot.secretary_deputy_and_delegates().await?;
+    committee(&hall).await?;
+    // Two delegates (the first and the fifth on the list) and the sixth as the alternate.
+    hall.secretary_deputy_and_delegates(&[0, 4], &[5]).await?;
     Ok(())
 }
 
@@ -129,161 +136,44 @@ async fn open_pilot(db: &Db, actor: &Actor) -> Result<CongressRow, CliError> {
         .await?)
 }
 
-/// The pilot congress being recorded: its official members summoned and how many are present.
-struct Pilot<'a> {
-    db: &'a Db,
-    actor: &'a Actor,
-    congress: i32,
-    /// The official members summoned: id and name.
-    official: Vec<(i32, String)>,
-    present: usize,
-}
-
-impl Pilot<'_> {
-    /// The name of the `i`-th official member summoned.
-    fn name(&self, i: usize) -> String {
-        self.official[i].1.clone()
+/// Chi ủy, 3 seats from 4: two pass, one seat is left for a second round, where the congress
+/// votes again between the two remaining.
+async fn committee(hall: &Hall<'_>) -> Result<(), CliError> {
+    let (db, actor) = (hall.db, hall.actor);
+    let p = hall.present;
+    let issued = p as u64;
+    let mut r1: Vec<String> = (0..p - 1)
+        .map(|i| if i % 2 == 0 { "4" } else { "3" }.to_string())
+        .collect();
+    r1.push("1 2 3 4".into());
+    let (round, _) = db
+        .open_election(
+            actor,
+            hall.congress,
+            ElectionKind::Committee,
+            3,
+            &[hall.name(0), hall.name(1), hall.name(2), hall.name(3)]
+                .map(|n| NewCandidate::listed(&n)),
+            issued,
+        )
+        .await?;
+    // Counter 2 mistypes the last ballot: the round cannot close until it is put right.
+    let mut typo = r1.clone();
+    if let Some(last) = typo.last_mut() {
+        *last = "1 2 3".into();
     }
-
-    /// The last official member is away with an approved reason.
-    async fn absence(&self) -> Result<(), CliError> {
-        let absent = self.official[self.official.len() - 1].0;
-        self.db
-            .set_presence(
-                self.actor,
-                self.congress,
-                absent,
-                Presence::AbsentWithReason,
-                Some("Đi công tác theo quyết định của cơ quan"),
-            )
-            .await?;
-        Ok(())
+    enter(db, actor, round.id, 1, &r1).await?;
+    enter(db, actor, round.id, 2, &typo).await?;
+    if db.close_round(actor, round.id).await.is_ok() {
+        return Err(fail("vòng có hai lần nhập khác nhau không được kết thúc"));
     }
+    db.undo_last_ballot(actor, round.id, 2).await?;
+    enter(db, actor, round.id, 2, &r1[r1.len() - 1..]).await?;
+    db.close_round(actor, round.id).await?;
 
-    /// The congress's documents (reports, resolution, minutes) and the resolution carried by
-    /// all present.
-    async fn documents_and_resolution(&self) -> Result<(), CliError> {
-        for (kind, title) in [
-            ("BC", "Báo cáo chính trị của Chi ủy nhiệm kỳ 2022–2025"),
-            ("BC", "Báo cáo kiểm điểm của Chi ủy nhiệm kỳ 2022–2025"),
-            (
-                "NQ",
-                "Nghị quyết Đại hội Chi bộ Văn phòng Sở Nội vụ nhiệm kỳ 2025–2030",
-            ),
-            ("BB", "Biên bản Đại hội"),
-        ] {
-            self.db
-                .register_document(self.actor, self.congress, kind, title, d(2025, 4, 15))
-                .await?;
-        }
-        self.db
-            .record_resolution_vote(
-                self.actor,
-                self.congress,
-                HandVote {
-                    agree: self.present as u64,
-                    disagree: 0,
-                    abstain: 0,
-                },
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// Chi ủy, 3 seats from 4: two pass, one seat is left for a second round, where the
-    /// congress votes again between the two remaining.
-    async fn committee(&self) -> Result<(), CliError> {
-        let (db, actor) = (self.db, self.actor);
-        let p = self.present;
-        let issued = p as u64;
-        let mut r1: Vec<String> = (0..p - 1)
-            .map(|i| if i % 2 == 0 { "4" } else { "3" }.to_string())
-            .collect();
-        r1.push("1 2 3 4".into());
-        let (round, _) = db
-            .open_election(
-                actor,
-                self.congress,
-                ElectionKind::Committee,
-                3,
-                &[self.name(0), self.name(1), self.name(2), self.name(3)]
-                    .map(|n| NewCandidate::listed(&n)),
-                issued,
-            )
-            .await?;
-        // Counter 2 mistypes the last ballot: the round cannot close until it is put right.
-        let mut typo = r1.clone();
-        if let Some(last) = typo.last_mut() {
-            *last = "1 2 3".into();
-        }
-        enter(db, actor, round.id, 1, &r1).await?;
-        enter(db, actor, round.id, 2, &typo).await?;
-        if db.close_round(actor, round.id).await.is_ok() {
-            return Err(fail("vòng có hai lần nhập khác nhau không được kết thúc"));
-        }
-        db.undo_last_ballot(actor, round.id, 2).await?;
-        enter(db, actor, round.id, 2, &r1[r1.len() - 1..]).await?;
-        db.close_round(actor, round.id).await?;
-
-        // The congress decides to vote again for the seat left, between the two remaining.
-        let round2 = db.open_next_round(actor, round.election_id, issued).await?;
-        let mut r2: Vec<String> = (0..p - 3).map(|_| "2".to_string()).collect();
-        r2.extend(["1".into(), "1".into(), "k Phiếu gạch xóa không rõ".into()]);
-        double_entry(db, actor, round2.id, &r2).await
-    }
-
-    /// The secretary and the deputy (one vote against each), the two delegates and the
-    /// alternate (every ballot keeps every name).
-    async fn secretary_deputy_and_delegates(&self) -> Result<(), CliError> {
-        let p = self.present;
-        let issued = p as u64;
-        let all_keep = |n: usize| -> Vec<String> { (0..n).map(|_| String::new()).collect() };
-        let mut one_against = all_keep(p - 1);
-        one_against.push("1".into());
-        for (kind, seats, names) in [
-            (ElectionKind::Secretary, 1, vec![self.name(0)]),
-            (ElectionKind::Deputy, 1, vec![self.name(1)]),
-            (ElectionKind::Delegates, 2, vec![self.name(0), self.name(4)]),
-            (ElectionKind::Alternates, 1, vec![self.name(5)]),
-        ] {
-            let cands: Vec<NewCandidate> = names.iter().map(|n| NewCandidate::listed(n)).collect();
-            let (r, _) = self
-                .db
-                .open_election(self.actor, self.congress, kind, seats, &cands, issued)
-                .await?;
-            let lines = if seats == 1 {
-                one_against.clone()
-            } else {
-                all_keep(p)
-            };
-            double_entry(self.db, self.actor, r.id, &lines).await?;
-        }
-        Ok(())
-    }
-}
-
-async fn enter(
-    db: &Db,
-    actor: &Actor,
-    round: i32,
-    counter: u8,
-    lines: &[String],
-) -> Result<(), CliError> {
-    for l in lines {
-        db.enter_ballot(actor, round, counter, l).await?;
-    }
-    Ok(())
-}
-
-/// Both counters enter the same stack, then the round closes.
-async fn double_entry(
-    db: &Db,
-    actor: &Actor,
-    round: i32,
-    lines: &[String],
-) -> Result<(), CliError> {
-    enter(db, actor, round, 1, lines).await?;
-    enter(db, actor, round, 2, lines).await?;
-    db.close_round(actor, round).await?;
-    Ok(())
+    // The congress decides to vote again for the seat left, between the two remaining.
+    let round2 = db.open_next_round(actor, round.election_id, issued).await?;
+    let mut r2: Vec<String> = (0..p - 3).map(|_| "2".to_string()).collect();
+    r2.extend(["1".into(), "1".into(), "k Phiếu gạch xóa không rõ".into()]);
+    double_entry(db, actor, round2.id, &r2).await
 }

@@ -82,29 +82,16 @@ pub async fn hold(db: &Db, actor: &Actor, h: &Held) -> Result<CongressRow, CliEr
             h.ordinal,
         )
         .await?;
-    let official: Vec<(i32, String)> = c
-        .summoned
-        .official
-        .iter()
-        .map(|a| (a.person_id, a.name.clone()))
-        .collect();
+    let hall = Hall::of(db, actor, &c);
     // Candidates from the front of the list, the counting board from its back.
-    let needed = h.committee + 1 + 3 + 1;
-    if official.len() < needed.max(9) {
+    let needed = (h.committee + 1 + 3 + 1).max(9);
+    if hall.official.len() < needed {
         return Err(fail(&format!(
-            "{} cần ít nhất {} đảng viên chính thức, có {}",
+            "{} cần ít nhất {needed} đảng viên chính thức, có {}",
             h.org,
-            needed.max(9),
-            official.len()
+            hall.official.len()
         )));
     }
-    let hall = Hall {
-        db,
-        actor,
-        congress: c.id,
-        present: official.len() - 1,
-        official,
-    };
     hall.absence().await?;
     hall.documents(h).await?;
     let n = hall.official.len();
@@ -130,12 +117,30 @@ pub struct Hall<'a> {
     pub present: usize,
 }
 
-impl Hall<'_> {
+impl<'a> Hall<'a> {
+    /// The congress `c` at the hall: its official members summoned, all present but the last.
+    pub fn of(db: &'a Db, actor: &'a Actor, c: &CongressRow) -> Self {
+        let official: Vec<(i32, String)> = c
+            .summoned
+            .official
+            .iter()
+            .map(|a| (a.person_id, a.name.clone()))
+            .collect();
+        Hall {
+            db,
+            actor,
+            congress: c.id,
+            present: official.len().saturating_sub(1),
+            official,
+        }
+    }
+
     pub fn name(&self, i: usize) -> String {
         self.official[i].1.clone()
     }
 
-    async fn absence(&self) -> Result<(), CliError> {
+    /// The last official member is away with an approved reason: the base is those present.
+    pub async fn absence(&self) -> Result<(), CliError> {
         let absent = self.official[self.official.len() - 1].0;
         self.db
             .set_presence(
@@ -153,7 +158,7 @@ impl Hall<'_> {
     /// the resolution carried by all present.
     async fn documents(&self, h: &Held) -> Result<(), CliError> {
         let (from, to) = h.term;
-        for (kind, title) in [
+        let docs = [
             (
                 "BC",
                 format!("Báo cáo chính trị trình Đại hội nhiệm kỳ {from}–{to}"),
@@ -164,9 +169,20 @@ impl Hall<'_> {
             ),
             ("NQ", format!("Nghị quyết Đại hội nhiệm kỳ {from}–{to}")),
             ("BB", "Biên bản Đại hội".to_string()),
-        ] {
+        ];
+        self.documents_and_resolution(&docs, h.on).await
+    }
+
+    /// The congress's documents `(kind, title)` of `on`, and its resolution carried by all
+    /// present.
+    pub async fn documents_and_resolution(
+        &self,
+        docs: &[(&str, String)],
+        on: NaiveDate,
+    ) -> Result<(), CliError> {
+        for (kind, title) in docs {
             self.db
-                .register_document(self.actor, self.congress, kind, &title, h.on)
+                .register_document(self.actor, self.congress, kind, title, on)
                 .await?;
         }
         self.db
@@ -213,9 +229,22 @@ impl Hall<'_> {
         double_entry(self.db, self.actor, round.id, &lines).await
     }
 
-    /// The secretary and the deputy (one ballot against each), then the delegates and the
-    /// alternates (every ballot keeps every name).
+    /// The secretary and the deputy, then the delegates and the alternates of `h`.
     async fn singles(&self, h: &Held) -> Result<(), CliError> {
+        let delegates: Vec<usize> = (0..h.delegates).collect();
+        let alternates: Vec<usize> = (h.delegates..h.delegates + h.alternates).collect();
+        self.secretary_deputy_and_delegates(&delegates, &alternates)
+            .await
+    }
+
+    /// The secretary (the first on the list) and the deputy (the second), one ballot against
+    /// each; then the delegates and the alternates numbered on the list, every ballot keeping
+    /// every name.
+    pub async fn secretary_deputy_and_delegates(
+        &self,
+        delegates: &[usize],
+        alternates: &[usize],
+    ) -> Result<(), CliError> {
         let p = self.present;
         let keep = |n: usize| -> Vec<String> { (0..n).map(|_| String::new()).collect() };
         let mut one_against = keep(p - 1);
@@ -224,15 +253,14 @@ impl Hall<'_> {
             (ElectionKind::Secretary, 1, vec![self.name(0)]),
             (ElectionKind::Deputy, 1, vec![self.name(1)]),
         ];
-        if h.delegates > 0 {
-            let names = (0..h.delegates).map(|i| self.name(i)).collect();
-            elections.push((ElectionKind::Delegates, h.delegates, names));
-        }
-        if h.alternates > 0 {
-            let names = (0..h.alternates)
-                .map(|i| self.name(h.delegates + i))
-                .collect();
-            elections.push((ElectionKind::Alternates, h.alternates, names));
+        for (kind, list) in [
+            (ElectionKind::Delegates, delegates),
+            (ElectionKind::Alternates, alternates),
+        ] {
+            if !list.is_empty() {
+                let names = list.iter().map(|&i| self.name(i)).collect();
+                elections.push((kind, list.len(), names));
+            }
         }
         for (kind, seats, names) in elections {
             let cands: Vec<NewCandidate> = names.iter().map(|n| NewCandidate::listed(n)).collect();

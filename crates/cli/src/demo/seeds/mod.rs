@@ -166,27 +166,17 @@ async fn vps2_members(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), Cl
 /// second counter, so a congress in progress can be seen beside the closed ones.
 async fn in_progress(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
     let c = congress::recorded(db, actor, "CB-PTTTN", Some(5), (2025, 2030), today).await?;
-    let official: Vec<(i32, String)> = c
-        .summoned
-        .official
-        .iter()
-        .map(|a| (a.person_id, a.name.clone()))
-        .collect();
-    let n = official.len();
+    let hall = congress::Hall::of(db, actor, &c);
+    let n = hall.official.len();
     let present = n as u64;
     db.set_counting_board(
         actor,
         c.id,
-        &[
-            official[n - 1].1.clone(),
-            official[n - 2].1.clone(),
-            official[n - 3].1.clone(),
-        ],
+        &[hall.name(n - 1), hall.name(n - 2), hall.name(n - 3)],
     )
     .await?;
-    let names: Vec<db::NewCandidate> = official[..4]
-        .iter()
-        .map(|(_, name)| db::NewCandidate::listed(name))
+    let names: Vec<db::NewCandidate> = (0..4)
+        .map(|i| db::NewCandidate::listed(&hall.name(i)))
         .collect();
     let (round, _) = db
         .open_election(
