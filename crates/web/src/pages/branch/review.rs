@@ -94,6 +94,8 @@ pub struct ReviewPage {
     verdicts: Vec<(String, &'static str, usize)>,
     /// The verdict the table is narrowed to, in words ("" = every target).
     only: String,
+    /// The day of a mid-term review, `YYYY-MM-DD` ("" = today).
+    day: String,
     /// The roll-up's scope the verdicts are judged on ("" = the term so far).
     scope: String,
     /// `&ky=…&nam=…` to keep the scope in the page's links.
@@ -199,15 +201,20 @@ fn scope_param(p: &Params, today: chrono::NaiveDate) -> Result<Option<Scope>, We
         .map_err(WebError::BadInput)
 }
 
+/// The scope and the day of the review as the page's links carry them on.
 fn scope_query(p: &Params) -> String {
-    match p.ky.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+    let mut q = match p.ky.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         None => String::new(),
         Some(k) => format!(
             "&ky={}&nam={}",
             urlencoding(k),
             urlencoding(p.nam.as_deref().unwrap_or("").trim())
         ),
+    };
+    if let Some(d) = p.ngay.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        q.push_str(&format!("&ngay={}", urlencoding(d)));
     }
+    q
 }
 
 /// Keeps only the characters a scope parameter has (letters, digits and '-').
@@ -288,6 +295,7 @@ pub async fn page(
         only: String::new(),
         scope: String::new(),
         scope_query: String::new(),
+        day: String::new(),
     };
     let only = verdict_param(p.loc.as_deref())?;
     let day = day_param(&p)?;
@@ -329,6 +337,7 @@ pub async fn page(
         verdicts: verdict_links(&summary),
         scope: scope.map(|sc| sc.label()).unwrap_or_default(),
         scope_query: scope_query(&p),
+        day: day.map(|d| d.to_string()).unwrap_or_default(),
         only: only.map(verdict_words).unwrap_or_default().to_string(),
         lines,
         chart,
