@@ -124,20 +124,32 @@ async fn official_on(db: &Db, person: i32, on: NaiveDate) -> Result<bool, CliErr
         .is_some_and(|o| o <= on))
 }
 
+/// The members of `org` on `on` still probationary: recognized as official members twelve
+/// months after their admission (Điều lệ Đảng, Điều 5), as the register would have it.
+pub async fn recognize_probationers(
+    db: &Db,
+    actor: &Actor,
+    org: &str,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), CliError> {
+    for e in db.roster(org, on).await?.iter().filter(|e| e.member) {
+        if let Some(m) = db.person(e.person_id).await?.membership
+            && m.official_on.is_none()
+        {
+            let day = m.admitted_on + chrono::Months::new(12);
+            db.record_member_event(actor, e.person_id, day, MemberEvent::Official, None, today)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Chi bộ Văn phòng Sở 2 before its congress: its two members admitted in 2018 recognized as
 /// official, and two official members moved in from Chi bộ Văn phòng Sở, so that it elects a
 /// committee (nine official members at least).
 async fn vps2_members(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
-    let roster = db.roster("CB-VPS2", d(2019, 3, 1)).await?;
-    for e in roster.iter().filter(|e| e.member) {
-        if let Some(m) = db.person(e.person_id).await?.membership
-            && m.official_on.is_none()
-        {
-            let on = m.admitted_on + chrono::Months::new(12);
-            db.record_member_event(actor, e.person_id, on, MemberEvent::Official, None, today)
-                .await?;
-        }
-    }
+    recognize_probationers(db, actor, "CB-VPS2", d(2019, 3, 1), today).await?;
     let on = d(2019, 9, 1);
     let mut moved = 0;
     for e in db.roster("CB-VPS", on).await? {

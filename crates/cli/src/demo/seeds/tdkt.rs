@@ -80,6 +80,8 @@ pub async fn congresses(
     .await?;
     recorded(db, actor, "CB-BTG", Some(4), (2020, 2022), d(2019, 10, 29)).await?;
     hold(db, actor, &TDKT_VI).await?;
+    // The member admitted on 31/12/2018 becomes official a year later, after the congress.
+    super::recognize_probationers(db, actor, ORG, d(2019, 11, 8), today).await?;
     recorded(db, actor, "CB-VTLT", Some(3), (2020, 2022), d(2019, 11, 20)).await?;
     for (org, on) in [
         ("CB-VTLT", d(2022, 4, 1)),
