@@ -575,7 +575,7 @@ async fn the_review_shows_the_grid_the_rates_and_the_sentence() {
             r.body
         );
         // The day stays in the form and in the links that narrow the table.
-        assert!(r.body.contains(r#"name="ngay" value="2025-12-31""#), "{l}");
+        assert!(r.body.contains(r#"name="ngay" value="31/12/2025""#), "{l}");
         assert!(r.body.contains("&amp;ngay=2025-12-31"), "{l}");
         let r = env
             .call(

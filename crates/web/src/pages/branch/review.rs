@@ -94,8 +94,10 @@ pub struct ReviewPage {
     verdicts: Vec<(String, &'static str, usize)>,
     /// The verdict the table is narrowed to, in words ("" = every target).
     only: String,
-    /// The day of a mid-term review, `YYYY-MM-DD` ("" = today).
+    /// The day of a mid-term review as typed back into the form, "24/6/2023" ("" = today).
     day: String,
+    /// The same day as the links carry it, `YYYY-MM-DD`.
+    day_iso: String,
     /// The roll-up's scope the verdicts are judged on ("" = the term so far).
     scope: String,
     /// `&ky=…&nam=…` to keep the scope in the page's links.
@@ -202,7 +204,7 @@ fn scope_param(p: &Params, today: chrono::NaiveDate) -> Result<Option<Scope>, We
 }
 
 /// The scope and the day of the review as the page's links carry them on.
-fn scope_query(p: &Params) -> String {
+fn scope_query(p: &Params, day: Option<chrono::NaiveDate>) -> String {
     let mut q = match p.ky.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         None => String::new(),
         Some(k) => format!(
@@ -211,8 +213,8 @@ fn scope_query(p: &Params) -> String {
             urlencoding(p.nam.as_deref().unwrap_or("").trim())
         ),
     };
-    if let Some(d) = p.ngay.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        q.push_str(&format!("&ngay={}", urlencoding(d)));
+    if let Some(d) = day {
+        q.push_str(&format!("&ngay={d}"));
     }
     q
 }
@@ -296,6 +298,7 @@ pub async fn page(
         scope: String::new(),
         scope_query: String::new(),
         day: String::new(),
+        day_iso: String::new(),
     };
     let only = verdict_param(p.loc.as_deref())?;
     let day = day_param(&p)?;
@@ -336,8 +339,9 @@ pub async fn page(
         sentence: summary.sentence(),
         verdicts: verdict_links(&summary),
         scope: scope.map(|sc| sc.label()).unwrap_or_default(),
-        scope_query: scope_query(&p),
-        day: day.map(|d| d.to_string()).unwrap_or_default(),
+        scope_query: scope_query(&p, day),
+        day: day.map(domain::text::format_date).unwrap_or_default(),
+        day_iso: day.map(|d| d.to_string()).unwrap_or_default(),
         only: only.map(verdict_words).unwrap_or_default().to_string(),
         lines,
         chart,
