@@ -66,6 +66,14 @@ pub async fn load_congresses(db: &Db, actor: &Actor, today: NaiveDate) -> Result
         return Ok(());
     }
     let mut rng = fastrand::Rng::with_seed(19);
+    // The invented members admitted in 2018 are official a year later (they stayed
+    // probationary for ever otherwise); Chi bộ Ban Thi đua – Khen thưởng's, admitted on
+    // 31/12/2018, after its congress (`tdkt`).
+    for (org, ..) in crate::demo::register::OTHER_ORGS {
+        if *org != tdkt::ORG {
+            recognize_probationers(db, actor, org, d(2019, 1, 1), today).await?;
+        }
+    }
     vps2_members(db, actor, today).await?;
     hold(db, actor, &SNV_IV).await?;
     hold(db, actor, &VPS2_I).await?;

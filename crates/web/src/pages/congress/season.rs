@@ -150,8 +150,16 @@ async fn plan_blocks(
         let v = s.db.plan_progress(id, today).await?;
         let mut lines = Vec::new();
         for r in &v.progress.rows {
+            // The congress held that day (not the branch's latest: a 2019 season's line
+            // opens its 2019 congress).
             let congress = match r.item.held_on {
-                Some(_) => s.db.find_congress(&r.item.org_code, None).await.ok(),
+                Some(day) => {
+                    s.db.congresses_of(&r.item.org_code)
+                        .await?
+                        .into_iter()
+                        .find(|(_, _, on)| *on == day)
+                        .map(|(id, ..)| id)
+                }
                 None => None,
             };
             lines.push(PlanLine {
