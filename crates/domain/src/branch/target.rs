@@ -597,6 +597,28 @@ impl Summary {
     pub fn sentence(&self) -> String {
         format!("Có {}", self.counts_text())
     }
+
+    /// The sentence, saying how many targets have no figure yet when some have none (so that
+    /// "0/12 … đạt" is not read as twelve failures): "…, 0 chỉ tiêu đạt trên 60% (11 chỉ tiêu
+    /// chưa có số liệu)".
+    pub fn sentence_noting(&self, without_data: usize) -> String {
+        if without_data == 0 {
+            self.sentence()
+        } else {
+            format!(
+                "{} ({without_data} chỉ tiêu chưa có số liệu)",
+                self.sentence()
+            )
+        }
+    }
+}
+
+/// The targets with no figure yet (no year with data).
+pub fn without_data<'a>(evaluations: impl IntoIterator<Item = &'a Evaluation>) -> usize {
+    evaluations
+        .into_iter()
+        .filter(|e| e.actual.is_none())
+        .count()
 }
 
 /// Prints a value with its unit in Vietnamese: "95,0%", "3 người", "Hoàn thành tốt nhiệm vụ".
@@ -888,6 +910,16 @@ mod tests {
         assert_eq!(more.achievement(95.0, 95.0), 99.9);
         assert_eq!(more.achievement(100.0, 95.0), 105.3);
         assert_eq!(more.achievement(47.5, 95.0), 50.0);
+        let none = Summary {
+            total: 12,
+            met: 0,
+            over_60_percent: 0,
+        };
+        assert_eq!(
+            none.sentence_noting(11),
+            "Có 0/12 chỉ tiêu đạt 100% trở lên, 0 chỉ tiêu đạt trên 60% (11 chỉ tiêu chưa có số liệu)"
+        );
+        assert_eq!(none.sentence_noting(0), none.sentence());
         assert_eq!(t.to_string(), "2020–2025");
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert!(check_review_day(t, day(2023, 6, 24)).is_ok());

@@ -129,6 +129,12 @@ pub async fn run(url: &str, a: ReviewArgs) -> Result<(), CliError> {
         println!("    {}", e.result_line(g));
     }
     println!();
-    println!("{}.", r.summary.sentence());
+    println!(
+        "{}.",
+        r.summary
+            .sentence_noting(domain::branch::target::without_data(
+                r.targets.iter().map(|t| &t.evaluation)
+            ))
+    );
     Ok(())
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use db::NewAward;
 use db::{Actor, Db};
 use domain::branch::rating::RatingLevel;
+use domain::branch::target::{Comparator, Period, Source, Target, Term};
 use domain::commendation::{AwardKind, Method, Subject};
 
 use super::congress::{Held, hold};
@@ -58,5 +59,33 @@ pub async fn load(
         .await?;
     }
     hold(db, actor, &SNV_VP_III).await?;
+    // The one measurable direction of "Ba là": "Xây dựng chi bộ hàng năm đạt chi bộ trong sạch
+    // vững mạnh" (the other four are qualitative).
+    db.add_resolution(
+        actor,
+        &db::branch::NewResolution {
+            org: ORG.into(),
+            term: Term {
+                from: 2015,
+                to: 2020,
+            },
+            title:
+                "Nghị quyết Đại hội Chi bộ Sở Ngoại vụ Vĩnh Phúc lần thứ III, nhiệm kỳ 2015–2020"
+                    .into(),
+            adopted_on: Some(SNV_VP_III.on),
+            targets: vec![
+                Target::new(
+                    "Xây dựng chi bộ hằng năm đạt chi bộ trong sạch vững mạnh",
+                    Comparator::AtLeast,
+                    4.0,
+                    "mức xếp loại",
+                    Period::EachYear,
+                    Source::OrgRating,
+                )
+                .map_err(|e| CliError::Failure(e.to_string()))?,
+            ],
+        },
+    )
+    .await?;
     Ok(())
 }

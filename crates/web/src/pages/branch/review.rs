@@ -336,7 +336,7 @@ pub async fn page(
         term: r.term.to_string(),
         term_code: r.term.code(),
         years: r.years.clone(),
-        sentence: summary.sentence(),
+        sentence: summary.sentence_noting(domain::branch::target::without_data(&evaluations)),
         verdicts: verdict_links(&summary),
         scope: scope.map(|sc| sc.label()).unwrap_or_default(),
         scope_query: scope_query(&p, day),

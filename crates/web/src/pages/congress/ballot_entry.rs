@@ -387,6 +387,10 @@ pub struct RoundPage {
     issued: u64,
     agree: bool,
     diffs: Vec<DiffLine>,
+    /// Of the differing ballots, those both counters typed differently, and those one has
+    /// not typed yet (a stack being entered is not a disagreement).
+    conflicts: usize,
+    missing: usize,
     /// Stored (closed round) or counted from the agreeing entries (open round).
     results: Option<Results>,
     can_write: bool,
@@ -426,6 +430,14 @@ async fn round_page(
     let r = l.round;
     let diffs = diff_lines(&r.comparison);
     let agree = diffs.is_empty();
+    let missing = match &r.comparison {
+        StackComparison::Differ(d) => d
+            .iter()
+            .filter(|d| d.first.is_none() || d.second.is_none())
+            .count(),
+        StackComparison::Agree => 0,
+    };
+    let conflicts = diffs.len() - missing;
     let results = match &r.result {
         Some(v) => Some(results_of(v)),
         // Results appear only when both counters' entries agree.
@@ -453,6 +465,8 @@ async fn round_page(
         issued: r.ballots_issued,
         agree,
         diffs,
+        conflicts,
+        missing,
         results,
         error,
         projector,
