@@ -23,4 +23,7 @@ pub use record::{
     absence_reason, check_ordinal, congress_title, kind_key, kind_label, next_ordinal,
     ordinal_label, parse_kind,
 };
-pub use season::{PlanItem, PlanRow, PlanState, Progress, SeasonRules, SeasonWarning};
+pub use season::{
+    PlanItem, PlanRow, PlanState, Progress, SeasonPlace, SeasonRules, SeasonWarning,
+    issuing_committee,
+};

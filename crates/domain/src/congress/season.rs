@@ -191,9 +191,101 @@ impl Progress {
     }
 }
 
+/// What an article says of a congress's place in its superior's plan, from the plan's progress
+/// on the congress's day (`progress`, which counts this congress): the pilot "được lựa chọn tổ
+/// chức đại hội điểm" (seed 002), any other "là chi bộ thứ 3 trong 4 chi bộ trực thuộc … hoàn
+/// thành tổ chức đại hội theo kế hoạch" (seed 001). `issuer` is the plan's issuing committee
+/// ("Đảng ủy Sở Công Thương"), `unit` what the items are ("chi bộ").
+pub struct SeasonPlace<'a> {
+    pub org_name: &'a str,
+    pub pilot: bool,
+    pub symbol: &'a str,
+    pub issued_on: NaiveDate,
+    pub issuer: &'a str,
+    pub superior: &'a str,
+    pub unit: &'a str,
+}
+
+impl SeasonPlace<'_> {
+    pub fn sentence(&self, progress: &Progress) -> String {
+        let plan = format!(
+            "Kế hoạch số {} ngày {} của {}",
+            self.symbol,
+            crate::text::format_date(self.issued_on),
+            self.issuer
+        );
+        if self.pilot {
+            format!(
+                "Thực hiện {plan}, {} được lựa chọn tổ chức đại hội điểm.",
+                self.org_name
+            )
+        } else {
+            format!(
+                "{} là {} thứ {} trong {} {} trực thuộc {} hoàn thành tổ chức đại hội theo {plan}.",
+                self.org_name, self.unit, progress.held, progress.total, self.unit, self.superior
+            )
+        }
+    }
+}
+
+/// The committee that issues a party organization's papers: "Đảng bộ Sở Nội vụ" → "Đảng ủy Sở
+/// Nội vụ" (a branch issues its own: "Chi bộ …" stays).
+pub fn issuing_committee(org_name: &str) -> String {
+    match org_name.strip_prefix("Đảng bộ ") {
+        Some(rest) => format!("Đảng ủy {rest}"),
+        None => org_name.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_says_where_the_congress_stands_in_its_plan() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let item = |org: &str, on, pilot| PlanItem {
+            org_code: org.into(),
+            org_name: org.into(),
+            scheduled: on,
+            pilot,
+            held_on: (on <= day(2019, 11, 8)).then_some(on),
+            previous: None,
+        };
+        let items = [
+            item("A", day(2019, 10, 15), false),
+            item("B", day(2019, 10, 29), false),
+            item("C", day(2019, 11, 8), false),
+            item("D", day(2019, 11, 20), false),
+        ];
+        let p = Progress::of(&items, day(2019, 11, 8), &SeasonRules::default());
+        let place = SeasonPlace {
+            org_name: "Chi bộ Ban Thi đua – Khen thưởng",
+            pilot: false,
+            symbol: "25-KH/ĐU",
+            issued_on: day(2019, 7, 15),
+            issuer: &issuing_committee("Đảng bộ Sở Nội vụ"),
+            superior: "Đảng bộ Sở Nội vụ",
+            unit: "chi bộ",
+        };
+        assert_eq!(
+            place.sentence(&p),
+            "Chi bộ Ban Thi đua – Khen thưởng là chi bộ thứ 3 trong 4 chi bộ trực thuộc Đảng bộ Sở Nội vụ hoàn thành tổ chức đại hội theo Kế hoạch số 25-KH/ĐU ngày 15/7/2019 của Đảng ủy Sở Nội vụ."
+        );
+        let pilot = SeasonPlace {
+            pilot: true,
+            ..place
+        };
+        assert!(
+            pilot
+                .sentence(&p)
+                .ends_with("được lựa chọn tổ chức đại hội điểm.")
+        );
+        assert_eq!(
+            issuing_committee("Chi bộ Sở Ngoại vụ"),
+            "Chi bộ Sở Ngoại vụ"
+        );
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -98,6 +98,10 @@ pub struct ArticleInput {
     /// What the congress has still to elect; empty once every election is complete.
     #[serde(default)]
     pub open_elections: Vec<OpenElection>,
+    /// Its place in the superior's plan (`domain::congress::SeasonPlace`): "… là chi bộ thứ 3
+    /// trong 4 chi bộ …", or the pilot's sentence.
+    #[serde(default)]
+    pub season: Option<String>,
 }
 
 impl ArticleInput {
@@ -166,6 +170,7 @@ impl ArticleInput {
                     })
                 })
                 .collect::<Result<_, DocError>>()?,
+            season: opt("season", &self.season)?,
         };
         let count = |r: CommitteeRole| a.elected.iter().filter(|e| e.role == r).count();
         if count(CommitteeRole::Secretary) > 1 {
@@ -194,6 +199,7 @@ impl ArticleInput {
         if let Some(text) = self.elections(&a) {
             out.push(text);
         }
+        out.extend(a.season.clone());
         out.push(a.closing());
         Ok(out.join("\n\n") + "\n")
     }
@@ -622,6 +628,7 @@ mod tests {
             delegates: vec!["Nguyễn Văn An".into(), "Trần Thị Bình".into(), "Lê Hoàng Cường".into()],
             alternates: vec!["Phạm Thị Dung".into()],
             open_elections: vec![],
+            season: None,
         }
     }
 

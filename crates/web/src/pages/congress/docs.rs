@@ -199,6 +199,7 @@ pub async fn article(db: &Db, congress: i32) -> Result<ArticleInput, DocsError> 
     let delegates = elected_of(ElectionKind::Delegates);
     let alternates = elected_of(ElectionKind::Alternates);
     let (member_profile, targets) = profile_and_targets(db, &c).await;
+    let season = season_place(db, &c).await?;
     Ok(ArticleInput {
         organization: c.org_name.clone(),
         headline_organization: None,
@@ -219,6 +220,7 @@ pub async fn article(db: &Db, congress: i32) -> Result<ArticleInput, DocsError> 
         delegates,
         alternates,
         open_elections,
+        season,
     })
 }
 
@@ -246,6 +248,43 @@ async fn open_elections(
             elected: o.elected as u32,
         })
         .collect())
+}
+
+/// The congress's place in its superior's plan that day, when a plan of the superior lists
+/// it and it was held on the day of this congress.
+async fn season_place(db: &Db, c: &CongressRow) -> Result<Option<String>, DocsError> {
+    let org = db.org(&c.org_code, Some(c.starts_on)).await?;
+    let Some(parent) = org.parent_id else {
+        return Ok(None);
+    };
+    let superior = db.org_by_id(parent).await?;
+    for (id, ..) in db.plans_of(&superior.code).await? {
+        let v = db.plan_progress(id, c.starts_on).await?;
+        let Some(row) = v
+            .progress
+            .rows
+            .iter()
+            .find(|r| r.item.org_code == c.org_code && r.item.held_on == Some(c.starts_on))
+        else {
+            continue;
+        };
+        let unit = match org.kind {
+            domain::register::org::OrgKind::Branch
+            | domain::register::org::OrgKind::GrassrootsBranch => "chi bộ",
+            _ => "tổ chức cơ sở đảng",
+        };
+        let place = domain::congress::SeasonPlace {
+            org_name: &c.org_name,
+            pilot: row.item.pilot,
+            symbol: &v.symbol,
+            issued_on: v.issued_on,
+            issuer: &domain::congress::issuing_committee(&superior.name),
+            superior: &superior.name,
+            unit,
+        };
+        return Ok(Some(place.sentence(&v.progress)));
+    }
+    Ok(None)
 }
 
 /// The members as the register had them on the congress's day (seed 000's paragraph, its
