@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::http::{Client, serve};
 use common::{ok, refused, targets};
 use serde_json::{Value, json};
 
@@ -369,4 +370,49 @@ fn seed_004(db: &str) {
         ],
     );
     assert!(after.contains("đã kết thúc"), "{after}");
+}
+
+/// The seeds' articles on the public portal of a freshly served demo, read by a first reader:
+/// their dates and read counts as published, their figures computed.
+#[test]
+fn the_seeds_articles_are_on_the_portal_as_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, port) = serve(dir.path());
+    let mut anon = Client {
+        port,
+        cookies: Default::default(),
+    };
+    let mut page = |slug: &str| -> String {
+        let r = anon.request("GET", &format!("/tin-tuc/{slug}"), None);
+        assert_eq!(r.status, 200, "{slug}: {}", r.body);
+        r.body
+    };
+    // Seed 000: the members' paragraph computed, the seed's 27,5% corrected.
+    let a = page("dai-hoi-chi-bo-so-ngoai-vu-lan-thu-iv-nhiem-ky-2020-2025");
+    assert!(a.contains("18/5/2020") || a.contains("18/05/2020"), "{a}");
+    assert!(a.contains("06 đồng chí, chiếm 27,3%"), "{a}");
+    assert!(!a.contains("27,5%"), "{a}");
+    assert!(a.contains("03 đồng chí chính thức"), "{a}");
+    // Seed 001: its read count, and its place in the season computed.
+    let a = page("dai-hoi-chi-bo-ban-thi-dua-khen-thuong-lan-thu-vi-nhiem-ky-2020-2022");
+    assert!(a.contains("Số lần đọc: 48"), "{a}");
+    assert!(
+        a.contains("là chi bộ thứ 3 trong 4 chi bộ trực thuộc Đảng bộ Sở Nội vụ"),
+        "{a}"
+    );
+    // Seed 002: the pilot of 205-KH/ĐU.
+    let a = page("dai-hoi-chi-bo-van-phong-so-2-lan-thu-i-nhiem-ky-2020-2022");
+    assert!(
+        a.contains("Kế hoạch số 205-KH/ĐU ngày 1/8/2019 của Đảng ủy Sở Công Thương"),
+        "{a}"
+    );
+    assert!(a.contains("được lựa chọn tổ chức đại hội điểm"), "{a}");
+    // Seed 004: the review's own figures and the read count (Vietnamese style, 4.982).
+    let a = page("dang-uy-co-quan-tinh-doan-so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi");
+    assert!(
+        a.contains("Có 10/14 chỉ tiêu đạt 100% trở lên, 3 chỉ tiêu đạt trên 60%"),
+        "{a}"
+    );
+    assert!(a.contains("80,0%"), "{a}");
+    assert!(a.contains("4.982"), "{a}");
 }
