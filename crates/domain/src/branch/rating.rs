@@ -287,6 +287,12 @@ pub fn check_cap(excellent: u64, good: u64, exception: Option<&str>, cap_percent
         text::format_count2(allowed as i64),
     );
     let explanation = match (exceeded, &exception) {
+        // Nobody rated yet (a year before the register was kept, seed 003's 2012): nothing to
+        // weigh against the cap.
+        (false, _) if excellent == 0 && good == 0 => format!(
+            "Chưa có đảng viên nào được xếp loại hoàn thành tốt hoặc hoàn thành xuất sắc nhiệm vụ; \
+             giới hạn hoàn thành xuất sắc ({cap_percent}% số hoàn thành tốt, HD 21-HD/BTCTW) chưa áp dụng."
+        ),
         (false, _) => format!("{head}: đạt quy định."),
         (true, Some(r)) => format!(
             "{head}: vượt {} nhưng đã được cấp có thẩm quyền cho phép ngoại lệ ({r}).",

@@ -23,8 +23,8 @@ use domain::text::format_date;
 use serde::Deserialize;
 
 use super::{
-    date_field, may_write, org_and_year, posted_on, recent_years, roster_changed, roster_ids,
-    show_again, year_of,
+    date_field, may_write, org_and_year, posted_on, roster_changed, roster_ids, show_again,
+    year_of, years_with,
 };
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
@@ -567,7 +567,7 @@ async fn build(
         can_write,
         saved: cal.saved,
         saved_warning: cal.saved_warning,
-        years: recent_years(today),
+        years: years_with(today, year),
         missing_months: cal.missing_months,
         missing_quarters: cal.missing_quarters,
         missing_committee: cal.missing_committee,

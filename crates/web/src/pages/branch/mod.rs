@@ -121,6 +121,12 @@ pub fn recent_years(today: NaiveDate) -> Vec<i32> {
     (today.year() - 9..=today.year()).rev().collect()
 }
 
+/// [`recent_years`] reaching back to `shown` when an older year is on the page (seed 003's
+/// ratings of 2010–2014), so the menu shows the year the page shows.
+pub fn years_with(today: NaiveDate, shown: i32) -> Vec<i32> {
+    (shown.min(today.year() - 9)..=today.year()).rev().collect()
+}
+
 /// Whether the user may record here: a writer of the organization, which still exists.
 pub fn may_write(me: &CurrentUser, org: &db::OrgRow) -> bool {
     me.can(&org.path, Action::Write) && org.dissolved_on.is_none()

@@ -22,7 +22,7 @@ use domain::branch::rating::{self, CapCheck, LevelCounts, RatingLevel, RatingSta
 use reports::branch::review::{RatingBook, RatingLine, rating_xlsx_bytes};
 use serde::Deserialize;
 
-use super::{may_write, org_and_year, recent_years, show_again, xlsx_download, year_param};
+use super::{may_write, org_and_year, show_again, xlsx_download, year_param, years_with};
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::pages::form::{Errors, keep, sentence};
@@ -347,7 +347,7 @@ fn blank_page(
         code: org.code.clone(),
         name: org.name.clone(),
         year,
-        years: recent_years(today),
+        years: years_with(today, year),
         grassroots: Vec::new(),
         above_grassroots: false,
         lines: Vec::new(),

@@ -20,8 +20,8 @@ use domain::text::{format_date, format_percent};
 use serde::Deserialize;
 
 use super::{
-    date_field, may_write, org_and_year, posted_on, recent_years, roster_changed, roster_ids,
-    show_again, year_of,
+    date_field, may_write, org_and_year, posted_on, roster_changed, roster_ids, show_again,
+    year_of, years_with,
 };
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
@@ -380,7 +380,7 @@ async fn build(
         code: org.code.clone(),
         name: org.name.clone(),
         year,
-        years: recent_years(today),
+        years: years_with(today, year),
         saved: extra.saved,
         sessions: rec.sessions,
         study_coverage: rec.study_coverage,
