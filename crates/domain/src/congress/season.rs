@@ -96,7 +96,7 @@ impl fmt::Display for SeasonWarning {
                 latest,
             } => write!(
                 f,
-                "{org_code}: đại hội ngày {} nằm ngoài khoảng cho phép từ {} đến {} (5 năm 2 lần, sớm hoặc muộn không quá 6 tháng)",
+                "{org_code}: đại hội ngày {} nằm ngoài khoảng cho phép từ {} đến {} (chi bộ trực thuộc đảng ủy cơ sở: 5 năm 2 lần đại hội, tức 30 tháng sau đại hội trước, sớm hoặc muộn không quá 6 tháng)",
                 format_date(*date),
                 format_date(*earliest),
                 format_date(*latest)
