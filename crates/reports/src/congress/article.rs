@@ -105,6 +105,20 @@ pub struct ArticleInput {
 }
 
 impl ArticleInput {
+    /// The guests, each with a name.
+    fn checked_guests(&self) -> Result<Vec<Guest>, DocError> {
+        self.guests
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                Ok(Guest {
+                    name: required(&format!("guests[{}].name", i + 1), &g.name)?,
+                    position: domain::text::normalize(&g.position),
+                })
+            })
+            .collect()
+    }
+
     /// Checks what the text cannot do without: names, a secretary at most once, delegates
     /// only with the superior congress named.
     fn checked(&self) -> Result<Self, DocError> {
@@ -129,17 +143,7 @@ impl ArticleInput {
             venue: opt("venue", &self.venue)?,
             previous_term: opt("previous_term", &self.previous_term)?,
             superior_congress: opt("superior_congress", &self.superior_congress)?,
-            guests: self
-                .guests
-                .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    Ok(Guest {
-                        name: required(&format!("guests[{}].name", i + 1), &g.name)?,
-                        position: domain::text::normalize(&g.position),
-                    })
-                })
-                .collect::<Result<_, DocError>>()?,
+            guests: self.checked_guests()?,
             summoned: self.summoned,
             member_profile: opt("member_profile", &self.member_profile)?,
             term_results: names("term_results", &self.term_results)?,

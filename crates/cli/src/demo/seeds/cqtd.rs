@@ -109,78 +109,82 @@ async fn manual(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError
         .filter(|t| t.target.source == Source::Manual)
     {
         for year in 2020..=2023 {
-            let text = &t.target.text;
-            // What is decided at the year's end is not there yet in June 2023: the branches'
-            // ratings (given by `load`) and the office's title.
-            let year_end = text.contains("chi bộ trực thuộc")
-                || text.contains("Tập thể lao động xuất sắc")
-                || text.contains("đoàn viên ưu tú");
-            if year == 2023 && year_end {
-                continue;
+            if let Some((value, evidence)) = manual_value(db, &t.target.text, year).await? {
+                db.set_target_value(actor, t.id, year, value, &evidence, today)
+                    .await?;
             }
-            let (value, evidence) = if text.contains("Dân vận khéo") {
-                (
-                    1.0,
-                    format!(
-                        "Báo cáo sơ kết phong trào “Dân vận khéo” năm {year} của Đảng ủy Cơ quan Tỉnh đoàn"
-                    ),
-                )
-            } else if text.contains("chi bộ trực thuộc") {
-                (
-                    100.0,
-                    format!(
-                        "Quyết định xếp loại chất lượng các chi bộ trực thuộc năm {year}: 3/3 chi bộ hoàn thành tốt nhiệm vụ trở lên"
-                    ),
-                )
-            } else if text.contains("Tập thể lao động xuất sắc") {
-                (
-                    1.0,
-                    format!(
-                        "Quyết định tặng danh hiệu “Tập thể lao động xuất sắc” năm {year} cho Cơ quan Tỉnh đoàn"
-                    ),
-                )
-            } else if text.contains("đoàn viên ưu tú") {
-                let n = [6.0, 7.0, 8.0][(year - 2020) as usize];
-                (
-                    n,
-                    format!("Danh sách đoàn viên ưu tú được giới thiệu cho Đảng năm {year}"),
-                )
-            } else {
-                // The register's own figures at the year's end (mid-year for 2023), entered
-                // with the statistics they come from.
-                let on = d(year, 12, 31).min(d(2023, 6, 24));
-                let st = db.structure(ORG, on).await?.structure;
-                let (entries, levels, what): (_, &[&str], _) = if text.contains("lý luận chính trị")
-                {
-                    (
-                        &st.theory,
-                        &["Cao cấp", "Trung cấp"],
-                        "trung cấp lý luận chính trị trở lên",
-                    )
-                } else {
-                    (
-                        &st.qualification,
-                        &["Tiến sĩ", "Thạc sĩ"],
-                        "thạc sĩ trở lên",
-                    )
-                };
-                let n: u64 = entries
-                    .iter()
-                    .filter(|e| levels.contains(&e.label.as_str()))
-                    .map(|e| e.count)
-                    .sum();
-                (
-                    domain::text::percent(n, st.members),
-                    format!(
-                        "Thống kê đảng viên ngày {}: {n}/{} đồng chí {what}",
-                        domain::text::format_date(on),
-                        st.members
-                    ),
-                )
-            };
-            db.set_target_value(actor, t.id, year, value, &evidence, today)
-                .await?;
         }
     }
     Ok(())
+}
+
+/// The value of a target entered by hand for `year`, with its evidence; `None` for what is
+/// decided at a year's end and not there yet in June 2023 (the branches' ratings, the office's
+/// title, the members introduced).
+async fn manual_value(db: &Db, text: &str, year: i32) -> Result<Option<(f64, String)>, CliError> {
+    let year_end = text.contains("chi bộ trực thuộc")
+        || text.contains("Tập thể lao động xuất sắc")
+        || text.contains("đoàn viên ưu tú");
+    if year == 2023 && year_end {
+        return Ok(None);
+    }
+    Ok(Some(if text.contains("Dân vận khéo") {
+        (
+            1.0,
+            format!(
+                "Báo cáo sơ kết phong trào “Dân vận khéo” năm {year} của Đảng ủy Cơ quan Tỉnh đoàn"
+            ),
+        )
+    } else if text.contains("chi bộ trực thuộc") {
+        (
+            100.0,
+            format!(
+                "Quyết định xếp loại chất lượng các chi bộ trực thuộc năm {year}: 3/3 chi bộ hoàn thành tốt nhiệm vụ trở lên"
+            ),
+        )
+    } else if text.contains("Tập thể lao động xuất sắc") {
+        (
+            1.0,
+            format!(
+                "Quyết định tặng danh hiệu “Tập thể lao động xuất sắc” năm {year} cho Cơ quan Tỉnh đoàn"
+            ),
+        )
+    } else if text.contains("đoàn viên ưu tú") {
+        let n = [6.0, 7.0, 8.0][(year - 2020) as usize];
+        (
+            n,
+            format!("Danh sách đoàn viên ưu tú được giới thiệu cho Đảng năm {year}"),
+        )
+    } else {
+        // The register's own figures at the year's end (mid-year for 2023), entered with the
+        // statistics they come from.
+        let on = d(year, 12, 31).min(d(2023, 6, 24));
+        let st = db.structure(ORG, on).await?.structure;
+        let (entries, levels, what): (_, &[&str], _) = if text.contains("lý luận chính trị") {
+            (
+                &st.theory,
+                &["Cao cấp", "Trung cấp"],
+                "trung cấp lý luận chính trị trở lên",
+            )
+        } else {
+            (
+                &st.qualification,
+                &["Tiến sĩ", "Thạc sĩ"],
+                "thạc sĩ trở lên",
+            )
+        };
+        let n: u64 = entries
+            .iter()
+            .filter(|e| levels.contains(&e.label.as_str()))
+            .map(|e| e.count)
+            .sum();
+        (
+            domain::text::percent(n, st.members),
+            format!(
+                "Thống kê đảng viên ngày {}: {n}/{} đồng chí {what}",
+                domain::text::format_date(on),
+                st.members
+            ),
+        )
+    }))
 }
