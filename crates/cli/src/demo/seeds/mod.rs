@@ -75,6 +75,9 @@ pub async fn load_congresses(db: &Db, actor: &Actor, today: NaiveDate) -> Result
         }
     }
     vps2_members(db, actor, today).await?;
+    // The congresses whose resolutions the seeds' congresses reviewed ("tổng kết … Nghị quyết
+    // Đại hội lần thứ III, nhiệm kỳ 2015-2020"), recorded without their elections.
+    congress::recorded(db, actor, "CB-SNV", Some(3), (2015, 2020), d(2015, 5, 20)).await?;
     hold(db, actor, &SNV_IV).await?;
     hold(db, actor, &VPS2_I).await?;
     tdkt::congresses(db, actor, &mut rng, today).await?;

@@ -69,6 +69,9 @@ pub async fn congresses(
         },
     )
     .await?;
+    // Congress V, whose resolution VI reviewed ("Nghị quyết Đại hội Chi bộ lần thứ V, nhiệm kỳ
+    // 2017-2020").
+    recorded(db, actor, ORG, Some(5), (2017, 2020), d(2017, 1, 10)).await?;
     recorded(
         db,
         actor,
