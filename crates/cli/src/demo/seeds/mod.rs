@@ -99,6 +99,46 @@ pub async fn load_life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), C
     Ok(())
 }
 
+/// An office whose collective titles a seed reports ("Tập thể lao động xuất sắc" year after
+/// year), recorded through the commendation register.
+pub struct Office {
+    pub org: &'static str,
+    pub recipient: &'static str,
+    pub issuer: &'static str,
+}
+
+impl Office {
+    /// "Tập thể lao động xuất sắc" of `year`, decided by `symbol` on `decided_on`.
+    pub async fn excellent_collective(
+        &self,
+        db: &Db,
+        actor: &Actor,
+        year: i32,
+        symbol: String,
+        decided_on: NaiveDate,
+    ) -> Result<(), CliError> {
+        use domain::commendation::{AwardKind, Method, Subject};
+        db.record_award(
+            actor,
+            &db::NewAward {
+                subject: Subject::Collective,
+                org_code: self.org.into(),
+                person: None,
+                recipient: Some(self.recipient.into()),
+                kind: AwardKind::TapTheLaoDongXuatSac,
+                year,
+                method: Method::ThuongXuyen,
+                symbol,
+                issuer: self.issuer.into(),
+                decided_on,
+                dossier: None,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+}
+
 /// `n` invented official members added to `org` (their serials from `serial`), admitted
 /// and recognized as official before `before`.
 #[allow(clippy::too_many_arguments)]

@@ -7,17 +7,22 @@
 //! the branch "trong sạch vững mạnh" and the office "Tập thể lao động xuất sắc" both years.
 
 use chrono::NaiveDate;
-use db::NewAward;
 use db::branch::NewResolution;
 use db::{Actor, Db, NewPlan, NewPlanItem};
 use domain::branch::rating::RatingLevel;
 use domain::branch::target::{Comparator, Period, Source, Target, Term};
-use domain::commendation::{AwardKind, Method, Subject};
 
 use super::congress::{Held, hold, recorded};
 use super::life::Branch;
 use crate::demo::register::d;
 use crate::error::CliError;
+
+/// The office of the seed, holder of its collective titles.
+const OFFICE: super::Office = super::Office {
+    org: ORG,
+    recipient: "Ban Thi đua – Khen thưởng tỉnh",
+    issuer: "Chủ tịch Ủy ban nhân dân tỉnh",
+};
 
 pub const ORG: &str = "CB-TDKT";
 pub const PLAN_2019: &str = "25-KH/ĐU";
@@ -171,23 +176,15 @@ pub async fn life(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
     }
     for year in [2017, 2018] {
         b.ratings(year, 0, 0, RatingLevel::Excellent).await?;
-        db.record_award(
-            actor,
-            &NewAward {
-                subject: Subject::Collective,
-                org_code: ORG.into(),
-                person: None,
-                recipient: Some("Ban Thi đua – Khen thưởng tỉnh".into()),
-                kind: AwardKind::TapTheLaoDongXuatSac,
+        OFFICE
+            .excellent_collective(
+                db,
+                actor,
                 year,
-                method: Method::ThuongXuyen,
-                symbol: format!("{}-QĐ/UBND", 2900 + year - 2017),
-                issuer: "Chủ tịch Ủy ban nhân dân tỉnh".into(),
-                decided_on: d(year, 12, 20),
-                dossier: None,
-            },
-        )
-        .await?;
+                format!("{}-QĐ/UBND", 2900 + year - 2017),
+                d(year, 12, 20),
+            )
+            .await?;
     }
     Ok(())
 }

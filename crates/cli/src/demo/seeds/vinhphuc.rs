@@ -4,16 +4,21 @@
 //! those years, and its congress III (2015–2020) held before the article of 24/5/2015.
 
 use chrono::NaiveDate;
-use db::NewAward;
 use db::{Actor, Db};
 use domain::branch::rating::RatingLevel;
 use domain::branch::target::{Comparator, Period, Source, Target, Term};
-use domain::commendation::{AwardKind, Method, Subject};
 
 use super::congress::{Held, hold};
 use super::life::rate_org;
 use crate::demo::register::d;
 use crate::error::CliError;
+
+/// The office of the seed, holder of its collective titles.
+const OFFICE: super::Office = super::Office {
+    org: ORG,
+    recipient: "Sở Ngoại vụ tỉnh Vĩnh Phúc",
+    issuer: "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc",
+};
 
 pub const ORG: &str = "CB-SNV-VP";
 
@@ -40,23 +45,15 @@ pub async fn load(
     super::add_members(db, actor, rng, ORG, 12, 100, d(2009, 1, 1), today).await?;
     for year in 2010..=2014 {
         rate_org(db, actor, ORG, year, RatingLevel::Excellent, today).await?;
-        db.record_award(
-            actor,
-            &NewAward {
-                subject: Subject::Collective,
-                org_code: ORG.into(),
-                person: None,
-                recipient: Some("Sở Ngoại vụ tỉnh Vĩnh Phúc".into()),
-                kind: AwardKind::TapTheLaoDongXuatSac,
+        OFFICE
+            .excellent_collective(
+                db,
+                actor,
                 year,
-                method: Method::ThuongXuyen,
-                symbol: format!("{}-QĐ/UBND", 100 + year - 2010),
-                issuer: "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc".into(),
-                decided_on: d(year + 1, 1, 20),
-                dossier: None,
-            },
-        )
-        .await?;
+                format!("{}-QĐ/UBND", 100 + year - 2010),
+                d(year + 1, 1, 20),
+            )
+            .await?;
     }
     hold(db, actor, &SNV_VP_III).await?;
     // The one measurable direction of "Ba là": "Xây dựng chi bộ hàng năm đạt chi bộ trong sạch
