@@ -93,11 +93,13 @@ fn accounts_are_added_with_a_password_from_stdin_or_a_generated_one() {
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), 2, "{list}");
     assert!(
-        lines[0].starts_with("bi.thu.snv\tBí thư — CB-SNV (Chi bộ Sở Ngoại vụ)"),
+        lines[0].starts_with(
+            "bi.thu.snv\t[đang dùng; chưa đăng nhập]\tBí thư — CB-SNV (Chi bộ Sở Ngoại vụ)"
+        ),
         "{list}"
     );
     assert!(
-        lines[1].starts_with("quan.tri\tQuản trị — TU-KG ("),
+        lines[1].starts_with("quan.tri\t[đang dùng; chưa đăng nhập]\tQuản trị — TU-KG ("),
         "{list}"
     );
 
@@ -227,4 +229,111 @@ fn bad_input_exits_2_naming_the_value_and_writes_nothing() {
     }
     let list = ok(db, &["user", "list"], None);
     assert_eq!(list.lines().count(), 1, "{list}");
+}
+
+/// Runs a command that must be refused (exit 2); returns its message.
+fn refused(db: &str, args: &[&str], stdin: Option<&str>) -> String {
+    let o = dangvu(db, args, stdin);
+    assert_eq!(o.status.code(), Some(2), "dangvu {args:?}");
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn accounts_are_managed_grant_revoke_reset_disable_and_each_change_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let db = db.as_str();
+    ok(db, &["demo"], None);
+    let first = "mat-khau-dau-tien-1";
+    ok(
+        db,
+        &[
+            "user",
+            "add",
+            "bithu-a",
+            "--org",
+            "CB-SNV",
+            "--role",
+            "secretary",
+            "--password-stdin",
+        ],
+        Some(first),
+    );
+    // A second role, then withdrawn; the last one is not withdrawn.
+    ok(
+        db,
+        &[
+            "user", "grant", "bithu-a", "--org", "CB-TDKT", "--role", "viewer",
+        ],
+        None,
+    );
+    assert_eq!(signs_in(db, "bithu-a", first).unwrap().len(), 2);
+    ok(
+        db,
+        &[
+            "user", "revoke", "bithu-a", "--org", "CB-TDKT", "--role", "viewer",
+        ],
+        None,
+    );
+    assert_eq!(signs_in(db, "bithu-a", first).unwrap().len(), 1);
+    let e = refused(
+        db,
+        &[
+            "user",
+            "revoke",
+            "bithu-a",
+            "--org",
+            "CB-SNV",
+            "--role",
+            "secretary",
+        ],
+        None,
+    );
+    assert!(e.contains("quyền duy nhất"), "{e}");
+    let e = refused(
+        db,
+        &[
+            "user", "revoke", "bithu-a", "--org", "CB-SNV", "--role", "viewer",
+        ],
+        None,
+    );
+    assert!(e.contains("không có quyền"), "{e}");
+    // The listing shows the last sign-in and the state.
+    let list = ok(db, &["user", "list"], None);
+    let line = list.lines().find(|l| l.starts_with("bithu-a")).unwrap();
+    assert!(line.contains("đang dùng; đăng nhập gần nhất"), "{line}");
+    // Disabled: no sign-in; enabled again: signs in.
+    ok(db, &["user", "disable", "bithu-a"], None);
+    assert!(signs_in(db, "bithu-a", first).is_none());
+    let list = ok(db, &["user", "list"], None);
+    assert!(list.contains("bithu-a\t[đã khóa"), "{list}");
+    ok(db, &["user", "enable", "bithu-a"], None);
+    assert!(signs_in(db, "bithu-a", first).is_some());
+    // A new password: the old one no longer signs in; a weak one is refused.
+    let second = "mat-khau-thu-hai-22";
+    ok(
+        db,
+        &["user", "reset", "bithu-a", "--password-stdin"],
+        Some(second),
+    );
+    assert!(signs_in(db, "bithu-a", first).is_none());
+    assert!(signs_in(db, "bithu-a", second).is_some());
+    let e = refused(
+        db,
+        &["user", "reset", "bithu-a", "--password-stdin"],
+        Some("ngan"),
+    );
+    assert!(e.contains("--password-stdin"), "{e}");
+    assert!(signs_in(db, "bithu-a", second).is_some(), "nothing changed");
+    let e = refused(db, &["user", "disable", "khong-co-ai"], None);
+    assert!(e.contains("không tìm thấy tài khoản"), "{e}");
+    // Every change is in the audit log.
+    let log = ok(
+        db,
+        &["audit", "--entity", "app_user", "--limit", "50"],
+        None,
+    );
+    for action in ["grant", "revoke", "disable", "enable", "reset_password"] {
+        assert!(log.contains(action), "{action}: {log}");
+    }
 }

@@ -138,7 +138,7 @@ pub fn token_hash(token: &str) -> String {
     hex(&Blake2b256::digest(token.as_bytes()))
 }
 
-async fn hash_blocking(password: String) -> Result<String> {
+pub(super) async fn hash_blocking(password: String) -> Result<String> {
     tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(crypto)?

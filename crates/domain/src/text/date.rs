@@ -66,6 +66,17 @@ pub fn format_clock_vn(utc: chrono::NaiveDateTime) -> String {
     format!("{} giờ {:02}", t.hour(), t.minute())
 }
 
+/// A moment stored in UTC as Vietnam reads it: "16:30 ngày 6/12/2026".
+pub fn format_datetime_vn(utc: chrono::NaiveDateTime) -> String {
+    let t = utc + chrono::Duration::hours(7);
+    format!(
+        "{}:{:02} ngày {}",
+        t.hour(),
+        t.minute(),
+        format_date(t.date())
+    )
+}
+
 /// The value of `s` if it is made of ASCII digits only, as many as `len` allows.
 fn digits(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
     if !len.contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {

@@ -10,7 +10,8 @@ mod search;
 
 pub use collation::{compare_names, name_sort_key};
 pub use date::{
-    format_clock_vn, format_date, format_date_long, format_date_padded, parse_date, parse_iso_date,
+    format_clock_vn, format_date, format_date_long, format_date_padded, format_datetime_vn,
+    parse_date, parse_iso_date,
 };
 pub use excerpt::{EXCERPT_CHARS, excerpt};
 pub use number::{

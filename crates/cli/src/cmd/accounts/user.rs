@@ -1,5 +1,7 @@
 //! `dangvu user`: sign-in accounts — add one with a role over an organization's subtree
-//! (CONTRACTS.md), list them. A password comes from stdin or is generated and shown once.
+//! (CONTRACTS.md), list them with their last sign-in and state, grant and withdraw roles, reset
+//! a password, disable and enable, sign out everywhere (issue 20). A password comes from stdin
+//! or is generated and shown once. Every change is in the audit log.
 
 use std::io::BufRead;
 
@@ -13,8 +15,39 @@ use crate::error::CliError;
 pub enum UserCommand {
     /// Tạo tài khoản với một vai trò trên cây của một tổ chức (add an account)
     Add(AddArgs),
-    /// Danh sách tài khoản và quyền (list accounts)
+    /// Danh sách tài khoản: quyền, lần đăng nhập gần nhất, trạng thái (list accounts)
     List,
+    /// Cấp thêm một vai trò trên cây của một tổ chức (grant a role)
+    Grant(RoleArgs),
+    /// Thu hồi một vai trò đã cấp (revoke a role)
+    Revoke(RoleArgs),
+    /// Đặt lại mật khẩu và đăng xuất mọi phiên (reset the password)
+    Reset(ResetArgs),
+    /// Khóa tài khoản và đăng xuất mọi phiên (disable)
+    Disable { username: String },
+    /// Mở khóa tài khoản (enable)
+    Enable { username: String },
+    /// Đăng xuất tài khoản khỏi mọi phiên (sign out everywhere)
+    SignOut { username: String },
+}
+
+#[derive(Args)]
+pub struct RoleArgs {
+    username: String,
+    /// Mã tổ chức (organization code)
+    #[arg(long)]
+    org: String,
+    /// Vai trò: admin, staff, secretary, viewer (role)
+    #[arg(long)]
+    role: String,
+}
+
+#[derive(Args)]
+pub struct ResetArgs {
+    username: String,
+    /// Đọc mật khẩu mới từ dòng đầu của đầu vào chuẩn; nếu không, sinh ngẫu nhiên và in ra một lần
+    #[arg(long)]
+    password_stdin: bool,
 }
 
 #[derive(Args)]
@@ -36,7 +69,85 @@ pub async fn run(url: &str, c: UserCommand) -> Result<(), CliError> {
     match c {
         UserCommand::Add(a) => add(url, a).await,
         UserCommand::List => list(url).await,
+        UserCommand::Grant(a) => grant(url, a, true).await,
+        UserCommand::Revoke(a) => grant(url, a, false).await,
+        UserCommand::Reset(a) => reset(url, a).await,
+        UserCommand::Disable { username } => disable(url, &username, true).await,
+        UserCommand::Enable { username } => disable(url, &username, false).await,
+        UserCommand::SignOut { username } => sign_out(url, &username).await,
     }
+}
+
+/// `user grant` (`give`) or `user revoke`: one role over one organization's subtree.
+async fn grant(url: &str, a: RoleArgs, give: bool) -> Result<(), CliError> {
+    let username = Username::parse(&a.username).map_err(|e| CliError::bad(e.to_string()))?;
+    let role = Role::parse(&a.role).map_err(|e| CliError::bad(format!("--role: {e}")))?;
+    let org = OrgCode::parse(&a.org).map_err(|e| CliError::bad(format!("--org: {e}")))?;
+    let db = crate::cmd::open(url).await?;
+    let actor = db::Actor::cli();
+    if give {
+        let id = db.user_id_by_name(username.as_str()).await?;
+        db.add_grant(&actor, id, org.as_str(), role).await?;
+        println!(
+            "Đã cấp cho '{username}' vai trò {} ({}) trên {org}.",
+            role.label(),
+            role.code()
+        );
+    } else {
+        db.revoke_grant(&actor, username.as_str(), org.as_str(), role)
+            .await?;
+        println!(
+            "Đã thu hồi của '{username}' vai trò {} ({}) trên {org}.",
+            role.label(),
+            role.code()
+        );
+    }
+    Ok(())
+}
+
+/// `user reset`: a new password (from stdin, or generated and shown once); every session ends.
+async fn reset(url: &str, a: ResetArgs) -> Result<(), CliError> {
+    let username = Username::parse(&a.username).map_err(|e| CliError::bad(e.to_string()))?;
+    let (password, generated) = if a.password_stdin {
+        let p = password_from_stdin()?;
+        access::check_password(&p).map_err(|e| CliError::bad(format!("--password-stdin: {e}")))?;
+        (p, false)
+    } else {
+        (db::generate_password()?, true)
+    };
+    let db = crate::cmd::open(url).await?;
+    db.reset_password(&db::Actor::cli(), username.as_str(), &password)
+        .await?;
+    println!("Đã đặt lại mật khẩu của '{username}'; mọi phiên đăng nhập đã kết thúc.");
+    if generated {
+        println!("Mật khẩu mới (chỉ hiện một lần, hãy lưu lại): {password}");
+    }
+    Ok(())
+}
+
+/// `user disable` (`true`) or `user enable`.
+async fn disable(url: &str, username: &str, disabled: bool) -> Result<(), CliError> {
+    let username = Username::parse(username).map_err(|e| CliError::bad(e.to_string()))?;
+    let db = crate::cmd::open(url).await?;
+    db.set_disabled(&db::Actor::cli(), username.as_str(), disabled)
+        .await?;
+    if disabled {
+        println!("Đã khóa tài khoản '{username}' và đăng xuất mọi phiên.");
+    } else {
+        println!("Đã mở khóa tài khoản '{username}'.");
+    }
+    Ok(())
+}
+
+/// `user sign-out`: every session of the account ends.
+async fn sign_out(url: &str, username: &str) -> Result<(), CliError> {
+    let username = Username::parse(username).map_err(|e| CliError::bad(e.to_string()))?;
+    let db = crate::cmd::open(url).await?;
+    let n = db
+        .sign_out_everywhere(&db::Actor::cli(), username.as_str())
+        .await?;
+    println!("Đã đăng xuất '{username}' khỏi {n} phiên.");
+    Ok(())
 }
 
 /// The first line of stdin without its line ending.
@@ -89,6 +200,7 @@ async fn add(url: &str, a: AddArgs) -> Result<(), CliError> {
 async fn list(url: &str) -> Result<(), CliError> {
     let db = crate::cmd::open(url).await?;
     let users = db.list_users(None).await?;
+    let last = db.last_sign_ins().await?;
     if users.is_empty() {
         println!("Chưa có tài khoản nào.");
         return Ok(());
@@ -100,8 +212,21 @@ async fn list(url: &str) -> Result<(), CliError> {
             .map(|g| format!("{} — {} ({})", g.role.label(), g.org_code, g.org_name))
             .collect::<Vec<_>>()
             .join("; ");
-        let state = if l.user.disabled { " [đã khóa]" } else { "" };
-        println!("{}{state}\t{grants}", l.user.username);
+        let state = if l.user.disabled {
+            "đã khóa"
+        } else {
+            "đang dùng"
+        };
+        let seen = last
+            .get(&l.user.username)
+            .map(|t| {
+                format!(
+                    "đăng nhập gần nhất {}",
+                    domain::text::format_datetime_vn(*t)
+                )
+            })
+            .unwrap_or_else(|| "chưa đăng nhập".to_string());
+        println!("{}\t[{state}; {seen}]\t{grants}", l.user.username);
     }
     Ok(())
 }

@@ -1,0 +1,206 @@
+//! Managing existing accounts (issue 20, item 1): withdrawing a grant, resetting a password,
+//! disabling and enabling an account, signing it out everywhere, and each account's last
+//! sign-in. Every change goes to the audit log; a password never does.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use domain::accounts::access::{self, Role, Username};
+use domain::register::org::OrgCode;
+use serde_json::json;
+
+use super::users::hash_blocking;
+use crate::Db;
+use crate::accounts::audit::{self, Actor};
+use crate::error::{DbError, Result};
+use crate::register::orgs::require_org;
+use crate::sql::{all, exec, get, one};
+
+impl Db {
+    /// The account named `username`: its id, refused in Vietnamese when there is none.
+    async fn account_id(&self, username: &str) -> Result<i32> {
+        let name = Username::parse(username).map_err(DbError::invalid)?;
+        self.user_id_by_name(name.as_str()).await
+    }
+
+    /// Withdraws `role` over `org_code` from the account. The last grant of an account is not
+    /// withdrawn (an account with none can do nothing yet still signs in): disable it instead.
+    pub async fn revoke_grant(
+        &self,
+        actor: &Actor,
+        username: &str,
+        org_code: &str,
+        role: Role,
+    ) -> Result<()> {
+        let id = self.account_id(username).await?;
+        let code = OrgCode::parse(org_code).map_err(DbError::invalid)?;
+        let tx = self.write_tx().await?;
+        let org = require_org(&tx, code.as_str(), None).await?;
+        let held = one(
+            &tx,
+            "SELECT id FROM user_grant WHERE user_id = $1 AND org_id = $2 AND role = $3",
+            vec![id.into(), org.id.into(), role.code().into()],
+        )
+        .await?;
+        let Some(grant) = held else {
+            return Err(DbError::Invalid(format!(
+                "tài khoản '{username}' không có quyền {} trên {}",
+                role.label(),
+                org.code
+            )));
+        };
+        let count = one(
+            &tx,
+            "SELECT COUNT(*) AS n FROM user_grant WHERE user_id = $1",
+            vec![id.into()],
+        )
+        .await?
+        .map(|r| get::<i64>(&r, "n"))
+        .transpose()?
+        .unwrap_or(0);
+        if count <= 1 {
+            return Err(DbError::Invalid(format!(
+                "đây là quyền duy nhất của tài khoản '{username}'; hãy khóa tài khoản (user disable) thay vì thu hồi"
+            )));
+        }
+        exec(
+            &tx,
+            "DELETE FROM user_grant WHERE id = $1",
+            vec![get::<i32>(&grant, "id")?.into()],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "revoke",
+            "app_user",
+            username,
+            Some(json!({"org": org.code, "role": role.code()})),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a new password (checked as at creation) and signs the account out everywhere.
+    pub async fn reset_password(
+        &self,
+        actor: &Actor,
+        username: &str,
+        password: &str,
+    ) -> Result<()> {
+        let id = self.account_id(username).await?;
+        access::check_password(password).map_err(DbError::invalid)?;
+        let hash = hash_blocking(password.to_string()).await?;
+        let tx = self.write_tx().await?;
+        exec(
+            &tx,
+            "UPDATE app_user SET password_hash = $1 WHERE id = $2",
+            vec![hash.into(), id.into()],
+        )
+        .await?;
+        exec(
+            &tx,
+            "DELETE FROM user_session WHERE user_id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "reset_password",
+            "app_user",
+            username,
+            None,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Disables (`true`) or enables the account; disabling signs it out everywhere.
+    pub async fn set_disabled(&self, actor: &Actor, username: &str, disabled: bool) -> Result<()> {
+        let id = self.account_id(username).await?;
+        let tx = self.write_tx().await?;
+        exec(
+            &tx,
+            "UPDATE app_user SET disabled = $1 WHERE id = $2",
+            vec![disabled.into(), id.into()],
+        )
+        .await?;
+        if disabled {
+            exec(
+                &tx,
+                "DELETE FROM user_session WHERE user_id = $1",
+                vec![id.into()],
+            )
+            .await?;
+        }
+        audit::record(
+            &tx,
+            actor,
+            if disabled { "disable" } else { "enable" },
+            "app_user",
+            username,
+            Some(json!({"disabled": !disabled})),
+            Some(json!({"disabled": disabled})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends every session of the account (sign out everywhere); returns how many ended.
+    pub async fn sign_out_everywhere(&self, actor: &Actor, username: &str) -> Result<u64> {
+        let id = self.account_id(username).await?;
+        let tx = self.write_tx().await?;
+        let n = one(
+            &tx,
+            "SELECT COUNT(*) AS n FROM user_session WHERE user_id = $1",
+            vec![id.into()],
+        )
+        .await?
+        .map(|r| get::<i64>(&r, "n"))
+        .transpose()?
+        .unwrap_or(0);
+        exec(
+            &tx,
+            "DELETE FROM user_session WHERE user_id = $1",
+            vec![id.into()],
+        )
+        .await?;
+        audit::record(
+            &tx,
+            actor,
+            "sign_out_everywhere",
+            "app_user",
+            username,
+            None,
+            Some(json!({"sessions": n})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(n as u64)
+    }
+
+    /// Each account's last successful sign-in (UTC), by user name; accounts that never signed
+    /// in are absent.
+    pub async fn last_sign_ins(&self) -> Result<HashMap<String, NaiveDateTime>> {
+        let rows = all(
+            &self.conn,
+            "SELECT username, MAX(at) AS at FROM login_attempt WHERE success = $1 GROUP BY username",
+            vec![true.into()],
+        )
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    get::<String>(r, "username")?,
+                    get::<NaiveDateTime>(r, "at")?,
+                ))
+            })
+            .collect()
+    }
+}
