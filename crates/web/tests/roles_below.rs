@@ -114,3 +114,51 @@ async fn an_administrator_below_the_root_keeps_to_the_subtree_and_has_no_audit_l
         assert_eq!(org.name, "Chi bộ Sở B (mới)", "{l}");
     }
 }
+
+/// `/quan-tri/tai-khoan` (CONTRACTS.md): the accounts with a role in the administrator's
+/// subtree, with role, organization, last sign-in and state; a disabled account says so; an
+/// administrator below the root sees only the accounts of their subtree; everyone else 404.
+#[tokio::test]
+async fn the_accounts_page_shows_an_administrators_subtree_only() {
+    for mut env in envs().await {
+        let l = env.label;
+        user(&mut env, "quantri-dba", "DB-A", Role::Admin).await;
+        let a = Actor("test".into());
+        env.db.set_disabled(&a, "nguoixem", true).await.unwrap();
+        let r = env
+            .call("quantri", "GET", "/quan-tri/tai-khoan", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
+        for words in [
+            "bithu",
+            "Chi bộ Phòng A1",
+            "quantri-dba",
+            "nguoixem",
+            "<b>Đã khóa</b>",
+            "chưa đăng nhập",
+        ] {
+            assert!(r.body.contains(words), "{l}: {words}: {}", r.body);
+        }
+        assert!(
+            r.body.contains(r#"href="/quan-tri/tai-khoan""#),
+            "{l}: in the menu"
+        );
+        // Below the root: DB-A's accounts, not CB-B's viewer nor the root's administrator.
+        let r = env
+            .call("quantri-dba", "GET", "/quan-tri/tai-khoan", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.body.contains("bithu") && r.body.contains("canbo"), "{l}");
+        assert!(!r.body.contains("nguoixem"), "{l}: {}", r.body);
+        assert!(
+            !r.body.contains("quantri<"),
+            "{l}: the root's grant stays unseen"
+        );
+        // Not an administrator: 404.
+        for u in ["bithu", "canbo"] {
+            let r = env.call(u, "GET", "/quan-tri/tai-khoan", None).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {u}");
+            assert!(!r.body.contains("/quan-tri/tai-khoan\""), "{l}: {u}");
+        }
+    }
+}

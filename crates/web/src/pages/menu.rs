@@ -25,6 +25,9 @@ impl Viewer {
         if may_read_audit(me) {
             links.push(("/nhat-ky", "Nhật ký"));
         }
+        if may_administer(me) {
+            links.push(("/quan-tri/tai-khoan", "Tài khoản"));
+        }
         Self {
             name: me.username.clone(),
             links,
@@ -63,4 +66,9 @@ pub async fn may_split_org(
         None => None,
     };
     Ok(may_split(me, org, parent.as_ref()))
+}
+
+/// Whether the user administers some subtree (the accounts page, `pages::accounts::admin`).
+pub fn may_administer(me: &CurrentUser) -> bool {
+    !domain::accounts::access::scopes(&me.grants, Action::Administer).is_empty()
 }

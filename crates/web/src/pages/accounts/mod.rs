@@ -1,6 +1,8 @@
 //! Accounts' pages: sign-in and sign-out (`login`), a user's API tokens (`tokens`) with the
-//! API's reference (`api_docs`), and the audit log (`audit`).
+//! API's reference (`api_docs`), the audit log (`audit`) and the administrator's accounts
+//! (`admin`).
 
+pub(crate) mod admin;
 pub(crate) mod api_docs;
 pub(crate) mod audit;
 pub(crate) mod login;
@@ -20,4 +22,5 @@ pub fn routes() -> Router<AppState> {
         .route("/tai-khoan/token/{id}/thu-hoi", post(tokens::revoke))
         .route("/tai-khoan/api", get(api_docs::page))
         .route("/nhat-ky", get(audit::page))
+        .route("/quan-tri/tai-khoan", get(admin::page))
 }
