@@ -162,3 +162,71 @@ async fn the_accounts_page_shows_an_administrators_subtree_only() {
         }
     }
 }
+
+/// Locking from the accounts page: an administrator locks an account of their subtree (its
+/// sessions end at once) and unlocks it; an account with a role outside their subtree, or
+/// their own, is not theirs to lock (404, nothing changed).
+#[tokio::test]
+async fn an_administrator_locks_and_unlocks_an_account_of_the_subtree() {
+    for mut env in envs().await {
+        let l = env.label;
+        user(&mut env, "quantri-dba", "DB-A", Role::Admin).await;
+        let act = |who: &str, action: &str| {
+            form(&[("csrf", CSRF), ("username", who), ("action", action)])
+        };
+        let r = env
+            .call(
+                "quantri-dba",
+                "POST",
+                "/quan-tri/tai-khoan",
+                Some(act("bithu", "khoa")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        // The locked account's session ends: its next page asks for sign-in.
+        let r = env.call("bithu", "GET", "/to-chuc/CB-A1", None).await;
+        assert_ne!(
+            r.status,
+            StatusCode::OK,
+            "{l}: a locked account reads nothing"
+        );
+        let page = env
+            .call("quantri-dba", "GET", "/quan-tri/tai-khoan", None)
+            .await;
+        assert!(page.body.contains("Mở khóa"), "{l}");
+        let r = env
+            .call(
+                "quantri-dba",
+                "POST",
+                "/quan-tri/tai-khoan",
+                Some(act("bithu", "mo-khoa")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        // Not theirs: the root's administrator, CB-B's viewer, themselves.
+        for who in ["quantri", "nguoixem", "quantri-dba"] {
+            let r = env
+                .call(
+                    "quantri-dba",
+                    "POST",
+                    "/quan-tri/tai-khoan",
+                    Some(act(who, "khoa")),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}: {who}");
+        }
+        let r = env.call("nguoixem", "GET", "/to-chuc/CB-B", None).await;
+        assert_eq!(r.status, StatusCode::OK, "{l}: nguoixem still signs in");
+        // Staff (not an administrator) cannot lock anyone (the secretary, signed out above,
+        // would only be sent to sign in).
+        let r = env
+            .call(
+                "canbo",
+                "POST",
+                "/quan-tri/tai-khoan",
+                Some(act("bithu", "khoa")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+    }
+}

@@ -22,5 +22,5 @@ pub fn routes() -> Router<AppState> {
         .route("/tai-khoan/token/{id}/thu-hoi", post(tokens::revoke))
         .route("/tai-khoan/api", get(api_docs::page))
         .route("/nhat-ky", get(audit::page))
-        .route("/quan-tri/tai-khoan", get(admin::page))
+        .route("/quan-tri/tai-khoan", get(admin::page).post(admin::act))
 }
