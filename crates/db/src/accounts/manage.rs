@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use domain::accounts::access::{self, Role, Username};
 use domain::register::org::OrgCode;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use super::users::hash_blocking;
@@ -100,12 +101,7 @@ impl Db {
             vec![hash.into(), id.into()],
         )
         .await?;
-        exec(
-            &tx,
-            "DELETE FROM user_session WHERE user_id = $1",
-            vec![id.into()],
-        )
-        .await?;
+        end_sessions(&tx, id).await?;
         audit::record(
             &tx,
             actor,
@@ -131,12 +127,7 @@ impl Db {
         )
         .await?;
         if disabled {
-            exec(
-                &tx,
-                "DELETE FROM user_session WHERE user_id = $1",
-                vec![id.into()],
-            )
-            .await?;
+            end_sessions(&tx, id).await?;
         }
         audit::record(
             &tx,
@@ -156,21 +147,7 @@ impl Db {
     pub async fn sign_out_everywhere(&self, actor: &Actor, username: &str) -> Result<u64> {
         let id = self.account_id(username).await?;
         let tx = self.write_tx().await?;
-        let n = one(
-            &tx,
-            "SELECT COUNT(*) AS n FROM user_session WHERE user_id = $1",
-            vec![id.into()],
-        )
-        .await?
-        .map(|r| get::<i64>(&r, "n"))
-        .transpose()?
-        .unwrap_or(0);
-        exec(
-            &tx,
-            "DELETE FROM user_session WHERE user_id = $1",
-            vec![id.into()],
-        )
-        .await?;
+        let n = end_sessions(&tx, id).await?;
         audit::record(
             &tx,
             actor,
@@ -182,7 +159,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
-        Ok(n as u64)
+        Ok(n)
     }
 
     /// Each account's last successful sign-in (UTC), by user name; accounts that never signed
@@ -203,4 +180,24 @@ impl Db {
             })
             .collect()
     }
+}
+
+/// Ends every session of the account `id` (sign-in again needed everywhere); returns how many.
+async fn end_sessions(c: &impl ConnectionTrait, id: i32) -> Result<u64> {
+    let n = one(
+        c,
+        "SELECT COUNT(*) AS n FROM user_session WHERE user_id = $1",
+        vec![id.into()],
+    )
+    .await?
+    .map(|r| get::<i64>(&r, "n"))
+    .transpose()?
+    .unwrap_or(0);
+    exec(
+        c,
+        "DELETE FROM user_session WHERE user_id = $1",
+        vec![id.into()],
+    )
+    .await?;
+    Ok(n.max(0) as u64)
 }
