@@ -19,6 +19,7 @@ mod scratch;
 mod sql;
 
 pub use accounts::audit::{Actor, AuditEntry, AuditFilter};
+pub use accounts::members::{AccountMember, BulkAccount, BulkKind};
 pub use accounts::tokens::ApiTokenRow;
 pub use accounts::users::{
     GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,
@@ -29,6 +30,9 @@ pub use branch::admission::{
     AdmissionCaseRow, AdmissionStepRow, Applicant, NewAdmission, StepInput,
 };
 pub use branch::bulk::{BulkLife, BulkMeeting};
+pub use branch::notices::{AttendedStudy, NewNotice, Notice, NoticeReply};
+pub use branch::personal::{MemberPledge, PersonalLine, PersonalList, SelfAssessment};
+pub use branch::requests::MemberRequest;
 pub use cache::OUTSIDE_CHECK as OUTSIDE_CHANGES_SEEN_WITHIN;
 pub use commendation::RuleBook;
 pub use commendation::awards::{AwardRow, NewAward};

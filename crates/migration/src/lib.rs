@@ -17,6 +17,7 @@ mod m20261206_000011_commendation;
 mod m20261206_000012_badges;
 mod m20261206_000013_documents;
 mod m20261206_000014_portal;
+mod m20261206_000015_member_pages;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_badges::Migration),
             Box::new(m20261206_000013_documents::Migration),
             Box::new(m20261206_000014_portal::Migration),
+            Box::new(m20261206_000015_member_pages::Migration),
         ]
     }
 }

@@ -4,9 +4,11 @@
 //! counting rules live in `domain::election`) and the branch-life workbooks (`branch`: the
 //! review of a resolution's targets, the rating sheet) and commendation's (`commendation`: the
 //! award statistics with a chart), and the register's party documents (`documents`: the HD 36
-//! layout filled from templates). `document` and `pdf` are the party's
+//! layout filled from templates). `accounts` prints the sheet of
+//! initial passwords. `document` and `pdf` are the party's
 //! document layout and the PDF engine every area's documents share.
 
+pub mod accounts;
 pub mod branch;
 pub mod commendation;
 pub mod congress;

@@ -25,7 +25,15 @@ pub struct CurrentUser {
     pub actor: db::Actor,
     /// Signed in with a personal access token (scripts), not a browser session.
     pub by_token: bool,
+    /// The party member a `member` account stands for: such a user has no grants and sees
+    /// only `/ca-nhan` and what it links to.
+    pub person_id: Option<i32>,
+    /// The session's token (browser sign-ins): what a password change keeps signed in.
+    pub session: Option<String>,
 }
+
+/// The pages a user who must change a handed-out password may still open.
+const BEFORE_PASSWORD_CHANGE: [&str; 3] = ["/doi-mat-khau", "/dang-xuat", "/static/style.css"];
 
 /// A fresh random token (two v4 UUIDs: 244 random bits), for pre-session seeds and job ids.
 pub fn random_token() -> String {
@@ -140,12 +148,19 @@ impl FromRequestParts<AppState> for CurrentUser {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
-        let user = match (bearer, cookie(&parts.headers, SESSION_COOKIE)) {
+        let session = cookie(&parts.headers, SESSION_COOKIE);
+        let user = match (bearer, &session) {
             (Some(token), _) => state.db.api_token_user(token, now).await?,
-            (None, Some(token)) => state.db.session_user(&token, now).await?,
+            (None, Some(token)) => state.db.session_user(token, now).await?,
             (None, None) => None,
         };
         let user = user.ok_or(WebError::SignIn)?;
+        if user.must_change_password
+            && bearer.is_none()
+            && !BEFORE_PASSWORD_CHANGE.contains(&parts.uri.path())
+        {
+            return Err(WebError::ChangePassword);
+        }
         let grants = state.db.grants(user.id).await?;
         Ok(CurrentUser {
             actor: db::Actor(user.username.clone()),
@@ -153,6 +168,8 @@ impl FromRequestParts<AppState> for CurrentUser {
             grants,
             csrf: crate::csrf::form_token(&parts.headers).unwrap_or_default(),
             by_token: bearer.is_some(),
+            person_id: user.person_id,
+            session: if bearer.is_none() { session } else { None },
         })
     }
 }

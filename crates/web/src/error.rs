@@ -12,6 +12,8 @@ pub enum WebError {
     NotFound,
     #[error("Bạn cần đăng nhập.")]
     SignIn,
+    #[error("Mật khẩu của bạn là mật khẩu được cấp; hãy đổi mật khẩu trước khi làm việc khác.")]
+    ChangePassword,
     #[error("{0}")]
     BadInput(String),
     #[error("{0}")]
@@ -59,6 +61,7 @@ impl WebError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::SignIn => StatusCode::UNAUTHORIZED,
+            Self::ChangePassword => StatusCode::FORBIDDEN,
             Self::BadInput(_) | Self::BadForm => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Csrf | Self::ForeignOrigin | Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -74,6 +77,7 @@ impl WebError {
         match self {
             Self::NotFound => "Không tìm thấy",
             Self::SignIn => "Cần đăng nhập",
+            Self::ChangePassword => "Cần đổi mật khẩu",
             Self::BadInput(_) => "Dữ liệu không hợp lệ",
             Self::Forbidden(_) => "Không có quyền",
             Self::Csrf | Self::ForeignOrigin => "Từ chối yêu cầu giả mạo (CSRF)",
@@ -105,6 +109,7 @@ impl WebError {
 #[allow(dead_code)]
 struct Nobody {
     links: Vec<(&'static str, &'static str)>,
+    account_href: &'static str,
 }
 
 impl std::fmt::Display for Nobody {
@@ -130,6 +135,9 @@ impl IntoResponse for WebError {
         }
         if let Self::SignIn = self {
             return axum::response::Redirect::to("/dang-nhap").into_response();
+        }
+        if let Self::ChangePassword = self {
+            return axum::response::Redirect::to("/doi-mat-khau").into_response();
         }
         let page = ErrorPage {
             user: None,

@@ -17,6 +17,11 @@ pub struct Progress {
     pub total: usize,
     /// The outcome, in Vietnamese, once finished (or the error).
     pub outcome: Option<String>,
+    /// The label of the link back (`back`).
+    pub back_label: String,
+    /// A file the job made for its owner (the sheet of initial passwords): name and PDF bytes,
+    /// kept in this process's memory only.
+    pub file: Option<Arc<(String, Vec<u8>)>>,
 }
 
 impl Progress {

@@ -54,6 +54,7 @@ pub async fn load(db: &Db) -> Result<bool, CliError> {
     crate::demo::seeds::load_life(db, &actor, today).await?;
     crate::demo::documents::load(db, &actor).await?;
     crate::demo::portal::load(db).await?;
+    crate::demo::members::load(db, &actor, today).await?;
     db.set_setting(&actor, demo::LOADED_KEY, &today.to_string())
         .await?;
     Ok(true)

@@ -34,6 +34,29 @@ pub const DEMO_ACCOUNTS: [(&str, Role, &str); 3] = [
     ("xem-snv", Role::Viewer, "CB-SNV"),
 ];
 pub const DEMO_PASSWORD: &str = "dangvu-demo";
+/// The demo's member account (CONTRACTS.md): a member of Chi bộ Sở Ngoại vụ.
+pub const DEMO_MEMBER: &str = "dv-snv";
+
+/// The member account `dv-snv`, and the accounts of the secretaries of Đảng bộ Sở Nội vụ's
+/// branches as an administrator makes them in bulk (their initial passwords are not shown:
+/// the demo only lists them, waiting for a first sign-in). Running twice changes nothing.
+async fn demo_member_accounts(db: &db::Db, actor: &db::Actor) -> Result<(), CliError> {
+    let today = crate::error::today();
+    if db.user_id_by_name(DEMO_MEMBER).await.is_err() {
+        let card = crate::demo::members::dv_snv_card(db, today).await?;
+        db.create_member_account(actor, DEMO_MEMBER, DEMO_PASSWORD, &card, false)
+            .await?;
+    }
+    db.create_accounts_bulk(
+        actor,
+        "DB-SNOIVU",
+        db::BulkKind::Secretaries,
+        today,
+        &|_, _| {},
+    )
+    .await?;
+    Ok(())
+}
 
 pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
     let addr: SocketAddr = a.addr.parse().map_err(|_| {
@@ -58,8 +81,9 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
         // The administrator also oversees seed 003's second province.
         let admin = db.user_id_by_name(DEMO_ACCOUNTS[0].0).await?;
         db.add_grant(&actor, admin, "TU-VP", Role::Admin).await?;
+        demo_member_accounts(&db, &actor).await?;
         eprintln!(
-            "Dữ liệu mẫu sẵn sàng. Đăng nhập: demo / {DEMO_PASSWORD} (quản trị tỉnh Kiên Giang và tỉnh Vĩnh Phúc), bithu-snv hoặc xem-snv (Chi bộ Sở Ngoại vụ)."
+            "Dữ liệu mẫu sẵn sàng. Đăng nhập: demo / {DEMO_PASSWORD} (quản trị tỉnh Kiên Giang và tỉnh Vĩnh Phúc), bithu-snv hoặc xem-snv (Chi bộ Sở Ngoại vụ), {DEMO_MEMBER} (một đảng viên của Chi bộ Sở Ngoại vụ)."
         );
     }
     eprintln!("dangvu đang chạy: mở http://{addr}/ trong trình duyệt.");

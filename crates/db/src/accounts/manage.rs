@@ -84,12 +84,15 @@ impl Db {
         Ok(())
     }
 
-    /// Sets a new password (checked as at creation) and signs the account out everywhere.
+    /// Sets a new password (checked as at creation) and signs the account out everywhere;
+    /// `must_change` when the password is handed to the user, who must then choose their own
+    /// at the next sign-in.
     pub async fn reset_password(
         &self,
         actor: &Actor,
         username: &str,
         password: &str,
+        must_change: bool,
     ) -> Result<()> {
         let id = self.account_id(username).await?;
         access::check_password(password).map_err(DbError::invalid)?;
@@ -97,8 +100,8 @@ impl Db {
         let tx = self.write_tx().await?;
         exec(
             &tx,
-            "UPDATE app_user SET password_hash = $1 WHERE id = $2",
-            vec![hash.into(), id.into()],
+            "UPDATE app_user SET password_hash = $1, must_change_password = $2 WHERE id = $3",
+            vec![hash.into(), must_change.into(), id.into()],
         )
         .await?;
         end_sessions(&tx, id).await?;
@@ -113,6 +116,19 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks the account's password as handed out (an administrator made it): the user must
+    /// choose their own at the next sign-in. Part of creating the account, which is audited.
+    pub async fn require_password_change(&self, username: &str) -> Result<()> {
+        let id = self.account_id(username).await?;
+        exec(
+            &self.conn,
+            "UPDATE app_user SET must_change_password = $1 WHERE id = $2",
+            vec![true.into(), id.into()],
+        )
+        .await?;
         Ok(())
     }
 

@@ -29,6 +29,11 @@ pub struct UserRow {
     pub display_name: Option<String>,
     pub created_at: NaiveDateTime,
     pub disabled: bool,
+    /// The party member this account stands for (the `member` role), if any.
+    pub person_id: Option<i32>,
+    /// The password was handed to the user (bulk creation, a reset from the accounts page):
+    /// they must choose their own at the next sign-in before anything else.
+    pub must_change_password: bool,
 }
 
 /// A grant with the organization it names, for listings.
@@ -58,6 +63,8 @@ impl GrantRow {
 pub struct UserListing {
     pub user: UserRow,
     pub grants: Vec<GrantRow>,
+    /// The party member a `member` account stands for, with the organization they belong to.
+    pub member: Option<super::members::AccountMember>,
 }
 
 /// One stored session, as a session store (tower-sessions) saves and loads it.
@@ -76,7 +83,8 @@ pub const GENERATED_PASSWORD_CHARS: usize = 16;
 /// from paper (no 0/O, 1/l/I).
 const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-pub(super) const USER_COLS: &str = "u.id, u.username, u.display_name, u.created_at, u.disabled";
+pub(super) const USER_COLS: &str = "u.id, u.username, u.display_name, u.created_at, u.disabled, \
+     u.person_id, u.must_change_password";
 
 fn crypto(e: impl std::fmt::Display) -> DbError {
     DbError::Crypto(e.to_string())
@@ -144,7 +152,7 @@ pub(super) async fn hash_blocking(password: String) -> Result<String> {
         .map_err(crypto)?
 }
 
-async fn verify_blocking(password: String, phc: String) -> Result<bool> {
+pub(super) async fn verify_blocking(password: String, phc: String) -> Result<bool> {
     tokio::task::spawn_blocking(move || verify_password(&password, &phc))
         .await
         .map_err(crypto)
@@ -170,6 +178,8 @@ pub(super) fn user_from_row(r: &QueryResult) -> Result<UserRow> {
         display_name: get(r, "display_name")?,
         created_at: get(r, "created_at")?,
         disabled: get(r, "disabled")?,
+        person_id: get(r, "person_id")?,
+        must_change_password: get(r, "must_change_password")?,
     })
 }
 
@@ -235,7 +245,7 @@ async fn grant_rows(c: &impl ConnectionTrait, user_ids: &[i32]) -> Result<Vec<(i
         .collect()
 }
 
-async fn insert_grant(
+pub(super) async fn insert_grant(
     c: &impl ConnectionTrait,
     user_id: i32,
     org_id: i32,
@@ -306,7 +316,11 @@ impl Db {
         Ok(user)
     }
 
-    async fn refuse_taken(&self, c: &impl ConnectionTrait, name: &Username) -> Result<()> {
+    pub(super) async fn refuse_taken(
+        &self,
+        c: &impl ConnectionTrait,
+        name: &Username,
+    ) -> Result<()> {
         let taken = one(
             c,
             "SELECT id FROM app_user WHERE username = $1",
@@ -509,13 +523,19 @@ impl Db {
                 .await?
             }
             Some(scopes) => {
-                let (cond, values) = scope_filter("v.path", scopes, 1);
+                let (cond, mut values) = scope_filter("v.path", scopes, 1);
+                let (home, more) = scope_filter("hv.path", scopes, values.len() + 1);
+                values.extend(more);
                 all(
                     &self.conn,
                     &format!(
                         "SELECT {USER_COLS} FROM app_user u WHERE EXISTS (SELECT 1 FROM user_grant g \
                          JOIN org_version v ON v.org_id = g.org_id AND v.valid_to IS NULL \
-                         WHERE g.user_id = u.id AND {cond}) ORDER BY u.username"
+                         WHERE g.user_id = u.id AND {cond}) \
+                         OR EXISTS (SELECT 1 FROM posting hp \
+                         JOIN org_version hv ON hv.org_id = hp.org_id AND hv.valid_to IS NULL \
+                         WHERE hp.id = ({}) AND {home}) ORDER BY u.username",
+                        super::members::HOME_POSTING.replace("$person", "u.person_id")
                     ),
                     values,
                 )
@@ -525,6 +545,7 @@ impl Db {
         let users = rows.iter().map(user_from_row).collect::<Result<Vec<_>>>()?;
         let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
         let mut grants = grant_rows(&self.conn, &ids).await?;
+        let mut members = super::members::account_members(&self.conn, &users).await?;
         Ok(users
             .into_iter()
             .map(|user| {
@@ -532,6 +553,7 @@ impl Db {
                     grants.drain(..).partition(|(uid, _)| *uid == user.id);
                 grants = rest;
                 UserListing {
+                    member: members.remove(&user.id),
                     user,
                     grants: mine.into_iter().map(|(_, g)| g).collect(),
                 }

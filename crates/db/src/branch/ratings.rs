@@ -458,7 +458,7 @@ impl Db {
 }
 
 /// The stages of the year's rating already recorded for a person.
-async fn recorded_stages(
+pub(super) async fn recorded_stages(
     c: &impl ConnectionTrait,
     person: i32,
     year: i32,
@@ -475,7 +475,7 @@ async fn recorded_stages(
 }
 
 /// Writes one member's rating at a stage, and audits it.
-async fn insert_member_rating(
+pub(super) async fn insert_member_rating(
     c: &impl ConnectionTrait,
     actor: &Actor,
     org: &OrgRow,

@@ -14,6 +14,10 @@ pub enum AccessError {
     BadUsername(String),
     #[error("mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự (hiện có {0})")]
     PasswordTooShort(usize),
+    #[error("mật khẩu quá dễ đoán: {0}")]
+    WeakPassword(&'static str),
+    #[error("mật khẩu mới phải khác mật khẩu đang dùng")]
+    ReusedPassword,
 }
 
 /// The role a grant gives over an organization (CONTRACTS.md, `dangvu user add`).
@@ -231,11 +235,64 @@ impl fmt::Display for Username {
 pub fn check_password(password: &str) -> Result<(), AccessError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        Err(AccessError::PasswordTooShort(n))
-    } else {
-        Ok(())
+        return Err(AccessError::PasswordTooShort(n));
     }
+    let distinct: std::collections::HashSet<char> = password.chars().collect();
+    if distinct.len() < MIN_DISTINCT_CHARS {
+        return Err(AccessError::WeakPassword(
+            "dùng quá ít ký tự khác nhau (ít nhất 5)",
+        ));
+    }
+    let folded = password.to_lowercase();
+    if COMMON_PASSWORDS.iter().any(|c| folded == *c) {
+        return Err(AccessError::WeakPassword(
+            "nằm trong danh sách mật khẩu hay bị dùng",
+        ));
+    }
+    let digits: Vec<u32> = password.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() == n && digits.windows(2).all(|w| w[1] == (w[0] + 1) % 10) {
+        return Err(AccessError::WeakPassword("là một dãy số liên tiếp"));
+    }
+    Ok(())
 }
+
+/// A password a user chooses for their own account ([`check_password`]), which must not
+/// contain the user name nor repeat the password in use (`current_matches`, checked by the
+/// caller against the stored hash).
+pub fn check_new_password(
+    password: &str,
+    username: &str,
+    current_matches: bool,
+) -> Result<(), AccessError> {
+    check_password(password)?;
+    if username.len() >= 3 && password.to_lowercase().contains(&username.to_lowercase()) {
+        return Err(AccessError::WeakPassword("chứa tên đăng nhập"));
+    }
+    if current_matches {
+        return Err(AccessError::ReusedPassword);
+    }
+    Ok(())
+}
+
+/// The fewest different characters a password may use.
+pub const MIN_DISTINCT_CHARS: usize = 5;
+
+/// Passwords of ten or more characters that lists of leaked passwords put first, in Vietnamese
+/// offices too; compared in lower case.
+const COMMON_PASSWORDS: [&str; 12] = [
+    "1234567890",
+    "0123456789",
+    "12345678910",
+    "qwertyuiop",
+    "password123",
+    "password1234",
+    "matkhau123",
+    "matkhau1234",
+    "abc1234567",
+    "admin12345",
+    "admin@1234",
+    "1qaz2wsx3edc",
+];
 
 #[cfg(test)]
 mod tests {
@@ -517,5 +574,43 @@ mod tests {
             }
             prop_assert_eq!(read_prefixes(&grants), scopes(&grants, Read));
         }
+    }
+
+    #[test]
+    fn weak_and_reused_passwords_are_refused_with_the_reason() {
+        assert_eq!(check_password("dangvu-demo"), Ok(()));
+        assert_eq!(
+            check_password("ngắn"),
+            Err(AccessError::PasswordTooShort(4))
+        );
+        assert!(matches!(
+            check_password("aaaaabbbbbb"),
+            Err(AccessError::WeakPassword(_))
+        ));
+        assert!(matches!(
+            check_password("MatKhau123"),
+            Err(AccessError::WeakPassword(_))
+        ));
+        assert!(matches!(
+            check_password("3456789012"),
+            Err(AccessError::WeakPassword(_))
+        ));
+        assert_eq!(check_password("3456789013"), Ok(()));
+        assert!(matches!(
+            check_new_password("nguyen.an-2026!", "nguyen.an", false),
+            Err(AccessError::WeakPassword("chứa tên đăng nhập"))
+        ));
+        assert_eq!(
+            check_new_password("Mùa-thu-2026", "nguyen.an", true),
+            Err(AccessError::ReusedPassword)
+        );
+        assert_eq!(
+            check_new_password("Mùa-thu-2026", "nguyen.an", false),
+            Ok(())
+        );
+        assert_eq!(
+            AccessError::ReusedPassword.to_string(),
+            "mật khẩu mới phải khác mật khẩu đang dùng"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod admission;
 pub mod meeting;
+pub mod personal;
 pub mod rating;
 pub mod rollup;
 pub mod study;

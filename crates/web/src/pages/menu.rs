@@ -13,10 +13,27 @@ pub struct Viewer {
     pub name: String,
     /// (href, label) of the main menu: only the daily work the user may open.
     pub links: Vec<(&'static str, &'static str)>,
+    /// Where the user's name leads: their account page (a member's: changing the password).
+    pub account_href: &'static str,
+}
+
+/// A `member` account: one party member with no grant, who sees only their own page.
+pub fn is_member_only(me: &CurrentUser) -> bool {
+    me.grants.is_empty() && me.person_id.is_some()
 }
 
 impl Viewer {
     pub fn of(me: &CurrentUser) -> Self {
+        if is_member_only(me) {
+            return Self {
+                name: me.username.clone(),
+                links: vec![
+                    ("/ca-nhan", "Trang của tôi"),
+                    ("/doi-mat-khau", "Đổi mật khẩu"),
+                ],
+                account_href: "/doi-mat-khau",
+            };
+        }
         let mut links = vec![
             ("/", "Tổng quan"),
             ("/to-chuc", "Cây tổ chức"),
@@ -28,9 +45,13 @@ impl Viewer {
         if may_administer(me) {
             links.push(("/quan-tri/tai-khoan", "Tài khoản"));
         }
+        if me.person_id.is_some() {
+            links.push(("/ca-nhan", "Trang của tôi"));
+        }
         Self {
             name: me.username.clone(),
             links,
+            account_href: "/tai-khoan/token",
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The HTML pages, one folder per area of the map in docs/DESIGN.md (`register`, `congress`,
-//! `branch`, `accounts`), each with its own routes; `form` parses every form's fields and
+//! `branch`, `accounts`, a member's own `personal`), each with its own routes; `form` parses every form's fields and
 //! `guard` finds the organization a page may read or write. Every page that shows an
 //! organization or a member first checks that the signed-in user may read it.
 
@@ -14,6 +14,7 @@ pub(crate) mod form;
 pub(crate) mod guard;
 mod home;
 pub(crate) mod menu;
+pub(crate) mod personal;
 pub(crate) mod portal;
 pub(crate) mod register;
 
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(documents::routes())
         .merge(check::routes())
         .merge(accounts::routes())
+        .merge(personal::routes())
         .merge(portal::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))

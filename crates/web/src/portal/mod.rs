@@ -19,6 +19,7 @@ use axum::routing::get;
 use crate::state::AppState;
 
 pub use reads::Reads;
+pub use view::{size_headers, text_size};
 
 /// The public routes, the only ones besides sign-in, the health check and the static files
 /// that answer without a session (`tests/access.rs` names them).

@@ -243,13 +243,20 @@ pub async fn request(app: &axum::Router, req: Request<Body>) -> Reply {
 /// The form token a signed-in page shows the session `token` (the sign-out form of the
 /// layout holds it).
 async fn page_token(app: &axum::Router, token: &str) -> String {
-    let req = Request::builder()
-        .uri("/")
-        .header("host", HOST)
-        .header("cookie", format!("dangvu_session={token}"))
-        .body(Body::empty())
-        .unwrap();
-    let r = request(app, req).await;
+    let get = |uri: String| {
+        Request::builder()
+            .uri(uri)
+            .header("host", HOST)
+            .header("cookie", format!("dangvu_session={token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let mut r = request(app, get("/".into())).await;
+    // A member's home is their own page; an account that must change its password is sent
+    // to the form that does.
+    if let Some(to) = r.location.clone() {
+        r = request(app, get(to)).await;
+    }
     form_token(&r.body).unwrap_or_else(|| panic!("no form token on the home page: {}", r.body))
 }
 

@@ -55,11 +55,14 @@ pub struct AddArgs {
     /// Tên đăng nhập: 3–32 ký tự a-z, 0-9, '.', '_', '-' (username)
     username: String,
     /// Mã tổ chức; quyền bao trùm cả cây bên dưới (organization code)
-    #[arg(long)]
-    org: String,
+    #[arg(long, required_unless_present = "member", conflicts_with = "member")]
+    org: Option<String>,
     /// Vai trò: admin, staff, secretary, viewer (role)
+    #[arg(long, required_unless_present = "member", conflicts_with = "member")]
+    role: Option<String>,
+    /// Số thẻ đảng viên: tài khoản của một đảng viên (vai trò member), chỉ xem và ghi việc của mình
     #[arg(long)]
-    role: String,
+    member: Option<String>,
     /// Đọc mật khẩu từ dòng đầu của đầu vào chuẩn; nếu không, sinh ngẫu nhiên và in ra một lần
     #[arg(long)]
     password_stdin: bool,
@@ -116,11 +119,13 @@ async fn reset(url: &str, a: ResetArgs) -> Result<(), CliError> {
         (db::generate_password()?, true)
     };
     let db = crate::cmd::open(url).await?;
-    db.reset_password(&db::Actor::cli(), username.as_str(), &password)
+    db.reset_password(&db::Actor::cli(), username.as_str(), &password, generated)
         .await?;
     println!("Đã đặt lại mật khẩu của '{username}'; mọi phiên đăng nhập đã kết thúc.");
     if generated {
-        println!("Mật khẩu mới (chỉ hiện một lần, hãy lưu lại): {password}");
+        println!(
+            "Mật khẩu mới (chỉ hiện một lần, hãy lưu lại; phải đổi ở lần đăng nhập tới): {password}"
+        );
     }
     Ok(())
 }
@@ -165,8 +170,18 @@ fn password_from_stdin() -> Result<String, CliError> {
 async fn add(url: &str, a: AddArgs) -> Result<(), CliError> {
     // Parse everything before touching the database: bad input writes nothing.
     let username = Username::parse(&a.username).map_err(|e| CliError::bad(e.to_string()))?;
-    let role = Role::parse(&a.role).map_err(|e| CliError::bad(format!("--role: {e}")))?;
-    let org = OrgCode::parse(&a.org).map_err(|e| CliError::bad(format!("--org: {e}")))?;
+    let target = match (&a.member, &a.role, &a.org) {
+        (Some(card), _, _) => {
+            let card = domain::register::member::CardNumber::parse(card)
+                .map_err(|e| CliError::bad(format!("--member: {e}")))?;
+            Err(card)
+        }
+        (None, Some(role), Some(org)) => Ok((
+            Role::parse(role).map_err(|e| CliError::bad(format!("--role: {e}")))?,
+            OrgCode::parse(org).map_err(|e| CliError::bad(format!("--org: {e}")))?,
+        )),
+        _ => return Err(CliError::bad("cần --org và --role, hoặc --member SỐ_THẺ")),
+    };
     let (password, generated) = if a.password_stdin {
         let p = password_from_stdin()?;
         access::check_password(&p).map_err(|e| CliError::bad(format!("--password-stdin: {e}")))?;
@@ -175,22 +190,35 @@ async fn add(url: &str, a: AddArgs) -> Result<(), CliError> {
         (db::generate_password()?, true)
     };
     let db = crate::cmd::open(url).await?;
-    let user = db
-        .create_user(
-            &db::Actor::cli(),
-            username.as_str(),
-            &password,
-            org.as_str(),
-            role,
-        )
-        .await?;
-    println!(
-        "Đã tạo tài khoản '{}': {} ({}) của {}",
-        user.username,
-        role.label(),
-        role.code(),
-        org
-    );
+    let actor = db::Actor::cli();
+    match target {
+        Ok((role, org)) => {
+            let user = db
+                .create_user(&actor, username.as_str(), &password, org.as_str(), role)
+                .await?;
+            println!(
+                "Đã tạo tài khoản '{}': {} ({}) của {}",
+                user.username,
+                role.label(),
+                role.code(),
+                org
+            );
+        }
+        Err(card) => {
+            let user = db
+                .create_member_account(&actor, username.as_str(), &password, card.as_str(), false)
+                .await?;
+            let who = match user.person_id {
+                Some(p) => db.person(p).await?.full_name.to_string(),
+                None => String::new(),
+            };
+            println!(
+                "Đã tạo tài khoản đảng viên '{}' (member) cho {who}, số thẻ {}",
+                user.username,
+                card.as_str()
+            );
+        }
+    }
     if generated {
         println!("Mật khẩu (chỉ hiện một lần, hãy lưu lại): {password}");
     }
@@ -206,12 +234,18 @@ async fn list(url: &str) -> Result<(), CliError> {
         return Ok(());
     }
     for l in users {
-        let grants = l
+        let mut roles: Vec<String> = l
             .grants
             .iter()
             .map(|g| format!("{} — {} ({})", g.role.label(), g.org_code, g.org_name))
-            .collect::<Vec<_>>()
-            .join("; ");
+            .collect();
+        if let Some(m) = &l.member {
+            roles.push(format!(
+                "Đảng viên {} — {} ({})",
+                m.full_name, m.org_code, m.org_name
+            ));
+        }
+        let grants = roles.join("; ");
         let state = if l.user.disabled {
             "đã khóa"
         } else {

@@ -2,8 +2,8 @@
 //! manages — those holding a role in the administrator's subtree — with their roles there,
 //! their last sign-in and their state; and, for an account the administrator manages wholly
 //! (every role of it in their subtree), disabling, enabling and signing it out everywhere.
-//! Others get 404 (and an audit entry). Grants and passwords are changed with `dangvu user …`
-//! for now.
+//! Others get 404 (and an audit entry). Creating accounts, one or in bulk, granting and
+//! withdrawing roles and resetting passwords are in `admin_forms`.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -26,8 +26,17 @@ pub struct AccountLine {
     /// "8:15 ngày 6/12/2026", or "chưa đăng nhập".
     pub last_sign_in: String,
     pub disabled: bool,
+    /// Must change a handed-out password at the next sign-in.
+    pub must_change: bool,
     /// Every role of the account lies in the administrator's subtree: they may lock it.
     pub manageable: bool,
+}
+
+/// A password just made (a new account or a reset), shown this once.
+pub struct Secret {
+    pub username: String,
+    pub password: String,
+    pub what: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -36,9 +45,40 @@ pub struct AccountsPage {
     user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     accounts: Vec<AccountLine>,
+    /// (code, name) of the organizations the administrator administers, in tree order.
+    orgs: Vec<(String, String)>,
+    roles: Vec<(&'static str, &'static str)>,
+    secret: Option<Secret>,
+    message: Option<String>,
 }
 
 pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<AccountsPage, WebError> {
+    build(&s, &me, None, None).await
+}
+
+/// The organizations the administrator administers, as they stand today.
+pub(crate) async fn administered_orgs(
+    s: &AppState,
+    me: &CurrentUser,
+) -> Result<Vec<(String, String)>, WebError> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for root in me.root_codes(&s.db).await? {
+        for o in s.db.tree(&root, Some(s.today())).await.unwrap_or_default() {
+            if me.can(&o.path, Action::Administer) && !out.iter().any(|(c, _)| *c == o.code) {
+                out.push((o.code, o.name));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The page, with a password just made or a refusal on top.
+pub(crate) async fn build(
+    s: &AppState,
+    me: &CurrentUser,
+    secret: Option<Secret>,
+    message: Option<String>,
+) -> Result<AccountsPage, WebError> {
     let scopes = access::scopes(&me.grants, Action::Administer);
     if scopes.is_empty() {
         s.db.audit_denied(&me.actor, "app_user", "*", "Administer")
@@ -58,30 +98,75 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<Accounts
                     // the same account stay unseen.
                     .filter(|g| scopes.iter().any(|sc| sc.contains(&g.org_path)))
                     .map(|g| format!("{} — {} ({})", g.role.label(), g.org_code, g.org_name))
+                    .chain(l.member.iter().map(|m| {
+                        format!(
+                            "Đảng viên {} — {} ({})",
+                            m.full_name, m.org_code, m.org_name
+                        )
+                    }))
                     .collect(),
                 last_sign_in: last
                     .get(&l.user.username)
                     .map(|t| domain::text::format_datetime_vn(*t))
                     .unwrap_or_else(|| "chưa đăng nhập".to_string()),
                 disabled: l.user.disabled,
-                manageable: wholly_managed(&l, &scopes, &me),
+                must_change: l.user.must_change_password,
+                manageable: wholly_managed(&l, &scopes, me),
                 username: l.user.username,
             })
             .collect();
     Ok(AccountsPage {
-        user: Some(crate::pages::menu::Viewer::of(&me)),
+        user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         accounts,
+        orgs: administered_orgs(s, me).await?,
+        roles: access::Role::ALL
+            .iter()
+            .map(|r| (r.code(), r.label()))
+            .collect(),
+        secret,
+        message,
     })
 }
 
 /// Whether every role of the account lies in the administrator's `scopes` (and it is not the
-/// administrator's own): what they may lock, unlock or sign out.
-fn wholly_managed(l: &db::UserListing, scopes: &[access::ReadScope], me: &CurrentUser) -> bool {
+/// administrator's own): what they may lock, unlock, reset or sign out. A member's account lies
+/// where the member belongs.
+pub(crate) fn wholly_managed(
+    l: &db::UserListing,
+    scopes: &[access::ReadScope],
+    me: &CurrentUser,
+) -> bool {
     l.user.username != me.username
         && l.grants
             .iter()
             .all(|g| scopes.iter().any(|sc| sc.contains(&g.org_path)))
+        && l.member
+            .as_ref()
+            .is_none_or(|m| scopes.iter().any(|sc| sc.contains(&m.org_path)))
+}
+
+/// The account named `username` if the administrator manages it wholly; 404 (audited)
+/// otherwise.
+pub(crate) async fn managed_account(
+    s: &AppState,
+    me: &CurrentUser,
+    username: &str,
+) -> Result<db::UserListing, WebError> {
+    let scopes = access::scopes(&me.grants, Action::Administer);
+    let target =
+        s.db.list_users(Some(&scopes))
+            .await?
+            .into_iter()
+            .find(|l| l.user.username == username.trim());
+    match target {
+        Some(l) if !scopes.is_empty() && wholly_managed(&l, &scopes, me) => Ok(l),
+        _ => {
+            s.db.audit_denied(&me.actor, "app_user", username.trim(), "Administer")
+                .await?;
+            Err(WebError::NotFound)
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -89,7 +174,8 @@ fn wholly_managed(l: &db::UserListing, scopes: &[access::ReadScope], me: &Curren
 pub struct Act {
     csrf: String,
     username: String,
-    /// `khoa` (disable), `mo-khoa` (enable) or `dang-xuat` (sign out everywhere).
+    /// `khoa` (disable), `mo-khoa` (enable), `dang-xuat` (sign out everywhere) or `dat-lai`
+    /// (a new password, shown once, to be changed at the next sign-in).
     action: String,
 }
 
@@ -101,20 +187,7 @@ pub async fn act(
     Form(f): Form<Act>,
 ) -> Result<Response, WebError> {
     check_csrf(&headers, &f.csrf)?;
-    let scopes = access::scopes(&me.grants, Action::Administer);
-    let target =
-        s.db.list_users(Some(&scopes))
-            .await?
-            .into_iter()
-            .find(|l| l.user.username == f.username.trim());
-    let manageable = target
-        .as_ref()
-        .is_some_and(|l| wholly_managed(l, &scopes, &me));
-    if scopes.is_empty() || !manageable {
-        s.db.audit_denied(&me.actor, "app_user", f.username.trim(), "Administer")
-            .await?;
-        return Err(WebError::NotFound);
-    }
+    managed_account(&s, &me, &f.username).await?;
     let name = f.username.trim();
     match f.action.as_str() {
         "khoa" => s.db.set_disabled(&me.actor, name, true).await?,
@@ -122,9 +195,20 @@ pub async fn act(
         "dang-xuat" => {
             s.db.sign_out_everywhere(&me.actor, name).await?;
         }
+        "dat-lai" => {
+            let password = db::generate_password()?;
+            s.db.reset_password(&me.actor, name, &password, true)
+                .await?;
+            let secret = Secret {
+                username: name.to_string(),
+                password,
+                what: "Đã đặt lại mật khẩu; mọi phiên đăng nhập của tài khoản đã kết thúc".into(),
+            };
+            return Ok(build(&s, &me, Some(secret), None).await?.into_response());
+        }
         other => {
             return Err(WebError::BadInput(format!(
-                "Thao tác '{}' không có (khoa, mo-khoa hoặc dang-xuat).",
+                "Thao tác '{}' không có (khoa, mo-khoa, dang-xuat hoặc dat-lai).",
                 domain::text::excerpt(other)
             )));
         }

@@ -314,10 +314,19 @@ pub async fn page(
 ) -> Result<MeetingsPage, WebError> {
     let today = s.today();
     let (org, year) = org_and_year(&s, &me, &code, p.nam.as_deref(), 0).await?;
-    let extra = Extra {
+    let mut extra = Extra {
         saved: p.da_ghi,
         ..Extra::fresh(today)
     };
+    // Members who said on today's meeting notice that they will be absent: marked excused
+    // with their reason, which the secretary may still change.
+    for (person, reason) in s.db.announced_absences(org.id, today).await? {
+        extra.f.status.insert(person, "excused".into());
+        extra
+            .f
+            .reason
+            .insert(person, format!("{reason} (đã báo vắng)"));
+    }
     build(&s, &me, org, year, extra).await
 }
 

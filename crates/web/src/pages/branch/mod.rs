@@ -5,6 +5,8 @@ pub(crate) mod admission;
 pub(crate) mod corrections;
 pub(crate) mod meeting;
 pub(crate) mod meetings;
+pub(crate) mod notices;
+pub(crate) mod personal;
 pub(crate) mod ratings;
 pub(crate) mod review;
 pub(crate) mod rollup;
@@ -26,7 +28,7 @@ use crate::pages::guard::readable_org;
 use crate::state::AppState;
 
 /// Branch life's routes: meetings, study and supervision, ratings, the resolution's review and
-/// its roll-up, admission.
+/// its roll-up, admission, meeting notices, and what members hand in themselves.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
@@ -91,6 +93,24 @@ pub fn routes() -> Router<AppState> {
             get(supervision_edit::page).post(supervision_edit::submit),
         )
         .route("/hop/{id}/xoa", post(meeting::delete))
+        .route(
+            "/to-chuc/{code}/thong-bao",
+            get(notices::page).post(notices::publish),
+        )
+        .route("/to-chuc/{code}/thong-bao/{id}", get(notices::notice))
+        .route(
+            "/to-chuc/{code}/thong-bao/{id}/thu-hoi",
+            post(notices::withdraw),
+        )
+        .route("/to-chuc/{code}/lam-theo", get(personal::page))
+        .route("/to-chuc/{code}/lam-theo/duyet", post(personal::approve))
+        .route("/to-chuc/{code}/lam-theo/han", post(personal::deadlines))
+        .route("/to-chuc/{code}/lam-theo/{person}", get(personal::member))
+        .route(
+            "/to-chuc/{code}/lam-theo/{person}/{file}",
+            get(personal::member_form),
+        )
+        .route("/to-chuc/{code}/de-nghi/{id}", post(personal::answer))
 }
 
 /// The `nam` (year) query parameter: a year from 1930 to this year, or `default`.

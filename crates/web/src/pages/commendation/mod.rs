@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
             post(worklist::appraise_all),
         )
         .route("/tien-trinh/{id}", get(worklist::progress))
+        .route("/tien-trinh/{id}/tep", get(worklist::progress_file))
         .route(
             "/to-chuc/{code}/huy-hieu",
             get(badges::page).post(badges::record),

@@ -187,6 +187,7 @@ pub struct ProgressPage {
     csrf: String,
     p: Progress,
     percent: usize,
+    id: u64,
 }
 
 /// The progress of a job: refreshes every second until it is done.
@@ -201,5 +202,21 @@ pub async fn progress(
         csrf: me.csrf.clone(),
         percent: p.percent(),
         p,
+        id,
     })
+}
+
+/// The file a finished job made, for the user who started it.
+pub async fn progress_file(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<u64>,
+) -> Result<Response, WebError> {
+    let p = s.jobs.get(id, &me.username).ok_or(WebError::NotFound)?;
+    let f = p.file.ok_or(WebError::NotFound)?;
+    Ok(crate::pages::download::download(
+        &f.0,
+        crate::pages::download::PDF,
+        f.1.clone(),
+    ))
 }

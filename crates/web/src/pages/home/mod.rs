@@ -77,7 +77,15 @@ async fn recent_changes(s: &AppState, code: &str) -> Result<Vec<Change>, WebErro
         .collect())
 }
 
-pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage, WebError> {
+pub async fn page(
+    State(s): State<AppState>,
+    me: CurrentUser,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    if me.grants.is_empty() && me.person_id.is_some() {
+        // A member's home is their own page.
+        return Ok(axum::response::Redirect::to("/ca-nhan").into_response());
+    }
     let today = s.today();
     let mut roots = Vec::new();
     let mut members = 0;
@@ -133,5 +141,6 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<HomePage
         attention,
         superior,
         badges,
-    })
+    }
+    .into_response())
 }

@@ -31,6 +31,25 @@ pub async fn page(
     let home = s.db.person_home(id).await?;
     me.require(&s.db, &home.path, Action::Read, "person", &id.to_string())
         .await?;
+    let (name, facts, timeline) = profile(&s, id, &home).await?;
+    Ok(MemberPage {
+        id,
+        can_write: me.can(&home.path, Action::Write),
+        user: Some(crate::pages::menu::Viewer::of(&me)),
+        csrf: me.csrf.clone(),
+        name,
+        facts,
+        timeline,
+    })
+}
+
+/// A member's name, register fields and timeline, as the member page shows them and as the
+/// member reads their own file (`pages::personal`).
+pub async fn profile(
+    s: &AppState,
+    id: i32,
+    home: &db::OrgRow,
+) -> Result<(String, Vec<(&'static str, String)>, Vec<(String, String)>), WebError> {
     let r = s.db.person(id).await?;
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
     let mut facts = vec![
@@ -70,19 +89,11 @@ pub async fn page(
                 .unwrap_or_else(|| "—".into()),
         ));
     }
-    let (party_age, timeline) = timeline(&s, id).await?;
+    let (party_age, timeline) = timeline(s, id).await?;
     if let Some(age) = party_age {
         facts.push(("Tuổi Đảng", age));
     }
-    Ok(MemberPage {
-        id,
-        can_write: me.can(&home.path, Action::Write),
-        user: Some(crate::pages::menu::Viewer::of(&me)),
-        csrf: me.csrf.clone(),
-        name: r.full_name.to_string(),
-        facts,
-        timeline,
-    })
+    Ok((r.full_name.to_string(), facts, timeline))
 }
 
 /// The party age (for a member) and the timeline: the register's events with the badges,
