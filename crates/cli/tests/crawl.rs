@@ -1,5 +1,5 @@
 //! Every link a demo user is shown leads somewhere: the demo served by the real binary
-//! (`dangvu serve --demo`), signed in as each demo role (administrator, secretary, viewer),
+//! (`dangvu serve --demo`), signed in as each demo role (administrator, secretary, viewer, member),
 //! crawled from the home page; every link found on a page is followed, and none may answer 403,
 //! 404 or a server error (menus and buttons are drawn from the rules that guard the routes).
 //! Runs on SQLite: the pages do not depend on the database's engine.
@@ -38,8 +38,9 @@ fn page_faults(html: &str) -> Vec<String> {
 const PAGES: usize = 160;
 const CHECKS: usize = 700;
 
-/// Crawls as `user`; returns the broken links as "page → link: status".
-fn crawl(port: u16, user: &str) -> (Vec<String>, usize) {
+/// Crawls as `user`; returns the broken links as "page → link: status", how many links were
+/// checked and the pages read.
+fn crawl(port: u16, user: &str) -> (Vec<String>, usize, Vec<String>) {
     let mut c = Client {
         port,
         cookies: BTreeMap::new(),
@@ -48,6 +49,7 @@ fn crawl(port: u16, user: &str) -> (Vec<String>, usize) {
     let mut queue: VecDeque<(String, String)> = VecDeque::from([("/".into(), "/".into())]);
     let mut seen: BTreeSet<String> = BTreeSet::from(["/".to_string()]);
     let (mut broken, mut parsed, mut checked) = (Vec::new(), 0, 0);
+    let mut read = Vec::new();
     while let Some((from, path)) = queue.pop_front() {
         if checked >= CHECKS {
             break;
@@ -58,6 +60,14 @@ fn crawl(port: u16, user: &str) -> (Vec<String>, usize) {
             broken.push(format!("{from} → {path}: {}", r.status));
             continue;
         }
+        // A redirect (a member's home is their own page) is followed like a link.
+        if matches!(r.status, 302 | 303)
+            && let Some((_, to)) = r.headers.iter().find(|(k, _)| k == "location")
+            && to.starts_with('/')
+            && seen.insert(to.clone())
+        {
+            queue.push_back((path.clone(), to.clone()));
+        }
         let html = r
             .headers
             .iter()
@@ -66,6 +76,7 @@ fn crawl(port: u16, user: &str) -> (Vec<String>, usize) {
             continue;
         }
         parsed += 1;
+        read.push(path.clone());
         broken.extend(
             page_faults(&r.body)
                 .into_iter()
@@ -78,7 +89,7 @@ fn crawl(port: u16, user: &str) -> (Vec<String>, usize) {
             }
         }
     }
-    (broken, checked)
+    (broken, checked, read)
 }
 
 #[test]
@@ -86,10 +97,21 @@ fn no_link_shown_to_a_demo_user_leads_to_a_refusal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (_server, port) = serve(dir.path());
     let mut all = Vec::new();
-    for user in ["demo", "bithu-snv", "xem-snv"] {
-        let (broken, checked) = crawl(port, user);
-        assert!(checked > 20, "{user}: only {checked} links reached");
+    for user in ["demo", "bithu-snv", "xem-snv", "dv-snv"] {
+        let (broken, checked, read) = crawl(port, user);
+        let least = if user == "dv-snv" { 5 } else { 20 };
+        assert!(checked > least, "{user}: only {checked} links reached");
         all.extend(broken.into_iter().map(|b| format!("{user}: {b}")));
+        if user == "dv-snv" {
+            // A member reads their own page and what it links to: no register, no tree.
+            assert!(read.iter().any(|p| p.starts_with("/ca-nhan")), "{read:?}");
+            for p in &read {
+                assert!(
+                    !p.starts_with("/dang-vien") && !p.starts_with("/to-chuc"),
+                    "dv-snv reached {p}"
+                );
+            }
+        }
     }
     assert!(
         all.is_empty(),

@@ -337,3 +337,75 @@ fn accounts_are_managed_grant_revoke_reset_disable_and_each_change_is_audited() 
         assert!(log.contains(action), "{action}: {log}");
     }
 }
+
+#[test]
+fn a_member_account_is_added_by_card_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let db = db.as_str();
+    ok(db, &["demo"], None);
+    // Chi bộ Sở Ngoại vụ's members with a card, read from the register export (JSON stats
+    // would not name them): take one from the database.
+    let card = {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let d = db::Db::connect(db).await.unwrap();
+            let today = chrono::Utc::now().date_naive();
+            let roster = d.roster("CB-SNV", today).await.unwrap();
+            let mut card = None;
+            for e in roster.into_iter().filter(|e| e.member) {
+                if let Some(c) = d
+                    .person(e.person_id)
+                    .await
+                    .unwrap()
+                    .membership
+                    .and_then(|m| m.card_number)
+                {
+                    card = Some(c.as_str().to_string());
+                    break;
+                }
+            }
+            card.unwrap()
+        })
+    };
+    let out = ok(
+        db,
+        &["user", "add", "dv-a", "--member", &card, "--password-stdin"],
+        Some("mat-khau-dang-vien-1"),
+    );
+    assert!(
+        out.contains("Đã tạo tài khoản đảng viên 'dv-a' (member)"),
+        "{out}"
+    );
+    assert!(out.contains(&card), "{out}");
+    // A member account has no grant: it reads only its own page.
+    assert_eq!(
+        signs_in(db, "dv-a", "mat-khau-dang-vien-1"),
+        Some(Vec::new())
+    );
+    let list = ok(db, &["user", "list"], None);
+    let line = list.lines().find(|l| l.starts_with("dv-a")).unwrap();
+    assert!(
+        line.contains("Đảng viên") && line.contains("CB-SNV"),
+        "{line}"
+    );
+    // One account per member; a card nobody holds; --member with --role.
+    let e = refused(db, &["user", "add", "dv-b", "--member", &card], None);
+    assert!(e.contains("đã có tài khoản 'dv-a'"), "{e}");
+    let e = refused(db, &["user", "add", "dv-c", "--member", "99999999"], None);
+    assert!(e.contains("99999999"), "{e}");
+    let o = dangvu(
+        db,
+        &["user", "add", "dv-d", "--member", &card, "--role", "viewer"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let list = ok(db, &["user", "list"], None);
+    assert!(
+        !list.contains("dv-b") && !list.contains("dv-c") && !list.contains("dv-d"),
+        "{list}"
+    );
+}
