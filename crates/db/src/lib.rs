@@ -19,7 +19,9 @@ mod scratch;
 mod sql;
 
 pub use accounts::audit::{Actor, AuditEntry, AuditFilter};
-pub use accounts::members::{AccountMember, BulkAccount, BulkKind};
+pub use accounts::members::{BulkAccount, BulkKind};
+pub use accounts::membership::AccountMember;
+pub use accounts::second_factor::REQUIRE_TOTP_FOR_ADMINS;
 pub use accounts::tokens::ApiTokenRow;
 pub use accounts::users::{
     GENERATED_PASSWORD_CHARS, GrantRow, SessionRecord, UserListing, UserRow, generate_password,

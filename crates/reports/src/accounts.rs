@@ -32,19 +32,6 @@ pub fn password_sheet(
         place: place.into(),
         date,
     };
-    let rows = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            vec![
-                (i + 1).to_string(),
-                l.holder.clone(),
-                l.org_name.clone(),
-                l.username.clone(),
-                l.password.clone(),
-            ]
-        })
-        .collect();
     Document {
         title: format!("Danh sách tài khoản đăng nhập — {organization}"),
         blocks: vec![
@@ -66,24 +53,7 @@ pub fn password_sheet(
                     "Địa chỉ đăng nhập: {address}. Mỗi người nhận đúng dòng của mình; mật khẩu dưới đây là mật khẩu được cấp, phải đổi ngay ở lần đăng nhập đầu tiên (phần mềm yêu cầu đổi trước khi làm việc khác). Không chuyển mật khẩu cho người khác; bản in này cần được hủy sau khi đã giao."
                 ),
             },
-            Block::Table {
-                widths: vec![6, 30, 30, 18, 22],
-                align: vec![
-                    Align::Center,
-                    Align::Left,
-                    Align::Left,
-                    Align::Left,
-                    Align::Left,
-                ],
-                header: vec![
-                    "STT".into(),
-                    "Người sử dụng".into(),
-                    "Tổ chức".into(),
-                    "Tên đăng nhập".into(),
-                    "Mật khẩu được cấp".into(),
-                ],
-                rows,
-            },
+            table(lines),
             Block::Para {
                 text: format!("Tổng số: {} tài khoản.", lines.len()),
             },
@@ -98,6 +68,40 @@ pub fn password_sheet(
                 },
             },
         ],
+    }
+}
+
+/// One row per account.
+fn table(lines: &[SheetLine]) -> Block {
+    Block::Table {
+        widths: vec![6, 30, 30, 18, 22],
+        align: vec![
+            Align::Center,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+        ],
+        header: vec![
+            "STT".into(),
+            "Người sử dụng".into(),
+            "Tổ chức".into(),
+            "Tên đăng nhập".into(),
+            "Mật khẩu được cấp".into(),
+        ],
+        rows: lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                vec![
+                    (i + 1).to_string(),
+                    l.holder.clone(),
+                    l.org_name.clone(),
+                    l.username.clone(),
+                    l.password.clone(),
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -32,8 +32,14 @@ pub struct CurrentUser {
     pub session: Option<String>,
 }
 
-/// The pages a user who must change a handed-out password may still open.
-const BEFORE_PASSWORD_CHANGE: [&str; 3] = ["/doi-mat-khau", "/dang-xuat", "/static/style.css"];
+/// The pages a user who must change a handed-out password (or set up one-time codes) may
+/// still open.
+const BEFORE_PASSWORD_CHANGE: [&str; 4] = [
+    "/doi-mat-khau",
+    "/dang-xuat",
+    "/static/style.css",
+    "/tai-khoan/ma-xac-thuc",
+];
 
 /// A fresh random token (two v4 UUIDs: 244 random bits), for pre-session seeds and job ids.
 pub fn random_token() -> String {
@@ -162,6 +168,16 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(WebError::ChangePassword);
         }
         let grants = state.db.grants(user.id).await?;
+        if !user.has_totp
+            && bearer.is_none()
+            && grants
+                .iter()
+                .any(|g| g.role == domain::accounts::access::Role::Admin)
+            && !BEFORE_PASSWORD_CHANGE.contains(&parts.uri.path())
+            && state.db.totp_required_for_admins().await?
+        {
+            return Err(WebError::SetUpTotp);
+        }
         Ok(CurrentUser {
             actor: db::Actor(user.username.clone()),
             username: user.username,

@@ -14,6 +14,8 @@ pub enum WebError {
     SignIn,
     #[error("Mật khẩu của bạn là mật khẩu được cấp; hãy đổi mật khẩu trước khi làm việc khác.")]
     ChangePassword,
+    #[error("Tài khoản quản trị phải bật mã xác thực trước khi làm việc khác.")]
+    SetUpTotp,
     #[error("{0}")]
     BadInput(String),
     #[error("{0}")]
@@ -61,7 +63,7 @@ impl WebError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::SignIn => StatusCode::UNAUTHORIZED,
-            Self::ChangePassword => StatusCode::FORBIDDEN,
+            Self::ChangePassword | Self::SetUpTotp => StatusCode::FORBIDDEN,
             Self::BadInput(_) | Self::BadForm => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Csrf | Self::ForeignOrigin | Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -78,6 +80,7 @@ impl WebError {
             Self::NotFound => "Không tìm thấy",
             Self::SignIn => "Cần đăng nhập",
             Self::ChangePassword => "Cần đổi mật khẩu",
+            Self::SetUpTotp => "Cần bật mã xác thực",
             Self::BadInput(_) => "Dữ liệu không hợp lệ",
             Self::Forbidden(_) => "Không có quyền",
             Self::Csrf | Self::ForeignOrigin => "Từ chối yêu cầu giả mạo (CSRF)",
@@ -138,6 +141,9 @@ impl IntoResponse for WebError {
         }
         if let Self::ChangePassword = self {
             return axum::response::Redirect::to("/doi-mat-khau").into_response();
+        }
+        if let Self::SetUpTotp = self {
+            return axum::response::Redirect::to("/tai-khoan/ma-xac-thuc").into_response();
         }
         let page = ErrorPage {
             user: None,

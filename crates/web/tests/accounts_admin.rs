@@ -346,3 +346,164 @@ async fn the_secretaries_accounts_are_made_in_bulk_with_their_sheet() {
         assert!(done.contains("đều đã có tài khoản"), "{l}: {done}");
     }
 }
+
+#[tokio::test]
+async fn one_time_codes_are_turned_on_checked_at_sign_in_and_required_of_administrators() {
+    use domain::accounts::totp;
+    for mut env in envs().await {
+        let l = env.label;
+        let now = || chrono::Utc::now();
+        let page = env
+            .call("bithu", "GET", "/tai-khoan/ma-xac-thuc", None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        assert!(page.body.contains("<svg"), "{l}: a QR code");
+        let secret = shown_password(&page.body);
+        let turn_on = |code: &str| {
+            form(&[
+                ("csrf", CSRF),
+                ("action", "bat"),
+                ("secret", &secret),
+                ("code", code),
+            ])
+        };
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                "/tai-khoan/ma-xac-thuc",
+                Some(turn_on("000000")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("Mã xác thực không đúng") && r.body.contains(&secret),
+            "{l}: same secret kept"
+        );
+        let code = totp::code_at(&secret, "bithu", now().timestamp() as u64).unwrap();
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                "/tai-khoan/ma-xac-thuc",
+                Some(turn_on(&code)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        // The password alone no longer signs in; with the code it does.
+        let t = now().naive_utc();
+        assert!(
+            env.db
+                .verify_login("bithu", PASSWORD, "a", t)
+                .await
+                .unwrap()
+                .is_none(),
+            "{l}"
+        );
+        let code = totp::code_at(&secret, "bithu", now().timestamp() as u64).unwrap();
+        assert!(
+            env.db
+                .verify_sign_in("bithu", PASSWORD, Some(&code), "a", t)
+                .await
+                .unwrap()
+                .is_some(),
+            "{l}"
+        );
+        assert!(
+            env.db
+                .verify_sign_in("bithu", PASSWORD, Some("123456"), "b", t)
+                .await
+                .unwrap()
+                .is_none(),
+            "{l}"
+        );
+        // An administrator turns them off for a lost phone.
+        let r = env
+            .call(
+                "quantri",
+                "POST",
+                "/quan-tri/tai-khoan",
+                Some(form(&[
+                    ("csrf", CSRF),
+                    ("username", "bithu"),
+                    ("action", "tat-ma"),
+                ])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        assert!(
+            env.db
+                .verify_login("bithu", PASSWORD, "c", t)
+                .await
+                .unwrap()
+                .is_some(),
+            "{l}"
+        );
+        // The setting: an administrator without codes is sent to set them up first.
+        let a = Actor("test".into());
+        env.db
+            .create_user(&a, "quantri-dba", PASSWORD, "DB-A", Role::Admin)
+            .await
+            .unwrap();
+        sign_in(&mut env, "quantri-dba").await;
+        let r = env
+            .call(
+                "quantri-dba",
+                "POST",
+                "/quan-tri/tai-khoan/cai-dat",
+                Some(form(&[("csrf", CSRF), ("totp_admins", "1")])),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "{l}: only the root's administrator sets it"
+        );
+        let r = env
+            .call(
+                "quantri",
+                "POST",
+                "/quan-tri/tai-khoan/cai-dat",
+                Some(form(&[("csrf", CSRF), ("totp_admins", "1")])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        let r = env.call("quantri-dba", "GET", "/to-chuc/DB-A", None).await;
+        assert_eq!(r.location.as_deref(), Some("/tai-khoan/ma-xac-thuc"), "{l}");
+        let r = env.call("canbo", "GET", "/to-chuc/DB-A", None).await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{l}: staff are not administrators"
+        );
+        let page = env
+            .call("quantri-dba", "GET", "/tai-khoan/ma-xac-thuc", None)
+            .await;
+        assert!(page.body.contains("phải bật mã xác thực"), "{l}");
+        let secret = shown_password(&page.body);
+        let code = totp::code_at(&secret, "quantri-dba", now().timestamp() as u64).unwrap();
+        let r = env
+            .call(
+                "quantri-dba",
+                "POST",
+                "/tai-khoan/ma-xac-thuc",
+                Some(form(&[
+                    ("csrf", CSRF),
+                    ("action", "bat"),
+                    ("secret", &secret),
+                    ("code", &code),
+                ])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        let r = env.call("quantri-dba", "GET", "/to-chuc/DB-A", None).await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        let log = env.audit("app_user").await;
+        assert!(log.iter().any(|e| e.action == "enable_totp"), "{l}");
+        assert!(
+            !log.iter()
+                .any(|e| format!("{:?}{:?}", e.before, e.after).contains(&secret)),
+            "{l}"
+        );
+    }
+}

@@ -3,8 +3,6 @@
 //! to hand out (all or nothing; each must be changed at the first sign-in), and a user choosing
 //! their own password.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use domain::accounts::access::{self, Role, Username};
 use domain::register::member::CardNumber;
@@ -13,67 +11,13 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
 
+use super::membership::{AccountMember, HOME_POSTING, member_of};
 use super::users::{UserRow, generate_password, hash_blocking, insert_grant};
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
 use crate::register::orgs::require_org;
 use crate::sql::{all, exec, get, insert_id, now, one};
-
-/// `SELECT id …`: the posting that decides where the person `$person` belongs (their latest
-/// regular posting), the rule of [`Db::person_home`]; `$person` is replaced by a column or a
-/// parameter.
-pub(crate) const HOME_POSTING: &str = "SELECT id FROM posting WHERE person_id = $person AND kind = 'regular' ORDER BY from_date DESC, id DESC LIMIT 1";
-
-/// The party member a `member` account stands for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AccountMember {
-    pub person_id: i32,
-    pub full_name: String,
-    pub org_id: i32,
-    pub org_code: String,
-    pub org_name: String,
-    /// The organization's current materialized path: who may administer the account.
-    pub org_path: String,
-}
-
-/// The members of the `member` accounts among `users`, by user id.
-pub(crate) async fn account_members(
-    c: &impl ConnectionTrait,
-    users: &[UserRow],
-) -> Result<HashMap<i32, AccountMember>> {
-    let mut out = HashMap::new();
-    for u in users {
-        let Some(pid) = u.person_id else { continue };
-        if let Some(m) = member_of(c, pid).await? {
-            out.insert(u.id, m);
-        }
-    }
-    Ok(out)
-}
-
-async fn member_of(c: &impl ConnectionTrait, person: i32) -> Result<Option<AccountMember>> {
-    let sql = format!(
-        "SELECT p.id, p.full_name, o.id AS org_id, o.code, v.name, v.path FROM person p \
-         JOIN posting hp ON hp.id = ({}) \
-         JOIN organization o ON o.id = hp.org_id \
-         JOIN org_version v ON v.org_id = o.id AND v.valid_to IS NULL WHERE p.id = $1",
-        HOME_POSTING.replace("$person", "$1")
-    );
-    one(c, &sql, vec![person.into()])
-        .await?
-        .map(|r| {
-            Ok(AccountMember {
-                person_id: get(&r, "id")?,
-                full_name: get(&r, "full_name")?,
-                org_id: get(&r, "org_id")?,
-                org_code: get(&r, "code")?,
-                org_name: get(&r, "name")?,
-                org_path: get(&r, "path")?,
-            })
-        })
-        .transpose()
-}
 
 /// Who gets accounts in bulk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

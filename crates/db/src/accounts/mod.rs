@@ -6,5 +6,7 @@
 pub(crate) mod audit;
 pub(crate) mod manage;
 pub(crate) mod members;
+pub(crate) mod membership;
+pub(crate) mod second_factor;
 pub(crate) mod tokens;
 pub(crate) mod users;

@@ -34,6 +34,8 @@ pub struct UserRow {
     /// The password was handed to the user (bulk creation, a reset from the accounts page):
     /// they must choose their own at the next sign-in before anything else.
     pub must_change_password: bool,
+    /// Signing in needs a one-time code as well (`domain::accounts::totp`).
+    pub has_totp: bool,
 }
 
 /// A grant with the organization it names, for listings.
@@ -64,7 +66,7 @@ pub struct UserListing {
     pub user: UserRow,
     pub grants: Vec<GrantRow>,
     /// The party member a `member` account stands for, with the organization they belong to.
-    pub member: Option<super::members::AccountMember>,
+    pub member: Option<super::membership::AccountMember>,
 }
 
 /// One stored session, as a session store (tower-sessions) saves and loads it.
@@ -84,7 +86,7 @@ pub const GENERATED_PASSWORD_CHARS: usize = 16;
 const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 pub(super) const USER_COLS: &str = "u.id, u.username, u.display_name, u.created_at, u.disabled, \
-     u.person_id, u.must_change_password";
+     u.person_id, u.must_change_password, u.totp_secret";
 
 fn crypto(e: impl std::fmt::Display) -> DbError {
     DbError::Crypto(e.to_string())
@@ -180,6 +182,7 @@ pub(super) fn user_from_row(r: &QueryResult) -> Result<UserRow> {
         disabled: get(r, "disabled")?,
         person_id: get(r, "person_id")?,
         must_change_password: get(r, "must_change_password")?,
+        has_totp: get::<Option<String>>(r, "totp_secret")?.is_some(),
     })
 }
 
@@ -395,15 +398,30 @@ impl Db {
         Ok(())
     }
 
-    /// Checks a sign-in from `address` at `now` (UTC) and records the attempt. `Ok(None)` for
-    /// an unknown name, a wrong password or a disabled account (one answer for all, so names
-    /// cannot be probed); [`DbError::Throttled`] without checking the password when this
-    /// account has failed too often from this address, or this address on any accounts
-    /// ([`Db::login_throttled`]).
+    /// Checks a sign-in from `address` at `now` (UTC) and records the attempt.
+    /// `Ok(None)` for an unknown name, a wrong password or a disabled account (one answer for
+    /// all, so names cannot be probed); [`DbError::Throttled`] without checking the password
+    /// when this account has failed too often from this address, or this address on any
+    /// accounts ([`Db::login_throttled`]). An account with one-time codes needs
+    /// [`Db::verify_sign_in`].
     pub async fn verify_login(
         &self,
         username: &str,
         password: &str,
+        address: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<UserRow>> {
+        self.verify_sign_in(username, password, None, address, now)
+            .await
+    }
+
+    /// [`Db::verify_login`] with the one-time code of an account that has them: a missing or
+    /// wrong code fails like a wrong password (and counts towards throttling).
+    pub async fn verify_sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        code: Option<&str>,
         address: &str,
         now: NaiveDateTime,
     ) -> Result<Option<UserRow>> {
@@ -430,7 +448,14 @@ impl Db {
                 let user = user_from_row(&r)?;
                 let phc: String = get(&r, "password_hash")?;
                 let ok = verify_blocking(password.to_string(), phc).await?;
-                (ok && !user.disabled).then_some(user)
+                let secret: Option<String> = get(&r, "totp_secret")?;
+                let second = secret.is_none_or(|s| {
+                    code.is_some_and(|c| {
+                        let t = now.and_utc().timestamp().max(0) as u64;
+                        domain::accounts::totp::check_code(&s, name.as_str(), c, t).is_ok()
+                    })
+                });
+                (ok && second && !user.disabled).then_some(user)
             }
             None => {
                 if let Some(h) = dummy_hash().await {
@@ -535,7 +560,7 @@ impl Db {
                          OR EXISTS (SELECT 1 FROM posting hp \
                          JOIN org_version hv ON hv.org_id = hp.org_id AND hv.valid_to IS NULL \
                          WHERE hp.id = ({}) AND {home}) ORDER BY u.username",
-                        super::members::HOME_POSTING.replace("$person", "u.person_id")
+                        super::membership::HOME_POSTING.replace("$person", "u.person_id")
                     ),
                     values,
                 )
@@ -545,7 +570,8 @@ impl Db {
         let users = rows.iter().map(user_from_row).collect::<Result<Vec<_>>>()?;
         let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
         let mut grants = grant_rows(&self.conn, &ids).await?;
-        let mut members = super::members::account_members(&self.conn, &users).await?;
+        let pairs: Vec<(i32, Option<i32>)> = users.iter().map(|u| (u.id, u.person_id)).collect();
+        let mut members = super::membership::account_members(&self.conn, &pairs).await?;
         Ok(users
             .into_iter()
             .map(|user| {

@@ -4,3 +4,4 @@
 pub mod access;
 pub mod audit;
 pub mod throttle;
+pub mod totp;

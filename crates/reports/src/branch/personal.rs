@@ -30,6 +30,35 @@ pub struct SelfAssessmentForm {
 impl SelfAssessmentForm {
     /// The form as a party document.
     pub fn document(&self) -> Document {
+        let mut blocks = self.head();
+        blocks.extend(self.sections());
+        blocks.push(Block::Heading {
+            text: "VI. Tự nhận mức xếp loại chất lượng".into(),
+        });
+        blocks.push(Block::Para {
+            text: format!("Xếp loại chất lượng: {}.", self.level.label()),
+        });
+        blocks.push(Block::Signatures {
+            left: Signature {
+                titles: vec![],
+                names: vec![],
+            },
+            right: Signature {
+                titles: vec!["NGƯỜI TỰ KIỂM ĐIỂM".into()],
+                names: vec![self.full_name.clone()],
+            },
+        });
+        Document {
+            title: format!(
+                "Bản kiểm điểm cá nhân năm {} — {}",
+                self.year, self.full_name
+            ),
+            blocks,
+        }
+    }
+
+    /// The header, the title and who writes it.
+    fn head(&self) -> Vec<Block> {
         let issuer = crate::document::Issuer {
             superior: self.superior.clone(),
             organization: self.organization.clone(),
@@ -67,9 +96,14 @@ impl SelfAssessmentForm {
         blocks.push(Block::Para {
             text: format!("Chi bộ: {}", self.organization),
         });
-        blocks.push(Block::Heading {
+        blocks
+    }
+
+    /// Every section with what the member wrote ("Không có." for one left empty).
+    fn sections(&self) -> Vec<Block> {
+        let mut blocks = vec![Block::Heading {
             text: "I. ƯU ĐIỂM, KẾT QUẢ ĐẠT ĐƯỢC".into(),
-        });
+        }];
         for s in SECTIONS {
             let text = self
                 .sections
@@ -81,9 +115,9 @@ impl SelfAssessmentForm {
                 text: s.title.into(),
             });
             let body = if text.trim().is_empty() {
-                "Không có.".to_string()
+                "Không có."
             } else {
-                text.to_string()
+                text
             };
             for line in body.lines().filter(|l| !l.trim().is_empty()) {
                 blocks.push(Block::Para {
@@ -91,29 +125,7 @@ impl SelfAssessmentForm {
                 });
             }
         }
-        blocks.push(Block::Heading {
-            text: "VI. Tự nhận mức xếp loại chất lượng".into(),
-        });
-        blocks.push(Block::Para {
-            text: format!("Xếp loại chất lượng: {}.", self.level.label()),
-        });
-        blocks.push(Block::Signatures {
-            left: Signature {
-                titles: vec![],
-                names: vec![],
-            },
-            right: Signature {
-                titles: vec!["NGƯỜI TỰ KIỂM ĐIỂM".into()],
-                names: vec![self.full_name.clone()],
-            },
-        });
-        Document {
-            title: format!(
-                "Bản kiểm điểm cá nhân năm {} — {}",
-                self.year, self.full_name
-            ),
-            blocks,
-        }
+        blocks
     }
 }
 

@@ -28,6 +28,8 @@ pub struct AccountLine {
     pub disabled: bool,
     /// Must change a handed-out password at the next sign-in.
     pub must_change: bool,
+    /// Signs in with one-time codes.
+    pub has_totp: bool,
     /// Every role of the account lies in the administrator's subtree: they may lock it.
     pub manageable: bool,
 }
@@ -50,6 +52,10 @@ pub struct AccountsPage {
     roles: Vec<(&'static str, &'static str)>,
     secret: Option<Secret>,
     message: Option<String>,
+    /// The administrator of a root organization sets whether administrators need one-time
+    /// codes.
+    may_set_totp: bool,
+    totp_required: bool,
 }
 
 pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<AccountsPage, WebError> {
@@ -111,6 +117,7 @@ pub(crate) async fn build(
                     .unwrap_or_else(|| "chưa đăng nhập".to_string()),
                 disabled: l.user.disabled,
                 must_change: l.user.must_change_password,
+                has_totp: l.user.has_totp,
                 manageable: wholly_managed(&l, &scopes, me),
                 username: l.user.username,
             })
@@ -126,6 +133,8 @@ pub(crate) async fn build(
             .collect(),
         secret,
         message,
+        may_set_totp: crate::pages::menu::may_read_audit(me),
+        totp_required: s.db.totp_required_for_admins().await?,
     })
 }
 
@@ -195,6 +204,11 @@ pub async fn act(
         "dang-xuat" => {
             s.db.sign_out_everywhere(&me.actor, name).await?;
         }
+        "tat-ma" => {
+            let id = s.db.user_id_by_name(name).await?;
+            let now = chrono::Utc::now().naive_utc();
+            s.db.disable_totp(&me.actor, id, None, now).await?;
+        }
         "dat-lai" => {
             let password = db::generate_password()?;
             s.db.reset_password(&me.actor, name, &password, true)
@@ -208,7 +222,7 @@ pub async fn act(
         }
         other => {
             return Err(WebError::BadInput(format!(
-                "Thao tác '{}' không có (khoa, mo-khoa, dang-xuat hoặc dat-lai).",
+                "Thao tác '{}' không có (khoa, mo-khoa, dang-xuat, dat-lai hoặc tat-ma).",
                 domain::text::excerpt(other)
             )));
         }

@@ -235,58 +235,75 @@ pub async fn bulk(
         "http"
     };
     let address = format!("{scheme}://{host}/dang-nhap");
-    let (jobs, st, actor) = (s.jobs.clone(), s.clone(), me.actor.clone());
-    tokio::spawn(async move {
-        let j = jobs.clone();
-        let report = move |done: usize, total: usize| {
-            j.update(id, |p| {
-                p.done = done;
-                p.total = total;
-            })
-        };
-        let (outcome, file) = match st
-            .db
-            .create_accounts_bulk(&actor, &org.code, kind, st.today(), &report)
-            .await
-        {
-            Ok(made) if made.is_empty() => (
-                format!(
-                    "Mọi {} của {} đều đã có tài khoản; không tạo thêm.",
-                    kind.label(),
-                    org.name
-                ),
-                None,
-            ),
-            Ok(made) => match sheet(&st, &org, &address, &made).await {
-                Ok(pdf) => (
-                    format!(
-                        "Đã tạo {} tài khoản. Hãy tải và in phiếu mật khẩu: mật khẩu chỉ có trên phiếu này, người dùng phải đổi ở lần đăng nhập đầu tiên.",
-                        domain::text::format_int(made.len() as i64)
-                    ),
-                    Some(Arc::new((
-                        format!("tai-khoan-{}.pdf", org.code.to_lowercase()),
-                        pdf,
-                    ))),
-                ),
-                Err(e) => (
-                    format!(
-                        "Đã tạo {} tài khoản nhưng không in được phiếu: {e}. Hãy đặt lại mật khẩu các tài khoản này.",
-                        made.len()
-                    ),
-                    None,
-                ),
-            },
-            Err(e) => (
-                format!("Không tạo được tài khoản: {e}. Không có tài khoản nào được tạo."),
-                None,
-            ),
-        };
-        jobs.update(id, |p| {
-            p.outcome = Some(outcome);
-            p.file = file;
-        });
-    });
+    tokio::spawn(run_bulk(
+        s.clone(),
+        me.actor.clone(),
+        id,
+        org,
+        kind,
+        address,
+    ));
     Ok(Redirect::to(&format!("/tien-trinh/{id}")).into_response())
+}
+
+/// The bulk creation as a job: its progress while the passwords are hashed, then the outcome
+/// and the sheet to download.
+async fn run_bulk(
+    st: AppState,
+    actor: db::Actor,
+    id: u64,
+    org: db::OrgRow,
+    kind: db::BulkKind,
+    address: String,
+) {
+    let j = st.jobs.clone();
+    let report = move |done: usize, total: usize| {
+        j.update(id, |p| {
+            p.done = done;
+            p.total = total;
+        })
+    };
+    let made = st
+        .db
+        .create_accounts_bulk(&actor, &org.code, kind, st.today(), &report)
+        .await;
+    let (outcome, file) = match made {
+        Ok(made) if made.is_empty() => (
+            format!(
+                "Mọi {} của {} đều đã có tài khoản; không tạo thêm.",
+                kind.label(),
+                org.name
+            ),
+            None,
+        ),
+        Ok(made) => match sheet(&st, &org, &address, &made).await {
+            Ok(pdf) => (
+                format!(
+                    "Đã tạo {} tài khoản. Hãy tải và in phiếu mật khẩu: mật khẩu chỉ có trên phiếu này, người dùng phải đổi ở lần đăng nhập đầu tiên.",
+                    domain::text::format_int(made.len() as i64)
+                ),
+                Some(Arc::new((
+                    format!("tai-khoan-{}.pdf", org.code.to_lowercase()),
+                    pdf,
+                ))),
+            ),
+            Err(e) => (
+                format!(
+                    "Đã tạo {} tài khoản nhưng không in được phiếu: {e}. Hãy đặt lại mật khẩu các tài khoản này.",
+                    made.len()
+                ),
+                None,
+            ),
+        },
+        Err(e) => (
+            format!("Không tạo được tài khoản: {e}. Không có tài khoản nào được tạo."),
+            None,
+        ),
+    };
+    st.jobs.update(id, |p| {
+        p.outcome = Some(outcome);
+        p.file = file;
+    });
 }
 
 /// The sheet of initial passwords, as a PDF.
@@ -321,4 +338,27 @@ async fn sheet(
         .await
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())
+}
+
+/// The administrator of a root organization sets whether administrators need one-time codes.
+pub async fn settings(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    axum::Form(pairs): axum::Form<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&headers, field(&pairs, "csrf"))?;
+    if !crate::pages::menu::may_read_audit(&me) {
+        s.db.audit_denied(
+            &me.actor,
+            "setting",
+            db::REQUIRE_TOTP_FOR_ADMINS,
+            "Administer",
+        )
+        .await?;
+        return Err(WebError::NotFound);
+    }
+    s.db.require_totp_for_admins(&me.actor, field(&pairs, "totp_admins") == "1")
+        .await?;
+    Ok(Redirect::to("/quan-tri/tai-khoan").into_response())
 }

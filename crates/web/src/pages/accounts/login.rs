@@ -61,6 +61,9 @@ pub struct LoginForm {
     username: String,
     password: String,
     csrf: String,
+    /// The one-time code, for an account that has them.
+    #[serde(default)]
+    code: String,
 }
 
 pub async fn submit(
@@ -74,14 +77,23 @@ pub async fn submit(
     let again = |message: String| login_page(f.csrf.clone(), Some(message), f.username.clone());
     let user = match s
         .db
-        .verify_login(&f.username, &f.password, &address, now)
+        .verify_sign_in(
+            &f.username,
+            &f.password,
+            Some(f.code.trim()).filter(|c| !c.is_empty()),
+            &address,
+            now,
+        )
         .await
     {
         Ok(Some(u)) => u,
         Ok(None) => {
             return Ok((
                 axum::http::StatusCode::UNAUTHORIZED,
-                again("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
+                again(
+                    "Tên đăng nhập hoặc mật khẩu không đúng. Tài khoản đã bật mã xác thực cần cả mã đang hiện trên ứng dụng xác thực."
+                        .into(),
+                ),
             )
                 .into_response());
         }

@@ -93,6 +93,12 @@ pub fn routes() -> Router<AppState> {
             get(supervision_edit::page).post(supervision_edit::submit),
         )
         .route("/hop/{id}/xoa", post(meeting::delete))
+        .merge(member_routes())
+}
+
+/// The routes of meeting notices and of what members hand in themselves (issue 20).
+fn member_routes() -> Router<AppState> {
+    Router::new()
         .route(
             "/to-chuc/{code}/thong-bao",
             get(notices::page).post(notices::publish),
