@@ -1,13 +1,14 @@
 //! What Chi bộ Sở Ngoại vụ's members hand in themselves (issue 20): this year's pledges to
-//! follow Hồ Chí Minh's example — every member pledged in February and the secretary approved
-//! them, so the branch reads "100% đảng viên đăng ký làm theo" as seeds 001 and 003 print —,
+//! follow Hồ Chí Minh's example — every member pledged in February, so the branch reads "100%
+//! đảng viên đăng ký làm theo" as seeds 001 and 003 print, and the secretary approved all but
+//! `dv-snv`'s —,
 //! three self-assessments (the demo member `dv-snv`'s among them), and the notice of the
 //! branch's next meeting with a document to read before it. The accounts themselves (`dv-snv`
 //! and the secretaries of Đảng bộ Sở Nội vụ's branches) are made by `serve --demo`.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use db::{Actor, Db, NewDocument, NewNotice};
-use domain::branch::personal::SECTIONS;
+use domain::branch::personal::{DeadlineKind, SECTIONS};
 use domain::branch::rating::RatingLevel;
 use domain::documents::Direction;
 
@@ -53,12 +54,18 @@ pub async fn load(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErr
 }
 
 /// Every member's pledge of this year, written on 20 February (or today, early in January)
-/// and approved by the secretary.
+/// and approved by the secretary — but `dv-snv`'s, rewritten lately and waiting for approval:
+/// the branch extended the deadline to the year's end for members who joined during the year,
+/// so the demo member can still change it.
 async fn pledges(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
     let year = today.year();
     let written = NaiveDate::from_ymd_opt(year, 2, 20)
         .expect("a day")
         .min(today);
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a day");
+    db.set_member_deadline(actor, SNV, year, DeadlineKind::Pledge, year_end)
+        .await?;
+    let dv = dv_snv_person(db, today).await?;
     let lines = [
         "Gương mẫu chấp hành giờ giấc làm việc; hoàn thành đúng hạn mọi văn bản được giao.",
         "Tiết kiệm văn phòng phẩm, điện, nước tại phòng làm việc; không dùng đồ nhựa dùng một lần.",
@@ -82,8 +89,10 @@ async fn pledges(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErro
         );
         db.save_pledge(actor, e.person_id, year, &content, written)
             .await?;
-        db.approve_pledge(&Actor("bithu-snv".into()), e.person_id, year)
-            .await?;
+        if e.person_id != dv {
+            db.approve_pledge(&Actor("bithu-snv".into()), e.person_id, year)
+                .await?;
+        }
     }
     Ok(())
 }
