@@ -74,7 +74,7 @@ pub fn password_sheet(
 /// One row per account.
 fn table(lines: &[SheetLine]) -> Block {
     Block::Table {
-        widths: vec![6, 30, 30, 18, 22],
+        widths: vec![5, 24, 25, 18, 28],
         align: vec![
             Align::Center,
             Align::Left,

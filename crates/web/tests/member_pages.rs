@@ -168,6 +168,12 @@ async fn a_member_pledges_and_assesses_themself_and_the_secretary_sees_it() {
             page.body
         );
         assert!(page.body.contains("Chờ bí thư duyệt"), "{l}");
+        let home = env.call("bithu", "GET", "/", None).await;
+        assert!(
+            home.body
+                .contains("Duyệt 1 bản đăng ký làm theo của đảng viên"),
+            "{l}: the secretary's home says so"
+        );
         let r = env
             .call(
                 "bithu",

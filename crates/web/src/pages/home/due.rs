@@ -188,6 +188,64 @@ async fn ratings_due(
     Ok(())
 }
 
+/// What the members hand in themselves: pledges waiting for approval, self-assessments before
+/// the deadline, requests to correct a file not yet answered.
+async fn members_due(
+    s: &AppState,
+    org: &db::OrgRow,
+    today: NaiveDate,
+    out: &mut Vec<Due>,
+) -> Result<(), WebError> {
+    let code = org.code.as_str();
+    let list = s.db.personal_list(code, today.year(), today).await?;
+    if list.lines.is_empty() {
+        return Ok(());
+    }
+    let href = format!("/to-chuc/{code}/lam-theo");
+    let waiting = list
+        .lines
+        .iter()
+        .filter(|l| l.pledge == Some(domain::branch::personal::PledgeState::Submitted))
+        .count();
+    if waiting > 0 {
+        out.push(Due {
+            what: format!("Duyệt {waiting} bản đăng ký làm theo của đảng viên"),
+            by: None,
+            href: href.clone(),
+            overdue: false,
+            done: false,
+        });
+    }
+    out.push(Due {
+        what: format!(
+            "Bản tự kiểm điểm năm {}: {}/{} đảng viên đã nộp",
+            list.year,
+            list.assessed,
+            list.lines.len()
+        ),
+        by: Some(list.self_until),
+        href: href.clone(),
+        overdue: today > list.self_until && list.assessed < list.lines.len(),
+        done: list.assessed == list.lines.len(),
+    });
+    let open =
+        s.db.member_requests(Some(org.id), None)
+            .await?
+            .iter()
+            .filter(|q| q.resolved_at.is_none())
+            .count();
+    if open > 0 {
+        out.push(Due {
+            what: format!("Trả lời {open} đề nghị sửa hồ sơ của đảng viên"),
+            by: None,
+            href: format!("{href}#de-nghi"),
+            overdue: false,
+            done: false,
+        });
+    }
+    Ok(())
+}
+
 /// How far back a plan's unheld congress is still shown as due (a plan older than that is
 /// the last season's).
 const SEASON_DAYS: i64 = 366;
@@ -281,6 +339,7 @@ pub async fn branch_due(
     meetings_due(s, org, today, &mut out).await?;
     admissions_due(s, code, today, &mut out).await?;
     ratings_due(s, code, today, &mut out).await?;
+    members_due(s, org, today, &mut out).await?;
     congress_due(s, org, today, &mut out).await?;
     out.sort_by_key(|d| (d.done, !d.overdue, d.by.unwrap_or(NaiveDate::MAX)));
     Ok(out)

@@ -166,7 +166,8 @@ pub async fn form_document(
         superior,
         organization: home.name,
         place: province.unwrap_or_default(),
-        date: a.submitted_at.date(),
+        // The day in Vietnam (UTC+7) it was handed in.
+        date: (a.submitted_at + chrono::Duration::hours(7)).date(),
         year,
         full_name: r.full_name.to_string(),
         birth_date: Some(r.birth_date),
