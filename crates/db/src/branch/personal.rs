@@ -359,7 +359,7 @@ impl Db {
         exec(
             &tx,
             "INSERT INTO self_assessment (person_id, org_id, year, sections, level, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            vec![person.into(), org.id.into(), year.into(), body.into(), level.code().into(), now().into()],
+            vec![person.into(), org.id.into(), year.into(), body.clone().into(), level.code().into(), now().into()],
         )
         .await?;
         if resubmit {
@@ -381,6 +381,16 @@ impl Db {
             note: Some("Bản tự kiểm điểm nộp trực tuyến".into()),
         };
         insert_member_rating(&tx, actor, &org, year, RatingStage::SelfAssessment, &input).await?;
+        audit::record(
+            &tx,
+            actor,
+            if resubmit { "update" } else { "create" },
+            "self_assessment",
+            &format!("{person}/{year}"),
+            None,
+            Some(json!({"org": org.code, "level": level.code(), "sections": body})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
