@@ -8,6 +8,8 @@ pub enum CliError {
     BadInput(String),
     /// Something else failed.
     Failure(String),
+    /// A file was read and refused on its merits (an altered result package): exit 3.
+    Refused(String),
 }
 
 impl CliError {
@@ -15,6 +17,7 @@ impl CliError {
         match self {
             Self::BadInput(_) => 2,
             Self::Failure(_) => 1,
+            Self::Refused(_) => 3,
         }
     }
     pub fn bad(msg: impl Into<String>) -> Self {
@@ -25,7 +28,7 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadInput(m) | Self::Failure(m) => f.write_str(m),
+            Self::BadInput(m) | Self::Failure(m) | Self::Refused(m) => f.write_str(m),
         }
     }
 }

@@ -104,6 +104,9 @@ enum Command {
     Badge(cmd::commendation::badge::BadgeCommand),
     /// Kiểm tra số liệu trong một văn bản: tỷ lệ, phân số, tổng các phần (check a text's figures)
     CheckText(cmd::check_text::CheckTextArgs),
+    /// Gói kết quả niêm phong của ban kiểm phiếu: xuất, kiểm tra, nhập (sealed result packages)
+    #[command(subcommand)]
+    Package(cmd::package::PackageCommand),
 }
 
 fn main() -> ExitCode {
@@ -179,5 +182,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Commend(c) => cmd::commendation::run(db, c).await,
         Command::Badge(c) => cmd::commendation::badge::run(db, c).await,
         Command::CheckText(a) => cmd::check_text::run(a),
+        Command::Package(c) => cmd::package::run(db, c).await,
     }
 }

@@ -10,6 +10,7 @@ pub mod dated;
 pub mod documents;
 pub mod election;
 pub mod figure;
+pub mod package;
 pub mod portal;
 pub mod register;
 pub mod text;

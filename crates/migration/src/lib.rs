@@ -18,6 +18,7 @@ mod m20261206_000012_badges;
 mod m20261206_000013_documents;
 mod m20261206_000014_portal;
 mod m20261206_000015_member_pages;
+mod m20261206_000016_result_packages;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_documents::Migration),
             Box::new(m20261206_000014_portal::Migration),
             Box::new(m20261206_000015_member_pages::Migration),
+            Box::new(m20261206_000016_result_packages::Migration),
         ]
     }
 }

@@ -22,6 +22,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use pages::congress::docs as congress_docs;
 pub use pages::documents::political as political_report;
+pub use pages::package;
 pub use pages::portal::articles::congress_draft as portal_draft;
 pub use portal::Reads;
 pub use state::{AppState, Settings};

@@ -14,6 +14,7 @@ pub mod congress;
 pub mod demo;
 pub mod documents;
 pub mod generate;
+pub mod package;
 pub mod register;
 pub mod serve;
 

@@ -7,7 +7,7 @@ mod elections;
 mod lookups;
 mod plan;
 mod record;
-mod rounds;
+pub(crate) mod rounds;
 
 pub use ballots::{BallotEntered, RoundVerification};
 pub use elections::{MinutesData, NewCandidate, surplus_warning};

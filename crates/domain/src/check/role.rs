@@ -154,8 +154,9 @@ impl Doc {
             return None;
         }
         let chain_after = after && self.is_num(i + 2) && slash(i + 3);
-        let chain_before = before && i >= 3 && slash(i - 3) && self.is_num(i - 4);
-        let middle = after && before && self.is_num(i + 2) && self.is_num(i - 2);
+        // "/a/0.0" puts a number third with nothing before the first slash: no index below 0.
+        let chain_before = before && i >= 4 && slash(i - 3) && self.is_num(i - 4);
+        let middle = after && before && i >= 2 && self.is_num(i + 2) && self.is_num(i - 2);
         if chain_after || chain_before || middle {
             return Some(Role::Other);
         }

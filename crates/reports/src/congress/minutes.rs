@@ -116,6 +116,10 @@ pub struct MinutesInfo {
     pub present: u64,
     /// The counting board in the order the congress elected it.
     pub board: Vec<BoardMember>,
+    /// The fingerprint of the counting board's key that seals the result package
+    /// (`domain::package`), printed so that the superior can compare it with the package.
+    #[serde(default)]
+    pub key_fingerprint: Option<String>,
 }
 
 /// The counting minutes of one round: the record's texts and the engine's result.
@@ -160,6 +164,13 @@ impl CountingMinutes {
         blocks.extend(self.results_table());
         blocks.extend(self.elected());
         blocks.push(self.closing());
+        if let Some(f) = &self.info.key_fingerprint {
+            blocks.push(Block::Para {
+                text: format!(
+                    "Kết quả kiểm phiếu được niêm phong trong gói kết quả ký bằng khóa của Ban kiểm phiếu, dấu vân tay khóa: {f}."
+                ),
+            });
+        }
         blocks.push(self.signatures());
         Document {
             title: format!("Biên bản kiểm phiếu – {}", self.info.election),
@@ -456,6 +467,7 @@ impl MinutesInfo {
             summoned: self.summoned,
             present: self.present,
             board,
+            key_fingerprint: optional("key_fingerprint", &self.key_fingerprint)?,
         })
     }
 }

@@ -42,6 +42,9 @@ impl Viewer {
         if may_read_audit(me) {
             links.push(("/nhat-ky", "Nhật ký"));
         }
+        if !domain::accounts::access::scopes(&me.grants, Action::Write).is_empty() {
+            links.push(("/goi-ket-qua", "Gói kết quả"));
+        }
         if may_administer(me) {
             links.push(("/quan-tri/tai-khoan", "Tài khoản"));
         }

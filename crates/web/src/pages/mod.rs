@@ -14,6 +14,7 @@ pub(crate) mod form;
 pub(crate) mod guard;
 mod home;
 pub(crate) mod menu;
+pub mod package;
 pub(crate) mod personal;
 pub(crate) mod portal;
 pub(crate) mod register;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(check::routes())
         .merge(accounts::routes())
         .merge(personal::routes())
+        .merge(package::routes())
         .merge(portal::routes())
         .route("/static/style.css", get(css))
         .route("/static/htmx.min.js", get(htmx))

@@ -83,6 +83,7 @@ pub(crate) fn info() -> MinutesInfo {
                 role: BoardRole::Member,
             },
         ],
+        key_fingerprint: None,
     }
 }
 

@@ -102,6 +102,7 @@ pub async fn counting_minutes(
                 },
             })
             .collect(),
+        key_fingerprint: db.board_fingerprint().await?,
     };
     Ok(CountingMinutes::new(info, result)?)
 }
