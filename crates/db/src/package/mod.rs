@@ -164,6 +164,20 @@ impl Db {
         Ok((payload, ids))
     }
 
+    /// The codes of the organizations with a congress that has a closed round: those whose
+    /// package can be exported.
+    pub async fn counted_congress_orgs(&self) -> Result<Vec<String>> {
+        let rows = all(
+            &self.conn,
+            "SELECT DISTINCT o.code FROM congress c JOIN organization o ON o.id = c.org_id \
+             JOIN election e ON e.congress_id = c.id JOIN election_round r ON r.election_id = e.id \
+             WHERE r.status = 'closed' ORDER BY o.code",
+            vec![],
+        )
+        .await?;
+        rows.iter().map(|r| get(r, "code")).collect()
+    }
+
     /// Keeps a package that passed every check (`domain::package::open`), byte for byte;
     /// refused when the same package (congress and key) was imported before.
     pub async fn store_package(&self, actor: &Actor, v: &Verified, file: &[u8]) -> Result<i32> {

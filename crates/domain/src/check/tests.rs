@@ -259,8 +259,16 @@ fn written(count: u64, base: u64, scale: u32) -> String {
     verdict::decimal_text(units, scale)
 }
 
+/// 256 cases, or `PROPTEST_CASES` when set (`scripts/fuzz` runs these with a large budget).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn a_right_percentage_at_any_precision_is_never_flagged(

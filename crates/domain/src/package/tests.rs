@@ -111,3 +111,35 @@ fn a_ballot_or_a_result_changed_before_sealing_is_refused() {
     let e = open(&seal(p, &KEY)).unwrap_err().to_string();
     assert!(e.contains("khác kết quả kiểm lại"), "{e}");
 }
+
+mod fuzz {
+    //! The package reader on arbitrary input (issue 15, item 5): never a panic, and a valid
+    //! package changed anywhere is refused. `scripts/fuzz` runs these with a large budget.
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes_are_read_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            let _ = open(&bytes);
+        }
+
+        #[test]
+        fn any_three_lines_are_read_without_panic(body in ".{0,400}", key in "[0-9a-f]{0,70}", sig in "[0-9a-f]{0,130}") {
+            let file = format!("{HEADER}\n{body}\nED25519 {key} {sig}\n");
+            prop_assert!(open(file.as_bytes()).is_err());
+        }
+
+        #[test]
+        fn a_package_changed_anywhere_is_refused(changes in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6)) {
+            let file = seal(payload(), &KEY);
+            let mut bad = file.clone();
+            for (at, byte) in changes {
+                let i = at.index(bad.len());
+                bad[i] = byte;
+            }
+            prop_assume!(bad != file);
+            prop_assert!(open(&bad).is_err());
+        }
+    }
+}

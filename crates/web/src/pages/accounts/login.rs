@@ -90,10 +90,9 @@ pub async fn submit(
         Ok(None) => {
             return Ok((
                 axum::http::StatusCode::UNAUTHORIZED,
-                again(
-                    "Tên đăng nhập hoặc mật khẩu không đúng. Tài khoản đã bật mã xác thực cần cả mã đang hiện trên ứng dụng xác thực."
-                        .into(),
-                ),
+                // The form's code field says when a code is needed; one message for every
+                // failure, so nothing tells which part was wrong.
+                again("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
             )
                 .into_response());
         }

@@ -81,7 +81,8 @@ pub struct PackagePage {
     user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     lines: Vec<Line>,
-    /// (code, name) of the organizations whose package the user may download.
+    /// (code, name) of the organizations with a counted congress whose package the user may
+    /// download.
     orgs: Vec<(String, String)>,
     message: Option<String>,
     imported: Option<String>,
@@ -115,7 +116,14 @@ async fn build(
     Ok(PackagePage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
-        orgs: crate::pages::guard::writable_orgs(s, me, s.today()).await?,
+        orgs: {
+            let counted = s.db.counted_congress_orgs().await?;
+            crate::pages::guard::writable_orgs(s, me, s.today())
+                .await?
+                .into_iter()
+                .filter(|(code, _)| counted.contains(code))
+                .collect()
+        },
         lines,
         message,
         imported,
