@@ -21,6 +21,26 @@ use crate::error::{DbError, Result};
 use crate::{Backend, Db};
 
 impl Db {
+    /// The database's own consistency check: SQLite's `PRAGMA integrity_check` ("ok", or what
+    /// it found, one finding per line); PostgreSQL keeps its own consistency through its WAL
+    /// and answers "ok" once a query runs (the crash tests read it after a SIGKILL).
+    pub async fn integrity_check(&self) -> Result<String> {
+        match self.backend() {
+            Backend::Sqlite => {
+                let rows = crate::sql::all(&self.conn, "PRAGMA integrity_check", vec![]).await?;
+                Ok(rows
+                    .iter()
+                    .filter_map(|r| r.try_get_by_index::<String>(0).ok())
+                    .collect::<Vec<_>>()
+                    .join("\n"))
+            }
+            Backend::Postgres => {
+                crate::sql::all(&self.conn, "SELECT 1 AS one", vec![]).await?;
+                Ok("ok".into())
+            }
+        }
+    }
+
     /// Writes a backup of the whole database to `to`, which must not exist: SQLite's
     /// `VACUUM INTO`, or `pg_dump --format=custom` for PostgreSQL. The audit log records the
     /// backup first, so the backup itself carries the moment it was made (a backup that fails

@@ -1,8 +1,6 @@
 //! `dangvu congress ballot`: ballot entry by one of the two counters, from the command line or
 //! line by line from standard input, with "u" (or `--undo`) taking back the last ballot.
 
-use std::io::BufRead;
-
 use db::{Actor, Db};
 
 use crate::error::CliError;
@@ -25,22 +23,45 @@ pub async fn ballot(
         }
         return Ok(());
     }
-    let lines: Vec<String> = if lines.is_empty() {
-        std::io::stdin().lock().lines().collect::<Result<_, _>>()?
-    } else {
-        lines
-    };
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim().eq_ignore_ascii_case("u") {
-            match db.undo_last_ballot(actor, round, counter).await? {
-                Some(b) => println!("Đã xóa phiếu vừa nhập ({b})."),
-                None => println!("Chưa có phiếu nào để xóa."),
-            }
-            continue;
+    if !lines.is_empty() {
+        for (i, line) in lines.iter().enumerate() {
+            one_line(db, actor, round, counter, i + 1, line).await?;
         }
-        enter(db, actor, round, counter, i + 1, line).await?;
+        return Ok(());
     }
-    Ok(())
+    // Standard input: each line is entered (and acknowledged) as soon as it is typed, so a
+    // ballot printed as saved is on disk even if the machine then loses power.
+    let stdin = std::io::stdin();
+    let mut line = String::new();
+    let mut n = 0;
+    loop {
+        line.clear();
+        if stdin.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        n += 1;
+        let typed = line.trim_end_matches(['\r', '\n']);
+        one_line(db, actor, round, counter, n, typed).await?;
+    }
+}
+
+/// One typed line: `u` takes back the counter's last ballot, anything else is a ballot.
+async fn one_line(
+    db: &Db,
+    actor: &Actor,
+    round: i32,
+    counter: u8,
+    n: usize,
+    line: &str,
+) -> Result<(), CliError> {
+    if line.trim().eq_ignore_ascii_case("u") {
+        match db.undo_last_ballot(actor, round, counter).await? {
+            Some(b) => println!("Đã xóa phiếu vừa nhập ({b})."),
+            None => println!("Chưa có phiếu nào để xóa."),
+        }
+        return Ok(());
+    }
+    enter(db, actor, round, counter, n, line).await
 }
 
 /// Enters one ballot (line `n` of the input) and prints both counters' progress; a refused
