@@ -55,6 +55,22 @@ async fn administered(
     }
 }
 
+/// The organization (one the administrator administers) and the role a form names, or the
+/// reason one of them is refused.
+async fn org_and_role(
+    s: &AppState,
+    me: &CurrentUser,
+    pairs: &Pairs,
+) -> Result<Result<(db::OrgRow, Role), String>, WebError> {
+    let org = match administered(s, me, field(pairs, "org")).await? {
+        Ok(o) => o,
+        Err(m) => return Ok(Err(m)),
+    };
+    Ok(Role::parse(field(pairs, "role"))
+        .map(|r| (org, r))
+        .map_err(|e| format!("{}.", crate::pages::form::sentence(&e.to_string()))))
+}
+
 fn db_refusal(e: db::DbError) -> Result<String, WebError> {
     if e.is_bad_input() {
         Ok(format!("{}.", crate::pages::form::sentence(&e.to_string())))
@@ -76,20 +92,9 @@ pub async fn create(
     let made = if field(&pairs, "kind") == "member" {
         create_member(&s, &me, &username, &password, field(&pairs, "card")).await?
     } else {
-        let org = match administered(&s, &me, field(&pairs, "org")).await? {
-            Ok(o) => o,
+        let (org, role) = match org_and_role(&s, &me, &pairs).await? {
+            Ok(x) => x,
             Err(m) => return refused(&s, &me, m).await,
-        };
-        let role = match Role::parse(field(&pairs, "role")) {
-            Ok(r) => r,
-            Err(e) => {
-                return refused(
-                    &s,
-                    &me,
-                    format!("{}.", crate::pages::form::sentence(&e.to_string())),
-                )
-                .await;
-            }
         };
         match s
             .db
@@ -172,20 +177,9 @@ pub async fn role(
 ) -> Result<Response, WebError> {
     check_csrf(&headers, field(&pairs, "csrf"))?;
     let account = managed_account(&s, &me, field(&pairs, "username")).await?;
-    let org = match administered(&s, &me, field(&pairs, "org")).await? {
-        Ok(o) => o,
+    let (org, role) = match org_and_role(&s, &me, &pairs).await? {
+        Ok(x) => x,
         Err(m) => return refused(&s, &me, m).await,
-    };
-    let role = match Role::parse(field(&pairs, "role")) {
-        Ok(r) => r,
-        Err(e) => {
-            return refused(
-                &s,
-                &me,
-                format!("{}.", crate::pages::form::sentence(&e.to_string())),
-            )
-            .await;
-        }
     };
     let name = account.user.username;
     let done = if field(&pairs, "action") == "thu-hoi" {
