@@ -30,15 +30,9 @@ pub struct PackageRow {
     pub imported_by: String,
 }
 
+/// The hall's key as the setting keeps it (hex); `None` for anything else.
 fn parse_key(hex: &str) -> Option<[u8; 32]> {
-    if hex.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).ok()?;
-    }
-    Some(out)
+    package::unhex::<32>(hex.trim())
 }
 
 impl Db {
@@ -56,7 +50,7 @@ impl Db {
         let mut key = [0u8; 32];
         key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
         key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = package::hex(&key);
         let tx = self.write_tx().await?;
         exec(
             &tx,

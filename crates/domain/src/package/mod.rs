@@ -84,12 +84,14 @@ pub struct Verified {
     pub recounted: usize,
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of bytes: how the package writes keys and signatures, and how the hall keeps
+/// its key.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Lower-case hex only, as [`hex`] writes it: a letter's case changed is a byte altered.
-fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
+pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
     if s.len() != N * 2 || !s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
         return None;
     }

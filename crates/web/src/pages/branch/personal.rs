@@ -115,10 +115,11 @@ pub async fn page(
         name: org.name,
         year,
         requests,
-        message: p.xong.as_deref().map(|x| match x {
-            "duyet" => "Đã duyệt bản đăng ký.".to_string(),
-            "han" => "Đã lưu hạn nộp.".to_string(),
-            _ => "Đã trả lời đề nghị.".to_string(),
+        message: p.xong.as_deref().and_then(|x| match x {
+            "duyet" => Some("Đã duyệt bản đăng ký.".to_string()),
+            "han" => Some("Đã lưu hạn nộp.".to_string()),
+            "tra-loi" => Some("Đã trả lời đề nghị.".to_string()),
+            _ => None,
         }),
     })
 }
