@@ -137,19 +137,25 @@ impl Drop for Server {
 }
 
 pub fn serve(dir: &std::path::Path) -> (Server, u16) {
+    serve_db(
+        &format!("sqlite://{}", dir.join("crawl.db").display()),
+        true,
+    )
+}
+
+/// `dangvu serve` over `db` (with `--demo` when `demo`), once it answers its health check.
+pub fn serve_db(db: &str, demo: bool) -> (Server, u16) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port");
+    let addr = format!("127.0.0.1:{port}");
+    let mut args = vec!["serve", "--db", db, "--addr", &addr];
+    if demo {
+        args.push("--demo");
+    }
     let child = Command::new(env!("CARGO_BIN_EXE_dangvu"))
-        .args([
-            "serve",
-            "--db",
-            &format!("sqlite://{}", dir.join("crawl.db").display()),
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--demo",
-        ])
+        .args(&args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

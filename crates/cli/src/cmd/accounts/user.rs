@@ -29,6 +29,16 @@ pub enum UserCommand {
     Enable { username: String },
     /// Đăng xuất tài khoản khỏi mọi phiên (sign out everywhere)
     SignOut { username: String },
+    /// Tạo mã truy cập API cho kịch bản, in ra một lần (an API token)
+    Token(TokenArgs),
+}
+
+#[derive(Args)]
+pub struct TokenArgs {
+    username: String,
+    /// Tên gợi nhớ của mã, hiện trên trang tài khoản (label)
+    #[arg(long, default_value = "kịch bản")]
+    name: String,
 }
 
 #[derive(Args)]
@@ -78,6 +88,7 @@ pub async fn run(url: &str, c: UserCommand) -> Result<(), CliError> {
         UserCommand::Disable { username } => disable(url, &username, true).await,
         UserCommand::Enable { username } => disable(url, &username, false).await,
         UserCommand::SignOut { username } => sign_out(url, &username).await,
+        UserCommand::Token(a) => token(url, a).await,
     }
 }
 
@@ -141,6 +152,18 @@ async fn disable(url: &str, username: &str, disabled: bool) -> Result<(), CliErr
     } else {
         println!("Đã mở khóa tài khoản '{username}'.");
     }
+    Ok(())
+}
+
+/// `user token`: a new API token for the account, printed once on its own line (only its hash
+/// is kept), for scripts that call `/api/v1`.
+async fn token(url: &str, a: TokenArgs) -> Result<(), CliError> {
+    let username = Username::parse(&a.username).map_err(|e| CliError::bad(e.to_string()))?;
+    let db = crate::cmd::open(url).await?;
+    let id = db.user_id_by_name(username.as_str()).await?;
+    let token = db.create_api_token(&db::Actor::cli(), id, &a.name).await?;
+    println!("{token}");
+    eprintln!("Mã truy cập của '{username}' chỉ hiện một lần; hãy lưu lại ngay.");
     Ok(())
 }
 

@@ -1,0 +1,350 @@
+//! The audit log holds one entry for every kind of write (issue 18 §6.4): each write below adds
+//! exactly one entry, by the actor who made it, with the action and the kind of record, and
+//! the record as it was and as it became where there is one; a write that is refused adds
+//! nothing. On SQLite and, when `DANGVU_TEST_PG` is set, PostgreSQL.
+
+use crate::common::{d, databases, today};
+use db::branch::{MemberRatingInput, NewMeeting, NewStudySession, NewSupervision};
+use db::{Actor, AuditEntry, Db, NewOrg};
+use domain::branch::meeting::{Attendance, MeetingKind};
+use domain::branch::rating::{RatingLevel, RatingStage};
+use domain::branch::study::StudyKind;
+use domain::branch::supervision::SupervisionKind;
+use domain::register::lifecycle::MemberEvent;
+use domain::register::member::{
+    CardNumber, MembershipRecord, PersonName, PersonRecord, Qualification, Sex, TheoryLevel,
+};
+use domain::register::org::{OrgCode, OrgKind};
+
+fn clerk() -> Actor {
+    Actor("van-thu".into())
+}
+
+fn org(code: &str, name: &str, kind: OrgKind, parent: Option<&str>) -> NewOrg {
+    NewOrg {
+        code: OrgCode::parse(code).unwrap(),
+        name: name.into(),
+        kind,
+        parent: parent.map(|p| OrgCode::parse(p).unwrap()),
+        since: d(2000, 1, 1),
+        decision: None,
+    }
+}
+
+fn person(name: &str, card: &str) -> PersonRecord {
+    PersonRecord {
+        full_name: PersonName::parse(name).unwrap(),
+        birth_name: None,
+        birth_date: d(1985, 3, 4),
+        sex: Sex::Male,
+        ethnicity: None,
+        religion: None,
+        home_town: None,
+        education: None,
+        theory: TheoryLevel::Elementary,
+        qualification: Qualification::Bachelor,
+        foreign_language: None,
+        occupation: None,
+        membership: Some(MembershipRecord {
+            admitted_on: d(2010, 3, 4),
+            official_on: Some(d(2011, 3, 4)),
+            card_number: Some(CardNumber::parse(card).unwrap()),
+            record_number: None,
+        }),
+    }
+}
+
+async fn last_id(db: &Db) -> i32 {
+    db.audit_entries(None, 1)
+        .await
+        .unwrap()
+        .first()
+        .map_or(0, |e| e.id)
+}
+
+/// The entries written after `since`, oldest first.
+async fn since(db: &Db, since: i32) -> Vec<AuditEntry> {
+    let mut out: Vec<AuditEntry> = db
+        .audit_entries(None, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.id > since)
+        .collect();
+    out.reverse();
+    out
+}
+
+/// What one write must leave: (action, kind of record, a "before", an "after").
+type Expect = (&'static str, &'static str, bool, bool);
+
+/// Checks that the writes since `mark` left exactly the one entry `want`.
+async fn one(db: &Db, label: &str, mark: i32, want: Expect, faults: &mut Vec<String>) {
+    let got = since(db, mark).await;
+    let what = format!("{} {}", want.0, want.1);
+    match got.as_slice() {
+        [e] => {
+            let shape = (e.before.is_some(), e.after.is_some());
+            if (e.action.as_str(), e.entity.as_str()) != (want.0, want.1)
+                || shape != (want.2, want.3)
+                || e.actor != clerk().0
+            {
+                faults.push(format!(
+                    "{label} {what}: got {} {} by {} with before/after {shape:?}",
+                    e.action, e.entity, e.actor
+                ));
+            }
+        }
+        other => faults.push(format!("{label} {what}: {} entries", other.len())),
+    }
+}
+
+/// Checks that a refused write left nothing.
+async fn none(db: &Db, label: &str, mark: i32, what: &str, faults: &mut Vec<String>) {
+    let got = since(db, mark).await;
+    if !got.is_empty() {
+        faults.push(format!("{label} refused {what}: {} entries", got.len()));
+    }
+}
+
+#[tokio::test]
+async fn every_kind_of_write_leaves_one_entry_and_a_refusal_none() {
+    for t in databases().await {
+        let (db, l, a) = (&t.db, t.label, clerk());
+        let mut f = Vec::new();
+        let mut m = last_id(db).await;
+        macro_rules! step {
+            ($want:expr, $write:expr) => {{
+                let out = $write.await.unwrap();
+                one(db, l, m, $want, &mut f).await;
+                #[allow(unused_assignments)]
+                {
+                    m = last_id(db).await;
+                }
+                out
+            }};
+        }
+        macro_rules! refused {
+            ($what:expr, $write:expr) => {{
+                assert!($write.await.is_err(), "{l}: {} accepted", $what);
+                none(db, l, m, $what, &mut f).await;
+            }};
+        }
+        for (code, name, kind, parent) in [
+            ("TU", "Đảng bộ tỉnh", OrgKind::Province, None),
+            ("DUK", "Đảng bộ Khối", OrgKind::Block, Some("TU")),
+            ("CB-A", "Chi bộ A", OrgKind::GrassrootsBranch, Some("DUK")),
+            ("CB-B", "Chi bộ B", OrgKind::GrassrootsBranch, Some("DUK")),
+            ("CB-C", "Chi bộ C", OrgKind::GrassrootsBranch, Some("DUK")),
+            ("CB-D", "Chi bộ D", OrgKind::GrassrootsBranch, Some("DUK")),
+        ] {
+            step!(
+                ("create", "organization", false, true),
+                db.create_org(&a, &org(code, name, kind, parent))
+            );
+        }
+        refused!(
+            "an organization twice",
+            db.create_org(
+                &a,
+                &org("CB-A", "Chi bộ A", OrgKind::GrassrootsBranch, Some("DUK"))
+            )
+        );
+        step!(
+            ("rename", "organization", true, true),
+            db.rename_org(&a, "CB-C", "Chi bộ C mới", d(2020, 1, 1), None)
+        );
+        refused!(
+            "a rename of nothing",
+            db.rename_org(&a, "CB-X", "X", d(2020, 1, 1), None)
+        );
+        let p1 = step!(
+            ("create", "person", false, true),
+            db.add_person(&a, "CB-A", &person("Trần Văn Một", "71000001"), today())
+        );
+        let p2 = step!(
+            ("create", "person", false, true),
+            db.add_person(&a, "CB-A", &person("Lê Thị Hai", "71000002"), today())
+        );
+        refused!(
+            "a card number twice",
+            db.add_person(&a, "CB-A", &person("Ngô Văn Ba", "71000001"), today())
+        );
+        step!(
+            ("transferred", "person", false, true),
+            db.record_member_event(
+                &a,
+                p2,
+                d(2019, 1, 1),
+                MemberEvent::Transferred { to: "CB-B".into() },
+                None,
+                today()
+            )
+        );
+        refused!(
+            "a transfer into the same branch",
+            db.record_member_event(
+                &a,
+                p2,
+                d(2019, 6, 1),
+                MemberEvent::Transferred { to: "CB-B".into() },
+                None,
+                today()
+            )
+        );
+        let meeting = step!(
+            ("meeting_recorded", "meeting", false, true),
+            db.record_meeting(
+                &a,
+                &NewMeeting {
+                    org: "CB-A".into(),
+                    kind: MeetingKind::Regular,
+                    held_on: d(2021, 3, 10),
+                    minutes: 120,
+                    thematic_part: false,
+                    topic: "Sinh hoạt tháng 3".into(),
+                    minutes_text: None,
+                    attendance: vec![(p1, Attendance::Present)],
+                },
+                today()
+            )
+        )
+        .id;
+        refused!(
+            "a meeting in the future",
+            db.record_meeting(
+                &a,
+                &NewMeeting {
+                    org: "CB-A".into(),
+                    kind: MeetingKind::Regular,
+                    held_on: d(2030, 1, 1),
+                    minutes: 120,
+                    thematic_part: false,
+                    topic: "x".into(),
+                    minutes_text: None,
+                    attendance: vec![],
+                },
+                today()
+            )
+        );
+        refused!(
+            "a deletion without reason",
+            db.delete_meeting(&a, meeting, " ")
+        );
+        step!(
+            ("delete", "meeting", true, true),
+            db.delete_meeting(&a, meeting, "Ghi nhầm")
+        );
+        let study = step!(
+            ("study_recorded", "study_session", false, true),
+            db.record_study(
+                &a,
+                &NewStudySession {
+                    org: "CB-A".into(),
+                    kind: StudyKind::Resolution,
+                    held_on: d(2021, 4, 2),
+                    topic: "Quán triệt nghị quyết".into(),
+                    attendees: vec![p1],
+                },
+                today()
+            )
+        );
+        step!(
+            ("delete", "study_session", true, true),
+            db.delete_study(&a, study, "Ghi nhầm")
+        );
+        step!(
+            ("supervision_recorded", "person", false, true),
+            db.record_supervision(
+                &a,
+                &NewSupervision {
+                    org: "CB-A".into(),
+                    person: p1,
+                    held_on: d(2021, 5, 2),
+                    kind: SupervisionKind::Regular,
+                    content: "Thực hiện nhiệm vụ".into(),
+                    conclusion: None,
+                },
+                today()
+            )
+        );
+        refused!(
+            "a supervision of someone elsewhere",
+            db.record_supervision(
+                &a,
+                &NewSupervision {
+                    org: "CB-A".into(),
+                    person: p2,
+                    held_on: d(2021, 5, 2),
+                    kind: SupervisionKind::Regular,
+                    content: "x".into(),
+                    conclusion: None,
+                },
+                today()
+            )
+        );
+        let rating = |level| MemberRatingInput {
+            person: p1,
+            level,
+            score: None,
+            note: None,
+        };
+        step!(
+            ("member_rated", "person", false, true),
+            db.rate_members(
+                &a,
+                "CB-A",
+                2021,
+                RatingStage::SelfAssessment,
+                &[rating(RatingLevel::Good)],
+                today()
+            )
+        );
+        refused!(
+            "a stage twice",
+            db.rate_members(
+                &a,
+                "CB-A",
+                2021,
+                RatingStage::SelfAssessment,
+                &[rating(RatingLevel::Good)],
+                today()
+            )
+        );
+        step!(
+            ("update", "member_rating", true, true),
+            db.correct_member_rating(
+                &a,
+                "CB-A",
+                p1,
+                2021,
+                RatingStage::SelfAssessment,
+                RatingLevel::Complete,
+                None,
+                "Chấm nhầm",
+                today()
+            )
+        );
+        step!(
+            ("move", "organization", true, true),
+            db.move_org(&a, "CB-C", "TU", d(2022, 1, 1), None)
+        );
+        step!(
+            ("merge", "organization", true, true),
+            db.merge_orgs(&a, &["CB-C".into()], "CB-B", d(2023, 1, 1), None, today())
+        );
+        refused!(
+            "a merge into itself",
+            db.merge_orgs(&a, &["CB-B".into()], "CB-B", d(2023, 2, 1), None, today())
+        );
+        refused!(
+            "dissolving a branch with members",
+            db.dissolve_org(&a, "CB-B", d(2024, 1, 1), None)
+        );
+        step!(
+            ("dissolve", "organization", true, true),
+            db.dissolve_org(&a, "CB-D", d(2024, 1, 1), None)
+        );
+        assert!(f.is_empty(), "{}", f.join("\n"));
+    }
+}
