@@ -9,7 +9,10 @@ use sea_orm::sqlx::ConnectOptions as _;
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector,
+    SqlxSqliteConnector,
+};
 
 use crate::error::{DbError, Result};
 
@@ -92,9 +95,16 @@ impl Db {
             watch = Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(watcher));
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let mut opts = ConnectOptions::new(url.to_string());
-            opts.max_connections(16).sqlx_logging(false);
-            Database::connect(opts).await?
+            if let Some(hosts) = crate::hosts::split_hosts(url) {
+                // A primary and its standbys: the pool follows the one that takes writes.
+                SqlxPostgresConnector::from_sqlx_postgres_pool(
+                    crate::hosts::connect_group(hosts).await?,
+                )
+            } else {
+                let mut opts = ConnectOptions::new(url.to_string());
+                opts.max_connections(16).sqlx_logging(false);
+                Database::connect(opts).await?
+            }
         } else {
             return Err(DbError::BadUrl(url.to_string()));
         };

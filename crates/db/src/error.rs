@@ -46,9 +46,38 @@ impl DbError {
         )
     }
 
+    /// Whether the database could not be reached or no longer takes writes, as during a
+    /// failover to the standby (`hosts`): the user is asked to try again in a few seconds.
+    pub fn is_unavailable(&self) -> bool {
+        use sea_orm::{DbErr, RuntimeErr};
+        match self {
+            Self::Db(DbErr::ConnectionAcquire(_)) => true,
+            Self::Db(
+                DbErr::Conn(RuntimeErr::SqlxError(e))
+                | DbErr::Exec(RuntimeErr::SqlxError(e))
+                | DbErr::Query(RuntimeErr::SqlxError(e)),
+            ) => unreachable_server(e),
+            _ => false,
+        }
+    }
+
     pub(crate) fn invalid(e: impl std::fmt::Display) -> Self {
         Self::Invalid(e.to_string())
     }
 }
 
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+/// A lost or refused connection, a server shutting down or starting up, or a write refused by
+/// a server that has become read-only (SQLSTATE classes 08 and 57P, code 25006).
+fn unreachable_server(e: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match e {
+        Error::Io(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed => true,
+        Error::Protocol(m) => m.contains("chỉ đọc"),
+        Error::Database(d) => d
+            .code()
+            .is_some_and(|c| c == "25006" || c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    }
+}

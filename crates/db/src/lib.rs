@@ -13,6 +13,7 @@ mod connect;
 pub mod documents;
 mod error;
 mod figures;
+mod hosts;
 pub mod package;
 pub mod portal;
 mod register;

@@ -44,6 +44,11 @@ pub enum WebError {
          bị thay đổi."
     )]
     BadForm,
+    #[error(
+        "Cơ sở dữ liệu đang chuyển sang máy chủ dự phòng hoặc tạm thời không kết nối được; \
+         xin thử lại sau ít giây. Những gì đã được báo lưu đều còn nguyên."
+    )]
+    Unavailable,
     #[error("Lỗi hệ thống; hãy thử lại sau.")]
     Internal(String),
 }
@@ -52,6 +57,10 @@ impl From<db::DbError> for WebError {
     fn from(e: db::DbError) -> Self {
         match e {
             db::DbError::NotFound { .. } => Self::NotFound,
+            e if e.is_unavailable() => {
+                tracing::warn!("{e}");
+                Self::Unavailable
+            }
             e if e.is_bad_input() => Self::BadInput(e.to_string()),
             e => Self::Internal(e.to_string()),
         }
@@ -70,6 +79,7 @@ impl WebError {
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -89,6 +99,7 @@ impl WebError {
             Self::MethodNotAllowed(_) => "Phương thức không được hỗ trợ",
             Self::Unsupported(_) => "Kiểu nội dung không được hỗ trợ",
             Self::BadForm => "Biểu mẫu không đọc được",
+            Self::Unavailable => "Xin thử lại sau ít giây",
             Self::Internal(_) => "Lỗi hệ thống",
         }
     }
@@ -103,7 +114,7 @@ impl WebError {
             tracing::error!("{detail}");
         }
         let body = serde_json::json!({"error": self.to_string(), "field": null});
-        (self.status(), Json(body)).into_response()
+        with_retry_after(self.status(), (self.status(), Json(body)).into_response())
     }
 }
 
@@ -160,8 +171,19 @@ impl IntoResponse for WebError {
                 escape(&self.to_string())
             )
         });
-        (self.status(), Html(body)).into_response()
+        with_retry_after(self.status(), (self.status(), Html(body)).into_response())
     }
+}
+
+/// A 503 tells browsers and scripts when to ask again.
+pub(crate) fn with_retry_after(status: StatusCode, mut r: Response) -> Response {
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        r.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("5"),
+        );
+    }
+    r
 }
 
 /// Minimal HTML escaping for text put into hand-written markup.

@@ -16,6 +16,7 @@ mod congress;
 mod crash;
 mod crawl;
 mod documents;
+mod failover;
 mod figures;
 mod member_demo;
 mod package;

@@ -216,15 +216,12 @@ impl IntoResponse for ApiErr {
             .1
             .map(str::to_string)
             .or_else(|| self.2.first().map(|(f, _)| f.clone()));
-        (
-            status,
-            Json(ApiError {
-                error: self.0.to_string(),
-                field,
-                fields: self.2.into_iter().collect(),
-            }),
-        )
-            .into_response()
+        let body = Json(ApiError {
+            error: self.0.to_string(),
+            field,
+            fields: self.2.into_iter().collect(),
+        });
+        crate::error::with_retry_after(status, (status, body).into_response())
     }
 }
 
