@@ -26,6 +26,18 @@ pub(crate) fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     Some(opts.get_filename().to_path_buf())
 }
 
+/// A PostgreSQL pool: over the one server named, or over the one of a list that takes writes
+/// (a primary and its standbys, `hosts`).
+async fn connect_postgres(url: &str) -> Result<DatabaseConnection> {
+    if let Some(hosts) = crate::hosts::split_hosts(url) {
+        let pool = crate::hosts::connect_group(hosts).await?;
+        return Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool));
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.max_connections(16).sqlx_logging(false);
+    Ok(Database::connect(opts).await?)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -95,16 +107,7 @@ impl Db {
             watch = Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(watcher));
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            if let Some(hosts) = crate::hosts::split_hosts(url) {
-                // A primary and its standbys: the pool follows the one that takes writes.
-                SqlxPostgresConnector::from_sqlx_postgres_pool(
-                    crate::hosts::connect_group(hosts).await?,
-                )
-            } else {
-                let mut opts = ConnectOptions::new(url.to_string());
-                opts.max_connections(16).sqlx_logging(false);
-                Database::connect(opts).await?
-            }
+            connect_postgres(url).await?
         } else {
             return Err(DbError::BadUrl(url.to_string()));
         };

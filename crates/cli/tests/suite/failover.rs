@@ -198,7 +198,10 @@ fn the_server_follows_a_failover_and_loses_no_acknowledged_write() {
             let mut i = 0u32;
             while !stop.load(Ordering::Relaxed) {
                 // Alternately a ballot crossing out name 2 and one crossing out name 3.
-                let form = format!("csrf={csrf}&phieu={}", if i.is_multiple_of(2) { "2" } else { "3" });
+                let form = format!(
+                    "csrf={csrf}&phieu={}",
+                    if i.is_multiple_of(2) { "2" } else { "3" }
+                );
                 let r = c.request("POST", &entry, Some(&form));
                 if r.status == 422 && r.body.contains("đã nhập đủ") && counter == 1 {
                     // The first counter has all 22: the second one goes on.

@@ -319,3 +319,7 @@ fn kind(v: &Value) -> String {
         Value::Object(_) => "một đối tượng".into(),
     }
 }
+
+#[cfg(test)]
+#[path = "tally_fuzz.rs"]
+mod fuzz;
