@@ -142,6 +142,19 @@ impl Db {
         self.cache.close().await
     }
 
+    /// After a bulk load: PostgreSQL's planner statistics brought up to date (`ANALYZE`), so
+    /// that the next query is not planned over tables it believes nearly empty (the badges due
+    /// of a province took 490 ms a query before, 63 ms after, docs/PERFORMANCE.md); SQLite's
+    /// `PRAGMA optimize`, which analyzes only what needs it.
+    pub(crate) async fn refresh_statistics(&self) -> Result<()> {
+        let sql = match self.backend() {
+            Backend::Postgres => "ANALYZE",
+            Backend::Sqlite => "PRAGMA optimize",
+        };
+        crate::sql::exec(&self.conn, sql, vec![]).await?;
+        Ok(())
+    }
+
     /// Whether the database answers (the health check).
     pub async fn ping(&self) -> Result<()> {
         Ok(self.conn.ping().await?)

@@ -61,6 +61,22 @@ impl DbError {
         }
     }
 
+    /// Whether two writers met: a unique key taken by a transaction that committed first, a
+    /// serialization failure or a deadlock (SQLSTATE 23505, 40001, 40P01). Nothing was saved;
+    /// the same request again sees the other's write.
+    pub fn is_conflict(&self) -> bool {
+        use sea_orm::{DbErr, RuntimeErr};
+        match self {
+            Self::Db(
+                DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)),
+            ) => {
+                matches!(&**e, sea_orm::sqlx::Error::Database(d)
+                    if d.code().is_some_and(|c| matches!(c.as_ref(), "23505" | "40001" | "40P01")))
+            }
+            _ => false,
+        }
+    }
+
     pub(crate) fn invalid(e: impl std::fmt::Display) -> Self {
         Self::Invalid(e.to_string())
     }

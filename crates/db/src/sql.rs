@@ -33,6 +33,18 @@ pub(crate) async fn one(
         .await?)
 }
 
+/// Takes the row's lock on PostgreSQL (`SELECT … FOR UPDATE`) for the rest of the
+/// transaction, so that two writers appending after the same row (the next ballot of a
+/// counter's chain) take turns instead of both reading the same tail; on SQLite
+/// `BEGIN IMMEDIATE` already lets one writer in at a time.
+pub(crate) async fn lock_row(c: &impl ConnectionTrait, table: &str, id: i32) -> Result<()> {
+    if c.get_database_backend() == DbBackend::Postgres {
+        let sql = format!("SELECT id FROM {table} WHERE id = $1 FOR UPDATE");
+        all(c, &sql, vec![id.into()]).await?;
+    }
+    Ok(())
+}
+
 /// The escape character of every `LIKE` built from a value that may hold `%` or `_`: write
 /// `col LIKE $n ESCAPE '!'` ([`LIKE_ESCAPE`]) and bind [`like_contains`] or [`like_prefix`].
 /// `!` rather than `\`, so the clause reads the same on SQLite and PostgreSQL whatever

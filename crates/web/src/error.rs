@@ -49,6 +49,11 @@ pub enum WebError {
          xin thử lại sau ít giây. Những gì đã được báo lưu đều còn nguyên."
     )]
     Unavailable,
+    #[error(
+        "Dữ liệu này vừa được người khác ghi cùng lúc nên lần ghi của bạn chưa được lưu; \
+         hãy tải lại trang rồi làm lại."
+    )]
+    Conflict,
     #[error("Lỗi hệ thống; hãy thử lại sau.")]
     Internal(String),
 }
@@ -57,6 +62,10 @@ impl From<db::DbError> for WebError {
     fn from(e: db::DbError) -> Self {
         match e {
             db::DbError::NotFound { .. } => Self::NotFound,
+            e if e.is_conflict() => {
+                tracing::warn!("{e}");
+                Self::Conflict
+            }
             e if e.is_unavailable() => {
                 tracing::warn!("{e}");
                 Self::Unavailable
@@ -80,6 +89,7 @@ impl WebError {
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Conflict => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -100,6 +110,7 @@ impl WebError {
             Self::Unsupported(_) => "Kiểu nội dung không được hỗ trợ",
             Self::BadForm => "Biểu mẫu không đọc được",
             Self::Unavailable => "Xin thử lại sau ít giây",
+            Self::Conflict => "Ghi cùng lúc với người khác",
             Self::Internal(_) => "Lỗi hệ thống",
         }
     }

@@ -71,6 +71,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
+        self.refresh_statistics().await?;
         Ok(written)
     }
 }

@@ -93,6 +93,7 @@ impl Db {
     ) -> Result<BallotEntered> {
         check_counter(counter)?;
         let tx = self.durable_tx().await?;
+        crate::sql::lock_row(&tx, "election_round", round).await?;
         let head = open_round_head(&tx, round).await?;
         let issued = head.issued;
         let ballot = parse_entry(line, head.names.len()).map_err(refused)?;
@@ -157,6 +158,7 @@ impl Db {
     ) -> Result<Option<(EnteredBallot, BallotEntered)>> {
         check_counter(counter)?;
         let tx = self.durable_tx().await?;
+        crate::sql::lock_row(&tx, "election_round", round).await?;
         let head = open_round_head(&tx, round).await?;
         let ballot = parse_entry(line, head.names.len()).map_err(refused)?;
         let Some(last) = one(
@@ -229,6 +231,7 @@ impl Db {
     ) -> Result<Option<EnteredBallot>> {
         check_counter(counter)?;
         let tx = self.durable_tx().await?;
+        crate::sql::lock_row(&tx, "election_round", round).await?;
         let r = load_round(&tx, round).await?;
         if r.status != "open" {
             return Err(DbError::Invalid(
@@ -272,6 +275,7 @@ impl Db {
     /// no seat left is done.
     pub async fn close_round(&self, actor: &Actor, round: i32) -> Result<RoundRow> {
         let tx = self.write_tx().await?;
+        crate::sql::lock_row(&tx, "election_round", round).await?;
         let r = load_round(&tx, round).await?;
         if r.status != "open" {
             return Err(DbError::Invalid(format!(
