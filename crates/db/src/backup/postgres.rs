@@ -122,7 +122,7 @@ async fn restore_with(
     })
 }
 
-/// Restores the dump into the new database `db`, then checks, migrates and counts it.
+/// Restores the dump into the new database `db`, then checks, migrates, counts and analyzes it.
 async fn fill(pg: &PgUrl, db: &str, from: &Path) -> Result<(usize, Counts, Option<LastChange>)> {
     pg_tools::restore_into(pg, db, from).await?;
     let c = connect(&pg.url_for(db, true)).await?;
@@ -130,6 +130,9 @@ async fn fill(pg: &PgUrl, db: &str, from: &Path) -> Result<(usize, Counts, Optio
         inspect::check(&c, from).await?;
         let migrated = inspect::migrate(&c).await?;
         let (counts, last) = inspect::summary(&c).await?;
+        // pg_restore brings no planner statistics: without them the first pages of a large
+        // register are planned over tables believed empty (docs/PERFORMANCE.md).
+        c.execute_unprepared("ANALYZE").await?;
         Ok((migrated, counts, last))
     }
     .await;
