@@ -70,3 +70,55 @@ pub fn refused(db: &str, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A congress of CB-SNV on the demo (`congress add`, its counting board, an election of 22
+/// ballots for 2 of 3 names): room for 22 ballots on each counter. Returns the round's name.
+pub fn snv_round(db: &str) -> &'static str {
+    for args in [
+        &[
+            "congress",
+            "add",
+            "CB-SNV",
+            "--term",
+            "2030-2035",
+            "--start",
+            "2030-03-01",
+        ][..],
+        &[
+            "congress",
+            "board",
+            "CB-SNV",
+            "Bùi Thị Lan Anh",
+            "Huỳnh Quốc Bảo",
+            "Trương Công Danh",
+        ],
+        &[
+            "congress",
+            "election",
+            "CB-SNV",
+            "committee",
+            "--seats",
+            "2",
+            "--candidate",
+            "Phan Văn Đức",
+            "--candidate",
+            "Lâm Văn Hậu",
+            "--candidate",
+            "Lê Minh Khoa",
+            "--issued",
+            "22",
+        ],
+    ] {
+        ok(db, args);
+    }
+    "CB-SNV/V/committee/1"
+}
+
+/// Runs a future to its end on a runtime of its own (tests that are not async).
+pub fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}

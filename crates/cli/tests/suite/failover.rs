@@ -15,15 +15,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common::block_on;
 use crate::common::http::{Client, attr_after, serve_db};
-
-fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
 
 /// What one writer saw: acknowledged writes (with when), refusals by status, and the
 /// unexpected answers in full.
@@ -104,44 +97,7 @@ fn the_server_follows_a_failover_and_loses_no_acknowledged_write() {
     // The demo and its accounts, loaded by the server itself.
     let (server, port) = serve_db(&url, true);
     // A congress of CB-SNV with an election of 22 ballots: room for 44 entries (two counters).
-    for args in [
-        vec![
-            "congress",
-            "add",
-            "CB-SNV",
-            "--term",
-            "2030-2035",
-            "--start",
-            "2030-03-01",
-        ],
-        vec![
-            "congress",
-            "board",
-            "CB-SNV",
-            "Bùi Thị Lan Anh",
-            "Huỳnh Quốc Bảo",
-            "Trương Công Danh",
-        ],
-        vec![
-            "congress",
-            "election",
-            "CB-SNV",
-            "committee",
-            "--seats",
-            "2",
-            "--candidate",
-            "Phan Văn Đức",
-            "--candidate",
-            "Lâm Văn Hậu",
-            "--candidate",
-            "Lê Minh Khoa",
-            "--issued",
-            "22",
-        ],
-    ] {
-        crate::common::ok(&url, &args);
-    }
-    let round_name = "CB-SNV/V/committee/1";
+    let round_name = crate::common::snv_round(&url);
     let (token, round, entered_before) = block_on(async {
         let db = db::Db::connect(&url).await.unwrap();
         let uid = db.user_id_by_name("demo").await.unwrap();
