@@ -26,6 +26,9 @@ pub(crate) fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     Some(opts.get_filename().to_path_buf())
 }
 
+/// The rows a bulk load writes before the planner's statistics are refreshed after it.
+const STATISTICS_AFTER_ROWS: usize = 1000;
+
 /// A PostgreSQL pool: over the one server named, or over the one of a list that takes writes
 /// (a primary and its standbys, `hosts`).
 async fn connect_postgres(url: &str) -> Result<DatabaseConnection> {
@@ -145,8 +148,13 @@ impl Db {
     /// After a bulk load: PostgreSQL's planner statistics brought up to date (`ANALYZE`), so
     /// that the next query is not planned over tables it believes nearly empty (the badges due
     /// of a province took 490 ms a query before, 63 ms after, docs/PERFORMANCE.md); SQLite's
-    /// `PRAGMA optimize`, which analyzes only what needs it.
-    pub(crate) async fn refresh_statistics(&self) -> Result<()> {
+    /// `PRAGMA optimize`, which analyzes only what needs it. A load of fewer than
+    /// [`STATISTICS_AFTER_ROWS`] rows changes no plan; autovacuum's own analysis covers it, and
+    /// a one-row import does not pay for analyzing a national database.
+    pub(crate) async fn refresh_statistics(&self, rows: usize) -> Result<()> {
+        if rows < STATISTICS_AFTER_ROWS {
+            return Ok(());
+        }
         let sql = match self.backend() {
             Backend::Postgres => "ANALYZE",
             Backend::Sqlite => "PRAGMA optimize",

@@ -49,31 +49,28 @@ impl DbError {
     /// Whether the database could not be reached or no longer takes writes, as during a
     /// failover to the standby (`hosts`): the user is asked to try again in a few seconds.
     pub fn is_unavailable(&self) -> bool {
-        use sea_orm::{DbErr, RuntimeErr};
-        match self {
-            Self::Db(DbErr::ConnectionAcquire(_)) => true,
-            Self::Db(
-                DbErr::Conn(RuntimeErr::SqlxError(e))
-                | DbErr::Exec(RuntimeErr::SqlxError(e))
-                | DbErr::Query(RuntimeErr::SqlxError(e)),
-            ) => unreachable_server(e),
-            _ => false,
-        }
+        matches!(self, Self::Db(sea_orm::DbErr::ConnectionAcquire(_)))
+            || self.driver_error().is_some_and(unreachable_server)
     }
 
     /// Whether two writers met: a unique key taken by a transaction that committed first, a
     /// serialization failure or a deadlock (SQLSTATE 23505, 40001, 40P01). Nothing was saved;
     /// the same request again sees the other's write.
     pub fn is_conflict(&self) -> bool {
+        matches!(self.driver_error(), Some(sea_orm::sqlx::Error::Database(d))
+            if d.code().is_some_and(|c| matches!(c.as_ref(), "23505" | "40001" | "40P01")))
+    }
+
+    /// The driver's own error under a database failure, if there is one.
+    fn driver_error(&self) -> Option<&sea_orm::sqlx::Error> {
         use sea_orm::{DbErr, RuntimeErr};
         match self {
             Self::Db(
-                DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)),
-            ) => {
-                matches!(&**e, sea_orm::sqlx::Error::Database(d)
-                    if d.code().is_some_and(|c| matches!(c.as_ref(), "23505" | "40001" | "40P01")))
-            }
-            _ => false,
+                DbErr::Conn(RuntimeErr::SqlxError(e))
+                | DbErr::Exec(RuntimeErr::SqlxError(e))
+                | DbErr::Query(RuntimeErr::SqlxError(e)),
+            ) => Some(e),
+            _ => None,
         }
     }
 

@@ -71,7 +71,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
-        self.refresh_statistics().await?;
+        self.refresh_statistics(written).await?;
         Ok(written)
     }
 }

@@ -401,7 +401,7 @@ impl crate::Db {
         }
         progress(orgs.len());
         tx.commit().await?;
-        self.refresh_statistics().await?;
+        self.refresh_statistics(orgs.len()).await?;
         Ok(ids)
     }
 
@@ -418,7 +418,7 @@ impl crate::Db {
         let tx = self.write_tx().await?;
         let ids = insert_people(&tx, actor, people, audit_each, action, progress).await?;
         tx.commit().await?;
-        self.refresh_statistics().await?;
+        self.refresh_statistics(people.len()).await?;
         Ok(ids)
     }
 }

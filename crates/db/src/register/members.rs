@@ -589,7 +589,7 @@ impl Db {
         }
         insert_people(&tx, actor, &fresh, false, "import", progress).await?;
         tx.commit().await?;
-        self.refresh_statistics().await?;
+        self.refresh_statistics(fresh.len()).await?;
         report.added = fresh.len();
         Ok(report)
     }
