@@ -89,6 +89,12 @@ async fn probe(opts: &PgConnectOptions) -> Probe {
     }
 }
 
+/// Whether the pool's server still takes writes, asked within [`PROBE_TIMEOUT`].
+async fn still_takes_writes(pool: &PgPool) -> bool {
+    let ask = sqlx::query_scalar::<_, String>("SHOW transaction_read_only").fetch_one(pool);
+    matches!(tokio::time::timeout(PROBE_TIMEOUT, ask).await, Ok(Ok(ro)) if ro != "on")
+}
+
 /// The servers of the group and which one the pool writes to.
 struct Group {
     urls: Vec<String>,
@@ -192,7 +198,8 @@ async fn watch(group: Arc<Group>, pool: PgPool) {
             return;
         }
         let current = group.current.load(Ordering::Relaxed) as usize;
-        if let Probe::Primary = probe(&group.options[current]).await {
+        // Asked over the pool's own connections, so that a healthy primary costs no new one.
+        if still_takes_writes(&pool).await {
             continue;
         }
         let Ok(next) = group.find_primary().await else {
