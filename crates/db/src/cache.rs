@@ -26,7 +26,10 @@ use sea_orm::DatabaseConnection;
 use crate::error::Result;
 
 /// At most this many answers are remembered (a member list page is about 50 kB, so at most
-/// about 100 MB); when full, the answers of older data go first, then all.
+/// about 100 MB); when full, all go. Answers of older data go as soon as an answer of newer
+/// data is remembered: their stamp can never be read again, so under steady writes the
+/// cache holds only the answers of the data as it now is (the 10-minute soak of issue 15
+/// had kept up to 2.048 stale pages until the limit).
 const LIMIT: usize = 2048;
 
 /// How long a reading of SQLite's `data_version` is trusted: how late a change made by
@@ -42,10 +45,17 @@ type Entry = (Version, Arc<dyn Any + Send + Sync>);
 #[derive(Clone)]
 pub(crate) struct VersionCache {
     stamp: Arc<Stamp>,
-    entries: Arc<Mutex<HashMap<String, Entry>>>,
+    entries: Arc<Mutex<Remembered>>,
     /// One lock per key being computed, so that requests arriving together after a change
     /// wait for one computation instead of each running it (a province's count under load).
     computing: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+}
+
+/// The answers kept, all of the newest data version seen.
+#[derive(Default)]
+struct Remembered {
+    newest: Version,
+    map: HashMap<String, Entry>,
 }
 
 enum Stamp {
@@ -156,7 +166,7 @@ impl VersionCache {
 
     fn remembered<T: Clone + 'static>(&self, key: &str, version: Version) -> Option<T> {
         let entries = self.entries.lock().expect("cache");
-        let (v, value) = entries.get(key)?;
+        let (v, value) = entries.map.get(key)?;
         if *v != version {
             return None;
         }
@@ -165,19 +175,21 @@ impl VersionCache {
 
     fn remember<T: Send + Sync + 'static>(&self, key: String, version: Version, value: T) {
         let mut entries = self.entries.lock().expect("cache");
-        if entries.len() >= LIMIT {
-            entries.retain(|_, (v, _)| *v == version);
-            if entries.len() >= LIMIT {
-                entries.clear();
-            }
+        if version < entries.newest {
+            // Computed from data already changed: nobody will ask for this stamp again.
+            return;
+        }
+        if version > entries.newest || entries.map.len() >= LIMIT {
+            entries.map.clear();
+            entries.newest = version;
             self.computing.lock().expect("cache").clear();
         }
-        entries.insert(key, (version, Arc::new(value)));
+        entries.map.insert(key, (version, Arc::new(value)));
     }
 
     /// Forgets every remembered answer (to measure the computations themselves).
     pub(crate) fn forget(&self) {
-        self.entries.lock().expect("cache").clear();
+        self.entries.lock().expect("cache").map.clear();
     }
 
     /// The answer remembered under `key` when nothing was committed since it was computed;
@@ -234,5 +246,42 @@ impl VersionCache {
             self.remember(key, version, v.clone());
         }
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache() -> VersionCache {
+        VersionCache::postgres(DatabaseConnection::default())
+    }
+
+    #[test]
+    fn an_answer_of_newer_data_lets_the_older_ones_go() {
+        let c = cache();
+        c.remember("a".into(), (0, 1), 1u32);
+        c.remember("b".into(), (0, 1), 2u32);
+        assert_eq!(c.remembered::<u32>("a", (0, 1)), Some(1));
+        c.remember("a".into(), (0, 2), 3u32);
+        assert_eq!(c.remembered::<u32>("a", (0, 2)), Some(3));
+        assert_eq!(c.entries.lock().unwrap().map.len(), 1, "b went with (0, 1)");
+        // Computed from data already changed: not kept.
+        c.remember("b".into(), (0, 1), 4u32);
+        assert_eq!(c.remembered::<u32>("b", (0, 1)), None);
+        assert_eq!(c.entries.lock().unwrap().map.len(), 1);
+    }
+
+    #[test]
+    fn the_cache_never_holds_more_than_its_limit() {
+        let c = cache();
+        for i in 0..LIMIT + 10 {
+            c.remember(format!("k{i}"), (0, 7), i);
+        }
+        assert!(c.entries.lock().unwrap().map.len() <= LIMIT);
+        assert_eq!(
+            c.remembered::<usize>(&format!("k{}", LIMIT + 9), (0, 7)),
+            Some(LIMIT + 9)
+        );
     }
 }

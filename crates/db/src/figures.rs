@@ -18,6 +18,15 @@ use crate::register::orgs::{OrgRow, require_org};
 use crate::register::stats::{MEMBERS_ON_DATE, PROBATIONARY, born_by, qualification_is, theory_is};
 use crate::sql::{all, get};
 
+/// `p` wrote a pledge for the year in `$3` (waiting for approval or approved: it is
+/// registered once written, as the branch's list shows it).
+pub(crate) const PLEDGED: &str =
+    "EXISTS (SELECT 1 FROM member_pledge mp WHERE mp.person_id = p.id AND mp.year = $3)";
+
+/// `p` handed in a self-assessment for the year in `$3`.
+pub(crate) const SELF_ASSESSED: &str =
+    "EXISTS (SELECT 1 FROM self_assessment sa WHERE sa.person_id = p.id AND sa.year = $3)";
+
 /// One line of a figure's list: a person, or a meeting with its attendance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FigureLine {
@@ -138,6 +147,14 @@ impl Db {
                 self.people(&sql, s.dated(), None).await
             }
             Figure::Meetings { .. } => self.meetings_of(s).await,
+            Figure::Pledged { .. } => {
+                let sql = format!("{select} {MEMBERS_ON_DATE} AND {PLEDGED}");
+                self.people(&sql, s.of_year(), None).await
+            }
+            Figure::SelfAssessed { .. } => {
+                let sql = format!("{select} {MEMBERS_ON_DATE} AND {SELF_ASSESSED}");
+                self.people(&sql, s.of_year(), None).await
+            }
             _ => Err(DbError::NotFound {
                 what: "số liệu",
                 key: figure.key(),
@@ -153,7 +170,10 @@ impl Db {
                 let sql = format!("SELECT COUNT(*) AS n {}", decided_ratings(sub));
                 self.count(&sql, s.of_year()).await?
             }
-            Figure::StudiedMembers { .. } | Figure::Supervised { .. } => {
+            Figure::StudiedMembers { .. }
+            | Figure::Supervised { .. }
+            | Figure::Pledged { .. }
+            | Figure::SelfAssessed { .. } => {
                 let sql = format!("SELECT COUNT(*) AS n {MEMBERS_ON_DATE}");
                 self.count(&sql, s.dated()).await?
             }

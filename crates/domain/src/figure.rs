@@ -38,6 +38,11 @@ pub enum Figure {
     Supervised { year: i32 },
     /// The meetings of the year whose attendance makes the attendance rate.
     Meetings { year: i32 },
+    /// Members who have written the year's pledge to follow Hồ Chí Minh's example (đăng ký
+    /// làm theo; seeds 001 and 003 print it as "100% đảng viên đăng ký làm theo").
+    Pledged { year: i32 },
+    /// Members who have handed in the year's self-assessment (bản tự kiểm điểm).
+    SelfAssessed { year: i32 },
 }
 
 /// What a figure's list holds.
@@ -66,6 +71,8 @@ impl Figure {
             Figure::StudiedNonMembers { year } => format!("hoc-tap-qc-{year}"),
             Figure::Supervised { year } => format!("giam-sat-{year}"),
             Figure::Meetings { year } => format!("hop-{year}"),
+            Figure::Pledged { year } => format!("lam-theo-{year}"),
+            Figure::SelfAssessed { year } => format!("tu-kiem-diem-{year}"),
         }
     }
 
@@ -102,6 +109,8 @@ impl Figure {
             "hoc-tap-qc" => Some(Figure::StudiedNonMembers { year }),
             "giam-sat" => Some(Figure::Supervised { year }),
             "hop" => Some(Figure::Meetings { year }),
+            "lam-theo" => Some(Figure::Pledged { year }),
+            "tu-kiem-diem" => Some(Figure::SelfAssessed { year }),
             _ => None,
         }
     }
@@ -115,7 +124,9 @@ impl Figure {
             | Figure::StudiedMembers { year }
             | Figure::StudiedNonMembers { year }
             | Figure::Supervised { year }
-            | Figure::Meetings { year } => Some(year),
+            | Figure::Meetings { year }
+            | Figure::Pledged { year }
+            | Figure::SelfAssessed { year } => Some(year),
             _ => None,
         }
     }
@@ -157,6 +168,12 @@ impl Figure {
                 format!("Đảng viên được kiểm tra, giám sát năm {year}")
             }
             Figure::Meetings { year } => format!("Các cuộc họp năm {year} và số dự họp"),
+            Figure::Pledged { year } => format!(
+                "Đảng viên đăng ký làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm {year}"
+            ),
+            Figure::SelfAssessed { year } => {
+                format!("Đảng viên đã nộp bản tự kiểm điểm năm {year}")
+            }
         })
     }
 
@@ -205,6 +222,8 @@ mod tests {
             Figure::StudiedNonMembers { year },
             Figure::Supervised { year },
             Figure::Meetings { year },
+            Figure::Pledged { year },
+            Figure::SelfAssessed { year },
         ]);
         all
     }

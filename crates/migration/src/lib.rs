@@ -19,6 +19,7 @@ mod m20261206_000013_documents;
 mod m20261206_000014_portal;
 mod m20261206_000015_member_pages;
 mod m20261206_000016_result_packages;
+mod m20261207_000017_password_history;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_portal::Migration),
             Box::new(m20261206_000015_member_pages::Migration),
             Box::new(m20261206_000016_result_packages::Migration),
+            Box::new(m20261207_000017_password_history::Migration),
         ]
     }
 }

@@ -30,6 +30,9 @@ pub struct CurrentUser {
     pub person_id: Option<i32>,
     /// The session's token (browser sign-ins): what a password change keeps signed in.
     pub session: Option<String>,
+    /// The text size chosen on the member's page or the portal (0–2, a cookie), which every
+    /// page the user opens keeps.
+    pub text_size: u8,
 }
 
 /// The pages a user who must change a handed-out password (or set up one-time codes) may
@@ -186,6 +189,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             by_token: bearer.is_some(),
             person_id: user.person_id,
             session: if bearer.is_none() { session } else { None },
+            text_size: crate::portal::text_size(None, &parts.headers).0,
         })
     }
 }

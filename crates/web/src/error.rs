@@ -135,6 +135,7 @@ impl WebError {
 struct Nobody {
     links: Vec<(&'static str, &'static str)>,
     account_href: &'static str,
+    size: u8,
 }
 
 impl std::fmt::Display for Nobody {

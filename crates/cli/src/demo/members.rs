@@ -97,11 +97,15 @@ async fn pledges(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliErro
     Ok(())
 }
 
-/// `dv-snv`'s self-assessment and two others', handed in before the deadline (15 December).
+/// `dv-snv`'s self-assessment and two others', handed in from November on. The branch
+/// extended the deadline to the year's end (its rating meeting is in the last week), so the
+/// demo member can hand in or rewrite theirs on any day of the year.
 async fn assessments(db: &Db, actor: &Actor, today: NaiveDate) -> Result<(), CliError> {
     let year = today.year();
-    let until = NaiveDate::from_ymd_opt(year, 12, 15).expect("a day");
-    if today.month() < 11 || today > until {
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a day");
+    db.set_member_deadline(actor, SNV, year, DeadlineKind::SelfAssessment, year_end)
+        .await?;
+    if today.month() < 11 {
         // Self-assessments are written in the year's last weeks, before the branch meets.
         return Ok(());
     }

@@ -98,6 +98,15 @@ impl Db {
         access::check_password(password).map_err(DbError::invalid)?;
         let hash = hash_blocking(password.to_string()).await?;
         let tx = self.write_tx().await?;
+        if let Some(r) = one(
+            &tx,
+            "SELECT password_hash FROM app_user WHERE id = $1",
+            vec![id.into()],
+        )
+        .await?
+        {
+            remember_replaced(&tx, id, &get::<String>(&r, "password_hash")?).await?;
+        }
         exec(
             &tx,
             "UPDATE app_user SET password_hash = $1, must_change_password = $2 WHERE id = $3",
@@ -216,4 +225,52 @@ async fn end_sessions(c: &impl ConnectionTrait, id: i32) -> Result<u64> {
     )
     .await?;
     Ok(n.max(0) as u64)
+}
+
+/// The hashes of the account's replaced passwords still remembered, newest first.
+pub(crate) async fn replaced(c: &impl ConnectionTrait, user_id: i32) -> Result<Vec<String>> {
+    let rows = all(
+        c,
+        "SELECT password_hash FROM password_history WHERE user_id = $1 ORDER BY id DESC",
+        vec![user_id.into()],
+    )
+    .await?;
+    rows.iter()
+        .take(access::PASSWORDS_REMEMBERED)
+        .map(|r| get(r, "password_hash"))
+        .collect()
+}
+
+/// Remembers `hash` as the account's latest replaced password; the older ones beyond
+/// [`access::PASSWORDS_REMEMBERED`] are forgotten.
+pub(crate) async fn remember_replaced(
+    c: &impl ConnectionTrait,
+    user_id: i32,
+    hash: &str,
+) -> Result<()> {
+    exec(
+        c,
+        "INSERT INTO password_history (user_id, password_hash, replaced_at) VALUES ($1, $2, $3)",
+        vec![
+            user_id.into(),
+            hash.into(),
+            chrono::Utc::now().naive_utc().into(),
+        ],
+    )
+    .await?;
+    let keep = all(
+        c,
+        "SELECT id FROM password_history WHERE user_id = $1 ORDER BY id DESC",
+        vec![user_id.into()],
+    )
+    .await?;
+    for r in keep.iter().skip(access::PASSWORDS_REMEMBERED) {
+        exec(
+            c,
+            "DELETE FROM password_history WHERE id = $1",
+            vec![get::<i32>(r, "id")?.into()],
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -206,11 +206,19 @@ impl Db {
         if !super::users::verify_blocking(c, p).await? {
             return Err(DbError::Invalid("mật khẩu đang dùng không đúng".into()));
         }
-        let (n, p) = (new.to_string(), phc);
-        let reused = super::users::verify_blocking(n, p).await?;
+        let mut reused = false;
+        for old in
+            std::iter::once(phc.clone()).chain(super::manage::replaced(&self.conn, user_id).await?)
+        {
+            if super::users::verify_blocking(new.to_string(), old).await? {
+                reused = true;
+                break;
+            }
+        }
         access::check_new_password(new, &username, reused).map_err(DbError::invalid)?;
         let hash = hash_blocking(new.to_string()).await?;
         let tx = self.write_tx().await?;
+        super::manage::remember_replaced(&tx, user_id, &phc).await?;
         exec(
             &tx,
             "UPDATE app_user SET password_hash = $1, must_change_password = $2 WHERE id = $3",

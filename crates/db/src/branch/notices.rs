@@ -18,6 +18,10 @@ use crate::error::{DbError, Result};
 use crate::register::orgs::require_org;
 use crate::sql::{all, exec, get, insert_id, now, one};
 
+/// How many days after an announced meeting the attendance form still offers it (with the
+/// absences announced) when no meeting of that day is recorded yet.
+pub const DAYS_TO_RECORD: i64 = 14;
+
 /// What the secretary writes in a notice.
 #[derive(Debug, Clone, Default)]
 pub struct NewNotice {
@@ -307,6 +311,30 @@ impl Db {
                 })
             })
             .collect()
+    }
+
+    /// The meeting the attendance form is most likely about: the latest meeting of `org` a
+    /// notice announced for a day in the last `DAYS_TO_RECORD` days up to `today` that has
+    /// no meeting recorded on that day yet (a secretary often records the meeting a day or
+    /// two later), with the absences its members announced.
+    pub async fn meeting_to_record(
+        &self,
+        org_id: i32,
+        today: NaiveDate,
+    ) -> Result<Option<(NaiveDate, HashMap<i32, String>)>> {
+        let row = one(
+            &self.conn,
+            "SELECT n.meeting_on FROM meeting_notice n WHERE n.org_id = $1 AND n.withdrawn_at IS NULL              AND n.meeting_on <= $2 AND n.meeting_on >= $3              AND NOT EXISTS (SELECT 1 FROM meeting g WHERE g.org_id = n.org_id AND g.held_on = n.meeting_on)              ORDER BY n.meeting_on DESC LIMIT 1",
+            vec![
+                org_id.into(),
+                today.into(),
+                (today - chrono::Duration::days(DAYS_TO_RECORD)).into(),
+            ],
+        )
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let on: NaiveDate = get(&row, "meeting_on")?;
+        Ok(Some((on, self.announced_absences(org_id, on).await?)))
     }
 
     /// The absences members announced for a meeting of `org` on `on` (through its notices),

@@ -67,13 +67,6 @@ pub struct PersonalList {
     pub self_until: NaiveDate,
 }
 
-impl PersonalList {
-    /// Members who pledged, in percent of the members (rounded as every share is).
-    pub fn pledged_percent(&self) -> f64 {
-        domain::branch::percent(self.pledged as u64, self.lines.len() as u64)
-    }
-}
-
 fn state_of(r: &sea_orm::QueryResult) -> Result<PledgeState> {
     Ok(
         if get::<Option<NaiveDateTime>>(r, "reviewed_at")?.is_some() {
@@ -116,6 +109,28 @@ async fn pledge_in(
         })
     })
     .transpose()
+}
+
+/// The rows of `select` (a table with `person_id` and `year`) of `year` for `people`, read
+/// 500 at a time.
+async fn of_people(
+    c: &impl ConnectionTrait,
+    select: &str,
+    year: i32,
+    people: &[i32],
+) -> Result<Vec<sea_orm::QueryResult>> {
+    let mut out = Vec::new();
+    for chunk in people.chunks(500) {
+        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "{select} WHERE year = $1 AND person_id IN ({})",
+            marks.join(", ")
+        );
+        let mut values: Vec<sea_orm::Value> = vec![year.into()];
+        values.extend(chunk.iter().map(|i| sea_orm::Value::from(*i)));
+        out.extend(all(c, &sql, values).await?);
+    }
+    Ok(out)
 }
 
 /// The deadline of `kind` a branch set for a year, if any.
@@ -462,21 +477,31 @@ impl Db {
         check_year(year, today)?;
         let on = reference_date(year, today);
         let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
-        let roster = roster_on(&self.conn, org.id, on).await?;
-        let pledges = all(
+        let roster: Vec<_> = roster_on(&self.conn, org.id, on)
+            .await?
+            .into_iter()
+            .filter(|e| e.member)
+            .collect();
+        // Each member's own of the year, wherever they wrote it (a member who moved here
+        // during the year keeps the pledge written in the former branch), as the figure
+        // `Figure::Pledged` counts it.
+        let ids: Vec<i32> = roster.iter().map(|e| e.person_id).collect();
+        let pledges = of_people(
             &self.conn,
-            "SELECT person_id, approved_at, reviewed_at, outcome FROM member_pledge WHERE year = $1 AND org_id = $2",
-            vec![year.into(), org.id.into()],
+            "SELECT person_id, approved_at, reviewed_at, outcome FROM member_pledge",
+            year,
+            &ids,
         )
         .await?;
-        let selves = all(
+        let selves = of_people(
             &self.conn,
-            "SELECT person_id, level, submitted_at FROM self_assessment WHERE year = $1 AND org_id = $2",
-            vec![year.into(), org.id.into()],
+            "SELECT person_id, level, submitted_at FROM self_assessment",
+            year,
+            &ids,
         )
         .await?;
         let mut lines = Vec::new();
-        for e in roster.into_iter().filter(|e| e.member) {
+        for e in roster {
             let p = pledges
                 .iter()
                 .find(|r| get::<i32>(r, "person_id").ok() == Some(e.person_id));

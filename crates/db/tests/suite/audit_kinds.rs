@@ -4,6 +4,7 @@
 //! nothing. On SQLite and, when `DANGVU_TEST_PG` is set, PostgreSQL.
 
 use crate::common::{d, databases, today};
+use chrono::{Datelike, NaiveDate};
 use db::branch::{MemberRatingInput, NewMeeting, NewStudySession, NewSupervision};
 use db::{Actor, AuditEntry, Db, NewOrg};
 use domain::branch::meeting::{Attendance, MeetingKind};
@@ -345,6 +346,289 @@ async fn every_kind_of_write_leaves_one_entry_and_a_refusal_none() {
             ("dissolve", "organization", true, true),
             db.dissolve_org(&a, "CB-D", d(2024, 1, 1), None)
         );
+        assert!(f.is_empty(), "{}", f.join("\n"));
+    }
+}
+
+/// Checks that the writes since `mark` left exactly one entry `action entity` by `actor`.
+async fn one_by(
+    db: &Db,
+    label: &str,
+    mark: i32,
+    (action, entity, actor): (&str, &str, &str),
+    faults: &mut Vec<String>,
+) {
+    let got = since(db, mark).await;
+    match got.as_slice() {
+        [e] if (e.action.as_str(), e.entity.as_str(), e.actor.as_str())
+            == (action, entity, actor) => {}
+        other => faults.push(format!(
+            "{label} {action} {entity} by {actor}: got {:?}",
+            other
+                .iter()
+                .map(|e| format!("{} {} by {}", e.action, e.entity, e.actor))
+                .collect::<Vec<_>>()
+        )),
+    }
+}
+
+/// Issue 20's writes (a member's own pledge, self-assessment, answer to a notice and request;
+/// the secretary's deadlines, approval, notices and answers; accounts made one by one and in
+/// bulk, grants withdrawn, passwords reset and changed, accounts locked and signed out
+/// everywhere, one-time codes and the setting that requires them) each leave one entry by
+/// whoever made it, and a refused one none.
+#[tokio::test]
+async fn members_and_accounts_writes_leave_one_entry_each() {
+    use domain::accounts::access::Role;
+    use domain::branch::personal::{DeadlineKind, PledgeOutcome, SECTIONS};
+    for t in databases().await {
+        let (db, l, a) = (&t.db, t.label, clerk());
+        let mut f = Vec::new();
+        let now = chrono::Utc::now().naive_utc();
+        db.create_org(&a, &org("TU", "Đảng bộ tỉnh", OrgKind::Province, None))
+            .await
+            .unwrap();
+        db.create_org(
+            &a,
+            &org("CB-A", "Chi bộ A", OrgKind::GrassrootsBranch, Some("TU")),
+        )
+        .await
+        .unwrap();
+        let p = db
+            .add_person(&a, "CB-A", &person("Trần Văn Một", "71000001"), today())
+            .await
+            .unwrap();
+        let mut m = last_id(db).await;
+        macro_rules! by {
+            ($action:expr, $entity:expr, $actor:expr, $write:expr) => {{
+                let out = $write.await.unwrap();
+                one_by(db, l, m, ($action, $entity, $actor), &mut f).await;
+                #[allow(unused_assignments)]
+                {
+                    m = last_id(db).await;
+                }
+                out
+            }};
+        }
+        macro_rules! refused {
+            ($what:expr, $write:expr) => {{
+                assert!($write.await.is_err(), "{l}: {} accepted", $what);
+                none(db, l, m, $what, &mut f).await;
+            }};
+        }
+        let year = today().year();
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
+        let clerk = "van-thu";
+        by!(
+            "set_deadline",
+            "member_deadline",
+            clerk,
+            db.set_member_deadline(&a, "CB-A", year, DeadlineKind::Pledge, end)
+        );
+        let me = Actor("dv-mot".into());
+        by!(
+            "create",
+            "member_pledge",
+            "dv-mot",
+            db.save_pledge(&me, p, year, "Tiết kiệm điện.", today())
+        );
+        by!(
+            "update",
+            "member_pledge",
+            "dv-mot",
+            db.save_pledge(&me, p, year, "Tiết kiệm điện, nước.", today())
+        );
+        refused!(
+            "an empty pledge",
+            db.save_pledge(&me, p, year, "  ", today())
+        );
+        by!(
+            "approve",
+            "member_pledge",
+            clerk,
+            db.approve_pledge(&a, p, year)
+        );
+        refused!(
+            "a pledge changed after approval",
+            db.save_pledge(&me, p, year, "Khác.", today())
+        );
+        // 22/11: the year-end review is open.
+        by!(
+            "review",
+            "member_pledge",
+            "dv-mot",
+            db.review_pledge(&me, p, year, PledgeOutcome::Good, "Đã làm.", today())
+        );
+        let sections: Vec<(&'static str, String)> = SECTIONS
+            .iter()
+            .map(|s| (s.code, "Đã làm tốt.".to_string()))
+            .collect();
+        by!(
+            "set_deadline",
+            "member_deadline",
+            clerk,
+            db.set_member_deadline(&a, "CB-A", year, DeadlineKind::SelfAssessment, end)
+        );
+        // Two entries: the form, and the `self` stage of the rating it records.
+        db.save_self_assessment(&me, p, year, &sections, RatingLevel::Good, today())
+            .await
+            .unwrap();
+        let got: Vec<_> = since(db, m)
+            .await
+            .into_iter()
+            .map(|e| format!("{} {} {}", e.action, e.entity, e.actor))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "member_rated person dv-mot",
+                "create self_assessment dv-mot"
+            ],
+            "{l}"
+        );
+        m = last_id(db).await;
+        let day = today() + chrono::Duration::days(3);
+        let notice = by!(
+            "create",
+            "meeting_notice",
+            clerk,
+            db.publish_notice(
+                &a,
+                "CB-A",
+                &db::NewNotice {
+                    meeting_on: day,
+                    starts_at: "14:00".into(),
+                    place: "Phòng họp".into(),
+                    agenda: "Sinh hoạt định kỳ".into(),
+                    documents: vec![],
+                },
+                today()
+            )
+        );
+        refused!(
+            "an absence without a reason",
+            db.reply_notice(&me, p, notice, true, " ", today())
+        );
+        by!(
+            "reply",
+            "meeting_notice",
+            "dv-mot",
+            db.reply_notice(&me, p, notice, true, "Đi công tác", today())
+        );
+        by!(
+            "withdraw",
+            "meeting_notice",
+            clerk,
+            db.withdraw_notice(&a, notice)
+        );
+        let q = by!(
+            "create",
+            "member_request",
+            "dv-mot",
+            db.request_correction(&me, p, "Ngày sinh đúng là 5/3/1985")
+        );
+        by!(
+            "resolve",
+            "member_request",
+            clerk,
+            db.resolve_request(&a, q, "Đã sửa")
+        );
+        // Accounts.
+        let u = by!(
+            "create",
+            "app_user",
+            clerk,
+            db.create_member_account(&a, "dv-mot", "mat-khau-dai-du-9", "71000001", true)
+        );
+        refused!(
+            "a second account of the same member",
+            db.create_member_account(&a, "dv-mot-2", "mat-khau-dai-du-9", "71000001", true)
+        );
+        by!(
+            "create_bulk",
+            "app_user",
+            clerk,
+            db.create_accounts_bulk(&a, "TU", db::BulkKind::Secretaries, today(), &|_, _| ())
+        );
+        refused!(
+            "a weak password",
+            db.change_own_password(u.id, "mat-khau-dai-du-9", "123", None)
+        );
+        by!(
+            "change_password",
+            "app_user",
+            "dv-mot",
+            db.change_own_password(u.id, "mat-khau-dai-du-9", "Mật-khẩu-mới-2026!", None)
+        );
+        by!(
+            "reset_password",
+            "app_user",
+            clerk,
+            db.reset_password(&a, "dv-mot", "mat-khau-cap-lai-7", true)
+        );
+        by!(
+            "disable",
+            "app_user",
+            clerk,
+            db.set_disabled(&a, "dv-mot", true)
+        );
+        by!(
+            "enable",
+            "app_user",
+            clerk,
+            db.set_disabled(&a, "dv-mot", false)
+        );
+        by!(
+            "sign_out_everywhere",
+            "app_user",
+            clerk,
+            db.sign_out_everywhere(&a, "dv-mot")
+        );
+        let sec = db
+            .create_user(&a, "bithu-a", "mat-khau-dai-du-9", "CB-A", Role::Secretary)
+            .await
+            .unwrap();
+        m = last_id(db).await;
+        let secret = domain::accounts::totp::encode_secret(&[7u8; 20]);
+        refused!(
+            "a wrong one-time code",
+            db.enable_totp(sec.id, &secret, "000000", now)
+        );
+        let code =
+            domain::accounts::totp::code_at(&secret, "bithu-a", now.and_utc().timestamp() as u64)
+                .unwrap();
+        by!(
+            "enable_totp",
+            "app_user",
+            "bithu-a",
+            db.enable_totp(sec.id, &secret, &code, now)
+        );
+        by!(
+            "disable_totp",
+            "app_user",
+            clerk,
+            db.disable_totp(&a, sec.id, None, now)
+        );
+        db.add_grant(&a, sec.id, "TU", Role::Viewer).await.unwrap();
+        m = last_id(db).await;
+        by!(
+            "revoke",
+            "app_user",
+            clerk,
+            db.revoke_grant(&a, "bithu-a", "TU", Role::Viewer)
+        );
+        refused!(
+            "withdrawing an account's last role",
+            db.revoke_grant(&a, "bithu-a", "CB-A", Role::Secretary)
+        );
+        db.require_totp_for_admins(&a, true).await.unwrap();
+        let got = since(db, m).await;
+        if got.len() != 1 || got[0].actor != clerk {
+            f.push(format!(
+                "{l} the one-time code setting: {} entries",
+                got.len()
+            ));
+        }
         assert!(f.is_empty(), "{}", f.join("\n"));
     }
 }

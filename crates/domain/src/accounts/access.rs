@@ -16,7 +16,10 @@ pub enum AccessError {
     PasswordTooShort(usize),
     #[error("mật khẩu quá dễ đoán: {0}")]
     WeakPassword(&'static str),
-    #[error("mật khẩu mới phải khác mật khẩu đang dùng")]
+    #[error(
+        "mật khẩu mới phải khác mật khẩu đang dùng và {} mật khẩu đã dùng gần nhất",
+        PASSWORDS_REMEMBERED
+    )]
     ReusedPassword,
 }
 
@@ -257,7 +260,8 @@ pub fn check_password(password: &str) -> Result<(), AccessError> {
 }
 
 /// A password a user chooses for their own account ([`check_password`]), which must not
-/// contain the user name nor repeat the password in use (`current_matches`, checked by the
+/// contain the user name nor repeat the password in use or one of the last
+/// [`PASSWORDS_REMEMBERED`] replaced (`current_matches`, checked by the
 /// caller against the stored hash).
 pub fn check_new_password(
     password: &str,
@@ -273,6 +277,9 @@ pub fn check_new_password(
     }
     Ok(())
 }
+
+/// How many replaced passwords of an account a new one may not repeat, besides the one in use.
+pub const PASSWORDS_REMEMBERED: usize = 4;
 
 /// The fewest different characters a password may use.
 pub const MIN_DISTINCT_CHARS: usize = 5;
@@ -610,7 +617,7 @@ mod tests {
         );
         assert_eq!(
             AccessError::ReusedPassword.to_string(),
-            "mật khẩu mới phải khác mật khẩu đang dùng"
+            "mật khẩu mới phải khác mật khẩu đang dùng và 4 mật khẩu đã dùng gần nhất"
         );
     }
 }

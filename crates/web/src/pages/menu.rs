@@ -15,6 +15,8 @@ pub struct Viewer {
     pub links: Vec<(&'static str, &'static str)>,
     /// Where the user's name leads: their account page (a member's: changing the password).
     pub account_href: &'static str,
+    /// The chosen text size (`size-N` on the page's body; 0 the usual).
+    pub size: u8,
 }
 
 /// A `member` account: one party member with no grant, who sees only their own page.
@@ -32,6 +34,7 @@ impl Viewer {
                     ("/doi-mat-khau", "Đổi mật khẩu"),
                 ],
                 account_href: "/doi-mat-khau",
+                size: me.text_size,
             };
         }
         let mut links = vec![
@@ -55,6 +58,7 @@ impl Viewer {
             name: me.username.clone(),
             links,
             account_href: "/tai-khoan/token",
+            size: me.text_size,
         }
     }
 }

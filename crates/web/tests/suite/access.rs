@@ -763,3 +763,106 @@ async fn only_the_named_public_routes_answer_without_sign_in() {
         }
     }
 }
+
+/// The `member` account (issue 20) against every route of the router × GET and POST, with
+/// every organization and every member's id: it reads nothing of another member or another
+/// branch, every route about an organization or a member answers with a refusal (its token's
+/// lists of the API are empty), and nothing of the register or the tree changes. Its own page
+/// may name its own branch and the committees above it.
+#[tokio::test]
+async fn a_member_account_reaches_nothing_but_its_own() {
+    for mut env in envs().await {
+        let l = env.label;
+        let people = setup(&env).await;
+        let a = Actor("test".into());
+        // The member of CB-A1 (card 70000001).
+        let u = env
+            .db
+            .create_member_account(&a, "mot", common::PASSWORD, "70000001", false)
+            .await
+            .unwrap();
+        let now = chrono::Utc::now().naive_utc();
+        let session = env
+            .db
+            .create_session(u.id, now, chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        env.add_session("mot", session).await;
+        let token = env.db.create_api_token(&a, u.id, "kiểm thử").await.unwrap();
+        let paths = web::route_paths(web::AppState {
+            today: Some(today()),
+            ..web::AppState::new(env.db.clone())
+        });
+        // Another branch's and another member's names.
+        let foreign: Vec<&str> = ORGS
+            .iter()
+            .filter(|(c, ..)| ["CB-A2", "CB-B"].contains(c))
+            .map(|(_, n, ..)| *n)
+            .chain(PEOPLE[1..].iter().copied())
+            .collect();
+        let own = env.call("mot", "GET", "/ca-nhan", None).await;
+        assert!(own.body.contains(PEOPLE[0]), "{l}: {}", own.body);
+        let before = outside(&env.db, &[]).await;
+        let mut requests = 0;
+        for path in paths.iter().filter(|p| *p != "/dang-xuat") {
+            let mut targets: Vec<(String, bool)> = Vec::new();
+            if path.contains("{code}") {
+                for (code, ..) in ORGS {
+                    targets.push((path.replace("{code}", code), true));
+                }
+            } else if path.contains("{id}") {
+                let member =
+                    path.starts_with("/dang-vien/") || path.starts_with("/api/v1/members/");
+                for (_, id) in &people {
+                    targets.push((path.replace("{id}", &id.to_string()), member));
+                }
+            } else {
+                targets.push((path.to_string(), false));
+            }
+            for (uri, about) in targets {
+                let uri = uri
+                    .split('/')
+                    .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                for method in ["GET", "POST"] {
+                    let (status, body) = send(&env, method, &uri, "mot", &token, "CB-A1").await;
+                    requests += 1;
+                    for name in &foreign {
+                        assert!(
+                            !body.contains(name),
+                            "{l}: {method} {uri} shows '{name}' to a member"
+                        );
+                    }
+                    assert_ne!(
+                        status,
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "{l}: {method} {uri}: {body}"
+                    );
+                    // A route about an organization or a member is refused; the others
+                    // (lists filtered by the user's grants: empty for a member) may answer,
+                    // with no name of another branch or member, checked above.
+                    if about {
+                        assert!(
+                            matches!(
+                                status,
+                                StatusCode::NOT_FOUND
+                                    | StatusCode::FORBIDDEN
+                                    | StatusCode::METHOD_NOT_ALLOWED
+                                    | StatusCode::BAD_REQUEST
+                                    | StatusCode::UNSUPPORTED_MEDIA_TYPE
+                            ),
+                            "{l}: {method} {uri} answers {status} to a member"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            outside(&env.db, &[]).await,
+            before,
+            "{l}: a member's requests changed the register or the tree"
+        );
+        assert!(requests > 200, "{l}: {requests}");
+    }
+}

@@ -110,6 +110,32 @@ async fn an_administrator_creates_an_account_that_must_change_its_password() {
             StatusCode::OK,
             "{l}: the session that changed it stays"
         );
+        // Neither the handed-out password nor the one replaced since may come back.
+        let r = env
+            .call(
+                "bt-moi",
+                "POST",
+                "/doi-mat-khau",
+                Some(change("Hoa-sen-nở-2026", "Mây-trắng-bay-7")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        for old in [password.as_str(), "Hoa-sen-nở-2026"] {
+            let r = env
+                .call(
+                    "bt-moi",
+                    "POST",
+                    "/doi-mat-khau",
+                    Some(change("Mây-trắng-bay-7", old)),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}: {old}");
+            assert!(
+                r.body.contains("4 mật khẩu đã dùng gần nhất"),
+                "{l}: {}",
+                r.body
+            );
+        }
         // A member's account, from the card number.
         let member_acc = form(&[
             ("csrf", CSRF),
@@ -236,6 +262,9 @@ async fn roles_and_members_outside_the_subtree_are_refused() {
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("phạm vi bạn quản trị"), "{l}: the reason");
+        let bithu = env.db.user_id_by_name("bithu").await.unwrap();
+        let before = env.db.grants(bithu).await.unwrap().len();
         let r = env
             .call(
                 "quantri-dba",
@@ -245,6 +274,11 @@ async fn roles_and_members_outside_the_subtree_are_refused() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        assert_eq!(
+            env.db.grants(bithu).await.unwrap().len(),
+            before + 1,
+            "{l}: the refused grant changed nothing, this one added one"
+        );
         let r = env.call("bithu", "GET", "/to-chuc/CB-A2", None).await;
         assert_eq!(r.status, StatusCode::OK, "{l}: the new role reads CB-A2");
         let r = env
@@ -344,6 +378,45 @@ async fn the_secretaries_accounts_are_made_in_bulk_with_their_sheet() {
             .await;
         let done = finished(&env, "quantri", r.location.as_deref().unwrap()).await;
         assert!(done.contains("đều đã có tài khoản"), "{l}: {done}");
+        // Every member of CB-A1 gets a member account named by the card number.
+        let members = env
+            .db
+            .roster("CB-A1", today())
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.member)
+            .count();
+        let before = env.db.list_users(None).await.unwrap().len();
+        let r = env
+            .call(
+                "quantri",
+                "POST",
+                "/quan-tri/tai-khoan/hang-loat",
+                Some(form(&[
+                    ("csrf", CSRF),
+                    ("org", "CB-A1"),
+                    ("kind", "dang-vien"),
+                ])),
+            )
+            .await;
+        let at = r.location.unwrap();
+        let done = finished(&env, "quantri", &at).await;
+        let users = env.db.list_users(None).await.unwrap();
+        let made: Vec<_> = users
+            .iter()
+            .filter(|u| u.user.username.starts_with("dv-"))
+            .collect();
+        assert!(members > 0 && made.len() == members, "{l}: {done}");
+        assert_eq!(users.len(), before + members, "{l}");
+        assert!(
+            made.iter()
+                .all(|u| u.user.must_change_password && u.grants.is_empty()),
+            "{l}: member accounts, passwords to change"
+        );
+        assert!(done.contains("Đã tạo 1 tài khoản"), "{l}: {done}");
+        let sheet = env.call("quantri", "GET", &format!("{at}/tep"), None).await;
+        assert!(sheet.bytes.starts_with(b"%PDF"), "{l}");
     }
 }
 

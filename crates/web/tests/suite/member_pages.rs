@@ -168,6 +168,19 @@ async fn a_member_pledges_and_assesses_themself_and_the_secretary_sees_it() {
             page.body
         );
         assert!(page.body.contains("Chờ bí thư duyệt"), "{l}");
+        // The figure opens its list: the member who pledged, not the one who has not.
+        let figure = "/to-chuc/CB-A1/so-lieu?chi-so=lam-theo-2026";
+        assert!(page.body.contains(figure), "{l}: {}", page.body);
+        let list = env.call("bithu", "GET", figure, None).await;
+        let name = env.db.person(me).await.unwrap().full_name.to_string();
+        assert_eq!(list.status, StatusCode::OK, "{l}");
+        assert!(
+            list.body.contains("Đảng viên đăng ký làm theo tư tưởng")
+                && list.body.contains(&name)
+                && !list.body.contains("Lê Thị Hai"),
+            "{l}: {}",
+            list.body
+        );
         let home = env.call("bithu", "GET", "/", None).await;
         assert!(
             home.body
@@ -216,8 +229,38 @@ async fn a_member_pledges_and_assesses_themself_and_the_secretary_sees_it() {
             env.db.self_assessment(me, 2026).await.unwrap().is_none(),
             "{l}"
         );
+        // After the branch's deadline: refused with the date, nothing saved.
+        let deadline = |until| {
+            env.db.set_member_deadline(
+                &a,
+                "CB-A1",
+                2026,
+                domain::branch::personal::DeadlineKind::SelfAssessment,
+                until,
+            )
+        };
+        deadline(d(2026, 11, 20)).await.unwrap();
         let mut fields = vec![("csrf", CSRF), ("level", "good")];
         fields.extend(sections(""));
+        let r = env
+            .call("mot", "POST", "/ca-nhan/tu-danh-gia", Some(form(&fields)))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("đã hết hạn ngày 20/11/2026") && r.body.contains("Chưa có gì được lưu"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(
+            env.db.self_assessment(me, 2026).await.unwrap().is_none(),
+            "{l}"
+        );
+        deadline(d(2026, 12, 15)).await.unwrap();
+        // The form in a larger text, remembered.
+        let big = env
+            .call("mot", "GET", "/ca-nhan/tu-danh-gia?co=2", None)
+            .await;
+        assert!(big.body.contains("<body class=\"size-2\""), "{l}");
         let r = env
             .call("mot", "POST", "/ca-nhan/tu-danh-gia", Some(form(&fields)))
             .await;
@@ -234,16 +277,38 @@ async fn a_member_pledges_and_assesses_themself_and_the_secretary_sees_it() {
             "{l}"
         );
         assert!(page.body.contains("Thực hiện tốt"), "{l}: the review");
-        for (who, uri) in [
-            ("mot", "/ca-nhan/tu-danh-gia/ban-kiem-diem.docx".to_string()),
+        let figure = "/to-chuc/CB-A1/so-lieu?chi-so=tu-kiem-diem-2026";
+        assert!(page.body.contains(figure), "{l}");
+        let list = env.call("bithu", "GET", figure, None).await;
+        assert!(
+            list.body.contains(&name) && !list.body.contains("Lê Thị Hai"),
+            "{l}"
+        );
+        for (who, uri, magic) in [
+            (
+                "mot",
+                "/ca-nhan/tu-danh-gia/ban-kiem-diem.docx".to_string(),
+                &b"PK"[..],
+            ),
+            (
+                "mot",
+                "/ca-nhan/tu-danh-gia/ban-kiem-diem.pdf".to_string(),
+                &b"%PDF"[..],
+            ),
             (
                 "bithu",
                 format!("/to-chuc/CB-A1/lam-theo/{me}/ban-kiem-diem.docx"),
+                &b"PK"[..],
+            ),
+            (
+                "bithu",
+                format!("/to-chuc/CB-A1/lam-theo/{me}/ban-kiem-diem.pdf"),
+                &b"%PDF"[..],
             ),
         ] {
             let r = env.call(who, "GET", &uri, None).await;
             assert_eq!(r.status, StatusCode::OK, "{l}: {uri}");
-            assert!(r.bytes.starts_with(b"PK"), "{l}: a Word file");
+            assert!(r.bytes.starts_with(magic), "{l}: {uri}");
         }
         // Once the branch has proposed, the member's level stands.
         env.db
@@ -305,13 +370,36 @@ async fn a_member_says_they_will_be_absent_and_the_attendance_form_knows() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "{l}: a day gone by"
         );
-        let r = env
-            .call(
-                "bithu",
-                "POST",
-                "/to-chuc/CB-A1/thong-bao",
-                Some(notice("22/11/2026")),
+        // A document of the branch's register to read before the meeting.
+        let a = Actor("test".into());
+        let doc = env
+            .db
+            .record_document(
+                &a,
+                &db::NewDocument {
+                    org: "CB-A1".into(),
+                    direction: domain::documents::Direction::Received,
+                    symbol: "15-BC/CB".into(),
+                    signed_on: today(),
+                    subject: "Dự thảo báo cáo kết quả năm 2026".into(),
+                    issuer_name: Some("Chi ủy Chi bộ A1".into()),
+                    signer: None,
+                    recipients: Vec::new(),
+                    congress: None,
+                    file: Some(db::DocFile {
+                        name: "du-thao-2026.pdf".into(),
+                        media_type: "application/pdf".into(),
+                        bytes: b"%PDF-1.4 du thao".to_vec(),
+                    }),
+                    co_issuers: Vec::new(),
+                },
             )
+            .await
+            .unwrap();
+        let mut with_doc = notice("22/11/2026");
+        with_doc.push_str(&format!("&doc={doc}"));
+        let r = env
+            .call("bithu", "POST", "/to-chuc/CB-A1/thong-bao", Some(with_doc))
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
         let at = r.location.unwrap();
@@ -322,6 +410,14 @@ async fn a_member_says_they_will_be_absent_and_the_attendance_form_knows() {
                 && own.body.contains("Kiểm điểm cuối năm"),
             "{l}"
         );
+        let doc_uri = format!("/ca-nhan/thong-bao/{id}/van-ban/{doc}");
+        assert!(
+            own.body.contains(&doc_uri) && own.body.contains("Dự thảo báo cáo kết quả năm 2026"),
+            "{l}: the document to read"
+        );
+        let r = env.call("mot", "GET", &doc_uri, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.bytes.starts_with(b"%PDF"), "{l}: the file itself");
         let uri = format!("/ca-nhan/thong-bao/{id}");
         let r = env
             .call(
@@ -356,6 +452,50 @@ async fn a_member_says_they_will_be_absent_and_the_attendance_form_knows() {
         assert!(
             form_page.body.contains("Đi công tác Hà Nội (đã báo vắng)"),
             "{l}: the attendance form is filled in"
+        );
+        // Recorded two days later, the form still offers that meeting with its absences;
+        // once a meeting of that day is recorded, it no longer does.
+        let org_id = env.db.org_latest("CB-A1").await.unwrap().id;
+        let (on, absent) = env
+            .db
+            .meeting_to_record(org_id, d(2026, 11, 24))
+            .await
+            .unwrap()
+            .expect("the meeting of 22/11");
+        assert_eq!(on, d(2026, 11, 22), "{l}");
+        assert_eq!(
+            absent.get(&env.person).map(String::as_str),
+            Some("Đi công tác Hà Nội"),
+            "{l}"
+        );
+        assert!(
+            env.db
+                .meeting_to_record(org_id, d(2026, 12, 7))
+                .await
+                .unwrap()
+                .is_none(),
+            "{l}: two weeks on, no longer offered"
+        );
+        // The study sessions the member attended are on their page.
+        env.db
+            .record_study(
+                &a,
+                &db::branch::NewStudySession {
+                    org: "CB-A1".into(),
+                    kind: domain::branch::study::StudyKind::Resolution,
+                    held_on: d(2026, 11, 10),
+                    topic: "Học tập Nghị quyết Đại hội XIV".into(),
+                    attendees: vec![env.person],
+                },
+                today(),
+            )
+            .await
+            .unwrap();
+        let own = env.call("mot", "GET", "/ca-nhan", None).await;
+        assert!(
+            own.body.contains("Học tập Nghị quyết Đại hội XIV") && own.body.contains("10/11/2026"),
+            "{l}: {}",
+            own.body
         );
         // Another organization's notice is not the member's.
         let r = env

@@ -203,6 +203,42 @@ async fn an_administrator_locks_and_unlocks_an_account_of_the_subtree() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        // Signed out everywhere: every session of the account ends, the account stays open.
+        let now = chrono::Utc::now().naive_utc();
+        let id = env.db.user_id_by_name("bithu").await.unwrap();
+        let session = |db: db::Db| async move {
+            db.create_session(id, now, chrono::Duration::hours(1))
+                .await
+                .unwrap()
+        };
+        let (t1, t2) = (session(env.db.clone()).await, session(env.db.clone()).await);
+        assert!(env.db.session_user(&t1, now).await.unwrap().is_some());
+        let r = env
+            .call(
+                "quantri-dba",
+                "POST",
+                "/quan-tri/tai-khoan",
+                Some(act("bithu", "dang-xuat")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}");
+        for t in [&t1, &t2] {
+            assert!(
+                env.db.session_user(t, now).await.unwrap().is_none(),
+                "{l}: every session ended"
+            );
+        }
+        let t3 = session(env.db.clone()).await;
+        assert!(
+            env.db.session_user(&t3, now).await.unwrap().is_some(),
+            "{l}: the account is not locked"
+        );
+        let log = env.db.audit_entries(Some("app_user"), 5).await.unwrap();
+        assert!(
+            log.iter()
+                .any(|e| e.action == "sign_out_everywhere" && e.actor == "quantri-dba"),
+            "{l}"
+        );
         // Not theirs: the root's administrator, CB-B's viewer, themselves.
         for who in ["quantri", "nguoixem", "quantri-dba"] {
             let r = env

@@ -318,9 +318,19 @@ pub async fn page(
         saved: p.da_ghi,
         ..Extra::fresh(today)
     };
-    // Members who said on today's meeting notice that they will be absent: marked excused
-    // with their reason, which the secretary may still change.
-    for (person, reason) in s.db.announced_absences(org.id, today).await? {
+    // The latest announced meeting not yet recorded (today's, or one of the last two
+    // weeks): the form takes its day, and the members who said on its notice that they
+    // would be absent are marked excused with their reason, which the secretary may change.
+    let announced = s.db.meeting_to_record(org.id, today).await?;
+    let absences = match announced {
+        Some((on, absences)) => {
+            extra.f.held_on = format_date(on);
+            extra.roster_on = on;
+            absences
+        }
+        None => Default::default(),
+    };
+    for (person, reason) in absences {
         extra.f.status.insert(person, "excused".into());
         extra
             .f

@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::branch::personal::{DeadlineKind, PledgeOutcome, PledgeState};
+use domain::figure::Figure;
 use serde::Deserialize;
 
 use super::{may_write, org_and_year, years_with};
@@ -27,6 +28,27 @@ pub struct Line {
     pub outcome: Option<&'static str>,
     pub level: Option<&'static str>,
     pub submitted: Option<String>,
+}
+
+/// A figure of the page: the count, of how many, the share and where its list opens.
+pub struct Card {
+    pub count: usize,
+    pub of: u64,
+    pub percent: String,
+    pub href: String,
+}
+
+/// The figure computed as its list (`Db::figure_list`): the count is the list's length.
+async fn card(s: &AppState, code: &str, figure: Figure) -> Result<Card, WebError> {
+    let today = s.today();
+    let list = s.db.figure_list(code, figure, today, today).await?;
+    let of = list.of.unwrap_or_default();
+    Ok(Card {
+        count: list.lines.len(),
+        of,
+        percent: domain::text::format_percent(domain::branch::percent(list.lines.len() as u64, of)),
+        href: crate::pages::register::figure::link(code, figure, list.on),
+    })
 }
 
 /// A request to correct a file.
@@ -49,9 +71,9 @@ pub struct PersonalPage {
     year: i32,
     years: Vec<i32>,
     lines: Vec<Line>,
-    pledged: usize,
-    assessed: usize,
-    percent: String,
+    /// The figures, each with its share and the address of its list (`so-lieu`).
+    pledged: Card,
+    assessed: Card,
     pledge_until: String,
     self_until: String,
     can_write: bool,
@@ -104,9 +126,8 @@ pub async fn page(
         user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         can_write: may_write(&me, &org),
-        percent: domain::text::format_percent(list.pledged_percent()),
-        pledged: list.pledged,
-        assessed: list.assessed,
+        pledged: card(&s, &org.code, Figure::Pledged { year }).await?,
+        assessed: card(&s, &org.code, Figure::SelfAssessed { year }).await?,
         pledge_until: domain::text::format_date(list.pledge_until),
         self_until: domain::text::format_date(list.self_until),
         lines: list.lines.into_iter().map(line).collect(),

@@ -6,12 +6,13 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use domain::branch::personal::{self as rules, DeadlineKind, SECTIONS};
 use domain::branch::rating::RatingLevel;
+use serde::Deserialize;
 
 use super::member_of;
 use crate::auth::{CurrentUser, check_csrf};
@@ -43,6 +44,8 @@ pub struct AssessmentPage {
     closed: Option<String>,
     submitted: Option<String>,
     message: Option<String>,
+    /// The text size (the switch's current choice).
+    size: u8,
 }
 
 async fn build(
@@ -101,11 +104,30 @@ async fn build(
             .map(|e| crate::pages::form::sentence(&e.to_string())),
         submitted: saved.map(|a| domain::text::format_datetime_vn(a.submitted_at)),
         message,
+        size: me.text_size,
     })
 }
 
-pub async fn form(State(s): State<AppState>, me: CurrentUser) -> Result<AssessmentPage, WebError> {
-    build(&s, &me, None, None).await
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SizeParams {
+    co: Option<String>,
+}
+
+/// The form, in the text size asked for (`?co=0|1|2`, remembered) or chosen before.
+pub async fn form(
+    State(s): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Query(p): Query<SizeParams>,
+) -> Result<Response, WebError> {
+    let size = crate::portal::text_size(p.co.as_deref(), &headers);
+    let mut page = build(&s, &me, None, None).await?;
+    page.size = size.0;
+    if let Some(u) = page.user.as_mut() {
+        u.size = size.0;
+    }
+    Ok((crate::portal::size_headers(size, &s.settings), page).into_response())
 }
 
 /// Hands in the form; refused with the reason (and the text kept) when a required section is
