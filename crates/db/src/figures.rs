@@ -175,11 +175,11 @@ impl Db {
             | Figure::Pledged { .. }
             | Figure::SelfAssessed { .. } => {
                 let sql = format!("SELECT COUNT(*) AS n {MEMBERS_ON_DATE}");
-                self.count(&sql, s.dated()).await?
+                self.count(&sql, s.on_path()).await?
             }
             Figure::StudiedNonMembers { .. } => {
                 let sql = format!("SELECT COUNT(*) AS n {}", non_members_on_date(sub));
-                self.count(&sql, s.dated()).await?
+                self.count(&sql, s.on_path()).await?
             }
             _ => return Ok(None),
         }))

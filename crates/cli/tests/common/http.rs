@@ -157,7 +157,11 @@ pub fn serve_db(db: &str, demo: bool) -> (Server, u16) {
     let child = Command::new(env!("CARGO_BIN_EXE_dangvu"))
         .args(&args)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(if std::env::var_os("DANGVU_TEST_SERVER_LOG").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .expect("dangvu serve");
     let server = Server(child);

@@ -110,15 +110,13 @@ struct Tally {
 }
 
 impl Tally {
-    /// Runs a query grouped by `org_id` and adds each of its rows up that organization's chain.
-    async fn per_org(
+    /// Adds each row of a query grouped by `org_id` up that organization's chain.
+    fn per_org(
         &mut self,
-        c: &impl ConnectionTrait,
-        sql: &str,
-        params: Vec<sea_orm::Value>,
+        rows: &[sea_orm::QueryResult],
         add: impl Fn(&mut Acc, &sea_orm::QueryResult) -> Result<()>,
     ) -> Result<()> {
-        for r in all(c, sql, params).await?.iter() {
+        for r in rows {
             let org: i32 = get(r, "org_id")?;
             for o in self.chains.up(org) {
                 add(self.acc.entry(o).or_default(), r)?;
@@ -149,24 +147,40 @@ pub(crate) async fn year_metrics_many(
         return Ok(HashMap::new());
     };
     let s = YearScope::of(&root.path, year, today)?;
+    // The aggregates are read at once, each on a connection of the pool (the cores work in
+    // parallel), then added up in memory; "studied" and "supervised", the costly ones, only
+    // when the year has a session or a record.
+    let sub = &s.sub;
+    let q = Queries::of(sub);
+    let (chains, attendance, sessions, members, records, ratings, admitted, plans, org_ratings) = tokio::try_join!(
+        chains_of(c, &s, wanted),
+        all(c, &q.attendance, s.dated()),
+        all(c, &q.sessions, s.dated()),
+        all(c, &q.members, s.on_path()),
+        all(c, &q.records, s.dated()),
+        all(c, &q.ratings, s.of_year()),
+        all(c, &q.admitted, s.dated()),
+        supervision_plans(c, &s),
+        org_ratings(c, &s),
+    )?;
     let mut t = Tally {
-        chains: chains_of(c, &s, wanted).await?,
+        chains,
         acc: HashMap::new(),
     };
-    count_attendance(c, &s, &mut t).await?;
-    count_sessions(c, &s, &mut t).await?;
-    count_members(c, &s, &mut t).await?;
-    if t.any(|a| a.sessions > 0) {
-        count_studied(c, &s, &mut t).await?;
-    }
-    count_records(c, &s, &mut t).await?;
-    if t.any(|a| a.records > 0) {
-        count_supervised(c, &s, &mut t).await?;
-    }
-    count_ratings(c, &s, &mut t).await?;
-    count_admissions(c, &s, &mut t).await?;
-    let plans = supervision_plans(c, &s).await?;
-    let org_ratings = org_ratings(c, &s).await?;
+    count_attendance(&attendance, &mut t)?;
+    count_sessions(&sessions, &mut t)?;
+    count_members(&members, &mut t)?;
+    count_records(&records, &mut t)?;
+    count_ratings(&ratings, &mut t)?;
+    count_admissions(&admitted, &mut t)?;
+    let (study, supervision) = (t.any(|a| a.sessions > 0), t.any(|a| a.records > 0));
+    let (non_members, studied, supervised) = tokio::try_join!(
+        when(study, all(c, &q.non_members, s.on_path())),
+        when(study, all(c, &q.studied, s.dated())),
+        when(supervision, all(c, &q.supervised, s.dated())),
+    )?;
+    count_studied(&non_members, &studied, &mut t)?;
+    count_supervised(&supervised, &mut t)?;
     Ok(wanted
         .iter()
         .filter(|id| t.chains.paths.contains_key(id))
@@ -235,101 +249,128 @@ async fn chains_of(
     })
 }
 
+/// The SQL of the year's aggregates over the subtree `sub` (`$1` the reference date, `$2`
+/// the path, `$3`/`$4` the year's days or `$3` the year, as `YearScope` binds them).
+struct Queries {
+    attendance: String,
+    sessions: String,
+    members: String,
+    non_members: String,
+    studied: String,
+    records: String,
+    supervised: String,
+    ratings: String,
+    admitted: String,
+}
+
+impl Queries {
+    fn of(sub: &str) -> Self {
+        Queries {
+            attendance: format!(
+                "SELECT g.org_id, COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
+                 FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
+                 WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub} GROUP BY g.org_id"
+            ),
+            sessions: format!(
+                "SELECT s.org_id, COUNT(*) AS n FROM study_session s WHERE s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 \
+                 AND s.org_id IN {sub} GROUP BY s.org_id"
+            ),
+            members: format!("SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE} GROUP BY m.org_id"),
+            non_members: format!(
+                "SELECT m.org_id, COUNT(*) AS n FROM person p CROSS JOIN posting m \
+                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
+                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+                 AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) GROUP BY m.org_id"
+            ),
+            studied: format!(
+                "SELECT DISTINCT p.id AS person, m.org_id AS home, s.org_id AS at, \
+                 CASE WHEN p.admitted_on IS NOT NULL AND p.admitted_on <= $1 THEN 1 ELSE 0 END AS member \
+                 FROM person p CROSS JOIN posting m JOIN study_attendance a ON a.person_id = p.id \
+                 JOIN study_session s ON s.id = a.session_id \
+                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
+                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) \
+                 AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}"
+            ),
+            records: format!(
+                "SELECT r.org_id, COUNT(*) AS n FROM supervision_record r WHERE r.held_on >= $3 AND r.held_on <= $4 \
+                 AND r.org_id IN {sub} GROUP BY r.org_id"
+            ),
+            supervised: format!(
+                "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at \
+                 FROM person p CROSS JOIN posting m JOIN supervision_record r ON r.person_id = p.id \
+                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
+                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+                 AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1) \
+                 AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}"
+            ),
+            ratings: format!(
+                "SELECT org_id, level, COUNT(*) AS n FROM member_rating WHERE year = $3 AND stage = 'decision' \
+                 AND org_id IN {sub} GROUP BY org_id, level"
+            ),
+            admitted: format!(
+                "SELECT p.id AS person, m.org_id FROM person p JOIN posting m ON m.person_id = p.id \
+                 WHERE p.admitted_on >= $3 AND p.admitted_on <= $4 AND m.kind = 'regular' AND m.org_id IN {sub} \
+                 AND m.from_date <= p.admitted_on AND (m.to_date IS NULL OR m.to_date > p.admitted_on)"
+            ),
+        }
+    }
+}
+
+/// The rows of `read` when `wanted`, none otherwise (without asking).
+async fn when(
+    wanted: bool,
+    read: impl std::future::Future<Output = Result<Vec<sea_orm::QueryResult>>>,
+) -> Result<Vec<sea_orm::QueryResult>> {
+    if wanted { read.await } else { Ok(Vec::new()) }
+}
+
 /// Attendance at the meetings of the year: those counted and those present.
-async fn count_attendance(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    let sub = &s.sub;
-    t.per_org(
-        c,
-        &format!(
-            "SELECT g.org_id, COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
-             FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-             WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub} GROUP BY g.org_id"
-        ),
-        s.dated(),
-        |a, r| {
-            a.counted += get_count(r, "counted")?;
-            a.present += get_count(r, "present")?;
-            Ok(())
-        },
-    )
-    .await
+fn count_attendance(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
+    t.per_org(rows, |a, r| {
+        a.counted += get_count(r, "counted")?;
+        a.present += get_count(r, "present")?;
+        Ok(())
+    })
 }
 
 /// The resolution study sessions of the year.
-async fn count_sessions(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    let sub = &s.sub;
-    t.per_org(
-        c,
-        &format!(
-            "SELECT s.org_id, COUNT(*) AS n FROM study_session s WHERE s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 \
-             AND s.org_id IN {sub} GROUP BY s.org_id"
-        ),
-        s.dated(),
-        |a, r| {
-            a.sessions += get_count(r, "n")?;
-            Ok(())
-        },
-    )
-    .await
+fn count_sessions(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
+    t.per_org(rows, |a, r| {
+        a.sessions += get_count(r, "n")?;
+        Ok(())
+    })
 }
 
 /// The members on the reference date.
-async fn count_members(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    t.per_org(
-        c,
-        &format!("SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE} GROUP BY m.org_id"),
-        s.on_path(),
-        |a, r| {
-            a.members += get_count(r, "n")?;
-            Ok(())
-        },
-    )
-    .await
+fn count_members(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
+    t.per_org(rows, |a, r| {
+        a.members += get_count(r, "n")?;
+        Ok(())
+    })
 }
 
 /// The non-members on the reference date, then who of the members and non-members studied
 /// the resolution in a session of the year.
-async fn count_studied(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    let sub = &s.sub;
-    t.per_org(
-        c,
-        &format!(
-            "SELECT m.org_id, COUNT(*) AS n FROM person p CROSS JOIN posting m \
-             WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-             AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-             AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) GROUP BY m.org_id"
-        ),
-        s.on_path(),
-        |a, r| {
-            a.non_members += get_count(r, "n")?;
-            Ok(())
-        },
-    )
-    .await?;
-    let pairs = all(
-        c,
-        &format!(
-            "SELECT DISTINCT p.id AS person, m.org_id AS home, s.org_id AS at, \
-             CASE WHEN p.admitted_on IS NOT NULL AND p.admitted_on <= $1 THEN 1 ELSE 0 END AS member \
-             FROM person p CROSS JOIN posting m JOIN study_attendance a ON a.person_id = p.id \
-             JOIN study_session s ON s.id = a.session_id \
-             WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-             AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) \
-             AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}"
-        ),
-        s.dated(),
-    )
-    .await?
-    .iter()
-    .map(|r| {
-        Ok((
-            get(r, "person")?,
-            get(r, "home")?,
-            get(r, "at")?,
-            get::<i32>(r, "member")? != 0,
-        ))
-    })
-    .collect::<Result<Vec<_>>>()?;
+fn count_studied(
+    non_members: &[sea_orm::QueryResult],
+    studied: &[sea_orm::QueryResult],
+    t: &mut Tally,
+) -> Result<()> {
+    t.per_org(non_members, |a, r| {
+        a.non_members += get_count(r, "n")?;
+        Ok(())
+    })?;
+    let pairs = studied
+        .iter()
+        .map(|r| {
+            Ok((
+                get(r, "person")?,
+                get(r, "home")?,
+                get(r, "at")?,
+                get::<i32>(r, "member")? != 0,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
     count_shared(&t.chains, &mut t.acc, &pairs, |a, member| {
         if member {
             a.members_studied += 1
@@ -341,87 +382,43 @@ async fn count_studied(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -
 }
 
 /// The supervision records of the year.
-async fn count_records(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    let sub = &s.sub;
-    t.per_org(
-        c,
-        &format!(
-            "SELECT r.org_id, COUNT(*) AS n FROM supervision_record r WHERE r.held_on >= $3 AND r.held_on <= $4 \
-             AND r.org_id IN {sub} GROUP BY r.org_id"
-        ),
-        s.dated(),
-        |a, r| {
-            a.records += get_count(r, "n")?;
-            Ok(())
-        },
-    )
-    .await
+fn count_records(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
+    t.per_org(rows, |a, r| {
+        a.records += get_count(r, "n")?;
+        Ok(())
+    })
 }
 
 /// The members inspected by a supervision record of the year.
-async fn count_supervised(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    let sub = &s.sub;
-    let pairs = all(
-        c,
-        &format!(
-            "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at \
-             FROM person p CROSS JOIN posting m JOIN supervision_record r ON r.person_id = p.id \
-             WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-             AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-             AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1) \
-             AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}"
-        ),
-        s.dated(),
-    )
-    .await?
-    .iter()
-    .map(|r| Ok((get(r, "person")?, get(r, "home")?, get(r, "at")?, true)))
-    .collect::<Result<Vec<_>>>()?;
+fn count_supervised(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
+    let pairs = rows
+        .iter()
+        .map(|r| Ok((get(r, "person")?, get(r, "home")?, get(r, "at")?, true)))
+        .collect::<Result<Vec<_>>>()?;
     count_shared(&t.chains, &mut t.acc, &pairs, |a, _| a.supervised += 1);
     Ok(())
 }
 
 /// The members' ratings decided for the year, by level.
-async fn count_ratings(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    let sub = &s.sub;
-    t.per_org(
-        c,
-        &format!(
-            "SELECT org_id, level, COUNT(*) AS n FROM member_rating WHERE year = $3 AND stage = 'decision' \
-             AND org_id IN {sub} GROUP BY org_id, level"
-        ),
-        s.of_year(),
-        |a, r| {
-            let n = get_count(r, "n")?;
-            match RatingLevel::from_code(&get::<String>(r, "level")?) {
-                Some(RatingLevel::Excellent) => a.ratings.excellent += n,
-                Some(RatingLevel::Good) => a.ratings.good += n,
-                Some(RatingLevel::Complete) => a.ratings.complete += n,
-                Some(RatingLevel::Incomplete) => a.ratings.incomplete += n,
-                None => {}
-            }
-            Ok(())
-        },
-    )
-    .await
+fn count_ratings(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
+    t.per_org(rows, |a, r| {
+        let n = get_count(r, "n")?;
+        match RatingLevel::from_code(&get::<String>(r, "level")?) {
+            Some(RatingLevel::Excellent) => a.ratings.excellent += n,
+            Some(RatingLevel::Good) => a.ratings.good += n,
+            Some(RatingLevel::Complete) => a.ratings.complete += n,
+            Some(RatingLevel::Incomplete) => a.ratings.incomplete += n,
+            None => {}
+        }
+        Ok(())
+    })
 }
 
 /// The people admitted in the year, each once for every organization above any of the
 /// postings they were admitted into.
-async fn count_admissions(c: &impl ConnectionTrait, s: &YearScope, t: &mut Tally) -> Result<()> {
-    let sub = &s.sub;
-    let admitted = all(
-        c,
-        &format!(
-            "SELECT p.id AS person, m.org_id FROM person p JOIN posting m ON m.person_id = p.id \
-             WHERE p.admitted_on >= $3 AND p.admitted_on <= $4 AND m.kind = 'regular' AND m.org_id IN {sub} \
-             AND m.from_date <= p.admitted_on AND (m.to_date IS NULL OR m.to_date > p.admitted_on)"
-        ),
-        s.dated(),
-    )
-    .await?;
+fn count_admissions(admitted: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
     let mut reached: HashMap<i32, HashSet<i32>> = HashMap::new();
-    for r in &admitted {
+    for r in admitted {
         let person: i32 = get(r, "person")?;
         let org: i32 = get(r, "org_id")?;
         reached.entry(person).or_default().extend(t.chains.up(org));

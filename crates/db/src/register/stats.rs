@@ -11,6 +11,49 @@ use crate::error::Result;
 use crate::register::orgs::{OrgRow, require_org};
 use crate::sql::{get_count, one};
 
+/// Into how many parts a large aggregate over people is split to run at once: the cores,
+/// at most 4 (the pool is shared with every other request).
+pub(crate) fn parts() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4)
+}
+
+/// `parts` ranges of person ids (inclusive), of equal width, covering every person; one
+/// range when there are few people.
+pub(crate) async fn person_ranges(
+    c: &impl sea_orm::ConnectionTrait,
+    parts: usize,
+) -> Result<Vec<(i32, i32)>> {
+    let row = one(
+        c,
+        "SELECT COALESCE(MIN(id), 0) AS lo, COALESCE(MAX(id), 0) AS hi FROM person",
+        vec![],
+    )
+    .await?;
+    let (lo, hi): (i64, i64) = match &row {
+        Some(r) => (
+            crate::sql::get::<i32>(r, "lo")? as i64,
+            crate::sql::get::<i32>(r, "hi")? as i64,
+        ),
+        None => (0, 0),
+    };
+    let parts = if hi - lo < 10_000 {
+        1
+    } else {
+        parts.max(1) as i64
+    };
+    let width = (hi - lo + parts) / parts;
+    Ok((0..parts)
+        .map(|k| {
+            let from = lo + k * width;
+            let to = if k == parts - 1 { hi } else { from + width - 1 };
+            (from as i32, to as i32)
+        })
+        .collect())
+}
+
 /// The structure of an organization's members on a date.
 #[derive(Debug, Clone)]
 pub struct StructureResult {
@@ -105,7 +148,9 @@ impl Db {
         self.count_structure(org, as_of, &brackets).await
     }
 
-    /// One aggregate pass over the subtree's members (`structure_with` remembers its answer).
+    /// One aggregate pass over the subtree's members (`structure_with` remembers its answer),
+    /// split into [`parts`] ranges of person ids counted at once on as many connections and
+    /// added up (every count is a sum over people, so the parts add to the whole).
     async fn count_structure(
         &self,
         org: crate::OrgRow,
@@ -116,23 +161,49 @@ impl Db {
         values.extend(brackets.birth_cutoffs(as_of).into_iter().map(Value::from));
         values.extend(TheoryLevel::ALL.iter().map(|t| Value::from(t.code())));
         values.extend(Qualification::ALL.iter().map(|q| Value::from(q.code())));
-        let row = one(&self.conn, &structure_sql(brackets), values)
-            .await?
-            .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
-        let members = get_count(&row, "members")?;
-        let at_least = (0..brackets.bounds().len())
-            .map(|i| get_count(&row, &format!("age{i}")))
-            .collect::<Result<Vec<_>>>()?;
+        let columns: Vec<String> = ["members".to_string(), "probationary".to_string()]
+            .into_iter()
+            .chain((0..brackets.bounds().len()).map(|i| format!("age{i}")))
+            .chain((0..TheoryLevel::ALL.len()).map(|i| format!("theory{i}")))
+            .chain((0..Qualification::ALL.len()).map(|i| format!("qual{i}")))
+            .collect();
+        let n = values.len();
+        let sql = format!(
+            "{} AND p.id >= ${} AND p.id <= ${}",
+            structure_sql(brackets),
+            n + 1,
+            n + 2
+        );
+        let ranges = person_ranges(&self.conn, parts()).await?;
+        let partial = ranges.into_iter().map(|(from, to)| {
+            let mut v = values.clone();
+            v.extend([Value::from(from), Value::from(to)]);
+            let (sql, columns) = (&sql, &columns);
+            async move {
+                let row = one(&self.conn, sql, v)
+                    .await?
+                    .ok_or(sea_orm::DbErr::RecordNotFound("aggregate".into()))?;
+                columns
+                    .iter()
+                    .map(|c| get_count(&row, c))
+                    .collect::<Result<Vec<u64>>>()
+            }
+        });
+        let mut sums = vec![0u64; columns.len()];
+        for part in futures_util::future::try_join_all(partial).await? {
+            for (s, x) in sums.iter_mut().zip(part) {
+                *s += x;
+            }
+        }
+        let members = sums[0];
+        let ages = brackets.bounds().len();
+        let theories = TheoryLevel::ALL.len();
         let counts = Counts {
             members,
-            probationary: get_count(&row, "probationary")?,
-            age: Counts::age_from_cutoff_counts(members, &at_least),
-            theory: (0..TheoryLevel::ALL.len())
-                .map(|i| get_count(&row, &format!("theory{i}")))
-                .collect::<Result<_>>()?,
-            qualification: (0..Qualification::ALL.len())
-                .map(|i| get_count(&row, &format!("qual{i}")))
-                .collect::<Result<_>>()?,
+            probationary: sums[1],
+            age: Counts::age_from_cutoff_counts(members, &sums[2..2 + ages]),
+            theory: sums[2 + ages..2 + ages + theories].to_vec(),
+            qualification: sums[2 + ages + theories..].to_vec(),
         };
         let structure = Structure::from_counts(&counts, brackets);
         Ok(StructureResult {
