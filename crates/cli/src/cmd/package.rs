@@ -43,6 +43,9 @@ pub struct VerifyArgs {
     /// In kết quả dạng JSON (print JSON)
     #[arg(long)]
     json: bool,
+    /// Dấu vân tay khóa in trên biên bản kiểm phiếu, để đối chiếu (the fingerprint printed on the minutes)
+    #[arg(long, value_name = "DẤU_VÂN_TAY")]
+    expect_fingerprint: Option<String>,
 }
 
 #[derive(Args)]
@@ -50,6 +53,9 @@ pub struct ImportArgs {
     /// Tệp gói kết quả (package file)
     #[arg(value_name = "TỆP")]
     file: String,
+    /// Dấu vân tay khóa in trên biên bản kiểm phiếu, để đối chiếu (the fingerprint printed on the minutes)
+    #[arg(long, value_name = "DẤU_VÂN_TAY")]
+    expect_fingerprint: Option<String>,
 }
 
 pub async fn run(url: &str, c: PackageCommand) -> Result<(), CliError> {
@@ -98,7 +104,7 @@ fn refusal(e: PackageError) -> CliError {
 
 fn verify(a: VerifyArgs) -> Result<(), CliError> {
     let bytes = read(&a.file)?;
-    match package::open(&bytes) {
+    match package::open_expecting(&bytes, a.expect_fingerprint.as_deref()) {
         Ok(v) => {
             if a.json {
                 crate::cmd::print_json(&json!({
@@ -131,7 +137,7 @@ fn verify(a: VerifyArgs) -> Result<(), CliError> {
 
 async fn import(url: &str, a: ImportArgs) -> Result<(), CliError> {
     let bytes = read(&a.file)?;
-    let v = package::open(&bytes).map_err(refusal)?;
+    let v = package::open_expecting(&bytes, a.expect_fingerprint.as_deref()).map_err(refusal)?;
     let db = crate::cmd::open(url).await?;
     let id = db.store_package(&db::Actor::cli(), &v, &bytes).await?;
     println!(

@@ -122,7 +122,30 @@ fn a_package_is_exported_verified_refused_when_altered_and_imported_once() {
         &superior,
     ]);
     assert_eq!(o.status.code(), Some(3));
-    let o = dangvu(&["package", "import", pkg, "--db", &superior]);
+    // Checked against the fingerprint on the minutes: another key's is refused, nothing kept.
+    let other = "0000 1111 2222 3333 4444 5555 6666 7777";
+    for cmd in ["verify", "import"] {
+        let mut args = vec!["package", cmd, pkg, "--expect-fingerprint", other];
+        if cmd == "import" {
+            args.extend(["--db", &superior]);
+        }
+        let o = dangvu(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(3), "{cmd}: {err}");
+        assert!(err.contains("in trên biên bản kiểm phiếu"), "{err}");
+    }
+    let typed = fingerprint.to_uppercase().replace(' ', "-");
+    let o = dangvu(&["package", "verify", pkg, "--expect-fingerprint", &typed]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = dangvu(&[
+        "package",
+        "import",
+        pkg,
+        "--db",
+        &superior,
+        "--expect-fingerprint",
+        &fingerprint,
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = dangvu(&["package", "import", pkg, "--db", &superior]);
     assert_eq!(o.status.code(), Some(2));

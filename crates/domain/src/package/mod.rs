@@ -114,6 +114,42 @@ pub fn fingerprint(public: &[u8; 32]) -> String {
         .join(" ")
 }
 
+/// Checks that a verified package was signed by the key whose fingerprint the counting board
+/// printed on its minutes (`expected`, as read off the paper: spaces, dashes and letter case do
+/// not matter). A package names its own key, so one altered and signed again with another key
+/// verifies by itself; only this comparison with the paper tells it apart.
+pub fn check_fingerprint(actual: &str, expected: &str) -> Result<(), PackageError> {
+    let digits = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != ':')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let want = digits(expected);
+    if want.len() != 32 || !want.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(refused(format!(
+            "dấu vân tay đối chiếu '{}' không đúng dạng: cần 32 chữ số hệ mười sáu (0–9, a–f) như in trên biên bản kiểm phiếu",
+            crate::text::excerpt(expected)
+        )));
+    }
+    if digits(actual) != want {
+        return Err(refused(format!(
+            "gói được ký bằng khóa {actual}, không phải khóa {expected} in trên biên bản kiểm phiếu; gói có thể đã bị sửa rồi ký lại bằng khóa khác"
+        )));
+    }
+    Ok(())
+}
+
+/// [`open`], then, when the fingerprint printed on the minutes is given (not blank),
+/// [`check_fingerprint`]: what the command line and the page both do.
+pub fn open_expecting(bytes: &[u8], expected: Option<&str>) -> Result<Verified, PackageError> {
+    let v = open(bytes)?;
+    if let Some(fp) = expected.filter(|f| !f.trim().is_empty()) {
+        check_fingerprint(&v.payload.fingerprint, fp)?;
+    }
+    Ok(v)
+}
+
 /// The public key of a secret key (32 bytes).
 pub fn public_key(secret: &[u8; 32]) -> [u8; 32] {
     SigningKey::from_bytes(secret).verifying_key().to_bytes()

@@ -143,3 +143,33 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_package_sealed_again_with_another_key_passes_alone_but_not_against_the_minutes() {
+    // Someone changes the congress and seals it again with a key of their own: the package
+    // is consistent by itself; the fingerprint printed on the minutes tells it apart.
+    let mut p = payload();
+    p.congress = "Đại hội đã bị sửa".into();
+    let forged = open(&seal(p, &[9; 32])).unwrap();
+    let board = fingerprint(&public_key(&KEY));
+    let e = check_fingerprint(&forged.payload.fingerprint, &board)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("không phải khóa") && e.contains(&board), "{e}");
+    // The board's own package passes, however the fingerprint was copied off the paper.
+    let good = open(&seal(payload(), &KEY)).unwrap();
+    for typed in [
+        board.clone(),
+        board.to_uppercase(),
+        board.replace(' ', ""),
+        board.replace(' ', "-"),
+    ] {
+        assert_eq!(check_fingerprint(&good.payload.fingerprint, &typed), Ok(()));
+    }
+    for bad in ["", "abcd", "zzzz zzzz zzzz zzzz zzzz zzzz zzzz zzzz"] {
+        let e = check_fingerprint(&good.payload.fingerprint, bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("không đúng dạng"), "{bad}: {e}");
+    }
+}

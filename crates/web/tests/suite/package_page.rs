@@ -57,9 +57,38 @@ async fn a_package_is_uploaded_checked_and_kept_or_refused() {
             "{l}: not theirs to write"
         );
         assert!(env.db.packages().await.unwrap().is_empty(), "{l}");
-        let r = upload("canbo", package("CB-A1")).await;
+        // Checked against the fingerprint typed from the minutes: another key's is refused.
+        let board = domain::package::fingerprint(&domain::package::public_key(&[3; 32]));
+        let with = |fp: &str| {
+            let env = &env;
+            let fp = fp.to_string();
+            async move {
+                let file = package("CB-A1");
+                let (ct, body) = common::multipart(
+                    &[("csrf", CSRF), ("fingerprint", fp.as_str())],
+                    Some(("a.pkg", &file)),
+                );
+                env.send("canbo", true, "POST", "/goi-ket-qua", Some(ct), Some(body))
+                    .await
+            }
+        };
+        let r = with("0000 1111 2222 3333 4444 5555 6666 7777").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(
+            r.body.contains("in trên biên bản kiểm phiếu")
+                && r.body.contains("Không có gì được lưu"),
+            "{l}: {}",
+            r.body
+        );
+        assert!(env.db.packages().await.unwrap().is_empty(), "{l}");
+        let r = with(&board.to_uppercase()).await;
         assert_eq!(r.status, StatusCode::OK, "{l}: {}", r.body);
-        assert!(r.body.contains("Đã nhập gói kết quả"), "{l}");
+        assert!(
+            r.body.contains("Đã nhập gói kết quả")
+                && r.body
+                    .contains("Khóa đúng là khóa có dấu vân tay in trên biên bản"),
+            "{l}"
+        );
         let page = env.call("canbo", "GET", "/goi-ket-qua", None).await;
         assert!(
             page.body.contains("Đại hội Chi bộ Phòng A1 lần thứ I"),

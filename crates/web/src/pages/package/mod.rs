@@ -142,10 +142,11 @@ pub async fn upload(
     headers: HeaderMap,
     mut m: Multipart,
 ) -> Result<Response, WebError> {
-    let (mut csrf, mut file) = (String::new(), Vec::new());
+    let (mut csrf, mut file, mut expected) = (String::new(), Vec::new(), String::new());
     while let Some(field) = m.next_field().await.map_err(|_| WebError::BadForm)? {
         match field.name() {
             Some("csrf") => csrf = field.text().await.map_err(|_| WebError::BadForm)?,
+            Some("fingerprint") => expected = field.text().await.map_err(|_| WebError::BadForm)?,
             Some("file") => {
                 file = field
                     .bytes()
@@ -161,7 +162,7 @@ pub async fn upload(
         let page = build(&s, &me, Some(msg), None).await?;
         Ok::<_, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
-    let v = match package::open(&file) {
+    let v = match package::open_expecting(&file, Some(&expected)) {
         Ok(v) => v,
         Err(e @ PackageError::NotAPackage) | Err(e @ PackageError::Refused(_)) => {
             return refuse(format!(
@@ -186,8 +187,16 @@ pub async fn upload(
     match s.db.store_package(&me.actor, &v, &file).await {
         Ok(_) => {
             let done = format!(
-                "Đã nhập gói kết quả {} của {}: chữ ký đúng khóa {}, {} vòng bầu kiểm lại từ các phiếu đều khớp. Hãy so dấu vân tay này với dấu in trên biên bản kiểm phiếu.",
-                v.payload.congress, org.name, v.payload.fingerprint, v.recounted
+                "Đã nhập gói kết quả {} của {}: chữ ký đúng khóa {}, {} vòng bầu kiểm lại từ các phiếu đều khớp. {}",
+                v.payload.congress,
+                org.name,
+                v.payload.fingerprint,
+                v.recounted,
+                if expected.trim().is_empty() {
+                    "Hãy so dấu vân tay này với dấu in trên biên bản kiểm phiếu."
+                } else {
+                    "Khóa đúng là khóa có dấu vân tay in trên biên bản."
+                }
             );
             Ok(build(&s, &me, None, Some(done)).await?.into_response())
         }
