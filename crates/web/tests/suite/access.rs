@@ -392,29 +392,7 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
             let before = outside(&env.db, readable).await;
             // Signing out would end the session the sweep runs on; it names no organization.
             for path in paths.iter().filter(|p| *p != "/dang-xuat") {
-                let mut targets: Vec<(String, Option<&str>)> = Vec::new();
-                if path.contains("{code}") {
-                    for (code, ..) in ORGS {
-                        targets.push((path.replace("{code}", code), Some(code)));
-                    }
-                } else if path.contains("{id}") {
-                    // A member's id on member routes; any other id (a token's) gets the same
-                    // numbers, with no organization to expect a refusal about.
-                    let member =
-                        path.starts_with("/dang-vien/") || path.starts_with("/api/v1/members/");
-                    for (branch, id) in &people {
-                        let about = if member { Some(*branch) } else { None };
-                        targets.push((path.replace("{id}", &id.to_string()), about));
-                    }
-                } else {
-                    targets.push((path.to_string(), None));
-                }
-                for (uri, about) in targets {
-                    let uri = uri
-                        .split('/')
-                        .map(|seg| if seg.starts_with('{') { "x" } else { seg })
-                        .collect::<Vec<_>>()
-                        .join("/");
+                for (uri, about) in route_targets(path, &people) {
                     for method in ["GET", "POST"] {
                         let (status, body) = send(&env, method, &uri, user, &tokens[u], own).await;
                         requests += 1;
@@ -464,6 +442,41 @@ async fn every_route_of_the_router_keeps_to_the_users_subtree() {
         }
         assert!(requests > 4 * 2 * 20, "{}: {requests}", env.label);
     }
+}
+
+/// The addresses a route pattern stands for, each with the organization it is about: every
+/// organization for `{code}`; every member's id for `{id}` (about the member's branch on member
+/// routes; any other id, a token's, gets the same numbers with no organization to expect a
+/// refusal about); any other `{…}` becomes `x`.
+fn route_targets(
+    path: &str,
+    people: &[(&'static str, i32)],
+) -> Vec<(String, Option<&'static str>)> {
+    let mut targets: Vec<(String, Option<&'static str>)> = Vec::new();
+    if path.contains("{code}") {
+        for (code, ..) in ORGS {
+            targets.push((path.replace("{code}", code), Some(code)));
+        }
+    } else if path.contains("{id}") {
+        let member = path.starts_with("/dang-vien/") || path.starts_with("/api/v1/members/");
+        for (branch, id) in people {
+            let about = if member { Some(*branch) } else { None };
+            targets.push((path.replace("{id}", &id.to_string()), about));
+        }
+    } else {
+        targets.push((path.to_string(), None));
+    }
+    targets
+        .into_iter()
+        .map(|(uri, about)| {
+            let uri = uri
+                .split('/')
+                .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+                .collect::<Vec<_>>()
+                .join("/");
+            (uri, about)
+        })
+        .collect()
 }
 
 /// The objects of one branch that routes name by id: a meeting, a congress with an open
@@ -805,26 +818,8 @@ async fn a_member_account_reaches_nothing_but_its_own() {
         let before = outside(&env.db, &[]).await;
         let mut requests = 0;
         for path in paths.iter().filter(|p| *p != "/dang-xuat") {
-            let mut targets: Vec<(String, bool)> = Vec::new();
-            if path.contains("{code}") {
-                for (code, ..) in ORGS {
-                    targets.push((path.replace("{code}", code), true));
-                }
-            } else if path.contains("{id}") {
-                let member =
-                    path.starts_with("/dang-vien/") || path.starts_with("/api/v1/members/");
-                for (_, id) in &people {
-                    targets.push((path.replace("{id}", &id.to_string()), member));
-                }
-            } else {
-                targets.push((path.to_string(), false));
-            }
-            for (uri, about) in targets {
-                let uri = uri
-                    .split('/')
-                    .map(|seg| if seg.starts_with('{') { "x" } else { seg })
-                    .collect::<Vec<_>>()
-                    .join("/");
+            for (uri, about) in route_targets(path, &people) {
+                let about = about.is_some();
                 for method in ["GET", "POST"] {
                     let (status, body) = send(&env, method, &uri, "mot", &token, "CB-A1").await;
                     requests += 1;
