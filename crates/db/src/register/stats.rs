@@ -20,8 +20,9 @@ pub(crate) fn parts() -> usize {
         .clamp(1, 4)
 }
 
-/// `parts` ranges of person ids (inclusive), of equal width, covering every person; one
-/// range when there are few people.
+/// `parts` ranges of person ids (inclusive), of equal width, covering every id (the first
+/// and the last open-ended, so that a person added meanwhile falls in one); one range when
+/// there are few people.
 pub(crate) async fn person_ranges(
     c: &impl sea_orm::ConnectionTrait,
     parts: usize,
@@ -39,19 +40,50 @@ pub(crate) async fn person_ranges(
         ),
         None => (0, 0),
     };
+    Ok(split_ids(lo, hi, parts))
+}
+
+/// The ranges of [`person_ranges`] for ids from `lo` to `hi`.
+fn split_ids(lo: i64, hi: i64, parts: usize) -> Vec<(i32, i32)> {
     let parts = if hi - lo < 10_000 {
         1
     } else {
         parts.max(1) as i64
     };
     let width = (hi - lo + parts) / parts;
-    Ok((0..parts)
+    (0..parts)
         .map(|k| {
-            let from = lo + k * width;
-            let to = if k == parts - 1 { hi } else { from + width - 1 };
+            let from = if k == 0 {
+                i32::MIN as i64
+            } else {
+                lo + k * width
+            };
+            let to = if k == parts - 1 {
+                i32::MAX as i64
+            } else {
+                lo + (k + 1) * width - 1
+            };
             (from as i32, to as i32)
         })
-        .collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_ids;
+
+    #[test]
+    fn the_parts_cover_every_id_once() {
+        for (lo, hi, parts) in [(1, 75_000, 2), (5, 100_004, 3), (1, 20_001, 4), (1, 900, 4)] {
+            let r = split_ids(lo, hi, parts);
+            assert_eq!(r.len(), if hi - lo < 10_000 { 1 } else { parts });
+            for w in r.windows(2) {
+                assert_eq!(w[0].1 + 1, w[1].0, "{r:?}");
+                assert!(w[0].0 <= w[0].1);
+            }
+            assert_eq!((r[0].0, r[r.len() - 1].1), (i32::MIN, i32::MAX));
+        }
+    }
 }
 
 /// The structure of an organization's members on a date.
