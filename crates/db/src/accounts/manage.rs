@@ -128,19 +128,6 @@ impl Db {
         Ok(())
     }
 
-    /// Marks the account's password as handed out (an administrator made it): the user must
-    /// choose their own at the next sign-in. Part of creating the account, which is audited.
-    pub async fn require_password_change(&self, username: &str) -> Result<()> {
-        let id = self.account_id(username).await?;
-        exec(
-            &self.conn,
-            "UPDATE app_user SET must_change_password = $1 WHERE id = $2",
-            vec![true.into(), id.into()],
-        )
-        .await?;
-        Ok(())
-    }
-
     /// Disables (`true`) or enables the account; disabling signs it out everywhere.
     pub async fn set_disabled(&self, actor: &Actor, username: &str, disabled: bool) -> Result<()> {
         let id = self.account_id(username).await?;

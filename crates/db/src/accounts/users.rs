@@ -276,6 +276,33 @@ impl Db {
         org_code: &str,
         role: Role,
     ) -> Result<UserRow> {
+        self.create_account(actor, username, password, org_code, role, false)
+            .await
+    }
+
+    /// [`Db::create_user`] with a password handed out by an administrator, which the user
+    /// must change at the first sign-in: both in one transaction.
+    pub async fn create_user_handed_out(
+        &self,
+        actor: &Actor,
+        username: &str,
+        password: &str,
+        org_code: &str,
+        role: Role,
+    ) -> Result<UserRow> {
+        self.create_account(actor, username, password, org_code, role, true)
+            .await
+    }
+
+    async fn create_account(
+        &self,
+        actor: &Actor,
+        username: &str,
+        password: &str,
+        org_code: &str,
+        role: Role,
+        must_change: bool,
+    ) -> Result<UserRow> {
         let name = Username::parse(username).map_err(DbError::invalid)?;
         access::check_password(password).map_err(DbError::invalid)?;
         let code = OrgCode::parse(org_code).map_err(DbError::invalid)?;
@@ -289,14 +316,15 @@ impl Db {
         self.refuse_taken(&tx, &name).await?;
         let id = insert_id(
             &tx,
-            "INSERT INTO app_user (username, password_hash, display_name, created_at, disabled) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO app_user (username, password_hash, display_name, created_at, disabled, must_change_password) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
             vec![
                 name.as_str().into(),
                 hash.into(),
                 Option::<String>::None.into(),
                 crate::sql::now().into(),
                 false.into(),
+                must_change.into(),
             ],
         )
         .await?;

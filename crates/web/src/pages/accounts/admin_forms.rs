@@ -98,18 +98,15 @@ pub async fn create(
         };
         match s
             .db
-            .create_user(&me.actor, &username, &password, &org.code, role)
+            .create_user_handed_out(&me.actor, &username, &password, &org.code, role)
             .await
         {
-            Ok(_) => {
-                s.db.require_password_change(&username).await?;
-                Ok(format!(
-                    "Đã tạo tài khoản {} — {} ({})",
-                    role.label(),
-                    org.code,
-                    org.name
-                ))
-            }
+            Ok(_) => Ok(format!(
+                "Đã tạo tài khoản {} — {} ({})",
+                role.label(),
+                org.code,
+                org.name
+            )),
             Err(e) => Err(db_refusal(e)?),
         }
     };
