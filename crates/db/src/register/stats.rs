@@ -213,10 +213,17 @@ impl Db {
             _ => 1,
         };
         let ranges = person_ranges(&self.conn, parts).await?;
+        // One part is the plain aggregate: a range condition, even over every id, changes
+        // PostgreSQL's plan for the worse (296 ms against 78 ms at 60,000 members).
+        let whole = ranges.len() == 1;
+        let plain = structure_sql(brackets);
         let partial = ranges.into_iter().map(|(from, to)| {
             let mut v = values.clone();
-            v.extend([Value::from(from), Value::from(to)]);
-            let (sql, columns) = (&sql, &columns);
+            if !whole {
+                v.extend([Value::from(from), Value::from(to)]);
+            }
+            let sql = if whole { &plain } else { &sql };
+            let columns = &columns;
             async move {
                 let row = one(&self.conn, sql, v)
                     .await?
