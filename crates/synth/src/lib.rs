@@ -98,6 +98,15 @@ pub fn province(params: &Params, progress: &mut dyn FnMut(usize, usize)) -> Prov
     Province { orgs, people }
 }
 
+/// A country's `members` split among its `provinces`, unequal as real provinces are (the
+/// largest about five times the smallest), summing exactly to `members`; the same seed gives
+/// the same split. Each share is then one `province` of its own.
+pub fn province_shares(members: usize, provinces: usize, seed: u64) -> Vec<usize> {
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x5EED_C0DE);
+    let weights: Vec<f64> = (0..provinces).map(|_| 0.5 + 2.0 * rng.f64()).collect();
+    orgs::apportion(members, &weights)
+}
+
 /// Upper-case ASCII letters, digits and '-', 2–10 characters, no '-' at either end.
 fn sanitize_prefix(raw: &str) -> String {
     let s: String = raw

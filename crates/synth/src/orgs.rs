@@ -102,7 +102,7 @@ pub(crate) fn build(rng: &mut Rng, members: usize, as_of: NaiveDate, prefix: &st
 }
 
 /// Splits `total` in proportion to `weights` (largest remainder), exactly.
-fn apportion(total: usize, weights: &[f64]) -> Vec<usize> {
+pub(crate) fn apportion(total: usize, weights: &[f64]) -> Vec<usize> {
     let sum: f64 = weights.iter().sum();
     if weights.is_empty() || sum <= 0.0 {
         return vec![0; weights.len()];

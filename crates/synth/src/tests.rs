@@ -142,7 +142,8 @@ fn sixty_thousand_members_land_in_about_two_thousand_orgs_of_realistic_sizes() {
         "{} blocks",
         count(OrgKind::Block)
     );
-    for k in OrgKind::ALL {
+    // Every kind a province holds (the country above it is `gen --provinces`).
+    for k in OrgKind::ALL.into_iter().filter(|k| *k != OrgKind::Central) {
         assert!(count(k) > 0, "no {k}");
     }
     // Current members per branch and grassroots branch, cells counted in their branch.
@@ -438,4 +439,15 @@ fn tiny_provinces_and_odd_prefixes_still_work() {
 
 fn members_count(p: &Province) -> usize {
     members(p).count()
+}
+
+#[test]
+fn a_country_s_members_are_split_exactly_and_unequally() {
+    let shares = crate::province_shares(5_600_000, 34, 1);
+    assert_eq!(shares.len(), 34);
+    assert_eq!(shares.iter().sum::<usize>(), 5_600_000);
+    let (min, max) = (*shares.iter().min().unwrap(), *shares.iter().max().unwrap());
+    assert!(min > 0 && max > 2 * min, "{min}..{max}");
+    assert_eq!(shares, crate::province_shares(5_600_000, 34, 1));
+    assert_eq!(crate::province_shares(7, 3, 9).iter().sum::<usize>(), 7);
 }

@@ -73,7 +73,7 @@ async fn load_orgs(db: &Db, actor: &Actor) -> Result<Vec<i32>, CliError> {
             since: d(since.0, since.1, since.2),
         })
         .collect();
-    Ok(db.load_orgs(actor, &orgs, &mut |_| {}).await?)
+    Ok(db.load_orgs(actor, &orgs, None, &mut |_| {}).await?)
 }
 
 /// The demo's people, each posted to one organization, numbered in order.

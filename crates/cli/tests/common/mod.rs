@@ -14,16 +14,29 @@ pub struct Target {
 }
 
 /// A SQLite file in `dir`, and a new PostgreSQL database (`dangvu_c_…`, dropped by `.ci/run`)
-/// when `DANGVU_TEST_PG` is set.
+/// when `DANGVU_TEST_PG` is set: only that one with `DANGVU_TEST_PG_ONLY` (CI's PostgreSQL
+/// run, after its SQLite run), copied from the migrated database `DANGVU_TEST_PG_TEMPLATE`
+/// when set.
 pub fn targets(dir: &Path) -> Vec<Target> {
-    let mut out = vec![Target {
-        url: format!("sqlite://{}", dir.join("t.db").display()),
-        label: "sqlite",
-    }];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
+    let pg = std::env::var("DANGVU_TEST_PG").ok();
+    let mut out = Vec::new();
+    if pg.is_none() || std::env::var_os("DANGVU_TEST_PG_ONLY").is_none() {
+        out.push(Target {
+            url: format!("sqlite://{}", dir.join("t.db").display()),
+            label: "sqlite",
+        });
+    }
+    if let Some(admin) = pg {
         let name = format!("dangvu_c_{}_{}", std::process::id(), fastrand::u64(..));
+        let template = std::env::var("DANGVU_TEST_PG_TEMPLATE")
+            .map(|t| format!(" TEMPLATE {t}"))
+            .unwrap_or_default();
         let status = Command::new("psql")
-            .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
+            .args([
+                admin.as_str(),
+                "-qc",
+                &format!("CREATE DATABASE {name}{template}"),
+            ])
             .status()
             .expect("psql");
         assert!(status.success(), "could not create {name}");

@@ -336,7 +336,7 @@ async fn plan_secretaries(
         let kind: String = get(&r, "kind")?;
         if matches!(
             OrgKind::parse(&kind),
-            Ok(OrgKind::Province | OrgKind::Block)
+            Ok(OrgKind::Central | OrgKind::Province | OrgKind::Block)
         ) {
             continue;
         }

@@ -48,7 +48,7 @@ pub struct LoadReport {
     pub members: usize,
 }
 
-const PERSON_COLS: [&str; 23] = [
+pub(super) const PERSON_COLS: [&str; 23] = [
     "uid",
     "full_name",
     "name_search",
@@ -74,7 +74,7 @@ const PERSON_COLS: [&str; 23] = [
     "updated_at",
 ];
 
-fn person_values(
+pub(super) fn person_values(
     uid: &str,
     r: &PersonRecord,
     ended: Option<(NaiveDate, Option<LeaveForm>)>,
@@ -155,22 +155,41 @@ pub(crate) async fn insert_rows(
     Ok(())
 }
 
-/// Inserts people with their postings and history events; returns their ids in input order.
-/// With `audit_each`, one audit entry per person; otherwise one entry for the whole load.
-pub(crate) async fn insert_people(
-    c: &impl ConnectionTrait,
+/// The columns of `posting`, `member_event` and `audit_log` rows a bulk load writes.
+pub(super) const POSTING_COLS: [&str; 5] = ["person_id", "org_id", "kind", "from_date", "to_date"];
+pub(super) const EVENT_COLS: [&str; 5] = ["person_id", "kind", "on_date", "org_id", "detail"];
+pub(super) const AUDIT_COLS: [&str; 7] = [
+    "at",
+    "actor",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+];
+
+/// The rows that go with people once their ids are known: postings, history events (in the
+/// order they replay) and audit entries.
+pub(super) struct PeopleRows {
+    pub postings: Vec<Vec<Value>>,
+    pub events: Vec<Vec<Value>>,
+    pub audits: Vec<Vec<Value>>,
+}
+
+/// The postings, events and audit entries of `people` with their `ids`: with `audit_each`,
+/// one audit entry per person; otherwise one for the whole load.
+pub(super) fn people_rows(
     actor: &Actor,
     people: &[BulkPerson],
+    ids: &[i32],
     audit_each: bool,
     action: &str,
-    progress: &mut (dyn FnMut(usize) + Send),
-) -> Result<Vec<i32>> {
-    let ids = insert_person_rows(c, people, progress).await?;
+) -> PeopleRows {
     let mut postings = Vec::new();
     let mut events = Vec::new();
     let mut audits = Vec::new();
     let t = now();
-    for (p, &id) in people.iter().zip(&ids) {
+    for (p, &id) in people.iter().zip(ids) {
         postings.extend(p.postings.iter().map(|post| posting_row(id, post)));
         events.extend(history_events(p, id));
         if audit_each {
@@ -187,20 +206,6 @@ pub(crate) async fn insert_people(
     events.sort_by(|a, b| {
         (value_i32(&a[0]), value_date(&a[2])).cmp(&(value_i32(&b[0]), value_date(&b[2])))
     });
-    insert_rows(
-        c,
-        "posting",
-        &["person_id", "org_id", "kind", "from_date", "to_date"],
-        postings,
-    )
-    .await?;
-    insert_rows(
-        c,
-        "member_event",
-        &["person_id", "kind", "on_date", "org_id", "detail"],
-        events,
-    )
-    .await?;
     if !audit_each && !people.is_empty() {
         audits.push(audit_row(
             t,
@@ -211,21 +216,28 @@ pub(crate) async fn insert_people(
                 .to_string(),
         ));
     }
-    insert_rows(
-        c,
-        "audit_log",
-        &[
-            "at",
-            "actor",
-            "action",
-            "entity",
-            "entity_id",
-            "before",
-            "after",
-        ],
+    PeopleRows {
+        postings,
+        events,
         audits,
-    )
-    .await?;
+    }
+}
+
+/// Inserts people with their postings and history events; returns their ids in input order.
+/// With `audit_each`, one audit entry per person; otherwise one entry for the whole load.
+pub(crate) async fn insert_people(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    people: &[BulkPerson],
+    audit_each: bool,
+    action: &str,
+    progress: &mut (dyn FnMut(usize) + Send),
+) -> Result<Vec<i32>> {
+    let ids = insert_person_rows(c, people, progress).await?;
+    let rows = people_rows(actor, people, &ids, audit_each, action);
+    insert_rows(c, "posting", &POSTING_COLS, rows.postings).await?;
+    insert_rows(c, "member_event", &EVENT_COLS, rows.events).await?;
+    insert_rows(c, "audit_log", &AUDIT_COLS, rows.audits).await?;
     Ok(ids)
 }
 
@@ -368,10 +380,13 @@ fn value_date(v: &Value) -> Option<NaiveDate> {
 
 impl crate::Db {
     /// Creates organizations in one transaction (parents before children); returns their ids.
+    /// Those without a parent in `orgs` sit under the existing organization `under`, if given
+    /// (a province of a country), or at the root.
     pub async fn load_orgs(
         &self,
         actor: &Actor,
         orgs: &[BulkOrg],
+        under: Option<&OrgCode>,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<Vec<i32>> {
         let tx = self.write_tx().await?;
@@ -381,7 +396,10 @@ impl crate::Db {
                 code: o.code.clone(),
                 name: o.name.clone(),
                 kind: o.kind,
-                parent: o.parent.map(|p| orgs[p].code.clone()),
+                parent: match o.parent {
+                    Some(p) => Some(orgs[p].code.clone()),
+                    None => under.cloned(),
+                },
                 since: o.since,
                 decision: None,
             };
@@ -415,9 +433,15 @@ impl crate::Db {
         action: &str,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<Vec<i32>> {
-        let tx = self.write_tx().await?;
-        let ids = insert_people(&tx, actor, people, audit_each, action, progress).await?;
-        tx.commit().await?;
+        let ids = if self.backend() == crate::Backend::Postgres {
+            let pool = self.conn.get_postgres_connection_pool();
+            super::copy::copy_people(pool, actor, people, audit_each, action, progress).await?
+        } else {
+            let tx = self.write_tx().await?;
+            let ids = insert_people(&tx, actor, people, audit_each, action, progress).await?;
+            tx.commit().await?;
+            ids
+        };
         self.refresh_statistics(people.len()).await?;
         Ok(ids)
     }

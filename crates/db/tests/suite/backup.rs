@@ -77,7 +77,10 @@ async fn province(db: &Db) {
         ),
         bulk_org("CB-A1", "Chi bộ Phòng A1", OrgKind::Branch, Some(1)),
     ];
-    let ids = db.load_orgs(&actor(), &orgs, &mut |_| {}).await.unwrap();
+    let ids = db
+        .load_orgs(&actor(), &orgs, None, &mut |_| {})
+        .await
+        .unwrap();
     let people: Vec<BulkPerson> = (0..PEOPLE)
         .map(|i| BulkPerson {
             record: person(i),

@@ -95,7 +95,7 @@ async fn pages_of_a_large_register_match_the_whole_register_in_order() {
                 since: d(2000, 1, 1),
             },
         ];
-        let ids = t.db.load_orgs(&a, &orgs, &mut |_| {}).await.unwrap();
+        let ids = t.db.load_orgs(&a, &orgs, None, &mut |_| {}).await.unwrap();
         // 2,600 people: most in CB-A1, some in CB-A2 and CB-B.
         let people: Vec<BulkPerson> = (0..2600)
             .map(|i| BulkPerson {

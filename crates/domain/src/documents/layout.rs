@@ -7,6 +7,7 @@ use crate::register::org::OrgKind;
 /// BỘ", a grassroots committee "T/M ĐẢNG ỦY", a province or block "T/M BAN THƯỜNG VỤ".
 pub fn signing_body(kind: OrgKind) -> &'static str {
     match kind {
+        OrgKind::Central => "BAN CHẤP HÀNH TRUNG ƯƠNG",
         OrgKind::Province | OrgKind::Block => "BAN THƯỜNG VỤ",
         OrgKind::GrassrootsCommittee | OrgKind::PartialCommittee => "ĐẢNG ỦY",
         OrgKind::GrassrootsBranch | OrgKind::Branch => "CHI BỘ",

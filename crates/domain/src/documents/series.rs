@@ -123,10 +123,11 @@ impl fmt::Display for DocError {
 
 impl std::error::Error for DocError {}
 
-/// The issuer part of a symbol for an organization of this kind: "TU" (Tỉnh ủy), "ĐUK"
+/// The issuer part of a symbol for an organization of this kind: "TW" (Trung ương), "TU" (Tỉnh ủy), "ĐUK"
 /// (Đảng ủy Khối), "ĐU" (đảng ủy cơ sở), "ĐUBP" (đảng ủy bộ phận), "CB" (chi bộ).
 pub fn issuer_abbrev(kind: OrgKind) -> &'static str {
     match kind {
+        OrgKind::Central => "TW",
         OrgKind::Province => "TU",
         OrgKind::Block => "ĐUK",
         OrgKind::GrassrootsCommittee => "ĐU",

@@ -34,6 +34,8 @@ pub enum OrgError {
 /// The kind of a node of the party tree (DOMAIN.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrgKind {
+    /// The country's top (Trung ương): the root above the provinces of a national deployment.
+    Central,
     Province,
     Block,
     GrassrootsCommittee,
@@ -44,7 +46,8 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
-    pub const ALL: [OrgKind; 7] = [
+    pub const ALL: [OrgKind; 8] = [
+        Self::Central,
         Self::Province,
         Self::Block,
         Self::GrassrootsCommittee,
@@ -57,6 +60,7 @@ impl OrgKind {
     /// The code used in the CLI, the API and the database (the variant name).
     pub fn code(self) -> &'static str {
         match self {
+            Self::Central => "Central",
             Self::Province => "Province",
             Self::Block => "Block",
             Self::GrassrootsCommittee => "GrassrootsCommittee",
@@ -77,6 +81,7 @@ impl OrgKind {
     /// The Vietnamese name of the kind.
     pub fn label(self) -> &'static str {
         match self {
+            Self::Central => "Trung ương",
             Self::Province => "Đảng bộ tỉnh",
             Self::Block => "Đảng bộ Khối",
             Self::GrassrootsCommittee => "Đảng bộ cơ sở",
@@ -88,21 +93,23 @@ impl OrgKind {
     }
 
     /// Whether a node of this kind may sit directly under a node of kind `parent`
-    /// (`None`: at the root). The province is the root; a grassroots organization sits under
+    /// (`None`: at the root). The country (`Central`) or a province is the root, a province
+    /// may sit under the country; a grassroots organization sits under
     /// the province or a block; branches sit inside a grassroots or partial committee; cells
     /// inside a branch.
     pub fn may_sit_under(self, parent: Option<OrgKind>) -> Result<(), OrgError> {
         use OrgKind::*;
         let allowed: &[OrgKind] = match self {
-            Province => &[],
-            Block => &[Province],
+            Central => &[],
+            Province => &[Central],
+            Block => &[Central, Province],
             GrassrootsCommittee | GrassrootsBranch => &[Province, Block],
             PartialCommittee => &[GrassrootsCommittee],
             Branch => &[GrassrootsCommittee, PartialCommittee],
             Cell => &[Branch, GrassrootsBranch],
         };
         match parent {
-            None if self == Province => Ok(()),
+            None if matches!(self, Central | Province) => Ok(()),
             None => Err(OrgError::ParentRequired(self.label())),
             Some(p) if allowed.contains(&p) => Ok(()),
             Some(p) => Err(OrgError::BadParent {
@@ -118,9 +125,9 @@ impl OrgKind {
         matches!(self, Self::GrassrootsCommittee | Self::GrassrootsBranch)
     }
 
-    /// Whether this kind stands above the grassroots level (the province, a block).
+    /// Whether this kind stands above the grassroots level (the country, a province, a block).
     pub fn is_above_grassroots(self) -> bool {
-        matches!(self, Self::Province | Self::Block)
+        matches!(self, Self::Central | Self::Province | Self::Block)
     }
 }
 
@@ -503,6 +510,24 @@ mod tests {
         );
         assert!(OrgKind::Branch.may_sit_under(Some(OrgKind::Block)).is_err());
         assert!(OrgKind::Block.may_sit_under(None).is_err());
+        // A national deployment: the country at the root, provinces and central blocks under it.
+        assert!(OrgKind::Central.may_sit_under(None).is_ok());
+        assert!(
+            OrgKind::Province
+                .may_sit_under(Some(OrgKind::Central))
+                .is_ok()
+        );
+        assert!(OrgKind::Block.may_sit_under(Some(OrgKind::Central)).is_ok());
+        assert!(
+            OrgKind::Central
+                .may_sit_under(Some(OrgKind::Province))
+                .is_err()
+        );
+        assert!(
+            OrgKind::GrassrootsCommittee
+                .may_sit_under(Some(OrgKind::Central))
+                .is_err()
+        );
         assert_eq!(
             OrgKind::parse("grassrootsbranch"),
             Ok(OrgKind::GrassrootsBranch)

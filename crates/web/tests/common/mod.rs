@@ -286,15 +286,25 @@ pub fn replace_bytes(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
     out
 }
 
+/// A SQLite file, and a PostgreSQL database when `DANGVU_TEST_PG` names a server: only that
+/// one with `DANGVU_TEST_PG_ONLY` (CI's PostgreSQL run), copied from the migrated database
+/// `DANGVU_TEST_PG_TEMPLATE` when set.
 async fn databases() -> Vec<(Db, &'static str, Option<tempfile::TempDir>)> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("p.db").display());
-    let mut out = vec![(Db::connect(&url).await.unwrap(), "sqlite", Some(dir))];
-    if let Ok(admin) = std::env::var("DANGVU_TEST_PG") {
+    let pg = std::env::var("DANGVU_TEST_PG").ok();
+    let mut out = Vec::new();
+    if pg.is_none() || std::env::var_os("DANGVU_TEST_PG_ONLY").is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("p.db").display());
+        out.push((Db::connect(&url).await.unwrap(), "sqlite", Some(dir)));
+    }
+    if let Some(admin) = pg {
         use sea_orm::ConnectionTrait;
         let name = format!("dangvu_t_{}", uuid::Uuid::new_v4().simple());
         let a = sea_orm::Database::connect(&admin).await.unwrap();
-        a.execute_unprepared(&format!("CREATE DATABASE {name}"))
+        let template = std::env::var("DANGVU_TEST_PG_TEMPLATE")
+            .map(|t| format!(" TEMPLATE {t}"))
+            .unwrap_or_default();
+        a.execute_unprepared(&format!("CREATE DATABASE {name}{template}"))
             .await
             .unwrap();
         let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);

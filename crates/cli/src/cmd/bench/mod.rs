@@ -142,6 +142,7 @@ async fn generate(db: &db::Db, a: &BenchArgs) -> Result<(), CliError> {
         seed: 1,
         prefix: "SYN".into(),
         branch_life: true,
+        provinces: 0,
     };
     let g = crate::cmd::generate::generate(db, &args, false).await?;
     println!(

@@ -2,6 +2,7 @@
 //! and histories) written through the bulk loader, with a progress bar.
 
 mod life;
+mod national;
 
 use std::time::Instant;
 
@@ -28,6 +29,10 @@ pub struct GenArgs {
     /// xếp loại (also generate a year of branch life)
     #[arg(long)]
     pub branch_life: bool,
+    /// Sinh cả nước: một gốc Trung ương trên N tỉnh chia nhau số đảng viên, mỗi tỉnh một
+    /// tỉnh tổng hợp (a country: a Central root above N provinces sharing the members)
+    #[arg(long, default_value_t = 0)]
+    pub provinces: usize,
 }
 
 /// What `gen` wrote and how long it took.
@@ -70,6 +75,9 @@ pub async fn generate(
     show_progress: bool,
 ) -> Result<GenReport, CliError> {
     let prefix = check_args(db, a).await?;
+    if a.provinces > 0 {
+        return national::generate(db, a, &prefix, show_progress).await;
+    }
     let started = Instant::now();
     let params = synth::Params {
         members: a.members,
@@ -77,13 +85,7 @@ pub async fn generate(
         as_of: today(),
         code_prefix: prefix.as_str().to_string(),
     };
-    let bar = |len, what| {
-        if show_progress {
-            crate::progress::bar(len, what)
-        } else {
-            indicatif::ProgressBar::hidden()
-        }
-    };
+    let bar = |len, what| progress_bar(show_progress, len, what);
     let pb = bar(a.members as u64, "Sinh dữ liệu");
     let province = synth::province(&params, &mut |done, _total| pb.set_position(done as u64));
     pb.finish_and_clear();
@@ -92,7 +94,7 @@ pub async fn generate(
     let orgs = bulk_orgs(&province.orgs);
     let pb = bar(orgs.len() as u64, "Tổ chức");
     let ids = db
-        .load_orgs(&actor, &orgs, &mut |n| pb.set_position(n as u64))
+        .load_orgs(&actor, &orgs, None, &mut |n| pb.set_position(n as u64))
         .await?;
     pb.finish_and_clear();
 
@@ -127,8 +129,18 @@ pub async fn generate(
     })
 }
 
-/// Checks `--members` (1 to 10,000,000) and `--prefix` (a valid code no organization has
-/// yet); returns the prefix.
+/// A progress bar of `len` steps, drawn only when `show`.
+fn progress_bar(show: bool, len: u64, what: &str) -> indicatif::ProgressBar {
+    if show {
+        crate::progress::bar(len, what)
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+/// Checks `--members` (1 to 10,000,000), `--prefix` (a valid code no organization has yet)
+/// and `--provinces` (at most 100, a prefix of at most 7 characters, not with
+/// `--branch-life`); returns the prefix.
 async fn check_args(db: &db::Db, a: &GenArgs) -> Result<OrgCode, CliError> {
     if a.members == 0 || a.members > 10_000_000 {
         return Err(CliError::bad(format!(
@@ -137,6 +149,9 @@ async fn check_args(db: &db::Db, a: &GenArgs) -> Result<OrgCode, CliError> {
         )));
     }
     let prefix = OrgCode::parse(&a.prefix).map_err(|e| CliError::bad(format!("--prefix: {e}")))?;
+    if a.provinces > 0 {
+        national::check_args(a, &prefix)?;
+    }
     if db.org(prefix.as_str(), None).await.is_ok() {
         return Err(CliError::bad(format!(
             "--prefix: đã có tổ chức mã '{prefix}'; hãy chọn tiền tố khác"
