@@ -426,6 +426,27 @@ impl Db {
 
     /// The subtree of `root` on a date (or now), depth first, siblings in Vietnamese order.
     pub async fn tree(&self, root: &str, on: Option<NaiveDate>) -> Result<Vec<OrgRow>> {
+        Ok(std::sync::Arc::unwrap_or_clone(
+            self.tree_shared(root, on).await?,
+        ))
+    }
+
+    /// [`Db::tree`], remembered while the data is unchanged and shared, not copied: a
+    /// country's tree (175,000 organizations) takes about half a second to read and order.
+    pub async fn tree_shared(
+        &self,
+        root: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<std::sync::Arc<Vec<OrgRow>>> {
+        let key = format!("tree|{}|{on:?}", root.trim().to_uppercase());
+        self.cache
+            .get_or(key, || async {
+                Ok(std::sync::Arc::new(self.tree_uncached(root, on).await?))
+            })
+            .await
+    }
+
+    async fn tree_uncached(&self, root: &str, on: Option<NaiveDate>) -> Result<Vec<OrgRow>> {
         let root = require_org(&self.conn, &root.trim().to_uppercase(), on).await?;
         let sql = format!(
             "SELECT {ORG_COLS} FROM organization o JOIN org_version v ON v.org_id = o.id WHERE v.path LIKE $1 AND {}",

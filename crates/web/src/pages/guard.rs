@@ -46,15 +46,17 @@ pub async fn writable_orgs(
     on: NaiveDate,
 ) -> Result<Vec<(String, String)>, WebError> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // Each code once, however many grants reach it (a set: a country has 175,000).
+    let mut seen = std::collections::HashSet::new();
     for root in me.root_codes(&s.db).await? {
-        let tree = match s.db.tree(&root, Some(on)).await {
+        let tree = match s.db.tree_shared(&root, Some(on)).await {
             Ok(t) => t,
             Err(db::DbError::Invalid(_)) => continue,
             Err(e) => return Err(e.into()),
         };
-        for o in tree {
-            if me.can(&o.path, Action::Write) && !out.iter().any(|(c, _)| *c == o.code) {
-                out.push((o.code, o.name));
+        for o in tree.iter() {
+            if me.can(&o.path, Action::Write) && seen.insert(o.code.clone()) {
+                out.push((o.code.clone(), o.name.clone()));
             }
         }
     }

@@ -38,6 +38,10 @@ pub struct BenchArgs {
     /// Chỉ đo một phần: stats, review, awards, commendation, badge, documents, import, congress, check-text hoặc portal (only one part)
     #[arg(long)]
     only: Option<String>,
+    /// Đo thống kê cơ cấu trên dữ liệu có sẵn ở --db, từ tổ chức gốc này và tỉnh đầu tiên
+    /// dưới nó; không sinh, không xoá gì (measure an existing data set, e.g. `gen --provinces`)
+    #[arg(long, value_name = "ROOT")]
+    existing: Option<String>,
 }
 
 impl BenchArgs {
@@ -67,6 +71,9 @@ pub async fn run(url: &str, a: BenchArgs) -> Result<(), CliError> {
     // The number checker needs no database: measured alone, nothing is generated.
     if a.only.as_deref() == Some("check-text") {
         return check_text::run(a.runs);
+    }
+    if let Some(root) = &a.existing {
+        return existing(url, root, a.runs).await;
     }
     let scratch = tempfile::tempdir()?;
     let dir = a
@@ -103,7 +110,7 @@ async fn measure_all(db: &db::Db, url: &str, dir: &Path, a: &BenchArgs) -> Resul
     generate(db, a).await?;
     let as_of = today();
     if a.wants("stats") {
-        structure(db, as_of, a.runs).await?;
+        structure(db, "SYN", as_of, a.runs).await?;
     }
     if a.wants("review") {
         review::run(db, "SYN", chrono::Datelike::year(&as_of) - 1, as_of, a.runs).await?;
@@ -158,18 +165,52 @@ async fn generate(db: &db::Db, a: &BenchArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Structure statistics of the province against the hand-written aggregate.
-async fn structure(db: &db::Db, as_of: chrono::NaiveDate, runs: usize) -> Result<(), CliError> {
-    let root = db.org("SYN", Some(as_of)).await?;
+/// Structure statistics on the data set already at `url` (`gen --provinces`): of `root` and
+/// of the first province under it, each against the hand-written aggregate. Nothing is
+/// generated or dropped.
+async fn existing(url: &str, root: &str, runs: usize) -> Result<(), CliError> {
+    let db = crate::cmd::open(url).await?;
+    let as_of = today();
+    println!(
+        "dangvu bench --existing {root} — {} lần đo mỗi phép, cơ sở dữ liệu có sẵn: {}",
+        a_count(runs),
+        match db.backend() {
+            db::Backend::Sqlite => "SQLite",
+            db::Backend::Postgres => "PostgreSQL",
+        }
+    );
+    structure(&db, root, as_of, runs).await?;
+    let tree = db.tree(root, Some(as_of)).await?;
+    if let Some(province) = tree
+        .iter()
+        .find(|o| o.kind == domain::register::org::OrgKind::Province && o.code != root)
+    {
+        structure(&db, &province.code, as_of, runs).await?;
+    }
+    Ok(())
+}
+
+fn a_count(n: usize) -> String {
+    domain::text::format_int(n as i64)
+}
+
+/// Structure statistics of the organization `code` against the hand-written aggregate.
+async fn structure(
+    db: &db::Db,
+    code: &str,
+    as_of: chrono::NaiveDate,
+    runs: usize,
+) -> Result<(), CliError> {
+    let root = db.org(code, Some(as_of)).await?;
     // Computed afresh each time: the pages remember the answer until the data changes, which
     // would measure the memory, not the aggregate.
     let ours = time(runs, || async {
-        Ok::<_, CliError>(db.structure_uncached("SYN", as_of).await?)
+        Ok::<_, CliError>(db.structure_uncached(code, as_of).await?)
     })
     .await?;
-    let check = db.structure("SYN", as_of).await?;
+    let check = db.structure(code, as_of).await?;
     let remembered = time(runs, || async {
-        Ok::<_, CliError>(db.structure("SYN", as_of).await?)
+        Ok::<_, CliError>(db.structure(code, as_of).await?)
     })
     .await?;
     let ages = [35, 41, 51, 60];
@@ -185,14 +226,14 @@ async fn structure(db: &db::Db, as_of: chrono::NaiveDate, runs: usize) -> Result
     })
     .await?;
     println!(
-        "[stats] cơ cấu {} đảng viên: dangvu {} | SQL viết tay {} | tỉ lệ {:.2}× (mục tiêu ≤ 1,5× và ≤ 50 ms)",
+        "[stats] cơ cấu {code}, {} đảng viên: dangvu {} | SQL viết tay {} | tỉ lệ {:.2}× (mục tiêu ≤ 1,5× và ≤ 50 ms)",
         domain::text::format_int(check.structure.members as i64),
         ms(ours),
         ms(bare),
         ours.as_secs_f64() / bare.as_secs_f64()
     );
     println!(
-        "[stats] cơ cấu toàn tỉnh khi dữ liệu không đổi từ lần tính trước (trang web): {}",
+        "[stats] cơ cấu {code} khi dữ liệu không đổi từ lần tính trước (trang web): {}",
         ms(remembered)
     );
     Ok(())

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use db::{Actor, BulkOrg};
+use domain::register::member::{CardNumber, RecordNumber};
 use domain::register::org::{OrgCode, OrgKind};
 
 use super::{GenArgs, GenReport, bulk_orgs, bulk_people, progress_bar};
@@ -85,6 +86,7 @@ pub(super) async fn generate(
         };
         let mut province = synth::province(&params, &mut |_, _| {});
         province.orgs[0].name = format!("Đảng bộ tỉnh Tổng Hợp {:02}", i + 1);
+        renumber(&mut province.people, i, a.provinces);
         let ids = db
             .load_orgs(
                 &actor,
@@ -117,4 +119,86 @@ pub(super) async fn generate(
         seconds: started.elapsed().as_secs_f64(),
         life: None,
     })
+}
+
+/// The two letters of province `index` in record numbers: AA, AB, … AZ, BA, …
+fn letters(index: usize) -> String {
+    let a = |k: usize| char::from(b'A' + (k % 26) as u8);
+    format!("{}{}", a(index / 26), a(index))
+}
+
+/// Makes province `index`'s numbers unique in the country: card numbers are national, so
+/// each province takes its own share of the 8-digit range (in the order the province drew
+/// them, evenly spaced); record numbers keep their 6 digits and take the province's own two
+/// letters (`letters`) instead of the prefix's.
+fn renumber(people: &mut [synth::SynthPerson], index: usize, provinces: usize) {
+    let width = 90_000_000 / provinces.max(1) as u64;
+    let low = 10_000_000 + index as u64 * width;
+    let mut cards: Vec<(String, usize)> = people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let card = p.person.membership.as_ref()?.card_number.as_ref()?;
+            Some((card.as_str().to_string(), i))
+        })
+        .collect();
+    cards.sort_unstable();
+    let step = (width / (cards.len() as u64 + 1)).max(1);
+    for (rank, (_, i)) in cards.into_iter().enumerate() {
+        if let Some(m) = people[i].person.membership.as_mut() {
+            m.card_number = CardNumber::parse(&format!("{:08}", low + rank as u64 * step)).ok();
+        }
+    }
+    let own = letters(index);
+    for p in people.iter_mut() {
+        if let Some(m) = p.person.membership.as_mut()
+            && let Some(r) = &m.record_number
+        {
+            let (digits, rest) = r.as_str().split_at(6);
+            let more = rest.get(2..).unwrap_or("");
+            m.record_number = RecordNumber::parse(&format!("{digits}{own}{more}")).ok();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_province_numbers_its_members_apart() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let mut cards = std::collections::HashSet::new();
+        let mut records = std::collections::HashSet::new();
+        let mut members = 0;
+        for i in 0..3 {
+            let params = synth::Params {
+                members: 2_000,
+                seed: i as u64,
+                as_of,
+                code_prefix: format!("VN-{:02}", i + 1),
+            };
+            let mut province = synth::province(&params, &mut |_, _| {});
+            renumber(&mut province.people, i, 3);
+            for m in province
+                .people
+                .iter()
+                .filter_map(|p| p.person.membership.as_ref())
+            {
+                members += 1;
+                if let Some(c) = &m.card_number {
+                    assert!(cards.insert(c.as_str().to_string()), "card {c:?} twice");
+                }
+                let r = m.record_number.as_ref().expect("a record number");
+                assert!(r.as_str().contains(&letters(i)), "{r:?}");
+                assert!(records.insert(r.as_str().to_string()), "record {r:?} twice");
+            }
+        }
+        assert_eq!(members, 6_000);
+        assert!(cards.len() > 5_000);
+        assert_eq!(
+            (letters(0), letters(27)),
+            ("AA".to_string(), "BB".to_string())
+        );
+    }
 }

@@ -54,6 +54,8 @@ pub struct ProposalPage {
     /// The cap on grassroots fighters, when a setting gives one and the proposal passes it.
     cap_warning: Option<String>,
     error: Option<String>,
+    /// Why no list is shown: the organization is above the grassroots level.
+    notice: Option<String>,
 }
 
 async fn build(
@@ -64,7 +66,18 @@ async fn build(
     error: Option<String>,
 ) -> Result<ProposalPage, WebError> {
     let (org, year) = org_and_year(s, me, code, nam, 1).await?;
-    let lines = s.db.yearly_proposal(&org.code, year).await?;
+    // The yearly proposal is a branch's or a grassroots organization's own list; a province
+    // or a country would list millions of people.
+    let (lines, notice) = if org.kind.is_above_grassroots() {
+        let why = format!(
+            "Đề nghị danh hiệu thi đua hằng năm do từng chi bộ, tổ chức cơ sở đảng lập; {} là {}. Hãy mở tổ chức trực thuộc để xem đề nghị của tổ chức đó.",
+            org.name,
+            org.kind.label().to_lowercase()
+        );
+        (Vec::new(), Some(why))
+    } else {
+        (s.db.yearly_proposal(&org.code, year).await?, None)
+    };
     let rows: Vec<Row> = lines
         .iter()
         .map(|l| Row {
@@ -111,6 +124,7 @@ async fn build(
         rows,
         cap_warning,
         error,
+        notice,
     })
 }
 

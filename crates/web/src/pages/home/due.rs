@@ -345,19 +345,38 @@ pub async fn branch_due(
     Ok(out)
 }
 
+/// The most branches whose year of meetings the home page reads to find those needing
+/// attention (a province holds a few thousand).
+const ATTENTION_MOST_BRANCHES: usize = 10_000;
+
 /// For a superior's staff: the branches of `tree` (the scope under `root`, as the home page
 /// already read it) whose attendance this year is below the 95% most resolutions ask (seed
 /// 000), lowest first, and those without any meeting recorded.
 pub async fn attention(
     s: &AppState,
     root: &db::OrgRow,
-    tree: &[db::OrgRow],
+    tree: &[&db::OrgRow],
     today: NaiveDate,
 ) -> Result<Vec<Due>, WebError> {
     let branches: Vec<&db::OrgRow> = tree
         .iter()
+        .copied()
         .filter(|o| meeting::holds_monthly_meetings(o.kind))
         .collect();
+    if branches.len() > ATTENTION_MOST_BRANCHES {
+        // A country's 150,000 branches: each subordinate's page lists its own.
+        return Ok(vec![Due {
+            what: format!(
+                "{} có {} chi bộ, quá nhiều để xét tỷ lệ dự sinh hoạt của từng chi bộ trên trang này; cán bộ của từng tổ chức trực thuộc thấy danh sách đó trên trang chủ của mình",
+                root.name,
+                domain::text::format_int(branches.len() as i64)
+            ),
+            by: None,
+            href: format!("/to-chuc/{}", root.code),
+            overdue: false,
+            done: false,
+        }]);
+    }
     let codes: Vec<String> = branches.iter().map(|o| o.code.clone()).collect();
     let metrics =
         s.db.year_metrics_batch(&root.code, &codes, today.year(), today)

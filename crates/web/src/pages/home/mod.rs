@@ -94,10 +94,10 @@ pub async fn page(
     let (mut months, mut attention, mut superior) = (Vec::new(), Vec::new(), false);
     let mut badges = Vec::new();
     for code in me.root_codes(&s.db).await? {
-        let Ok(tree) = s.db.tree(&code, Some(today)).await else {
+        let Ok(tree) = s.db.tree_shared(&code, Some(today)).await else {
             continue;
         };
-        let visible: Vec<_> = tree.into_iter().filter(|o| me.can_read(&o.path)).collect();
+        let visible: Vec<&db::OrgRow> = tree.iter().filter(|o| me.can_read(&o.path)).collect();
         if let Some(root) = visible.first() {
             roots.push((root.code.clone(), root.name.clone()));
             members += s.db.structure(&root.code, today).await?.structure.members;
