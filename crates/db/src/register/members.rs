@@ -364,6 +364,8 @@ struct RegisterScope {
     include_non_members: bool,
     /// The search key of the names searched for.
     search: Option<String>,
+    /// Only those posted to the root organization itself, not to its subordinates.
+    own_only: bool,
 }
 
 impl RegisterScope {
@@ -372,7 +374,9 @@ impl RegisterScope {
     fn conditions(&self) -> String {
         // The subtree: on SQLite a range on the path (which its index serves; `LIKE` is
         // case-insensitive there and cannot use it), on PostgreSQL a prefix `LIKE`.
-        let subtree = if self.sqlite {
+        let subtree = if self.own_only {
+            "v.path = $2"
+        } else if self.sqlite {
             "v.path >= $2 AND v.path < $5"
         } else {
             "v.path LIKE $2"
@@ -411,7 +415,7 @@ impl RegisterScope {
     fn params(&self) -> Vec<sea_orm::Value> {
         let mut v: Vec<sea_orm::Value> = vec![
             self.on.into(),
-            if self.sqlite {
+            if self.sqlite || self.own_only {
                 self.path.clone()
             } else {
                 format!("{}%", self.path)
@@ -421,7 +425,7 @@ impl RegisterScope {
             // `%` and `_` in a name are ordinary characters, not wildcards.
             self.search.as_deref().map(like_contains).into(),
         ];
-        if self.sqlite {
+        if self.sqlite && !self.own_only {
             v.push(path_end(&self.path).into());
         }
         v
@@ -733,6 +737,7 @@ impl Db {
                 .as_deref()
                 .map(domain::text::search_key)
                 .filter(|s| !s.is_empty()),
+            own_only: false,
         };
         let by_org = scope.by_org();
         let (total, limit) = match page {
@@ -769,6 +774,32 @@ impl Db {
             total: total.unwrap_or(rows.len() as u64),
             rows,
         })
+    }
+
+    /// The members posted to `org` itself on `on` (not to its subordinates), in Vietnamese
+    /// name order: those a split or a merge may move. A country or a province has none, and
+    /// this reads only its own postings, not its millions of members.
+    pub async fn own_register(&self, org: &str, on: NaiveDate) -> Result<Vec<MemberRow>> {
+        let root = self.org(org, Some(on)).await?;
+        let scope = RegisterScope {
+            sqlite: self.backend() == crate::Backend::Sqlite,
+            on,
+            path: root.path,
+            include_non_members: false,
+            search: None,
+            own_only: true,
+        };
+        let collate = if scope.sqlite { "" } else { " COLLATE \"C\"" };
+        let sql = format!(
+            "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {} \
+             ORDER BY p.name_sort{collate}, p.id",
+            scope.by_org()
+        );
+        all(&self.conn, &sql, scope.params())
+            .await?
+            .iter()
+            .map(|r| member_row(r, on))
+            .collect()
     }
 
     /// The number of lines of the register `by_org` reads, remembered while the data is

@@ -418,3 +418,26 @@ async fn a_campaign_is_launched_and_pledged_to() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
     }
 }
+
+/// A province's "yearly proposal" would list every member of every branch: the page says the
+/// proposal is each branch's own and lists no one (at national scale it listed millions).
+#[tokio::test]
+async fn the_yearly_proposal_is_not_drawn_up_above_the_grassroots() {
+    for env in envs().await {
+        let l = env.label;
+        let p = env
+            .call("quantri", "GET", "/to-chuc/TU/khen-thuong/de-nghi", None)
+            .await;
+        assert_eq!(p.status, StatusCode::OK, "{l}");
+        assert!(p.body.contains("id=\"notice\""), "{l}: {}", p.body);
+        assert!(
+            p.body.contains(
+                "do từng chi bộ, tổ chức cơ sở đảng lập; Đảng bộ tỉnh Thử là đảng bộ tỉnh"
+            ),
+            "{l}: {}",
+            p.body
+        );
+        assert!(!p.body.contains("id=\"proposal\""), "{l}");
+        assert!(!p.body.contains("/dang-vien/"), "{l}: no member is listed");
+    }
+}

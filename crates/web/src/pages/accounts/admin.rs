@@ -49,6 +49,9 @@ pub struct AccountsPage {
     accounts: Vec<AccountLine>,
     /// (code, name) of the organizations the administrator administers, in tree order.
     orgs: Vec<(String, String)>,
+    /// More organizations than a list can offer (a country's 175,000): the code is typed.
+    org_typed: bool,
+    org_example: String,
     roles: Vec<(&'static str, &'static str)>,
     secret: Option<Secret>,
     message: Option<String>,
@@ -62,16 +65,25 @@ pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<Accounts
     build(&s, &me, None, None).await
 }
 
+/// The most organizations offered in a list; with more, the form asks for the code (a list
+/// of a country's organizations weighs tens of megabytes).
+const MOST_OPTIONS: usize = 2_000;
+
 /// The organizations the administrator administers, as they stand today.
 pub(crate) async fn administered_orgs(
     s: &AppState,
     me: &CurrentUser,
 ) -> Result<Vec<(String, String)>, WebError> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // Each code once, however many grants reach it (a set: a country has 175,000).
+    let mut seen = std::collections::HashSet::new();
     for root in me.root_codes(&s.db).await? {
-        for o in s.db.tree(&root, Some(s.today())).await.unwrap_or_default() {
-            if me.can(&o.path, Action::Administer) && !out.iter().any(|(c, _)| *c == o.code) {
-                out.push((o.code, o.name));
+        let Ok(tree) = s.db.tree_shared(&root, Some(s.today())).await else {
+            continue;
+        };
+        for o in tree.iter() {
+            if me.can(&o.path, Action::Administer) && seen.insert(o.code.clone()) {
+                out.push((o.code.clone(), o.name.clone()));
             }
         }
     }
@@ -90,6 +102,16 @@ pub(crate) async fn build(
         s.db.audit_denied(&me.actor, "app_user", "*", "Administer")
             .await?;
         return Err(WebError::NotFound);
+    }
+    let mut orgs = administered_orgs(s, me).await?;
+    let org_typed = orgs.len() > MOST_OPTIONS;
+    let org_example = orgs
+        .get(1)
+        .or(orgs.first())
+        .map(|o| o.0.clone())
+        .unwrap_or_default();
+    if org_typed {
+        orgs.clear();
     }
     let last = s.db.last_sign_ins().await?;
     let accounts =
@@ -126,7 +148,9 @@ pub(crate) async fn build(
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         accounts,
-        orgs: administered_orgs(s, me).await?,
+        org_typed,
+        org_example,
+        orgs,
         roles: access::Role::ALL
             .iter()
             .map(|r| (r.code(), r.label()))

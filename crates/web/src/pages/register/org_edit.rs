@@ -259,17 +259,7 @@ async fn own_members(
     org: &db::OrgRow,
     on: NaiveDate,
 ) -> Result<Vec<db::MemberRow>, WebError> {
-    Ok(s.db
-        .register(&db::RegisterQuery {
-            org: org.code.clone(),
-            on,
-            search: None,
-            include_non_members: false,
-        })
-        .await?
-        .into_iter()
-        .filter(|m| m.org_code == org.code)
-        .collect())
+    Ok(s.db.own_register(&org.code, on).await?)
 }
 
 async fn split_page(
