@@ -175,6 +175,33 @@ pub(super) async fn copy_people(
     Ok(ids)
 }
 
+impl crate::Db {
+    /// Inserts people with postings and history in one transaction; returns their ids: through
+    /// COPY on PostgreSQL, multi-row `INSERT`s on SQLite.
+    /// `audit_each` writes one audit entry per person, otherwise one for the whole load.
+    pub async fn load_people(
+        &self,
+        actor: &Actor,
+        people: &[BulkPerson],
+        audit_each: bool,
+        action: &str,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<Vec<i32>> {
+        let ids = if self.backend() == crate::Backend::Postgres {
+            let pool = self.conn.get_postgres_connection_pool();
+            copy_people(pool, actor, people, audit_each, action, progress).await?
+        } else {
+            let tx = self.write_tx().await?;
+            let ids = super::bulk::insert_people(&tx, actor, people, audit_each, action, progress)
+                .await?;
+            tx.commit().await?;
+            ids
+        };
+        self.refresh_statistics(people.len()).await?;
+        Ok(ids)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
