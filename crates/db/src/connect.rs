@@ -27,7 +27,7 @@ pub(crate) fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
 }
 
 /// The rows a bulk load writes before the planner's statistics are refreshed after it.
-const STATISTICS_AFTER_ROWS: usize = 1000;
+pub(crate) const STATISTICS_AFTER_ROWS: usize = 1000;
 
 /// A PostgreSQL pool: over the one server named, or over the one of a list that takes writes
 /// (a primary and its standbys, `hosts`).

@@ -187,16 +187,26 @@ impl crate::Db {
         action: &str,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<Vec<i32>> {
-        let ids = if self.backend() == crate::Backend::Postgres {
+        if self.backend() == crate::Backend::Postgres {
             let pool = self.conn.get_postgres_connection_pool();
-            copy_people(pool, actor, people, audit_each, action, progress).await?
-        } else {
-            let tx = self.write_tx().await?;
-            let ids = super::bulk::insert_people(&tx, actor, people, audit_each, action, progress)
+            let ids = copy_people(pool, actor, people, audit_each, action, progress).await?;
+            if people.len() >= crate::connect::STATISTICS_AFTER_ROWS {
+                // Rows copied in are not yet marked all-visible: until a vacuum, the structure
+                // aggregate's index-only scan fetches every heap page (5,3 s against 4,3 s for
+                // the country). A vacuum of the three tables sets the map, and analyzes them.
+                crate::sql::exec(
+                    &self.conn,
+                    "VACUUM (ANALYZE) person, posting, member_event",
+                    vec![],
+                )
                 .await?;
-            tx.commit().await?;
-            ids
-        };
+            }
+            return Ok(ids);
+        }
+        let tx = self.write_tx().await?;
+        let ids =
+            super::bulk::insert_people(&tx, actor, people, audit_each, action, progress).await?;
+        tx.commit().await?;
         self.refresh_statistics(people.len()).await?;
         Ok(ids)
     }
