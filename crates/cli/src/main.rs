@@ -135,8 +135,8 @@ fn main() -> ExitCode {
         }
     };
     // A closed pipe (`dangvu member list … | head`) ends a command as it ends any Unix tool,
-    // instead of a panic with a backtrace. Not the server: it writes to sockets and to
-    // pg_dump's pipes, where a closed end must be an error it answers, not its end.
+    // instead of a panic with a backtrace. Not the server: a client that goes away must be
+    // an error it answers, not its end.
     #[cfg(unix)]
     if !matches!(cli.command, Command::Serve(_)) {
         // SAFETY: restoring the default disposition of one signal before any thread starts.

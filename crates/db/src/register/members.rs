@@ -411,6 +411,16 @@ impl RegisterScope {
         )
     }
 
+    /// The register's lines read `from`, in Vietnamese name order (the stored sort key, in
+    /// byte order: `COLLATE "C"` on PostgreSQL), then `limit`.
+    fn select_in_name_order(&self, from: &str, limit: &str) -> String {
+        let collate = if self.sqlite { "" } else { " COLLATE \"C\"" };
+        format!(
+            "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {from} \
+             ORDER BY p.name_sort{collate}, p.id{limit}"
+        )
+    }
+
     /// The values the conditions bind.
     fn params(&self) -> Vec<sea_orm::Value> {
         let mut v: Vec<sea_orm::Value> = vec![
@@ -760,11 +770,7 @@ impl Db {
         let limit = limit
             .map(|(offset, limit)| format!(" LIMIT {limit} OFFSET {offset}"))
             .unwrap_or_default();
-        let collate = if scope.sqlite { "" } else { " COLLATE \"C\"" };
-        let sql = format!(
-            "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {from} \
-             ORDER BY p.name_sort{collate}, p.id{limit}"
-        );
+        let sql = scope.select_in_name_order(&from, &limit);
         let rows = all(&self.conn, &sql, scope.params()).await?;
         let rows = rows
             .iter()
@@ -789,12 +795,7 @@ impl Db {
             search: None,
             own_only: true,
         };
-        let collate = if scope.sqlite { "" } else { " COLLATE \"C\"" };
-        let sql = format!(
-            "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {} \
-             ORDER BY p.name_sort{collate}, p.id",
-            scope.by_org()
-        );
+        let sql = scope.select_in_name_order(&scope.by_org(), "");
         all(&self.conn, &sql, scope.params())
             .await?
             .iter()

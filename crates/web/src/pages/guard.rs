@@ -45,6 +45,16 @@ pub async fn writable_orgs(
     me: &CurrentUser,
     on: NaiveDate,
 ) -> Result<Vec<(String, String)>, WebError> {
+    orgs_where(s, me, on, Action::Write).await
+}
+
+/// The organizations (code, name), as they stand on `on`, on which the user may `action`.
+pub async fn orgs_where(
+    s: &AppState,
+    me: &CurrentUser,
+    on: NaiveDate,
+    action: Action,
+) -> Result<Vec<(String, String)>, WebError> {
     let mut out: Vec<(String, String)> = Vec::new();
     // Each code once, however many grants reach it (a set: a country has 175,000).
     let mut seen = std::collections::HashSet::new();
@@ -55,7 +65,7 @@ pub async fn writable_orgs(
             Err(e) => return Err(e.into()),
         };
         for o in tree.iter() {
-            if me.can(&o.path, Action::Write) && seen.insert(o.code.clone()) {
+            if me.can(&o.path, action) && seen.insert(o.code.clone()) {
                 out.push((o.code.clone(), o.name.clone()));
             }
         }

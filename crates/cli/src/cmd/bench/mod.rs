@@ -173,7 +173,7 @@ async fn existing(url: &str, root: &str, runs: usize) -> Result<(), CliError> {
     let as_of = today();
     println!(
         "dangvu bench --existing {root} — {} lần đo mỗi phép, cơ sở dữ liệu có sẵn: {}",
-        a_count(runs),
+        domain::text::format_int(runs as i64),
         match db.backend() {
             db::Backend::Sqlite => "SQLite",
             db::Backend::Postgres => "PostgreSQL",
@@ -188,10 +188,6 @@ async fn existing(url: &str, root: &str, runs: usize) -> Result<(), CliError> {
         structure(&db, &province.code, as_of, runs).await?;
     }
     Ok(())
-}
-
-fn a_count(n: usize) -> String {
-    domain::text::format_int(n as i64)
 }
 
 /// Structure statistics of the organization `code` against the hand-written aggregate.

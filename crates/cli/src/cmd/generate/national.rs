@@ -75,7 +75,7 @@ pub(super) async fn generate(
     db.load_orgs(&actor, &[root], None, &mut |_| {}).await?;
     let shares = synth::province_shares(a.members, a.provinces, a.seed);
     let pb = progress_bar(show_progress, a.members as u64, "Cả nước");
-    let (mut orgs, mut people, mut members, mut done) = (1, 0, 0, 0);
+    let (mut orgs, mut people, mut members) = (1, 0, 0);
     for (i, &share) in shares.iter().enumerate() {
         pb.set_message(format!("Tỉnh {}/{}", i + 1, a.provinces));
         let params = synth::Params {
@@ -102,10 +102,9 @@ pub(super) async fn generate(
             .count();
         db.load_people(&actor, &list, false, "gen", &mut |n| {
             // Members come first in each province, then staff: count members only.
-            pb.set_position((done + n.min(in_province)) as u64)
+            pb.set_position((members + n.min(in_province)) as u64)
         })
         .await?;
-        done += in_province;
         orgs += ids.len();
         people += list.len();
         members += in_province;

@@ -74,20 +74,7 @@ pub(crate) async fn administered_orgs(
     s: &AppState,
     me: &CurrentUser,
 ) -> Result<Vec<(String, String)>, WebError> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    // Each code once, however many grants reach it (a set: a country has 175,000).
-    let mut seen = std::collections::HashSet::new();
-    for root in me.root_codes(&s.db).await? {
-        let Ok(tree) = s.db.tree_shared(&root, Some(s.today())).await else {
-            continue;
-        };
-        for o in tree.iter() {
-            if me.can(&o.path, Action::Administer) && seen.insert(o.code.clone()) {
-                out.push((o.code.clone(), o.name.clone()));
-            }
-        }
-    }
-    Ok(out)
+    crate::pages::guard::orgs_where(s, me, s.today(), Action::Administer).await
 }
 
 /// The page, with a password just made or a refusal on top.

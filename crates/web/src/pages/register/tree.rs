@@ -29,7 +29,7 @@ pub struct TreePage {
     as_of: String,
     as_of_iso: String,
     orgs: Vec<OrgLine>,
-    /// When the tree is too large to list whole: how many organizations it has in all.
+    /// When the tree is too large to list whole: what the page lists instead.
     cut: Option<String>,
 }
 
@@ -66,26 +66,35 @@ pub async fn page(
     Query(p): Query<Params>,
 ) -> Result<TreePage, WebError> {
     let on = crate::pages::as_of(p.ngay.as_deref(), s.today())?;
-    let mut orgs = Vec::new();
+    let mut trees = Vec::new();
     for root in me.root_codes(&s.db).await? {
-        let Ok(rows) = s.db.tree_shared(&root, Some(on)).await else {
-            continue;
-        };
+        if let Ok(rows) = s.db.tree_shared(&root, Some(on)).await {
+            trees.push(rows);
+        }
+    }
+    let mut orgs = Vec::new();
+    for rows in &trees {
         let base = rows.first().map(|r| r.depth()).unwrap_or(0);
         orgs.extend(
             rows.iter()
                 .filter(|r| me.can_read(&r.path))
-                .map(|r| OrgLine {
-                    depth: r.depth() - base,
-                    code: r.code.clone(),
-                    name: r.name.clone(),
-                    kind: r.kind.label(),
-                }),
+                .map(|r| (r.depth() - base, r)),
         );
     }
+    // The level to list is chosen first, so that only the lines listed are copied (a
+    // country's tree has 175,000).
     let total = orgs.len();
-    let depth = shown_depth(orgs.iter().map(|o| o.depth), MOST_LINES);
-    orgs.retain(|o| o.depth <= depth);
+    let depth = shown_depth(orgs.iter().map(|(d, _)| *d), MOST_LINES);
+    let orgs: Vec<OrgLine> = orgs
+        .into_iter()
+        .filter(|(d, _)| *d <= depth)
+        .map(|(depth, r)| OrgLine {
+            depth,
+            code: r.code.clone(),
+            name: r.name.clone(),
+            kind: r.kind.label(),
+        })
+        .collect();
     let cut = (orgs.len() < total).then(|| {
         format!(
             "Cây có {} tổ chức, quá nhiều để liệt kê một lần: trang này liệt kê {} tổ chức đến cấp thứ {} tính từ tổ chức gốc. Mở một tổ chức để xem các tổ chức trực thuộc của nó.",
