@@ -20,6 +20,7 @@ mod m20261206_000014_portal;
 mod m20261206_000015_member_pages;
 mod m20261206_000016_result_packages;
 mod m20261207_000017_password_history;
+mod m20261207_000018_org_tally;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_member_pages::Migration),
             Box::new(m20261206_000016_result_packages::Migration),
             Box::new(m20261207_000017_password_history::Migration),
+            Box::new(m20261207_000018_org_tally::Migration),
         ]
     }
 }

@@ -118,7 +118,7 @@ pub(super) fn person_values(
 const VALUES_PER_STATEMENT: usize = 30_000;
 
 /// One multi-row `INSERT INTO table (cols) VALUES (…), (…)` statement for `rows`.
-fn multi_row_insert(
+pub(crate) fn multi_row_insert(
     backend: DbBackend,
     table: &str,
     cols: &[&str],

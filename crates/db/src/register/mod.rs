@@ -13,3 +13,4 @@ pub(crate) mod orgs;
 mod restructure;
 pub(crate) mod settings;
 pub(crate) mod stats;
+pub(crate) mod tally;

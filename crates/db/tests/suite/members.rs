@@ -602,3 +602,226 @@ async fn an_import_that_fails_after_writing_began_leaves_nothing() {
         );
     }
 }
+
+/// One write of the sequence that the counts kept per organization must follow.
+#[derive(Debug, Clone)]
+enum Write {
+    Add {
+        branch: usize,
+        born: u32,
+    },
+    Transfer {
+        who: usize,
+        to: usize,
+    },
+    Died {
+        who: usize,
+    },
+    Official {
+        who: usize,
+    },
+    Correct {
+        who: usize,
+        born: u32,
+        theory: usize,
+    },
+    /// A posting ended by another program, straight in SQL.
+    Outside {
+        who: usize,
+    },
+}
+
+fn arb_write() -> impl Strategy<Value = Write> {
+    prop_oneof![
+        3 => (0usize..3, 0u32..15_000).prop_map(|(branch, born)| Write::Add { branch, born }),
+        2 => (0usize..40, 0usize..3).prop_map(|(who, to)| Write::Transfer { who, to }),
+        1 => (0usize..40).prop_map(|who| Write::Died { who }),
+        1 => (0usize..40).prop_map(|who| Write::Official { who }),
+        2 => (0usize..40, 0u32..15_000, 0usize..4)
+            .prop_map(|(who, born, theory)| Write::Correct { who, born, theory }),
+        1 => (0usize..40).prop_map(|who| Write::Outside { who }),
+    ]
+}
+
+/// Applies one write; a write the register refuses (a dead member transferred) is skipped.
+async fn apply_write(db: &db::Db, people: &mut Vec<i32>, w: &Write, n: usize) {
+    let branches = ["CB-A1", "CB-A2", "CB-B"];
+    let pick = |who: &usize| (!people.is_empty()).then(|| people[who % people.len()]);
+    let when = today() - chrono::Days::new(30);
+    match w {
+        Write::Add { branch, born } => {
+            let born = d(1960, 1, 1) + chrono::Days::new(*born as u64);
+            let r = person(
+                "Thử Kế Tiếp",
+                born,
+                d(2010, 3, 1),
+                None,
+                Some(&format!("{:08}", 60_000_000 + n)),
+            );
+            people.push(
+                db.add_person(&actor(), branches[*branch], &r, today())
+                    .await
+                    .unwrap(),
+            );
+        }
+        Write::Transfer { who, to } => {
+            if let Some(p) = pick(who) {
+                let to = MemberEvent::Transferred {
+                    to: branches[*to].into(),
+                };
+                let _ = db
+                    .record_member_event(&actor(), p, when, to, None, today())
+                    .await;
+            }
+        }
+        Write::Died { who } => {
+            if let Some(p) = pick(who) {
+                let _ = db
+                    .record_member_event(&actor(), p, when, MemberEvent::Died, None, today())
+                    .await;
+            }
+        }
+        Write::Official { who } => {
+            if let Some(p) = pick(who) {
+                let _ = db
+                    .record_member_event(&actor(), p, when, MemberEvent::Official, None, today())
+                    .await;
+            }
+        }
+        Write::Correct { who, born, theory } => {
+            if let Some(p) = pick(who) {
+                let mut r = db.person(p).await.unwrap();
+                r.birth_date = d(1960, 1, 1) + chrono::Days::new(*born as u64);
+                r.theory = TheoryLevel::ALL[*theory];
+                db.update_person(&actor(), p, &r).await.unwrap();
+            }
+        }
+        Write::Outside { who } => {
+            if let Some(p) = pick(who) {
+                let outside = sea_orm::Database::connect(db.url()).await.unwrap();
+                let sql = format!(
+                    "UPDATE posting SET to_date = '{}' WHERE person_id = {p} AND to_date IS NULL",
+                    today() - chrono::Days::new(10)
+                );
+                sea_orm::ConnectionTrait::execute_unprepared(&outside, &sql)
+                    .await
+                    .unwrap();
+                outside.close().await.unwrap();
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+    /// The structure added up from the counts kept per organization equals the aggregate over
+    /// every member after any sequence of writes (events, corrections, a program writing
+    /// straight in SQL), on today and on a date of the past, for the whole tree and a part.
+    #[test]
+    fn kept_counts_follow_every_write(writes in proptest::collection::vec(arb_write(), 1..30)) {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            for t in databases().await {
+                let db = &t.db;
+                tree(db).await;
+                let mut people = Vec::new();
+                for (n, w) in writes.iter().enumerate() {
+                    apply_write(db, &mut people, w, n).await;
+                    for as_of in [today(), today() - chrono::Days::new(20)] {
+                        for org in ["TU", "DB-A", "CB-B"] {
+                            let kept = db.structure_counted(org, as_of).await.unwrap();
+                            let fresh = db.structure_uncached(org, as_of).await.unwrap();
+                            assert_eq!(kept.counts, fresh.counts, "{} {org} {as_of} after {w:?}", t.label);
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// A write touches the kept counts of its own organizations only: after a member of one
+/// branch is corrected, the other branches' counts are still used (their rows unchanged).
+#[tokio::test]
+async fn a_write_leaves_the_other_organizations_counts_kept() {
+    for t in databases().await {
+        let db = &t.db;
+        tree(db).await;
+        let a1 = db
+            .add_person(
+                &actor(),
+                "CB-A1",
+                &person(
+                    "Lê Văn Một",
+                    d(1980, 1, 1),
+                    d(2005, 1, 1),
+                    None,
+                    Some("70000001"),
+                ),
+                today(),
+            )
+            .await
+            .unwrap();
+        db.add_person(
+            &actor(),
+            "CB-B",
+            &person(
+                "Lê Văn Hai",
+                d(1981, 1, 1),
+                d(2005, 1, 1),
+                None,
+                Some("70000002"),
+            ),
+            today(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            db.structure_counted("TU", today())
+                .await
+                .unwrap()
+                .structure
+                .members,
+            2
+        );
+        let kept = db.kept_tallies().await.unwrap();
+        assert_eq!(
+            kept.len(),
+            6,
+            "{}: one count for each of the 6 organizations",
+            t.label
+        );
+        let mut r = db.person(a1).await.unwrap();
+        r.birth_date = d(1990, 1, 1);
+        db.update_person(&actor(), a1, &r).await.unwrap();
+        let after = db.kept_tallies().await.unwrap();
+        let stale: Vec<_> = after
+            .iter()
+            .filter(|(code, _)| !code.starts_with("CB-A1"))
+            .collect();
+        assert!(
+            stale.iter().all(|(_, used)| *used),
+            "{}: {after:?}",
+            t.label
+        );
+        assert!(
+            after.iter().any(|(code, used)| code == "CB-A1" && !used),
+            "{}: {after:?}",
+            t.label
+        );
+        let s = db.structure_counted("TU", today()).await.unwrap();
+        assert_eq!(
+            s.counts,
+            db.structure_uncached("TU", today()).await.unwrap().counts
+        );
+        assert!(
+            db.kept_tallies()
+                .await
+                .unwrap()
+                .iter()
+                .all(|(_, used)| *used),
+            "{}",
+            t.label
+        );
+    }
+}

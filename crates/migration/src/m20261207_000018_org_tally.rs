@@ -1,0 +1,186 @@
+//! Counts kept per organization (issue 15, items 1 and 7): the structure of each
+//! organization's own members on a date, so that a subtree's statistics add up remembered
+//! counts instead of reading every member. Each organization carries a generation that every
+//! write to its members raises; a remembered count is used only while its generation is the
+//! organization's current one.
+//!
+//! The generation is raised by triggers, so that no writer (nor a program other than dangvu)
+//! can forget it. Both databases have triggers, in their own words: SQLite's fire per row;
+//! PostgreSQL's fire once per statement over its transition tables (a `COPY` of millions of
+//! postings raises each organization once) and take the rows' locks in id order.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table("organization")
+                .add_column(
+                    ColumnDef::new("tally_gen")
+                        .big_integer()
+                        .not_null()
+                        .default(0),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("org_tally")
+                .if_not_exists()
+                .col(integer("org_id"))
+                .col(date("as_of"))
+                .col(text("bounds"))
+                .col(big_integer("gen"))
+                .col(text("counts"))
+                .col(date("computed_on"))
+                .primary_key(Index::create().col("org_id").col("as_of").col("bounds"))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("org_tally", "org_id")
+                        .to("organization", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_org_tally_computed_on")
+                .table("org_tally")
+                .col("computed_on")
+                .if_not_exists()
+                .to_owned(),
+        )
+        .await?;
+        let statements = match m.get_database_backend() {
+            sea_orm_migration::sea_orm::DbBackend::Postgres => POSTGRES_TRIGGERS,
+            _ => SQLITE_TRIGGERS,
+        };
+        for sql in statements {
+            m.get_connection().execute_unprepared(sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for t in TRIGGERS {
+            let sql = match m.get_database_backend() {
+                sea_orm_migration::sea_orm::DbBackend::Postgres => {
+                    format!("DROP TRIGGER IF EXISTS {t} ON {}", table_of(t))
+                }
+                _ => format!("DROP TRIGGER IF EXISTS {t}"),
+            };
+            m.get_connection().execute_unprepared(&sql).await?;
+        }
+        m.drop_table(Table::drop().table("org_tally").to_owned())
+            .await?;
+        m.alter_table(
+            Table::alter()
+                .table("organization")
+                .drop_column("tally_gen")
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+/// The triggers, by name.
+const TRIGGERS: [&str; 5] = [
+    "tally_posting_insert",
+    "tally_posting_update",
+    "tally_posting_delete",
+    "tally_person_update",
+    "tally_person_delete",
+];
+
+fn table_of(trigger: &str) -> &'static str {
+    if trigger.starts_with("tally_person") {
+        "person"
+    } else {
+        "posting"
+    }
+}
+
+/// The columns of a person that the structure counts read.
+#[cfg(test)]
+const COUNTED: &str = "birth_date, theory, qualification, admitted_on, official_on, ended_on";
+
+const SQLITE_TRIGGERS: &[&str] = &[
+    "CREATE TRIGGER IF NOT EXISTS tally_posting_insert AFTER INSERT ON posting BEGIN \
+     UPDATE organization SET tally_gen = tally_gen + 1 WHERE id = NEW.org_id; END",
+    "CREATE TRIGGER IF NOT EXISTS tally_posting_update AFTER UPDATE ON posting BEGIN \
+     UPDATE organization SET tally_gen = tally_gen + 1 WHERE id IN (OLD.org_id, NEW.org_id); END",
+    "CREATE TRIGGER IF NOT EXISTS tally_posting_delete AFTER DELETE ON posting BEGIN \
+     UPDATE organization SET tally_gen = tally_gen + 1 WHERE id = OLD.org_id; END",
+    // The column list is written out: `COUNTED` cannot be spliced into a constant.
+    "CREATE TRIGGER IF NOT EXISTS tally_person_update AFTER UPDATE OF \
+     birth_date, theory, qualification, admitted_on, official_on, ended_on ON person BEGIN \
+     UPDATE organization SET tally_gen = tally_gen + 1 \
+     WHERE id IN (SELECT org_id FROM posting WHERE person_id = NEW.id); END",
+    "CREATE TRIGGER IF NOT EXISTS tally_person_delete BEFORE DELETE ON person BEGIN \
+     UPDATE organization SET tally_gen = tally_gen + 1 \
+     WHERE id IN (SELECT org_id FROM posting WHERE person_id = OLD.id); END",
+];
+
+const POSTGRES_TRIGGERS: &[&str] = &[
+    // One function raises the organizations whose ids a query gives, locking them in id order
+    // (two writers never wait for each other in a circle).
+    "CREATE OR REPLACE FUNCTION tally_raise(ids int[]) RETURNS void LANGUAGE sql AS $$ \
+     UPDATE organization SET tally_gen = tally_gen + 1 WHERE id IN \
+     (SELECT id FROM organization WHERE id = ANY(ids) ORDER BY id FOR UPDATE) $$",
+    "CREATE OR REPLACE FUNCTION tally_posting_new() RETURNS trigger LANGUAGE plpgsql AS $$ \
+     BEGIN PERFORM tally_raise(ARRAY(SELECT DISTINCT org_id FROM new_rows)); RETURN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION tally_posting_old() RETURNS trigger LANGUAGE plpgsql AS $$ \
+     BEGIN PERFORM tally_raise(ARRAY(SELECT DISTINCT org_id FROM old_rows)); RETURN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION tally_posting_both() RETURNS trigger LANGUAGE plpgsql AS $$ \
+     BEGIN PERFORM tally_raise(ARRAY(SELECT org_id FROM new_rows UNION SELECT org_id FROM old_rows)); \
+     RETURN NULL; END $$",
+    // Only a change to a counted column raises (a name corrected changes no count).
+    "CREATE OR REPLACE FUNCTION tally_person_changed() RETURNS trigger LANGUAGE plpgsql AS $$ \
+     BEGIN PERFORM tally_raise(ARRAY(SELECT DISTINCT m.org_id FROM posting m \
+       JOIN new_rows n ON n.id = m.person_id JOIN old_rows o ON o.id = n.id \
+       WHERE (n.birth_date, n.theory, n.qualification, n.admitted_on, n.official_on, n.ended_on) \
+       IS DISTINCT FROM (o.birth_date, o.theory, o.qualification, o.admitted_on, o.official_on, o.ended_on))); \
+     RETURN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION tally_person_gone() RETURNS trigger LANGUAGE plpgsql AS $$ \
+     BEGIN PERFORM tally_raise(ARRAY(SELECT DISTINCT org_id FROM posting WHERE person_id = OLD.id)); \
+     RETURN OLD; END $$",
+    "CREATE TRIGGER tally_posting_insert AFTER INSERT ON posting REFERENCING NEW TABLE AS new_rows \
+     FOR EACH STATEMENT EXECUTE FUNCTION tally_posting_new()",
+    "CREATE TRIGGER tally_posting_update AFTER UPDATE ON posting \
+     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
+     FOR EACH STATEMENT EXECUTE FUNCTION tally_posting_both()",
+    "CREATE TRIGGER tally_posting_delete AFTER DELETE ON posting REFERENCING OLD TABLE AS old_rows \
+     FOR EACH STATEMENT EXECUTE FUNCTION tally_posting_old()",
+    "CREATE TRIGGER tally_person_update AFTER UPDATE ON person \
+     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
+     FOR EACH STATEMENT EXECUTE FUNCTION tally_person_changed()",
+    "CREATE TRIGGER tally_person_delete BEFORE DELETE ON person \
+     FOR EACH ROW EXECUTE FUNCTION tally_person_gone()",
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sqlite_person_trigger_watches_exactly_the_counted_columns() {
+        let t = super::SQLITE_TRIGGERS[3];
+        assert!(
+            t.contains(&format!("UPDATE OF {} ON person", super::COUNTED)),
+            "{t}"
+        );
+        let pg = super::POSTGRES_TRIGGERS[4];
+        for col in super::COUNTED.split(", ") {
+            assert!(
+                pg.contains(&format!("n.{col}")) && pg.contains(&format!("o.{col}")),
+                "{col}"
+            );
+        }
+    }
+}
