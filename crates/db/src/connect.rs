@@ -56,6 +56,9 @@ pub struct Db {
     pub(crate) durable: Option<DatabaseConnection>,
     /// Answers remembered while the data is unchanged (`cache`).
     pub(crate) cache: crate::cache::VersionCache,
+    /// The roll-up's yearly rows kept with the generations they were read at
+    /// (`branch::metrics_many`).
+    pub(crate) kept_years: crate::branch::metrics_many::KeptYears,
     url: String,
 }
 
@@ -131,6 +134,7 @@ impl Db {
             conn,
             durable,
             cache,
+            kept_years: Default::default(),
             url: url.to_string(),
         })
     }

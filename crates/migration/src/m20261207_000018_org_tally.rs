@@ -1,8 +1,9 @@
 //! Counts kept per organization (issue 15, items 1 and 7): the structure of each
 //! organization's own members on a date, so that a subtree's statistics add up remembered
 //! counts instead of reading every member. Each organization carries a generation that every
-//! write to its members raises; a remembered count is used only while its generation is the
-//! organization's current one.
+//! write to its members or to the branch life counted for it (meetings and attendance, study,
+//! supervision, ratings) raises; a remembered count, or a roll-up's kept rows, are used only
+//! while the generation is the organization's current one.
 //!
 //! The generation is raised by triggers, so that no writer (nor a program other than dangvu)
 //! can forget it. Both databases have triggers, in their own words: SQLite's fire per row;
@@ -59,25 +60,36 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        let statements = match m.get_database_backend() {
-            sea_orm_migration::sea_orm::DbBackend::Postgres => POSTGRES_TRIGGERS,
-            _ => SQLITE_TRIGGERS,
+        let statements: Vec<String> = match m.get_database_backend() {
+            sea_orm_migration::sea_orm::DbBackend::Postgres => POSTGRES_TRIGGERS
+                .iter()
+                .map(|s| String::from(*s))
+                .chain(WATCHED.iter().flat_map(postgres_watch))
+                .collect(),
+            _ => SQLITE_TRIGGERS
+                .iter()
+                .map(|s| String::from(*s))
+                .chain(WATCHED.iter().flat_map(sqlite_watch))
+                .collect(),
         };
         for sql in statements {
-            m.get_connection().execute_unprepared(sql).await?;
+            m.get_connection().execute_unprepared(&sql).await?;
         }
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in TRIGGERS {
-            let sql = match m.get_database_backend() {
-                sea_orm_migration::sea_orm::DbBackend::Postgres => {
-                    format!("DROP TRIGGER IF EXISTS {t} ON {}", table_of(t))
-                }
-                _ => format!("DROP TRIGGER IF EXISTS {t}"),
-            };
-            m.get_connection().execute_unprepared(&sql).await?;
+        let watched = WATCHED.iter().map(|w| w.table);
+        for table in ["posting", "person"].into_iter().chain(watched) {
+            for change in ["insert", "update", "delete"] {
+                let sql = match m.get_database_backend() {
+                    sea_orm_migration::sea_orm::DbBackend::Postgres => {
+                        format!("DROP TRIGGER IF EXISTS tally_{table}_{change} ON {table}")
+                    }
+                    _ => format!("DROP TRIGGER IF EXISTS tally_{table}_{change}"),
+                };
+                m.get_connection().execute_unprepared(&sql).await?;
+            }
         }
         m.drop_table(Table::drop().table("org_tally").to_owned())
             .await?;
@@ -91,21 +103,112 @@ impl MigrationTrait for Migration {
     }
 }
 
-/// The triggers, by name.
-const TRIGGERS: [&str; 5] = [
-    "tally_posting_insert",
-    "tally_posting_update",
-    "tally_posting_delete",
-    "tally_person_update",
-    "tally_person_delete",
+/// A table of branch life whose rows count for an organization (the roll-up's yearly
+/// figures): its own `org_id`, or the one of the row it belongs to (`parent`, through `fk`).
+struct Watched {
+    table: &'static str,
+    via: Option<(&'static str, &'static str)>,
+}
+
+const WATCHED: [Watched; 8] = [
+    Watched {
+        table: "meeting",
+        via: None,
+    },
+    Watched {
+        table: "meeting_attendance",
+        via: Some(("meeting", "meeting_id")),
+    },
+    Watched {
+        table: "study_session",
+        via: None,
+    },
+    Watched {
+        table: "study_attendance",
+        via: Some(("study_session", "session_id")),
+    },
+    Watched {
+        table: "supervision_plan",
+        via: None,
+    },
+    Watched {
+        table: "supervision_record",
+        via: None,
+    },
+    Watched {
+        table: "member_rating",
+        via: None,
+    },
+    Watched {
+        table: "org_rating",
+        via: None,
+    },
 ];
 
-fn table_of(trigger: &str) -> &'static str {
-    if trigger.starts_with("tally_person") {
-        "person"
-    } else {
-        "posting"
-    }
+/// SQLite: a trigger per change, raising the organization of the old and the new row.
+fn sqlite_watch(w: &Watched) -> Vec<String> {
+    let orgs = |row: &str| match w.via {
+        None => format!("{row}.org_id"),
+        Some((parent, fk)) => format!("SELECT org_id FROM {parent} WHERE id = {row}.{fk}"),
+    };
+    let raise = "UPDATE organization SET tally_gen = tally_gen + 1 WHERE";
+    let t = w.table;
+    vec![
+        format!(
+            "CREATE TRIGGER IF NOT EXISTS tally_{t}_insert AFTER INSERT ON {t} BEGIN \
+             {raise} id IN ({}); END",
+            orgs("NEW")
+        ),
+        format!(
+            "CREATE TRIGGER IF NOT EXISTS tally_{t}_update AFTER UPDATE ON {t} BEGIN \
+             {raise} id IN ({}) OR id IN ({}); END",
+            orgs("OLD"),
+            orgs("NEW")
+        ),
+        format!(
+            "CREATE TRIGGER IF NOT EXISTS tally_{t}_delete AFTER DELETE ON {t} BEGIN \
+             {raise} id IN ({}); END",
+            orgs("OLD")
+        ),
+    ]
+}
+
+/// PostgreSQL: a trigger per change, once per statement over its transition tables.
+fn postgres_watch(w: &Watched) -> Vec<String> {
+    let orgs = |rows: &str| match w.via {
+        None => format!("SELECT r.org_id FROM {rows} r"),
+        Some((parent, fk)) => {
+            format!("SELECT p.org_id FROM {rows} r JOIN {parent} p ON p.id = r.{fk}")
+        }
+    };
+    let t = w.table;
+    let function = |name: &str, query: String| {
+        format!(
+            "CREATE OR REPLACE FUNCTION tally_{t}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN PERFORM tally_raise(ARRAY({query})); RETURN NULL; END $$"
+        )
+    };
+    vec![
+        function("new", orgs("new_rows")),
+        function("old", orgs("old_rows")),
+        function(
+            "both",
+            format!("{} UNION {}", orgs("new_rows"), orgs("old_rows")),
+        ),
+        format!(
+            "CREATE TRIGGER tally_{t}_insert AFTER INSERT ON {t} REFERENCING NEW TABLE AS new_rows \
+             FOR EACH STATEMENT EXECUTE FUNCTION tally_{t}_new()"
+        ),
+        format!(
+            "CREATE TRIGGER tally_{t}_update AFTER UPDATE ON {t} \
+             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
+             FOR EACH STATEMENT EXECUTE FUNCTION tally_{t}_both()"
+        ),
+        format!(
+            "CREATE TRIGGER tally_{t}_delete AFTER DELETE ON {t} REFERENCING OLD TABLE AS old_rows \
+             FOR EACH STATEMENT EXECUTE FUNCTION tally_{t}_old()"
+        ),
+    ]
 }
 
 /// The columns of a person that the structure counts read.

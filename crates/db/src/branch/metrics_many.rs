@@ -1,133 +1,86 @@
 //! The yearly metrics of many organizations at once, from one set of aggregates over a
-//! superior's whole subtree instead of one review per organization (for the roll-up).
+//! superior's whole subtree instead of one review per organization (for the roll-up and the
+//! home page), with [`super::year_rows`] counting them up each organization's chain.
 //!
-//! How the batch gives each organization what [`super::metrics`]'s `year_metrics` gives for its
-//! subtree alone: the additive figures (attendance, members, ratings, study sessions,
-//! supervision records) are counted per organization in SQL and added up each organization's
-//! chain of ancestors in memory. "Studied" and "supervised" are not additive: a person counts
-//! for an organization `O` when posted in `O`'s subtree and present at a session (or inspected
-//! by a record) held in `O`'s subtree. For one person posted in `X` and a session held in `S`,
-//! that holds exactly for the ancestors of the deepest common ancestor of `X` and `S`; so the
-//! query returns (person, posting organization, session organization) and each person counts
-//! once, up the chain from the deepest such ancestor. Admissions count a person once for every
-//! organization above any of the postings they were admitted into.
+//! The rows of a year are kept in memory with the generation of every organization of the
+//! subtree (`organization.tally_gen`, raised by triggers on every write that counts for it,
+//! migration 18). The next request reads the generations first, then reads again only the
+//! rows of the organizations whose generation moved, so the first request after a write costs
+//! a few small queries instead of every aggregate. The generations are read before the rows:
+//! a write between the two leaves a generation older than the rows, which only means those
+//! rows are read once more next time, never that a change is missed.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use domain::branch::meeting;
-use domain::branch::rating::{LevelCounts, RatingLevel};
+use domain::branch::rating::RatingLevel;
 use domain::branch::study::Coverage;
 use domain::branch::supervision::SupervisionCoverage;
-use sea_orm::ConnectionTrait;
 
-use super::metrics::YearMetrics;
-use super::metrics::YearScope;
+use super::metrics::{YearMetrics, YearScope};
+use super::year_rows::{Acc, Chains, Only, YearRows};
 use super::{reference_date, year_bounds};
+use crate::Db;
 use crate::error::Result;
 use crate::register::orgs::require_org;
-use crate::register::stats::MEMBERS_ON_DATE;
-use crate::sql::{all, get, get_count};
+use crate::sql::{all, get};
 
-/// The ids of a materialized path `/1/5/23/`, root first.
-fn path_ids(path: &str) -> Vec<i32> {
-    path.split('/').filter_map(|s| s.parse().ok()).collect()
+/// Above this many organizations changed since the rows were kept, the year is read whole.
+const READ_WHOLE_ABOVE: usize = 500;
+/// Years kept at most (a year of a subtree on a day); beyond, all are let go.
+const KEPT_YEARS: usize = 64;
+
+/// A year's rows kept, with the subtree and generations they were read at.
+struct KeptYear {
+    /// A digest of the subtree's organizations and paths (a move reads the year whole).
+    tree: u64,
+    gens: HashMap<i32, i64>,
+    rows: Arc<YearRows>,
 }
 
-/// The tree of one year: each organization's chain of ancestors (itself first) restricted to
-/// the organizations asked about.
-struct Chains {
-    /// org id → its path's ids, root first
-    paths: HashMap<i32, Vec<i32>>,
-    wanted: HashSet<i32>,
+/// The years kept, by (subtree's path, year, today), and how many were read whole and in
+/// part; shared by the clones of a `Db`.
+#[derive(Default, Clone)]
+pub(crate) struct KeptYears {
+    years: Arc<Mutex<HashMap<(String, i32, NaiveDate), Arc<KeptYear>>>>,
+    reads: Arc<[AtomicU64; 2]>,
 }
 
-impl Chains {
-    /// The wanted organizations at or above `org` (nothing for an organization unknown that year).
-    fn up(&self, org: i32) -> impl Iterator<Item = i32> + '_ {
-        self.paths
-            .get(&org)
-            .into_iter()
-            .flat_map(|p| p.iter().copied())
-            .filter(|id| self.wanted.contains(id))
+impl KeptYears {
+    fn get(&self, key: &(String, i32, NaiveDate)) -> Option<Arc<KeptYear>> {
+        self.years.lock().ok()?.get(key).cloned()
     }
 
-    /// The deepest organization above both `a` and `b`.
-    fn common(&self, a: i32, b: i32) -> Option<(usize, i32)> {
-        let (pa, pb) = (self.paths.get(&a)?, self.paths.get(&b)?);
-        pa.iter()
-            .zip(pb.iter())
-            .take_while(|(x, y)| x == y)
-            .enumerate()
-            .last()
-            .map(|(depth, (id, _))| (depth, *id))
-    }
-}
-
-#[derive(Default, Clone, Copy)]
-struct Acc {
-    counted: u64,
-    present: u64,
-    sessions: u64,
-    members: u64,
-    members_studied: u64,
-    non_members: u64,
-    non_members_studied: u64,
-    records: u64,
-    supervised: u64,
-    ratings: LevelCounts,
-    admissions: u64,
-}
-
-/// For each person (and posting organization) the deepest organization shared by the posting
-/// and any of the places in `pairs`, then one count up its chain.
-fn count_shared(
-    chains: &Chains,
-    acc: &mut HashMap<i32, Acc>,
-    pairs: &[(i32, i32, i32, bool)],
-    add: fn(&mut Acc, bool),
-) {
-    let mut deepest: HashMap<(i32, i32), (usize, i32, bool)> = HashMap::new();
-    for &(person, home, at, member) in pairs {
-        if let Some((depth, id)) = chains.common(home, at) {
-            let e = deepest.entry((person, home)).or_insert((depth, id, member));
-            if depth > e.0 {
-                *e = (depth, id, member);
+    fn put(&self, key: (String, i32, NaiveDate), year: KeptYear) {
+        if let Ok(mut m) = self.years.lock() {
+            if m.len() >= KEPT_YEARS && !m.contains_key(&key) {
+                m.clear();
             }
+            m.insert(key, Arc::new(year));
         }
     }
-    for (_, (_, id, member)) in deepest {
-        for o in chains.up(id) {
-            add(acc.entry(o).or_default(), member);
+
+    pub(crate) fn forget(&self) {
+        if let Ok(mut m) = self.years.lock() {
+            m.clear();
         }
+    }
+
+    fn count(&self, whole: bool) {
+        self.reads[usize::from(!whole)].fetch_add(1, Ordering::Relaxed);
     }
 }
 
-/// The counts of one year's batch, each added up the chain of the organization it was found in.
-struct Tally {
-    chains: Chains,
-    acc: HashMap<i32, Acc>,
-}
-
-impl Tally {
-    /// Adds each row of a query grouped by `org_id` up that organization's chain.
-    fn per_org(
-        &mut self,
-        rows: &[sea_orm::QueryResult],
-        add: impl Fn(&mut Acc, &sea_orm::QueryResult) -> Result<()>,
-    ) -> Result<()> {
-        for r in rows {
-            let org: i32 = get(r, "org_id")?;
-            for o in self.chains.up(org) {
-                add(self.acc.entry(o).or_default(), r)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Whether any organization's counts so far satisfy `f`.
-    fn any(&self, f: impl Fn(&Acc) -> bool) -> bool {
-        self.acc.values().any(f)
+impl Db {
+    /// How many yearly reads of the roll-up were whole and how many in part (only the
+    /// organizations changed since), since the start.
+    pub fn rollup_reads(&self) -> (u64, u64) {
+        let r = &self.kept_years.reads;
+        (r[0].load(Ordering::Relaxed), r[1].load(Ordering::Relaxed))
     }
 }
 
@@ -135,57 +88,69 @@ impl Tally {
 /// at once over the subtree of `root` as it stood in `year`. Organizations outside that
 /// subtree that year get nothing.
 pub(crate) async fn year_metrics_many(
-    c: &impl ConnectionTrait,
+    db: &Db,
     root: &str,
     wanted: &HashSet<i32>,
     year: i32,
     today: NaiveDate,
 ) -> Result<HashMap<i32, YearMetrics>> {
+    let c = &db.conn;
     let on = reference_date(year, today);
     year_bounds(year)?;
     let Ok(root) = require_org(c, root, Some(on)).await else {
         return Ok(HashMap::new());
     };
     let s = YearScope::of(&root.path, year, today)?;
-    // The aggregates are read at once, each on a connection of the pool (the cores work in
-    // parallel), then added up in memory; "studied" and "supervised", the costly ones, only
-    // when the year has a session or a record.
-    let sub = &s.sub;
-    let q = Queries::of(sub);
-    let (chains, attendance, sessions, members, records, ratings, admitted, plans, org_ratings) = tokio::try_join!(
-        chains_of(c, &s, wanted),
-        all(c, &q.attendance, s.dated()),
-        all(c, &q.sessions, s.dated()),
-        all(c, &q.members, s.on_path()),
-        all(c, &q.records, s.dated()),
-        all(c, &q.ratings, s.of_year()),
-        all(c, &q.admitted, s.dated()),
-        supervision_plans(c, &s),
-        org_ratings(c, &s),
-    )?;
-    let mut t = Tally {
-        chains,
-        acc: HashMap::new(),
+    let (orgs, gens) = subtree_of(c, &s).await?;
+    let tree = digest(&orgs);
+    let key = (root.path.clone(), year, today);
+    let kept = db.kept_years.get(&key).filter(|k| k.tree == tree);
+    let changed: Option<Vec<i32>> = kept.as_ref().map(|k| {
+        gens.iter()
+            .filter(|(id, g)| k.gens.get(id) != Some(g))
+            .map(|(id, _)| *id)
+            .collect()
+    });
+    let rows = match (&kept, changed) {
+        (Some(k), Some(changed)) if changed.is_empty() => k.rows.clone(),
+        (Some(k), Some(changed)) if changed.len() <= READ_WHOLE_ABOVE => {
+            db.kept_years.count(false);
+            let rows = Arc::new(k.rows.refreshed(c, &s, &changed).await?);
+            check_against_whole(db, &s, &rows, (&orgs, &gens)).await?;
+            rows
+        }
+        _ => {
+            db.kept_years.count(true);
+            Arc::new(YearRows::read(c, &s, Only::Whole).await?)
+        }
     };
-    count_attendance(&attendance, &mut t)?;
-    count_sessions(&sessions, &mut t)?;
-    count_members(&members, &mut t)?;
-    count_records(&records, &mut t)?;
-    count_ratings(&ratings, &mut t)?;
-    count_admissions(&admitted, &mut t)?;
-    let (study, supervision) = (t.any(|a| a.sessions > 0), t.any(|a| a.records > 0));
-    let (non_members, studied, supervised) = tokio::try_join!(
-        when(study, all(c, &q.non_members, s.on_path())),
-        when(study, all(c, &q.studied, s.dated())),
-        when(supervision, all(c, &q.supervised, s.dated())),
-    )?;
-    count_studied(&non_members, &studied, &mut t)?;
-    count_supervised(&supervised, &mut t)?;
-    Ok(wanted
+    db.kept_years.put(
+        key,
+        KeptYear {
+            tree,
+            gens,
+            rows: rows.clone(),
+        },
+    );
+    Ok(metrics_from(&rows, &orgs, wanted, year))
+}
+
+/// Each wanted organization's figures from the year's rows.
+fn metrics_from(
+    rows: &YearRows,
+    orgs: &[(i32, String)],
+    wanted: &HashSet<i32>,
+    year: i32,
+) -> HashMap<i32, YearMetrics> {
+    let chains = Chains::of(orgs, wanted);
+    let acc = rows.count(&chains);
+    let plans: HashMap<i32, f64> = rows.plans.iter().copied().collect();
+    let org_ratings: HashMap<i32, RatingLevel> = rows.org_ratings.iter().copied().collect();
+    wanted
         .iter()
-        .filter(|id| t.chains.paths.contains_key(id))
+        .filter(|id| chains.paths.contains_key(id))
         .map(|id| {
-            let a = t.acc.get(id).copied().unwrap_or_default();
+            let a = acc.get(id).copied().unwrap_or_default();
             let m = metrics_of(
                 year,
                 a,
@@ -194,7 +159,38 @@ pub(crate) async fn year_metrics_many(
             );
             (*id, m)
         })
-        .collect())
+        .collect()
+}
+
+/// Debug builds (every test): rows refreshed in part give every organization the figures the
+/// whole year read afresh gives, unless a write came after the generations were read (which
+/// may explain a difference).
+async fn check_against_whole(
+    db: &Db,
+    s: &YearScope,
+    rows: &YearRows,
+    (orgs, gens): (&[(i32, String)], &HashMap<i32, i64>),
+) -> Result<()> {
+    if cfg!(debug_assertions) {
+        let all: HashSet<i32> = orgs.iter().map(|(id, _)| *id).collect();
+        let show = |r: &YearRows| {
+            let m = metrics_from(r, orgs, &all, s.year);
+            let sorted: std::collections::BTreeMap<_, _> = m.into_iter().collect();
+            serde_json::to_string(&sorted).unwrap_or_default()
+        };
+        let whole = YearRows::read(&db.conn, s, Only::Whole).await?;
+        let (orgs_now, gens_now) = subtree_of(&db.conn, s).await?;
+        if orgs_now == orgs && &gens_now == gens {
+            assert_eq!(
+                show(&whole),
+                show(rows),
+                "rows kept for {} in {} differ from the year read whole",
+                s.path,
+                s.year
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The year's figures of one organization from its counts, its supervision plan and its rating.
@@ -224,245 +220,32 @@ fn metrics_of(
     }
 }
 
-/// The subtree as it stood on the reference date: each organization's chain of ancestors.
-async fn chains_of(
-    c: &impl ConnectionTrait,
+/// The subtree as it stood on the reference date: each organization's path (in id order),
+/// and its generation now.
+async fn subtree_of(
+    c: &impl sea_orm::ConnectionTrait,
     s: &YearScope,
-    wanted: &HashSet<i32>,
-) -> Result<Chains> {
+) -> Result<(Vec<(i32, String)>, HashMap<i32, i64>)> {
     let rows = all(
         c,
-        "SELECT v.org_id, v.path FROM org_version v WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2",
+        "SELECT v.org_id, v.path, o.tally_gen FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2 ORDER BY v.org_id",
         s.on_path(),
     )
     .await?;
-    let mut paths = HashMap::with_capacity(rows.len());
+    let mut orgs = Vec::with_capacity(rows.len());
+    let mut gens = HashMap::with_capacity(rows.len());
     for r in &rows {
-        paths.insert(
-            get::<i32>(r, "org_id")?,
-            path_ids(&get::<String>(r, "path")?),
-        );
+        let id: i32 = get(r, "org_id")?;
+        orgs.push((id, get::<String>(r, "path")?));
+        gens.insert(id, get::<i64>(r, "tally_gen")?);
     }
-    Ok(Chains {
-        paths,
-        wanted: wanted.clone(),
-    })
+    Ok((orgs, gens))
 }
 
-/// The SQL of the year's aggregates over the subtree `sub` (`$1` the reference date, `$2`
-/// the path, `$3`/`$4` the year's days or `$3` the year, as `YearScope` binds them).
-struct Queries {
-    attendance: String,
-    sessions: String,
-    members: String,
-    non_members: String,
-    studied: String,
-    records: String,
-    supervised: String,
-    ratings: String,
-    admitted: String,
-}
-
-impl Queries {
-    fn of(sub: &str) -> Self {
-        Queries {
-            attendance: format!(
-                "SELECT g.org_id, COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
-                 FROM meeting g JOIN meeting_attendance a ON a.meeting_id = g.id \
-                 WHERE a.standing = 'counted' AND g.kind <> 'committee' AND g.held_on >= $3 AND g.held_on <= $4 AND g.org_id IN {sub} GROUP BY g.org_id"
-            ),
-            sessions: format!(
-                "SELECT s.org_id, COUNT(*) AS n FROM study_session s WHERE s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 \
-                 AND s.org_id IN {sub} GROUP BY s.org_id"
-            ),
-            members: format!("SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE} GROUP BY m.org_id"),
-            non_members: format!(
-                "SELECT m.org_id, COUNT(*) AS n FROM person p CROSS JOIN posting m \
-                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-                 AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) GROUP BY m.org_id"
-            ),
-            studied: format!(
-                "SELECT DISTINCT p.id AS person, m.org_id AS home, s.org_id AS at, \
-                 CASE WHEN p.admitted_on IS NOT NULL AND p.admitted_on <= $1 THEN 1 ELSE 0 END AS member \
-                 FROM person p CROSS JOIN posting m JOIN study_attendance a ON a.person_id = p.id \
-                 JOIN study_session s ON s.id = a.session_id \
-                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) \
-                 AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}"
-            ),
-            records: format!(
-                "SELECT r.org_id, COUNT(*) AS n FROM supervision_record r WHERE r.held_on >= $3 AND r.held_on <= $4 \
-                 AND r.org_id IN {sub} GROUP BY r.org_id"
-            ),
-            supervised: format!(
-                "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at \
-                 FROM person p CROSS JOIN posting m JOIN supervision_record r ON r.person_id = p.id \
-                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-                 AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1) \
-                 AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}"
-            ),
-            ratings: format!(
-                "SELECT org_id, level, COUNT(*) AS n FROM member_rating WHERE year = $3 AND stage = 'decision' \
-                 AND org_id IN {sub} GROUP BY org_id, level"
-            ),
-            admitted: format!(
-                "SELECT p.id AS person, m.org_id FROM person p JOIN posting m ON m.person_id = p.id \
-                 WHERE p.admitted_on >= $3 AND p.admitted_on <= $4 AND m.kind = 'regular' AND m.org_id IN {sub} \
-                 AND m.from_date <= p.admitted_on AND (m.to_date IS NULL OR m.to_date > p.admitted_on)"
-            ),
-        }
-    }
-}
-
-/// The rows of `read` when `wanted`, none otherwise (without asking).
-async fn when(
-    wanted: bool,
-    read: impl std::future::Future<Output = Result<Vec<sea_orm::QueryResult>>>,
-) -> Result<Vec<sea_orm::QueryResult>> {
-    if wanted { read.await } else { Ok(Vec::new()) }
-}
-
-/// Attendance at the meetings of the year: those counted and those present.
-fn count_attendance(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
-    t.per_org(rows, |a, r| {
-        a.counted += get_count(r, "counted")?;
-        a.present += get_count(r, "present")?;
-        Ok(())
-    })
-}
-
-/// The resolution study sessions of the year.
-fn count_sessions(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
-    t.per_org(rows, |a, r| {
-        a.sessions += get_count(r, "n")?;
-        Ok(())
-    })
-}
-
-/// The members on the reference date.
-fn count_members(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
-    t.per_org(rows, |a, r| {
-        a.members += get_count(r, "n")?;
-        Ok(())
-    })
-}
-
-/// The non-members on the reference date, then who of the members and non-members studied
-/// the resolution in a session of the year.
-fn count_studied(
-    non_members: &[sea_orm::QueryResult],
-    studied: &[sea_orm::QueryResult],
-    t: &mut Tally,
-) -> Result<()> {
-    t.per_org(non_members, |a, r| {
-        a.non_members += get_count(r, "n")?;
-        Ok(())
-    })?;
-    let pairs = studied
-        .iter()
-        .map(|r| {
-            Ok((
-                get(r, "person")?,
-                get(r, "home")?,
-                get(r, "at")?,
-                get::<i32>(r, "member")? != 0,
-            ))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    count_shared(&t.chains, &mut t.acc, &pairs, |a, member| {
-        if member {
-            a.members_studied += 1
-        } else {
-            a.non_members_studied += 1
-        }
-    });
-    Ok(())
-}
-
-/// The supervision records of the year.
-fn count_records(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
-    t.per_org(rows, |a, r| {
-        a.records += get_count(r, "n")?;
-        Ok(())
-    })
-}
-
-/// The members inspected by a supervision record of the year.
-fn count_supervised(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
-    let pairs = rows
-        .iter()
-        .map(|r| Ok((get(r, "person")?, get(r, "home")?, get(r, "at")?, true)))
-        .collect::<Result<Vec<_>>>()?;
-    count_shared(&t.chains, &mut t.acc, &pairs, |a, _| a.supervised += 1);
-    Ok(())
-}
-
-/// The members' ratings decided for the year, by level.
-fn count_ratings(rows: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
-    t.per_org(rows, |a, r| {
-        let n = get_count(r, "n")?;
-        match RatingLevel::from_code(&get::<String>(r, "level")?) {
-            Some(RatingLevel::Excellent) => a.ratings.excellent += n,
-            Some(RatingLevel::Good) => a.ratings.good += n,
-            Some(RatingLevel::Complete) => a.ratings.complete += n,
-            Some(RatingLevel::Incomplete) => a.ratings.incomplete += n,
-            None => {}
-        }
-        Ok(())
-    })
-}
-
-/// The people admitted in the year, each once for every organization above any of the
-/// postings they were admitted into.
-fn count_admissions(admitted: &[sea_orm::QueryResult], t: &mut Tally) -> Result<()> {
-    let mut reached: HashMap<i32, HashSet<i32>> = HashMap::new();
-    for r in admitted {
-        let person: i32 = get(r, "person")?;
-        let org: i32 = get(r, "org_id")?;
-        reached.entry(person).or_default().extend(t.chains.up(org));
-    }
-    for orgs in reached.values() {
-        for o in orgs {
-            t.acc.entry(*o).or_default().admissions += 1;
-        }
-    }
-    Ok(())
-}
-
-/// Each organization's planned share of members to supervise in the year.
-async fn supervision_plans(c: &impl ConnectionTrait, s: &YearScope) -> Result<HashMap<i32, f64>> {
-    let sub = &s.sub;
-    let mut plans = HashMap::new();
-    for r in all(
-        c,
-        &format!("SELECT org_id, planned_percent FROM supervision_plan WHERE year = $3 AND org_id IN {sub}"),
-        s.of_year(),
-    )
-    .await?
-    .iter()
-    {
-        plans.insert(get(r, "org_id")?, get(r, "planned_percent")?);
-    }
-    Ok(plans)
-}
-
-/// Each organization's own rating decided for the year.
-async fn org_ratings(c: &impl ConnectionTrait, s: &YearScope) -> Result<HashMap<i32, RatingLevel>> {
-    let sub = &s.sub;
-    let mut org_ratings = HashMap::new();
-    for r in all(
-        c,
-        &format!("SELECT org_id, level FROM org_rating WHERE year = $3 AND stage = 'decision' AND org_id IN {sub}"),
-        s.of_year(),
-    )
-    .await?
-    .iter()
-    {
-        if let Some(l) = RatingLevel::from_code(&get::<String>(r, "level")?) {
-            org_ratings.insert(get(r, "org_id")?, l);
-        }
-    }
-    Ok(org_ratings)
+/// A digest of the subtree's organizations and paths.
+fn digest(orgs: &[(i32, String)]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    orgs.hash(&mut h);
+    h.finish()
 }

@@ -10,7 +10,7 @@ mod corrections;
 mod meeting_detail;
 mod meetings;
 pub(crate) mod metrics;
-mod metrics_many;
+pub(crate) mod metrics_many;
 pub(crate) mod notices;
 pub(crate) mod personal;
 mod ratings;
@@ -18,6 +18,7 @@ pub(crate) mod requests;
 mod review;
 mod rollup;
 mod study;
+mod year_rows;
 
 use chrono::{Datelike, NaiveDate};
 use domain::branch::meeting::Standing;

@@ -98,14 +98,7 @@ impl Db {
             };
         }
         let wanted: HashSet<i32> = ids.keys().copied().collect();
-        let m = year_metrics_many(
-            &self.conn,
-            &root.trim().to_uppercase(),
-            &wanted,
-            year,
-            today,
-        )
-        .await?;
+        let m = year_metrics_many(self, &root.trim().to_uppercase(), &wanted, year, today).await?;
         Ok(m.into_iter()
             .filter_map(|(id, v)| ids.get(&id).map(|c| (c.clone(), v)))
             .collect())
@@ -157,9 +150,17 @@ impl Db {
         })
     }
 
-    /// Forgets the roll-ups and other answers kept (for measuring the computation itself).
+    /// Forgets the roll-ups and other answers kept (for measuring the computation after a
+    /// change: the yearly rows kept per organization stay).
     pub fn forget_rollups(&self) {
         self.cache.forget();
+    }
+
+    /// Forgets, besides the answers, the yearly rows kept per organization (for measuring the
+    /// computation from nothing).
+    pub fn forget_rollup_rows(&self) {
+        self.cache.forget();
+        self.kept_years.forget();
     }
 
     /// Every line of the roll-up, in no order.
@@ -189,7 +190,7 @@ impl Db {
         let wanted_by_year = computed_years(&chosen, &targets, scope);
         let mut metrics: HashMap<(i32, i32), YearMetrics> = HashMap::new();
         for (year, wanted) in &wanted_by_year {
-            for (org, m) in year_metrics_many(&self.conn, &root.code, wanted, *year, today).await? {
+            for (org, m) in year_metrics_many(self, &root.code, wanted, *year, today).await? {
                 metrics.insert((org, *year), m);
             }
         }

@@ -995,3 +995,155 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
         assert!(codes.contains(&"CB-A1") && codes.contains(&"CB-A2"), "{l}");
     }
 }
+
+/// Every organization's yearly figures from the superior's batch equal its own review, with
+/// the answers forgotten (the yearly rows kept per organization stay).
+async fn batch_equals_each_review(db: &db::Db, label: &str, step: &str) {
+    db.forget_rollups();
+    let codes: Vec<String> = ["TU", "DUK", "DB-A", "CB-A1", "CB-A2"]
+        .map(String::from)
+        .to_vec();
+    for year in [2021, 2022] {
+        let batch = db
+            .year_metrics_batch("TU", &codes, year, today())
+            .await
+            .unwrap();
+        for c in &codes {
+            let one = db.year_metrics(c, year, today()).await.unwrap();
+            assert_eq!(
+                serde_json::to_value(&batch[c]).unwrap(),
+                serde_json::to_value(&one).unwrap(),
+                "{label}, after {step}: {c} {year}"
+            );
+        }
+    }
+}
+
+/// The yearly rows kept for the roll-up follow every kind of write that counts (meetings,
+/// study, supervision and its plan, ratings, admissions, transfers, and a program writing
+/// straight in SQL): after each, only the changed organizations are read again, and every
+/// figure equals the organization's own review.
+#[tokio::test]
+async fn the_kept_yearly_rows_follow_every_write() {
+    for t in databases().await {
+        let db = &t.db;
+        let l = t.label;
+        tree(db).await;
+        let (m, staff, other) = people(db).await;
+        batch_equals_each_review(db, l, "the start").await;
+        let (whole_at_start, _) = db.rollup_reads();
+        let mut a1 = meeting(
+            d(2021, 3, 5),
+            vec![
+                (m[0], Attendance::Present),
+                (m[1], Attendance::Unexcused),
+                (m[2], Attendance::Present),
+            ],
+        );
+        db.record_meeting(&actor(), &a1, today()).await.unwrap();
+        batch_equals_each_review(db, l, "a meeting").await;
+        let session = |org: &str, attendees: Vec<i32>| NewStudySession {
+            org: org.into(),
+            kind: StudyKind::Resolution,
+            held_on: d(2021, 6, 1),
+            topic: "Học tập nghị quyết".into(),
+            attendees,
+        };
+        db.record_study(&actor(), &session("CB-A2", vec![other]), today())
+            .await
+            .unwrap();
+        batch_equals_each_review(db, l, "the year's first study session").await;
+        db.record_study(&actor(), &session("CB-A1", vec![m[0], staff[0]]), today())
+            .await
+            .unwrap();
+        batch_equals_each_review(db, l, "a second study session").await;
+        db.record_supervision(
+            &actor(),
+            &NewSupervision {
+                org: "CB-A1".into(),
+                person: m[1],
+                held_on: d(2021, 7, 1),
+                kind: SupervisionKind::Regular,
+                content: "Thực hiện nhiệm vụ".into(),
+                conclusion: None,
+            },
+            today(),
+        )
+        .await
+        .unwrap();
+        batch_equals_each_review(db, l, "a supervision").await;
+        db.set_supervision_plan(&actor(), "DB-A", 2021, 30.0, "Kế hoạch", today())
+            .await
+            .unwrap();
+        batch_equals_each_review(db, l, "a supervision plan").await;
+        let rating = |person| MemberRatingInput {
+            person,
+            level: RatingLevel::Good,
+            score: None,
+            note: None,
+        };
+        db.rate_members(
+            &actor(),
+            "CB-A2",
+            2021,
+            RatingStage::CommitteeDecision,
+            &[rating(other)],
+            today(),
+        )
+        .await
+        .unwrap();
+        batch_equals_each_review(db, l, "a member's rating").await;
+        db.rate_org(
+            &actor(),
+            "CB-A2",
+            2021,
+            RatingStage::CommitteeDecision,
+            RatingLevel::Excellent,
+            None,
+            None,
+            today(),
+        )
+        .await
+        .unwrap();
+        batch_equals_each_review(db, l, "an organization's rating").await;
+        db.add_person(
+            &actor(),
+            "CB-A2",
+            &person("Lý Văn Tài", Some(d(2021, 9, 1))),
+            today(),
+        )
+        .await
+        .unwrap();
+        batch_equals_each_review(db, l, "an admission").await;
+        db.record_member_event(
+            &actor(),
+            m[0],
+            d(2021, 10, 1),
+            MemberEvent::Transferred { to: "CB-A2".into() },
+            None,
+            today(),
+        )
+        .await
+        .unwrap();
+        batch_equals_each_review(db, l, "a transfer").await;
+        a1.held_on = d(2022, 2, 2);
+        a1.attendance.remove(0); // m[0] has moved to CB-A2
+        db.record_meeting(&actor(), &a1, today()).await.unwrap();
+        batch_equals_each_review(db, l, "a meeting of the next year").await;
+        let outside = sea_orm::Database::connect(db.url()).await.unwrap();
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &outside,
+            "UPDATE meeting_attendance SET status = 'present' WHERE status = 'unexcused'",
+        )
+        .await
+        .unwrap();
+        outside.close().await.unwrap();
+        batch_equals_each_review(db, l, "a program changing attendance in SQL").await;
+        let (whole, in_part) = db.rollup_reads();
+        assert_eq!(
+            whole, whole_at_start,
+            "{l}: after the first reads, every year is read in part"
+        );
+        assert!(in_part >= 20, "{l}: {in_part} reads in part");
+    }
+}
