@@ -444,22 +444,39 @@ struct Queries {
     org_ratings: String,
 }
 
-impl Queries {
-    fn of(sub: &str, only: Only<'_>) -> Self {
-        // `of(col)`: the condition that `col` is one of the organizations read; `pair(a, b)`:
-        // that either is.
-        let list = match only {
+/// The condition that limits a query to the organizations read ([`Only`]).
+struct Limit(Option<String>);
+
+impl Limit {
+    fn new(only: Only<'_>) -> Self {
+        Limit(match only {
             Only::Whole => None,
             Only::These(ids) => Some(ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")),
-        };
-        let of = |col: &str| match &list {
-            None => String::new(),
-            Some(l) => format!(" AND {col} IN ({l})"),
-        };
-        let pair = |a: &str, b: &str| match &list {
-            None => String::new(),
-            Some(l) => format!(" AND ({a} IN ({l}) OR {b} IN ({l}))"),
-        };
+        })
+    }
+
+    /// `col` is one of the organizations read.
+    fn of(&self, col: &str) -> String {
+        self.0
+            .as_ref()
+            .map(|l| format!(" AND {col} IN ({l})"))
+            .unwrap_or_default()
+    }
+
+    /// `a` or `b` is one of them.
+    fn pair(&self, a: &str, b: &str) -> String {
+        self.0
+            .as_ref()
+            .map(|l| format!(" AND ({a} IN ({l}) OR {b} IN ({l}))"))
+            .unwrap_or_default()
+    }
+}
+
+impl Queries {
+    fn of(sub: &str, only: Only<'_>) -> Self {
+        let limit = Limit::new(only);
+        let of = |col: &str| limit.of(col);
+        let pair = |a: &str, b: &str| limit.pair(a, b);
         Queries {
             attendance: format!(
                 "SELECT g.org_id, COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
