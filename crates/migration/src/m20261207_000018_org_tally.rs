@@ -3,7 +3,9 @@
 //! counts instead of reading every member. Each organization carries a generation that every
 //! write to its members or to the branch life counted for it (meetings and attendance, study,
 //! supervision, ratings) raises; a remembered count, or a roll-up's kept rows, are used only
-//! while the generation is the organization's current one.
+//! while the generation is the organization's current one. A second generation (`plan_gen`)
+//! follows the resolutions, their targets and the values entered by hand: the roll-up keeps
+//! them while no organization of the subtree has a new one.
 //!
 //! The generation is raised by triggers, so that no writer (nor a program other than dangvu)
 //! can forget it. Both databases have triggers, in their own words: SQLite's fire per row;
@@ -24,6 +26,18 @@ impl MigrationTrait for Migration {
                 .table("organization")
                 .add_column(
                     ColumnDef::new("tally_gen")
+                        .big_integer()
+                        .not_null()
+                        .default(0),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("organization")
+                .add_column(
+                    ColumnDef::new("plan_gen")
                         .big_integer()
                         .not_null()
                         .default(0),
@@ -93,107 +107,134 @@ impl MigrationTrait for Migration {
         }
         m.drop_table(Table::drop().table("org_tally").to_owned())
             .await?;
-        m.alter_table(
-            Table::alter()
-                .table("organization")
-                .drop_column("tally_gen")
-                .to_owned(),
-        )
-        .await
+        // One column per statement: SQLite alters one thing at a time.
+        for column in ["tally_gen", "plan_gen"] {
+            m.alter_table(
+                Table::alter()
+                    .table("organization")
+                    .drop_column(column)
+                    .to_owned(),
+            )
+            .await?;
+        }
+        Ok(())
     }
 }
 
-/// A table of branch life whose rows count for an organization (the roll-up's yearly
-/// figures): its own `org_id`, or the one of the row it belongs to (`parent`, through `fk`).
+/// A table whose rows count for an organization: the roll-up's yearly figures (branch life,
+/// raising `tally_gen`) or its plan (resolutions, targets and the values entered by hand,
+/// raising `plan_gen`). The organization is the row's own `org_id`, or the one reached through
+/// `via`: each hop a (table, the foreign key that leads to it), in order.
 struct Watched {
     table: &'static str,
-    via: Option<(&'static str, &'static str)>,
+    via: &'static [(&'static str, &'static str)],
+    /// `tally` (`tally_gen`) or `plan` (`plan_gen`).
+    generation: &'static str,
 }
 
-const WATCHED: [Watched; 8] = [
+const fn life(table: &'static str, via: &'static [(&'static str, &'static str)]) -> Watched {
     Watched {
-        table: "meeting",
-        via: None,
-    },
+        table,
+        via,
+        generation: "tally",
+    }
+}
+
+const fn plan(table: &'static str, via: &'static [(&'static str, &'static str)]) -> Watched {
     Watched {
-        table: "meeting_attendance",
-        via: Some(("meeting", "meeting_id")),
-    },
-    Watched {
-        table: "study_session",
-        via: None,
-    },
-    Watched {
-        table: "study_attendance",
-        via: Some(("study_session", "session_id")),
-    },
-    Watched {
-        table: "supervision_plan",
-        via: None,
-    },
-    Watched {
-        table: "supervision_record",
-        via: None,
-    },
-    Watched {
-        table: "member_rating",
-        via: None,
-    },
-    Watched {
-        table: "org_rating",
-        via: None,
-    },
+        table,
+        via,
+        generation: "plan",
+    }
+}
+
+const WATCHED: [Watched; 11] = [
+    life("meeting", &[]),
+    life("meeting_attendance", &[("meeting", "meeting_id")]),
+    life("study_session", &[]),
+    life("study_attendance", &[("study_session", "session_id")]),
+    life("supervision_plan", &[]),
+    life("supervision_record", &[]),
+    life("member_rating", &[]),
+    life("org_rating", &[]),
+    plan("resolution", &[]),
+    plan("target", &[("resolution", "resolution_id")]),
+    plan(
+        "target_value",
+        &[("target", "target_id"), ("resolution", "resolution_id")],
+    ),
 ];
+
+/// SQLite: the organizations of one row (`NEW` or `OLD`), as a list for `IN (…)`.
+fn sqlite_orgs(w: &Watched, row: &str) -> String {
+    let Some(((first, fk), rest)) = w.via.split_first() else {
+        return format!("{row}.org_id");
+    };
+    let mut key = format!("{row}.{fk}");
+    let mut table = *first;
+    for (next, next_fk) in rest {
+        key = format!("(SELECT {next_fk} FROM {table} WHERE id = {key})");
+        table = next;
+    }
+    format!("SELECT org_id FROM {table} WHERE id = {key}")
+}
+
+/// PostgreSQL: the organizations of a transition table's rows.
+fn postgres_orgs(w: &Watched, rows: &str) -> String {
+    let mut sql = format!("FROM {rows} r");
+    let mut last = "r".to_string();
+    for (i, (table, fk)) in w.via.iter().enumerate() {
+        sql.push_str(&format!(" JOIN {table} h{i} ON h{i}.id = {last}.{fk}"));
+        last = format!("h{i}");
+    }
+    format!("SELECT {last}.org_id {sql}")
+}
 
 /// SQLite: a trigger per change, raising the organization of the old and the new row.
 fn sqlite_watch(w: &Watched) -> Vec<String> {
-    let orgs = |row: &str| match w.via {
-        None => format!("{row}.org_id"),
-        Some((parent, fk)) => format!("SELECT org_id FROM {parent} WHERE id = {row}.{fk}"),
-    };
-    let raise = "UPDATE organization SET tally_gen = tally_gen + 1 WHERE";
+    let g = w.generation;
+    let raise = format!("UPDATE organization SET {g}_gen = {g}_gen + 1 WHERE");
     let t = w.table;
     vec![
         format!(
             "CREATE TRIGGER IF NOT EXISTS tally_{t}_insert AFTER INSERT ON {t} BEGIN \
              {raise} id IN ({}); END",
-            orgs("NEW")
+            sqlite_orgs(w, "NEW")
         ),
         format!(
             "CREATE TRIGGER IF NOT EXISTS tally_{t}_update AFTER UPDATE ON {t} BEGIN \
              {raise} id IN ({}) OR id IN ({}); END",
-            orgs("OLD"),
-            orgs("NEW")
+            sqlite_orgs(w, "OLD"),
+            sqlite_orgs(w, "NEW")
         ),
         format!(
             "CREATE TRIGGER IF NOT EXISTS tally_{t}_delete AFTER DELETE ON {t} BEGIN \
              {raise} id IN ({}); END",
-            orgs("OLD")
+            sqlite_orgs(w, "OLD")
         ),
     ]
 }
 
 /// PostgreSQL: a trigger per change, once per statement over its transition tables.
 fn postgres_watch(w: &Watched) -> Vec<String> {
-    let orgs = |rows: &str| match w.via {
-        None => format!("SELECT r.org_id FROM {rows} r"),
-        Some((parent, fk)) => {
-            format!("SELECT p.org_id FROM {rows} r JOIN {parent} p ON p.id = r.{fk}")
-        }
-    };
     let t = w.table;
+    let g = w.generation;
     let function = |name: &str, query: String| {
         format!(
             "CREATE OR REPLACE FUNCTION tally_{t}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ \
-             BEGIN PERFORM tally_raise(ARRAY({query})); RETURN NULL; END $$"
+             BEGIN PERFORM {g}_raise(ARRAY({query})); RETURN NULL; END $$"
         )
     };
     vec![
-        function("new", orgs("new_rows")),
-        function("old", orgs("old_rows")),
+        function("new", postgres_orgs(w, "new_rows")),
+        function("old", postgres_orgs(w, "old_rows")),
         function(
             "both",
-            format!("{} UNION {}", orgs("new_rows"), orgs("old_rows")),
+            format!(
+                "{} UNION {}",
+                postgres_orgs(w, "new_rows"),
+                postgres_orgs(w, "old_rows")
+            ),
         ),
         format!(
             "CREATE TRIGGER tally_{t}_insert AFTER INSERT ON {t} REFERENCING NEW TABLE AS new_rows \
@@ -238,6 +279,9 @@ const POSTGRES_TRIGGERS: &[&str] = &[
     "CREATE OR REPLACE FUNCTION tally_raise(ids int[]) RETURNS void LANGUAGE sql AS $$ \
      UPDATE organization SET tally_gen = tally_gen + 1 WHERE id IN \
      (SELECT id FROM organization WHERE id = ANY(ids) ORDER BY id FOR UPDATE) $$",
+    "CREATE OR REPLACE FUNCTION plan_raise(ids int[]) RETURNS void LANGUAGE sql AS $$ \
+     UPDATE organization SET plan_gen = plan_gen + 1 WHERE id IN \
+     (SELECT id FROM organization WHERE id = ANY(ids) ORDER BY id FOR UPDATE) $$",
     "CREATE OR REPLACE FUNCTION tally_posting_new() RETURNS trigger LANGUAGE plpgsql AS $$ \
      BEGIN PERFORM tally_raise(ARRAY(SELECT DISTINCT org_id FROM new_rows)); RETURN NULL; END $$",
     "CREATE OR REPLACE FUNCTION tally_posting_old() RETURNS trigger LANGUAGE plpgsql AS $$ \
@@ -272,13 +316,35 @@ const POSTGRES_TRIGGERS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_value_entered_by_hand_reaches_its_resolution_s_organization() {
+        let w = &super::WATCHED[10];
+        assert_eq!(
+            super::sqlite_orgs(w, "NEW"),
+            "SELECT org_id FROM resolution WHERE id = \
+             (SELECT resolution_id FROM target WHERE id = NEW.target_id)"
+        );
+        assert_eq!(
+            super::postgres_orgs(w, "new_rows"),
+            "SELECT h1.org_id FROM new_rows r JOIN target h0 ON h0.id = r.target_id \
+             JOIN resolution h1 ON h1.id = h0.resolution_id"
+        );
+        assert_eq!(super::sqlite_orgs(&super::WATCHED[0], "OLD"), "OLD.org_id");
+    }
+
+    #[test]
     fn the_sqlite_person_trigger_watches_exactly_the_counted_columns() {
-        let t = super::SQLITE_TRIGGERS[3];
+        let t = super::SQLITE_TRIGGERS
+            .iter()
+            .find(|t| t.contains("tally_person_update"))
+            .unwrap();
         assert!(
             t.contains(&format!("UPDATE OF {} ON person", super::COUNTED)),
             "{t}"
         );
-        let pg = super::POSTGRES_TRIGGERS[4];
+        let pg = super::POSTGRES_TRIGGERS
+            .iter()
+            .find(|t| t.contains("FUNCTION tally_person_changed()"))
+            .unwrap();
         for col in super::COUNTED.split(", ") {
             assert!(
                 pg.contains(&format!("n.{col}")) && pg.contains(&format!("o.{col}")),

@@ -10,6 +10,8 @@ mod csrf;
 mod error;
 mod jobs;
 pub(crate) mod pages;
+/// The most organizations a form offers in a list (more: the code is typed).
+pub use pages::guard::MOST_OPTIONS;
 mod portal;
 mod state;
 

@@ -48,6 +48,9 @@ struct KeptYear {
 pub(crate) struct KeptYears {
     years: Arc<Mutex<HashMap<(String, i32, NaiveDate), Arc<KeptYear>>>>,
     reads: Arc<[AtomicU64; 2]>,
+    /// The roll-up's plans (resolutions, targets, values by hand), by the superior's path
+    /// (`branch::rollup`).
+    pub(crate) plans: Arc<Mutex<HashMap<String, Arc<super::rollup::KeptPlan>>>>,
 }
 
 impl KeptYears {
@@ -66,6 +69,9 @@ impl KeptYears {
 
     pub(crate) fn forget(&self) {
         if let Ok(mut m) = self.years.lock() {
+            m.clear();
+        }
+        if let Ok(mut m) = self.plans.lock() {
             m.clear();
         }
     }

@@ -4,6 +4,7 @@
 //! ([`super::metrics_many`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use domain::branch::rollup::{Line, Scope, Totals, roll_up};
@@ -183,10 +184,10 @@ impl Db {
             .filter(|o| o.id != root.id)
             .map(|o| (o.id, o))
             .collect();
-        let terms = subordinate_resolutions(&self.conn, &root, &orgs).await?;
-        let chosen = choose_resolutions(&terms, scope, this_year);
-        let targets = chosen_targets(&self.conn, &root, &chosen).await?;
-        let manual = manual_values(&self.conn, &root).await?;
+        let plan = self.plan(&root, &orgs).await?;
+        let chosen = choose_resolutions(&plan.terms, scope, this_year);
+        let targets = chosen_targets(&plan.targets, &chosen);
+        let manual = &plan.manual;
         let wanted_by_year = computed_years(&chosen, &targets, scope);
         let mut metrics: HashMap<(i32, i32), YearMetrics> = HashMap::new();
         for (year, wanted) in &wanted_by_year {
@@ -199,11 +200,11 @@ impl Db {
             let o = &orgs[org];
             let evaluations: Vec<_> = targets
                 .get(org)
-                .map(Vec::as_slice)
+                .copied()
                 .unwrap_or(&[])
                 .iter()
                 .map(|t| {
-                    let by_year = values_by_year(t, *org, &ch.window, &manual, &metrics);
+                    let by_year = values_by_year(t, *org, &ch.window, manual, &metrics);
                     scope.evaluate(&t.target, &by_year)
                 })
                 .collect();
@@ -215,6 +216,63 @@ impl Db {
         }
         Ok((root, entries))
     }
+
+    /// The subordinates' resolutions, targets and values entered by hand, kept in memory
+    /// while no organization of the subtree has a new plan generation (triggers raise it on
+    /// every write to the three tables, migration 18).
+    async fn plan(&self, root: &OrgRow, orgs: &HashMap<i32, OrgRow>) -> Result<Arc<KeptPlan>> {
+        let gens = all(
+            &self.conn,
+            &format!(
+                "SELECT o.id, o.plan_gen FROM organization o WHERE o.id IN {SUBORDINATES} ORDER BY o.id"
+            ),
+            subordinates_of(root),
+        )
+        .await?
+        .iter()
+        .map(|r| Ok((get::<i32>(r, "id")?, get::<i64>(r, "plan_gen")?)))
+        .collect::<Result<Vec<_>>>()?;
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            gens.hash(&mut h);
+            h.finish()
+        };
+        let kept = self
+            .kept_years
+            .plans
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&root.path).cloned());
+        if let Some(k) = kept.filter(|k| k.digest == digest) {
+            return Ok(k);
+        }
+        // Read after the generations: a write in between is read again next time.
+        let plan = Arc::new(KeptPlan {
+            digest,
+            terms: subordinate_resolutions(&self.conn, root, orgs).await?,
+            targets: subordinate_targets(&self.conn, root).await?,
+            manual: manual_values(&self.conn, root).await?,
+        });
+        if let Ok(mut m) = self.kept_years.plans.lock() {
+            if m.len() >= 64 {
+                m.clear();
+            }
+            m.insert(root.path.clone(), plan.clone());
+        }
+        Ok(plan)
+    }
+}
+
+/// The subordinates' plan as the roll-up reads it, with the digest of their plan generations.
+pub(crate) struct KeptPlan {
+    digest: u64,
+    /// organization → its resolutions (term, id)
+    terms: HashMap<i32, Vec<(Term, i32)>>,
+    /// resolution → its targets, in order
+    targets: HashMap<i32, Vec<TargetRow>>,
+    /// target → year → value entered by hand
+    manual: HashMap<i32, BTreeMap<i32, f64>>,
 }
 
 /// `(SELECT org_id …)`: the organizations under the roll-up's root today, not the root itself
@@ -289,13 +347,11 @@ fn choose_resolutions(
     chosen
 }
 
-/// The targets of the chosen resolutions, by organization, in order.
-async fn chosen_targets(
+/// The targets of the subordinates' resolutions, by resolution, in order.
+async fn subordinate_targets(
     c: &impl ConnectionTrait,
     root: &OrgRow,
-    chosen: &HashMap<i32, Chosen>,
 ) -> Result<HashMap<i32, Vec<TargetRow>>> {
-    let by_resolution: HashMap<i32, i32> = chosen.iter().map(|(org, ch)| (ch.id, *org)).collect();
     let mut targets: HashMap<i32, Vec<TargetRow>> = HashMap::new();
     for r in all(
         c,
@@ -309,11 +365,20 @@ async fn chosen_targets(
     .iter()
     {
         let res: i32 = get(r, "resolution_id")?;
-        if let Some(org) = by_resolution.get(&res) {
-            targets.entry(*org).or_default().push(target_from_row(r)?);
-        }
+        targets.entry(res).or_default().push(target_from_row(r)?);
     }
     Ok(targets)
+}
+
+/// The targets of the chosen resolutions, by organization, in order.
+fn chosen_targets<'a>(
+    targets: &'a HashMap<i32, Vec<TargetRow>>,
+    chosen: &HashMap<i32, Chosen>,
+) -> HashMap<i32, &'a [TargetRow]> {
+    chosen
+        .iter()
+        .filter_map(|(org, ch)| targets.get(&ch.id).map(|t| (*org, t.as_slice())))
+        .collect()
 }
 
 /// The values entered by hand for the subordinates' targets: target → year → value.
@@ -345,14 +410,14 @@ async fn manual_values(
 /// the yearly figures to compute, one batch a year.
 fn computed_years(
     chosen: &HashMap<i32, Chosen>,
-    targets: &HashMap<i32, Vec<TargetRow>>,
+    targets: &HashMap<i32, &[TargetRow]>,
     scope: Scope,
 ) -> BTreeMap<i32, HashSet<i32>> {
     let mut wanted_by_year: BTreeMap<i32, HashSet<i32>> = BTreeMap::new();
     for (org, ch) in chosen {
         let computed: Vec<_> = targets
             .get(org)
-            .map(Vec::as_slice)
+            .copied()
             .unwrap_or(&[])
             .iter()
             .filter(|t| t.target.source.is_computed())

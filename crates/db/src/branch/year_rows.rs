@@ -21,7 +21,7 @@ use sea_orm::{ConnectionTrait, QueryResult};
 
 use super::metrics::YearScope;
 use crate::error::Result;
-use crate::register::stats::MEMBERS_ON_DATE;
+use crate::register::stats::{MEMBERS_ON_DATE, MEMBERS_ON_DATE_BY_POSTING};
 use crate::sql::{all, get, get_count};
 
 /// The ids of a materialized path `/1/5/23/`, root first.
@@ -462,21 +462,32 @@ impl Limit {
             .map(|l| format!(" AND {col} IN ({l})"))
             .unwrap_or_default()
     }
-
-    /// `a` or `b` is one of them.
-    fn pair(&self, a: &str, b: &str) -> String {
-        self.0
-            .as_ref()
-            .map(|l| format!(" AND ({a} IN ({l}) OR {b} IN ({l}))"))
-            .unwrap_or_default()
-    }
 }
 
 impl Queries {
     fn of(sub: &str, only: Only<'_>) -> Self {
         let limit = Limit::new(only);
         let of = |col: &str| limit.of(col);
-        let pair = |a: &str, b: &str| limit.pair(a, b);
+        let partial = limit.0.is_some();
+        // A whole subtree reads people first; a few organizations read their postings first
+        // (`ix_posting_org`), or their sessions or records first for the pairs held there.
+        let people = if partial {
+            "posting m CROSS JOIN person p"
+        } else {
+            "person p CROSS JOIN posting m"
+        };
+        // A pair: from the people (their session or record joined after), and for a few
+        // organizations also from the places held there (`place`, then the people).
+        let pairs = |select: &str, conds: String, (joined, place, at): (&str, &str, &str)| {
+            let home = format!("{select} FROM {people} {joined} WHERE {conds}");
+            match &limit.0 {
+                None => home,
+                Some(l) => format!(
+                    "{home} AND m.org_id IN ({l}) UNION {select} FROM {place} CROSS JOIN person p \
+                     CROSS JOIN posting m WHERE {conds} AND {at} IN ({l})"
+                ),
+            }
+        };
         Queries {
             attendance: format!(
                 "SELECT g.org_id, COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
@@ -489,40 +500,54 @@ impl Queries {
                  AND s.org_id IN {sub}{} GROUP BY s.org_id",
                 of("s.org_id")
             ),
-            members: format!(
-                "SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE}{} GROUP BY m.org_id",
-                of("m.org_id")
-            ),
+            members: if partial {
+                format!(
+                    "SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE_BY_POSTING}{} GROUP BY m.org_id",
+                    of("m.org_id")
+                )
+            } else {
+                format!("SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE} GROUP BY m.org_id")
+            },
             non_members: format!(
-                "SELECT m.org_id, COUNT(*) AS n FROM person p CROSS JOIN posting m \
+                "SELECT m.org_id, COUNT(*) AS n FROM {people} \
                  WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
                  AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
                  AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1){} GROUP BY m.org_id",
                 of("m.org_id")
             ),
-            studied: format!(
+            studied: pairs(
                 "SELECT DISTINCT p.id AS person, m.org_id AS home, s.org_id AS at, \
-                 CASE WHEN p.admitted_on IS NOT NULL AND p.admitted_on <= $1 THEN 1 ELSE 0 END AS member \
-                 FROM person p CROSS JOIN posting m JOIN study_attendance a ON a.person_id = p.id \
-                 JOIN study_session s ON s.id = a.session_id \
-                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) \
-                 AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}{}",
-                pair("m.org_id", "s.org_id")
+                 CASE WHEN p.admitted_on IS NOT NULL AND p.admitted_on <= $1 THEN 1 ELSE 0 END AS member",
+                format!(
+                    "m.person_id = p.id AND a.person_id = p.id AND s.id = a.session_id \
+                     AND m.org_id IN {sub} AND m.kind = 'regular' \
+                     AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) \
+                     AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}"
+                ),
+                (
+                    "JOIN study_attendance a ON a.person_id = p.id JOIN study_session s ON s.id = a.session_id",
+                    "study_session s CROSS JOIN study_attendance a",
+                    "s.org_id",
+                ),
             ),
             records: format!(
                 "SELECT r.org_id, COUNT(*) AS n FROM supervision_record r WHERE r.held_on >= $3 AND r.held_on <= $4 \
                  AND r.org_id IN {sub}{} GROUP BY r.org_id",
                 of("r.org_id")
             ),
-            supervised: format!(
-                "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at \
-                 FROM person p CROSS JOIN posting m JOIN supervision_record r ON r.person_id = p.id \
-                 WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-                 AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-                 AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1) \
-                 AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}{}",
-                pair("m.org_id", "r.org_id")
+            supervised: pairs(
+                "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at",
+                format!(
+                    "m.person_id = p.id AND r.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
+                     AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+                     AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1) \
+                     AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}"
+                ),
+                (
+                    "JOIN supervision_record r ON r.person_id = p.id",
+                    "supervision_record r",
+                    "r.org_id",
+                ),
             ),
             ratings: format!(
                 "SELECT org_id, level, COUNT(*) AS n FROM member_rating WHERE year = $3 AND stage = 'decision' \

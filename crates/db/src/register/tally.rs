@@ -41,8 +41,11 @@ pub(crate) struct TallyQuery<'a> {
     pub columns: &'a [String],
     pub names: &'a [String],
     pub values: Vec<Value>,
-    /// `FROM … WHERE …` of the members counted (`stats::MEMBERS_ON_DATE`).
+    /// `FROM … WHERE …` of the members counted over a whole subtree
+    /// (`stats::MEMBERS_ON_DATE`, people first) …
     pub from: &'static str,
+    /// … and the same for a few organizations by id (postings first).
+    pub from_few: &'static str,
 }
 
 /// The subtree's counts (in the order of `q.names`): kept counts added up, the organizations
@@ -153,7 +156,7 @@ async fn count_orgs(
             AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2){only_o}",
         outer.join(", "),
         q.columns.join(", "),
-        q.from,
+        if ids.is_some() { q.from_few } else { q.from },
     );
     let rows = all(c, &sql, q.values.clone()).await?;
     rows.iter()

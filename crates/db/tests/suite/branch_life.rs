@@ -983,6 +983,29 @@ async fn the_roll_up_batch_equals_each_organizations_review() {
             db.review("DUK", None, today()).await.unwrap().summary,
             "{l}"
         );
+        // A target changed by another program, straight in SQL, is seen too (the plan kept
+        // for the roll-up follows the triggers, not dangvu's own writes).
+        let outside = sea_orm::Database::connect(db.url()).await.unwrap();
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &outside,
+            "UPDATE target SET value = 100 WHERE text = 'Kết nạp'",
+        )
+        .await
+        .unwrap();
+        outside.close().await.unwrap();
+        db.forget_rollups();
+        let changed = db
+            .rollup("TU", Scope::EndOfTerm, today(), &|_| true)
+            .await
+            .unwrap();
+        for e in &changed.entries {
+            let r = db.review(&e.line.code, None, today()).await.unwrap();
+            assert_eq!(e.line.summary, r.summary, "{l}: {} after SQL", e.line.code);
+        }
+        assert_ne!(
+            changed.totals.targets.met, after.totals.targets.met,
+            "{l}: 100 admissions in the term are not met"
+        );
         // Only what the reader may see; the year 2021 judged alone.
         let some = db
             .rollup("DUK", Scope::Year(2021), today(), &|p: &str| {

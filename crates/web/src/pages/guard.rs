@@ -39,6 +39,38 @@ pub async fn writable_org(
     Ok(org)
 }
 
+/// The most organizations a form offers in a list; with more, it asks for the code (a list of
+/// a country's 175,000 organizations weighs tens of megabytes).
+pub const MOST_OPTIONS: usize = 2_000;
+
+/// A form's choice of an organization: a list of (code, name), or, with more than
+/// [`MOST_OPTIONS`], a field for the code (`typed`), with an example code. The handler checks
+/// the code sent either way.
+pub struct OrgChoice {
+    pub typed: bool,
+    pub example: String,
+    pub options: Vec<(String, String)>,
+}
+
+impl OrgChoice {
+    pub fn of(mut options: Vec<(String, String)>) -> Self {
+        let typed = options.len() > MOST_OPTIONS;
+        let example = options
+            .get(1)
+            .or(options.first())
+            .map(|o| o.0.clone())
+            .unwrap_or_default();
+        if typed {
+            options.clear();
+        }
+        OrgChoice {
+            typed,
+            example,
+            options,
+        }
+    }
+}
+
 /// The organizations, as they stand on `on`, in which the user may write.
 pub async fn writable_orgs(
     s: &AppState,

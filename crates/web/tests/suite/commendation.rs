@@ -439,5 +439,15 @@ async fn the_yearly_proposal_is_not_drawn_up_above_the_grassroots() {
         );
         assert!(!p.body.contains("id=\"proposal\""), "{l}");
         assert!(!p.body.contains("/dang-vien/"), "{l}: no member is listed");
+        // The province's page offers no link to it; a branch's page does.
+        let page = env.call("quantri", "GET", "/to-chuc/TU", None).await;
+        assert_eq!(page.status, StatusCode::OK, "{l}");
+        assert!(!page.body.contains("/khen-thuong/de-nghi"), "{l}");
+        assert!(page.body.contains("/to-chuc/TU/khen-thuong\""), "{l}");
+        let branch = env.call("quantri", "GET", "/to-chuc/CB-A1", None).await;
+        assert!(
+            branch.body.contains("/to-chuc/CB-A1/khen-thuong/de-nghi"),
+            "{l}"
+        );
     }
 }

@@ -530,3 +530,63 @@ async fn the_api_creates_organizations_under_a_writable_parent() {
         );
     }
 }
+
+/// With more organizations than a list can offer (a country's 175,000), the forms that choose
+/// one (new organization's parent, transfer, merge, accounts) ask for the code instead of
+/// listing them all; a typed code is checked as a chosen one was: one in the user's subtree is
+/// written, one outside is refused with the reason.
+#[tokio::test]
+async fn above_two_thousand_organizations_the_forms_ask_for_a_code() {
+    for env in envs().await {
+        let l = env.label;
+        let branches: Vec<db::BulkOrg> = (0..=web::MOST_OPTIONS)
+            .map(|i| db::BulkOrg {
+                code: domain::register::org::OrgCode::parse(&format!("CB-N{i}")).unwrap(),
+                name: format!("Chi bộ Nhiều {i}"),
+                kind: domain::register::org::OrgKind::Branch,
+                parent: None,
+                since: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            })
+            .collect();
+        let under = domain::register::org::OrgCode::parse("DB-A").unwrap();
+        env.db
+            .load_orgs(&Actor::cli(), &branches, Some(&under), &mut |_| {})
+            .await
+            .unwrap();
+        let transfer = format!("/dang-vien/{}/chuyen-sinh-hoat", env.person);
+        for (uri, field) in [
+            ("/to-chuc/moi", "parent"),
+            (transfer.as_str(), "to"),
+            ("/to-chuc/CB-A2/sap-nhap", "into"),
+            ("/quan-tri/tai-khoan", "org"),
+        ] {
+            let r = env.call("quantri", "GET", uri, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{l} {uri}");
+            assert!(
+                r.body.contains(&format!("<input name=\"{field}\"")),
+                "{l} {uri}: a field for the code"
+            );
+            assert!(!r.body.contains("Chi bộ Nhiều 1999"), "{l} {uri}: no list");
+            assert!(r.body.len() < 60_000, "{l} {uri}: {} bytes", r.body.len());
+        }
+        // A code typed in the subtree is written; one outside is refused.
+        let outside = form(&[("csrf", CSRF), ("to", "KHAC"), ("on", "01/06/2024")]);
+        let r = env.call("quantri", "POST", &transfer, Some(outside)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
+        assert!(r.body.contains("field-error"), "{l}");
+        let typed = form(&[("csrf", CSRF), ("to", "cb-n1500"), ("on", "01/06/2024")]);
+        let r = env.call("quantri", "POST", &transfer, Some(typed)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let history = env.db.history(env.person).await.unwrap();
+        assert_eq!(
+            history.last().unwrap().org_code.as_deref(),
+            Some("CB-N1500"),
+            "{l}"
+        );
+        // A secretary of one branch still chooses from a list.
+        let r = env.call("bithu", "GET", "/to-chuc/moi", None).await;
+        if r.status == StatusCode::OK {
+            assert!(!r.body.contains("<input name=\"parent\""), "{l}");
+        }
+    }
+}

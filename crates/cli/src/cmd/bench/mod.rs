@@ -232,7 +232,56 @@ async fn structure(
         "[stats] cơ cấu {code} khi dữ liệu không đổi từ lần tính trước (trang web): {}",
         ms(remembered)
     );
+    kept_counts(db, code, as_of, runs).await
+}
+
+/// Structure statistics from the counts kept per organization: the day's first (none kept),
+/// the first after a change in one branch, and with every count kept.
+async fn kept_counts(
+    db: &db::Db,
+    code: &str,
+    as_of: chrono::NaiveDate,
+    runs: usize,
+) -> Result<(), CliError> {
+    let branch = some_branch(db, code, as_of).await?;
+    let (mut first, mut after_change) = (Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        db.forget_tallies().await?;
+        let t = std::time::Instant::now();
+        db.structure_counted(code, as_of).await?;
+        first.push(t.elapsed());
+        db.touch_org(&branch).await?;
+        let t = std::time::Instant::now();
+        db.structure_counted(code, as_of).await?;
+        after_change.push(t.elapsed());
+    }
+    let (first, after_change) = (measure::median(first), measure::median(after_change));
+    let kept = time(runs, || async {
+        Ok::<_, CliError>(db.structure_counted(code, as_of).await?)
+    })
+    .await?;
+    println!(
+        "[stats] cơ cấu {code} từ số đếm giữ theo tổ chức: lần đầu trong ngày {} | sau một thay đổi ở chi bộ {branch} {} | khi đã giữ đủ {} (mục tiêu ≤ 50 ms)",
+        ms(first),
+        ms(after_change),
+        ms(kept)
+    );
     Ok(())
+}
+
+/// The code of a branch under `root` (for measuring the first answer after a change there).
+pub(super) async fn some_branch(
+    db: &db::Db,
+    root: &str,
+    on: chrono::NaiveDate,
+) -> Result<String, CliError> {
+    let tree = db.tree(root, Some(on)).await?;
+    tree.iter()
+        .rev()
+        .find(|o| o.kind == domain::register::org::OrgKind::Branch)
+        .or(tree.last())
+        .map(|o| o.code.clone())
+        .ok_or_else(|| CliError::Failure(format!("{root}: không có tổ chức nào")))
 }
 
 /// The province's register written to .xlsx, then imported three times into fresh databases

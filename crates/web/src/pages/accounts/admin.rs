@@ -47,11 +47,9 @@ pub struct AccountsPage {
     user: Option<crate::pages::menu::Viewer>,
     csrf: String,
     accounts: Vec<AccountLine>,
-    /// (code, name) of the organizations the administrator administers, in tree order.
-    orgs: Vec<(String, String)>,
-    /// More organizations than a list can offer (a country's 175,000): the code is typed.
-    org_typed: bool,
-    org_example: String,
+    /// The organizations the administrator administers, in tree order (or their code typed,
+    /// for more than a list can offer).
+    orgs: crate::pages::guard::OrgChoice,
     roles: Vec<(&'static str, &'static str)>,
     secret: Option<Secret>,
     message: Option<String>,
@@ -64,10 +62,6 @@ pub struct AccountsPage {
 pub async fn page(State(s): State<AppState>, me: CurrentUser) -> Result<AccountsPage, WebError> {
     build(&s, &me, None, None).await
 }
-
-/// The most organizations offered in a list; with more, the form asks for the code (a list
-/// of a country's organizations weighs tens of megabytes).
-const MOST_OPTIONS: usize = 2_000;
 
 /// The organizations the administrator administers, as they stand today.
 pub(crate) async fn administered_orgs(
@@ -90,16 +84,7 @@ pub(crate) async fn build(
             .await?;
         return Err(WebError::NotFound);
     }
-    let mut orgs = administered_orgs(s, me).await?;
-    let org_typed = orgs.len() > MOST_OPTIONS;
-    let org_example = orgs
-        .get(1)
-        .or(orgs.first())
-        .map(|o| o.0.clone())
-        .unwrap_or_default();
-    if org_typed {
-        orgs.clear();
-    }
+    let orgs = crate::pages::guard::OrgChoice::of(administered_orgs(s, me).await?);
     let last = s.db.last_sign_ins().await?;
     let accounts =
         s.db.list_users(Some(&scopes))
@@ -135,8 +120,6 @@ pub(crate) async fn build(
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
         accounts,
-        org_typed,
-        org_example,
         orgs,
         roles: access::Role::ALL
             .iter()

@@ -221,7 +221,7 @@ pub struct TransferPage {
     errors: Errors,
     message: Option<String>,
     /// (code, name) of the organizations the user may write to.
-    targets: Vec<(String, String)>,
+    targets: crate::pages::guard::OrgChoice,
 }
 
 async fn transfer_page(
@@ -234,11 +234,13 @@ async fn transfer_page(
 ) -> Result<TransferPage, WebError> {
     let home = s.db.person_home(id).await?;
     let r = s.db.person(id).await?;
-    let targets = writable_orgs(s, me, s.today())
-        .await?
-        .into_iter()
-        .filter(|(c, _)| *c != home.code)
-        .collect();
+    let targets = crate::pages::guard::OrgChoice::of(
+        writable_orgs(s, me, s.today())
+            .await?
+            .into_iter()
+            .filter(|(c, _)| *c != home.code)
+            .collect(),
+    );
     Ok(TransferPage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),

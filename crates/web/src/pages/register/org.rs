@@ -97,6 +97,8 @@ pub struct OrgPage {
     can_write: bool,
     /// Splitting also writes in the parent (`menu::may_split`, as the route requires).
     can_split: bool,
+    /// The yearly commendation proposal is a branch's or a grassroots organization's own.
+    proposes: bool,
 }
 
 /// The organization as it stood on `on`, once the user may read it. One that exists but not
@@ -214,6 +216,7 @@ pub async fn page(
         figures,
         can_write,
         can_split,
+        proposes: !org.kind.is_above_grassroots(),
         user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         paragraph: st.paragraph(&org.name),

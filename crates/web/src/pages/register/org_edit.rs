@@ -467,7 +467,7 @@ pub struct MergePage {
     f: MergeInput,
     errors: Errors,
     message: Option<String>,
-    targets: Vec<(String, String)>,
+    targets: crate::pages::guard::OrgChoice,
 }
 
 async fn merge_page(
@@ -485,11 +485,13 @@ async fn merge_page(
             .into_iter()
             .map(|o| o.code)
             .collect();
-    let targets = writable_orgs(s, me, s.today())
-        .await?
-        .into_iter()
-        .filter(|(c, _)| !own.contains(c))
-        .collect();
+    let targets = crate::pages::guard::OrgChoice::of(
+        writable_orgs(s, me, s.today())
+            .await?
+            .into_iter()
+            .filter(|(c, _)| !own.contains(c))
+            .collect(),
+    );
     Ok(MergePage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),

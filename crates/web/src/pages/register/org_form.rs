@@ -40,7 +40,7 @@ pub struct NewOrgPage {
     message: Option<String>,
     /// (code, Vietnamese label) of every kind.
     kinds: Vec<(&'static str, &'static str)>,
-    parents: Vec<(String, String)>,
+    parents: crate::pages::guard::OrgChoice,
 }
 
 async fn page(
@@ -57,7 +57,7 @@ async fn page(
         errors,
         message,
         kinds: OrgKind::ALL.iter().map(|k| (k.code(), k.label())).collect(),
-        parents: writable_orgs(s, me, s.today()).await?,
+        parents: crate::pages::guard::OrgChoice::of(writable_orgs(s, me, s.today()).await?),
     })
 }
 
