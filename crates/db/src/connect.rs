@@ -58,7 +58,7 @@ pub struct Db {
     pub(crate) cache: crate::cache::VersionCache,
     /// The roll-up's yearly rows kept with the generations they were read at
     /// (`branch::metrics_many`).
-    pub(crate) kept_years: crate::branch::metrics_many::KeptYears,
+    pub(crate) kept: crate::branch::kept::Kept,
     url: String,
 }
 
@@ -134,7 +134,7 @@ impl Db {
             conn,
             durable,
             cache,
-            kept_years: Default::default(),
+            kept: Default::default(),
             url: url.to_string(),
         })
     }

@@ -12,8 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use domain::branch::meeting;
@@ -21,6 +20,7 @@ use domain::branch::rating::RatingLevel;
 use domain::branch::study::Coverage;
 use domain::branch::supervision::SupervisionCoverage;
 
+use super::kept::KeptYear;
 use super::metrics::{YearMetrics, YearScope};
 use super::year_rows::{Acc, Chains, Only, YearRows};
 use super::{reference_date, year_bounds};
@@ -31,65 +31,6 @@ use crate::sql::{all, get};
 
 /// Above this many organizations changed since the rows were kept, the year is read whole.
 const READ_WHOLE_ABOVE: usize = 500;
-/// Years kept at most (a year of a subtree on a day); beyond, all are let go.
-const KEPT_YEARS: usize = 64;
-
-/// A year's rows kept, with the subtree and generations they were read at.
-struct KeptYear {
-    /// A digest of the subtree's organizations and paths (a move reads the year whole).
-    tree: u64,
-    gens: HashMap<i32, i64>,
-    rows: Arc<YearRows>,
-}
-
-/// The years kept, by (subtree's path, year, today), and how many were read whole and in
-/// part; shared by the clones of a `Db`.
-#[derive(Default, Clone)]
-pub(crate) struct KeptYears {
-    years: Arc<Mutex<HashMap<(String, i32, NaiveDate), Arc<KeptYear>>>>,
-    reads: Arc<[AtomicU64; 2]>,
-    /// The roll-up's plans (resolutions, targets, values by hand), by the superior's path
-    /// (`branch::rollup`).
-    pub(crate) plans: Arc<Mutex<HashMap<String, Arc<super::rollup::KeptPlan>>>>,
-}
-
-impl KeptYears {
-    fn get(&self, key: &(String, i32, NaiveDate)) -> Option<Arc<KeptYear>> {
-        self.years.lock().ok()?.get(key).cloned()
-    }
-
-    fn put(&self, key: (String, i32, NaiveDate), year: KeptYear) {
-        if let Ok(mut m) = self.years.lock() {
-            if m.len() >= KEPT_YEARS && !m.contains_key(&key) {
-                m.clear();
-            }
-            m.insert(key, Arc::new(year));
-        }
-    }
-
-    pub(crate) fn forget(&self) {
-        if let Ok(mut m) = self.years.lock() {
-            m.clear();
-        }
-        if let Ok(mut m) = self.plans.lock() {
-            m.clear();
-        }
-    }
-
-    fn count(&self, whole: bool) {
-        self.reads[usize::from(!whole)].fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-impl Db {
-    /// How many yearly reads of the roll-up were whole and how many in part (only the
-    /// organizations changed since), since the start.
-    pub fn rollup_reads(&self) -> (u64, u64) {
-        let r = &self.kept_years.reads;
-        (r[0].load(Ordering::Relaxed), r[1].load(Ordering::Relaxed))
-    }
-}
-
 /// What [`super::metrics`]'s `year_metrics` gives for each organization of `wanted`, computed
 /// at once over the subtree of `root` as it stood in `year`. Organizations outside that
 /// subtree that year get nothing.
@@ -110,7 +51,7 @@ pub(crate) async fn year_metrics_many(
     let (orgs, gens) = subtree_of(c, &s).await?;
     let tree = digest(&orgs);
     let key = (root.path.clone(), year, today);
-    let kept = db.kept_years.get(&key).filter(|k| k.tree == tree);
+    let kept = db.kept.get(&key).filter(|k| k.tree == tree);
     let changed: Option<Vec<i32>> = kept.as_ref().map(|k| {
         gens.iter()
             .filter(|(id, g)| k.gens.get(id) != Some(g))
@@ -120,17 +61,17 @@ pub(crate) async fn year_metrics_many(
     let rows = match (&kept, changed) {
         (Some(k), Some(changed)) if changed.is_empty() => k.rows.clone(),
         (Some(k), Some(changed)) if changed.len() <= READ_WHOLE_ABOVE => {
-            db.kept_years.count(false);
+            db.kept.count(false);
             let rows = Arc::new(k.rows.refreshed(c, &s, &changed).await?);
             check_against_whole(db, &s, &rows, (&orgs, &gens)).await?;
             rows
         }
         _ => {
-            db.kept_years.count(true);
+            db.kept.count(true);
             Arc::new(YearRows::read(c, &s, Only::Whole).await?)
         }
     };
-    db.kept_years.put(
+    db.kept.put(
         key,
         KeptYear {
             tree,

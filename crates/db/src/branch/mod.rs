@@ -7,6 +7,7 @@
 pub(crate) mod admission;
 pub(crate) mod bulk;
 mod corrections;
+pub(crate) mod kept;
 mod meeting_detail;
 mod meetings;
 pub(crate) mod metrics;

@@ -12,6 +12,7 @@ use domain::branch::target::{Source, Term};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
+use super::kept::KeptPlan;
 use super::metrics::YearMetrics;
 use super::metrics_many::year_metrics_many;
 use super::review::{TargetRow, target_from_row};
@@ -161,7 +162,7 @@ impl Db {
     /// computation from nothing).
     pub fn forget_rollup_rows(&self) {
         self.cache.forget();
-        self.kept_years.forget();
+        self.kept.forget();
     }
 
     /// Every line of the roll-up, in no order.
@@ -239,7 +240,7 @@ impl Db {
             h.finish()
         };
         let kept = self
-            .kept_years
+            .kept
             .plans
             .lock()
             .ok()
@@ -254,7 +255,7 @@ impl Db {
             targets: subordinate_targets(&self.conn, root).await?,
             manual: manual_values(&self.conn, root).await?,
         });
-        if let Ok(mut m) = self.kept_years.plans.lock() {
+        if let Ok(mut m) = self.kept.plans.lock() {
             if m.len() >= 64 {
                 m.clear();
             }
@@ -262,17 +263,6 @@ impl Db {
         }
         Ok(plan)
     }
-}
-
-/// The subordinates' plan as the roll-up reads it, with the digest of their plan generations.
-pub(crate) struct KeptPlan {
-    digest: u64,
-    /// organization → its resolutions (term, id)
-    terms: HashMap<i32, Vec<(Term, i32)>>,
-    /// resolution → its targets, in order
-    targets: HashMap<i32, Vec<TargetRow>>,
-    /// target → year → value entered by hand
-    manual: HashMap<i32, BTreeMap<i32, f64>>,
 }
 
 /// `(SELECT org_id …)`: the organizations under the roll-up's root today, not the root itself

@@ -476,18 +476,7 @@ impl Queries {
         } else {
             "person p CROSS JOIN posting m"
         };
-        // A pair: from the people (their session or record joined after), and for a few
-        // organizations also from the places held there (`place`, then the people).
-        let pairs = |select: &str, conds: String, (joined, place, at): (&str, &str, &str)| {
-            let home = format!("{select} FROM {people} {joined} WHERE {conds}");
-            match &limit.0 {
-                None => home,
-                Some(l) => format!(
-                    "{home} AND m.org_id IN ({l}) UNION {select} FROM {place} CROSS JOIN person p \
-                     CROSS JOIN posting m WHERE {conds} AND {at} IN ({l})"
-                ),
-            }
-        };
+        let (studied, supervised) = pair_queries(sub, &limit, people);
         Queries {
             attendance: format!(
                 "SELECT g.org_id, COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0) AS present \
@@ -515,40 +504,13 @@ impl Queries {
                  AND (p.admitted_on IS NULL OR p.admitted_on > $1) AND (p.ended_on IS NULL OR p.ended_on > $1){} GROUP BY m.org_id",
                 of("m.org_id")
             ),
-            studied: pairs(
-                "SELECT DISTINCT p.id AS person, m.org_id AS home, s.org_id AS at, \
-                 CASE WHEN p.admitted_on IS NOT NULL AND p.admitted_on <= $1 THEN 1 ELSE 0 END AS member",
-                format!(
-                    "m.person_id = p.id AND a.person_id = p.id AND s.id = a.session_id \
-                     AND m.org_id IN {sub} AND m.kind = 'regular' \
-                     AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) \
-                     AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}"
-                ),
-                (
-                    "JOIN study_attendance a ON a.person_id = p.id JOIN study_session s ON s.id = a.session_id",
-                    "study_session s CROSS JOIN study_attendance a",
-                    "s.org_id",
-                ),
-            ),
+            studied,
             records: format!(
                 "SELECT r.org_id, COUNT(*) AS n FROM supervision_record r WHERE r.held_on >= $3 AND r.held_on <= $4 \
                  AND r.org_id IN {sub}{} GROUP BY r.org_id",
                 of("r.org_id")
             ),
-            supervised: pairs(
-                "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at",
-                format!(
-                    "m.person_id = p.id AND r.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
-                     AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-                     AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1) \
-                     AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}"
-                ),
-                (
-                    "JOIN supervision_record r ON r.person_id = p.id",
-                    "supervision_record r",
-                    "r.org_id",
-                ),
-            ),
+            supervised,
             ratings: format!(
                 "SELECT org_id, level, COUNT(*) AS n FROM member_rating WHERE year = $3 AND stage = 'decision' \
                  AND org_id IN {sub}{} GROUP BY org_id, level",
@@ -570,4 +532,49 @@ impl Queries {
             ),
         }
     }
+}
+
+/// The "studied" and "supervised" pairs' queries: from the people (their session or record
+/// joined after), and for a few organizations also from the sessions and records held there.
+fn pair_queries(sub: &str, limit: &Limit, people: &str) -> (String, String) {
+    let pairs = |select: &str, conds: String, (joined, place, at): (&str, &str, &str)| {
+        let home = format!("{select} FROM {people} {joined} WHERE {conds}");
+        match &limit.0 {
+            None => home,
+            Some(l) => format!(
+                "{home} AND m.org_id IN ({l}) UNION {select} FROM {place} CROSS JOIN person p \
+                 CROSS JOIN posting m WHERE {conds} AND {at} IN ({l})"
+            ),
+        }
+    };
+    let studied = pairs(
+        "SELECT DISTINCT p.id AS person, m.org_id AS home, s.org_id AS at, \
+         CASE WHEN p.admitted_on IS NOT NULL AND p.admitted_on <= $1 THEN 1 ELSE 0 END AS member",
+        format!(
+            "m.person_id = p.id AND a.person_id = p.id AND s.id = a.session_id \
+             AND m.org_id IN {sub} AND m.kind = 'regular' \
+             AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) AND (p.ended_on IS NULL OR p.ended_on > $1) \
+             AND s.kind = 'resolution' AND s.held_on >= $3 AND s.held_on <= $4 AND s.org_id IN {sub}"
+        ),
+        (
+            "JOIN study_attendance a ON a.person_id = p.id JOIN study_session s ON s.id = a.session_id",
+            "study_session s CROSS JOIN study_attendance a",
+            "s.org_id",
+        ),
+    );
+    let supervised = pairs(
+        "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at",
+        format!(
+            "m.person_id = p.id AND r.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
+             AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+             AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1) \
+             AND r.held_on >= $3 AND r.held_on <= $4 AND r.org_id IN {sub}"
+        ),
+        (
+            "JOIN supervision_record r ON r.person_id = p.id",
+            "supervision_record r",
+            "r.org_id",
+        ),
+    );
+    (studied, supervised)
 }
