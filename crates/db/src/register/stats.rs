@@ -99,25 +99,28 @@ pub struct StructureResult {
     pub structure: Structure,
 }
 
-/// The members counted on `$1` in the subtree whose path starts with `$2`: official and
-/// probationary members whose regular organization lies there on that date. People are read
+/// The conditions of a member counted on `$1` in the subtree whose path starts with `$2`:
+/// official and probationary members whose regular organization lies there on that date (one
+/// text for both join orders below).
+macro_rules! member_on_date {
+    () => {
+        "WHERE m.person_id = p.id \
+         AND m.org_id IN (SELECT v.org_id FROM org_version v \
+            WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2) \
+         AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
+         AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1)"
+    };
+}
+
+/// The members counted on `$1` in the subtree whose path starts with `$2`. People are read
 /// first (`CROSS JOIN` fixes that order on SQLite; PostgreSQL plans it as an inner join) so
 /// both lookups run on covering indexes.
-pub const MEMBERS_ON_DATE: &str = "FROM person p CROSS JOIN posting m \
-     WHERE m.person_id = p.id \
-     AND m.org_id IN (SELECT v.org_id FROM org_version v \
-        WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2) \
-     AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-     AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1)";
+pub const MEMBERS_ON_DATE: &str = concat!("FROM person p CROSS JOIN posting m ", member_on_date!());
 
-/// The same members as [`MEMBERS_ON_DATE`], postings read first (`ix_posting_org`): for a few
-/// organizations named by id, where reading every person first would cost the whole table.
-pub const MEMBERS_ON_DATE_BY_POSTING: &str = "FROM posting m CROSS JOIN person p \
-     WHERE m.person_id = p.id \
-     AND m.org_id IN (SELECT v.org_id FROM org_version v \
-        WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2) \
-     AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
-     AND p.admitted_on <= $1 AND (p.ended_on IS NULL OR p.ended_on > $1)";
+/// The same members, postings read first (`ix_posting_org`): for a few organizations named
+/// by id, where reading every person first would cost the whole table.
+pub const MEMBERS_ON_DATE_BY_POSTING: &str =
+    concat!("FROM posting m CROSS JOIN person p ", member_on_date!());
 
 /// Probationary on `$1`: not yet official on that date.
 pub(crate) const PROBATIONARY: &str = "(p.official_on IS NULL OR p.official_on > $1)";
