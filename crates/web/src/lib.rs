@@ -6,10 +6,13 @@ mod api;
 mod auth;
 mod chart;
 mod cookies;
+mod count_ahead;
 mod csrf;
 mod error;
 mod jobs;
 pub(crate) mod pages;
+/// Trees of at least this many organizations have their structure counted ahead.
+pub use count_ahead::COUNT_AHEAD_FROM;
 /// The most organizations a form offers in a list (more: the code is typed).
 pub use pages::guard::MOST_OPTIONS;
 mod portal;
@@ -139,6 +142,7 @@ pub async fn serve_on(
         let (reads, db, stop) = (state.reads.clone(), state.db.clone(), stop.clone());
         tokio::spawn(async move { reads.flush_until(db, stop).await })
     };
+    let counting = tokio::spawn(count_ahead::run(state.clone()));
     let (reads, db) = (state.reads.clone(), state.db.clone());
     let served = axum::serve(
         listener,
@@ -147,6 +151,7 @@ pub async fn serve_on(
     .with_graceful_shutdown(shutdown)
     .await;
     stop.notify_one();
+    counting.abort();
     let _ = flusher.await;
     match reads.flush(&db).await {
         Ok(n) => tracing::info!("đã ghi {n} lần đọc tin bài trước khi dừng"),

@@ -825,3 +825,43 @@ async fn a_write_leaves_the_other_organizations_counts_kept() {
         );
     }
 }
+
+/// Counting ahead (the server, at start and each night) keeps the counts of every tree large
+/// enough, and leaves the smaller ones to be counted when first asked.
+#[tokio::test]
+async fn counting_ahead_keeps_the_counts_of_large_trees_only() {
+    for t in databases().await {
+        let db = &t.db;
+        tree(db).await;
+        db.add_person(
+            &actor(),
+            "CB-A1",
+            &person(
+                "Lê Văn Ba",
+                d(1980, 1, 1),
+                d(2005, 1, 1),
+                None,
+                Some("70000003"),
+            ),
+            today(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            db.count_ahead(today(), 1_000).await.unwrap(),
+            0,
+            "{}",
+            t.label
+        );
+        assert!(db.kept_tallies().await.unwrap().is_empty(), "{}", t.label);
+        assert_eq!(
+            db.count_ahead(today(), 6).await.unwrap(),
+            1,
+            "{}: the tree of TU",
+            t.label
+        );
+        let kept = db.kept_tallies().await.unwrap();
+        assert_eq!(kept.len(), 6, "{}: {kept:?}", t.label);
+        assert!(kept.iter().all(|(_, used)| *used), "{}", t.label);
+    }
+}
