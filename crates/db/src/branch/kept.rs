@@ -3,6 +3,7 @@
 //! its plan generations. Nothing kept is used once a generation moved.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -16,8 +17,26 @@ use crate::Db;
 /// A kept year: (the subtree's path, the year, today).
 pub(crate) type YearKey = (String, i32, NaiveDate);
 
-/// Years kept at most (a year of a subtree on a day); beyond, all are let go.
-const KEPT_YEARS: usize = 64;
+/// Years, and plans, kept at most (a year of a subtree on a day; a superior's plan); beyond,
+/// all of that kind are let go.
+const KEPT_AT_MOST: usize = 64;
+
+/// A digest of what a kept thing was read at (organizations with their paths or generations).
+pub(super) fn digest(x: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+/// Puts `value` in `map`, letting everything go first when it is full.
+fn put_bounded<K: Eq + Hash, V>(map: &Mutex<HashMap<K, V>>, key: K, value: V) {
+    if let Ok(mut m) = map.lock() {
+        if m.len() >= KEPT_AT_MOST && !m.contains_key(&key) {
+            m.clear();
+        }
+        m.insert(key, value);
+    }
+}
 
 /// A year's rows kept, with the subtree and generations they were read at.
 pub(super) struct KeptYear {
@@ -35,7 +54,7 @@ pub(crate) struct Kept {
     reads: Arc<[AtomicU64; 2]>,
     /// The roll-up's plans (resolutions, targets, values by hand), by the superior's path
     /// (`branch::rollup`).
-    pub(crate) plans: Arc<Mutex<HashMap<String, Arc<KeptPlan>>>>,
+    plans: Arc<Mutex<HashMap<String, Arc<KeptPlan>>>>,
 }
 
 impl Kept {
@@ -44,12 +63,17 @@ impl Kept {
     }
 
     pub(super) fn put(&self, key: YearKey, year: KeptYear) {
-        if let Ok(mut m) = self.years.lock() {
-            if m.len() >= KEPT_YEARS && !m.contains_key(&key) {
-                m.clear();
-            }
-            m.insert(key, Arc::new(year));
-        }
+        put_bounded(&self.years, key, Arc::new(year));
+    }
+
+    /// The plan kept for the superior at `path`, if read at `digest`.
+    pub(super) fn plan(&self, path: &str, digest: u64) -> Option<Arc<KeptPlan>> {
+        let m = self.plans.lock().ok()?;
+        m.get(path).filter(|p| p.digest == digest).cloned()
+    }
+
+    pub(super) fn put_plan(&self, path: String, plan: Arc<KeptPlan>) {
+        put_bounded(&self.plans, path, plan);
     }
 
     pub(crate) fn forget(&self) {
@@ -61,7 +85,7 @@ impl Kept {
         }
     }
 
-    pub fn count(&self, whole: bool) {
+    pub(super) fn count(&self, whole: bool) {
         self.reads[usize::from(!whole)].fetch_add(1, Ordering::Relaxed);
     }
 }

@@ -11,7 +11,6 @@
 //! rows are read once more next time, never that a change is missed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -49,7 +48,7 @@ pub(crate) async fn year_metrics_many(
     };
     let s = YearScope::of(&root.path, year, today)?;
     let (orgs, gens) = subtree_of(c, &s).await?;
-    let tree = digest(&orgs);
+    let tree = super::kept::digest(&orgs);
     let key = (root.path.clone(), year, today);
     let kept = db.kept.get(&key).filter(|k| k.tree == tree);
     let changed: Option<Vec<i32>> = kept.as_ref().map(|k| {
@@ -188,11 +187,4 @@ async fn subtree_of(
         gens.insert(id, get::<i64>(r, "tally_gen")?);
     }
     Ok((orgs, gens))
-}
-
-/// A digest of the subtree's organizations and paths.
-fn digest(orgs: &[(i32, String)]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    orgs.hash(&mut h);
-    h.finish()
 }

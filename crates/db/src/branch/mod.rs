@@ -11,7 +11,7 @@ pub(crate) mod kept;
 mod meeting_detail;
 mod meetings;
 pub(crate) mod metrics;
-pub(crate) mod metrics_many;
+mod metrics_many;
 pub(crate) mod notices;
 pub(crate) mod personal;
 mod ratings;

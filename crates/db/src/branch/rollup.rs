@@ -233,20 +233,9 @@ impl Db {
         .iter()
         .map(|r| Ok((get::<i32>(r, "id")?, get::<i64>(r, "plan_gen")?)))
         .collect::<Result<Vec<_>>>()?;
-        let digest = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            gens.hash(&mut h);
-            h.finish()
-        };
-        let kept = self
-            .kept
-            .plans
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&root.path).cloned());
-        if let Some(k) = kept.filter(|k| k.digest == digest) {
-            return Ok(k);
+        let digest = super::kept::digest(&gens);
+        if let Some(kept) = self.kept.plan(&root.path, digest) {
+            return Ok(kept);
         }
         // Read after the generations: a write in between is read again next time.
         let plan = Arc::new(KeptPlan {
@@ -255,12 +244,7 @@ impl Db {
             targets: subordinate_targets(&self.conn, root).await?,
             manual: manual_values(&self.conn, root).await?,
         });
-        if let Ok(mut m) = self.kept.plans.lock() {
-            if m.len() >= 64 {
-                m.clear();
-            }
-            m.insert(root.path.clone(), plan.clone());
-        }
+        self.kept.put_plan(root.path.clone(), plan.clone());
         Ok(plan)
     }
 }

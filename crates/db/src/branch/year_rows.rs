@@ -189,22 +189,10 @@ impl YearRows {
                 }
             },
         )?;
-        match study {
-            Some((n, p)) if rows.studied.is_some() => {
-                rows.non_members.get_or_insert_default().extend(n);
-                rows.studied.get_or_insert_default().extend(p);
-            }
-            Some((n, p)) => (rows.non_members, rows.studied) = (Some(n), Some(p)),
-            None => (rows.non_members, rows.studied) = (None, None),
-        }
-        rows.supervised = match supervised {
-            Some(p) if rows.supervised.is_some() => {
-                let mut kept = rows.supervised.take().unwrap_or_default();
-                kept.extend(p);
-                Some(kept)
-            }
-            other => other,
-        };
+        let (non_members, studied) = study.unzip();
+        rows.non_members = merge(rows.non_members.take(), non_members);
+        rows.studied = merge(rows.studied.take(), studied);
+        rows.supervised = merge(rows.supervised.take(), supervised);
         Ok(rows)
     }
 
@@ -344,6 +332,20 @@ impl YearRows {
     }
 }
 
+/// Rows that need reading only in some years, after a partial read: none if the year no
+/// longer needs them (`fresh` is `None`); the kept ones with the fresh ones added if they were
+/// kept (`fresh` is then the changed organizations' rows); otherwise `fresh`, read whole.
+fn merge<T>(kept: Option<Vec<T>>, fresh: Option<Vec<T>>) -> Option<Vec<T>> {
+    match (kept, fresh) {
+        (_, None) => None,
+        (Some(mut kept), Some(fresh)) => {
+            kept.extend(fresh);
+            Some(kept)
+        }
+        (None, fresh) => fresh,
+    }
+}
+
 fn add_rating(r: &mut LevelCounts, level: RatingLevel, n: u64) {
     match level {
         RatingLevel::Excellent => r.excellent += n,
@@ -373,17 +375,14 @@ async fn read_study(
     Ok((counts(&non_members)?, studied))
 }
 
-/// (person, home, at, member) of a query of pairs ("studied" has `member`, "supervised" not:
-/// an inspected person is a member).
+/// (person, home, at, member) of a query of pairs (an inspected person is always a member:
+/// "supervised" selects `1 AS member`).
 async fn read_pairs(c: &impl ConnectionTrait, sql: &str, s: &YearScope) -> Result<Vec<Pair>> {
     all(c, sql, s.dated())
         .await?
         .iter()
         .map(|r| {
-            let member = match get::<Option<i32>>(r, "member") {
-                Ok(m) => m.unwrap_or(1) != 0,
-                Err(_) => true,
-            };
+            let member = get::<i32>(r, "member")? != 0;
             Ok((get(r, "person")?, get(r, "home")?, get(r, "at")?, member))
         })
         .collect()
@@ -563,7 +562,7 @@ fn pair_queries(sub: &str, limit: &Limit, people: &str) -> (String, String) {
         ),
     );
     let supervised = pairs(
-        "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at",
+        "SELECT DISTINCT p.id AS person, m.org_id AS home, r.org_id AS at, 1 AS member",
         format!(
             "m.person_id = p.id AND r.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
              AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \

@@ -479,17 +479,13 @@ async fn merge_page(
     message: Option<String>,
 ) -> Result<MergePage, WebError> {
     // Not itself, nor anything inside it.
-    let own: HashSet<String> =
-        s.db.tree(&org.code, None)
-            .await?
-            .into_iter()
-            .map(|o| o.code)
-            .collect();
+    let tree = s.db.tree_shared(&org.code, None).await?;
+    let own: HashSet<&str> = tree.iter().map(|o| o.code.as_str()).collect();
     let targets = crate::pages::guard::OrgChoice::of(
         writable_orgs(s, me, s.today())
             .await?
             .into_iter()
-            .filter(|(c, _)| !own.contains(c))
+            .filter(|(c, _)| !own.contains(c.as_str()))
             .collect(),
     );
     Ok(MergePage {
