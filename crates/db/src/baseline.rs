@@ -55,6 +55,8 @@ impl Figures {
             ratings: (self.ratings.total() > 0).then_some(self.ratings),
             admissions: self.admissions,
             org_rating: self.org_rating,
+            // Not among the roll-up's sources: the hand-written figures leave them out.
+            ..YearMetrics::default()
         }
     }
 }

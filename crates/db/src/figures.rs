@@ -58,9 +58,22 @@ pub struct FigureList {
     /// The date the members are counted on (a yearly figure: 31/12 or today).
     pub on: NaiveDate,
     pub lines: Vec<FigureLine>,
+    /// How many lines the whole list holds: `lines` may be one page of it.
+    pub total: u64,
+    /// The place in the whole list of `lines`' first (0 for the first page, or the whole).
+    pub offset: u64,
     /// What a share is taken of, where the figure is printed as one: the members on the
     /// date, the non-members, or the members rated (`None`: a count, or meetings).
     pub of: Option<u64>,
+}
+
+/// One page of a list: the lines from `offset`, at most `limit`, and the whole list's count
+/// when it is known without counting the lines (a figure on a date: the structure's).
+#[derive(Clone, Copy)]
+struct Window {
+    offset: u64,
+    limit: u64,
+    total: Option<u64>,
 }
 
 impl Db {
@@ -73,13 +86,56 @@ impl Db {
         on: NaiveDate,
         today: NaiveDate,
     ) -> Result<FigureList> {
+        self.figure_window(org, figure, (on, today), None).await
+    }
+
+    /// One page of the list behind `figure` (`limit` lines from `offset`, in name order), with
+    /// the whole list's count: the database sorts and cuts, so that the 5,6 million members
+    /// of a country are never read at once. A figure on a date takes its count and its share
+    /// from the structure statistics (kept per organization); a yearly figure counts its
+    /// list in SQL. Meetings are listed whole (their figure is the sum of them all). Each page
+    /// is remembered while the data is unchanged.
+    pub async fn figure_page(
+        &self,
+        org: &str,
+        figure: Figure,
+        (on, today): (NaiveDate, NaiveDate),
+        (offset, limit): (u64, u64),
+    ) -> Result<std::sync::Arc<FigureList>> {
+        let key = format!(
+            "figure-page|{}|{}|{on}|{today}|{offset}|{limit}",
+            org.trim().to_uppercase(),
+            figure.key()
+        );
+        self.cache
+            .get_or(key, || async {
+                let window = Window {
+                    offset,
+                    limit,
+                    total: None,
+                };
+                Ok(std::sync::Arc::new(
+                    self.figure_window(org, figure, (on, today), Some(window))
+                        .await?,
+                ))
+            })
+            .await
+    }
+
+    async fn figure_window(
+        &self,
+        org: &str,
+        figure: Figure,
+        (on, today): (NaiveDate, NaiveDate),
+        window: Option<Window>,
+    ) -> Result<FigureList> {
         let brackets = self.age_brackets().await?;
         let title = figure.title(&brackets).ok_or_else(|| DbError::NotFound {
             what: "số liệu",
             key: figure.key(),
         })?;
         let code = org.trim().to_uppercase();
-        let (org, on, lines, of) = match figure.year() {
+        let (org, on, (lines, total), of) = match figure.year() {
             None => {
                 let org = require_org(&self.conn, &code, Some(on)).await?;
                 let (cond, values) = structure_condition(figure, &brackets, on)?;
@@ -87,15 +143,46 @@ impl Db {
                     format!("SELECT p.id, p.full_name, p.name_sort {MEMBERS_ON_DATE} AND {cond}");
                 let mut v: Vec<Value> = vec![on.into(), format!("{}%", org.path).into()];
                 v.extend(values);
-                let all = format!("SELECT COUNT(*) AS n {MEMBERS_ON_DATE}");
-                let of = self.count(&all, v[..2].to_vec()).await?;
-                (org, on, self.people(&sql, v, None).await?, Some(of))
+                let (window, of) = match window {
+                    Some(w) => {
+                        let st = self
+                            .structure_with(&org.code, on, &brackets)
+                            .await?
+                            .structure;
+                        let total = figure.count_in(&st);
+                        (Some(Window { total, ..w }), st.members)
+                    }
+                    None => {
+                        let all = format!("SELECT COUNT(*) AS n {MEMBERS_ON_DATE}");
+                        (None, self.count(&all, v[..2].to_vec()).await?)
+                    }
+                };
+                (org, on, self.people(&sql, v, None, window).await?, Some(of))
             }
             Some(year) => {
                 let org = require_org(&self.conn, &code, None).await?;
                 let s = YearScope::of(&org.path, year, today)?;
-                let lines = self.yearly(figure, &s).await?;
-                let of = self.share_of(figure, &s).await?;
+                // A page takes the count and the share from the year's figures kept per
+                // organization (`Db::year_metrics`), not from counting the subtree again.
+                let (total, kept_of) = match window {
+                    Some(_) => self.yearly_kept(&org, figure, (&s, today), &brackets).await,
+                    None => (None, None),
+                };
+                let window = window.map(|w| Window { total, ..w });
+                let lines = self.yearly(figure, &s, window).await?;
+                let of = match kept_of {
+                    Some(n) => {
+                        #[cfg(debug_assertions)]
+                        assert_eq!(
+                            Some(n),
+                            self.share_of(figure, &s).await?,
+                            "{}",
+                            figure.key()
+                        );
+                        Some(n)
+                    }
+                    None => self.share_of(figure, &s).await?,
+                };
                 (org, s.on, lines, of)
             }
         };
@@ -105,11 +192,18 @@ impl Db {
             title,
             on,
             lines,
+            total,
+            offset: window.map_or(0, |w| w.offset),
             of,
         })
     }
 
-    async fn yearly(&self, figure: Figure, s: &YearScope) -> Result<Vec<FigureLine>> {
+    async fn yearly(
+        &self,
+        figure: Figure,
+        s: &YearScope,
+        w: Option<Window>,
+    ) -> Result<(Vec<FigureLine>, u64)> {
         let sub = &s.sub;
         let select = "SELECT p.id, p.full_name, p.name_sort";
         match figure {
@@ -117,22 +211,22 @@ impl Db {
                 let sql = format!("{select} {} AND r.level = $4", decided_ratings(sub));
                 let mut v = s.of_year();
                 v.push(level.code().into());
-                self.people(&sql, v, None).await
+                self.people(&sql, v, None, w).await
             }
             Figure::GoodOrBetter { .. } => {
                 let sql = format!(
                     "{select}, r.level AS note {} AND r.level IN ('excellent', 'good')",
                     decided_ratings(sub)
                 );
-                self.people(&sql, s.of_year(), Some(level_label)).await
+                self.people(&sql, s.of_year(), Some(level_label), w).await
             }
             Figure::Admitted { .. } => {
                 let sql = format!("{select} {}", admitted(sub));
-                self.people(&sql, s.dated(), None).await
+                self.people(&sql, s.dated(), None, w).await
             }
             Figure::StudiedMembers { .. } => {
                 let sql = format!("{select} {MEMBERS_ON_DATE} AND {}", studied("p", sub));
-                self.people(&sql, s.dated(), None).await
+                self.people(&sql, s.dated(), None, w).await
             }
             Figure::StudiedNonMembers { .. } => {
                 let sql = format!(
@@ -140,25 +234,74 @@ impl Db {
                     non_members_on_date(sub),
                     studied("p", sub)
                 );
-                self.people(&sql, s.dated(), None).await
+                self.people(&sql, s.dated(), None, w).await
             }
             Figure::Supervised { .. } => {
                 let sql = format!("{select} {MEMBERS_ON_DATE} AND {}", supervised(sub));
-                self.people(&sql, s.dated(), None).await
+                self.people(&sql, s.dated(), None, w).await
             }
-            Figure::Meetings { .. } => self.meetings_of(s).await,
+            Figure::Meetings { .. } => {
+                let lines = self.meetings_of(s).await?;
+                Ok((lines.clone(), lines.len() as u64))
+            }
             Figure::Pledged { .. } => {
                 let sql = format!("{select} {MEMBERS_ON_DATE} AND {PLEDGED}");
-                self.people(&sql, s.of_year(), None).await
+                self.people(&sql, s.of_year(), None, w).await
             }
             Figure::SelfAssessed { .. } => {
                 let sql = format!("{select} {MEMBERS_ON_DATE} AND {SELF_ASSESSED}");
-                self.people(&sql, s.of_year(), None).await
+                self.people(&sql, s.of_year(), None, w).await
             }
             _ => Err(DbError::NotFound {
                 what: "số liệu",
                 key: figure.key(),
             }),
+        }
+    }
+
+    /// A yearly figure's count and what its share is taken of, from the year's figures kept
+    /// per organization; `None` where they do not say it (meetings; an organization that did
+    /// not stand on the reference date), which the caller then counts in SQL.
+    async fn yearly_kept(
+        &self,
+        org: &OrgRow,
+        figure: Figure,
+        (s, today): (&YearScope, NaiveDate),
+        brackets: &AgeBrackets,
+    ) -> (Option<u64>, Option<u64>) {
+        let Ok(m) = self.year_metrics(&org.code, s.year, today).await else {
+            return (None, None);
+        };
+        let members = || async {
+            self.structure_with(&org.code, s.on, brackets)
+                .await
+                .ok()
+                .map(|r| r.structure.members)
+        };
+        let ratings = m.ratings.unwrap_or_default();
+        let studied =
+            |f: fn(&domain::branch::study::Coverage) -> u64| m.study.as_ref().map_or(0, f);
+        match figure {
+            Figure::Rated { level, .. } => (Some(ratings.of(level)), Some(ratings.total())),
+            Figure::GoodOrBetter { .. } => (
+                Some(ratings.excellent + ratings.good),
+                Some(ratings.total()),
+            ),
+            Figure::Admitted { .. } => (Some(m.admissions), None),
+            Figure::StudiedMembers { .. } => {
+                (Some(studied(|c| c.members_studied)), members().await)
+            }
+            Figure::StudiedNonMembers { .. } => (
+                Some(studied(|c| c.non_members_studied)),
+                m.study.map(|c| c.non_members),
+            ),
+            Figure::Supervised { .. } => (
+                Some(m.supervision.map_or(0, |c| c.supervised)),
+                members().await,
+            ),
+            Figure::Pledged { .. } => (Some(m.pledged), members().await),
+            Figure::SelfAssessed { .. } => (Some(m.self_assessed), members().await),
+            _ => (None, None),
         }
     }
 
@@ -192,8 +335,43 @@ impl Db {
         }
     }
 
-    /// People in Vietnamese name order; `note` reads the `note` column when given.
+    /// People in Vietnamese name order, with how many the whole list holds: all of them, or
+    /// the page of `window` (sorted and cut by the database on the stored sort key, in byte
+    /// order: `COLLATE "C"` on PostgreSQL). `note` reads the `note` column when given.
     async fn people(
+        &self,
+        sql: &str,
+        values: Vec<Value>,
+        note: Option<fn(&str) -> String>,
+        window: Option<Window>,
+    ) -> Result<(Vec<FigureLine>, u64)> {
+        let Some(w) = window else {
+            let lines = self.people_rows(sql, values, note).await?;
+            let n = lines.len() as u64;
+            return Ok((lines, n));
+        };
+        let count_sql = format!("SELECT COUNT(*) AS n FROM ({sql}) t");
+        let counted = || self.count(&count_sql, values.clone());
+        let total = match w.total {
+            Some(n) => {
+                #[cfg(debug_assertions)]
+                assert_eq!(n, counted().await?, "the structure's count is the list's");
+                n
+            }
+            None => counted().await?,
+        };
+        let collate = match self.backend() {
+            crate::Backend::Sqlite => "",
+            _ => " COLLATE \"C\"",
+        };
+        let page = format!(
+            "{sql} ORDER BY p.name_sort{collate}, p.id LIMIT {} OFFSET {}",
+            w.limit, w.offset
+        );
+        Ok((self.people_rows(&page, values, note).await?, total))
+    }
+
+    async fn people_rows(
         &self,
         sql: &str,
         values: Vec<Value>,
@@ -208,7 +386,7 @@ impl Db {
                     None => None,
                 };
                 Ok((
-                    get::<String>(r, "name_sort")?,
+                    (get::<String>(r, "name_sort")?, get::<i32>(r, "id")?),
                     FigureLine::Person {
                         id: get(r, "id")?,
                         full_name: get(r, "full_name")?,

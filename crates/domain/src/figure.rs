@@ -131,6 +131,27 @@ impl Figure {
         }
     }
 
+    /// The count of a figure on a date as the structure statistics print it (`None`: a
+    /// yearly figure, or an age bracket the statistics do not have): the count a figure's
+    /// list is a page of, without reading every line.
+    pub fn count_in(&self, st: &crate::register::stats::Structure) -> Option<u64> {
+        let entry = |entries: &[crate::register::stats::Entry], i: Option<usize>| {
+            i.and_then(|i| entries.get(i)).map(|e| e.count)
+        };
+        match *self {
+            Figure::Members => Some(st.members),
+            Figure::Official => Some(st.official),
+            Figure::Probationary => Some(st.probationary),
+            Figure::Age(i) => entry(&st.age, Some(i)),
+            Figure::Theory(t) => entry(&st.theory, TheoryLevel::ALL.iter().position(|x| *x == t)),
+            Figure::Qualification(q) => entry(
+                &st.qualification,
+                Qualification::ALL.iter().position(|x| *x == q),
+            ),
+            _ => None,
+        }
+    }
+
     pub fn counts(&self) -> Counts {
         match self {
             Figure::Meetings { .. } => Counts::Meetings,
@@ -208,6 +229,33 @@ fn lower_first(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_figure_on_a_date_reads_its_count_from_the_structure() {
+        use crate::register::stats::{Counts as Sums, Structure};
+        let brackets = AgeBrackets::default();
+        let ages = brackets.bounds().len() + 1;
+        let sums = Sums {
+            members: 100,
+            probationary: 7,
+            age: (0..ages as u64).collect(),
+            theory: (10..10 + TheoryLevel::ALL.len() as u64).collect(),
+            qualification: (20..20 + Qualification::ALL.len() as u64).collect(),
+        };
+        let st = Structure::from_counts(&sums, &brackets);
+        assert_eq!(Figure::Members.count_in(&st), Some(100));
+        assert_eq!(Figure::Official.count_in(&st), Some(93));
+        assert_eq!(Figure::Probationary.count_in(&st), Some(7));
+        assert_eq!(Figure::Age(1).count_in(&st), Some(1));
+        assert_eq!(Figure::Age(ages).count_in(&st), None);
+        assert_eq!(Figure::Theory(TheoryLevel::ALL[2]).count_in(&st), Some(12));
+        let q = Qualification::ALL[Qualification::ALL.len() - 1];
+        assert_eq!(
+            Figure::Qualification(q).count_in(&st),
+            Some(19 + Qualification::ALL.len() as u64)
+        );
+        assert_eq!(Figure::Pledged { year: 2025 }.count_in(&st), None);
+    }
 
     fn every(year: i32) -> Vec<Figure> {
         let mut all = vec![Figure::Members, Figure::Official, Figure::Probationary];

@@ -21,6 +21,7 @@ mod m20261206_000015_member_pages;
 mod m20261206_000016_result_packages;
 mod m20261207_000017_password_history;
 mod m20261207_000018_org_tally;
+mod m20261207_000019_pledge_tally;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_result_packages::Migration),
             Box::new(m20261207_000017_password_history::Migration),
             Box::new(m20261207_000018_org_tally::Migration),
+            Box::new(m20261207_000019_pledge_tally::Migration),
         ]
     }
 }

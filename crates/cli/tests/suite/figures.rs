@@ -62,7 +62,19 @@ fn printed_figure(html: &str) -> String {
 fn check_figure(c: &mut Client, href: &str, shown: &str, faults: &mut Vec<String>) {
     let list = c.page(href);
     let printed = printed_figure(&list);
-    let n = rows(&list, "figure-list");
+    // A long list comes in pages: every page's lines, following "Trang sau".
+    let mut n = rows(&list, "figure-list");
+    let mut page = list.clone();
+    let path = href.split('?').next().unwrap_or(href);
+    while let Some(next) = page
+        .split("\" rel=\"next\"")
+        .next()
+        .filter(|before| before.len() < page.len())
+        .and_then(|before| before.rsplit("href=\"").next())
+    {
+        page = c.page(&format!("{path}{}", unescape(next)));
+        n += rows(&page, "figure-list");
+    }
     if let Some(p) = percent_in(shown)
         && !printed.contains(&p)
     {

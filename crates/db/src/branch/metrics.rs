@@ -28,6 +28,10 @@ pub struct YearMetrics {
     pub ratings: Option<LevelCounts>,
     pub admissions: u64,
     pub org_rating: Option<RatingLevel>,
+    /// Members on the reference date who wrote the year's pledge (`Figure::Pledged`).
+    pub pledged: u64,
+    /// Members on the reference date who handed in the year's self-assessment.
+    pub self_assessed: u64,
 }
 
 impl YearMetrics {
@@ -188,6 +192,7 @@ pub(crate) async fn year_metrics(
     let ratings = rating_counts(c, &s).await?;
     let admissions = admissions(c, &s).await?;
     let org_rating = org_rating(c, org, year).await?;
+    let (pledged, self_assessed) = personal_counts(c, &s).await?;
     Ok(YearMetrics {
         year,
         attendance,
@@ -196,7 +201,24 @@ pub(crate) async fn year_metrics(
         ratings: (ratings.total() > 0).then_some(ratings),
         admissions,
         org_rating,
+        pledged,
+        self_assessed,
     })
+}
+
+/// The members on the reference date with the year's pledge, and with its self-assessment.
+async fn personal_counts(c: &impl ConnectionTrait, s: &YearScope) -> Result<(u64, u64)> {
+    use crate::figures::{PLEDGED, SELF_ASSESSED};
+    let count = |cond: &'static str| async move {
+        let r = aggregate(
+            c,
+            &format!("SELECT COUNT(*) AS n {MEMBERS_ON_DATE} AND {cond}"),
+            s.of_year(),
+        )
+        .await?;
+        get_count(&r, "n")
+    };
+    Ok((count(PLEDGED).await?, count(SELF_ASSESSED).await?))
 }
 
 /// The attendance rate at the subtree's meetings of the year (`None`: nobody counted).

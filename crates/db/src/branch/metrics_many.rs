@@ -163,6 +163,8 @@ fn metrics_of(
         ratings: (a.ratings.total() > 0).then_some(a.ratings),
         admissions: a.admissions,
         org_rating,
+        pledged: a.pledged,
+        self_assessed: a.self_assessed,
     }
 }
 

@@ -2,7 +2,7 @@
 //! Good" per grassroots organization checked on every committee decision (refused with the
 //! explanation unless the competent level granted an exception, recorded with its reason).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use domain::branch::rating::{self, CapCheck, RatingLevel, RatingStage};
@@ -11,6 +11,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
 
+use super::metrics_many::year_metrics_many;
 use super::{check_year, reference_date, roster_on, subtree};
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
@@ -147,6 +148,87 @@ async fn cap_in(
     ))
 }
 
+/// The caps of many units at once (`rating_caps` above the grassroots level), without three
+/// queries per unit (37.000 grassroots organizations in the country): a grassroots
+/// organization's decided Excellent and Good are its subtree's, which the year's figures
+/// count and keep per organization ([`year_metrics_many`], `decided_ratings`); a unit above
+/// the grassroots level counts only its own, read for all of them in one grouped query; the
+/// exceptions of the year in one query and the percent once. The same figures as
+/// [`cap_in`] of each unit (checked in every test).
+async fn caps_grouped(
+    db: &Db,
+    root: &OrgRow,
+    units: &[OrgRow],
+    year: i32,
+    today: NaiveDate,
+) -> Result<Vec<GrassrootsCap>> {
+    let c = &db.conn;
+    let on = reference_date(year, today);
+    let grassroots: HashSet<i32> = units
+        .iter()
+        .filter(|u| u.kind.is_grassroots())
+        .map(|u| u.id)
+        .collect();
+    let mut counts: HashMap<i32, (u64, u64)> =
+        year_metrics_many(db, &root.code, &grassroots, year, today)
+            .await?
+            .into_iter()
+            .map(|(id, m)| {
+                let r = m.ratings.unwrap_or_default();
+                (id, (r.of(RatingLevel::Excellent), r.of(RatingLevel::Good)))
+            })
+            .collect();
+    let above: Vec<String> = units
+        .iter()
+        .filter(|u| !grassroots.contains(&u.id))
+        .map(|u| u.id.to_string())
+        .collect();
+    if !above.is_empty() {
+        let own = all(
+            c,
+            &format!(
+                "SELECT org_id, SUM(CASE WHEN level = 'excellent' THEN 1 ELSE 0 END) AS excellent, \
+                 SUM(CASE WHEN level = 'good' THEN 1 ELSE 0 END) AS good FROM member_rating \
+                 WHERE year = $1 AND stage = 'decision' AND org_id IN ({}) GROUP BY org_id",
+                above.join(", ")
+            ),
+            vec![year.into()],
+        )
+        .await?;
+        for r in &own {
+            let n = (get_count(r, "excellent")?, get_count(r, "good")?);
+            counts.insert(get(r, "org_id")?, n);
+        }
+    }
+    let exceptions: HashMap<i32, String> = all(
+        c,
+        "SELECT org_id, reason FROM rating_exception WHERE year = $1",
+        vec![year.into()],
+    )
+    .await?
+    .iter()
+    .map(|r| Ok((get::<i32>(r, "org_id")?, get::<String>(r, "reason")?)))
+    .collect::<Result<_>>()?;
+    let percent = u64::from(
+        dated_rule_in(c, &dated::EXCELLENT_CAP_PERCENT)
+            .await?
+            .on(on),
+    );
+    Ok(units
+        .iter()
+        .filter_map(|u| {
+            let (excellent, good) = counts.get(&u.id).copied().unwrap_or_default();
+            let exception = exceptions.get(&u.id).map(String::as_str);
+            let cap = rating::check_cap(excellent, good, exception, percent);
+            (u.kind.is_grassroots() || excellent + good > 0).then(|| GrassrootsCap {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                cap,
+            })
+        })
+        .collect())
+}
+
 /// The cap of one grassroots organization, named.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GrassrootsCap {
@@ -233,23 +315,35 @@ impl Db {
         let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
         let g = grassroots_of(&self.conn, &org, on).await?;
         let units: Vec<OrgRow> = if g.kind.is_grassroots() {
-            vec![g]
+            vec![g.clone()]
         } else {
-            self.tree(&g.code, Some(on))
+            self.tree_shared(&g.code, Some(on))
                 .await?
-                .into_iter()
+                .iter()
                 .filter(|o| o.kind.is_grassroots() || o.kind.is_above_grassroots())
+                .cloned()
                 .collect()
         };
-        let mut caps = Vec::new();
-        for u in units {
-            let cap = cap_in(&self.conn, &u, year, on).await?;
-            if u.kind.is_grassroots() || cap.excellent + cap.good > 0 {
-                caps.push(GrassrootsCap {
-                    code: u.code.clone(),
-                    name: u.name.clone(),
-                    cap,
-                });
+        if units.len() <= 1 {
+            let mut caps = Vec::new();
+            for u in units {
+                let cap = cap_in(&self.conn, &u, year, on).await?;
+                if u.kind.is_grassroots() || cap.excellent + cap.good > 0 {
+                    caps.push(GrassrootsCap {
+                        code: u.code.clone(),
+                        name: u.name.clone(),
+                        cap,
+                    });
+                }
+            }
+            return Ok(caps);
+        }
+        let caps = caps_grouped(self, &g, &units, year, today).await?;
+        if cfg!(debug_assertions) {
+            // Every test: the grouped reading gives each unit the cap counted alone.
+            for c in &caps {
+                let u = units.iter().find(|u| u.code == c.code).expect("a unit");
+                assert_eq!(c.cap, cap_in(&self.conn, u, year, on).await?, "{}", u.code);
             }
         }
         Ok(caps)

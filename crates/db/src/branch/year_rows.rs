@@ -21,7 +21,7 @@ use sea_orm::{ConnectionTrait, QueryResult};
 
 use super::metrics::YearScope;
 use crate::error::Result;
-use crate::register::stats::{MEMBERS_ON_DATE, MEMBERS_ON_DATE_BY_POSTING};
+use crate::register::stats::{MEMBERS_ON_DATE, MEMBERS_ON_DATE_BY_POSTING, members_on_date_from};
 use crate::sql::{all, get, get_count};
 
 /// The ids of a materialized path `/1/5/23/`, root first.
@@ -81,6 +81,8 @@ pub(super) struct Acc {
     pub supervised: u64,
     pub ratings: LevelCounts,
     pub admissions: u64,
+    pub pledged: u64,
+    pub self_assessed: u64,
 }
 
 /// (person, posting organization, session's or record's organization, a member then).
@@ -97,6 +99,9 @@ pub(super) struct YearRows {
     ratings: Vec<(i32, RatingLevel, u64)>,
     /// (posting organization, person) of the people admitted in the year
     admitted: Vec<(i32, i32)>,
+    /// Members on the reference date with the year's pledge, and its self-assessment.
+    pledged: Vec<(i32, u64)>,
+    self_assessed: Vec<(i32, u64)>,
     pub plans: Vec<(i32, f64)>,
     pub org_ratings: Vec<(i32, RatingLevel)>,
     /// Read only when the year has a resolution study session; `None`: not read.
@@ -209,6 +214,10 @@ impl YearRows {
             all(c, &q.plans, s.of_year()),
             all(c, &q.org_ratings, s.of_year()),
         )?;
+        let (pledged, self_assessed) = tokio::try_join!(
+            all(c, &q.pledged, s.of_year()),
+            all(c, &q.self_assessed, s.of_year()),
+        )?;
         Ok(YearRows {
             attendance: attendance
                 .iter()
@@ -222,6 +231,8 @@ impl YearRows {
                 .collect::<Result<_>>()?,
             sessions: counts(&sessions)?,
             members: counts(&members)?,
+            pledged: counts(&pledged)?,
+            self_assessed: counts(&self_assessed)?,
             records: counts(&records)?,
             ratings: ratings
                 .iter()
@@ -258,6 +269,8 @@ impl YearRows {
         self.attendance.extend(fresh.attendance);
         self.sessions.extend(fresh.sessions);
         self.members.extend(fresh.members);
+        self.pledged.extend(fresh.pledged);
+        self.self_assessed.extend(fresh.self_assessed);
         self.records.extend(fresh.records);
         self.ratings.extend(fresh.ratings);
         self.admitted.extend(fresh.admitted);
@@ -271,6 +284,8 @@ impl YearRows {
         self.attendance.retain(|(o, ..)| out(o));
         self.sessions.retain(|(o, _)| out(o));
         self.members.retain(|(o, _)| out(o));
+        self.pledged.retain(|(o, _)| out(o));
+        self.self_assessed.retain(|(o, _)| out(o));
         self.records.retain(|(o, _)| out(o));
         self.ratings.retain(|(o, ..)| out(o));
         self.admitted.retain(|(o, _)| out(o));
@@ -305,6 +320,12 @@ impl YearRows {
         }
         for &(org, n) in &self.members {
             up(org, &|a| a.members += n);
+        }
+        for &(org, n) in &self.pledged {
+            up(org, &|a| a.pledged += n);
+        }
+        for &(org, n) in &self.self_assessed {
+            up(org, &|a| a.self_assessed += n);
         }
         for &(org, n) in &self.records {
             up(org, &|a| a.records += n);
@@ -433,6 +454,8 @@ struct Queries {
     attendance: String,
     sessions: String,
     members: String,
+    pledged: String,
+    self_assessed: String,
     non_members: String,
     studied: String,
     records: String,
@@ -496,6 +519,8 @@ impl Queries {
             } else {
                 format!("SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE} GROUP BY m.org_id")
             },
+            pledged: personal(&limit, "member_pledge"),
+            self_assessed: personal(&limit, "self_assessment"),
             non_members: format!(
                 "SELECT m.org_id, COUNT(*) AS n FROM {people} \
                  WHERE m.person_id = p.id AND m.org_id IN {sub} AND m.kind = 'regular' \
@@ -530,6 +555,25 @@ impl Queries {
                 of("org_id")
             ),
         }
+    }
+}
+
+/// The members on the reference date per organization with a row of the year in `table`
+/// (`member_pledge` or `self_assessment`, `$3` the year): a whole subtree from that table's
+/// rows, a few organizations from their postings (the conditions of `figures::PLEDGED` and
+/// `SELF_ASSESSED`, which the lists behind the figures read).
+fn personal(limit: &Limit, table: &str) -> String {
+    match &limit.0 {
+        None => format!(
+            "SELECT m.org_id, COUNT(*) AS n {} AND x.year = $3 GROUP BY m.org_id",
+            members_on_date_from(table)
+        ),
+        Some(_) => format!(
+            "SELECT m.org_id, COUNT(*) AS n {MEMBERS_ON_DATE_BY_POSTING}{} \
+             AND EXISTS (SELECT 1 FROM {table} x WHERE x.person_id = p.id AND x.year = $3) \
+             GROUP BY m.org_id",
+            limit.of("m.org_id")
+        ),
     }
 }
 

@@ -122,6 +122,16 @@ pub const MEMBERS_ON_DATE: &str = concat!("FROM person p CROSS JOIN posting m ",
 pub const MEMBERS_ON_DATE_BY_POSTING: &str =
     concat!("FROM posting m CROSS JOIN person p ", member_on_date!());
 
+/// The same members, read from a table of their own rows first (`x`, with its `person_id`:
+/// the year's pledges or self-assessments, fewer than the members until everyone has written
+/// one).
+pub(crate) fn members_on_date_from(table: &str) -> String {
+    format!(
+        "FROM {table} x CROSS JOIN person p CROSS JOIN posting m {} AND x.person_id = p.id",
+        member_on_date!()
+    )
+}
+
 /// Probationary on `$1`: not yet official on that date.
 pub(crate) const PROBATIONARY: &str = "(p.official_on IS NULL OR p.official_on > $1)";
 

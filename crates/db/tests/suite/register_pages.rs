@@ -3,6 +3,8 @@
 //! pages hold only its own members, and a remembered page or count follows every write, this
 //! process's at once and another program's once the data version is asked again.
 
+use chrono::Datelike;
+
 use crate::common::{d, databases, today};
 use db::{Actor, BulkOrg, BulkPerson, BulkPosting, RegisterQuery};
 use domain::register::member::{
@@ -53,69 +55,74 @@ fn person(i: usize) -> PersonRecord {
     }
 }
 
+/// The province of the tests: 2,600 members, most in CB-A1, some in CB-A2 and CB-B.
+async fn load_province(db: &db::Db, a: &Actor) {
+    let orgs = vec![
+        BulkOrg {
+            code: OrgCode::parse("TU").unwrap(),
+            name: "Đảng bộ tỉnh Thử".into(),
+            kind: OrgKind::Province,
+            parent: None,
+            since: d(2000, 1, 1),
+        },
+        BulkOrg {
+            code: OrgCode::parse("DB-A").unwrap(),
+            name: "Đảng bộ Sở A".into(),
+            kind: OrgKind::GrassrootsCommittee,
+            parent: Some(0),
+            since: d(2000, 1, 1),
+        },
+        BulkOrg {
+            code: OrgCode::parse("CB-A1").unwrap(),
+            name: "Chi bộ Phòng A1".into(),
+            kind: OrgKind::Branch,
+            parent: Some(1),
+            since: d(2000, 1, 1),
+        },
+        BulkOrg {
+            code: OrgCode::parse("CB-A2").unwrap(),
+            name: "Chi bộ Phòng A2".into(),
+            kind: OrgKind::Branch,
+            parent: Some(1),
+            since: d(2000, 1, 1),
+        },
+        // A code whose path sorts right after DB-A's: must never fall inside its range.
+        BulkOrg {
+            code: OrgCode::parse("CB-B").unwrap(),
+            name: "Chi bộ Sở B".into(),
+            kind: OrgKind::GrassrootsBranch,
+            parent: Some(0),
+            since: d(2000, 1, 1),
+        },
+    ];
+    let ids = db.load_orgs(&a, &orgs, None, &mut |_| {}).await.unwrap();
+    // 2,600 people: most in CB-A1, some in CB-A2 and CB-B.
+    let people: Vec<BulkPerson> = (0..2600)
+        .map(|i| BulkPerson {
+            record: person(i),
+            postings: vec![BulkPosting {
+                org_id: ids[match i % 10 {
+                    0 => 3,
+                    1 => 4,
+                    _ => 2,
+                }],
+                from: d(2015, 1, 1),
+                to: None,
+                temporary: false,
+            }],
+            ended: None,
+        })
+        .collect();
+    db.load_people(&a, &people, false, "test", &mut |_| {})
+        .await
+        .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_of_a_large_register_match_the_whole_register_in_order() {
     for t in databases().await {
         let a = Actor("test".into());
-        let orgs = vec![
-            BulkOrg {
-                code: OrgCode::parse("TU").unwrap(),
-                name: "Đảng bộ tỉnh Thử".into(),
-                kind: OrgKind::Province,
-                parent: None,
-                since: d(2000, 1, 1),
-            },
-            BulkOrg {
-                code: OrgCode::parse("DB-A").unwrap(),
-                name: "Đảng bộ Sở A".into(),
-                kind: OrgKind::GrassrootsCommittee,
-                parent: Some(0),
-                since: d(2000, 1, 1),
-            },
-            BulkOrg {
-                code: OrgCode::parse("CB-A1").unwrap(),
-                name: "Chi bộ Phòng A1".into(),
-                kind: OrgKind::Branch,
-                parent: Some(1),
-                since: d(2000, 1, 1),
-            },
-            BulkOrg {
-                code: OrgCode::parse("CB-A2").unwrap(),
-                name: "Chi bộ Phòng A2".into(),
-                kind: OrgKind::Branch,
-                parent: Some(1),
-                since: d(2000, 1, 1),
-            },
-            // A code whose path sorts right after DB-A's: must never fall inside its range.
-            BulkOrg {
-                code: OrgCode::parse("CB-B").unwrap(),
-                name: "Chi bộ Sở B".into(),
-                kind: OrgKind::GrassrootsBranch,
-                parent: Some(0),
-                since: d(2000, 1, 1),
-            },
-        ];
-        let ids = t.db.load_orgs(&a, &orgs, None, &mut |_| {}).await.unwrap();
-        // 2,600 people: most in CB-A1, some in CB-A2 and CB-B.
-        let people: Vec<BulkPerson> = (0..2600)
-            .map(|i| BulkPerson {
-                record: person(i),
-                postings: vec![BulkPosting {
-                    org_id: ids[match i % 10 {
-                        0 => 3,
-                        1 => 4,
-                        _ => 2,
-                    }],
-                    from: d(2015, 1, 1),
-                    to: None,
-                    temporary: false,
-                }],
-                ended: None,
-            })
-            .collect();
-        t.db.load_people(&a, &people, false, "test", &mut |_| {})
-            .await
-            .unwrap();
+        load_province(&t.db, &a).await;
 
         for (org, expected) in [("TU", 2600), ("DB-A", 2340), ("CB-A2", 260), ("CB-B", 260)] {
             let q = RegisterQuery {
@@ -209,5 +216,72 @@ async fn pages_of_a_large_register_match_the_whole_register_in_order() {
                 "a write by another program is seen"
             );
         }
+    }
+}
+
+/// The list behind a figure a page at a time (issue 15): each page holds exactly its slice
+/// of the whole list in name order, with the whole list's count (taken from the structure
+/// statistics for a figure on a date, from the year's kept figures for a yearly one) and the
+/// same share.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_of_a_figure_s_list_match_the_whole_list_in_order() {
+    use domain::figure::Figure;
+    for t in databases().await {
+        let a = Actor("test".into());
+        load_province(&t.db, &a).await;
+        let year = today().year();
+        let figures = [
+            Figure::Members,
+            Figure::Official,
+            Figure::Age(2),
+            Figure::Theory(TheoryLevel::Elementary),
+            Figure::Qualification(Qualification::Bachelor),
+            Figure::Pledged { year },
+            Figure::Supervised { year },
+        ];
+        for org in ["TU", "DB-A", "CB-B"] {
+            for figure in figures {
+                let l = format!("{}: {org} {}", t.label, figure.key());
+                let whole =
+                    t.db.figure_list(org, figure, today(), today())
+                        .await
+                        .unwrap();
+                let ids: Vec<i32> = whole
+                    .lines
+                    .iter()
+                    .map(|line| match line {
+                        db::FigureLine::Person { id, .. } => *id,
+                        db::FigureLine::Meeting { id, .. } => *id,
+                    })
+                    .collect();
+                assert_eq!(whole.total as usize, ids.len(), "{l}");
+                for offset in [0u64, 50, 1000, (ids.len() as u64 / 50) * 50] {
+                    let page =
+                        t.db.figure_page(org, figure, (today(), today()), (offset, 50))
+                            .await
+                            .unwrap();
+                    assert_eq!(page.total, whole.total, "{l} from {offset}");
+                    assert_eq!(page.of, whole.of, "{l} from {offset}");
+                    assert_eq!(page.offset, offset, "{l}");
+                    let got: Vec<i32> = page
+                        .lines
+                        .iter()
+                        .map(|line| match line {
+                            db::FigureLine::Person { id, .. } => *id,
+                            db::FigureLine::Meeting { id, .. } => *id,
+                        })
+                        .collect();
+                    let from = (offset as usize).min(ids.len());
+                    assert_eq!(
+                        got,
+                        ids[from..(from + 50).min(ids.len())],
+                        "{l} from {offset}"
+                    );
+                }
+            }
+        }
+        let members =
+            t.db.figure_page("TU", Figure::Members, (today(), today()), (0, 0));
+        assert_eq!(members.await.unwrap().total, 2600, "{}", t.label);
     }
 }

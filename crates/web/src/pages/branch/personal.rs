@@ -38,15 +38,18 @@ pub struct Card {
     pub href: String,
 }
 
-/// The figure computed as its list (`Db::figure_list`): the count is the list's length.
+/// The figure computed as its list (`Db::figure_page`): the count is the list's length.
 async fn card(s: &AppState, code: &str, figure: Figure) -> Result<Card, WebError> {
     let today = s.today();
-    let list = s.db.figure_list(code, figure, today, today).await?;
+    // The list's count without its lines (an empty page of it).
+    let list =
+        s.db.figure_page(code, figure, (today, today), (0, 0))
+            .await?;
     let of = list.of.unwrap_or_default();
     Ok(Card {
-        count: list.lines.len(),
+        count: list.total as usize,
         of,
-        percent: domain::text::format_percent(domain::branch::percent(list.lines.len() as u64, of)),
+        percent: domain::text::format_percent(domain::branch::percent(list.total, of)),
         href: crate::pages::register::figure::link(code, figure, list.on),
     })
 }

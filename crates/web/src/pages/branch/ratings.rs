@@ -124,6 +124,9 @@ pub struct RatingsPage {
     /// Above the grassroots level: the sheet is per grassroots organization (these).
     grassroots: Vec<(String, String)>,
     above_grassroots: bool,
+    /// `grassroots` holds the organizations directly under this one (too many grassroots ones
+    /// to list).
+    through: bool,
     lines: Vec<Line>,
     counts: Vec<(&'static str, String, String)>,
     rated: u64,
@@ -350,6 +353,7 @@ fn blank_page(
         years: years_with(today, year),
         grassroots: Vec::new(),
         above_grassroots: false,
+        through: false,
         lines: Vec::new(),
         counts: Vec::new(),
         rated: 0,
@@ -489,13 +493,21 @@ async fn build(
     let mut page = blank_page(me, org, year, s.today(), &extra);
     if !in_grassroots(s, org).await? {
         page.above_grassroots = true;
-        page.grassroots =
-            s.db.tree(&org.code, None)
-                .await?
-                .into_iter()
-                .filter(|o| o.kind.is_grassroots())
-                .map(|o| (o.code, o.name))
-                .collect();
+        let tree = s.db.tree_shared(&org.code, None).await?;
+        let grassroots = tree.iter().filter(|o| o.kind.is_grassroots());
+        // Above 2.000 (a country holds 37.000), the organizations directly under this one
+        // to go down through, as the tree page does.
+        page.through = grassroots.clone().count() > crate::pages::guard::MOST_OPTIONS;
+        page.grassroots = if page.through {
+            tree.iter()
+                .filter(|o| o.parent_id == Some(org.id))
+                .map(|o| (o.code.clone(), o.name.clone()))
+                .collect()
+        } else {
+            grassroots
+                .map(|o| (o.code.clone(), o.name.clone()))
+                .collect()
+        };
         let caps = s.db.rating_caps(&org.code, year, s.today()).await?;
         page.caps_checked = caps.len();
         page.cap_breaches = caps.into_iter().filter(|c| c.cap.exceeded).collect();

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::pages::guard::readable_org;
+use crate::pages::register::members_list::{PAGE_SIZE, page_number};
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -21,6 +22,7 @@ pub struct Params {
     #[serde(rename = "chi-so")]
     chi_so: Option<String>,
     ngay: Option<String>,
+    trang: Option<String>,
 }
 
 /// The address of a figure's list.
@@ -53,6 +55,12 @@ pub struct FigurePage {
     /// Some line says something of its own (a level, a meeting's attendance).
     notes: bool,
     lines: Vec<Line>,
+    /// The number of the page's first line in the whole list.
+    first: u64,
+    page: u64,
+    pages: u64,
+    /// The figure's key, for the pages' links.
+    key: String,
 }
 
 pub async fn page(
@@ -71,7 +79,26 @@ pub async fn page(
     })?;
     let today = s.today();
     let on = crate::pages::as_of(p.ngay.as_deref(), today)?;
-    let list = s.db.figure_list(&code, figure, on, today).await?;
+    // One page of the list (a country's members are 5,6 million); a page past the end is
+    // asked again as the last page.
+    let asked = page_number(p.trang.as_deref(), 1_000_000);
+    let size = PAGE_SIZE;
+    let mut list =
+        s.db.figure_page(&code, figure, (on, today), ((asked - 1) * size, size))
+            .await?;
+    // Meetings come whole: their figure is the sum over all of them.
+    let whole = list.offset == 0 && list.lines.len() as u64 == list.total;
+    let pages = if whole {
+        1
+    } else {
+        list.total.div_ceil(size).max(1)
+    };
+    let page = asked.min(pages);
+    if page != asked {
+        list =
+            s.db.figure_page(&code, figure, (on, today), ((page - 1) * size, size))
+                .await?;
+    }
     me.require(
         &s.db,
         &list.org.path,
@@ -99,6 +126,10 @@ pub async fn page(
         meetings,
         notes: lines.iter().any(|l| !l.note.is_empty()),
         lines,
+        first: list.offset + 1,
+        page,
+        pages,
+        key: figure.key(),
     })
 }
 
@@ -148,7 +179,7 @@ fn lines_of(list: &db::FigureList, me: &CurrentUser) -> (bool, String, Vec<Line>
             domain::text::format_percent(domain::text::percent(present, counted))
         )
     } else {
-        let n = lines.len() as u64;
+        let n = list.total;
         let count = format!("{} đồng chí", domain::text::format_count2(n as i64));
         match list.of {
             Some(of) => format!(

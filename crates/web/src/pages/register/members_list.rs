@@ -41,7 +41,7 @@ pub struct MembersPage {
 }
 
 /// The page number asked for: 1 when absent or not a number, at most the last page.
-fn page_number(raw: Option<&str>, pages: u64) -> u64 {
+pub(crate) fn page_number(raw: Option<&str>, pages: u64) -> u64 {
     raw.and_then(|s| s.trim().parse::<u64>().ok())
         .unwrap_or(1)
         .clamp(1, pages.max(1))
