@@ -10,22 +10,13 @@ use sea_orm::Value;
 
 use crate::Db;
 use crate::branch::metrics::{
-    YearScope, admitted, counted_attendance, decided_ratings, non_members_on_date, studied,
-    supervised,
+    PLEDGED, SELF_ASSESSED, YearScope, admitted, counted_attendance, decided_ratings,
+    non_members_on_date, studied, supervised,
 };
 use crate::error::{DbError, Result};
 use crate::register::orgs::{OrgRow, require_org};
 use crate::register::stats::{MEMBERS_ON_DATE, PROBATIONARY, born_by, qualification_is, theory_is};
 use crate::sql::{all, get};
-
-/// `p` wrote a pledge for the year in `$3` (waiting for approval or approved: it is
-/// registered once written, as the branch's list shows it).
-pub(crate) const PLEDGED: &str =
-    "EXISTS (SELECT 1 FROM member_pledge mp WHERE mp.person_id = p.id AND mp.year = $3)";
-
-/// `p` handed in a self-assessment for the year in `$3`.
-pub(crate) const SELF_ASSESSED: &str =
-    "EXISTS (SELECT 1 FROM self_assessment sa WHERE sa.person_id = p.id AND sa.year = $3)";
 
 /// One line of a figure's list: a person, or a meeting with its attendance.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -167,6 +167,15 @@ pub(crate) fn admitted(sub: &str) -> String {
     )
 }
 
+/// `p` wrote a pledge for the year in `$3` (waiting for approval or approved: it is
+/// registered once written, as the branch's list shows it).
+pub(crate) const PLEDGED: &str =
+    "EXISTS (SELECT 1 FROM member_pledge mp WHERE mp.person_id = p.id AND mp.year = $3)";
+
+/// `p` handed in a self-assessment for the year in `$3`.
+pub(crate) const SELF_ASSESSED: &str =
+    "EXISTS (SELECT 1 FROM self_assessment sa WHERE sa.person_id = p.id AND sa.year = $3)";
+
 /// The one row of an aggregate query.
 async fn aggregate(
     c: &impl ConnectionTrait,
@@ -208,7 +217,6 @@ pub(crate) async fn year_metrics(
 
 /// The members on the reference date with the year's pledge, and with its self-assessment.
 async fn personal_counts(c: &impl ConnectionTrait, s: &YearScope) -> Result<(u64, u64)> {
-    use crate::figures::{PLEDGED, SELF_ASSESSED};
     let count = |cond: &'static str| async move {
         let r = aggregate(
             c,

@@ -20,7 +20,7 @@ use domain::branch::study::Coverage;
 use domain::branch::supervision::SupervisionCoverage;
 
 use super::kept::KeptYear;
-use super::metrics::{YearMetrics, YearScope};
+use super::metrics::{YearMetrics, YearScope, year_metrics};
 use super::year_rows::{Acc, Chains, Only, YearRows};
 use super::{reference_date, year_bounds};
 use crate::Db;
@@ -30,6 +30,38 @@ use crate::sql::{all, get};
 
 /// Above this many organizations changed since the rows were kept, the year is read whole.
 const READ_WHOLE_ABOVE: usize = 500;
+impl Db {
+    /// What the data says about one year for an organization's subtree: from the year's rows
+    /// kept per organization under their generations ([`year_metrics_many`] with the
+    /// organization as its own root), so that a country's study page reads again only what
+    /// changed; debug builds (every test) check it against the aggregates over the subtree.
+    pub async fn year_metrics(
+        &self,
+        org: &str,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<YearMetrics> {
+        year_bounds(year)?;
+        let on = reference_date(year, today);
+        let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
+        let one = std::collections::HashSet::from([org.id]);
+        let kept = year_metrics_many(self, &org.code, &one, year, today)
+            .await?
+            .remove(&org.id);
+        let direct = || year_metrics(&self.conn, &org, year, today);
+        match kept {
+            Some(m) if cfg!(debug_assertions) => {
+                let d = direct().await?;
+                let show = |m: &YearMetrics| serde_json::to_string(m).unwrap_or_default();
+                assert_eq!(show(&m), show(&d), "year {year} of {}", org.code);
+                Ok(m)
+            }
+            Some(m) => Ok(m),
+            None => direct().await,
+        }
+    }
+}
+
 /// What [`super::metrics`]'s `year_metrics` gives for each organization of `wanted`, computed
 /// at once over the subtree of `root` as it stood in `year`. Organizations outside that
 /// subtree that year get nothing.

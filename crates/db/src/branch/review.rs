@@ -12,9 +12,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde_json::json;
 
-use super::metrics::{YearMetrics, year_metrics};
-use super::metrics_many::year_metrics_many;
-use super::{reference_date, year_bounds};
+use super::reference_date;
 use crate::Db;
 use crate::accounts::audit::{self, Actor};
 use crate::error::{DbError, Result};
@@ -346,36 +344,6 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// What the data says about one year for an organization's subtree: from the year's rows
-    /// kept per organization under their generations ([`year_metrics_many`] with the
-    /// organization as its own root), so that a country's study page reads again only what
-    /// changed; debug builds (every test) check it against the aggregates over the subtree.
-    pub async fn year_metrics(
-        &self,
-        org: &str,
-        year: i32,
-        today: NaiveDate,
-    ) -> Result<YearMetrics> {
-        year_bounds(year)?;
-        let on = reference_date(year, today);
-        let org = require_org(&self.conn, &org.trim().to_uppercase(), Some(on)).await?;
-        let one = std::collections::HashSet::from([org.id]);
-        let kept = year_metrics_many(self, &org.code, &one, year, today)
-            .await?
-            .remove(&org.id);
-        let direct = || year_metrics(&self.conn, &org, year, today);
-        match kept {
-            Some(m) if cfg!(debug_assertions) => {
-                let d = direct().await?;
-                let show = |m: &YearMetrics| serde_json::to_string(m).unwrap_or_default();
-                assert_eq!(show(&m), show(&d), "year {year} of {}", org.code);
-                Ok(m)
-            }
-            Some(m) => Ok(m),
-            None => direct().await,
-        }
     }
 
     /// The review of the organization's resolution for a term (the latest when `None`): each

@@ -1162,6 +1162,43 @@ async fn the_kept_yearly_rows_follow_every_write() {
         .unwrap();
         outside.close().await.unwrap();
         batch_equals_each_review(db, l, "a program changing attendance in SQL").await;
+        // Pledges and self-assessments are a person's: a program writing them in SQL raises
+        // the generation of the person's organizations (migration 19).
+        let outside = sea_orm::Database::connect(db.url()).await.unwrap();
+        let write = |sql: String| {
+            let outside = outside.clone();
+            async move {
+                sea_orm::ConnectionTrait::execute_unprepared(&outside, &sql)
+                    .await
+                    .unwrap();
+            }
+        };
+        let before = db.year_metrics("TU", 2021, today()).await.unwrap();
+        write(format!(
+            "INSERT INTO member_pledge (person_id, org_id, year, content, submitted_at) \
+             SELECT person_id, org_id, 2021, 'Đăng ký làm theo', '2021-03-01 08:00:00' \
+             FROM posting WHERE person_id = {} ORDER BY id LIMIT 1",
+            m[2]
+        ))
+        .await;
+        batch_equals_each_review(db, l, "a program writing a pledge in SQL").await;
+        write(format!(
+            "INSERT INTO self_assessment (person_id, org_id, year, sections, level, submitted_at) \
+             SELECT person_id, org_id, 2021, '{{}}', 'good', '2021-12-01 08:00:00' \
+             FROM posting WHERE person_id = {} ORDER BY id LIMIT 1",
+            m[2]
+        ))
+        .await;
+        batch_equals_each_review(db, l, "a program writing a self-assessment in SQL").await;
+        let after = db.year_metrics("TU", 2021, today()).await.unwrap();
+        assert_eq!(
+            (after.pledged, after.self_assessed),
+            (before.pledged + 1, before.self_assessed + 1),
+            "{l}: the pledge and the self-assessment are counted"
+        );
+        write("DELETE FROM member_pledge".into()).await;
+        batch_equals_each_review(db, l, "a program deleting pledges in SQL").await;
+        outside.close().await.unwrap();
         let (whole, in_part) = db.rollup_reads();
         assert_eq!(
             whole, whole_at_start,

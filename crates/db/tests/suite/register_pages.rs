@@ -95,7 +95,7 @@ async fn load_province(db: &db::Db, a: &Actor) {
             since: d(2000, 1, 1),
         },
     ];
-    let ids = db.load_orgs(&a, &orgs, None, &mut |_| {}).await.unwrap();
+    let ids = db.load_orgs(a, &orgs, None, &mut |_| {}).await.unwrap();
     // 2,600 people: most in CB-A1, some in CB-A2 and CB-B.
     let people: Vec<BulkPerson> = (0..2600)
         .map(|i| BulkPerson {
@@ -113,7 +113,7 @@ async fn load_province(db: &db::Db, a: &Actor) {
             ended: None,
         })
         .collect();
-    db.load_people(&a, &people, false, "test", &mut |_| {})
+    db.load_people(a, &people, false, "test", &mut |_| {})
         .await
         .unwrap();
 }

@@ -168,3 +168,29 @@ pub fn parse_count(raw: &str) -> Result<u64, String> {
 pub fn unprocessable(page: impl IntoResponse) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
+
+/// Lines per page of a long list (the register, the list behind a figure).
+pub const PAGE_SIZE: u64 = 50;
+
+/// The page number asked for: 1 when absent or not a number, at most the last page.
+pub fn page_number(raw: Option<&str>, pages: u64) -> u64 {
+    raw.and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_number;
+
+    #[test]
+    fn page_numbers_stay_within_the_list() {
+        assert_eq!(page_number(None, 5), 1);
+        assert_eq!(page_number(Some("3"), 5), 3);
+        assert_eq!(page_number(Some("99"), 5), 5);
+        assert_eq!(page_number(Some("0"), 5), 1);
+        assert_eq!(page_number(Some("-2"), 5), 1);
+        assert_eq!(page_number(Some("abc"), 5), 1);
+        assert_eq!(page_number(Some("2"), 0), 1);
+    }
+}

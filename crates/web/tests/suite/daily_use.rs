@@ -293,3 +293,69 @@ async fn the_congress_season_is_on_the_home_pages() {
         assert!(!home.body.contains("12-KH/ĐU"), "{}", env.label);
     }
 }
+
+/// A figure's list comes a page at a time (issue 15: a country's "members" figure opens 5,6
+/// million names): 50 lines a page numbered on from the page before, the count of the whole
+/// list, links to the next and previous pages, and a page past the end shown as the last.
+#[tokio::test]
+async fn a_long_figure_list_comes_a_page_at_a_time() {
+    for env in envs().await {
+        let l = env.label;
+        let a = db::Actor("test".into());
+        for i in 0..119 {
+            let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"];
+            let middle = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh"];
+            let given = ["An", "Bình", "Châu"];
+            let name = format!(
+                "{} {} {}",
+                family[i % 8],
+                middle[(i / 8) % 6],
+                given[i / 48]
+            );
+            let card = format!("{:08}", 71_000_000 + i);
+            env.db
+                .add_person(&a, "CB-A2", &common::member(&name, &card), common::today())
+                .await
+                .unwrap();
+        }
+        let on = common::today();
+        let base = format!("/to-chuc/DB-A/so-lieu?chi-so=dang-vien&ngay={on}");
+        let first = env.call("canbo", "GET", &base, None).await;
+        assert_eq!(first.status, StatusCode::OK, "{l}");
+        // 119 here and the one member of CB-A1.
+        assert!(
+            first.body.contains("<b id=\"figure\">120 đồng chí"),
+            "{l}: {}",
+            first.body
+        );
+        assert!(first.body.contains("Trang 1/3"), "{l}");
+        assert_eq!(first.body.matches("<tr><td>").count(), 50, "{l}");
+        assert!(first.body.contains("rel=\"next\""), "{l}");
+        assert!(!first.body.contains("rel=\"prev\""), "{l}");
+        let last = env
+            .call("canbo", "GET", &format!("{base}&trang=3"), None)
+            .await;
+        assert_eq!(last.body.matches("<tr><td>").count(), 20, "{l}");
+        assert!(last.body.contains("<tr><td>101</td>"), "{l}");
+        assert!(
+            last.body.contains("Trang 3/3") && last.body.contains("rel=\"prev\""),
+            "{l}"
+        );
+        let past = env
+            .call("canbo", "GET", &format!("{base}&trang=99"), None)
+            .await;
+        assert!(
+            past.body.contains("Trang 3/3"),
+            "{l}: a page past the end is the last"
+        );
+        // A short list has no pages.
+        let short = format!("/to-chuc/CB-A1/so-lieu?chi-so=dang-vien&ngay={on}");
+        let one = env.call("bithu", "GET", &short, None).await;
+        assert!(
+            one.body.contains("<b id=\"figure\">01 đồng chí"),
+            "{l}: {}",
+            one.body
+        );
+        assert!(!one.body.contains("class=\"pager\""), "{l}");
+    }
+}

@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
+use crate::pages::form::{PAGE_SIZE, page_number};
 use crate::pages::guard::readable_org;
-use crate::pages::register::members_list::{PAGE_SIZE, page_number};
 use crate::state::AppState;
 
 #[derive(Deserialize)]

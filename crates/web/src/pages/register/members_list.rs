@@ -10,10 +10,8 @@ use serde::Deserialize;
 use super::org::MemberLine;
 use crate::auth::CurrentUser;
 use crate::error::WebError;
+use crate::pages::form::{PAGE_SIZE, page_number};
 use crate::state::AppState;
-
-/// Lines per page of the list.
-pub const PAGE_SIZE: u64 = 50;
 
 #[derive(Deserialize)]
 pub struct Params {
@@ -38,13 +36,6 @@ pub struct MembersPage {
     total_text: String,
     page: u64,
     pages: u64,
-}
-
-/// The page number asked for: 1 when absent or not a number, at most the last page.
-pub(crate) fn page_number(raw: Option<&str>, pages: u64) -> u64 {
-    raw.and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or(1)
-        .clamp(1, pages.max(1))
 }
 
 pub async fn page(
@@ -94,20 +85,4 @@ pub async fn page(
         page,
         pages,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_number;
-
-    #[test]
-    fn page_numbers_stay_within_the_list() {
-        assert_eq!(page_number(None, 5), 1);
-        assert_eq!(page_number(Some("3"), 5), 3);
-        assert_eq!(page_number(Some("99"), 5), 5);
-        assert_eq!(page_number(Some("0"), 5), 1);
-        assert_eq!(page_number(Some("-2"), 5), 1);
-        assert_eq!(page_number(Some("abc"), 5), 1);
-        assert_eq!(page_number(Some("2"), 0), 1);
-    }
 }
