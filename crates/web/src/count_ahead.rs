@@ -19,7 +19,9 @@ pub(crate) async fn run(state: AppState) {
         let day = state.today();
         match state.db.count_ahead(day, COUNT_AHEAD_FROM).await {
             Ok(0) => {}
-            Ok(n) => tracing::info!("đã đếm trước cơ cấu đảng viên của {n} cây tổ chức ngày {day}"),
+            Ok(n) => tracing::info!(
+                "đã đếm trước cơ cấu đảng viên và số liệu năm của {n} cây tổ chức ngày {day}"
+            ),
             Err(e) => tracing::warn!("không đếm trước được cơ cấu đảng viên: {e}"),
         }
         tokio::time::sleep(until_next_night(Utc::now())).await;

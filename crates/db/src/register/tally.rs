@@ -213,14 +213,17 @@ async fn keep(db: &crate::Db, q: &TallyQuery<'_>, counted: &[(i32, i64, Vec<u64>
 
 impl crate::Db {
     /// Counts ahead the structure on `on` of every root whose tree holds at least `min_orgs`
-    /// organizations (the server does it at start and each night, so that the day's first
-    /// page does not pay for counting a province or a country); returns how many roots were
-    /// counted. Smaller trees are counted fast enough when first asked.
+    /// organizations, and reads its year's rows (`Db::year_metrics`, kept in memory for the
+    /// study, ratings and pledge pages): the server does it at start and each night, so that
+    /// the day's first page does not pay for counting a province or a country. Returns how
+    /// many roots were counted. Smaller trees are counted fast enough when first asked.
     pub async fn count_ahead(&self, on: NaiveDate, min_orgs: usize) -> Result<usize> {
         let mut counted = 0;
         for root in self.roots(Some(on)).await? {
             if self.tree_shared(&root.code, Some(on)).await?.len() >= min_orgs {
                 self.structure(&root.code, on).await?;
+                self.year_metrics(&root.code, chrono::Datelike::year(&on), on)
+                    .await?;
                 counted += 1;
             }
         }

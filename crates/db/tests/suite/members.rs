@@ -854,6 +854,7 @@ async fn counting_ahead_keeps_the_counts_of_large_trees_only() {
             t.label
         );
         assert!(db.kept_tallies().await.unwrap().is_empty(), "{}", t.label);
+        assert_eq!(db.rollup_reads(), (0, 0), "{}: no year read", t.label);
         assert_eq!(
             db.count_ahead(today(), 6).await.unwrap(),
             1,
@@ -863,5 +864,10 @@ async fn counting_ahead_keeps_the_counts_of_large_trees_only() {
         let kept = db.kept_tallies().await.unwrap();
         assert_eq!(kept.len(), 6, "{}: {kept:?}", t.label);
         assert!(kept.iter().all(|(_, used)| *used), "{}", t.label);
+        // The year's rows of the tree were read ahead too: the root's year is then kept.
+        assert_eq!(db.rollup_reads(), (1, 0), "{}: the year read once", t.label);
+        let year = chrono::Datelike::year(&today());
+        db.year_metrics("TU", year, today()).await.unwrap();
+        assert_eq!(db.rollup_reads(), (1, 0), "{}: and kept", t.label);
     }
 }

@@ -12,8 +12,8 @@ use crate::FileError;
 
 pub use read::{bare_read_xlsx_cell_count, read_table, read_table_from_bytes};
 pub use write::{
-    ORG_CODE_HEADER, ORG_NAME_HEADER, SHEET_NAME, register_csv_bytes, register_headers,
-    register_xlsx_bytes, write_register_csv, write_register_xlsx,
+    MAX_DATA_ROWS, ORG_CODE_HEADER, ORG_NAME_HEADER, SHEET_NAME, register_csv_bytes,
+    register_headers, register_xlsx_bytes, write_register_csv, write_register_xlsx,
 };
 
 /// A sheet as text: the header row (spreadsheet row 1) and the data rows (`rows[0]` is row 2).

@@ -17,7 +17,7 @@ pub const ORG_CODE_HEADER: &str = "Mã tổ chức";
 pub const ORG_NAME_HEADER: &str = "Tổ chức";
 
 /// Excel's last row is 1 048 576, and row 1 is the header.
-const MAX_DATA_ROWS: usize = 1_048_575;
+pub const MAX_DATA_ROWS: usize = 1_048_575;
 
 /// The header row of an exported register.
 pub fn register_headers() -> Vec<String> {

@@ -114,6 +114,20 @@ pub async fn export(
     let on = crate::pages::as_of(p.ngay.as_deref(), s.today())?;
     let format = FileFormat::from_name(p.dinh_dang.as_deref().unwrap_or("xlsx"))
         .map_err(|e| WebError::BadInput(e.to_string()))?;
+    // A sheet holds at most 1.048.575 lines: a register larger than that (a country's 5,6
+    // million) is refused before it is read, from the count kept per organization.
+    if format == FileFormat::Xlsx {
+        let members = s.db.structure(&latest.code, on).await?.structure.members;
+        if members > members_file::MAX_DATA_ROWS as u64 {
+            return Err(WebError::BadInput(format!(
+                "{} có {} đảng viên, vượt quá {} dòng của một trang tính Excel. \
+                 Hãy xuất danh sách của từng đơn vị trực thuộc, hoặc chọn định dạng .csv.",
+                latest.name,
+                domain::text::format_int(members as i64),
+                domain::text::format_int(members_file::MAX_DATA_ROWS as i64)
+            )));
+        }
+    }
     let rows =
         s.db.register(&db::RegisterQuery {
             org: latest.code.clone(),
