@@ -43,8 +43,17 @@ pub(super) struct KeptYear {
     /// A digest of the subtree's organizations and paths (a move reads the year whole).
     pub tree: u64,
     pub gens: HashMap<i32, i64>,
+    /// What [`super::metrics_many`]'s one-line stamp query gave for the same generations: while
+    /// it gives the same, nothing in the subtree moved and the generations need not be read.
+    pub stamp: Stamp,
+    /// Each organization's chain of ancestors (root first), to add the rows up.
+    pub paths: Arc<HashMap<i32, Vec<i32>>>,
     pub rows: Arc<YearRows>,
 }
+
+/// How many organizations a subtree has on the reference date, the sum of their generations
+/// (each only rises) and the sum of their versions' ids (a move makes a new version).
+pub(super) type Stamp = (i64, i64, i64);
 
 /// What the roll-up keeps: its years by (subtree's path, year, today), how many were read
 /// whole and in part, and its plans; shared by the clones of a `Db`.

@@ -19,7 +19,7 @@ use domain::branch::rating::RatingLevel;
 use domain::branch::study::Coverage;
 use domain::branch::supervision::SupervisionCoverage;
 
-use super::kept::KeptYear;
+use super::kept::{KeptYear, Stamp};
 use super::metrics::{YearMetrics, YearScope, year_metrics};
 use super::year_rows::{Acc, Chains, Only, YearRows};
 use super::{reference_date, year_bounds};
@@ -79,9 +79,16 @@ pub(crate) async fn year_metrics_many(
         return Ok(HashMap::new());
     };
     let s = YearScope::of(&root.path, year, today)?;
-    let (orgs, gens) = subtree_of(c, &s).await?;
-    let tree = super::kept::digest(&orgs);
     let key = (root.path.clone(), year, today);
+    // One short query says whether anything moved since the year was kept; only then are
+    // the generations of every organization read (175.000 rows for a country).
+    if let Some(k) = db.kept.get(&key)
+        && k.stamp == stamp_of(c, &s).await?
+    {
+        return Ok(metrics_from(&k.rows, k.paths.clone(), wanted, year));
+    }
+    let (orgs, gens, stamp) = subtree_of(c, &s).await?;
+    let tree = super::kept::digest(&orgs);
     let kept = db.kept.get(&key).filter(|k| k.tree == tree);
     let changed: Option<Vec<i32>> = kept.as_ref().map(|k| {
         gens.iter()
@@ -102,25 +109,48 @@ pub(crate) async fn year_metrics_many(
             Arc::new(YearRows::read(c, &s, Only::Whole).await?)
         }
     };
+    let paths = match &kept {
+        Some(k) => k.paths.clone(),
+        None => Chains::paths(&orgs),
+    };
     db.kept.put(
         key,
         KeptYear {
             tree,
+            stamp,
             gens,
+            paths: paths.clone(),
             rows: rows.clone(),
         },
     );
-    Ok(metrics_from(&rows, &orgs, wanted, year))
+    Ok(metrics_from(&rows, paths, wanted, year))
 }
+
+/// The subtree's [`Stamp`] now, in one aggregate over its organizations.
+async fn stamp_of(c: &impl sea_orm::ConnectionTrait, s: &YearScope) -> Result<Stamp> {
+    let r = crate::sql::one(
+        c,
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(o.tally_gen), 0) AS BIGINT) AS g, \
+         CAST(COALESCE(SUM(v.id), 0) AS BIGINT) AS v \
+         FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2",
+        s.on_path(),
+    )
+    .await?
+    .ok_or(sea_orm::DbErr::RecordNotFound("stamp".into()))?;
+    Ok((get(&r, "n")?, get(&r, "g")?, get(&r, "v")?))
+}
+
+
 
 /// Each wanted organization's figures from the year's rows.
 fn metrics_from(
     rows: &YearRows,
-    orgs: &[(i32, String)],
+    paths: Arc<HashMap<i32, Vec<i32>>>,
     wanted: &HashSet<i32>,
     year: i32,
 ) -> HashMap<i32, YearMetrics> {
-    let chains = Chains::of(orgs, wanted);
+    let chains = Chains::of(paths, wanted);
     let acc = rows.count(&chains);
     let plans: HashMap<i32, f64> = rows.plans.iter().copied().collect();
     let org_ratings: HashMap<i32, RatingLevel> = rows.org_ratings.iter().copied().collect();
@@ -152,12 +182,12 @@ async fn check_against_whole(
     if cfg!(debug_assertions) {
         let all: HashSet<i32> = orgs.iter().map(|(id, _)| *id).collect();
         let show = |r: &YearRows| {
-            let m = metrics_from(r, orgs, &all, s.year);
+            let m = metrics_from(r, Chains::paths(orgs), &all, s.year);
             let sorted: std::collections::BTreeMap<_, _> = m.into_iter().collect();
             serde_json::to_string(&sorted).unwrap_or_default()
         };
         let whole = YearRows::read(&db.conn, s, Only::Whole).await?;
-        let (orgs_now, gens_now) = subtree_of(&db.conn, s).await?;
+        let (orgs_now, gens_now, _) = subtree_of(&db.conn, s).await?;
         if orgs_now == orgs && &gens_now == gens {
             assert_eq!(
                 show(&whole),
@@ -201,24 +231,28 @@ fn metrics_of(
 }
 
 /// The subtree as it stood on the reference date: each organization's path (in id order),
-/// and its generation now.
+/// its generation now, and the [`Stamp`] of them.
 async fn subtree_of(
     c: &impl sea_orm::ConnectionTrait,
     s: &YearScope,
-) -> Result<(Vec<(i32, String)>, HashMap<i32, i64>)> {
+) -> Result<(Vec<(i32, String)>, HashMap<i32, i64>, Stamp)> {
     let rows = all(
         c,
-        "SELECT v.org_id, v.path, o.tally_gen FROM org_version v JOIN organization o ON o.id = v.org_id \
+        "SELECT v.id, v.org_id, v.path, o.tally_gen FROM org_version v JOIN organization o ON o.id = v.org_id \
          WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path LIKE $2 ORDER BY v.org_id",
         s.on_path(),
     )
     .await?;
     let mut orgs = Vec::with_capacity(rows.len());
     let mut gens = HashMap::with_capacity(rows.len());
+    let mut stamp: Stamp = (rows.len() as i64, 0, 0);
     for r in &rows {
         let id: i32 = get(r, "org_id")?;
+        let generation: i64 = get(r, "tally_gen")?;
         orgs.push((id, get::<String>(r, "path")?));
-        gens.insert(id, get::<i64>(r, "tally_gen")?);
+        gens.insert(id, generation);
+        stamp.1 += generation;
+        stamp.2 += i64::from(get::<i32>(r, "id")?);
     }
-    Ok((orgs, gens))
+    Ok((orgs, gens, stamp))
 }

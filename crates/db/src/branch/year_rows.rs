@@ -15,6 +15,7 @@
 //! organizations can be read again alone and put in place of their old ones.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use domain::branch::rating::{LevelCounts, RatingLevel};
 use sea_orm::{ConnectionTrait, QueryResult};
@@ -33,15 +34,20 @@ fn path_ids(path: &str) -> Vec<i32> {
 /// the organizations asked about.
 pub(super) struct Chains {
     /// org id → its path's ids, root first
-    pub paths: HashMap<i32, Vec<i32>>,
+    pub paths: Arc<HashMap<i32, Vec<i32>>>,
     pub wanted: HashSet<i32>,
 }
 
 impl Chains {
-    /// From each organization's id and path.
-    pub fn of(rows: &[(i32, String)], wanted: &HashSet<i32>) -> Self {
+    /// Each organization's path's ids, from its id and path.
+    pub fn paths(rows: &[(i32, String)]) -> Arc<HashMap<i32, Vec<i32>>> {
+        Arc::new(rows.iter().map(|(id, p)| (*id, path_ids(p))).collect())
+    }
+
+    /// From each organization's path's ids ([`Chains::paths`]).
+    pub fn of(paths: Arc<HashMap<i32, Vec<i32>>>, wanted: &HashSet<i32>) -> Self {
         Chains {
-            paths: rows.iter().map(|(id, p)| (*id, path_ids(p))).collect(),
+            paths,
             wanted: wanted.clone(),
         }
     }
