@@ -141,8 +141,6 @@ async fn stamp_of(c: &impl sea_orm::ConnectionTrait, s: &YearScope) -> Result<St
     Ok((get(&r, "n")?, get(&r, "g")?, get(&r, "v")?))
 }
 
-
-
 /// Each wanted organization's figures from the year's rows.
 fn metrics_from(
     rows: &YearRows,

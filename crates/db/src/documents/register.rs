@@ -93,7 +93,10 @@ pub(super) fn detail_from_row(r: &QueryResult) -> Result<DocDetail> {
 }
 
 /// Every line of an organization's register, unfiltered, in no order.
-pub(super) async fn register_rows(c: &impl ConnectionTrait, scope: &Scope) -> Result<Vec<DocRow>> {
+pub(super) async fn register_rows(
+    c: &impl ConnectionTrait,
+    scope: &mut Scope,
+) -> Result<Vec<DocRow>> {
     let sql = format!(
         "SELECT {DOC_COLS}, v.name AS lead_name FROM party_document d JOIN organization o ON o.id = d.org_id JOIN org_version v ON v.org_id = o.id AND v.valid_to IS NULL WHERE d.org_id = $1 OR d.co_issuers LIKE $2 {LIKE_ESCAPE}"
     );
@@ -139,8 +142,8 @@ impl Db {
     /// The register of an organization (DOMAIN.md §7), filtered, newest first.
     pub async fn doc_register(&self, org: &str, filter: &DocFilter) -> Result<Vec<DocRow>> {
         let owner = require_org(&self.conn, &org.trim().to_uppercase(), None).await?;
-        let scope = Scope::load(&self.conn, owner).await?;
-        let mut rows = register_rows(&self.conn, &scope).await?;
+        let mut scope = Scope::load(&self.conn, owner).await?;
+        let mut rows = register_rows(&self.conn, &mut scope).await?;
         rows.retain(|r| {
             filter.kind.as_deref().is_none_or(|k| r.kind == k)
                 && filter.direction.is_none_or(|d| r.direction == d)

@@ -27,8 +27,10 @@ pub(super) struct Version {
     pub valid_from: NaiveDate,
 }
 
-/// The organizations the register of `owner` may meet: its ancestors and every organization
-/// ever in its subtree, with all their versions (oldest first).
+/// The organizations the register of `owner` meets, with all their versions (oldest first):
+/// its ancestors at first, then those a source names and their ancestors, read when the
+/// source asks ([`Scope::need`]), not every organization ever in the subtree (a country's
+/// 175.000).
 pub(super) struct Scope {
     pub owner: OrgRow,
     versions: HashMap<i32, Vec<Version>>,
@@ -36,22 +38,50 @@ pub(super) struct Scope {
 
 impl Scope {
     pub async fn load(c: &impl ConnectionTrait, owner: OrgRow) -> Result<Self> {
-        let ancestors: Vec<i32> = path_ids(&owner.path);
-        let list = ancestors
+        let mut scope = Self {
+            versions: HashMap::new(),
+            owner,
+        };
+        let mut first = path_ids(&scope.owner.path);
+        first.push(scope.owner.id);
+        scope.need(c, &first).await?;
+        Ok(scope)
+    }
+
+    /// Reads the versions of `orgs` and of every organization on their paths, those not read
+    /// yet.
+    pub async fn need(&mut self, c: &impl ConnectionTrait, orgs: &[i32]) -> Result<()> {
+        self.read(c, orgs).await?;
+        let above: Vec<i32> = orgs
             .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let sql = format!(
-            "SELECT o.id, o.code, o.kind, v.name, v.path, v.valid_from FROM organization o JOIN org_version v ON v.org_id = o.id WHERE v.path LIKE $1 {LIKE_ESCAPE} OR o.id IN ({}) ORDER BY v.valid_from",
-            if list.is_empty() { "0" } else { &list }
-        );
-        let mut versions: HashMap<i32, Vec<Version>> = HashMap::new();
-        for r in all(c, &sql, vec![like_prefix(&owner.path).into()]).await? {
-            let v = version(&r)?;
-            versions.entry(v.id).or_default().push(v);
+            .filter_map(|o| self.versions.get(o))
+            .flatten()
+            .flat_map(|v| path_ids(&v.path))
+            .collect();
+        self.read(c, &above).await
+    }
+
+    async fn read(&mut self, c: &impl ConnectionTrait, orgs: &[i32]) -> Result<()> {
+        let mut missing: Vec<i32> = orgs
+            .iter()
+            .copied()
+            .filter(|o| !self.versions.contains_key(o))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        for chunk in missing.chunks(500) {
+            let list: Vec<String> = chunk.iter().map(i32::to_string).collect();
+            let sql = format!(
+                "SELECT o.id, o.code, o.kind, v.name, v.path, v.valid_from FROM organization o \
+                 JOIN org_version v ON v.org_id = o.id WHERE o.id IN ({}) ORDER BY v.valid_from",
+                list.join(",")
+            );
+            for r in all(c, &sql, vec![]).await? {
+                let v = version(&r)?;
+                self.versions.entry(v.id).or_default().push(v);
+            }
         }
-        Ok(Self { owner, versions })
+        Ok(())
     }
 
     /// The version of an organization in force on a date (its first when the date is earlier).
@@ -87,6 +117,17 @@ impl Scope {
             .or_else(|| chain.first())
             .copied()
     }
+}
+
+/// The organizations (`org_id`) a source's rows name.
+fn orgs_of(rows: &[QueryResult]) -> Result<Vec<i32>> {
+    let mut out = Vec::new();
+    for r in rows {
+        if let Some(o) = get::<Option<i32>>(r, "org_id")? {
+            out.push(o);
+        }
+    }
+    Ok(out)
 }
 
 fn version(r: &QueryResult) -> Result<Version> {
@@ -139,13 +180,19 @@ const DECISION_COLS: &str =
 /// The decisions about organizations of the subtree (creation, split, merge, dissolution):
 /// issued by the owner when it is the body the symbol names above the organization, received
 /// when they are about the owner itself.
-pub(super) async fn org_decisions(c: &impl ConnectionTrait, scope: &Scope) -> Result<Vec<DocRow>> {
+pub(super) async fn org_decisions(
+    c: &impl ConnectionTrait,
+    scope: &mut Scope,
+) -> Result<Vec<DocRow>> {
     let sql = format!(
         "SELECT DISTINCT e.id AS eid, e.org_id, e.kind AS ekind, e.on_date, {DECISION_COLS} FROM org_event e JOIN decision d ON d.id = e.decision_id WHERE e.org_id IN (SELECT v.org_id FROM org_version v WHERE v.path LIKE $1 {LIKE_ESCAPE}) ORDER BY e.id"
     );
+    let rows = all(c, &sql, vec![like_prefix(&scope.owner.path).into()]).await?;
+    scope.need(c, &orgs_of(&rows)?).await?;
+    let scope = &*scope;
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for r in all(c, &sql, vec![like_prefix(&scope.owner.path).into()]).await? {
+    for r in rows {
         let org: i32 = get(&r, "org_id")?;
         let on: NaiveDate = get(&r, "on_date")?;
         let abbrev: String = get(&r, "issuer")?;
@@ -181,7 +228,7 @@ pub(super) async fn org_decisions(c: &impl ConnectionTrait, scope: &Scope) -> Re
 /// by the owner when the symbol names it, received by the branch the member belongs to.
 pub(super) async fn member_decisions(
     c: &impl ConnectionTrait,
-    scope: &Scope,
+    scope: &mut Scope,
 ) -> Result<Vec<DocRow>> {
     let abbrev = issuer_abbrev(scope.owner.kind);
     let sql = format!(
@@ -192,8 +239,11 @@ pub(super) async fn member_decisions(
         abbrev.into(),
         scope.owner.id.into(),
     ];
+    let rows = all(c, &sql, values).await?;
+    scope.need(c, &orgs_of(&rows)?).await?;
+    let scope = &*scope;
     let mut out = Vec::new();
-    for r in all(c, &sql, values).await? {
+    for r in rows {
         let org: Option<i32> = get(&r, "org_id")?;
         let Some(org) = org else { continue };
         let on: NaiveDate = get(&r, "on_date")?;
@@ -225,10 +275,13 @@ fn member_event_label(code: &str) -> &'static str {
 }
 
 /// The congress plans the owner issued, and those of its superiors that name it.
-pub(super) async fn plans(c: &impl ConnectionTrait, scope: &Scope) -> Result<Vec<DocRow>> {
+pub(super) async fn plans(c: &impl ConnectionTrait, scope: &mut Scope) -> Result<Vec<DocRow>> {
     let sql = "SELECT DISTINCT p.id, p.org_id, p.symbol, p.title, p.issued_on, o.code FROM congress_plan p JOIN organization o ON o.id = p.org_id LEFT JOIN congress_plan_item i ON i.plan_id = p.id WHERE p.org_id = $1 OR i.org_id = $1 ORDER BY p.id";
+    let rows = all(c, sql, vec![scope.owner.id.into()]).await?;
+    scope.need(c, &orgs_of(&rows)?).await?;
+    let scope = &*scope;
     let mut out = Vec::new();
-    for r in all(c, sql, vec![scope.owner.id.into()]).await? {
+    for r in rows {
         let org: i32 = get(&r, "org_id")?;
         let on: NaiveDate = get(&r, "issued_on")?;
         let symbol: String = get(&r, "symbol")?;

@@ -93,7 +93,7 @@ fn required(what: &str, raw: &str) -> Result<String> {
 /// `congress:12`), and the documents already numbered in it.
 async fn series(
     c: &impl ConnectionTrait,
-    scope: &Scope,
+    scope: &mut Scope,
     kind: DocKind,
     date: NaiveDate,
     congress: Option<i32>,
@@ -159,7 +159,7 @@ impl Db {
         let symbol = DocSymbol::parse(&new.symbol).map_err(DbError::invalid)?;
         let tx = self.write_tx().await?;
         let owner = require_org(&tx, &new.org.trim().to_uppercase(), None).await?;
-        let scope = Scope::load(&tx, owner).await?;
+        let mut scope = Scope::load(&tx, owner).await?;
         let series_key = match new.direction {
             Direction::Issued => {
                 let own = issuer_abbrev(scope.owner.kind);
@@ -170,12 +170,12 @@ impl Db {
                     )));
                 }
                 let (key, entries) =
-                    series(&tx, &scope, symbol.kind, new.signed_on, new.congress).await?;
+                    series(&tx, &mut scope, symbol.kind, new.signed_on, new.congress).await?;
                 check_recorded(&entries, symbol.number, new.signed_on).map_err(DbError::invalid)?;
                 Some(key)
             }
             Direction::Received => {
-                let rows = register_rows(&tx, &scope).await?;
+                let rows = register_rows(&tx, &mut scope).await?;
                 let key = symbol_key(&symbol.to_string());
                 if rows.iter().any(|r| {
                     r.direction == Direction::Received
@@ -283,9 +283,9 @@ impl Db {
             )));
         }
         let owner = require_org(&tx, &d.org_code, None).await?;
-        let scope = Scope::load(&tx, owner).await?;
+        let mut scope = Scope::load(&tx, owner).await?;
         let kind = kind_of(&d.row.kind)?;
-        let (key, entries) = series(&tx, &scope, kind, signed_on, d.congress).await?;
+        let (key, entries) = series(&tx, &mut scope, kind, signed_on, d.congress).await?;
         let number = next_number(&entries);
         check_recorded(&entries, number, signed_on).map_err(DbError::invalid)?;
         let issuer = if d.congress.is_some() {
@@ -330,8 +330,8 @@ impl Db {
     ) -> Result<String> {
         let kind = kind_of(kind)?;
         let owner = require_org(&self.conn, &org.trim().to_uppercase(), None).await?;
-        let scope = Scope::load(&self.conn, owner).await?;
-        let (_, entries) = series(&self.conn, &scope, kind, on, congress).await?;
+        let mut scope = Scope::load(&self.conn, owner).await?;
+        let (_, entries) = series(&self.conn, &mut scope, kind, on, congress).await?;
         let issuer = if congress.is_some() {
             "ĐH"
         } else {
