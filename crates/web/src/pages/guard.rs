@@ -53,6 +53,19 @@ pub struct OrgChoice {
 }
 
 impl OrgChoice {
+    /// The organizations the user may write in today that `keep` lets through, read only as
+    /// far as the first beyond [`MOST_OPTIONS`] (a country's form does not list 175,000 to
+    /// show none of them).
+    pub async fn writable(
+        s: &AppState,
+        me: &CurrentUser,
+        keep: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<Self, WebError> {
+        let on = s.today();
+        let options = orgs_where_kept(s, me, (on, Action::Write), keep, MOST_OPTIONS + 1).await?;
+        Ok(Self::of(options))
+    }
+
     pub fn of(mut options: Vec<(String, String)>) -> Self {
         let typed = options.len() > MOST_OPTIONS;
         let example = options
@@ -87,6 +100,18 @@ pub async fn orgs_where(
     on: NaiveDate,
     action: Action,
 ) -> Result<Vec<(String, String)>, WebError> {
+    orgs_where_kept(s, me, (on, action), &|_| true, usize::MAX).await
+}
+
+/// [`orgs_where`], only the codes `keep` lets through, and at most `most` of them (a form's
+/// list stops at the first beyond [`MOST_OPTIONS`], which then asks for a code).
+async fn orgs_where_kept(
+    s: &AppState,
+    me: &CurrentUser,
+    (on, action): (NaiveDate, Action),
+    keep: &(dyn Fn(&str) -> bool + Sync),
+    most: usize,
+) -> Result<Vec<(String, String)>, WebError> {
     let mut out: Vec<(String, String)> = Vec::new();
     // Each code once, however many grants reach it (a set: a country has 175,000).
     let mut seen = std::collections::HashSet::new();
@@ -97,7 +122,10 @@ pub async fn orgs_where(
             Err(e) => return Err(e.into()),
         };
         for o in tree.iter() {
-            if me.can(&o.path, action) && seen.insert(o.code.clone()) {
+            if out.len() >= most {
+                return Ok(out);
+            }
+            if keep(&o.code) && me.can(&o.path, action) && seen.insert(o.code.clone()) {
                 out.push((o.code.clone(), o.name.clone()));
             }
         }

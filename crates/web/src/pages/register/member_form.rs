@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::pages::form::{Errors, Refusal, keep, parse_day, parse_decision, sentence};
-use crate::pages::guard::{writable_org, writable_orgs};
+use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
 /// The input of the add-member form, kept as typed.
@@ -234,13 +234,7 @@ async fn transfer_page(
 ) -> Result<TransferPage, WebError> {
     let home = s.db.person_home(id).await?;
     let r = s.db.person(id).await?;
-    let targets = crate::pages::guard::OrgChoice::of(
-        writable_orgs(s, me, s.today())
-            .await?
-            .into_iter()
-            .filter(|(c, _)| *c != home.code)
-            .collect(),
-    );
+    let targets = crate::pages::guard::OrgChoice::writable(s, me, &|c| c != home.code).await?;
     Ok(TransferPage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),

@@ -21,7 +21,7 @@ use crate::auth::{CurrentUser, check_csrf};
 use crate::error::WebError;
 use crate::pages::form::form_pairs;
 use crate::pages::form::{Errors, keep, parse_day, parse_decision, sentence};
-use crate::pages::guard::{writable_org, writable_orgs};
+use crate::pages::guard::writable_org;
 use crate::state::AppState;
 
 fn kinds() -> Vec<(&'static str, &'static str)> {
@@ -481,13 +481,7 @@ async fn merge_page(
     // Not itself, nor anything inside it.
     let tree = s.db.tree_shared(&org.code, None).await?;
     let own: HashSet<&str> = tree.iter().map(|o| o.code.as_str()).collect();
-    let targets = crate::pages::guard::OrgChoice::of(
-        writable_orgs(s, me, s.today())
-            .await?
-            .into_iter()
-            .filter(|(c, _)| !own.contains(c.as_str()))
-            .collect(),
-    );
+    let targets = crate::pages::guard::OrgChoice::writable(s, me, &|c| !own.contains(c)).await?;
     Ok(MergePage {
         user: Some(crate::pages::menu::Viewer::of(me)),
         csrf: me.csrf.clone(),
