@@ -219,6 +219,16 @@ async fn pages_of_a_large_register_match_the_whole_register_in_order() {
     }
 }
 
+/// The ids of a figure list's lines, in order.
+fn line_ids(lines: &[db::FigureLine]) -> Vec<i32> {
+    lines
+        .iter()
+        .map(|line| match line {
+            db::FigureLine::Person { id, .. } | db::FigureLine::Meeting { id, .. } => *id,
+        })
+        .collect()
+}
+
 /// The list behind a figure a page at a time (issue 15): each page holds exactly its slice
 /// of the whole list in name order, with the whole list's count (taken from the structure
 /// statistics for a figure on a date, from the year's kept figures for a yearly one) and the
@@ -246,14 +256,7 @@ async fn pages_of_a_figure_s_list_match_the_whole_list_in_order() {
                     t.db.figure_list(org, figure, today(), today())
                         .await
                         .unwrap();
-                let ids: Vec<i32> = whole
-                    .lines
-                    .iter()
-                    .map(|line| match line {
-                        db::FigureLine::Person { id, .. } => *id,
-                        db::FigureLine::Meeting { id, .. } => *id,
-                    })
-                    .collect();
+                let ids = line_ids(&whole.lines);
                 assert_eq!(whole.total as usize, ids.len(), "{l}");
                 for offset in [0u64, 50, 1000, (ids.len() as u64 / 50) * 50] {
                     let page =
@@ -263,14 +266,7 @@ async fn pages_of_a_figure_s_list_match_the_whole_list_in_order() {
                     assert_eq!(page.total, whole.total, "{l} from {offset}");
                     assert_eq!(page.of, whole.of, "{l} from {offset}");
                     assert_eq!(page.offset, offset, "{l}");
-                    let got: Vec<i32> = page
-                        .lines
-                        .iter()
-                        .map(|line| match line {
-                            db::FigureLine::Person { id, .. } => *id,
-                            db::FigureLine::Meeting { id, .. } => *id,
-                        })
-                        .collect();
+                    let got = line_ids(&page.lines);
                     let from = (offset as usize).min(ids.len());
                     assert_eq!(
                         got,
