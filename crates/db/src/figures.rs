@@ -184,7 +184,11 @@ impl Db {
             on,
             lines,
             total,
-            offset: window.map_or(0, |w| w.offset),
+            // Meetings come whole whatever the page asked (their figure is the sum of all).
+            offset: match figure.counts() {
+                domain::figure::Counts::Meetings => 0,
+                domain::figure::Counts::People => window.map_or(0, |w| w.offset),
+            },
             of,
         })
     }
@@ -233,7 +237,8 @@ impl Db {
             }
             Figure::Meetings { .. } => {
                 let lines = self.meetings_of(s).await?;
-                Ok((lines.clone(), lines.len() as u64))
+                let n = lines.len() as u64;
+                Ok((lines, n))
             }
             Figure::Pledged { .. } => {
                 let sql = format!("{select} {MEMBERS_ON_DATE} AND {PLEDGED}");
@@ -351,6 +356,10 @@ impl Db {
             }
             None => counted().await?,
         };
+        if w.limit == 0 {
+            // The count alone (a card on a page).
+            return Ok((Vec::new(), total));
+        }
         let collate = match self.backend() {
             crate::Backend::Sqlite => "",
             _ => " COLLATE \"C\"",

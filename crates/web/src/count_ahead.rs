@@ -1,7 +1,7 @@
 //! Counting ahead: at start and each night just after midnight (Vietnam's time), the server
-//! counts the structure of every large tree (`Db::count_ahead`), so that the day's first
-//! visitor of a province's or a country's pages does not wait for it (9 s for a country of
-//! 5,6 million members; a few milliseconds once counted).
+//! counts the structure of every large tree and reads its current year (`Db::count_ahead`),
+//! so that the day's first visitor of a province's or a country's pages does not wait for it
+//! (9 s for a country of 5,6 million members; a few milliseconds once counted).
 
 use std::time::Duration;
 
@@ -22,7 +22,7 @@ pub(crate) async fn run(state: AppState) {
             Ok(n) => tracing::info!(
                 "đã đếm trước cơ cấu đảng viên và số liệu năm của {n} cây tổ chức ngày {day}"
             ),
-            Err(e) => tracing::warn!("không đếm trước được cơ cấu đảng viên: {e}"),
+            Err(e) => tracing::warn!("không đếm trước được cơ cấu đảng viên và số liệu năm: {e}"),
         }
         tokio::time::sleep(until_next_night(Utc::now())).await;
     }

@@ -324,20 +324,6 @@ impl Db {
                 .cloned()
                 .collect()
         };
-        if units.len() <= 1 {
-            let mut caps = Vec::new();
-            for u in units {
-                let cap = cap_in(&self.conn, &u, year, on).await?;
-                if u.kind.is_grassroots() || cap.excellent + cap.good > 0 {
-                    caps.push(GrassrootsCap {
-                        code: u.code.clone(),
-                        name: u.name.clone(),
-                        cap,
-                    });
-                }
-            }
-            return Ok(caps);
-        }
         let caps = caps_grouped(self, &g, &units, year, today).await?;
         if cfg!(debug_assertions) {
             // Every test: the grouped reading gives each unit the cap counted alone.

@@ -278,6 +278,16 @@ async fn pages_of_a_figure_s_list_match_the_whole_list_in_order() {
         }
         let members =
             t.db.figure_page("TU", Figure::Members, (today(), today()), (0, 0));
-        assert_eq!(members.await.unwrap().total, 2600, "{}", t.label);
+        let members = members.await.unwrap();
+        assert_eq!(members.total, 2600, "{}", t.label);
+        assert!(members.lines.is_empty(), "{}: the count alone", t.label);
+        // Meetings come whole whatever page is asked: their figure is the sum of all.
+        let meetings = Figure::Meetings { year };
+        let page =
+            t.db.figure_page("TU", meetings, (today(), today()), (50, 50))
+                .await
+                .unwrap();
+        assert_eq!(page.offset, 0, "{}: meetings are not paged", t.label);
+        assert_eq!(page.lines.len() as u64, page.total, "{}", t.label);
     }
 }

@@ -62,7 +62,8 @@ impl OrgChoice {
         keep: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Self, WebError> {
         let on = s.today();
-        let options = orgs_where_kept(s, me, (on, Action::Write), keep, MOST_OPTIONS + 1).await?;
+        let options =
+            orgs_where_filtered(s, me, (on, Action::Write), keep, MOST_OPTIONS + 1).await?;
         Ok(Self::of(options))
     }
 
@@ -100,12 +101,12 @@ pub async fn orgs_where(
     on: NaiveDate,
     action: Action,
 ) -> Result<Vec<(String, String)>, WebError> {
-    orgs_where_kept(s, me, (on, action), &|_| true, usize::MAX).await
+    orgs_where_filtered(s, me, (on, action), &|_| true, usize::MAX).await
 }
 
 /// [`orgs_where`], only the codes `keep` lets through, and at most `most` of them (a form's
 /// list stops at the first beyond [`MOST_OPTIONS`], which then asks for a code).
-async fn orgs_where_kept(
+async fn orgs_where_filtered(
     s: &AppState,
     me: &CurrentUser,
     (on, action): (NaiveDate, Action),
