@@ -60,6 +60,7 @@ pub use error::DbError;
 pub use figures::{FigureLine, FigureList};
 pub use portal::{ArticleLink, ArticleQuery, ArticleRow, PublishingOrg};
 pub use register::bulk::{BulkOrg, BulkPerson, BulkPosting, LoadReport};
+pub use register::export::ORGS_PER_READ;
 pub use register::members::{HistoryEntry, ImportReport, MemberRow, RegisterPage, RegisterQuery};
 pub use register::orgs::{NewOrg, OrgEventRow, OrgRow};
 pub use register::stats::StructureResult;

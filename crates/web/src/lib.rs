@@ -30,7 +30,7 @@ pub use pages::documents::political as political_report;
 pub use pages::package;
 pub use pages::portal::articles::congress_draft as portal_draft;
 pub use portal::Reads;
-pub use state::{AppState, Settings};
+pub use state::{AppState, BACKGROUND_EXPORT_FROM, Settings};
 
 /// The whole application: pages, API, static files and the health check; every write behind
 /// the CSRF guard (`csrf::guard_writes`), every refusal in Vietnamese (`answers`), and the

@@ -14,6 +14,22 @@ pub struct Settings {
     /// The site is reached over HTTPS (TLS ends at a proxy in front, or anywhere else):
     /// cookies carry `Secure` and every answer `Strict-Transport-Security`.
     pub behind_https: bool,
+    /// A register of more members than this is exported as .csv in the background, written to
+    /// disk a group of organizations at a time, with a progress bar (default
+    /// `BACKGROUND_EXPORT_FROM`; tests set a small number).
+    pub background_export_from: Option<u64>,
+}
+
+/// Above this many members a register's .csv is made in the background (a country's or a
+/// large province's): building it within a request would hold it whole in memory.
+pub const BACKGROUND_EXPORT_FROM: u64 = 100_000;
+
+impl Settings {
+    /// The number of members above which the .csv export runs in the background.
+    pub fn background_export_from(&self) -> u64 {
+        self.background_export_from
+            .unwrap_or(BACKGROUND_EXPORT_FROM)
+    }
 }
 
 #[derive(Clone)]

@@ -25,6 +25,10 @@ pub struct ServeArgs {
     /// trả lời có Strict-Transport-Security (served over HTTPS: Secure cookies and HSTS)
     #[arg(long, env = "DANGVU_BEHIND_HTTPS", value_parser = FalseyValueParser::new())]
     behind_https: bool,
+    /// Sổ đảng viên nhiều hơn số này được xuất .csv ở chế độ nền, có thanh tiến độ (a register
+    /// of more members is exported as .csv in the background)
+    #[arg(long, env = "DANGVU_BACKGROUND_EXPORT_FROM", default_value_t = web::BACKGROUND_EXPORT_FROM)]
+    background_export_from: u64,
 }
 
 /// The demo accounts: (user name, role, organization). All share `DEMO_PASSWORD`.
@@ -90,6 +94,7 @@ pub async fn run(url: &str, a: ServeArgs) -> Result<(), CliError> {
     let settings = web::Settings {
         trust_proxy: a.trust_proxy,
         behind_https: a.behind_https,
+        background_export_from: Some(a.background_export_from),
     };
     web::serve_until(db, addr, settings, stop_signal())
         .await

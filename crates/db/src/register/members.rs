@@ -356,16 +356,19 @@ fn new_member(record: &PersonRecord, m: &MembershipRecord, org: &OrgRow) -> Bulk
 }
 
 /// What a read of the register asks for, and how its statements say it.
-struct RegisterScope {
-    sqlite: bool,
-    on: NaiveDate,
+pub(super) struct RegisterScope {
+    pub(super) sqlite: bool,
+    pub(super) on: NaiveDate,
     /// The root organization's path.
-    path: String,
-    include_non_members: bool,
+    pub(super) path: String,
+    pub(super) include_non_members: bool,
     /// The search key of the names searched for.
-    search: Option<String>,
+    pub(super) search: Option<String>,
     /// Only those posted to the root organization itself, not to its subordinates.
-    own_only: bool,
+    pub(super) own_only: bool,
+    /// Only those posted to these organizations of the subtree (ids, written into the
+    /// statement: integers only).
+    pub(super) among: Option<Vec<i32>>,
 }
 
 impl RegisterScope {
@@ -381,8 +384,15 @@ impl RegisterScope {
         } else {
             "v.path LIKE $2"
         };
+        let among = match &self.among {
+            Some(ids) => format!(
+                " AND m.org_id IN ({})",
+                ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+            ),
+            None => String::new(),
+        };
         format!(
-            "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND {subtree} \
+            "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND {subtree}{among} \
              AND m.kind = 'regular' AND m.from_date <= $1 AND (m.to_date IS NULL OR m.to_date > $1) \
              AND (p.ended_on IS NULL OR p.ended_on > $1) \
              AND (($3 AND p.admitted_on IS NULL) OR p.admitted_on <= $1) \
@@ -391,7 +401,7 @@ impl RegisterScope {
     }
 
     /// Organizations first: the subtree's versions, their postings, their people.
-    fn by_org(&self) -> String {
+    pub(super) fn by_org(&self) -> String {
         format!(
             "FROM org_version v JOIN posting m ON m.org_id = v.org_id \
              JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.org_id \
@@ -413,7 +423,7 @@ impl RegisterScope {
 
     /// The register's lines read `from`, in Vietnamese name order (the stored sort key, in
     /// byte order: `COLLATE "C"` on PostgreSQL), then `limit`.
-    fn select_in_name_order(&self, from: &str, limit: &str) -> String {
+    pub(super) fn select_in_name_order(&self, from: &str, limit: &str) -> String {
         let collate = if self.sqlite { "" } else { " COLLATE \"C\"" };
         format!(
             "SELECT {PERSON_COLS}, p.name_sort, o.code AS org_code, v.name AS org_name {from} \
@@ -422,7 +432,7 @@ impl RegisterScope {
     }
 
     /// The values the conditions bind.
-    fn params(&self) -> Vec<sea_orm::Value> {
+    pub(super) fn params(&self) -> Vec<sea_orm::Value> {
         let mut v: Vec<sea_orm::Value> = vec![
             self.on.into(),
             if self.sqlite || self.own_only {
@@ -443,7 +453,7 @@ impl RegisterScope {
 }
 
 /// One line of the register, with the person's status on `on`.
-fn member_row(r: &QueryResult, on: NaiveDate) -> Result<MemberRow> {
+pub(super) fn member_row(r: &QueryResult, on: NaiveDate) -> Result<MemberRow> {
     let record = record_from_row(r)?;
     let status = record
         .membership
@@ -748,6 +758,7 @@ impl Db {
                 .map(domain::text::search_key)
                 .filter(|s| !s.is_empty()),
             own_only: false,
+            among: None,
         };
         let by_org = scope.by_org();
         let (total, limit) = match page {
@@ -794,6 +805,7 @@ impl Db {
             include_non_members: false,
             search: None,
             own_only: true,
+            among: None,
         };
         let sql = scope.select_in_name_order(&scope.by_org(), "");
         all(&self.conn, &sql, scope.params())

@@ -7,6 +7,7 @@
 pub(crate) mod bulk;
 mod copy;
 pub(crate) mod corrections;
+pub(crate) mod export;
 mod identities;
 pub(crate) mod members;
 pub(crate) mod orgs;

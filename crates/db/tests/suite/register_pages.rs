@@ -220,6 +220,54 @@ async fn pages_of_a_large_register_match_the_whole_register_in_order() {
 }
 
 /// The ids of a figure list's lines, in order.
+/// The register read a group of organizations at a time (the large export) holds the lines of
+/// the whole register, once each, organization by organization in the tree's order and each
+/// one's members in name order; a search and the staff choice are kept.
+#[tokio::test]
+async fn the_register_read_by_organization_holds_every_line_once_in_tree_order() {
+    for t in databases().await {
+        let a = Actor::cli();
+        load_province(&t.db, &a).await;
+        for (org, search, staff) in [
+            ("TU", None, false),
+            ("TU", None, true),
+            ("DB-A", None, false),
+            ("TU", Some("nguyen van"), false),
+            ("CB-B", None, false),
+        ] {
+            let q = RegisterQuery {
+                org: org.into(),
+                on: today(),
+                search: search.map(String::from),
+                include_non_members: staff,
+            };
+            let whole = t.db.register(&q).await.unwrap();
+            let tree = t.db.tree(org, Some(today())).await.unwrap();
+            // The order expected: the tree's organizations, each one's lines in name order.
+            let mut want = Vec::new();
+            for o in &tree {
+                want.extend(whole.iter().filter(|r| r.org_code == o.code).map(|r| r.id));
+            }
+            assert_eq!(want.len(), whole.len(), "{}: {org}", t.label);
+            for per_read in [1, 2, db::ORGS_PER_READ] {
+                let mut got = Vec::new();
+                let mut reads = 0;
+                let n =
+                    t.db.register_by_org(&q, per_read, &mut |lines| {
+                        reads += 1;
+                        got.extend(lines.iter().map(|r| r.id));
+                        Ok(())
+                    })
+                    .await
+                    .unwrap();
+                assert_eq!(n as usize, whole.len(), "{}: {org} by {per_read}", t.label);
+                assert_eq!(got, want, "{}: {org} by {per_read}", t.label);
+                assert_eq!(reads, tree.len().div_ceil(per_read), "{}", t.label);
+            }
+        }
+    }
+}
+
 fn line_ids(lines: &[db::FigureLine]) -> Vec<i32> {
     lines
         .iter()

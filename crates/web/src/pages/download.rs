@@ -26,6 +26,50 @@ pub(crate) fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Respon
         .into_response()
 }
 
+/// The file a job made: from memory, or read from disk as it is sent (a register of millions
+/// of lines is never held whole).
+pub(crate) async fn job_file(f: &crate::jobs::JobFile) -> Result<Response, WebError> {
+    let path = match &f.body {
+        crate::jobs::FileBody::Memory(bytes) => {
+            return Ok(download(&f.name, f.content_type, bytes.clone()));
+        }
+        crate::jobs::FileBody::Disk(path) => path,
+    };
+    let file = tokio::fs::File::open(&**path)
+        .await
+        .map_err(|e| WebError::Internal(format!("{}: {e}", path.display())))?;
+    let length = file
+        .metadata()
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .len();
+    let chunks = futures_util::stream::unfold(file, |mut file| async move {
+        use tokio::io::AsyncReadExt;
+        let mut buf = vec![0u8; 256 * 1024];
+        match file.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(buf)), file))
+            }
+            Err(e) => Some((Err(e), file)),
+        }
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", ascii_name(&f.name)),
+            ),
+            (header::CONTENT_LENGTH, length.to_string()),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        axum::body::Body::from_stream(chunks),
+    )
+        .into_response())
+}
+
 /// A file name a header can carry: diacritics folded, anything but letters, digits, dots and
 /// hyphens made a hyphen ("205-KH/ĐU" → "205-kh-du").
 pub(crate) fn ascii_name(name: &str) -> String {

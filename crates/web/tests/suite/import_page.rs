@@ -375,3 +375,149 @@ async fn a_huge_bad_cell_is_quoted_by_a_short_prefix() {
         &r.body[..r.body.len().min(2000)]
     );
 }
+
+/// A register larger than `background_export_from` is exported as .csv in the background: the
+/// organization page offers the button instead of the link, the link itself says why it is
+/// refused, the job shows its progress and hands its owner (no one else) a file holding every
+/// member once, organization by organization; the CSRF token and the reader's rights are
+/// checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_register_is_exported_in_the_background_with_a_progress_bar() {
+    for mut env in envs().await {
+        let a = db::Actor("test".into());
+        for (i, org) in ["CB-A1", "CB-A2", "CB-A2", "CB-B", "CB-A1"]
+            .iter()
+            .enumerate()
+        {
+            env.db
+                .add_person(
+                    &a,
+                    org,
+                    &common::member(&name(i), &format!("7100000{i}")),
+                    common::today(),
+                )
+                .await
+                .unwrap();
+        }
+        env.app = web::router(web::AppState {
+            today: Some(common::today()),
+            settings: web::Settings {
+                background_export_from: Some(2),
+                ..web::Settings::default()
+            },
+            ..web::AppState::new(env.db.clone())
+        });
+        let l = env.label;
+        // DB-A has 5 members (over 2): a button; CB-B has 1: the links as before.
+        let r = env.call("canbo", "GET", "/to-chuc/DB-A", None).await;
+        assert!(r.body.contains("action=\"/to-chuc/DB-A/xuat-nen\""), "{l}");
+        assert!(r.body.contains("Chuẩn bị tệp .csv"), "{l}");
+        assert!(
+            !r.body
+                .contains("/to-chuc/DB-A/xuat?ngay=2026-11-22&amp;dinh_dang=csv")
+        );
+        let r = env.call("quantri", "GET", "/to-chuc/CB-B", None).await;
+        assert!(
+            r.body
+                .contains("/to-chuc/CB-B/xuat?ngay=2026-11-22&amp;dinh_dang=csv")
+        );
+        assert!(!r.body.contains("xuat-nen"), "{l}");
+        // The link of a large register says what to do instead.
+        let r = env
+            .call("canbo", "GET", "/to-chuc/DB-A/xuat?dinh_dang=csv", None)
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{l}: {}",
+            r.body
+        );
+        assert!(r.body.contains("chế độ nền"), "{l}: {}", r.body);
+        // The whole register, for comparison (the ordinary export of a small one is in name
+        // order; the background one goes organization by organization).
+        let mut want: Vec<String> = env
+            .db
+            .register(&db::RegisterQuery {
+                org: "DB-A".into(),
+                on: common::today(),
+                search: None,
+                include_non_members: false,
+            })
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.record.full_name.as_str().to_string())
+            .collect();
+        assert_eq!(want.len(), 5, "{l}: Trần Văn Một and four more");
+        // Without the form token: refused, no job.
+        let r = env
+            .post_with_unbound_token("canbo", "/to-chuc/DB-A/xuat-nen", "ngay=2026-11-22".into())
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{l}");
+        // Outside the reader's subtree: 404.
+        let body = format!("csrf={CSRF}&ngay=2026-11-22");
+        let r = env
+            .call(
+                "bithu",
+                "POST",
+                "/to-chuc/DB-A/xuat-nen",
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+        let r = env
+            .call("canbo", "POST", "/to-chuc/DB-A/xuat-nen", Some(body))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{l}: {}", r.body);
+        let job = r.location.clone().unwrap();
+        assert!(job.starts_with("/tien-trinh/"), "{job}");
+        let mut page = None;
+        for _ in 0..300 {
+            let r = env.call("canbo", "GET", &job, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{l}");
+            assert!(r.body.contains("<progress"), "{l}");
+            if r.body.contains("id=\"outcome\"") {
+                page = Some(r);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let page = page.expect("the export finished");
+        assert!(page.body.contains("5 đảng viên"), "{l}: {}", page.body);
+        assert!(page.body.contains("value=\"100\""), "{l}: a full bar");
+        let file = format!("{job}/tep");
+        assert!(page.body.contains(&file), "{l}");
+        // Only its owner downloads it.
+        let r = env.call("quantri", "GET", &file, None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{l}");
+        let r = env.call("canbo", "GET", &file, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.content_type.unwrap().starts_with("text/csv"));
+        assert!(
+            r.disposition
+                .as_deref()
+                .unwrap()
+                .contains("dang-vien-db-a-2026-11-22.csv"),
+            "{:?}",
+            r.disposition
+        );
+        let table =
+            reports::register::members_file::read_table_from_bytes("x.csv", &r.bytes).unwrap();
+        let name_col = table.headers.iter().position(|h| h == "Họ và tên").unwrap();
+        let org_col = table
+            .headers
+            .iter()
+            .position(|h| h == "Mã tổ chức")
+            .unwrap();
+        let mut got: Vec<String> = table.rows.iter().map(|r| r[name_col].clone()).collect();
+        // Organization by organization, in the tree's order: CB-A1's, then CB-A2's.
+        let orgs: Vec<&str> = table.rows.iter().map(|r| r[org_col].as_str()).collect();
+        assert_eq!(orgs, ["CB-A1", "CB-A1", "CB-A1", "CB-A2", "CB-A2"], "{l}");
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{l}: every member once");
+        // The file reads back as an import would.
+        domain::register::import::parse_member_rows(&table.headers, &table.rows, common::today())
+            .unwrap();
+    }
+}

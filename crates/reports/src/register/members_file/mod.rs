@@ -12,7 +12,7 @@ use crate::FileError;
 
 pub use read::{bare_read_xlsx_cell_count, read_table, read_table_from_bytes};
 pub use write::{
-    MAX_DATA_ROWS, ORG_CODE_HEADER, ORG_NAME_HEADER, SHEET_NAME, register_csv_bytes,
+    MAX_DATA_ROWS, ORG_CODE_HEADER, ORG_NAME_HEADER, RegisterCsv, SHEET_NAME, register_csv_bytes,
     register_headers, register_xlsx_bytes, write_register_csv, write_register_xlsx,
 };
 

@@ -141,6 +141,22 @@ fn register_round_trips_through_csv() {
 }
 
 #[test]
+fn a_csv_written_a_few_lines_at_a_time_is_the_same_file() {
+    let rows = register();
+    let whole = register_csv_bytes(&rows).unwrap();
+    let mut parts = RegisterCsv::new("x.csv", Vec::new()).unwrap();
+    for line in rows.chunks(1) {
+        parts.write(line).unwrap();
+    }
+    assert_eq!(parts.finish().unwrap(), whole);
+    let header_only = RegisterCsv::new("x.csv", Vec::new())
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(header_only, register_csv_bytes(&[]).unwrap());
+}
+
+#[test]
 fn downloads_read_like_files() {
     let rows = register();
     let xlsx = register_xlsx_bytes(&rows).unwrap();

@@ -63,20 +63,54 @@ pub fn register_csv_bytes(rows: &[RegisterRow]) -> Result<Vec<u8>, FileError> {
 }
 
 fn csv_bytes(name: &str, rows: &[RegisterRow]) -> Result<Vec<u8>, FileError> {
-    let failed = |e: &dyn std::fmt::Display| FileError::unwritable(name, e.to_string());
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Always)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer
-        .write_record(register_headers())
-        .map_err(|e| failed(&e))?;
-    for row in rows {
+    let mut writer = RegisterCsv::new(name, Vec::new())?;
+    writer.write(rows)?;
+    writer.finish()
+}
+
+/// The register's .csv written as it comes, a few lines at a time, to any writer (a file on
+/// disk for a register too large to hold at once): the same bytes as `register_csv_bytes`
+/// gives for all the lines at once.
+pub struct RegisterCsv<W: std::io::Write> {
+    name: String,
+    writer: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> RegisterCsv<W> {
+    /// Starts the file: the BOM and the header row. `name` is what errors call the file.
+    pub fn new(name: &str, mut out: W) -> Result<Self, FileError> {
+        out.write_all(b"\xEF\xBB\xBF")
+            .map_err(|e| FileError::unwritable(name, io_reason(&e)))?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Always)
+            .from_writer(out);
         writer
-            .write_record(register_cells(row).iter().map(|c| formula::neutralize(c)))
-            .map_err(|e| failed(&e))?;
+            .write_record(register_headers())
+            .map_err(|e| FileError::unwritable(name, e.to_string()))?;
+        Ok(Self {
+            name: name.to_string(),
+            writer,
+        })
     }
-    writer.into_inner().map_err(|e| failed(&e))
+
+    /// Appends lines.
+    pub fn write(&mut self, rows: &[RegisterRow]) -> Result<(), FileError> {
+        for row in rows {
+            self.writer
+                .write_record(register_cells(row).iter().map(|c| formula::neutralize(c)))
+                .map_err(|e| FileError::unwritable(&self.name, e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes what is buffered and hands the writer back.
+    pub fn finish(self) -> Result<W, FileError> {
+        let name = self.name;
+        self.writer
+            .into_inner()
+            .map_err(|e| FileError::unwritable(&name, e.to_string()))
+    }
 }
 
 fn register_workbook(name: &str, rows: &[RegisterRow]) -> Result<Workbook, FileError> {

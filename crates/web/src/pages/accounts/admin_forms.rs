@@ -273,10 +273,11 @@ async fn run_bulk(
                     "Đã tạo {} tài khoản. Hãy tải và in phiếu mật khẩu: mật khẩu chỉ có trên phiếu này, người dùng phải đổi ở lần đăng nhập đầu tiên.",
                     domain::text::format_int(made.len() as i64)
                 ),
-                Some(Arc::new((
-                    format!("tai-khoan-{}.pdf", org.code.to_lowercase()),
-                    pdf,
-                ))),
+                Some(Arc::new(crate::jobs::JobFile {
+                    name: format!("tai-khoan-{}.pdf", org.code.to_lowercase()),
+                    content_type: crate::pages::download::PDF,
+                    body: crate::jobs::FileBody::Memory(pdf),
+                })),
             ),
             Err(e) => (
                 format!(

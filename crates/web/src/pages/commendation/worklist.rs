@@ -187,6 +187,9 @@ pub struct ProgressPage {
     csrf: String,
     p: Progress,
     percent: usize,
+    /// `p.done` and `p.total` in Vietnamese digits ("5.600.000").
+    done: String,
+    total: String,
     id: u64,
 }
 
@@ -201,6 +204,8 @@ pub async fn progress(
         user: Some(crate::pages::menu::Viewer::of(&me)),
         csrf: me.csrf.clone(),
         percent: p.percent(),
+        done: domain::text::format_int(p.done as i64),
+        total: domain::text::format_int(p.total as i64),
         p,
         id,
     })
@@ -214,9 +219,5 @@ pub async fn progress_file(
 ) -> Result<Response, WebError> {
     let p = s.jobs.get(id, &me.username).ok_or(WebError::NotFound)?;
     let f = p.file.ok_or(WebError::NotFound)?;
-    Ok(crate::pages::download::download(
-        &f.0,
-        crate::pages::download::PDF,
-        f.1.clone(),
-    ))
+    crate::pages::download::job_file(&f).await
 }

@@ -115,18 +115,25 @@ pub async fn export(
     let format = FileFormat::from_name(p.dinh_dang.as_deref().unwrap_or("xlsx"))
         .map_err(|e| WebError::BadInput(e.to_string()))?;
     // A sheet holds at most 1.048.575 lines: a register larger than that (a country's 5,6
-    // million) is refused before it is read, from the count kept per organization.
-    if format == FileFormat::Xlsx {
-        let members = s.db.structure(&latest.code, on).await?.structure.members;
-        if members > members_file::MAX_DATA_ROWS as u64 {
-            return Err(WebError::BadInput(format!(
-                "{} có {} đảng viên, vượt quá {} dòng của một trang tính Excel. \
-                 Hãy xuất danh sách của từng đơn vị trực thuộc, hoặc chọn định dạng .csv.",
-                latest.name,
-                domain::text::format_int(members as i64),
-                domain::text::format_int(members_file::MAX_DATA_ROWS as i64)
-            )));
-        }
+    // million) is refused before it is read, from the count kept per organization. A .csv of a
+    // large register is made in the background (`member_export`), not held whole here.
+    let members = s.db.structure(&latest.code, on).await?.structure.members;
+    if format == FileFormat::Csv && super::member_export::in_background(&s, members) {
+        return Err(WebError::BadInput(format!(
+            "{} có {} đảng viên: tệp .csv được chuẩn bị ở chế độ nền. Hãy bấm \"Chuẩn bị tệp .csv\" \
+             trên trang của tổ chức, rồi tải tệp khi thanh tiến độ đầy.",
+            latest.name,
+            domain::text::format_int(members as i64)
+        )));
+    }
+    if format == FileFormat::Xlsx && members > members_file::MAX_DATA_ROWS as u64 {
+        return Err(WebError::BadInput(format!(
+            "{} có {} đảng viên, vượt quá {} dòng của một trang tính Excel. \
+             Hãy xuất danh sách của từng đơn vị trực thuộc, hoặc chọn định dạng .csv.",
+            latest.name,
+            domain::text::format_int(members as i64),
+            domain::text::format_int(members_file::MAX_DATA_ROWS as i64)
+        )));
     }
     let rows =
         s.db.register(&db::RegisterQuery {

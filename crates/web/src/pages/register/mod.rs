@@ -6,6 +6,7 @@
 pub(crate) mod figure;
 pub(crate) mod member;
 pub(crate) mod member_edit;
+pub(crate) mod member_export;
 pub(crate) mod member_file;
 pub(crate) mod member_form;
 pub(crate) mod members_list;
@@ -16,7 +17,7 @@ pub(crate) mod tree;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
             get(org_edit::merge_form).post(org_edit::merge_submit),
         )
         .route("/to-chuc/{code}/xuat", get(member_file::export))
+        .route("/to-chuc/{code}/xuat-nen", post(member_export::start))
         .route(
             "/to-chuc/{code}/nhap",
             get(member_file::import_form)

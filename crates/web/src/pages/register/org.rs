@@ -99,6 +99,12 @@ pub struct OrgPage {
     can_split: bool,
     /// The yearly commendation proposal is a branch's or a grassroots organization's own.
     proposes: bool,
+    /// The register is large: its .csv is made in the background (`member_export`).
+    export_in_background: bool,
+    /// The register fits in one Excel sheet.
+    xlsx_fits: bool,
+    /// The members on the date, whatever the search.
+    member_total_all: String,
 }
 
 /// The organization as it stood on `on`, once the user may read it. One that exists but not
@@ -213,6 +219,9 @@ pub async fn page(
     let can_split = can_write && crate::pages::menu::may_split_org(&s, &me, &org).await?;
     let figures = super::figure::structure_groups(&org.code, st, on);
     Ok(OrgPage {
+        export_in_background: super::member_export::in_background(&s, st.members),
+        xlsx_fits: st.members <= reports::register::members_file::MAX_DATA_ROWS as u64,
+        member_total_all: domain::text::format_int(st.members as i64),
         figures,
         can_write,
         can_split,
