@@ -114,27 +114,8 @@ pub async fn export(
     let on = crate::pages::as_of(p.ngay.as_deref(), s.today())?;
     let format = FileFormat::from_name(p.dinh_dang.as_deref().unwrap_or("xlsx"))
         .map_err(|e| WebError::BadInput(e.to_string()))?;
-    // A sheet holds at most 1.048.575 lines: a register larger than that (a country's 5,6
-    // million) is refused before it is read, from the count kept per organization. A .csv of a
-    // large register is made in the background (`member_export`), not held whole here.
     let members = s.db.structure(&latest.code, on).await?.structure.members;
-    if format == FileFormat::Csv && super::member_export::in_background(&s, members) {
-        return Err(WebError::BadInput(format!(
-            "{} có {} đảng viên: tệp .csv được chuẩn bị ở chế độ nền. Hãy bấm \"Chuẩn bị tệp .csv\" \
-             trên trang của tổ chức, rồi tải tệp khi thanh tiến độ đầy.",
-            latest.name,
-            domain::text::format_int(members as i64)
-        )));
-    }
-    if format == FileFormat::Xlsx && members > members_file::MAX_DATA_ROWS as u64 {
-        return Err(WebError::BadInput(format!(
-            "{} có {} đảng viên, vượt quá {} dòng của một trang tính Excel. \
-             Hãy xuất danh sách của từng đơn vị trực thuộc, hoặc chọn định dạng .csv.",
-            latest.name,
-            domain::text::format_int(members as i64),
-            domain::text::format_int(members_file::MAX_DATA_ROWS as i64)
-        )));
-    }
+    refuse_too_large(&s, &latest.name, format, members)?;
     let rows =
         s.db.register(&db::RegisterQuery {
             org: latest.code.clone(),
@@ -178,6 +159,33 @@ pub async fn export(
         bytes,
     )
         .into_response())
+}
+
+/// A register too large for this request: a .csv above the background threshold is made in
+/// the background (`member_export`), not held whole here; a sheet holds at most 1.048.575
+/// lines, so a larger register (a country's 5,6 million) is refused as .xlsx before it is read.
+/// Both from the count kept per organization.
+fn refuse_too_large(
+    s: &AppState,
+    name: &str,
+    format: FileFormat,
+    members: u64,
+) -> Result<(), WebError> {
+    let count = domain::text::format_int(members as i64);
+    if format == FileFormat::Csv && super::member_export::in_background(s, members) {
+        return Err(WebError::BadInput(format!(
+            "{name} có {count} đảng viên: tệp .csv được chuẩn bị ở chế độ nền. Hãy bấm \"Chuẩn bị \
+             tệp .csv\" trên trang của tổ chức, rồi tải tệp khi thanh tiến độ đầy."
+        )));
+    }
+    if format == FileFormat::Xlsx && members > members_file::MAX_DATA_ROWS as u64 {
+        return Err(WebError::BadInput(format!(
+            "{name} có {count} đảng viên, vượt quá {} dòng của một trang tính Excel. \
+             Hãy xuất danh sách của từng đơn vị trực thuộc, hoặc chọn định dạng .csv.",
+            domain::text::format_int(members_file::MAX_DATA_ROWS as i64)
+        )));
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- import form
