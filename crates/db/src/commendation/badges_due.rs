@@ -48,6 +48,9 @@ const CANDIDATES: &str = "FROM person p JOIN posting m ON m.person_id = p.id AND
        OR (p.end_reason = 'died' AND p.ended_on <= $1 AND p.ended_on > $4 AND m.to_date = p.ended_on \
         AND v.valid_from < p.ended_on AND (v.valid_to IS NULL OR v.valid_to >= p.ended_on)))";
 
+/// How many candidates one read of their facts names.
+const IDS_PER_READ: usize = 1000;
+
 fn bad(what: &str, v: &str) -> DbError {
     DbError::Invalid(format!("dữ liệu lưu trữ hỏng: {what} '{v}'"))
 }
@@ -108,7 +111,7 @@ impl Db {
             died_after.into(),
         ];
         let people = self.candidates(&values).await?;
-        let mut facts = self.candidate_facts(&values).await?;
+        let mut facts = self.candidate_facts(&people).await?;
         let mut out = Vec::new();
         for c in people {
             let mut f = facts.remove(&c.id).unwrap_or_default();
@@ -163,15 +166,29 @@ impl Db {
             .collect()
     }
 
-    /// The candidates' gaps, discipline, illness and badges, one query each.
-    async fn candidate_facts(&self, values: &[Value]) -> Result<HashMap<i32, BadgeFacts>> {
-        let ids = format!("SELECT p.id {CANDIDATES}");
+    /// The candidates' gaps, discipline, illness and badges: one query of each per
+    /// `IDS_PER_READ` candidates, by their ids. (Asking with the candidates' query as a
+    /// subquery ran that join four times more: on SQLite 170 ms of a province's 270.)
+    async fn candidate_facts(&self, people: &[Candidate]) -> Result<HashMap<i32, BadgeFacts>> {
         let mut facts: HashMap<i32, BadgeFacts> = HashMap::new();
-        let q = |sql: &str| sql.replace("{ids}", &ids);
+        for chunk in people.chunks(IDS_PER_READ) {
+            let ids = chunk
+                .iter()
+                .map(|c| c.id.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            self.facts_of(&ids, &mut facts).await?;
+        }
+        Ok(facts)
+    }
+
+    /// Adds the facts of the people `ids` (a list of integers for `IN (…)`) to `facts`.
+    async fn facts_of(&self, ids: &str, facts: &mut HashMap<i32, BadgeFacts>) -> Result<()> {
+        let q = |sql: &str| sql.replace("{ids}", ids);
         for r in all(
             &self.conn,
             &q("SELECT person_id, kind, from_date, to_date FROM party_gap WHERE person_id IN ({ids})"),
-            values.to_vec(),
+            vec![],
         )
         .await?
         {
@@ -186,7 +203,7 @@ impl Db {
         for r in all(
             &self.conn,
             &q("SELECT person_id, on_date, form FROM member_discipline WHERE person_id IN ({ids})"),
-            values.to_vec(),
+            vec![],
         )
         .await?
         {
@@ -201,7 +218,7 @@ impl Db {
         for r in all(
             &self.conn,
             &q("SELECT person_id, MIN(noted_on) AS since FROM serious_illness WHERE person_id IN ({ids}) GROUP BY person_id"),
-            values.to_vec(),
+            vec![],
         )
         .await?
         {
@@ -210,7 +227,7 @@ impl Db {
         for r in all(
             &self.conn,
             &q("SELECT person_id, milestone FROM party_badge WHERE person_id IN ({ids})"),
-            values.to_vec(),
+            vec![],
         )
         .await?
         {
@@ -221,6 +238,6 @@ impl Db {
                 .awarded
                 .push(m as u32);
         }
-        Ok(facts)
+        Ok(())
     }
 }

@@ -350,3 +350,87 @@ async fn bad_records_are_refused_with_nothing_saved() {
         assert_eq!(an.deducted_days, 0, "{l}");
     }
 }
+
+/// The candidates' facts are read 1,000 at a time: a warning and an award recorded for people
+/// far down a list of 2,500 candidates count as they do for the first.
+#[tokio::test]
+async fn the_facts_of_every_candidate_count_however_long_the_list() {
+    const GIVEN: [&str; 10] = [
+        "An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga",
+    ];
+    for t in databases().await {
+        let (db, l, a) = (&t.db, t.label, clerk());
+        for (code, name, kind, parent) in [
+            ("TU", "Đảng bộ tỉnh", OrgKind::Province, None),
+            ("CB-A", "Chi bộ A", OrgKind::GrassrootsBranch, Some("TU")),
+        ] {
+            db.create_org(&a, &org(code, name, kind, parent))
+                .await
+                .unwrap();
+        }
+        let branch = db.org("CB-A", None).await.unwrap().id;
+        let people: Vec<db::BulkPerson> = (0..2500)
+            .map(|i| {
+                let name = format!(
+                    "Nguyễn {} {} {}",
+                    GIVEN[i / 100 % 10],
+                    GIVEN[i / 10 % 10],
+                    GIVEN[i % 10]
+                );
+                db::BulkPerson {
+                    // Admitted 2/9/1986: 40 years on 2/9/2026.
+                    record: person(&name, &format!("4{i:07}"), d(1986, 9, 2)),
+                    postings: vec![db::BulkPosting {
+                        org_id: branch,
+                        from: d(1986, 9, 2),
+                        to: None,
+                        temporary: false,
+                    }],
+                    ended: None,
+                }
+            })
+            .collect();
+        let ids = db
+            .load_people(&a, &people, false, "test", &mut |_| {})
+            .await
+            .unwrap();
+        let (warned, awarded) = (ids[1800], ids[2499]);
+        db.record_discipline(
+            &a,
+            &NewDiscipline {
+                person: warned,
+                on: d(2026, 4, 1),
+                form: Discipline::CanhCao,
+                decision: decision("12-QĐ/ĐU", d(2026, 4, 1)),
+                reason: "Vi phạm quy định về những điều đảng viên không được làm".into(),
+            },
+            today(),
+        )
+        .await
+        .unwrap();
+        db.award_badge(
+            &a,
+            &NewBadge {
+                person: awarded,
+                milestone: 40,
+                awarded_on: d(2026, 9, 2),
+                decision: decision("301-QĐ/TU", d(2026, 8, 20)),
+            },
+        )
+        .await
+        .unwrap();
+        let rows = db.badges_due_uncached("TU", d(2026, 9, 2)).await.unwrap();
+        assert_eq!(rows.len(), 2499, "{l}: everyone but the one awarded");
+        assert!(rows.iter().all(|r| r.person_id != awarded), "{l}");
+        let status = |id: i32| rows.iter().find(|r| r.person_id == id).unwrap().status;
+        assert_eq!(status(warned), BadgeStatus::Deferred, "{l}");
+        assert_eq!(status(ids[0]), BadgeStatus::Due, "{l}");
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r.status == BadgeStatus::Deferred)
+                .count(),
+            1,
+            "{l}"
+        );
+    }
+}

@@ -424,12 +424,18 @@ pub async fn badges(
 ) -> Result<Vec<Due>, WebError> {
     use domain::commendation::badge;
     let next = badge::next_award_date(today);
-    let past = badge::award_dates(today.year())
+    let dates: Vec<NaiveDate> = badge::award_dates(today.year())
         .into_iter()
-        .filter(|d| *d < today);
+        .filter(|d| *d < today)
+        .chain([next])
+        .collect();
+    // The dates' lists at once, each on its own connection (after a change, each is read
+    // afresh).
+    let lists =
+        futures_util::future::try_join_all(dates.iter().map(|on| s.db.badges_due(&root.code, *on)))
+            .await?;
     let mut out = Vec::new();
-    for on in past.chain([next]) {
-        let rows = s.db.badges_due(&root.code, on).await?;
+    for (on, rows) in dates.into_iter().zip(lists) {
         let n = rows
             .iter()
             .filter(|r| r.status != badge::BadgeStatus::Deferred)
