@@ -67,7 +67,6 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Registers a job and returns its number.
     /// Registers a job and returns its number; jobs finished over an hour ago are forgotten.
     pub fn start(&self, p: Progress) -> u64 {
         let id = self.next.fetch_add(1, Ordering::SeqCst) + 1;

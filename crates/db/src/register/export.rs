@@ -29,17 +29,12 @@ impl Db {
         let mut lines = 0u64;
         for group in tree.chunks(orgs_per_read.max(1)) {
             let scope = RegisterScope {
-                sqlite: self.backend() == crate::Backend::Sqlite,
-                on: q.on,
-                path: root.path.clone(),
-                include_non_members: q.include_non_members,
-                search: q
-                    .search
-                    .as_deref()
-                    .map(domain::text::search_key)
-                    .filter(|s| !s.is_empty()),
-                own_only: false,
                 among: Some(group.iter().map(|o| o.id).collect()),
+                ..RegisterScope::of(
+                    q,
+                    self.backend() == crate::Backend::Sqlite,
+                    root.path.clone(),
+                )
             };
             let sql = scope.select_in_name_order(&scope.by_org(), "");
             let mut by_org: HashMap<String, Vec<MemberRow>> = HashMap::new();

@@ -372,6 +372,24 @@ pub(super) struct RegisterScope {
 }
 
 impl RegisterScope {
+    /// The register `q` asks for under the root at `path`: its search (as a search key) and
+    /// its staff choice, the whole subtree.
+    pub(super) fn of(q: &RegisterQuery, sqlite: bool, path: String) -> Self {
+        Self {
+            sqlite,
+            on: q.on,
+            path,
+            include_non_members: q.include_non_members,
+            search: q
+                .search
+                .as_deref()
+                .map(domain::text::search_key)
+                .filter(|s| !s.is_empty()),
+            own_only: false,
+            among: None,
+        }
+    }
+
     /// Who is in the register: posted regularly in the subtree on the date, not gone, a
     /// member (or anyone with `$3`), named as searched (`$4`).
     fn conditions(&self) -> String {
@@ -747,19 +765,7 @@ impl Db {
         page: Option<(u64, u64)>,
     ) -> Result<RegisterPage> {
         let root = self.org(&q.org, Some(q.on)).await?;
-        let scope = RegisterScope {
-            sqlite: self.backend() == crate::Backend::Sqlite,
-            on: q.on,
-            path: root.path,
-            include_non_members: q.include_non_members,
-            search: q
-                .search
-                .as_deref()
-                .map(domain::text::search_key)
-                .filter(|s| !s.is_empty()),
-            own_only: false,
-            among: None,
-        };
+        let scope = RegisterScope::of(q, self.backend() == crate::Backend::Sqlite, root.path);
         let by_org = scope.by_org();
         let (total, limit) = match page {
             Some((offset, limit)) => {

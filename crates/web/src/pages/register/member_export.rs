@@ -10,7 +10,6 @@ use std::io::Write;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::accounts::access::Action;
 use reports::register::members_file::{RegisterCsv, RegisterRow};
 
 use crate::auth::{CurrentUser, check_csrf};
@@ -32,15 +31,7 @@ pub async fn start(
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     check_csrf(&headers, crate::pages::form::field(&pairs, "csrf"))?;
-    let latest = s.db.org_latest(&code).await?;
-    me.require(
-        &s.db,
-        &latest.path,
-        Action::Read,
-        "organization",
-        &latest.code,
-    )
-    .await?;
+    let latest = crate::pages::guard::readable_org(&s, &me, &code).await?;
     let ngay = crate::pages::form::field(&pairs, "ngay");
     let on = crate::pages::as_of(Some(ngay).filter(|d| !d.is_empty()), s.today())?;
     let org = s.db.org(&latest.code, Some(on)).await?;

@@ -102,15 +102,7 @@ pub async fn export(
     Path(code): Path<String>,
     Query(p): Query<ExportParams>,
 ) -> Result<Response, WebError> {
-    let latest = s.db.org_latest(&code).await?;
-    me.require(
-        &s.db,
-        &latest.path,
-        Action::Read,
-        "organization",
-        &latest.code,
-    )
-    .await?;
+    let latest = crate::pages::guard::readable_org(&s, &me, &code).await?;
     let on = crate::pages::as_of(p.ngay.as_deref(), s.today())?;
     let format = FileFormat::from_name(p.dinh_dang.as_deref().unwrap_or("xlsx"))
         .map_err(|e| WebError::BadInput(e.to_string()))?;
