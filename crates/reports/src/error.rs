@@ -48,7 +48,7 @@ pub enum DocError {
 }
 
 /// An I/O error in Vietnamese where the cause is a common one.
-pub(crate) fn io_reason(e: &io::Error) -> String {
+pub fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_string(),
         io::ErrorKind::PermissionDenied => {

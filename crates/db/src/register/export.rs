@@ -24,8 +24,11 @@ impl Db {
         orgs_per_read: usize,
         sink: &mut (dyn FnMut(&[MemberRow]) -> Result<()> + Send),
     ) -> Result<u64> {
-        let root = self.org(&q.org, Some(q.on)).await?;
+        // The tree starts at its root (depth first).
         let tree = self.tree_shared(&q.org, Some(q.on)).await?;
+        let Some(root) = tree.first() else {
+            return Ok(0);
+        };
         let mut lines = 0u64;
         for group in tree.chunks(orgs_per_read.max(1)) {
             let scope = RegisterScope {

@@ -10,9 +10,15 @@ use crate::pages::form::sentence;
 pub(crate) const DOCX: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 pub(crate) const PDF: &str = "application/pdf";
+/// A register exported as .csv (UTF-8 with a BOM).
+pub(crate) const CSV: &str = "text/csv; charset=utf-8";
 
-/// A file to save, with its name.
-pub(crate) fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+/// A file to save, with its name: its bytes, or a stream of them.
+pub(crate) fn download(
+    name: &str,
+    content_type: &str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
@@ -21,7 +27,7 @@ pub(crate) fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> Respon
                 format!("attachment; filename=\"{}\"", ascii_name(name)),
             ),
         ],
-        bytes,
+        body.into(),
     )
         .into_response()
 }
@@ -55,19 +61,18 @@ pub(crate) async fn job_file(f: &crate::jobs::JobFile) -> Result<Response, WebEr
             Err(e) => Some((Err(e), file)),
         }
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, f.content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", ascii_name(&f.name)),
-            ),
-            (header::CONTENT_LENGTH, length.to_string()),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
+    let mut r = download(
+        &f.name,
+        f.content_type,
         axum::body::Body::from_stream(chunks),
-    )
-        .into_response())
+    );
+    r.headers_mut()
+        .insert(header::CONTENT_LENGTH, header::HeaderValue::from(length));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(r)
 }
 
 /// A file name a header can carry: diacritics folded, anything but letters, digits, dots and

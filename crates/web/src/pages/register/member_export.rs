@@ -10,6 +10,7 @@ use std::io::Write;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use reports::error::io_reason;
 use reports::register::members_file::{RegisterCsv, RegisterRow};
 
 use crate::auth::{CurrentUser, check_csrf};
@@ -33,7 +34,7 @@ pub async fn start(
     check_csrf(&headers, crate::pages::form::field(&pairs, "csrf"))?;
     let latest = crate::pages::guard::readable_org(&s, &me, &code).await?;
     let ngay = crate::pages::form::field(&pairs, "ngay");
-    let on = crate::pages::as_of(Some(ngay).filter(|d| !d.is_empty()), s.today())?;
+    let on = crate::pages::as_of(Some(ngay), s.today())?;
     let org = s.db.org(&latest.code, Some(on)).await?;
     let members = s.db.structure(&org.code, on).await?.structure.members;
     let name = format!("dang-vien-{}-{on}.csv", org.code);
@@ -66,7 +67,7 @@ pub async fn start(
                 ),
                 Some(std::sync::Arc::new(JobFile {
                     name: name.clone(),
-                    content_type: "text/csv; charset=utf-8",
+                    content_type: crate::pages::download::CSV,
                     body: FileBody::Disk(path),
                 })),
             ),
@@ -92,7 +93,7 @@ async fn write_csv(
         .prefix("dangvu-so-dang-vien-")
         .suffix(".csv")
         .tempfile()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("không tạo được tệp tạm trên máy chủ: {}", io_reason(&e)))?
         .into_parts();
     let mut out =
         RegisterCsv::new(name, std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
@@ -118,6 +119,6 @@ async fn write_csv(
     out.finish()
         .map_err(|e| e.to_string())?
         .flush()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("không ghi hết được tệp trên máy chủ: {}", io_reason(&e)))?;
     Ok((lines, path))
 }

@@ -133,7 +133,7 @@ pub async fn export(
             )
         }),
         FileFormat::Csv => members_file::register_csv_bytes(&register)
-            .map(|b| (b, "csv", "text/csv; charset=utf-8")),
+            .map(|b| (b, "csv", crate::pages::download::CSV)),
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))?
